@@ -1,0 +1,2 @@
+export { runCli, processIo } from './run';
+export type { CliIo } from './run';

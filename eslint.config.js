@@ -1,0 +1,28 @@
+// Lint for the whole monorepo. House rule: rules/ is the pure side (no I/O, no environment), so the
+// same code runs in the browser, the CLI and the server.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', '**/.turbo/**', 'test-results/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['rules/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'pg', 'knex'], message: 'rules/ is pure: no I/O. Do the I/O in cities/, cli/ or server/.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'rules/ is pure: take configuration as an argument.' }, { name: 'fetch', message: 'rules/ is pure: no I/O.' }],
+    },
+  },
+);

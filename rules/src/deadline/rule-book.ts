@@ -1,0 +1,189 @@
+// A city's rules, ready to answer: which rule version applies at an instant, which deadline rule
+// applies to (stage, ticket type, urgency), and when a period that starts now ends.
+import { WorkingDayCalendar } from '../calendar/working-days';
+import { formatInstant, formatLocalDate, localDayOf, parseInstant, parseOffset } from '../calendar/local-date';
+import { HotlineError } from '../errors';
+import { STAGES } from '../pack/types';
+import type {
+  AllowedDeadlineRule,
+  CityPack,
+  CountFrom,
+  Period,
+  RuleVersion,
+  Stage,
+  WorkingDayMode,
+} from '../pack/types';
+import { addPeriod } from './periods';
+
+export interface RuleQuery {
+  stage: string;
+  type: string;
+  /** Defaults to `general`. */
+  urgency?: string;
+}
+
+export type RuleResolution =
+  | { allowed: true; version: RuleVersion; rule: AllowedDeadlineRule }
+  | { allowed: false; version: RuleVersion; reason: string; source: string };
+
+/** A period a statute sets for one ticket, overriding the pack (Tianjin 2025 §11, Hangzhou §14, Turpan §17). */
+export interface LegalPeriod extends Period {
+  /** The statute, e.g. 《政府信息公开条例》第三十三条. */
+  source: string;
+}
+
+export interface DeadlineRequest extends RuleQuery {
+  /** The instant the period starts from (see the rule's countFrom). ISO-8601 text or epoch ms. */
+  from: string | number;
+  /** The instant that picks the rule version: the ticket's registration. Defaults to `from`. */
+  at?: string | number;
+  legalPeriod?: LegalPeriod;
+}
+
+export interface Deadline {
+  city: string;
+  ruleVersion: string;
+  ruleVersionName: string;
+  draftRules: boolean;
+  stage: Stage;
+  type: string;
+  urgency: string;
+  countFrom: CountFrom;
+  from: string;
+  due: string;
+  dueMs: number;
+  /** Some day counted lies in a year whose official holiday schedule is not loaded. */
+  provisional: boolean;
+  period: Period;
+  mode: WorkingDayMode | null;
+  source: string;
+  assumption?: string;
+  legalOverride?: string;
+}
+
+export class CityRules {
+  readonly pack: CityPack;
+  readonly calendar: WorkingDayCalendar;
+  readonly offsetMinutes: number;
+
+  constructor(pack: CityPack) {
+    this.pack = pack;
+    this.calendar = new WorkingDayCalendar(pack.calendar, pack.city.calendarLayers);
+    const offset = parseOffset(pack.city.utcOffset);
+    if (offset === null) throw new HotlineError('PACK_BAD_OFFSET', `utcOffset ${pack.city.utcOffset} is malformed`);
+    this.offsetMinutes = offset;
+  }
+
+  get cityId(): string {
+    return this.pack.city.id;
+  }
+
+  /** The rule version in force on the local day of `at` (a ticket's registration). */
+  versionAt(at: string | number): RuleVersion {
+    const ms = this.instant(at, 'at');
+    const day = formatLocalDate(localDayOf(ms, this.offsetMinutes));
+    const version = this.pack.versions.find(
+      (v) => v.effectiveFrom <= day && (v.effectiveTo === undefined || day <= v.effectiveTo),
+    );
+    if (!version) {
+      const ranges = this.pack.versions.map((v) => `${v.id}: ${v.effectiveFrom} to ${v.effectiveTo ?? 'open end'}`);
+      throw new HotlineError(
+        'NO_RULE_VERSION',
+        `${this.cityId} has no rule version in force on ${day} (versions: ${ranges.join('; ')})`,
+      );
+    }
+    return version;
+  }
+
+  /** The first deadline rule of the version that matches; says why when the stage is not allowed. */
+  resolve(version: RuleVersion, query: RuleQuery): RuleResolution {
+    const { stage, type } = query;
+    const urgency = query.urgency ?? 'general';
+    this.checkVocabulary(stage, type, urgency);
+    const rule = version.deadlines.find(
+      (r) =>
+        r.stage === stage &&
+        (r.types === undefined || r.types.includes(type as never)) &&
+        (r.urgencies === undefined || r.urgencies.includes(urgency)),
+    );
+    if (!rule) {
+      return {
+        allowed: false,
+        version,
+        reason: `the ${version.id} rules set no ${stage} period for a ${type} ticket of urgency ${urgency}`,
+        source: version.documents.map((d) => d.file).join(', '),
+      };
+    }
+    if ('notAllowed' in rule) return { allowed: false, version, reason: rule.notAllowed, source: rule.source };
+    return { allowed: true, version, rule };
+  }
+
+  /** When the period for this stage ends. Throws STAGE_NOT_ALLOWED with the rule's reason. */
+  deadline(request: DeadlineRequest): Deadline {
+    const fromMs = this.instant(request.from, 'from');
+    const version = this.versionAt(request.at ?? fromMs);
+    const resolution = this.resolve(version, request);
+    if (!resolution.allowed) {
+      throw new HotlineError(
+        'STAGE_NOT_ALLOWED',
+        `${request.stage} is not allowed for a ${request.type} ticket (${request.urgency ?? 'general'}) under ${this.cityId} rules ${version.id}: ${resolution.reason} (${resolution.source})`,
+      );
+    }
+    const { rule } = resolution;
+    const period: Period = request.legalPeriod ?? rule.period;
+    const mode = period.unit === 'workingDay' ? (period.mode ?? version.workingDayMode) : null;
+    const end = addPeriod(fromMs, period, {
+      calendar: this.calendar,
+      offsetMinutes: this.offsetMinutes,
+      mode: mode ?? version.workingDayMode,
+      officeHours: version.officeHours.periods,
+      anchor: rule.countFrom === 'periodEnd' ? 'periodEnd' : 'instant',
+    });
+    return {
+      city: this.cityId,
+      ruleVersion: version.id,
+      ruleVersionName: version.name,
+      draftRules: version.draft === true,
+      stage: rule.stage,
+      type: request.type,
+      urgency: request.urgency ?? 'general',
+      countFrom: rule.countFrom,
+      from: formatInstant(fromMs, this.offsetMinutes),
+      due: formatInstant(end.dueMs, this.offsetMinutes),
+      dueMs: end.dueMs,
+      provisional: end.provisional,
+      period: { amount: period.amount, unit: period.unit, ...(period.mode ? { mode: period.mode } : {}) },
+      mode,
+      source: rule.source,
+      ...(rule.assumption !== undefined && request.legalPeriod === undefined ? { assumption: rule.assumption } : {}),
+      ...(request.legalPeriod ? { legalOverride: request.legalPeriod.source } : {}),
+    };
+  }
+
+  private instant(value: string | number, name: string): number {
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new HotlineError('BAD_INSTANT', `${name}: ${value} is not an instant`);
+      return value;
+    }
+    const parsed = parseInstant(value);
+    if (!parsed.ok) throw new HotlineError('BAD_INSTANT', `${name}: "${value}" is not valid: ${parsed.reason}`);
+    return parsed.ms;
+  }
+
+  private checkVocabulary(stage: string, type: string, urgency: string): void {
+    if (!(STAGES as readonly string[]).includes(stage)) {
+      throw new HotlineError('UNKNOWN_STAGE', `unknown stage "${stage}"; stages are ${STAGES.join(', ')}`);
+    }
+    const types = this.pack.city.ticketTypes.map((t) => t.key as string);
+    if (!types.includes(type)) {
+      throw new HotlineError('UNKNOWN_TYPE', `unknown ticket type "${type}" for ${this.cityId}; types are ${types.join(', ')}`);
+    }
+    const urgencies = this.pack.city.urgencyClasses.map((u) => u.key);
+    if (!urgencies.includes(urgency)) {
+      throw new HotlineError(
+        'UNKNOWN_URGENCY',
+        `unknown urgency "${urgency}" for ${this.cityId}; urgency classes are ${urgencies.join(', ')}`,
+      );
+    }
+  }
+}

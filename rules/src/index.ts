@@ -1,0 +1,36 @@
+// @hotline/rules: a city's regulations as data, and the pure arithmetic on them.
+// No I/O here: the browser, the CLI and the server all import this.
+export type {
+  AllowedDeadlineRule,
+  CalendarEntry,
+  CalendarYear,
+  CityInfo,
+  CityPack,
+  CountFrom,
+  DeadlineRule,
+  ForbiddenDeadlineRule,
+  Period,
+  PeriodUnit,
+  Policies,
+  RatingScale,
+  RedirectCategory,
+  RuleVersion,
+  Sourced,
+  Stage,
+  TicketType,
+  WorkingDayMode,
+} from './pack/types';
+export { STAGES, TICKET_TYPES, PERIOD_UNITS, WORKING_DAY_MODES, REDIRECT_ACTIONS, COUNT_FROM } from './pack/types';
+export { citySchema, ruleVersionSchema, calendarYearSchema } from './pack/schema';
+export { validatePack, parsePack } from './pack/validate';
+export type { PackFile, PackValidation, ValidateOptions } from './pack/validate';
+export { HotlineError, PackValidationError, formatIssue } from './errors';
+export type { ErrorLevel, PackIssue } from './errors';
+export { WorkingDayCalendar } from './calendar/working-days';
+export type { DayInfo } from './calendar/working-days';
+export { parseInstant, formatInstant, parseLocalDate, formatLocalDate, localDayOf } from './calendar/local-date';
+export { addPeriod } from './deadline/periods';
+export type { PeriodContext, PeriodEnd } from './deadline/periods';
+export { CityRules } from './deadline/rule-book';
+export type { Deadline, DeadlineRequest, LegalPeriod, RuleQuery, RuleResolution } from './deadline/rule-book';
+export { parsePeriod } from './deadline/period-text';

@@ -1,0 +1,281 @@
+// JSON Schemas (2020-12) for the three kinds of file in a city pack folder:
+//   city.json            → citySchema
+//   versions/<id>.json   → ruleVersionSchema
+//   calendar/<layer>-<year>.json → calendarYearSchema
+// Shape only; cross-file checks (declared urgencies, overlapping versions, ...) live in ./check.ts.
+import {
+  COUNT_FROM,
+  PERIOD_UNITS,
+  REDIRECT_ACTIONS,
+  STAGES,
+  TICKET_TYPES,
+  WORKING_DAY_MODES,
+} from './types';
+
+export const SCHEMA_BASE = 'urn:hotline:city-pack';
+
+const localDate = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' } as const;
+const clockTime = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const;
+const key = { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$' } as const;
+const text = { type: 'string', minLength: 1 } as const;
+const typeList = {
+  type: 'array',
+  items: { enum: [...TICKET_TYPES] },
+  minItems: 1,
+  uniqueItems: true,
+} as const;
+
+/** `file §article`: a seed file name, then one or more article numbers. */
+const sourceRef = {
+  type: 'string',
+  pattern: '^[a-z0-9-]+\\.txt §\\d+',
+} as const;
+
+const sourcedProps = {
+  source: sourceRef,
+  assumption: text,
+  note: text,
+} as const;
+
+const defs = {
+  period: {
+    type: 'object',
+    required: ['amount', 'unit'],
+    additionalProperties: false,
+    properties: {
+      amount: { type: 'integer', minimum: 1 },
+      unit: { enum: [...PERIOD_UNITS] },
+      mode: { enum: [...WORKING_DAY_MODES] },
+    },
+  },
+  sourcedLabel: {
+    type: 'object',
+    required: ['key', 'label', 'source'],
+    additionalProperties: false,
+    properties: { key, label: text, ...sourcedProps },
+  },
+  deadlineRule: {
+    type: 'object',
+    required: ['stage', 'source'],
+    additionalProperties: false,
+    properties: {
+      stage: { enum: [...STAGES] },
+      types: typeList,
+      urgencies: { type: 'array', items: key, minItems: 1, uniqueItems: true },
+      period: { $ref: '#/$defs/period' },
+      countFrom: { enum: [...COUNT_FROM] },
+      notAllowed: text,
+      ...sourcedProps,
+    },
+    oneOf: [
+      { required: ['period', 'countFrom'], not: { required: ['notAllowed'] } },
+      { required: ['notAllowed'], not: { anyOf: [{ required: ['period'] }, { required: ['countFrom'] }] } },
+    ],
+  },
+  redirectCategory: {
+    type: 'object',
+    required: ['key', 'label', 'action', 'script', 'source'],
+    additionalProperties: false,
+    properties: {
+      key,
+      label: text,
+      action: { enum: [...REDIRECT_ACTIONS] },
+      transferTo: { type: 'array', items: { type: 'string', pattern: '^\\d{3,5}$' }, minItems: 1 },
+      script: text,
+      ...sourcedProps,
+    },
+    if: { properties: { action: { const: 'transfer' } } },
+    then: { required: ['transferTo'] },
+  },
+  policy: (fields: Record<string, unknown>) => ({
+    type: 'object',
+    required: [...Object.keys(fields), 'source'],
+    additionalProperties: false,
+    properties: { ...fields, ...sourcedProps },
+  }),
+} as const;
+
+const nullableCount = { type: ['integer', 'null'], minimum: 0 } as const;
+
+export const citySchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: `${SCHEMA_BASE}/city.json`,
+  title: 'City of a 12345 hotline pack',
+  type: 'object',
+  required: ['id', 'name', 'utcOffset', 'calendarLayers', 'ticketTypes', 'urgencyClasses'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    id: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}$' },
+    name: text,
+    utcOffset: { type: 'string', pattern: '^[+-](0\\d|1[0-4]):[0-5]\\d$' },
+    calendarLayers: { type: 'array', items: key, minItems: 1, uniqueItems: true },
+    ticketTypes: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['key', 'label'],
+        additionalProperties: false,
+        properties: { key: { enum: [...TICKET_TYPES] }, label: text },
+      },
+    },
+    urgencyClasses: { type: 'array', minItems: 1, items: { $ref: '#/$defs/sourcedLabel' } },
+  },
+  $defs: { sourcedLabel: defs.sourcedLabel },
+} as const;
+
+export const ruleVersionSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: `${SCHEMA_BASE}/rule-version.json`,
+  title: 'One version of a city hotline rule set',
+  type: 'object',
+  required: [
+    'id',
+    'name',
+    'effectiveFrom',
+    'documents',
+    'workingDayMode',
+    'officeHours',
+    'channels',
+    'deadlines',
+    'redirectCategories',
+    'rating',
+    'policies',
+    'supervisionTriggers',
+  ],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
+    name: text,
+    effectiveFrom: localDate,
+    effectiveTo: localDate,
+    draft: { type: 'boolean' },
+    assumption: text,
+    documents: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['file', 'title', 'inForce'],
+        additionalProperties: false,
+        properties: { file: { type: 'string', pattern: '^[a-z0-9-]+\\.txt$' }, title: text, inForce: text },
+      },
+    },
+    workingDayMode: { enum: [...WORKING_DAY_MODES] },
+    officeHours: {
+      type: 'object',
+      required: ['periods', 'source'],
+      additionalProperties: false,
+      properties: {
+        periods: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            required: ['start', 'end'],
+            additionalProperties: false,
+            properties: { start: clockTime, end: clockTime },
+          },
+        },
+        ...sourcedProps,
+      },
+    },
+    channels: { type: 'array', minItems: 1, items: { $ref: '#/$defs/sourcedLabel' } },
+    deadlines: { type: 'array', minItems: 1, items: { $ref: '#/$defs/deadlineRule' } },
+    redirectCategories: { type: 'array', items: { $ref: '#/$defs/redirectCategory' } },
+    rating: {
+      type: 'object',
+      required: ['levels', 'notRatedTypes', 'source'],
+      additionalProperties: false,
+      properties: {
+        levels: {
+          type: 'array',
+          minItems: 2,
+          items: {
+            type: 'object',
+            required: ['key', 'label', 'triggersRework'],
+            additionalProperties: false,
+            properties: { key, label: text, triggersRework: { type: 'boolean' } },
+          },
+        },
+        notRatedTypes: { type: 'array', items: { enum: [...TICKET_TYPES] }, uniqueItems: true },
+        ...sourcedProps,
+      },
+    },
+    policies: {
+      type: 'object',
+      required: ['extension', 'return', 'designation', 'rework', 'multiUnit', 'completionReview'],
+      additionalProperties: false,
+      properties: {
+        extension: {
+          type: 'object',
+          required: ['maxCount', 'source'],
+          additionalProperties: false,
+          properties: {
+            maxCount: nullableCount,
+            maxTotal: { $ref: '#/$defs/period' },
+            requestLeadTime: { $ref: '#/$defs/period' },
+            ...sourcedProps,
+          },
+        },
+        return: defs.policy({
+          approvedRestartsClock: { type: 'boolean' },
+          rejectedRestartsClock: { type: 'boolean' },
+          requiresSuggestedUnit: { type: 'boolean' },
+        }),
+        designation: defs.policy({
+          afterReturns: { type: ['integer', 'null'], minimum: 1 },
+          designatedUnitMayReturn: { type: 'boolean' },
+        }),
+        rework: defs.policy({
+          maxCount: { type: 'integer', minimum: 0 },
+          extensionAllowed: { type: 'boolean' },
+          countingRating: { enum: ['first', 'last'] },
+        }),
+        multiUnit: defs.policy({
+          modes: {
+            type: 'array',
+            minItems: 1,
+            uniqueItems: true,
+            items: { enum: ['split', 'leadAndAssist'] },
+          },
+        }),
+        completionReview: defs.policy({ required: { type: 'boolean' } }),
+      },
+    },
+    supervisionTriggers: { type: 'array', items: { $ref: '#/$defs/sourcedLabel' } },
+  },
+  $defs: {
+    period: defs.period,
+    sourcedLabel: defs.sourcedLabel,
+    deadlineRule: defs.deadlineRule,
+    redirectCategory: defs.redirectCategory,
+  },
+} as const;
+
+const calendarEntry = {
+  type: 'object',
+  required: ['date', 'name'],
+  additionalProperties: false,
+  properties: { date: localDate, name: text },
+} as const;
+
+export const calendarYearSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: `${SCHEMA_BASE}/calendar-year.json`,
+  title: 'One year of a working-day calendar layer',
+  type: 'object',
+  required: ['layer', 'year', 'source', 'holidays', 'workdays'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    layer: key,
+    year: { type: 'integer', minimum: 1990, maximum: 2200 },
+    source: text,
+    assumption: text,
+    holidays: { type: 'array', items: calendarEntry },
+    workdays: { type: 'array', items: calendarEntry },
+  },
+} as const;

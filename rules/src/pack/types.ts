@@ -1,0 +1,226 @@
+// The city pack as the rest of the platform sees it once validated.
+// The JSON Schema in ./schema.ts is the source of truth for the shape on disk; these
+// types mirror it and must be kept in step (the validation tests load every shipped pack).
+
+/** Stages that carry a deadline (RULES.md "Vocabulary"). */
+export const STAGES = [
+  'dispatch', // 派单
+  'accept', // 签收/接收
+  'return', // 申请退回 window
+  'handle', // 办结
+  'extension', // 延期: the length of one extension
+  'rework', // 重办
+  'returnVisit', // 回访
+  'designatedHandle', // 指定承办后办理
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** 诉求类型 */
+export const TICKET_TYPES = ['consult', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
+export type TicketType = (typeof TICKET_TYPES)[number];
+
+export const PERIOD_UNITS = ['minute', 'hour', 'day', 'workingDay'] as const;
+export type PeriodUnit = (typeof PERIOD_UNITS)[number];
+
+/** How working days are counted (RULES.md "Period arithmetic"). */
+export const WORKING_DAY_MODES = ['civil-code', 'same-time', 'office-hours'] as const;
+export type WorkingDayMode = (typeof WORKING_DAY_MODES)[number];
+
+/** The instant a stage's period is counted from; tells a caller which instant to pass. */
+export const COUNT_FROM = [
+  'registration', // 登记/受理 by the centre
+  'dispatch', // 派单
+  'receipt', // 承办单位接收
+  'periodEnd', // the end of the current period (extensions)
+  'designation', // 指定承办
+  'reply', // 承办单位反馈
+  'rating', // 首次评价不满意
+] as const;
+export type CountFrom = (typeof COUNT_FROM)[number];
+
+export const REDIRECT_ACTIONS = [
+  'transfer', // 转接 110/119/120
+  'tellChannel', // 告知诉求人通过相应渠道办理
+  'explain', // 向诉求人解释
+  'tellProgress', // 告知办理进度或结果
+] as const;
+export type RedirectAction = (typeof REDIRECT_ACTIONS)[number];
+
+/** Every value of a pack says where it comes from; a value no regulation gives is an assumption. */
+export interface Sourced {
+  /** `file §article`, e.g. `tianjin-implementing-rules-2025.txt §9`. */
+  source: string;
+  /** Present when the value is ours, not the regulation's: says why and what to confirm. */
+  assumption?: string;
+  note?: string;
+}
+
+export interface Period {
+  amount: number;
+  unit: PeriodUnit;
+  /** Overrides the version's working-day mode for this period (workingDay periods only). */
+  mode?: WorkingDayMode;
+}
+
+export interface Label {
+  key: string;
+  label: string;
+}
+
+export interface DeadlineRuleBase extends Sourced {
+  stage: Stage;
+  /** Absent means every ticket type. */
+  types?: TicketType[];
+  /** Absent means every urgency class of the pack. */
+  urgencies?: string[];
+}
+export interface AllowedDeadlineRule extends DeadlineRuleBase {
+  period: Period;
+  countFrom: CountFrom;
+}
+export interface ForbiddenDeadlineRule extends DeadlineRuleBase {
+  /** Why this stage is not available, in the words staff will read. */
+  notAllowed: string;
+}
+export type DeadlineRule = AllowedDeadlineRule | ForbiddenDeadlineRule;
+
+export interface RedirectCategory extends Sourced {
+  key: string;
+  label: string;
+  action: RedirectAction;
+  /** For `transfer`: the numbers the call is handed to. */
+  transferTo?: string[];
+  /** What staff say to the caller (答复口径). */
+  script: string;
+}
+
+export interface RatingLevel {
+  key: string;
+  label: string;
+  /** A first rating at this level sends the ticket back for rework (重办). */
+  triggersRework: boolean;
+}
+export interface RatingScale extends Sourced {
+  /** Best first. */
+  levels: RatingLevel[];
+  notRatedTypes: TicketType[];
+}
+
+export interface ExtensionPolicy extends Sourced {
+  /** null: no limit on the number of requests. */
+  maxCount: number | null;
+  /** Upper bound on all extensions of one ticket together, if the regulation sets one. */
+  maxTotal?: Period;
+  /** How long before the due time a request must arrive. */
+  requestLeadTime?: Period;
+}
+export interface ReturnPolicy extends Sourced {
+  /** Approved return → re-dispatch and the handling period restarts. */
+  approvedRestartsClock: boolean;
+  /** Rejected return → the unit continues, the period is not restarted. */
+  rejectedRestartsClock: boolean;
+  requiresSuggestedUnit: boolean;
+}
+export interface DesignationPolicy extends Sourced {
+  /** After this many returns the centre designates a unit (指定承办); null: never automatic. */
+  afterReturns: number | null;
+  designatedUnitMayReturn: boolean;
+}
+export interface ReworkPolicy extends Sourced {
+  maxCount: number;
+  extensionAllowed: boolean;
+  /** Which rating counts once a rework was done. */
+  countingRating: 'first' | 'last';
+}
+export interface MultiUnitPolicy extends Sourced {
+  /** split: one ticket per unit; leadAndAssist: a lead unit 主办 with assisting units 会办. */
+  modes: Array<'split' | 'leadAndAssist'>;
+}
+export interface CompletionReviewPolicy extends Sourced {
+  /** The centre must approve a unit's reply before the ticket is complete (办结审核). */
+  required: boolean;
+}
+export interface SupervisionTrigger extends Sourced {
+  key: string;
+  label: string;
+}
+
+export interface Policies {
+  extension: ExtensionPolicy;
+  return: ReturnPolicy;
+  designation: DesignationPolicy;
+  rework: ReworkPolicy;
+  multiUnit: MultiUnitPolicy;
+  completionReview: CompletionReviewPolicy;
+}
+
+export interface OfficeHours {
+  start: string; // HH:MM local
+  end: string;
+}
+export interface OfficeDay extends Sourced {
+  /** Office hours of a working day, in order, not overlapping. */
+  periods: OfficeHours[];
+}
+
+export interface SourceDocument {
+  file: string;
+  title: string;
+  inForce: string;
+}
+
+/** One version of a city's rules, chosen by a ticket's registration time. */
+export interface RuleVersion {
+  id: string;
+  name: string;
+  /** Local date, inclusive. */
+  effectiveFrom: string;
+  /** Local date, inclusive; absent while in force without end. */
+  effectiveTo?: string;
+  /** A draft regulation (Hangzhou): usable, but flagged. */
+  draft?: boolean;
+  assumption?: string;
+  documents: SourceDocument[];
+  workingDayMode: WorkingDayMode;
+  /** Used by the `office-hours` mode. */
+  officeHours: OfficeDay;
+  channels: Array<Label & Sourced>;
+  deadlines: DeadlineRule[];
+  redirectCategories: RedirectCategory[];
+  rating: RatingScale;
+  policies: Policies;
+  supervisionTriggers: SupervisionTrigger[];
+}
+
+export interface CalendarEntry {
+  date: string; // YYYY-MM-DD
+  name: string;
+}
+/** One year of one calendar layer: the State Council's notice, or a region's overlay. */
+export interface CalendarYear {
+  layer: string;
+  year: number;
+  source: string;
+  assumption?: string;
+  /** Days off that would otherwise be working days. */
+  holidays: CalendarEntry[];
+  /** Make-up working days 调休 that would otherwise be days off. */
+  workdays: CalendarEntry[];
+}
+
+export interface CityInfo {
+  id: string;
+  name: string;
+  /** Fixed offset of the city's local time; China has had no DST since 1991. */
+  utcOffset: string;
+  /** Calendar layers applied in order, national first (Turpan: national, xinjiang). */
+  calendarLayers: string[];
+  ticketTypes: Array<{ key: TicketType; label: string }>;
+  urgencyClasses: Array<Label & Sourced>;
+}
+
+export interface CityPack {
+  city: CityInfo;
+  versions: RuleVersion[];
+  calendar: CalendarYear[];
+}

@@ -1,0 +1,107 @@
+// Validation of a whole pack folder, given as its files' text so that the browser, the CLI and
+// the server share one implementation. Nothing here reads a disk.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+import { parseLocalDate } from '../calendar/local-date';
+import type { PackIssue } from '../errors';
+import { PackValidationError } from '../errors';
+import {
+  checkCalendarLayers,
+  checkCalendarYear,
+  checkCity,
+  checkVersion,
+  checkVersionOverlaps,
+} from './check';
+import { ajvToMessages, parseJson } from './messages';
+import { calendarYearSchema, citySchema, ruleVersionSchema } from './schema';
+import type { CalendarYear, CityInfo, CityPack, RuleVersion } from './types';
+
+export interface PackFile {
+  /** Path inside the pack folder, with forward slashes: `city.json`, `versions/2025.json`. */
+  path: string;
+  text: string;
+}
+
+export interface ValidateOptions {
+  /** Shown before each file name in messages, e.g. `cities/tianjin`. */
+  label?: string;
+  /** The folder's name: city.json's id must match it. */
+  expectedId?: string;
+}
+
+export type PackValidation = { ok: true; pack: CityPack } | { ok: false; issues: PackIssue[] };
+
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+ajv.addFormat('date', (s: string) => parseLocalDate(s) !== null);
+const validators = {
+  city: ajv.compile(citySchema),
+  version: ajv.compile(ruleVersionSchema),
+  calendar: ajv.compile(calendarYearSchema),
+} satisfies Record<string, ValidateFunction>;
+
+const VERSION_FILE = /^versions\/[^/]+\.json$/;
+const CALENDAR_FILE = /^calendar\/[^/]+\.json$/;
+
+/** Which schema a file falls under; null for files the rules do not own (processes, forms). */
+function kindOf(path: string): keyof typeof validators | null {
+  if (path === 'city.json') return 'city';
+  if (VERSION_FILE.test(path)) return 'version';
+  if (CALENDAR_FILE.test(path)) return 'calendar';
+  return null;
+}
+
+export function validatePack(files: readonly PackFile[], options: ValidateOptions = {}): PackValidation {
+  const issues: PackIssue[] = [];
+  const prefix = options.label ? `${options.label.replace(/\/$/, '')}/` : '';
+  const report = (file: string, path: string, message: string) => issues.push({ file: prefix + file, path, message });
+
+  let city: CityInfo | undefined;
+  const versions: Array<{ file: string; version: RuleVersion }> = [];
+  const calendar: Array<{ file: string; year: CalendarYear }> = [];
+
+  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    const kind = kindOf(file.path);
+    if (kind === null) continue;
+    const parsed = parseJson(file.text);
+    if (!parsed.ok) {
+      report(file.path, '', parsed.message);
+      continue;
+    }
+    const validate = validators[kind];
+    if (!validate(parsed.value)) {
+      for (const m of ajvToMessages(validate.errors ?? [], parsed.value)) report(file.path, m.path, m.message);
+      continue;
+    }
+    if (kind === 'city') city = parsed.value as CityInfo;
+    if (kind === 'version') versions.push({ file: file.path, version: parsed.value as RuleVersion });
+    if (kind === 'calendar') calendar.push({ file: file.path, year: parsed.value as CalendarYear });
+  }
+
+  if (!files.some((f) => f.path === 'city.json')) report('city.json', '', 'is missing: every pack needs a city.json');
+  if (!files.some((f) => VERSION_FILE.test(f.path))) {
+    report('versions', '', 'has no rule version: add versions/<id>.json');
+  }
+  if (city !== undefined && issues.length === 0) {
+    checkCity(city, report, options.expectedId);
+    for (const v of versions) checkVersion(v.file, v.version, city, report);
+    checkVersionOverlaps(versions, report);
+    for (const c of calendar) checkCalendarYear(c.file, c.year, city, report);
+    checkCalendarLayers(city, calendar.map((c) => c.year), report);
+  }
+  if (issues.length > 0 || city === undefined) return { ok: false, issues };
+  return {
+    ok: true,
+    pack: {
+      city,
+      versions: versions.map((v) => v.version).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)),
+      calendar: calendar.map((c) => c.year).sort((a, b) => a.year - b.year || a.layer.localeCompare(b.layer)),
+    },
+  };
+}
+
+/** Like validatePack, but throws a PackValidationError listing every issue. */
+export function parsePack(files: readonly PackFile[], options: ValidateOptions = {}): CityPack {
+  const result = validatePack(files, options);
+  if (!result.ok) throw new PackValidationError(result.issues);
+  return result.pack;
+}
