@@ -8,6 +8,7 @@ import type {
   AllowedDeadlineRule,
   CityPack,
   CountFrom,
+  ForbiddenDeadlineRule,
   Period,
   RuleVersion,
   Stage,
@@ -24,7 +25,10 @@ export interface RuleQuery {
 
 export type RuleResolution =
   | { allowed: true; version: RuleVersion; rule: AllowedDeadlineRule }
-  | { allowed: false; version: RuleVersion; reason: string; source: string };
+  /** A rule says the stage is not allowed, with the reason staff read. */
+  | { allowed: false; version: RuleVersion; why: 'forbidden'; rule: ForbiddenDeadlineRule; reason: string; source: string }
+  /** No rule gives this stage a period. */
+  | { allowed: false; version: RuleVersion; why: 'undefined'; reason: string; source: string };
 
 /** A period a statute sets for one ticket, overriding the pack (Tianjin 2025 §11, Hangzhou §14, Turpan §17). */
 export interface LegalPeriod extends Period {
@@ -110,23 +114,24 @@ export class CityRules {
       return {
         allowed: false,
         version,
+        why: 'undefined',
         reason: `the ${version.id} rules set no ${stage} period for a ${type} ticket of urgency ${urgency}`,
         source: version.documents.map((d) => d.file).join(', '),
       };
     }
-    if ('notAllowed' in rule) return { allowed: false, version, reason: rule.notAllowed, source: rule.source };
+    if ('notAllowed' in rule) return { allowed: false, version, why: 'forbidden', rule, reason: rule.notAllowed, source: rule.source };
     return { allowed: true, version, rule };
   }
 
-  /** When the period for this stage ends. Throws STAGE_NOT_ALLOWED with the rule's reason. */
+  /** When the period for this stage ends. Throws STAGE_NOT_ALLOWED with the rule's reason, NO_RULE when none applies. */
   deadline(request: DeadlineRequest): Deadline {
     const fromMs = this.instant(request.from, 'from');
     const version = this.versionAt(request.at ?? fromMs);
     const resolution = this.resolve(version, request);
     if (!resolution.allowed) {
       throw new HotlineError(
-        'STAGE_NOT_ALLOWED',
-        `${request.stage} is not allowed for a ${request.type} ticket (${request.urgency ?? 'general'}) under ${this.cityId} rules ${version.id}: ${resolution.reason} (${resolution.source})`,
+        resolution.why === 'forbidden' ? 'STAGE_NOT_ALLOWED' : 'NO_RULE',
+        `${request.stage} ${resolution.why === 'forbidden' ? 'is not allowed' : 'has no period'} for a ${request.type} ticket (${request.urgency ?? 'general'}) under ${this.cityId} rules ${version.id}: ${resolution.reason} (${resolution.source})`,
       );
     }
     const { rule } = resolution;

@@ -167,6 +167,7 @@ export interface SourceDocument {
   file: string;
   title: string;
   inForce: string;
+  note?: string;
 }
 
 /** One version of a city's rules, chosen by a ticket's registration time. */
@@ -180,6 +181,7 @@ export interface RuleVersion {
   /** A draft regulation (Hangzhou): usable, but flagged. */
   draft?: boolean;
   assumption?: string;
+  note?: string;
   documents: SourceDocument[];
   workingDayMode: WorkingDayMode;
   /** Used by the `office-hours` mode. */
@@ -215,7 +217,7 @@ export interface CityInfo {
   utcOffset: string;
   /** Calendar layers applied in order, national first (Turpan: national, xinjiang). */
   calendarLayers: string[];
-  ticketTypes: Array<{ key: TicketType; label: string }>;
+  ticketTypes: Array<{ key: TicketType; label: string } & Partial<Sourced>>;
   urgencyClasses: Array<Label & Sourced>;
 }
 
