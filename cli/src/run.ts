@@ -2,7 +2,9 @@
 // a message on stderr and a non-zero exit code. Commands write through `io` so tests run them in-process.
 import { HotlineError } from '@hotline/rules';
 import { cityCommand } from './commands/city';
+import { dbCommand } from './commands/db';
 import { deadlineCommand } from './commands/deadline';
+import { orgCommand } from './commands/org';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -21,8 +23,10 @@ export function processIo(): CliIo {
 export type Command = (args: string[], io: CliIo) => Promise<number> | number;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  city: { run: cityCommand, summary: 'city packs: list, validate <dir>, show <id> --json, new <id> --from <id>' },
+  city: { run: cityCommand, summary: 'city packs: list, validate <dir>, show <id> --json, new <id> --from <id>, import <dir>, export <id> --version <n> --to <dir>, publish' },
+  db: { run: dbCommand, summary: 'the database schema: migrate, rollback [--all], status' },
   deadline: { run: deadlineCommand, summary: 'when a stage ends: --city --stage --type [--urgency] --from <instant> [--at <instant>]' },
+  org: { run: orgCommand, summary: "a city's units and users: import <city> <file.json|file.csv>" },
 };
 
 function usage(): string {
@@ -43,7 +47,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof HotlineError && e.level === 'user') {
+    if (e instanceof HotlineError && e.level !== 'unexpected') {
       io.err(`hotline ${name}: ${e.message}`);
       return 1;
     }

@@ -34,3 +34,5 @@ export type { PeriodContext, PeriodEnd } from './deadline/periods';
 export { CityRules } from './deadline/rule-book';
 export type { Deadline, DeadlineRequest, LegalPeriod, RuleQuery, RuleResolution } from './deadline/rule-book';
 export { parsePeriod } from './deadline/period-text';
+export { ajvToMessages, parseJson } from './pack/messages';
+export type { PathMessage } from './pack/messages';

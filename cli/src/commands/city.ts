@@ -1,7 +1,9 @@
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SHIPPED_PACKS_DIR, listPacks, loadShippedPack, newPackFrom, readPackFolder } from '@hotline/cities';
-import { type CityPack, formatIssue, HotlineError, validatePack } from '@hotline/rules';
+import { type CityPack, formatIssue, HotlineError, type PackIssue, validatePack } from '@hotline/rules';
+import { validatePackForms } from '@hotline/forms';
+import { CLI, exportPackFolder, importPackFolder, loadConfig, publishVersion, withDatabase } from '@hotline/server';
 
 import type { CliIo } from '../run';
 
@@ -9,7 +11,10 @@ const USAGE = `usage:
   hotline city list [--json]
   hotline city validate <dir>
   hotline city show <id> --json
-  hotline city new <id> --from <id> [--into <folder>] [--name <name>]`;
+  hotline city new <id> --from <id> [--into <folder>] [--name <name>]
+  hotline city import <dir> [--publish <YYYY-MM-DD>]
+  hotline city export <id> --version <n> --to <dir>
+  hotline city publish <id> --version <n> --effective <YYYY-MM-DD>`;
 
 export async function cityCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
@@ -22,6 +27,12 @@ export async function cityCommand(args: string[], io: CliIo): Promise<number> {
       return show(rest, io);
     case 'new':
       return create(rest, io);
+    case 'import':
+      return importFolder(rest, io);
+    case 'export':
+      return exportVersion(rest, io);
+    case 'publish':
+      return publish(rest, io);
     default:
       io.err(sub === undefined ? USAGE : `hotline city: unknown subcommand "${sub}"\n${USAGE}`);
       return 2;
@@ -51,16 +62,104 @@ function validate(args: string[], io: CliIo): number {
     io.err('usage: hotline city validate <dir>');
     return 2;
   }
-  const dir = resolve(io.cwd, positionals[0] as string);
-  const label = positionals[0] as string;
-  const result = validatePack(readPackFolder(dir), { label, expectedId: basename(dir) });
-  if (!result.ok) {
-    io.err(`${label}: invalid, ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}:`);
-    for (const issue of result.issues) io.err(`  ${formatIssue(issue)}`);
-    return 1;
-  }
-  io.out(`${label}: valid — ${summary(result.pack)}`);
+  const pack = checkFolder(positionals[0] as string, io);
+  if (pack === null) return 1;
+  io.out(`${positionals[0]}: valid — ${summary(pack)}`);
   return 0;
+}
+
+function printIssues(label: string, issues: readonly PackIssue[], io: CliIo): void {
+  io.err(`${label}: invalid, ${issues.length} problem${issues.length === 1 ? '' : 's'}:`);
+  for (const issue of issues) io.err(`  ${formatIssue(issue)}`);
+}
+
+/** The pack in a folder if it is valid; else its problems on stderr and null. */
+function checkFolder(label: string, io: CliIo): CityPack | null {
+  const dir = resolve(io.cwd, label);
+  const files = readPackFolder(dir);
+  const result = validatePack(files, { label, expectedId: basename(dir) });
+  if (!result.ok) {
+    printIssues(label, result.issues, io);
+    return null;
+  }
+  // The pack's forms (forms/*.json) and the forms its processes name, against the valid pack.
+  const formIssues = validatePackForms(files, result.pack, { label });
+  if (formIssues.length > 0) {
+    printIssues(label, formIssues, io);
+    return null;
+  }
+  return result.pack;
+}
+
+/** Pack versions live in the database (DATABASE_URL, or the embedded PostgreSQL under .data/). */
+function inDatabase<T>(work: Parameters<typeof withDatabase<T>>[1]): Promise<T> {
+  return withDatabase(loadConfig(process.env).database, work);
+}
+
+async function importFolder(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { publish: { type: 'string' } } });
+  const label = positionals[0];
+  if (positionals.length !== 1 || label === undefined) {
+    io.err('usage: hotline city import <dir> [--publish <YYYY-MM-DD>]');
+    return 2;
+  }
+  if (checkFolder(label, io) === null) return 1;
+  return inDatabase(async (db) => {
+    const { version, created } = await importPackFolder(db.knex, resolve(io.cwd, label), { label, actor: CLI });
+    io.out(
+      created
+        ? `${label} → ${version.cityId} pack version ${version.number} (validated)`
+        : `${label} is identical to ${version.cityId} pack version ${version.number} (${version.status}): nothing new stored`,
+    );
+    if (values.publish !== undefined) {
+      const published = await publishVersion(db.knex, version.cityId, version.number, values.publish, CLI);
+      io.out(`published ${published.cityId} pack version ${published.number}, effective ${published.effectiveFrom}`);
+    }
+    return 0;
+  });
+}
+
+function versionOption(value: string | undefined, usage: string, io: CliIo): number | null {
+  const number = Number(value);
+  if (value === undefined || !Number.isInteger(number) || number < 1) {
+    io.err(usage);
+    return null;
+  }
+  return number;
+}
+
+async function exportVersion(args: string[], io: CliIo): Promise<number> {
+  const usage = 'usage: hotline city export <id> --version <n> --to <dir>';
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { version: { type: 'string' }, to: { type: 'string' } } });
+  const [id] = positionals;
+  const number = versionOption(values.version, usage, io);
+  if (positionals.length !== 1 || id === undefined || number === null || values.to === undefined) {
+    if (number !== null) io.err(usage);
+    return 2;
+  }
+  const target = resolve(io.cwd, values.to);
+  return inDatabase(async (db) => {
+    const files = await exportPackFolder(db.knex, id, number, target);
+    io.out(`${id} pack version ${number} → ${target} (${files.length} files)`);
+    return 0;
+  });
+}
+
+async function publish(args: string[], io: CliIo): Promise<number> {
+  const usage = 'usage: hotline city publish <id> --version <n> --effective <YYYY-MM-DD>';
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { version: { type: 'string' }, effective: { type: 'string' } } });
+  const [id] = positionals;
+  const number = versionOption(values.version, usage, io);
+  if (positionals.length !== 1 || id === undefined || number === null || values.effective === undefined) {
+    if (number !== null) io.err(usage);
+    return 2;
+  }
+  const effective = values.effective;
+  return inDatabase(async (db) => {
+    const published = await publishVersion(db.knex, id, number, effective, CLI);
+    io.out(`published ${published.cityId} pack version ${published.number}, effective ${published.effectiveFrom}`);
+    return 0;
+  });
 }
 
 function show(args: string[], io: CliIo): number {

@@ -1,0 +1,15 @@
+// @hotline/forms: the JSON-Schema forms of a city pack's tasks. Pure (no I/O): the portal renders
+// what resolveForm gives with @rjsf, the server checks the same schema with validateSubmission.
+export type { FormAnnotation, FormCondition, FormFile, JsonObject, JsonValue, ResolvedForm, TaskForm } from './form-file';
+export { FORM_ANNOTATIONS, JSON_SCHEMA_2020, TASK_FORMS } from './form-file';
+export type { FormContext, UnitOption } from './context';
+export type { OptionItem, OptionSource } from './options';
+export { OPTION_SOURCES } from './options';
+export { FormAnnotationError, resolveForm } from './resolve';
+export type { FieldError, SubmissionResult } from './submission';
+export { validateSubmission } from './submission';
+export type { PackFormsOptions } from './pack-forms';
+export { packForms, validatePackForms } from './pack-forms';
+export type { UserTaskForm } from './bpmn-form-keys';
+export { userTaskForms } from './bpmn-form-keys';
+export { RJSF_FORM_PROPS } from './rjsf';

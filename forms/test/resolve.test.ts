@@ -1,0 +1,125 @@
+// The choices of a form come from the pack (and the units passed in) when it is served: a pack
+// change changes the form with no code.
+import { describe, expect, it } from 'vitest';
+import { resolveForm, validateSubmission } from '../src/index';
+import { complaint, packOf, resolved, shipped, UNITS } from './fixtures';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The `oneOf` choices of a property, wherever in the schema's branches it is declared. */
+function choicesOf(schema: Json, name: string): Array<{ const: string; title: string; description?: string }> {
+  const found: Json[] = [];
+  const visit = (n: unknown) => {
+    if (Array.isArray(n)) n.forEach(visit);
+    else if (n && typeof n === 'object') {
+      const props = (n as Json).properties;
+      if (props && props[name]?.oneOf) found.push(props[name]);
+      Object.values(n).forEach(visit);
+    }
+  };
+  visit(schema);
+  if (found.length === 0) throw new Error(`no choices for ${name}`);
+  return found[0]!.oneOf;
+}
+
+describe('enumerations follow the pack', () => {
+  it('a redirect category added to a copy of a pack is offered by the classify form', () => {
+    const { files, forms } = shipped('tianjin');
+    const copy = files.map((f) => {
+      if (f.path !== 'versions/2025.json') return f;
+      const version = JSON.parse(f.text);
+      version.redirectCategories.push({
+        key: 'militaryPolice',
+        label: '涉及军队、武警管辖的事项',
+        action: 'tellChannel',
+        script: '您反映的事项属于军队、武警管辖，请向相应机关反映。',
+        source: 'tianjin-hotline-measures-2024.txt §13',
+        assumption: 'test',
+      });
+      return { ...f, text: JSON.stringify(version) };
+    });
+    const before = choicesOf(resolveForm(forms.classify!, complaint('tianjin')).schema, 'redirectCategory');
+    const pack = packOf(copy);
+    const after = choicesOf(resolveForm(forms.classify!, { ...complaint('tianjin'), pack }).schema, 'redirectCategory');
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.at(-1)).toEqual({
+      const: 'militaryPolice',
+      title: '涉及军队、武警管辖的事项',
+      description: '您反映的事项属于军队、武警管辖，请向相应机关反映。',
+    });
+    const data = { outcome: 'redirect', redirectCategory: 'militaryPolice', toldCaller: '请向相应机关反映。' };
+    expect(validateSubmission(resolveForm(forms.classify!, { ...complaint('tianjin'), pack }).schema, data).ok).toBe(true);
+    expect(validateSubmission(resolveForm(forms.classify!, complaint('tianjin')).schema, data).ok).toBe(false);
+  });
+
+  it('the rule version of the ticket picks the categories (Tianjin 2015 vs 2025)', () => {
+    const keys = (at: string) => choicesOf(resolved('tianjin', 'classify', { at }).schema, 'redirectCategory').map((c) => c.const);
+    expect(keys('2025-12-31T23:00:00+08:00')).toContain('civilDispute');
+    expect(keys('2026-01-01T00:00:00+08:00')).not.toContain('civilDispute');
+    expect(keys('2026-01-01T00:00:00+08:00')).toEqual(['emergencyTransfer', 'legalProcedure', 'secretsPrivacy', 'repeatNoNewFacts']);
+    expect(resolved('tianjin', 'classify', { versionId: '2015' })).toEqual(resolved('tianjin', 'classify', { at: '2025-06-01T09:00:00+08:00' }));
+  });
+
+  it('the chosen category’s answer script becomes the default of what the caller is told', () => {
+    const schema = resolved('tianjin', 'classify').schema as Json;
+    const text = JSON.stringify(schema);
+    const category = shipped('tianjin').pack.versions.find((v) => v.id === '2025')!.redirectCategories[0]!;
+    expect(text).toContain(JSON.stringify({ if: { properties: { redirectCategory: { const: category.key } }, required: ['redirectCategory'] }, then: { properties: { toldCaller: { default: category.script } } } }));
+  });
+
+  it('rating scales are the city’s: five levels in Turpan, three in Tianjin and Hangzhou', () => {
+    expect(choicesOf(resolved('turpan', 'returnVisit').schema, 'handlingRating').map((c) => c.title)).toEqual(['非常满意', '满意', '基本满意', '不满意', '非常不满意']);
+    expect(choicesOf(resolved('turpan', 'returnVisit').schema, 'serviceRating')).toHaveLength(5);
+    for (const city of ['tianjin', 'hangzhou'] as const) {
+      expect(choicesOf(resolved(city, 'returnVisit').schema, 'handlingRating').map((c) => c.title)).toEqual(['满意', '基本满意', '不满意']);
+    }
+  });
+
+  it('channels, ticket types, urgency classes and supervision triggers come from the pack', () => {
+    const reg = resolved('hangzhou', 'register').schema;
+    expect(choicesOf(reg, 'urgency').map((c) => c.const)).toEqual(['veryUrgent', 'urgent', 'general']);
+    expect(choicesOf(reg, 'channel').map((c) => c.title)).toEqual(['12345电话', '短信', '微信', 'APP', '网站']);
+    expect(choicesOf(resolved('turpan', 'register').schema, 'urgency').map((c) => c.const)).toEqual(['emergency', 'general']);
+    expect(choicesOf(resolved('turpan', 'register').schema, 'ticketType').map((c) => c.title)).toEqual(['咨询', '求助', '投诉', '举报', '意见建议', '表扬']);
+    expect(choicesOf(resolved('turpan', 'supervisionNote').schema, 'trigger').map((c) => c.const)).toContain('reworkStillDissatisfied');
+  });
+
+  it('dispatch offers lead and assisting units only where the pack allows it, and the units passed in', () => {
+    expect(choicesOf(resolved('hangzhou', 'dispatch').schema, 'mode').map((c) => c.const)).toEqual(['single', 'leadAndAssist']);
+    expect(choicesOf(resolved('turpan', 'dispatch').schema, 'mode')).toEqual([
+      { const: 'single', title: '单一承办单位' },
+      { const: 'split', title: '分别派单（每个承办单位一张工单）' },
+      { const: 'leadAndAssist', title: '主办单位牵头，会办单位配合' },
+    ]);
+    const units = [{ key: 'a', label: '甲局' }];
+    expect(choicesOf(resolved('turpan', 'dispatch', { units }).schema, 'unit')).toEqual([{ const: 'a', title: '甲局' }]);
+    expect(choicesOf(resolved('turpan', 'dispatch').schema, 'leadUnit')).toHaveLength(UNITS.length);
+  });
+
+  it('a form that chooses units needs them', () => {
+    expect(() => resolved('turpan', 'dispatch', { units: [] })).toThrow(expect.objectContaining({ code: 'FORM_CONTEXT_MISSING' }));
+    const { units: _, ...noUnits } = complaint('turpan');
+    expect(() => resolveForm(shipped('turpan').forms.dispatch!, noUnits)).toThrow(/context\.units/);
+  });
+
+  it('fields that do not apply to the ticket leave the form and its uiSchema', () => {
+    const help = resolved('turpan', 'reply', { ticket: { type: 'help', urgency: 'general' } });
+    expect((help.schema as Json).properties.caseFiling).toBeUndefined();
+    expect((help.schema as Json).required).not.toContain('caseFiling');
+    expect((help.uiSchema as Json).caseFiling).toBeUndefined();
+    expect((help.uiSchema as Json)['ui:order']).not.toContain('caseFiling');
+    const complaintForm = resolved('turpan', 'reply');
+    expect((complaintForm.schema as Json).required).toContain('caseFiling');
+    // Without a ticket the field is shown but cannot be required.
+    const { ticket: _, ...noTicket } = complaint('turpan');
+    const preview = resolveForm(shipped('turpan').forms.reply!, noTicket).schema as Json;
+    expect(preview.properties.caseFiling).toBeDefined();
+    expect(preview.required).not.toContain('caseFiling');
+  });
+
+  it('refuses unknown ticket types, urgencies and rule versions in the context', () => {
+    expect(() => resolved('turpan', 'reply', { ticket: { type: 'gossip' } })).toThrow(expect.objectContaining({ code: 'UNKNOWN_TYPE' }));
+    expect(() => resolved('turpan', 'reply', { ticket: { type: 'help', urgency: 'veryUrgent' } })).toThrow(expect.objectContaining({ code: 'UNKNOWN_URGENCY' }));
+    expect(() => resolved('turpan', 'reply', { versionId: '1999' })).toThrow(expect.objectContaining({ code: 'UNKNOWN_RULE_VERSION' }));
+  });
+});

@@ -1,0 +1,65 @@
+// Every shipped pack has a form for every task, the forms pass validatePackForms, and each resolves,
+// for every rule version and ticket, to plain JSON Schema 2020-12 that strict ajv compiles.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { JSON_SCHEMA_2020, resolveForm, TASK_FORMS, validatePackForms, validateSubmission } from '../src/index';
+import { CITIES, complaint, shipped, UNITS, VALID } from './fixtures';
+
+function annotations(node: unknown, at = ''): string[] {
+  if (Array.isArray(node)) return node.flatMap((n, i) => annotations(n, `${at}/${i}`));
+  if (node === null || typeof node !== 'object') return [];
+  return Object.entries(node).flatMap(([k, v]) => (k.startsWith('x-') ? [`${at}/${k}`] : annotations(v, `${at}/${k}`)));
+}
+
+describe.each(CITIES)('the %s pack', (city) => {
+  it('has one form per task, each citing the regulation it follows', () => {
+    const { forms, pack } = shipped(city);
+    expect(Object.keys(forms).sort()).toEqual([...TASK_FORMS].sort());
+    const seeds = pack.versions.flatMap((v) => v.documents.map((d) => d.file));
+    for (const [name, form] of Object.entries(forms)) {
+      for (const ref of form.source.split('; ')) {
+        expect(seeds, `${name}: ${ref}`).toContain(ref.split(' §')[0]);
+      }
+    }
+  });
+
+  it('passes validatePackForms', () => {
+    const { files, pack } = shipped(city);
+    expect(validatePackForms(files, pack, { label: `cities/${city}` })).toEqual([]);
+  });
+
+  it('resolves every form for every rule version and ticket to plain JSON Schema that strict ajv compiles', () => {
+    const { forms, pack } = shipped(city);
+    const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true, validateFormats: false });
+    let compiled = 0;
+    for (const version of pack.versions) {
+      for (const t of pack.city.ticketTypes) {
+        for (const u of pack.city.urgencyClasses) {
+          for (const [name, file] of Object.entries(forms)) {
+            let schema;
+            try {
+              schema = resolveForm(file, { pack, versionId: version.id, units: UNITS, ticket: { type: t.key, urgency: u.key } }).schema;
+            } catch (e) {
+              // Only a step the rules forbid for this ticket may refuse to resolve (extension of a consultation, …).
+              expect((e as { code?: string }).code, `${name} ${t.key}/${u.key}`).toBe('FORM_NOT_AVAILABLE');
+              expect(['extensionRequest', 'extensionReview']).toContain(name);
+              continue;
+            }
+            expect(schema.$schema).toBe(JSON_SCHEMA_2020);
+            expect(annotations(schema), name).toEqual([]);
+            expect(ajv.validateSchema(schema), `${name}: ${ajv.errorsText()}`).toBe(true);
+            ajv.compile(schema);
+            compiled++;
+          }
+        }
+      }
+    }
+    expect(compiled).toBeGreaterThan(TASK_FORMS.length * pack.city.ticketTypes.length);
+  });
+
+  it.each(TASK_FORMS)('accepts a valid %s submission', (form) => {
+    const data = VALID[city][form];
+    const { schema } = resolveForm(shipped(city).forms[form] as never, complaint(city));
+    expect(validateSubmission(schema, data)).toEqual({ ok: true, data });
+  });
+});

@@ -1,0 +1,55 @@
+// @hotline/migrations: the PostgreSQL schema as knex migrations. The list is built from static
+// imports, so the server, the CLI and the tests run the same migrations without a file-system loader
+// (and without a build step: tsx runs them from source).
+import type { Knex } from 'knex';
+import * as cityPacks from './migrations/0001-city-packs';
+import * as auditTrail from './migrations/0002-audit-trail';
+import * as organisations from './migrations/0003-organisations';
+import * as sessions from './migrations/0004-sessions';
+import * as tickets from './migrations/0005-tickets';
+
+/** In order; a name once released never changes (knex records it in knex_migrations). */
+const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
+  ['0001-city-packs', cityPacks],
+  ['0002-audit-trail', auditTrail],
+  ['0003-organisations', organisations],
+  ['0004-sessions', sessions],
+  ['0005-tickets', tickets],
+];
+
+export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);
+
+const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => [...MIGRATION_NAMES],
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const found = MIGRATIONS.find(([n]) => n === name);
+    if (!found) throw new Error(`unknown migration "${name}"`);
+    return found[1];
+  },
+};
+
+/** The migrator settings every caller uses: `knex.migrate.latest(migratorConfig)`. */
+export const migratorConfig: Knex.MigratorConfig = { migrationSource, tableName: 'knex_migrations' };
+
+export interface MigrationRun {
+  batch: number;
+  applied: string[];
+}
+
+export async function migrateToLatest(knex: Knex): Promise<MigrationRun> {
+  const [batch, applied] = (await knex.migrate.latest(migratorConfig)) as [number, string[]];
+  return { batch, applied };
+}
+
+/** Undoes the last batch, or every migration with `all`. */
+export async function rollback(knex: Knex, options: { all?: boolean } = {}): Promise<MigrationRun> {
+  const [batch, applied] = (await knex.migrate.rollback(migratorConfig, options.all ?? false)) as [number, string[]];
+  return { batch, applied };
+}
+
+/** Applied and pending migration names, for health reports and `db status`. */
+export async function migrationStatus(knex: Knex): Promise<{ applied: string[]; pending: string[] }> {
+  const [applied, pending] = (await knex.migrate.list(migratorConfig)) as [Array<{ name: string }>, string[]];
+  return { applied: applied.map((m) => m.name), pending: pending.map(String) };
+}

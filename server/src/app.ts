@@ -1,0 +1,76 @@
+// The HTTP API: fastify with JSON Schema on every request and response, an OpenAPI document built
+// from those schemas, deny-by-default access control, and one route module per feature.
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import cookie from '@fastify/cookie';
+import responseValidation from '@fastify/response-validation';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import addFormats from 'ajv-formats';
+import type { Knex } from 'knex';
+import type { AuthConfig } from './config';
+import { installAccessControl } from './http/access';
+import type { App } from './http/app-types';
+import { installErrorHandler } from './http/error-handler';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { actorOfToken, sessionToken } from './modules/auth/auth.service';
+import type { IdentityProvider } from './modules/auth/identity-provider';
+import { LocalIdentityProvider } from './modules/auth/local-identity-provider';
+import { healthRoutes } from './modules/health/health.routes';
+import { organisationRoutes } from './modules/organisations/organisations.routes';
+import { packRoutes } from './modules/packs/packs.routes';
+import { ticketRoutes } from './modules/tickets/tickets.routes';
+
+export interface AppOptions {
+  db: Knex;
+  databaseDescription: string;
+  auth: AuthConfig;
+  /** Check responses against their schemas, not only serialise them (tests always do). */
+  validateResponses: boolean;
+  /** A pino logger; absent, the app logs nothing (tests). */
+  logger?: FastifyBaseLogger;
+  /** Who signs people in: local accounts unless another provider (OIDC) is given. */
+  identityProvider?: IdentityProvider;
+}
+
+/** Packs arrive whole in one request body. */
+const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    // refuse unknown fields instead of silently dropping them
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorate('db', options.db);
+  app.decorate('authConfig', options.auth);
+
+  installErrorHandler(app);
+  await app.register(cookie); // before access control: the session may come in a cookie
+  installAccessControl(app, (request) => actorOfToken(options.db, sessionToken(request)));
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: '12345 hotline platform API', version: '0.1.0', description: 'City packs, organisations, sign-in, tickets and the audit trail.' },
+      components: { securitySchemes: { session: { type: 'http', scheme: 'bearer', description: 'token from POST /api/auth/login' } } },
+    },
+  });
+  if (options.validateResponses) {
+    await app.register(responseValidation, { ajv: { removeAdditional: false, plugins: [addFormats] } });
+  }
+
+  await app.register(healthRoutes, { databaseDescription: options.databaseDescription });
+  await app.register(authRoutes, { provider: options.identityProvider ?? new LocalIdentityProvider(options.db, options.auth) });
+  await app.register(packRoutes);
+  await app.register(organisationRoutes);
+  await app.register(ticketRoutes);
+  await app.register(auditRoutes);
+
+  app.get('/api/openapi.json', {
+    config: { access: { public: 'the API description holds no data' } },
+    schema: { hide: true },
+    handler: async () => app.swagger(),
+  });
+  return app;
+}

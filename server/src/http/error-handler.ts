@@ -1,0 +1,46 @@
+// Every error leaves as { error: { code, message, issues? } }. Faults of the caller keep their
+// message; anything unexpected is logged in full and answered with a bare 500.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { HotlineError, PackValidationError } from '@hotline/rules';
+import { ApiError } from './errors';
+
+interface ErrorReply {
+  status: number;
+  code: string;
+  message: string;
+  issues?: Array<{ where: string; message: string }>;
+}
+
+function toReply(error: FastifyError | Error): ErrorReply {
+  if (error instanceof ApiError) {
+    return { status: error.statusCode, code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) };
+  }
+  if (error instanceof PackValidationError) {
+    return {
+      status: 422,
+      code: error.code,
+      message: error.message,
+      issues: error.issues.map((i) => ({ where: i.path ? `${i.file} at ${i.path}` : i.file, message: i.message })),
+    };
+  }
+  if (error instanceof HotlineError && error.level === 'user') return { status: 400, code: error.code, message: error.message };
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation && fastifyError.code === 'FST_ERR_VALIDATION') {
+    return { status: 400, code: 'INVALID_REQUEST', message: error.message };
+  }
+  const status = fastifyError.statusCode ?? 500;
+  if (status < 500) return { status, code: fastifyError.code ?? 'BAD_REQUEST', message: error.message };
+  return { status: 500, code: 'INTERNAL', message: 'internal error; the server log has the details' };
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, ...body } = toReply(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: body.code, status }, 'request refused');
+    return reply.status(status).send({ error: body });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } }),
+  );
+}

@@ -1,0 +1,40 @@
+// Errors an API call can end with: each a stable code tests and clients match, and an HTTP status.
+// A caller never learns whether another city's or unit's record exists: that is a 404, like a miss.
+import { HotlineError } from '@hotline/rules';
+
+/** One thing wrong in what the caller sent: where (a path, a row) and what. */
+export interface Issue {
+  where: string;
+  message: string;
+}
+
+export class ApiError extends HotlineError {
+  readonly statusCode: number;
+  readonly issues: Issue[] | undefined;
+
+  constructor(statusCode: number, code: string, message: string, issues?: Issue[]) {
+    super(code, message, statusCode >= 500 ? 'unexpected' : 'user');
+    this.name = 'ApiError';
+    this.statusCode = statusCode;
+    this.issues = issues;
+  }
+}
+
+export const unauthorized = (message = 'sign in first: send Authorization: Bearer <token>') => new ApiError(401, 'UNAUTHENTICATED', message);
+export const forbidden = (message: string) => new ApiError(403, 'FORBIDDEN', message);
+export const notFound = (what: string) => new ApiError(404, 'NOT_FOUND', `${what} not found`);
+export const conflict = (code: string, message: string) => new ApiError(409, code, message);
+
+/** A whole input refused with every problem listed (a pack, an organisation file). */
+export class InputRejectedError extends ApiError {
+  constructor(code: string, what: string, issues: Issue[]) {
+    super(
+      422,
+      code,
+      `${what} was refused, nothing was stored (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n` +
+        issues.map((i) => `  - ${i.where}: ${i.message}`).join('\n'),
+      issues,
+    );
+    this.name = 'InputRejectedError';
+  }
+}

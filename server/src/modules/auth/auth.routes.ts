@@ -1,0 +1,56 @@
+import { Type } from 'typebox';
+import type { App } from '../../http/app-types';
+import { actorOf } from '../../http/access';
+import { StrictObject, Timestamp, errorResponses } from '../../http/schemas';
+import { type Actor, ROLES } from './actor';
+import { SESSION_COOKIE, sessionToken, signIn, signOut } from './auth.service';
+import type { IdentityProvider } from './identity-provider';
+
+const ActorBody = StrictObject({
+  username: Type.String(),
+  displayName: Type.String(),
+  cityId: Type.String(),
+  unitId: Type.String(),
+  roles: Type.Array(Type.Enum(ROLES)),
+});
+const actorView = ({ userId: _userId, ...actor }: Actor) => actor;
+
+export async function authRoutes(app: App, options: { provider: IdentityProvider }): Promise<void> {
+  app.post('/api/auth/login', {
+    config: { access: { public: 'signing in needs no session' } },
+    schema: {
+      summary: 'Sign in with a local account; returns a session token (also set as an HttpOnly cookie)',
+      tags: ['auth'],
+      body: StrictObject({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }),
+      response: { 200: StrictObject({ token: Type.String(), expiresAt: Timestamp, user: ActorBody }), ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const session = await signIn(app.db, options.provider, request.body, app.authConfig);
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        path: '/api',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: app.authConfig.secureCookie,
+        expires: session.expiresAt,
+      });
+      return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: actorView(session.actor) };
+    },
+  });
+
+  app.post('/api/auth/logout', {
+    config: { access: { signedIn: true } },
+    schema: { summary: 'End this session', tags: ['auth'], response: { 204: Type.Null(), ...errorResponses } },
+    handler: async (request, reply) => {
+      const token = sessionToken(request);
+      if (token) await signOut(app.db, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/api' });
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.get('/api/auth/me', {
+    config: { access: { signedIn: true } },
+    schema: { summary: 'Who is signed in', tags: ['auth'], response: { 200: ActorBody, ...errorResponses } },
+    handler: async (request) => actorView(actorOf(request)),
+  });
+}

@@ -1,0 +1,43 @@
+// Sessions by the sha-256 of their token, with the person they belong to as an Actor.
+import type { Knex } from 'knex';
+import type { Actor, Role } from './actor';
+
+export async function insertSession(
+  db: Knex,
+  session: { tokenHash: string; userId: string; provider: string; ttlMinutes: number },
+): Promise<Date> {
+  const [row] = await db('sessions')
+    .insert({
+      token_hash: session.tokenHash,
+      user_id: session.userId,
+      provider: session.provider,
+      expires_at: db.raw('now() + make_interval(mins => ?)', [session.ttlMinutes]),
+    })
+    .returning('expires_at');
+  return row.expires_at as Date;
+}
+
+/** The actor of a live session (not expired, not revoked), or null. */
+export async function findSessionActor(db: Knex, tokenHash: string): Promise<Actor | null> {
+  const row = await db('sessions as s')
+    .join('users as u', 'u.id', 's.user_id')
+    .where('s.token_hash', tokenHash)
+    .whereNull('s.revoked_at')
+    .andWhere('s.expires_at', '>', db.fn.now())
+    .first('u.id', 'u.username', 'u.display_name', 'u.city_id', 'u.unit_id');
+  return row ? actorFromRow(db, row) : null;
+}
+
+export async function findActor(db: Knex, userId: string): Promise<Actor | null> {
+  const row = await db('users as u').where('u.id', userId).first('u.id', 'u.username', 'u.display_name', 'u.city_id', 'u.unit_id');
+  return row ? actorFromRow(db, row) : null;
+}
+
+async function actorFromRow(db: Knex, row: Record<string, string>): Promise<Actor> {
+  const roles = await db('user_roles').where('user_id', row.id).orderBy('role').pluck('role');
+  return { userId: row.id!, username: row.username!, displayName: row.display_name!, cityId: row.city_id!, unitId: row.unit_id!, roles: roles as Role[] };
+}
+
+export async function revokeSession(db: Knex, tokenHash: string): Promise<void> {
+  await db('sessions').where('token_hash', tokenHash).whereNull('revoked_at').update({ revoked_at: db.fn.now() });
+}

@@ -1,0 +1,94 @@
+// Units and users of a city. Every query is bounded by the city: the composite keys in the schema
+// make a cross-city reference impossible, these functions make it impossible to ask for one.
+import type { Knex } from 'knex';
+import type { Role } from '../auth/actor';
+import type { UnitKind } from './organisation-file';
+
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId: string | null;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  roles: Role[];
+  lockedUntil: Date | null;
+}
+
+const toUnit = (r: Record<string, string>): Unit => ({ id: r.id!, code: r.code!, name: r.name!, kind: r.kind as UnitKind, parentId: r.parent_id ?? null });
+
+export async function listUnits(db: Knex, cityId: string): Promise<Unit[]> {
+  return (await db('units').where('city_id', cityId).orderBy('code')).map(toUnit);
+}
+
+export async function findUnitByCode(db: Knex, cityId: string, code: string): Promise<Unit | null> {
+  const r = await db('units').where({ city_id: cityId, code }).first();
+  return r ? toUnit(r) : null;
+}
+
+/** A unit and every unit below it (a leader's scope). */
+export async function unitSubtree(db: Knex, unitId: string): Promise<string[]> {
+  const result = await db.raw(
+    `with recursive tree as (
+       select id from units where id = ?
+       union all
+       select u.id from units u join tree t on u.parent_id = t.id
+     ) select id from tree`,
+    [unitId],
+  );
+  return result.rows.map((r: { id: string }) => r.id);
+}
+
+export async function insertUnit(trx: Knex.Transaction, cityId: string, unit: Omit<Unit, 'id'>): Promise<string> {
+  const [row] = await trx('units')
+    .insert({ city_id: cityId, code: unit.code, name: unit.name, kind: unit.kind, parent_id: unit.parentId })
+    .returning('id');
+  return row.id;
+}
+
+export async function updateUnit(trx: Knex.Transaction, cityId: string, id: string, unit: Pick<Unit, 'name' | 'kind' | 'parentId'>): Promise<void> {
+  await trx('units').where({ city_id: cityId, id }).update({ name: unit.name, kind: unit.kind, parent_id: unit.parentId });
+}
+
+export async function listUsers(db: Knex, cityId: string): Promise<User[]> {
+  const rows = await db('users as u')
+    .leftJoin('user_roles as r', 'r.user_id', 'u.id')
+    .where('u.city_id', cityId)
+    .groupBy('u.id')
+    .orderBy('u.username')
+    .select('u.id', 'u.username', 'u.display_name', 'u.unit_id', 'u.locked_until', db.raw("coalesce(array_agg(r.role order by r.role) filter (where r.role is not null), '{}') as roles"));
+  return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, unitId: r.unit_id, roles: r.roles, lockedUntil: r.locked_until }));
+}
+
+/** Which of these usernames already belong to another city's staff (usernames are unique platform-wide). */
+export async function usernamesTakenElsewhere(db: Knex, cityId: string, usernames: readonly string[]): Promise<Set<string>> {
+  if (usernames.length === 0) return new Set();
+  const rows = await db('users').whereIn('username', usernames).whereNot('city_id', cityId).pluck('username');
+  return new Set(rows);
+}
+
+export async function insertUser(
+  trx: Knex.Transaction,
+  cityId: string,
+  user: { username: string; displayName: string; unitId: string; passwordHash: string },
+): Promise<string> {
+  const [row] = await trx('users')
+    .insert({ city_id: cityId, username: user.username, display_name: user.displayName, unit_id: user.unitId, password_hash: user.passwordHash })
+    .returning('id');
+  return row.id;
+}
+
+export async function updateUser(trx: Knex.Transaction, cityId: string, id: string, user: { displayName: string; unitId: string }): Promise<void> {
+  await trx('users').where({ city_id: cityId, id }).update({ display_name: user.displayName, unit_id: user.unitId });
+}
+
+export async function replaceRoles(trx: Knex.Transaction, userId: string, roles: readonly Role[]): Promise<void> {
+  await trx('user_roles').where('user_id', userId).delete();
+  if (roles.length > 0) await trx('user_roles').insert(roles.map((role) => ({ user_id: userId, role })));
+}

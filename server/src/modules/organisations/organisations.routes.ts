@@ -1,0 +1,106 @@
+import { Type } from 'typebox';
+import type { App } from '../../http/app-types';
+import { ownCity } from '../../http/access';
+import { InputRejectedError } from '../../http/errors';
+import { CityParams, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
+import { ROLES, UNIT_ROLES, auditActorOf } from '../auth/actor';
+import { UNIT_KINDS, readOrganisationJson } from './organisation-file';
+import { changeRoles, importOrganisation, listUnits, listUsers, unitSubtree } from './organisations.service';
+
+const RoleSchema = Type.Enum(ROLES);
+const UnitBody = StrictObject({
+  id: Type.String({ format: 'uuid' }),
+  code: Type.String(),
+  name: Type.String(),
+  kind: Type.Enum(UNIT_KINDS),
+  parentId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+});
+const UserBody = StrictObject({
+  username: Type.String(),
+  displayName: Type.String(),
+  unitId: Type.String({ format: 'uuid' }),
+  roles: Type.Array(RoleSchema),
+  lockedUntil: Type.Union([Timestamp, Type.Null()]),
+});
+const UnitRow = StrictObject({ code: Type.String(), name: Type.String(), kind: Type.String({ description: UNIT_KINDS.join(', ') }), parent: Type.Optional(Type.String()) });
+const UserRow = StrictObject({
+  username: Type.String(),
+  name: Type.String(),
+  unit: Type.String({ description: 'the code of the unit' }),
+  roles: Type.Array(RoleSchema, { minItems: 1 }),
+  password: Type.Optional(Type.String({ description: 'initial password; absent, one is generated and returned once' })),
+});
+
+export async function organisationRoutes(app: App): Promise<void> {
+  app.get('/api/cities/:city/units', {
+    config: { access: { signedIn: true } },
+    schema: {
+      summary: "The city's units; handling-unit staff see their own unit and those below it",
+      tags: ['organisation'],
+      params: CityParams,
+      response: { 200: Type.Array(UnitBody), ...errorResponses },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      const units = await listUnits(app.db, actor.cityId);
+      const unitStaffOnly = actor.roles.length > 0 && actor.roles.every((r) => UNIT_ROLES.includes(r));
+      if (!unitStaffOnly) return units;
+      const mine = new Set(await unitSubtree(app.db, actor.unitId));
+      return units.filter((u) => mine.has(u.id));
+    },
+  });
+
+  app.get('/api/cities/:city/users', {
+    config: { access: { roles: ['admin'] } },
+    schema: { summary: "The city's users and their roles", tags: ['organisation'], params: CityParams, response: { 200: Type.Array(UserBody), ...errorResponses } },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      return (await listUsers(app.db, actor.cityId)).map(({ id: _id, lockedUntil, ...user }) => ({ ...user, lockedUntil: lockedUntil?.toISOString() ?? null }));
+    },
+  });
+
+  app.post('/api/cities/:city/organisation', {
+    config: { access: { roles: ['admin'] } },
+    schema: {
+      summary: 'Import units and users (the JSON form of `hotline org import`); all or nothing',
+      tags: ['organisation'],
+      params: CityParams,
+      body: StrictObject({
+        units: Type.Optional(Type.Array(UnitRow)),
+        users: Type.Optional(Type.Array(UserRow)),
+      }),
+      response: {
+        200: StrictObject({
+          unitsCreated: Type.Integer(),
+          unitsUpdated: Type.Integer(),
+          usersCreated: Type.Integer(),
+          usersUpdated: Type.Integer(),
+          generatedPasswords: Type.Array(StrictObject({ username: Type.String(), password: Type.String() })),
+        }),
+        ...errorResponses,
+      },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      const parsed = readOrganisationJson(request.body, 'body');
+      if (!parsed.ok) throw new InputRejectedError('ORGANISATION_INVALID', `the organisation of ${actor.cityId}`, parsed.issues);
+      return importOrganisation(app.db, actor.cityId, parsed.input, auditActorOf(actor));
+    },
+  });
+
+  app.put('/api/cities/:city/users/:username/roles', {
+    config: { access: { roles: ['admin'] } },
+    schema: {
+      summary: "Replace a user's roles",
+      tags: ['organisation'],
+      params: StrictObject({ city: CityParams.properties.city, username: Type.String() }),
+      body: StrictObject({ roles: Type.Array(RoleSchema, { minItems: 1 }) }),
+      response: { 200: UserBody, ...errorResponses },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      const { id: _id, lockedUntil, ...user } = await changeRoles(app.db, actor.cityId, request.params.username, request.body.roles, auditActorOf(actor));
+      return { ...user, lockedUntil: lockedUntil?.toISOString() ?? null };
+    },
+  });
+}

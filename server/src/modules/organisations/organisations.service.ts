@@ -1,0 +1,217 @@
+// Setting up a city's organisation: units in their hierarchy and the people with their roles.
+// An import is checked whole against what the city already has, then written in one transaction
+// with an audit event per change; one bad row stores nothing.
+import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import { HotlineError } from '@hotline/rules';
+import { InputRejectedError, type Issue, notFound } from '../../http/errors';
+import { recordEvent } from '../audit/audit.repository';
+import { type AuditActor, CENTRE_ROLES, type Role, UNIT_ROLES } from '../auth/actor';
+import { MIN_PASSWORD_LENGTH, hashPassword } from '../auth/password';
+import { cityExists } from '../packs/packs.repository';
+import type { OrganisationInput, UnitKind, UserInput } from './organisation-file';
+import * as org from './organisations.repository';
+
+/** Where each kind of unit may hang: district → street office → community; departments may nest. */
+const PARENT_KINDS: Record<UnitKind, ReadonlyArray<UnitKind | null>> = {
+  centre: [null],
+  district: [null],
+  street: ['district'],
+  community: ['street'],
+  department: [null, 'department'],
+};
+
+const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+
+export interface ImportSummary {
+  unitsCreated: number;
+  unitsUpdated: number;
+  usersCreated: number;
+  usersUpdated: number;
+  /** Passwords made up for new users the file gave none: shown this once, stored only hashed. */
+  generatedPasswords: Array<{ username: string; password: string }>;
+}
+
+/** Why these roles do not fit a person of this unit, or null when they do. */
+function rolesMisfit(roles: readonly Role[], unitKind: UnitKind): string | null {
+  const centre = roles.filter((r) => CENTRE_ROLES.includes(r));
+  if (centre.length > 0 && unitKind !== 'centre') return `${centre.join(', ')} work at the hotline centre, but the unit is a ${unitKind}`;
+  const unit = roles.filter((r) => UNIT_ROLES.includes(r));
+  if (unit.length > 0 && unitKind === 'centre') return `${unit.join(', ')} belong to a handling unit, not to the hotline centre`;
+  return null;
+}
+
+interface PlannedUnit {
+  kind: UnitKind;
+  parent: string | null;
+  where: string;
+}
+
+/** Every problem of the import against the city as it would be afterwards. */
+function checkOrganisation(input: OrganisationInput, existing: org.Unit[], takenElsewhere: Set<string>): { issues: Issue[]; plan: Map<string, PlannedUnit> } {
+  const issues: Issue[] = [];
+  const codeOf = new Map(existing.map((u) => [u.id, u.code]));
+  const plan = new Map<string, PlannedUnit>(
+    existing.map((u) => [u.code, { kind: u.kind, parent: u.parentId ? codeOf.get(u.parentId)! : null, where: `unit "${u.code}" (already in the city)` }]),
+  );
+  const seenCodes = new Set<string>();
+  for (const unit of input.units) {
+    if (!CODE_RE.test(unit.code)) issues.push({ where: `${unit.where}, code`, message: `"${unit.code}" is not a code: letters, digits, ".", "_" or "-", at most 64` });
+    if (seenCodes.has(unit.code)) issues.push({ where: `${unit.where}, code`, message: `"${unit.code}" appears twice in the file` });
+    seenCodes.add(unit.code);
+    plan.set(unit.code, { kind: unit.kind, parent: unit.parent, where: unit.where });
+  }
+  for (const [code, unit] of plan) {
+    if (unit.parent === null) {
+      if (!PARENT_KINDS[unit.kind].includes(null)) issues.push({ where: `${unit.where}, parent`, message: `a ${unit.kind} needs a parent (${PARENT_KINDS[unit.kind].join(' or ')})` });
+      continue;
+    }
+    const parent = plan.get(unit.parent);
+    if (!parent) {
+      issues.push({ where: `${unit.where}, parent`, message: `unit "${unit.parent}" is neither in the file nor in the city` });
+    } else if (!PARENT_KINDS[unit.kind].includes(parent.kind)) {
+      const allowed = PARENT_KINDS[unit.kind].map((k) => k ?? 'no parent').join(' or ');
+      issues.push({ where: `${unit.where}, parent`, message: `a ${unit.kind} cannot sit under a ${parent.kind} ("${unit.parent}"); allowed: ${allowed}` });
+    } else if (ancestors(plan, code).includes(code)) {
+      issues.push({ where: `${unit.where}, parent`, message: `"${unit.parent}" is below "${code}": the hierarchy would be a loop` });
+    }
+  }
+
+  const seenUsers = new Set<string>();
+  for (const user of input.users) {
+    if (!USERNAME_RE.test(user.username)) {
+      issues.push({ where: `${user.where}, username`, message: `"${user.username}" is not a username: 3–64 lower-case letters, digits, ".", "_" or "-"` });
+    }
+    if (seenUsers.has(user.username)) issues.push({ where: `${user.where}, username`, message: `"${user.username}" appears twice in the file` });
+    seenUsers.add(user.username);
+    if (takenElsewhere.has(user.username)) issues.push({ where: `${user.where}, username`, message: `"${user.username}" is taken by another city's user` });
+    const unit = plan.get(user.unit);
+    if (!unit) issues.push({ where: `${user.where}, unit`, message: `unit "${user.unit}" is neither in the file nor in the city` });
+    const misfit = unit ? rolesMisfit(user.roles, unit.kind) : null;
+    if (misfit) issues.push({ where: `${user.where}, roles`, message: misfit });
+    if (user.password !== null && user.password.length < MIN_PASSWORD_LENGTH) {
+      issues.push({ where: `${user.where}, password`, message: `must have at least ${MIN_PASSWORD_LENGTH} characters` });
+    }
+  }
+  return { issues, plan };
+}
+
+/** Codes above a unit, nearest first; stops at a loop (the loop's start shows up in the list). */
+function ancestors(plan: Map<string, PlannedUnit>, code: string): string[] {
+  const found: string[] = [];
+  for (let parent = plan.get(code)?.parent; parent && found.length <= plan.size; parent = plan.get(parent)?.parent) {
+    found.push(parent);
+    if (parent === code) break;
+  }
+  return found;
+}
+
+async function lockCity(trx: Knex.Transaction, cityId: string): Promise<void> {
+  if (!(await cityExists(trx, cityId))) {
+    throw new HotlineError('UNKNOWN_CITY', `city "${cityId}" has no pack in the database: import one first (hotline city import cities/${cityId})`);
+  }
+  await trx('cities').where('id', cityId).forUpdate().first('id');
+}
+
+export async function importOrganisation(db: Knex, cityId: string, input: OrganisationInput, actor: AuditActor): Promise<ImportSummary> {
+  return db.transaction(async (trx) => {
+    await lockCity(trx, cityId);
+    const existingUnits = await org.listUnits(trx, cityId);
+    const takenElsewhere = await org.usernamesTakenElsewhere(trx, cityId, input.users.map((u) => u.username));
+    const { issues, plan } = checkOrganisation(input, existingUnits, takenElsewhere);
+    if (issues.length > 0) throw new InputRejectedError('ORGANISATION_INVALID', `the organisation of ${cityId}`, issues);
+
+    const summary: ImportSummary = { unitsCreated: 0, unitsUpdated: 0, usersCreated: 0, usersUpdated: 0, generatedPasswords: [] };
+    const audit = (action: 'unit.created' | 'unit.updated' | 'user.created' | 'user.updated' | 'user.rolesChanged', subjectType: string, subjectId: string, details: Record<string, unknown>) =>
+      recordEvent(trx, { cityId, actor, action, subjectType, subjectId, details });
+
+    const idOf = new Map(existingUnits.map((u) => [u.code, u.id]));
+    const before = new Map(existingUnits.map((u) => [u.code, u]));
+    const depth = (code: string) => ancestors(plan, code).length;
+    for (const unit of [...input.units].sort((a, b) => depth(a.code) - depth(b.code))) {
+      const parentId = unit.parent ? idOf.get(unit.parent)! : null;
+      const old = before.get(unit.code);
+      const after = { code: unit.code, name: unit.name, kind: unit.kind, parentId };
+      if (!old) {
+        idOf.set(unit.code, await org.insertUnit(trx, cityId, after));
+        await audit('unit.created', 'unit', unit.code, { name: unit.name, kind: unit.kind, parent: unit.parent });
+        summary.unitsCreated++;
+      } else if (old.name !== unit.name || old.kind !== unit.kind || old.parentId !== parentId) {
+        await org.updateUnit(trx, cityId, old.id, after);
+        await audit('unit.updated', 'unit', unit.code, { name: unit.name, kind: unit.kind, parent: unit.parent });
+        summary.unitsUpdated++;
+      }
+    }
+
+    const users = new Map((await org.listUsers(trx, cityId)).map((u) => [u.username, u]));
+    for (const user of input.users) {
+      const unitId = idOf.get(user.unit)!;
+      const old = users.get(user.username);
+      if (!old) {
+        await createUser(trx, cityId, user, unitId, summary);
+        await audit('user.created', 'user', user.username, { name: user.name, unit: user.unit, roles: user.roles });
+        summary.usersCreated++;
+        continue;
+      }
+      let changed = false;
+      if (old.displayName !== user.name || old.unitId !== unitId) {
+        await org.updateUser(trx, cityId, old.id, { displayName: user.name, unitId });
+        await audit('user.updated', 'user', user.username, { name: user.name, unit: user.unit });
+        changed = true;
+      }
+      if (!sameRoles(old.roles, user.roles)) {
+        await org.replaceRoles(trx, old.id, user.roles);
+        await audit('user.rolesChanged', 'user', user.username, { from: old.roles, to: [...user.roles].sort() });
+        changed = true;
+      }
+      if (changed) summary.usersUpdated++;
+    }
+    return summary;
+  });
+}
+
+async function createUser(trx: Knex.Transaction, cityId: string, user: UserInput, unitId: string, summary: ImportSummary): Promise<void> {
+  let password = user.password;
+  if (password === null) {
+    password = randomBytes(12).toString('base64url');
+    summary.generatedPasswords.push({ username: user.username, password });
+  }
+  const id = await org.insertUser(trx, cityId, { username: user.username, displayName: user.name, unitId, passwordHash: await hashPassword(password) });
+  await org.replaceRoles(trx, id, user.roles);
+}
+
+const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.length && a.every((r) => b.includes(r));
+
+export async function changeRoles(db: Knex, cityId: string, username: string, roles: Role[], actor: AuditActor): Promise<org.User> {
+  return db.transaction(async (trx) => {
+    const user = (await org.listUsers(trx, cityId)).find((u) => u.username === username);
+    if (!user) throw notFound(`user "${username}"`);
+    const unit = (await org.listUnits(trx, cityId)).find((u) => u.id === user.unitId)!;
+    const misfit = rolesMisfit(roles, unit.kind);
+    if (misfit) throw new InputRejectedError('ROLES_INVALID', `the roles of ${username}`, [{ where: 'roles', message: misfit }]);
+    const sorted = [...new Set(roles)].sort();
+    if (!sameRoles(user.roles, sorted)) {
+      await org.replaceRoles(trx, user.id, sorted);
+      await recordEvent(trx, { cityId, actor, action: 'user.rolesChanged', subjectType: 'user', subjectId: username, details: { from: user.roles, to: sorted } });
+    }
+    return { ...user, roles: sorted };
+  });
+}
+
+export function listUnits(db: Knex, cityId: string): Promise<org.Unit[]> {
+  return org.listUnits(db, cityId);
+}
+
+export function listUsers(db: Knex, cityId: string): Promise<org.User[]> {
+  return org.listUsers(db, cityId);
+}
+
+export function findUnit(db: Knex, cityId: string, code: string): Promise<org.Unit | null> {
+  return org.findUnitByCode(db, cityId, code);
+}
+
+export function unitSubtree(db: Knex, unitId: string): Promise<string[]> {
+  return org.unitSubtree(db, unitId);
+}
+

@@ -1,0 +1,44 @@
+// The configuration reads an injected env, validates every variable and fails fast naming each bad one.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+import { REPO_ROOT } from '../src/paths';
+
+describe('server configuration', () => {
+  it('runs on port 8345, bound to 127.0.0.1, with an embedded database under .data/ by default', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8345,
+      host: '127.0.0.1',
+      database: { kind: 'embedded', dataDir: `${REPO_ROOT}/.data/postgres`, port: 8346 },
+      logLevel: 'info',
+      auth: { sessionTtlMinutes: 480, maxFailedLogins: 5, lockMinutes: 15, secureCookie: false },
+      demoData: true,
+      validateResponses: true,
+    });
+  });
+
+  it('uses DATABASE_URL when given, and then loads no demo accounts unless asked', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db.internal:5432/hotline', PORT: '9000', HOST: '0.0.0.0', LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '30' });
+    expect(config).toMatchObject({ port: 9000, host: '0.0.0.0', database: { kind: 'external', url: 'postgres://u:p@db.internal:5432/hotline' }, demoData: false });
+    expect(config.auth).toMatchObject({ maxFailedLogins: 3, lockMinutes: 30 });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://h/db', DEMO_DATA: 'yes' }).demoData).toBe(true);
+  });
+
+  it('refuses bad values, naming every variable at once', () => {
+    const error = (() => {
+      try {
+        loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', DEMO_DATA: 'maybe' });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('no error');
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.problems).toEqual([
+      'PORT="eighty": must be a whole number from 1 to 65535',
+      'DATABASE_URL="mysql://x": must start with postgres:// or postgresql://',
+      'LOG_LEVEL="loud": must be one of fatal, error, warn, info, debug, trace, silent',
+      'DEMO_DATA="maybe": must be true or false',
+    ]);
+    expect(error.message).toContain('the server configuration is invalid');
+  });
+});

@@ -1,0 +1,185 @@
+// Organisations from the files implementers fill in: JSON or CSV, row and field errors, all or nothing.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DIR } from '../src/bootstrap/shipped-data';
+import { CLI } from '../src/modules/auth/actor';
+import { readOrganisationCsv, readOrganisationFile, readOrganisationJson } from '../src/modules/organisations/organisation-file';
+import { importOrganisation } from '../src/modules/organisations/organisations.service';
+import { importPack } from '../src/modules/packs/packs.service';
+import { type TestDatabase, freshDatabase } from './support/database';
+import { as, count, fixturePackAs, login, organisationFor, testApp } from './support/world';
+
+function parsed(value: unknown) {
+  const result = readOrganisationJson(value, 'org.json');
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.input;
+}
+
+describe('organisation import', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await freshDatabase();
+    for (const city of ['alpha', 'beta']) await importPack(db.knex, fixturePackAs(city), { label: city, expectedCityId: city, actor: CLI });
+  });
+  afterAll(() => db.drop());
+
+  it('creates the units in their hierarchy and the users with their roles, each with an audit event', async () => {
+    const summary = await importOrganisation(db.knex, 'alpha', parsed(organisationFor('a')), CLI);
+    expect(summary).toMatchObject({ unitsCreated: 6, unitsUpdated: 0, usersCreated: 11, usersUpdated: 0, generatedPasswords: [] });
+    const street = await db.knex('units as u').join('units as p', 'p.id', 'u.parent_id').where('u.code', 'd1.s1.c1').first('p.code');
+    expect(street.code).toBe('d1.s1');
+    const leader = await db.knex('users').where('username', 'a.leader').first();
+    expect(leader.password_hash).toMatch(/^\$argon2id\$/);
+    expect(await db.knex('user_roles').where('user_id', leader.id).pluck('role')).toEqual(['unitLeader']);
+    expect(await count(db.knex, 'audit_events', { city_id: 'alpha', action: 'unit.created' })).toBe(6);
+    expect(await count(db.knex, 'audit_events', { city_id: 'alpha', action: 'user.created' })).toBe(11);
+  });
+
+  it('updates on a second import: renamed units, changed roles, each change audited', async () => {
+    const org = organisationFor('a');
+    org.units[1]!.name = '一区（新）';
+    org.users.find((u) => u.username === 'a.reviewer')!.roles = ['reviewer', 'dispatcher'];
+    const summary = await importOrganisation(db.knex, 'alpha', parsed(org), CLI);
+    expect(summary).toMatchObject({ unitsCreated: 0, unitsUpdated: 1, usersCreated: 0, usersUpdated: 1 });
+    const [event] = await db.knex('audit_events').where({ action: 'user.rolesChanged', subject_id: 'a.reviewer' });
+    expect(event.details).toEqual({ from: ['reviewer'], to: ['dispatcher', 'reviewer'] });
+  });
+
+  it('reads the CSV forms, units then users, and makes up passwords it reports once', async () => {
+    const units = readOrganisationCsv('code,name,kind,parent\nbeta-centre,热线中心,centre,\nd9,九区,district,\nd9.s1,"九区 一街道",street,d9\n', 'units.csv');
+    const users = readOrganisationCsv('username,name,unit,roles,password\nb.one,甲,beta-centre,registrar;dispatcher,\nb.two,乙,d9.s1,unitHandler,a-long-password\n', 'users.csv');
+    if (!units.ok || !users.ok) throw new Error('CSV not read');
+    await importOrganisation(db.knex, 'beta', units.input, CLI);
+    const summary = await importOrganisation(db.knex, 'beta', users.input, CLI);
+    expect(summary.usersCreated).toBe(2);
+    expect(summary.generatedPasswords.map((p) => p.username)).toEqual(['b.one']);
+    expect(summary.generatedPasswords[0]!.password.length).toBeGreaterThanOrEqual(16);
+  });
+
+  it('names the row and field of every problem in a file', () => {
+    const csv = readOrganisationCsv('username,name,unit,roles,password\nok.user,甲,centre,registrar,\nbad,,centre,registrar;wizard,short\n', 'users.csv');
+    expect(csv.ok).toBe(false);
+    expect(!csv.ok && csv.issues).toEqual([
+      { where: 'users.csv row 3, name', message: 'is required' },
+      { where: 'users.csv row 3, roles', message: expect.stringContaining('"wizard" is not a role') },
+    ]);
+    const header = readOrganisationCsv('who,what\nx,y\n', 'people.csv');
+    expect(!header.ok && header.issues[0]!.where).toBe('people.csv row 1');
+    const json = readOrganisationFile('{"units":[{"code":"x","name":"X","kind":"village"}],"staff":[]}', 'org.json');
+    expect(!json.ok && json.issues.map((i) => i.where)).toEqual(['org.json, staff', 'org.json units[0], kind']);
+  });
+
+  it('refuses a file with problems against the city, listing them all, and stores nothing', async () => {
+    const before = { units: await count(db.knex, 'units'), users: await count(db.knex, 'users'), audit: await count(db.knex, 'audit_events') };
+    const bad = parsed({
+      units: [
+        { code: 'd2', name: '二区', kind: 'district' },
+        { code: 'c9', name: '九社区', kind: 'community', parent: 'd2' },
+        { code: 's9', name: '九街道', kind: 'street', parent: 'nowhere' },
+      ],
+      users: [
+        { username: 'a.new', name: '新人', unit: 'd2', roles: ['registrar'] },
+        { username: 'b.one', name: '重名', unit: 'centre', roles: ['registrar'] },
+        { username: 'a.unit', name: '错位', unit: 'centre', roles: ['unitHandler'] },
+      ],
+    });
+    const error = await importOrganisation(db.knex, 'alpha', bad, CLI).catch((e) => e);
+    expect(error).toMatchObject({ statusCode: 422, code: 'ORGANISATION_INVALID' });
+    expect(error.issues).toEqual([
+      { where: 'org.json units[1], parent', message: 'a community cannot sit under a district ("d2"); allowed: street' },
+      { where: 'org.json units[2], parent', message: 'unit "nowhere" is neither in the file nor in the city' },
+      { where: 'org.json users[0], roles', message: 'registrar work at the hotline centre, but the unit is a district' },
+      { where: 'org.json users[1], username', message: '"b.one" is taken by another city\'s user' },
+      { where: 'org.json users[2], roles', message: 'unitHandler belong to a handling unit, not to the hotline centre' },
+    ]);
+    expect(error.message).toContain('nothing was stored');
+    expect({ units: await count(db.knex, 'units'), users: await count(db.knex, 'users'), audit: await count(db.knex, 'audit_events') }).toEqual(before);
+  });
+
+  it('writes audit events in the change’s own transaction: a failure late in an import leaves none', async () => {
+    // a fault the checks cannot foresee: the database refuses the last user after the units,
+    // the first user and their audit events were written
+    await db.knex.raw(`
+      create function refuse_user() returns trigger language plpgsql as $$ begin raise exception 'disk full (simulated)'; end $$;
+      create trigger refuse_user before insert on users for each row when (new.username = 'a.boom') execute function refuse_user();`);
+    const before = { units: await count(db.knex, 'units'), users: await count(db.knex, 'users'), audit: await count(db.knex, 'audit_events') };
+    const input = parsed({
+      units: [{ code: 'd3', name: '三区', kind: 'district' }],
+      users: [
+        { username: 'a.fine', name: '好', unit: 'd3', roles: ['unitLeader'], password: 'long enough' },
+        { username: 'a.boom', name: '坏', unit: 'd3', roles: ['unitHandler'], password: 'long enough' },
+      ],
+    });
+    await expect(importOrganisation(db.knex, 'alpha', input, CLI)).rejects.toThrow(/disk full/);
+    expect({ units: await count(db.knex, 'units'), users: await count(db.knex, 'users'), audit: await count(db.knex, 'audit_events') }).toEqual(before);
+  });
+
+  it('loads the demo organisation of every shipped city', async () => {
+    for (const city of ['tianjin', 'hangzhou', 'turpan']) {
+      await db.knex('cities').insert({ id: city, name: city });
+      const file = join(DEMO_DIR, `${city}.json`);
+      const input = readOrganisationFile(readFileSync(file, 'utf8'), file);
+      if (!input.ok) throw new Error(JSON.stringify(input.issues));
+      const summary = await importOrganisation(db.knex, city, input.input, CLI);
+      expect(summary.usersCreated).toBe(9);
+      const roles = await db.knex('user_roles as r').join('users as u', 'u.id', 'r.user_id').where('u.city_id', city).pluck('r.role');
+      expect(new Set(roles).size).toBe(9);
+    }
+  });
+});
+
+describe('organisation over the API', () => {
+  let db: TestDatabase;
+  let app: Awaited<ReturnType<typeof testApp>>;
+  beforeAll(async () => {
+    db = await freshDatabase();
+    for (const [city, prefix] of [['alpha', 'a'], ['beta', 'b']] as const) {
+      await importPack(db.knex, fixturePackAs(city), { label: city, expectedCityId: city, actor: CLI });
+      await importOrganisation(db.knex, city, parsed(organisationFor(prefix)), CLI);
+    }
+    app = await testApp(db.knex);
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  it('lets the admin list users and change roles (audited); nobody else, and never across cities', async () => {
+    const admin = as(app, await login(app, 'a.admin'));
+    const users = await admin.get('/api/cities/alpha/users');
+    expect(users.statusCode).toBe(200);
+    expect(users.json().map((u: { username: string }) => u.username)).toContain('a.handler');
+    expect(users.body).not.toContain('argon2');
+
+    const changed = await admin.put('/api/cities/alpha/users/a.handler/roles', { roles: ['unitHandler', 'unitLeader'] });
+    expect(changed.json()).toMatchObject({ username: 'a.handler', roles: ['unitHandler', 'unitLeader'] });
+    expect(await count(db.knex, 'audit_events', { action: 'user.rolesChanged', subject_id: 'a.handler', actor: 'a.admin' })).toBe(1);
+    expect((await admin.put('/api/cities/alpha/users/a.handler/roles', { roles: ['dispatcher'] })).statusCode).toBe(422);
+    expect((await admin.put('/api/cities/alpha/users/b.handler/roles', { roles: ['unitLeader'] })).statusCode).toBe(404);
+
+    const supervisor = as(app, await login(app, 'a.supervisor'));
+    expect((await supervisor.get('/api/cities/alpha/users')).statusCode).toBe(403);
+    expect((await supervisor.put('/api/cities/alpha/users/a.handler/roles', { roles: ['unitHandler'] })).statusCode).toBe(403);
+    const betaAdmin = as(app, await login(app, 'b.admin'));
+    const cross = await betaAdmin.get('/api/cities/alpha/users');
+    expect(cross.statusCode).toBe(404);
+    expect(cross.body).not.toContain('a.handler');
+  });
+
+  it('imports through the API with the same checks', async () => {
+    const admin = as(app, await login(app, 'a.admin'));
+    const ok = await admin.post('/api/cities/alpha/organisation', { units: [{ code: 'dept2', name: '市另一局', kind: 'department', parent: 'dept' }] });
+    expect(ok.json()).toMatchObject({ unitsCreated: 1 });
+    const bad = await admin.post('/api/cities/alpha/organisation', { units: [{ code: 'x', name: 'X', kind: 'street' }] });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.issues).toEqual([{ where: 'body units[0], parent', message: 'a street needs a parent (district)' }]);
+  });
+
+  it('shows handling-unit staff only their own part of the tree', async () => {
+    const leader = as(app, await login(app, 'a.leader'));
+    expect((await leader.get('/api/cities/alpha/units')).json().map((u: { code: string }) => u.code)).toEqual(['d1', 'd1.s1', 'd1.s1.c1', 'd1.s2']);
+    const dispatcher = as(app, await login(app, 'a.dispatcher'));
+    expect((await dispatcher.get('/api/cities/alpha/units')).json().length).toBeGreaterThanOrEqual(6);
+  });
+});
