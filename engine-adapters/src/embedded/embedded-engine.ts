@@ -1,0 +1,329 @@
+// The embedded adapter: the WorkflowEngine port on bpmn-engine, in-process, durable in PostgreSQL.
+// No engine object outlives a step: the database is the only state, so a restart (a new engine object
+// on the same database) carries on where the last one stopped, and two steps on one instance are
+// serialized by its row lock.
+import type { Knex } from 'knex';
+
+import type { CompletionOutcome, DeployedProcess, EngineHealth, JobHandler, ProcessResource, UserTaskListener, Variables, WorkflowEngine } from '../port';
+import { EngineError } from '../port';
+import { BackgroundWork } from './background-work';
+import { findDefinition, saveDefinition } from './definition.repository';
+import { OffsetClock } from './engine-clock';
+import { cancelWaits, lockInstance, TABLES, updateInstance } from './instance.repository';
+import type { TimerRow, UserTaskRow } from './instance.repository';
+import { InstanceSteps, mergeEffects, NO_EFFECTS } from './instance-steps';
+import type { StepEffects } from './instance-steps';
+import { JobDispatcher } from './job-dispatcher';
+import { isKey } from './keys';
+import { correlationTargets, insertMessage, lockCorrelation, markCorrelated } from './message.repository';
+import { ModelCache } from './model-cache';
+import { compileProcess, ProcessRejected } from './process-model';
+import type { ProcessModel } from './process-model';
+import { TaskAnnouncer } from './task-announcer';
+import { TimerScheduler } from './timer-scheduler';
+import { inTransaction } from './transaction';
+
+export interface EmbeddedEngineConfig {
+  /** PostgreSQL with the schema of `schema.migration.ts` applied. The engine does not destroy it. */
+  knex: Knex;
+  /** Lets tests move the clock (clock.advance/reset); refused otherwise. Default false. */
+  controlledClock?: boolean;
+  /** Real-time wait before a failed job is handed out again. Default 1000 ms. */
+  jobRetryBackoffMs?: number;
+  /** Job handlers running at once. Default 8. */
+  maxActiveJobs?: number;
+  /** Wait before a user task whose listener threw is announced again. Default 5000 ms. */
+  announcementRetryMs?: number;
+  /** How often the engine looks for work a failed background step left behind. Default 5000 ms. */
+  pollIntervalMs?: number;
+  /** Failures of background work (a throwing listener, a database error after a job). Default: stderr. */
+  onError?: (error: unknown) => void;
+}
+
+export interface EngineIncident {
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  /** Set when a job ran out of retries or threw an uncaught BPMN error. */
+  jobKey?: string;
+  elementId?: string;
+  message: string;
+}
+
+export interface EmbeddedWorkflowEngine extends WorkflowEngine {
+  readonly kind: 'embedded';
+  /** Resolves when no job, announcement or timer is being worked on (tests wait on it). */
+  idle(): Promise<void>;
+  /** Instances stopped by an incident, and jobs out of retries or with an uncaught BPMN error. */
+  incidents(): Promise<EngineIncident[]>;
+}
+
+export function createEmbeddedEngine(config: EmbeddedEngineConfig): EmbeddedWorkflowEngine {
+  return new EmbeddedEngine({
+    knex: config.knex,
+    controlledClock: config.controlledClock ?? false,
+    jobRetryBackoffMs: config.jobRetryBackoffMs ?? 1000,
+    maxActiveJobs: config.maxActiveJobs ?? 8,
+    announcementRetryMs: config.announcementRetryMs ?? 5000,
+    pollIntervalMs: config.pollIntervalMs ?? 5000,
+    onError: config.onError ?? ((error: unknown) => console.error('[embedded engine]', error)),
+  });
+}
+
+class EmbeddedEngine implements EmbeddedWorkflowEngine {
+  readonly kind = 'embedded';
+  readonly clock: OffsetClock;
+  private lifecycle: 'created' | 'started' | 'stopped' = 'created';
+  private readonly knex: Knex;
+  private readonly work: BackgroundWork;
+  private readonly models: ModelCache;
+  private readonly steps: InstanceSteps;
+  private readonly jobs: JobDispatcher;
+  private readonly announcer: TaskAnnouncer;
+  private readonly timers: TimerScheduler;
+  private poll?: NodeJS.Timeout;
+  private starting?: Promise<void>;
+
+  constructor(private readonly config: Required<EmbeddedEngineConfig>) {
+    this.knex = config.knex;
+    this.work = new BackgroundWork(config.onError);
+    // Moving the clock fires what fell due, once the engine runs (start() fires the rest).
+    this.clock = new OffsetClock(this.knex, config.controlledClock, async () => {
+      if (this.lifecycle === 'started') await this.timers.fireDue();
+    });
+    this.models = new ModelCache(this.knex);
+    this.steps = new InstanceSteps(this.models, this.clock);
+    const afterCommit = (effects: StepEffects): void => this.afterCommit(effects);
+    this.jobs = new JobDispatcher(this.knex, this.steps, this.work, { maxActiveJobs: config.maxActiveJobs, retryBackoffMs: config.jobRetryBackoffMs }, afterCommit);
+    this.announcer = new TaskAnnouncer(this.knex, this.work, config.announcementRetryMs, config.onError);
+    this.timers = new TimerScheduler(this.knex, this.clock, this.work, (timer) => this.fireTimer(timer));
+  }
+
+  registerJobWorker(type: string, handler: JobHandler): void {
+    if (this.jobs.has(type)) throw new EngineError('INVALID_ARGUMENT', `a handler for job type '${type}' is already registered`);
+    this.jobs.register(type, handler);
+    if (this.lifecycle === 'started') this.jobs.dispatch();
+  }
+
+  onUserTaskCreated(listener: UserTaskListener): void {
+    this.announcer.add(listener);
+  }
+
+  start(): Promise<void> {
+    this.starting ??= this.startOnce().catch((error: unknown) => {
+      this.starting = undefined;
+      throw error;
+    });
+    return this.starting;
+  }
+
+  private async startOnce(): Promise<void> {
+    await this.ready();
+    // Timers that fell due while no engine ran fire first; then every open task is announced again
+    // and every activatable job handed out (which covers what those firings opened).
+    await this.timers.fireDue();
+    if (this.lifecycle === 'stopped') return;
+    this.lifecycle = 'started';
+    await this.announcer.announce();
+    this.jobs.dispatch();
+    this.poll = setInterval(() => this.catchUp(), this.config.pollIntervalMs);
+    this.poll.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.lifecycle === 'stopped') return;
+    this.lifecycle = 'stopped';
+    clearInterval(this.poll);
+    this.timers.stop();
+    await this.work.stop();
+  }
+
+  async health(): Promise<EngineHealth> {
+    if (this.lifecycle !== 'started') return { status: 'down', detail: `the embedded engine is ${this.lifecycle}` };
+    try {
+      await this.knex.raw('SELECT 1');
+      return { status: 'up' };
+    } catch (error) {
+      return { status: 'down', detail: `PostgreSQL: ${messageOf(error)}` };
+    }
+  }
+
+  idle(): Promise<void> {
+    return this.work.idle();
+  }
+
+  async deploy(resources: ProcessResource[]): Promise<DeployedProcess[]> {
+    await this.ready();
+    if (!resources.length) throw new EngineError('INVALID_ARGUMENT', 'nothing to deploy');
+    const compiled: { resource: ProcessResource; model: ProcessModel }[] = [];
+    const problems: string[] = [];
+    for (const resource of resources) {
+      try {
+        compiled.push({ resource, model: await compileProcess(resource) });
+      } catch (error) {
+        if (!(error instanceof ProcessRejected)) throw error;
+        problems.push(...error.problems);
+      }
+    }
+    const owners = new Map<string, string>();
+    for (const { resource, model } of compiled) {
+      const other = owners.get(model.bpmnProcessId);
+      if (other) problems.push(`${resource.name}: process '${model.bpmnProcessId}' is also defined in ${other}`);
+      owners.set(model.bpmnProcessId, resource.name);
+    }
+    if (problems.length) throw new EngineError('DEPLOY_REJECTED', problems.join('\n'));
+
+    const saved = await inTransaction(this.knex, async (trx) => {
+      const rows = [];
+      for (const { resource, model } of compiled) {
+        rows.push({ model, row: await saveDefinition(trx, { bpmnProcessId: model.bpmnProcessId, resourceName: resource.name, xml: resource.xml }) });
+      }
+      return rows;
+    });
+    return saved.map(({ model, row }) => {
+      this.models.remember(row.key, model);
+      return { bpmnProcessId: row.bpmn_process_id, version: row.version, key: row.key, resourceName: row.resource_name };
+    });
+  }
+
+  async createInstance(bpmnProcessId: string, variables: Variables, options?: { version?: number }): Promise<{ processInstanceKey: string; version: number }> {
+    await this.ready();
+    requireVariables(variables);
+    const definition = await findDefinition(this.knex, bpmnProcessId, options?.version);
+    if (!definition) {
+      throw new EngineError('NOT_FOUND', `process '${bpmnProcessId}'${options?.version === undefined ? '' : ` version ${options.version}`} is not deployed`);
+    }
+    const { processInstanceKey, effects } = await inTransaction(this.knex, (trx) => this.steps.create(trx, definition, variables));
+    this.afterCommit(effects);
+    return { processInstanceKey, version: definition.version };
+  }
+
+  async cancelInstance(processInstanceKey: string): Promise<void> {
+    await this.ready();
+    const notRunning = new EngineError('NOT_FOUND', `process instance ${processInstanceKey} is not running`);
+    if (!isKey(processInstanceKey)) throw notRunning;
+    await inTransaction(this.knex, async (trx) => {
+      const instance = await lockInstance(trx, processInstanceKey);
+      if (!instance || (instance.status !== 'active' && instance.status !== 'incident')) throw notRunning;
+      await cancelWaits(trx, instance.key);
+      await updateInstance(trx, instance.key, { status: 'canceled', state: null, variables: instance.variables, incident: instance.incident });
+    });
+    this.afterCommit({ ...NO_EFFECTS, timersChanged: true });
+  }
+
+  async completeUserTask(key: string, variables: Variables): Promise<CompletionOutcome> {
+    await this.ready();
+    requireVariables(variables);
+    if (!isKey(key)) return 'already-completed';
+    const alreadyCompleted = { outcome: 'already-completed' as const, effects: NO_EFFECTS };
+    const result = await inTransaction(this.knex, async (trx) => {
+      const task: UserTaskRow | undefined = await trx(TABLES.userTask).where({ key, status: 'open' }).first();
+      if (!task) return alreadyCompleted;
+      // Read again under the instance lock: a concurrent completion may have committed meanwhile.
+      await lockInstance(trx, task.instance_key);
+      if (!(await trx(TABLES.userTask).where({ key, status: 'open' }).first('key'))) return alreadyCompleted;
+      const step = await this.steps.step(trx, task.instance_key, async (run) => {
+        if (!run.completeTask(task.execution_id, task.local_variables, variables)) return false;
+        await trx(TABLES.userTask).where({ key }).update({ status: 'completed', closed_at: trx.fn.now() });
+        return true;
+      });
+      if (step.kind === 'inactive') return { ...alreadyCompleted, stoppedBy: step.instance?.status === 'incident' ? step.instance : undefined };
+      return { outcome: step.result ? ('completed' as const) : ('already-completed' as const), effects: step.effects };
+    });
+    // Thrown after the commit, which keeps the incident the step may just have recorded.
+    if ('stoppedBy' in result && result.stoppedBy) {
+      throw new EngineError('INVALID_ARGUMENT', `process instance ${result.stoppedBy.key} of task ${key} is stopped by an incident: ${result.stoppedBy.incident ?? ''}`);
+    }
+    this.afterCommit(result.effects);
+    return result.outcome;
+  }
+
+  async publishMessage(name: string, correlationKey: string, variables: Variables = {}, options: { messageId?: string; timeToLiveMs?: number } = {}): Promise<void> {
+    await this.ready();
+    if (!name || !correlationKey) throw new EngineError('INVALID_ARGUMENT', 'a message needs a name and a correlation key');
+    requireVariables(variables);
+    const timeToLiveMs = options.timeToLiveMs ?? 0;
+    if (!Number.isFinite(timeToLiveMs) || timeToLiveMs < 0) throw new EngineError('INVALID_ARGUMENT', `timeToLiveMs must be ≥ 0, got ${timeToLiveMs}`);
+    const now = this.clock.nowMs();
+    const message = { name, correlationKey, variables, messageId: options.messageId, expiresAt: new Date(now + timeToLiveMs) };
+
+    const effects = await inTransaction(this.knex, async (trx) => {
+      await lockCorrelation(trx, name, correlationKey);
+      const messageKey = await insertMessage(trx, message, new Date(now));
+      if (!messageKey) return NO_EFFECTS; // same messageId still buffered: a duplicate, as on Zeebe
+      let effects = NO_EFFECTS;
+      // Instances are locked in key order, so two publications never wait on each other in a circle.
+      const targets = (await correlationTargets(trx, name, correlationKey)).sort((a, b) => compareKeys(a.instance_key, b.instance_key));
+      for (const target of targets) {
+        // Marked before the step: the instance may open a new subscription to this same message in it.
+        await markCorrelated(trx, messageKey, target.bpmn_process_id, true);
+        const step = await this.steps.step(trx, target.instance_key, (run) => run.deliverMessage(target.execution_id, variables));
+        if (step.kind === 'stepped') effects = mergeEffects(effects, step.effects);
+        if (step.kind !== 'stepped' || !step.result) await markCorrelated(trx, messageKey, target.bpmn_process_id, false);
+      }
+      return effects;
+    });
+    this.afterCommit(effects);
+  }
+
+  async incidents(): Promise<EngineIncident[]> {
+    const instances: { key: string; bpmn_process_id: string; incident: string }[] = await this.knex(TABLES.instance)
+      .where({ status: 'incident' })
+      .orderBy('key')
+      .select('key', 'bpmn_process_id', 'incident');
+    const jobs: { key: string; instance_key: string; bpmn_process_id: string; element_id: string; error_message: string }[] = await this.knex(`${TABLES.job} as j`)
+      .join(`${TABLES.instance} as i`, 'i.key', 'j.instance_key')
+      .where({ 'j.status': 'incident' })
+      .orderBy('j.key')
+      .select('j.key', 'j.instance_key', 'i.bpmn_process_id', 'j.element_id', 'j.error_message');
+    return [
+      ...instances.map((i) => ({ processInstanceKey: i.key, bpmnProcessId: i.bpmn_process_id, message: i.incident })),
+      ...jobs.map((j) => ({ processInstanceKey: j.instance_key, bpmnProcessId: j.bpmn_process_id, jobKey: j.key, elementId: j.element_id, message: j.error_message })),
+    ];
+  }
+
+  private async fireTimer(timer: TimerRow): Promise<void> {
+    const effects = await inTransaction(this.knex, async (trx) => {
+      const step = await this.steps.step(trx, timer.instance_key, (run) => run.fireTimer(timer.execution_id));
+      return step.kind === 'stepped' ? step.effects : NO_EFFECTS;
+    });
+    this.afterCommit(effects);
+  }
+
+  /** After a commit: announce new tasks, hand out new jobs, sleep until the next timer. */
+  private afterCommit(effects: StepEffects): void {
+    if (this.lifecycle !== 'started') return;
+    if (effects.userTasks.length) this.work.run(() => this.announcer.announce(effects.userTasks));
+    if (effects.jobsCreated) this.jobs.dispatch();
+    if (effects.timersChanged) this.work.run(() => this.timers.arm());
+  }
+
+  /** Picks up what a failed background step left (a job whose completion did not commit, a timer). */
+  private catchUp(): void {
+    this.jobs.dispatch();
+    this.work.run(() => this.timers.fireDue());
+  }
+
+  /** Every operation needs the tables and the clock's offset; none works after stop(). */
+  private async ready(): Promise<void> {
+    if (this.lifecycle === 'stopped') throw new EngineError('UNAVAILABLE', 'the embedded engine was stopped');
+    try {
+      await this.clock.load();
+    } catch (error) {
+      throw new EngineError('UNAVAILABLE', `the embedded engine cannot read its tables (is the engine-adapters migration applied?): ${messageOf(error)}`, { cause: error });
+    }
+  }
+}
+
+function requireVariables(variables: unknown): asserts variables is Variables {
+  if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) {
+    throw new EngineError('INVALID_ARGUMENT', `variables must be a JSON object, got ${JSON.stringify(variables)}`);
+  }
+}
+
+function compareKeys(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,5 @@
+// The embedded adapter's face: the engine, and the knex migration that creates its tables (the
+// migrations package registers it).
+export { createEmbeddedEngine } from './embedded-engine';
+export type { EmbeddedEngineConfig, EmbeddedWorkflowEngine, EngineIncident } from './embedded-engine';
+export * as embeddedEngineMigration from './schema.migration';

@@ -1,0 +1,16 @@
+// Keys come from one PostgreSQL sequence, so they are unique across definitions, instances, tasks,
+// jobs, timers and messages, and survive restarts. They travel as strings (bigint, like Zeebe's).
+import type { Knex } from 'knex';
+
+export async function allocateKeys(db: Knex, count: number): Promise<string[]> {
+  if (count === 0) return [];
+  const { rows } = await db.raw<{ rows: { key: string }[] }>("SELECT nextval('engine_key_seq')::text AS key FROM generate_series(1, ?)", [count]);
+  return rows.map((r) => r.key);
+}
+
+const MAX_KEY = 2n ** 63n - 1n;
+
+/** Whether a caller's key can be one of ours (anything else is unknown without asking the database). */
+export function isKey(value: string): boolean {
+  return /^[1-9]\d{0,18}$/.test(value) && BigInt(value) <= MAX_KEY;
+}

@@ -1,0 +1,31 @@
+// @hotline/engine-adapters: the WorkflowEngine port and its two adapters.
+export type {
+  CompletionOutcome,
+  DeployedProcess,
+  EngineClock,
+  EngineHealth,
+  JobHandler,
+  JobResult,
+  ProcessResource,
+  ServiceJob,
+  UserTaskCreated,
+  UserTaskListener,
+  Variables,
+  WorkflowEngine,
+} from './port';
+export { EngineError } from './port';
+export { createEmbeddedEngine, embeddedEngineMigration } from './embedded';
+export type { EmbeddedEngineConfig, EmbeddedWorkflowEngine, EngineIncident } from './embedded';
+export { createZeebeEngine, zeebeConfigFromEnv, zeebeDefaults } from './zeebe';
+export type { ZeebeEngineConfig, ZeebeEngineOptions } from './zeebe';
+export {
+  COUNT_FROM_VARIABLE,
+  DEADLINE_CHANGED_MESSAGE,
+  DEADLINE_CHANGED_TTL_MS,
+  HOTLINE_JOB_TYPES,
+  JobInputError,
+  createHotlineWorkers,
+  createMemorySink,
+  registerHotlineWorkers,
+} from './workers';
+export type { HotlineJobType, HotlineWorkerOptions, MemorySink, OutgoingMessage, SupervisionRecord, TicketEvent, WorkerDeps, WorkerSink } from './workers';

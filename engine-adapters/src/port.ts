@@ -1,0 +1,118 @@
+// The WorkflowEngine port: what the platform needs from a BPMN engine, and nothing more.
+// Two adapters implement it: `zeebe` (a real broker over gRPC, for scale-out) and `embedded`
+// (an in-process engine with its state in PostgreSQL, for a small city or a laptop). The same
+// .bpmn files run on both; the conformance suite in test/ proves they behave the same.
+//
+// Delivery is at least once on both adapters: a job handler or a user-task listener may see the
+// same job or task again (after a timeout, a crash, a restart). Handlers key every side effect on
+// `job.key` / `task.key` so that a repeat does nothing twice.
+
+export type Variables = Record<string, unknown>;
+
+export interface ProcessResource {
+  /** File name, e.g. `ticket.bpmn`; shown in errors. */
+  name: string;
+  xml: string;
+}
+
+export interface DeployedProcess {
+  bpmnProcessId: string;
+  version: number;
+  /** Engine key of this process definition version. */
+  key: string;
+  resourceName: string;
+}
+
+/** A service-task job (`zeebe:taskDefinition type="…"`). */
+export interface ServiceJob {
+  /** Unique per job; the idempotency key for the handler's side effects. */
+  key: string;
+  type: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  elementInstanceKey: string;
+  /** `zeebe:taskHeaders`. */
+  customHeaders: Record<string, string>;
+  variables: Variables;
+  retries: number;
+}
+
+/** What a job handler returns: variables to merge into the process scope, or a BPMN error to throw. */
+export type JobResult = Variables | void | { bpmnError: { code: string; message: string; variables?: Variables } };
+export type JobHandler = (job: ServiceJob) => Promise<JobResult>;
+
+/** A user task the engine is waiting on (`bpmn:userTask`). */
+export interface UserTaskCreated {
+  /** Stable across re-deliveries; pass it to completeUserTask. */
+  key: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  processVersion: number;
+  elementId: string;
+  elementInstanceKey: string;
+  /** `zeebe:formDefinition formKey`. */
+  formKey?: string;
+  /** `zeebe:assignmentDefinition candidateGroups`: the roles that may act. */
+  candidateGroups: string[];
+  customHeaders: Record<string, string>;
+  variables: Variables;
+}
+export type UserTaskListener = (task: UserTaskCreated) => Promise<void>;
+
+export type CompletionOutcome = 'completed' | 'already-completed';
+
+/** Time as the engine sees it. Tests move it so that real timers fire. */
+export interface EngineClock {
+  now(): Promise<number>;
+  /** Moves the engine's clock forward; due timers fire. Refused outside test set-ups. */
+  advance(ms: number): Promise<void>;
+  /**
+   * Sets the engine's clock to an instant (Zeebe's `/actuator/clock/pin`), so a scenario can start
+   * on a chosen day, e.g. a ticket registered on 2025-12-31. Refused outside test set-ups.
+   */
+  pin(epochMs: number): Promise<void>;
+  /** Back to real time (Zeebe's controlled clock reset). */
+  reset(): Promise<void>;
+}
+
+export interface EngineHealth {
+  status: 'up' | 'down';
+  detail?: string;
+}
+
+export interface WorkflowEngine {
+  readonly kind: 'zeebe' | 'embedded';
+
+  /** Register before start(). One handler per job type. */
+  registerJobWorker(type: string, handler: JobHandler): void;
+  /** Register before start(). Called for every user task that becomes active. */
+  onUserTaskCreated(listener: UserTaskListener): void;
+
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  health(): Promise<EngineHealth>;
+
+  /** Deploys BPMN resources; a broken file is refused with the engine's reason and nothing is deployed. */
+  deploy(resources: ProcessResource[]): Promise<DeployedProcess[]>;
+  /** Starts an instance of the latest version, or of `version`. */
+  createInstance(bpmnProcessId: string, variables: Variables, options?: { version?: number }): Promise<{ processInstanceKey: string; version: number }>;
+  cancelInstance(processInstanceKey: string): Promise<void>;
+
+  /** Completes a user task with the submitted data. A task completed already answers 'already-completed'. */
+  completeUserTask(key: string, variables: Variables): Promise<CompletionOutcome>;
+  /** Correlates a message to the subscription with this correlation key (the ticket id). */
+  publishMessage(name: string, correlationKey: string, variables?: Variables, options?: { messageId?: string; timeToLiveMs?: number }): Promise<void>;
+
+  readonly clock: EngineClock;
+}
+
+export class EngineError extends Error {
+  readonly code: 'DEPLOY_REJECTED' | 'NOT_FOUND' | 'UNAVAILABLE' | 'CLOCK_NOT_CONTROLLED' | 'INVALID_ARGUMENT';
+
+  constructor(code: EngineError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EngineError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,103 @@
+// `hotline.deadline`: when a stage's period ends, from the city's rules, as process variables the
+// BPMN timers read (`timeDate="=acceptDue"`).
+//
+// Headers: `stage` (a rules stage: dispatch, accept, return, handle, extension, rework, returnVisit,
+// designatedHandle); `from` (optional: the variable holding the instant the period starts; by default the
+// rule's own `countFrom` picks it, so a pack that counts handling from registration (Hangzhou) and one
+// that counts from receipt (Tianjin) run the same BPMN); `as` (optional: the prefix of the variables
+// written, default the stage; an approved extension is `stage=extension from=handleDue as=handle`).
+//
+// Writes `<as>Due` (ISO-8601 in the city's offset), `<as>DueProvisional`, `<as>Allowed` and `<as>Reason`
+// (why the rules forbid or lack the stage; then `<as>Due` is null). The rule version is the one in force
+// at `registeredAt`: a ticket keeps the rules it was registered under. A `legalPeriod` variable (a
+// statute's period, `{ amount, unit, source }`) overrides the pack's handling period.
+import type { CountFrom, LegalPeriod } from '@hotline/rules';
+import type { JobHandler, ServiceJob } from '../port';
+import { JobInputError, instantVariable, optionalStringVariable, stringVariable, ticketOf, variableNameHeader } from './job-input';
+import type { WorkerDeps } from './worker-deps';
+
+export const DEADLINE_JOB_TYPE = 'hotline.deadline';
+
+/** Which process variable holds the instant a rule counts from. `periodEnd` has none: say `from`. */
+export const COUNT_FROM_VARIABLE: Readonly<Record<CountFrom, string | null>> = {
+  registration: 'registeredAt',
+  dispatch: 'dispatchedAt',
+  receipt: 'receivedAt',
+  designation: 'designatedAt',
+  reply: 'repliedAt',
+  rating: 'ratedAt',
+  periodEnd: null,
+};
+
+const HANDLING_STAGES = new Set(['handle', 'designatedHandle']);
+
+export function deadlineWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'sink'>): JobHandler {
+  return async (job) => {
+    const stage = variableNameHeader(job, 'stage', true);
+    const as = variableNameHeader(job, 'as', false) ?? stage;
+    const { ticketId, city, rules } = ticketOf(job, deps);
+    const type = stringVariable(job, 'type');
+    const urgency = optionalStringVariable(job, 'urgency') ?? 'general';
+    const registeredAt = instantVariable(job, 'registeredAt');
+
+    const version = rules.versionAt(registeredAt.ms);
+    const resolution = rules.resolve(version, { stage, type, urgency });
+    if (!resolution.allowed) {
+      return { [`${as}Due`]: null, [`${as}DueProvisional`]: false, [`${as}Allowed`]: false, [`${as}Reason`]: resolution.reason };
+    }
+
+    const fromVariable = variableNameHeader(job, 'from', false) ?? COUNT_FROM_VARIABLE[resolution.rule.countFrom];
+    if (fromVariable === null) {
+      throw new JobInputError(job, `the ${stage} rule counts from the end of the current period: name that variable in the "from" header`);
+    }
+    const from = instantVariable(job, fromVariable);
+    const legalPeriod = HANDLING_STAGES.has(stage) ? legalPeriodOf(job) : undefined;
+    const deadline = rules.deadline({ stage, type, urgency, from: from.ms, at: registeredAt.ms, ...(legalPeriod ? { legalPeriod } : {}) });
+
+    await deps.sink.ticketEvent({
+      key: job.key,
+      ticketId,
+      city,
+      type: 'deadlineSet',
+      at: deadline.from,
+      processInstanceKey: job.processInstanceKey,
+      elementId: job.elementId,
+      data: {
+        stage,
+        as,
+        from: fromVariable,
+        due: deadline.due,
+        provisional: deadline.provisional,
+        ruleVersion: deadline.ruleVersion,
+        period: { ...deadline.period },
+        mode: deadline.mode,
+        countFrom: deadline.countFrom,
+        source: deadline.source,
+        ...(deadline.assumption === undefined ? {} : { assumption: deadline.assumption }),
+        ...(deadline.legalOverride === undefined ? {} : { legalOverride: deadline.legalOverride }),
+      },
+    });
+    return { [`${as}Due`]: deadline.due, [`${as}DueProvisional`]: deadline.provisional, [`${as}Allowed`]: true, [`${as}Reason`]: null };
+  };
+}
+
+function legalPeriodOf(job: ServiceJob): LegalPeriod | undefined {
+  const value = job.variables.legalPeriod;
+  if (value === undefined || value === null) return undefined;
+  const period = value as Partial<LegalPeriod>;
+  const units = ['minute', 'hour', 'day', 'workingDay'];
+  if (
+    typeof value !== 'object' ||
+    typeof period.amount !== 'number' ||
+    !Number.isInteger(period.amount) ||
+    period.amount <= 0 ||
+    typeof period.unit !== 'string' ||
+    !units.includes(period.unit) ||
+    typeof period.source !== 'string' ||
+    period.source === ''
+  ) {
+    throw new JobInputError(job, `the variable "legalPeriod" must be { amount: positive integer, unit: ${units.join('|')}, source: statute }, got ${JSON.stringify(value)}`);
+  }
+  return { amount: period.amount, unit: period.unit, source: period.source, ...(period.mode ? { mode: period.mode } : {}) } as LegalPeriod;
+}
+

@@ -1,0 +1,52 @@
+// `hotline.stamp`: something happened now, by the engine's clock. Writes the instant into a variable
+// (`var`, e.g. `receivedAt`), so every later period counts from engine time, and optionally:
+//   `event`  — appends a ticket event of that type to the timeline, with the variables named in `record`
+//              (comma-separated) as its data;
+//   `count`  — adds one to a counter variable (`returnCount`, `extensionCount`, `reworkCount`);
+//   `within` — names a due-instant variable and writes `<var>OnTime`: whether now is not after it
+//              (true when that deadline is absent).
+// A re-delivered job computes the same result from the same variables and writes the same event key.
+import { formatInstant } from '@hotline/rules';
+import type { JobHandler, Variables } from '../port';
+import { JobInputError, countVariable, optionalHeader, optionalInstantVariable, ticketOf, variableNameHeader } from './job-input';
+import type { WorkerDeps } from './worker-deps';
+
+export const STAMP_JOB_TYPE = 'hotline.stamp';
+
+export function stampWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'now' | 'sink'>): JobHandler {
+  return async (job) => {
+    const name = variableNameHeader(job, 'var', true);
+    const eventType = optionalHeader(job, 'event');
+    const counter = variableNameHeader(job, 'count', false);
+    const within = variableNameHeader(job, 'within', false);
+    const recorded = (optionalHeader(job, 'record') ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+    for (const variable of recorded) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new JobInputError(job, `the task header "record" must list variables, got "${variable}"`);
+    }
+    const { ticketId, city, rules } = ticketOf(job, deps);
+
+    const nowMs = await deps.now();
+    const at = formatInstant(nowMs, rules.offsetMinutes);
+    const result: Variables = { [name]: at };
+    if (counter !== undefined) result[counter] = countVariable(job, counter) + 1;
+    if (within !== undefined) {
+      const due = optionalInstantVariable(job, within);
+      result[`${name}OnTime`] = due === undefined || nowMs <= due.ms;
+    }
+
+    if (eventType !== undefined) {
+      const data: Variables = Object.fromEntries(recorded.map((variable) => [variable, job.variables[variable] ?? null]));
+      await deps.sink.ticketEvent({
+        key: job.key,
+        ticketId,
+        city,
+        type: eventType,
+        at,
+        processInstanceKey: job.processInstanceKey,
+        elementId: job.elementId,
+        data: { ...data, ...result },
+      });
+    }
+    return result;
+  };
+}

@@ -1,0 +1,62 @@
+// One job worker per service-task type: the handler's result completes the job, `{ bpmnError }` throws
+// a BPMN error, an exception fails the job (one retry fewer) so Zeebe hands it out again.
+import type { JobHandler, JobResult, Variables } from '../port';
+import { GrpcStatus, grpcDetails, grpcStatus } from './grpc-error';
+import { holdJobLease } from './job-lease';
+import type { ZeebeEngineConfig } from './zeebe.config';
+import { toServiceJob } from './zeebe-job.mapping';
+import type { ZeebeVariables, ZeebeClient, ZeebeJob } from './zeebe-sdk';
+
+type BpmnErrorResult = Extract<JobResult, { bpmnError: unknown }>;
+
+export function startServiceJobWorker(
+  client: ZeebeClient,
+  type: string,
+  handler: JobHandler,
+  config: ZeebeEngineConfig,
+): void {
+  client.createWorker<Variables>({
+    taskType: type,
+    id: config.workerName,
+    timeout: config.jobTimeoutMs,
+    maxJobsToActivate: config.maxJobsPerWorker,
+    taskHandler: async (job) => {
+      const lease = holdJobLease(client, job.key, config.jobTimeoutMs);
+      try {
+        await settle(client, job, await runHandler(handler, job), config);
+      } catch (error) {
+        // Only reporting the outcome can fail here: NOT_FOUND means another delivery or a cancellation won.
+        if (grpcStatus(error) !== GrpcStatus.NOT_FOUND) config.log(`job ${job.key} (${type}): could not report its outcome: ${grpcDetails(error)}`);
+      } finally {
+        lease.release();
+      }
+      // The outcome went straight to the gateway; this only frees the worker's slot.
+      return job.forward();
+    },
+  });
+}
+
+type Outcome = { result: JobResult } | { failure: string };
+
+async function runHandler(handler: JobHandler, job: ZeebeJob<Variables>): Promise<Outcome> {
+  try {
+    return { result: await handler(toServiceJob(job)) };
+  } catch (error) {
+    return { failure: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function settle(client: ZeebeClient, job: ZeebeJob<Variables>, outcome: Outcome, config: ZeebeEngineConfig): Promise<void> {
+  if ('failure' in outcome) {
+    await client.failJob({ jobKey: job.key, retries: job.retries - 1, errorMessage: outcome.failure, retryBackOff: config.jobRetryBackoffMs });
+  } else if (isBpmnError(outcome.result)) {
+    const { code, message, variables } = outcome.result.bpmnError;
+    await client.throwError({ jobKey: job.key, errorCode: code, errorMessage: message, ...(variables ? { variables: variables as ZeebeVariables } : {}) });
+  } else {
+    await client.completeJob({ jobKey: job.key, variables: (outcome.result ?? {}) as ZeebeVariables });
+  }
+}
+
+function isBpmnError(result: JobResult): result is BpmnErrorResult {
+  return typeof result === 'object' && result !== null && 'bpmnError' in result && typeof result.bpmnError === 'object';
+}

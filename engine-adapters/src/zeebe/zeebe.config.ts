@@ -1,0 +1,68 @@
+// Configuration of the Zeebe adapter. Passed in explicitly; `zeebeConfigFromEnv` is the one place that
+// reads an environment, and it takes the env object as an argument so tests pass a plain object.
+import { EngineError } from '../port';
+
+export interface ZeebeEngineConfig {
+  /** gRPC gateway as host:port, plaintext, no OAuth (the local broker). Env `ZEEBE_ADDRESS`. */
+  address: string;
+  /**
+   * Zeebe's actuator clock endpoint, e.g. http://127.0.0.1:9600/actuator/clock. Only a broker started
+   * with ZEEBE_CLOCK_CONTROLLED=true lets it move. Without it the engine's time is the system time and
+   * cannot be moved. Env `ZEEBE_CLOCK_URL`.
+   */
+  clockUrl?: string;
+  /** Worker name the broker records on activated jobs. Env `ZEEBE_WORKER_NAME`, default `hotline`. */
+  workerName: string;
+  /** Lease of a service job; extended while its handler runs, so long handlers need no huge value. */
+  jobTimeoutMs: number;
+  /** Wait before a failed job is handed out again. */
+  jobRetryBackoffMs: number;
+  /** Lease of an announced user task; when it lapses the task is announced again (listeners are idempotent). */
+  userTaskLeaseMs: number;
+  /** After a listener failed, the task is announced again this soon. */
+  userTaskRetryMs: number;
+  /** Jobs a worker holds at once, per job type. */
+  maxJobsPerWorker: number;
+  /** Retries of a command the gateway could not take (unavailable, back-pressure) before it fails. */
+  commandRetries: number;
+  /** The SDK's own logging. */
+  logLevel: 'NONE' | 'INFO' | 'DEBUG';
+  /** Where the adapter reports what it cannot hand to anyone (an outcome lost, a listener that failed). */
+  log: (message: string) => void;
+}
+
+export const zeebeDefaults: Omit<ZeebeEngineConfig, 'address'> = {
+  workerName: 'hotline',
+  jobTimeoutMs: 30_000,
+  jobRetryBackoffMs: 5_000,
+  userTaskLeaseMs: 24 * 60 * 60 * 1000,
+  userTaskRetryMs: 30_000,
+  maxJobsPerWorker: 32,
+  commandRetries: 5,
+  logLevel: 'INFO',
+  log: (message) => console.error(`[zeebe] ${message}`),
+};
+
+export type ZeebeEngineOptions = Pick<ZeebeEngineConfig, 'address'> & Partial<ZeebeEngineConfig>;
+
+export function withZeebeDefaults(options: ZeebeEngineOptions): ZeebeEngineConfig {
+  const config = { ...zeebeDefaults, ...options };
+  if (!/^[^\s:]+:\d+$/.test(config.address)) {
+    throw new EngineError('INVALID_ARGUMENT', `Zeebe address must be host:port, got "${config.address}"`);
+  }
+  if (config.clockUrl !== undefined && !URL.canParse(config.clockUrl)) {
+    throw new EngineError('INVALID_ARGUMENT', `Zeebe clock URL is not a URL: "${config.clockUrl}"`);
+  }
+  return config;
+}
+
+/** Reads ZEEBE_ADDRESS (required), ZEEBE_CLOCK_URL and ZEEBE_WORKER_NAME; fails fast on a bad value. */
+export function zeebeConfigFromEnv(env: Record<string, string | undefined>): ZeebeEngineConfig {
+  const address = env.ZEEBE_ADDRESS;
+  if (!address) throw new EngineError('INVALID_ARGUMENT', 'ZEEBE_ADDRESS is not set (host:port of the Zeebe gateway)');
+  return withZeebeDefaults({
+    address,
+    ...(env.ZEEBE_CLOCK_URL ? { clockUrl: env.ZEEBE_CLOCK_URL } : {}),
+    ...(env.ZEEBE_WORKER_NAME ? { workerName: env.ZEEBE_WORKER_NAME } : {}),
+  });
+}

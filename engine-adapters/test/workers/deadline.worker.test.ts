@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { DEADLINE_JOB_TYPE, JobInputError, deadlineWorker } from '../../src/workers';
+import { job, testDeps } from './job-fixture';
+
+const FRI = '2026-11-20T16:00:00+08:00'; // RULES.md's example: 1 working day from here ends Monday 24:00
+const ticket = (city: string, extra: Record<string, unknown> = {}) => ({ ticketId: 'T-1', city, type: 'complaint', urgency: 'general', registeredAt: FRI, ...extra });
+
+describe('hotline.deadline', () => {
+  it('writes <stage>Due in the city offset, counted from the variable the rule names (accept counts from dispatch)', async () => {
+    const deps = testDeps();
+    const result = await deadlineWorker(deps)(job(DEADLINE_JOB_TYPE, { stage: 'accept' }, ticket('tianjin', { dispatchedAt: FRI })));
+    expect(result).toEqual({ acceptDue: '2026-11-24T00:00:00+08:00', acceptDueProvisional: false, acceptAllowed: true, acceptReason: null });
+  });
+
+  it('lets the pack decide where a period starts: Hangzhou counts handling from registration, Tianjin from receipt', async () => {
+    const deps = testDeps();
+    const receivedAt = '2026-11-23T10:00:00+08:00';
+    const hangzhou = await deadlineWorker(deps)(job(DEADLINE_JOB_TYPE, { stage: 'handle' }, ticket('hangzhou', { receivedAt })));
+    const tianjin = await deadlineWorker(deps)(job(DEADLINE_JOB_TYPE, { stage: 'handle' }, ticket('tianjin', { receivedAt })));
+    expect(hangzhou).toMatchObject({ handleDue: '2026-12-02T00:00:00+08:00' }); // 7 working days from Fri 11-20
+    expect(tianjin).toMatchObject({ handleDue: '2026-12-03T00:00:00+08:00' }); // 7 working days from Mon 11-23
+  });
+
+  it('takes the start instant from the "from" header and writes under "as" (an approved extension moves handleDue)', async () => {
+    const deps = testDeps();
+    const result = await deadlineWorker(deps)(
+      job(DEADLINE_JOB_TYPE, { stage: 'extension', from: 'handleDue', as: 'handle' }, ticket('tianjin', { handleDue: '2026-10-16T00:00:00+08:00' })),
+    );
+    // RULES.md: a deadline of 2026-10-15 24:00 extended by 7 working days ends 2026-10-26 24:00.
+    expect(result).toMatchObject({ handleDue: '2026-10-27T00:00:00+08:00', handleAllowed: true });
+  });
+
+  it('says why when the rules forbid the stage, and leaves no due instant', async () => {
+    const deps = testDeps();
+    const result = await deadlineWorker(deps)(job(DEADLINE_JOB_TYPE, { stage: 'extension', from: 'handleDue' }, ticket('tianjin', { type: 'consult', handleDue: FRI })));
+    expect(result).toEqual({ extensionDue: null, extensionDueProvisional: false, extensionAllowed: false, extensionReason: '咨询类事项不得延期' });
+    expect(deps.sink.events).toEqual([]);
+  });
+
+  it('says why when the rules give the stage no period (Turpan sets no dispatch period)', async () => {
+    const result = await deadlineWorker(testDeps())(job(DEADLINE_JOB_TYPE, { stage: 'dispatch' }, ticket('turpan')));
+    expect(result).toMatchObject({ dispatchDue: null, dispatchAllowed: false });
+    expect(String((result as Record<string, unknown>).dispatchReason)).toMatch(/set no dispatch period/);
+  });
+
+  it('uses the rule version in force at registration: Tianjin 2015 for a ticket registered on 2025-12-31', async () => {
+    const deps = testDeps();
+    const registeredAt = '2025-12-31T10:00:00+08:00';
+    const vars = ticket('tianjin', { type: 'help', registeredAt, receivedAt: '2026-01-05T09:00:00+08:00' });
+    const result = await deadlineWorker(deps)(job(DEADLINE_JOB_TYPE, { stage: 'handle' }, vars));
+    // 2015 §19: general help 2 working days (the 2025 rules would give 7).
+    expect(result).toMatchObject({ handleDue: '2026-01-08T00:00:00+08:00' });
+    expect(deps.sink.events[0]?.data).toMatchObject({ ruleVersion: '2015', stage: 'handle', from: 'receivedAt' });
+  });
+
+  it('applies a statutory period to handling (legal-period override)', async () => {
+    const legalPeriod = { amount: 15, unit: 'workingDay', source: '《政府信息公开条例》第三十三条' };
+    const deps = testDeps();
+    const result = await deadlineWorker(deps)(job(DEADLINE_JOB_TYPE, { stage: 'handle' }, ticket('tianjin', { receivedAt: FRI, legalPeriod })));
+    expect(result).toMatchObject({ handleDue: '2026-12-12T00:00:00+08:00' });
+    expect(deps.sink.events[0]?.data).toMatchObject({ legalOverride: legalPeriod.source });
+  });
+
+  it('records the budget on the timeline once per job, even when the job is delivered twice', async () => {
+    const deps = testDeps();
+    const delivered = job(DEADLINE_JOB_TYPE, { stage: 'accept' }, ticket('turpan', { dispatchedAt: FRI }));
+    const first = await deadlineWorker(deps)(delivered);
+    const second = await deadlineWorker(deps)(delivered);
+    expect(second).toEqual(first);
+    expect(deps.sink.events).toHaveLength(1);
+    expect(deps.sink.events[0]).toMatchObject({
+      key: delivered.key,
+      type: 'deadlineSet',
+      ticketId: 'T-1',
+      data: { stage: 'accept', due: '2026-11-21T04:00:00+08:00', period: { amount: 12, unit: 'hour' }, source: expect.stringContaining('§14') },
+    });
+  });
+
+  it('fails loudly when the start instant is missing or the header is', async () => {
+    const worker = deadlineWorker(testDeps());
+    await expect(worker(job(DEADLINE_JOB_TYPE, { stage: 'accept' }, ticket('tianjin')))).rejects.toThrow(/"dispatchedAt" must be a non-empty string/);
+    await expect(worker(job(DEADLINE_JOB_TYPE, {}, ticket('tianjin')))).rejects.toThrow(JobInputError);
+    await expect(worker(job(DEADLINE_JOB_TYPE, { stage: 'extension' }, ticket('tianjin', { handleDue: FRI })))).rejects.toThrow(/name that variable in the "from" header/);
+    await expect(worker(job(DEADLINE_JOB_TYPE, { stage: 'accept' }, ticket('tianjin', { dispatchedAt: '2026-11-20 16:00' })))).rejects.toThrow(/not an instant/);
+    await expect(worker(job(DEADLINE_JOB_TYPE, { stage: 'accept' }, ticket('atlantis', { dispatchedAt: FRI })))).rejects.toThrow(/unknown city/);
+  });
+});

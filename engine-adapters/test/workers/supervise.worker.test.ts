@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { SUPERVISE_JOB_TYPE, superviseWorker } from '../../src/workers';
+import { job, testDeps } from './job-fixture';
+
+const watching = (city: string) => ({
+  ticketId: 'T-9',
+  city,
+  type: 'complaint',
+  registeredAt: '2026-11-20T16:00:00+08:00',
+  watchStage: 'accept',
+  watchDue: '2026-11-24T00:00:00+08:00',
+});
+
+describe('hotline.supervise', () => {
+  it('records the overdue stage the watch was on, with the trigger as the pack words it', async () => {
+    const deps = testDeps('2026-11-24T00:00:00+08:00');
+    const result = await superviseWorker(deps)(job(SUPERVISE_JOB_TYPE, { trigger: 'overdue' }, watching('tianjin')));
+    expect(deps.sink.supervisions).toEqual([
+      expect.objectContaining({
+        ticketId: 'T-9',
+        trigger: 'overdue',
+        triggerLabel: '超出办理期限未办结',
+        triggerSource: 'tianjin-hotline-measures-2024.txt §22',
+        stage: 'accept',
+        due: '2026-11-24T00:00:00+08:00',
+        at: '2026-11-24T00:00:00+08:00',
+        ruleVersion: '2025',
+      }),
+    ]);
+    expect(result).toEqual({ supervision: { trigger: 'overdue', stage: 'accept', due: '2026-11-24T00:00:00+08:00', at: '2026-11-24T00:00:00+08:00', label: '超出办理期限未办结' } });
+  });
+
+  it('is idempotent on the job key', async () => {
+    const deps = testDeps();
+    const delivered = job(SUPERVISE_JOB_TYPE, { trigger: 'overdue' }, watching('turpan'));
+    await superviseWorker(deps)(delivered);
+    await superviseWorker(deps)(delivered);
+    await superviseWorker(deps)(job(SUPERVISE_JOB_TYPE, { trigger: 'overdue' }, watching('turpan')));
+    expect(deps.sink.supervisions.map((s) => s.key)).toEqual([delivered.key, expect.not.stringMatching(delivered.key)]);
+  });
+
+  it('records a trigger the rule version does not list, without a label (Hangzhou lists no plain "overdue")', async () => {
+    const deps = testDeps();
+    await superviseWorker(deps)(job(SUPERVISE_JOB_TYPE, { trigger: 'overdue' }, watching('hangzhou')));
+    expect(deps.sink.supervisions[0]).toMatchObject({ trigger: 'overdue', triggerLabel: null, ruleVersion: 'draft-2023' });
+  });
+
+  it('names a stage given in a header, with that stage due instant', async () => {
+    const deps = testDeps();
+    await superviseWorker(deps)(job(SUPERVISE_JOB_TYPE, { trigger: 'reworkStillDissatisfied', stage: 'rework' }, { ...watching('turpan'), reworkDue: '2026-11-26T00:00:00+08:00' }));
+    expect(deps.sink.supervisions[0]).toMatchObject({ stage: 'rework', due: '2026-11-26T00:00:00+08:00', triggerLabel: expect.stringContaining('重办') });
+  });
+});

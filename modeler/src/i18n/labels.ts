@@ -1,0 +1,61 @@
+// Chinese labels for the pack vocabulary (keys stay English, ../../../shared/domain/RULES.md).
+import type { CountFrom, PeriodUnit, Stage, TicketType, WorkingDayMode } from '@hotline/rules';
+import type { PackStatus } from '../api';
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  dispatch: '派单',
+  accept: '签收',
+  return: '申请退回',
+  handle: '办结',
+  extension: '延期',
+  rework: '重办',
+  returnVisit: '回访',
+  designatedHandle: '指定承办后办理',
+};
+
+export const TICKET_TYPE_LABELS: Record<TicketType, string> = {
+  consult: '咨询',
+  help: '求助',
+  complaint: '投诉',
+  report: '举报',
+  suggestion: '意见建议',
+  praise: '表扬',
+};
+
+export const UNIT_LABELS: Record<PeriodUnit, string> = {
+  minute: '分钟',
+  hour: '小时',
+  day: '自然日',
+  workingDay: '工作日',
+};
+
+export const MODE_LABELS: Record<WorkingDayMode, string> = {
+  'civil-code': '民法典计法（次日起算，第 N 个工作日 24 时止）',
+  'same-time': '同一时刻（第 N 个工作日的同一时刻）',
+  'office-hours': '办公时间（按办公时段累计）',
+};
+
+export const COUNT_FROM_LABELS: Record<CountFrom, string> = {
+  registration: '登记受理时',
+  dispatch: '派单时',
+  receipt: '承办单位接收时',
+  periodEnd: '当前期限届满时',
+  designation: '指定承办时',
+  reply: '承办单位反馈时',
+  rating: '首次评价不满意时',
+};
+
+export const REDIRECT_ACTION_LABELS: Record<string, string> = {
+  transfer: '转接（110/119/120 等）',
+  tellChannel: '告知相应渠道',
+  explain: '向诉求人解释',
+  tellProgress: '告知办理进度或结果',
+};
+
+export const STATUS_LABELS: Record<PackStatus, { text: string; color: string }> = {
+  draft: { text: '草稿', color: 'orange' },
+  validated: { text: '已校验', color: 'blue' },
+  published: { text: '已发布', color: 'green' },
+};
+
+export const label = <K extends string>(labels: Record<K, string>, key: string): string => labels[key as K] ?? key;

@@ -1,0 +1,19 @@
+// Where an issue is fixed: which editor tab, and for rule-version issues which version file.
+import type { PackIssue } from '@hotline/rules';
+
+export type EditorTab = 'process' | 'deadlines' | 'redirects' | 'rating' | 'policies' | 'calendar' | 'forms' | 'files' | 'issues';
+
+export function tabOfIssue(issue: Pick<PackIssue, 'file' | 'path'>): EditorTab {
+  const { file, path } = issue;
+  if (/^processes\//.test(file)) return 'process';
+  if (/^forms\//.test(file) || file === 'forms') return 'forms';
+  if (/^calendar\//.test(file)) return 'calendar';
+  if (file === 'city.json') return path.startsWith('/calendarLayers') ? 'calendar' : 'files';
+  if (/^versions\/[^/]+\.json$/.test(file)) {
+    if (path.startsWith('/deadlines') || path === '/workingDayMode') return 'deadlines';
+    if (path.startsWith('/redirectCategories')) return 'redirects';
+    if (path.startsWith('/rating')) return 'rating';
+    if (path.startsWith('/policies')) return 'policies';
+  }
+  return 'files';
+}

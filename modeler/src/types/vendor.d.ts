@@ -1,0 +1,54 @@
+// Type declarations for the bpmn-io and bpmnlint packages that ship none (or none this package can
+// reach through their `exports` maps). Only what the modeler uses is declared.
+
+declare module 'bpmnlint' {
+  import type { LintReport, LinterConfig, LintRuleFactory } from '../lint/plugin/types';
+
+  export class Linter {
+    constructor(options: LinterConfig & { transformRule?: (rule: ReturnType<LintRuleFactory>, o: { pkg: string; ruleName: string }) => ReturnType<LintRuleFactory> });
+    lint(definitions: unknown): Promise<Record<string, LintReport[]>>;
+  }
+}
+
+declare module 'bpmnlint/rules/start-event-required.js' {
+  import type { LintRuleFactory } from '../lint/plugin/types';
+  const rule: LintRuleFactory;
+  export default rule;
+}
+
+declare module 'bpmnlint-plugin-camunda-compat' {
+  import type { LintConfig } from '../lint/plugin/types';
+  const plugin: { configs: Record<string, LintConfig>; rules: Record<string, string> };
+  export default plugin;
+}
+
+declare module 'bpmnlint-plugin-camunda-compat/rules/camunda-cloud/*' {
+  import type { LintRuleFactory } from '../lint/plugin/types';
+  const rule: LintRuleFactory;
+  export default rule;
+}
+
+declare module 'bpmn-moddle' {
+  import type { ModdleElement } from '../lint/plugin/types';
+  /** bpmn-moddle 10: a factory, called with or without `new`. */
+  export function BpmnModdle(packages?: Record<string, unknown>, options?: Record<string, unknown>): {
+    fromXML(xml: string, typeName?: string): Promise<{ rootElement: ModdleElement; warnings: Array<{ message: string }> }>;
+  };
+}
+
+declare module 'bpmn-js-bpmnlint' {
+  const module: Record<string, unknown>;
+  export default module;
+}
+
+declare module 'bpmn-js-properties-panel' {
+  export const BpmnPropertiesPanelModule: Record<string, unknown>;
+  export const BpmnPropertiesProviderModule: Record<string, unknown>;
+  export const ZeebePropertiesProviderModule: Record<string, unknown>;
+  export const ZeebeTooltipProvider: Record<string, unknown>;
+}
+
+declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud' {
+  const module: Record<string, unknown>;
+  export default module;
+}

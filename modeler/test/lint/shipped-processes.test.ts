@@ -1,0 +1,37 @@
+// The shipped cities' processes must pass the modeler's lint, or policy staff could not publish them.
+import { listPacks, readPackFolder, SHIPPED_PACKS_DIR } from '@hotline/cities';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintPackProcesses } from '../../src/lint/lint-pack';
+import { createBpmnReader } from '../../src/lint/moddle';
+
+describe.each(listPacks())('the %s pack', (city) => {
+  it('has processes with no lint error', async () => {
+    const results = await lintPackProcesses(readPackFolder(join(SHIPPED_PACKS_DIR, city)), createBpmnReader());
+    expect(Object.keys(results).length).toBeGreaterThan(0);
+    const errors = Object.entries(results).flatMap(([file, issues]) =>
+      issues.filter((i) => i.severity === 'error').map((i) => `${file} ${i.elementId} ${i.code ?? i.rule}: ${i.message}`),
+    );
+    expect(errors).toEqual([]);
+  });
+});
+
+/** The process with its watchAccept task watching a stage that does not exist. */
+function watchingCallback(xml: string): string {
+  const at = xml.indexOf('id="watchAccept"');
+  if (at < 0) throw new Error('the Tianjin process has no watchAccept task');
+  const end = xml.indexOf('</bpmn:serviceTask>', at);
+  const task = xml.slice(at, end);
+  if (!task.includes('value="accept"')) throw new Error('watchAccept does not watch accept');
+  return xml.slice(0, at) + task.replace('value="accept"', 'value="callback"') + xml.slice(end);
+}
+
+describe('the deadline watch (timer on =watchDue)', () => {
+  it('reports a watch task that watches a stage no rule computes', async () => {
+    const files = readPackFolder(join(SHIPPED_PACKS_DIR, 'tianjin')).map((f) =>
+      f.path === 'processes/ticket.bpmn' ? { ...f, text: watchingCallback(f.text) } : f,
+    );
+    const issues = (await lintPackProcesses(files, createBpmnReader()))['processes/ticket.bpmn'] ?? [];
+    expect(issues.filter((i) => i.code === 'TIMER_UNKNOWN_STAGE').map((i) => i.elementId)).toContain('watchAccept');
+  });
+});
