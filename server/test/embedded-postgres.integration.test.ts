@@ -6,7 +6,7 @@ import { type Server, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectKnex } from '../src/database/database';
-import { type RunningPostgres, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { type RunningPostgres, startEmbeddedPostgres } from '@hotline/postgres';
 import { REPO_ROOT } from '../src/paths';
 
 // under .data/ rather than the system temp folder: as root, the cluster runs as the postgres user,

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { HotlineError } from '@hotline/rules';
 import { migrateToLatest } from '@hotline/migrations';
 import type { DatabaseConfig } from '../config';
-import { type PostgresConnection, startEmbeddedPostgres } from './embedded-postgres';
+import { type PostgresConnection, startEmbeddedPostgres } from '@hotline/postgres';
 
 // DATE columns are calendar days (effective dates): keep them as 'YYYY-MM-DD', never a local midnight.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);

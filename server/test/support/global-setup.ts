@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { migrateToLatest } from '@hotline/migrations';
 import { connectKnex, createDatabaseIfMissing } from '../../src/database/database';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { startEmbeddedPostgres } from '@hotline/postgres';
 import { REPO_ROOT } from '../../src/paths';
 import { TEST_DATABASE_PREFIX, databaseUrl } from './database';
 

