@@ -5,3 +5,13 @@ cd "$(dirname "$0")/.."
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm install --no-audit --no-fund
 fi
+# The portal's browser tests drive Debian's chromium (never a downloaded browser build).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+  else
+    echo "setup: /usr/bin/chromium is missing and this is not root: run 'apt-get update && apt-get install -y chromium' as root" >&2
+    exit 1
+  fi
+fi

@@ -62,17 +62,32 @@ export type UserTaskListener = (task: UserTaskCreated) => Promise<void>;
 
 export type CompletionOutcome = 'completed' | 'already-completed';
 
-/** Time as the engine sees it. Tests move it so that real timers fire. */
+/**
+ * Time as the engine sees it: job workers stamp it, timers fire by it. Tests move it so that real
+ * timers fire; the moves are refused outside test set-ups (CLOCK_NOT_CONTROLLED).
+ *
+ * Both adapters behave alike: once pinned, the clock stands still until it is moved again, so a
+ * scenario's stamps and deadlines come out to the millisecond. One difference: Zeebe's clock only
+ * moves forward while the broker runs (its own periodic work is scheduled on it), so the `zeebe`
+ * adapter refuses to pin an instant before the broker's now (INVALID_ARGUMENT); the `embedded`
+ * adapter pins any instant, back as well (a laptop engine may go back; its timers just wait longer).
+ * Portable code and the conformance suite only pin forward: a ticket "from the past" is a ticket
+ * whose `registeredAt` is supplied at instance creation (BPMN-SUBSET.md), not a clock set back.
+ */
 export interface EngineClock {
   now(): Promise<number>;
-  /** Moves the engine's clock forward; due timers fire. Refused outside test set-ups. */
+  /**
+   * Moves the engine's clock forward by `ms`: the pinned instant if the clock is pinned, otherwise
+   * the offset to real time. Due timers fire, in due order, before it resolves (their jobs may still run).
+   */
   advance(ms: number): Promise<void>;
   /**
-   * Sets the engine's clock to an instant (Zeebe's `/actuator/clock/pin`), so a scenario can start
-   * on a chosen day, e.g. a ticket registered on 2025-12-31. Refused outside test set-ups.
+   * Stops the engine's clock at an instant (Zeebe's `/actuator/clock/pin`): `now()` answers it until
+   * the clock is advanced, pinned again or reset. Timers due by then fire before it resolves.
+   * `zeebe` refuses an instant before its now; `embedded` accepts it (see above).
    */
   pin(epochMs: number): Promise<void>;
-  /** Back to real time (Zeebe's controlled clock reset). */
+  /** Back to real time, not pinned, no offset (Zeebe's controlled clock reset). */
   reset(): Promise<void>;
 }
 

@@ -197,6 +197,58 @@ describe('timers', () => {
     expect(await engine.completeUserTask(accept.key, { decision: 'accept' })).toBe('already-completed');
   });
 
+  it('keeps a pinned clock still, durably; advance moves the pinned instant, reset returns to real time', async () => {
+    const { engine } = await startEngine(db);
+    await engine.clock.pin(T0 + 123);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await engine.clock.now()).toBe(T0 + 123);
+
+    await engine.clock.advance(HOUR);
+    expect(await engine.clock.now()).toBe(T0 + 123 + HOUR);
+    // A new engine object on the same database reads the same stopped clock.
+    const { engine: again } = await startEngine(db);
+    expect(await again.clock.now()).toBe(T0 + 123 + HOUR);
+    expect(await db('engine_clock').where({ id: 1 }).first('pinned_ms')).toEqual({ pinned_ms: String(T0 + 123 + HOUR) });
+
+    // Back is allowed on this laptop engine (Zeebe refuses it; see port.ts).
+    await engine.clock.pin(T0 - DAY);
+    expect(await engine.clock.now()).toBe(T0 - DAY);
+
+    await engine.clock.reset();
+    expect(Math.abs((await engine.clock.now()) - Date.now())).toBeLessThan(1_000);
+    expect(await db('engine_clock').where({ id: 1 }).first('pinned_ms', 'offset_ms')).toEqual({ pinned_ms: null, offset_ms: '0' });
+    await engine.clock.pin(T0);
+  });
+
+  it('fires due timers in due order before advance resolves, and none while the pinned clock stands still', async () => {
+    // The ticket created second is due first.
+    const dueOf: Record<string, number> = { 'TJ-9': T0 + DAY, 'TJ-10': T0 + 20 * HOUR };
+    const { engine, announced } = await startEngine(db, {
+      ...lifecycleHandlers,
+      'hotline.deadline': async (job) => ({ acceptDue: at(dueOf[String(job.variables.ticketId)] as number), dueAt: at(T0 + 5 * DAY) }),
+    });
+    await engine.clock.pin(T0);
+    const first = await engine.createInstance('ticket-lifecycle', { ticketId: 'TJ-9', units: [] });
+    await engine.clock.advance(HOUR);
+    const second = await engine.createInstance('ticket-lifecycle', { ticketId: 'TJ-10', units: [] });
+    await engine.idle();
+    await openTask(db, announced, first.processInstanceKey, 'acceptTicket');
+    await openTask(db, announced, second.processInstanceKey, 'acceptTicket');
+    expect(await pendingTimers(db, first.processInstanceKey)).toEqual([['acceptOverdue', T0 + DAY]]);
+    expect(await pendingTimers(db, second.processInstanceKey)).toEqual([['acceptOverdue', T0 + 20 * HOUR]]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await engine.clock.now()).toBe(T0 + HOUR);
+
+    await engine.clock.advance(DAY);
+    // Resolved only after both fired, the earlier due first.
+    const ended = await db('engine_process_instance').whereIn('key', [first.processInstanceKey, second.processInstanceKey]).orderBy('updated_at').select('key', 'status');
+    expect(ended).toEqual([
+      { key: second.processInstanceKey, status: 'completed' },
+      { key: first.processInstanceKey, status: 'completed' },
+    ]);
+    expect(await engine.clock.now()).toBe(T0 + HOUR + DAY);
+  });
+
   it('refuses to move a real-time clock', async () => {
     const { createEmbeddedEngine } = await import('../src/index');
     const engine = createEmbeddedEngine({ knex: db });

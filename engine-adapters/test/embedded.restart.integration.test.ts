@@ -69,8 +69,8 @@ describe('restart', () => {
     const { first, processInstanceKey } = await ticketInHandling('TJ-101', reminders);
     await first.engine.stop();
 
-    // A day and more passes with the engine down.
-    await db('engine_clock').where({ id: 1 }).increment('offset_ms', 25 * HOUR);
+    // A day and more passes with the engine down (the clock was pinned: its pinned instant moves).
+    await db('engine_clock').where({ id: 1 }).increment('pinned_ms', 25 * HOUR);
 
     const second = await startEngine(db, handlers(reminders));
     await second.engine.idle();

@@ -7,6 +7,8 @@ import * as auditTrail from './migrations/0002-audit-trail';
 import * as organisations from './migrations/0003-organisations';
 import * as sessions from './migrations/0004-sessions';
 import * as tickets from './migrations/0005-tickets';
+import * as embeddedEngine from './migrations/0006-embedded-engine';
+import * as ticketLifecycle from './migrations/0007-ticket-lifecycle';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -15,6 +17,8 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0003-organisations', organisations],
   ['0004-sessions', sessions],
   ['0005-tickets', tickets],
+  ['0006-embedded-engine', embeddedEngine],
+  ['0007-ticket-lifecycle', ticketLifecycle],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -1,6 +1,8 @@
 // Typed client of the server's pack API (documented for the server side in modeler/README.md).
 // Same-origin by default: the server serves the modeler and sets the session cookie on /api.
 import type { PackFile, PackIssue } from '@hotline/rules';
+import type { PackDiff } from './diff/pack-diff';
+import type { RolloutItem, RolloutStatus } from './state/rollout';
 
 export type PackStatus = 'draft' | 'validated' | 'published';
 
@@ -18,6 +20,53 @@ export interface PackVersion {
   publishedAt: string | null;
   publishedBy: string | null;
 }
+
+/** What publishing did besides the version: its processes on the engine, provisional deadlines counted again. */
+export interface PublishOutcome {
+  deployment?:
+    | { deployed: true; engine: 'zeebe' | 'embedded'; processes: Array<{ resource: string; bpmnProcessId: string; version: number }> }
+    | { deployed: false; reason: string };
+  deadlines?: RecomputeResult | { error: string };
+}
+export type PublishedVersion = PackVersion & PublishOutcome;
+
+export interface RecomputeResult {
+  packVersion: number;
+  ticketsChecked: number;
+  recomputed: Array<{ ticket: string; stage: string; as: string; previousDue: string; due: string; provisional: boolean; tasksUpdated: number; timerMoved: boolean }>;
+  skipped: number;
+  timers: { moved: number; problem: string | null };
+}
+
+export interface VersionDiff extends PackDiff {
+  from: PackVersion;
+  to: PackVersion;
+}
+
+export interface RolloutChecklist {
+  version: PackVersion;
+  today: string;
+  items: RolloutItem[];
+  summary: Record<RolloutStatus, number>;
+}
+
+export interface NewCityRequest {
+  id: string;
+  name?: string;
+  fromVersion?: number;
+  centreName?: string;
+  admin: { username: string; name: string; password?: string };
+}
+
+export interface NewCityResult {
+  city: { id: string; name: string };
+  version: PackVersion;
+  copiedFrom: { cityId: string; number: number };
+  /** `password` is the made-up one, shown this once (null when the request gave one). */
+  admin: { username: string; password: string | null };
+}
+
+export type ArchiveFormat = 'tar.gz' | 'zip';
 
 export interface SignedInUser {
   username: string;
@@ -51,9 +100,11 @@ export class ApiError extends Error {
 /** `cities/tianjin/versions/2025.json at /deadlines/3` → file and pointer (see formatIssue in @hotline/rules). */
 export function issueFromWhere(issue: { where: string; message: string }): PackIssue {
   const at = issue.where.lastIndexOf(' at /');
-  return at < 0
-    ? { file: issue.where, path: '', message: issue.message }
-    : { file: issue.where.slice(0, at), path: issue.where.slice(at + 4), message: issue.message };
+  if (at >= 0) return { file: issue.where.slice(0, at), path: issue.where.slice(at + 4), message: issue.message };
+  // a process element: `processes/ticket.bpmn#watchTimer` (path is then the element id)
+  const element = /^(processes\/[^#]+\.bpmn)#(.+)$/.exec(issue.where);
+  if (element) return { file: element[1]!, path: element[2]!, message: issue.message };
+  return { file: issue.where, path: '', message: issue.message };
 }
 
 export interface ApiClientOptions {
@@ -71,17 +122,18 @@ export function encodePackPath(path: string): string {
 
 export function createApiClient(options: ApiClientOptions = {}) {
   const base = options.baseUrl ?? '';
-  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const doFetch = options.fetch ?? ((input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, init));
 
-  async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  async function call<T>(method: string, url: string, body?: unknown, contentType?: string): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const raw = contentType !== undefined;
+    if (body !== undefined) headers['content-type'] = contentType ?? 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     const response = await doFetch(base + url, {
       method,
       headers,
       credentials: 'same-origin',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: raw ? (body as Blob) : JSON.stringify(body) } : {}),
     });
     if (response.status === 204) return undefined as T;
     const text = await response.text();
@@ -118,8 +170,31 @@ export function createApiClient(options: ApiClientOptions = {}) {
     deletePackFile: (c: string, version: number, path: string) => call<void>('DELETE', `${city(c)}/${version}/files/${encodePackPath(path)}`),
     /** POST /api/cities/:city/pack-versions/:version/drafts — a new draft holding a copy of that version's files. */
     createDraft: (c: string, from: number) => call<PackVersion>('POST', `${city(c)}/${from}/drafts`),
-    /** POST /api/cities/:city/pack-versions/:version/publish {effectiveFrom} — validates a draft, then publishes. */
-    publish: (c: string, version: number, effectiveFrom: string) => call<PackVersion>('POST', `${city(c)}/${version}/publish`, { effectiveFrom }),
+    /** POST /api/cities/:city/pack-versions/:version/publish {effectiveFrom} — validates a draft, deploys its processes, publishes. */
+    publish: (c: string, version: number, effectiveFrom: string) => call<PublishedVersion>('POST', `${city(c)}/${version}/publish`, { effectiveFrom }),
+    /** GET /api/cities/:city/pack-diff?from&to — what changed from one version to another. */
+    diff: (c: string, from: number, to: number) => call<VersionDiff>('GET', `/api/cities/${encodeURIComponent(c)}/pack-diff?from=${from}&to=${to}`),
+    /** GET /api/cities/:city/rollout-checklist[?version] — what the city still lacks to go live. */
+    checklist: (c: string, version?: number) =>
+      call<RolloutChecklist>('GET', `/api/cities/${encodeURIComponent(c)}/rollout-checklist${version === undefined ? '' : `?version=${version}`}`),
+    /** POST /api/cities — a new city copied from the signed-in implementer's own. */
+    createCity: (request: NewCityRequest) => call<NewCityResult>('POST', '/api/cities', request),
+    /** The URL of a version as an archive (a link the browser downloads with the session cookie). */
+    archiveUrl: (c: string, version: number, format: ArchiveFormat) => `${base}${city(c)}/${version}/archive?format=${format}`,
+    /** POST /api/cities/:city/pack-drafts — a folder's files as a new draft. */
+    importFiles: (c: string, files: PackFile[], source: string) =>
+      call<PackVersion>('POST', `/api/cities/${encodeURIComponent(c)}/pack-drafts?source=${encodeURIComponent(source)}`, { files }),
+    /** POST /api/cities/:city/pack-drafts/archive — a .tar.gz or .zip as a new draft. */
+    importArchive: (c: string, archive: Blob, name: string) =>
+      call<PackVersion>(
+        'POST',
+        `/api/cities/${encodeURIComponent(c)}/pack-drafts/archive?source=${encodeURIComponent(name)}`,
+        archive,
+        /\.zip$/i.test(name) ? 'application/zip' : 'application/gzip',
+      ),
+    /** POST /api/cities/:city/deadlines/recompute — provisional deadlines counted again, timers moved. */
+    recomputeDeadlines: (c: string, version?: number) =>
+      call<RecomputeResult>('POST', `/api/cities/${encodeURIComponent(c)}/deadlines/recompute`, version === undefined ? {} : { version }),
   };
 }
 

@@ -1,5 +1,6 @@
 // The HTTP API: fastify with JSON Schema on every request and response, an OpenAPI document built
 // from those schemas, deny-by-default access control, and one route module per feature.
+import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import cookie from '@fastify/cookie';
 import responseValidation from '@fastify/response-validation';
@@ -11,7 +12,12 @@ import type { AuthConfig } from './config';
 import { installAccessControl } from './http/access';
 import type { App } from './http/app-types';
 import { installErrorHandler } from './http/error-handler';
+import { staticApps } from './http/static-apps';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { engineRoutes } from './modules/engine/engine.routes';
+import { supervisionRoutes } from './modules/supervision/supervision.routes';
+import { taskRoutes } from './modules/tasks/tasks.routes';
+import type { Workflow } from './modules/workflow/workflow';
 import { authRoutes } from './modules/auth/auth.routes';
 import { actorOfToken, sessionToken } from './modules/auth/auth.service';
 import type { IdentityProvider } from './modules/auth/identity-provider';
@@ -19,7 +25,9 @@ import { LocalIdentityProvider } from './modules/auth/local-identity-provider';
 import { healthRoutes } from './modules/health/health.routes';
 import { organisationRoutes } from './modules/organisations/organisations.routes';
 import { packRoutes } from './modules/packs/packs.routes';
+import { rolloutRoutes } from './modules/rollout/rollout.routes';
 import { ticketRoutes } from './modules/tickets/tickets.routes';
+import { REPO_ROOT } from './paths';
 
 export interface AppOptions {
   db: Knex;
@@ -31,6 +39,8 @@ export interface AppOptions {
   logger?: FastifyBaseLogger;
   /** Who signs people in: local accounts unless another provider (OIDC) is given. */
   identityProvider?: IdentityProvider;
+  /** The ticket lifecycle on a workflow engine (started by the caller). Without it tickets are only stored. */
+  workflow?: Workflow;
 }
 
 /** Packs arrive whole in one request body. */
@@ -45,6 +55,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('db', options.db);
   app.decorate('authConfig', options.auth);
+  app.decorate('workflow', options.workflow ?? null);
 
   installErrorHandler(app);
   await app.register(cookie); // before access control: the session may come in a cookie
@@ -52,7 +63,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: '12345 hotline platform API', version: '0.1.0', description: 'City packs, organisations, sign-in, tickets and the audit trail.' },
+      info: { title: '12345 hotline platform API', version: '0.1.0', description: 'City packs, organisations, sign-in, tickets and their tasks on the workflow engine, supervision and the audit trail.' },
       components: { securitySchemes: { session: { type: 'http', scheme: 'bearer', description: 'token from POST /api/auth/login' } } },
     },
   });
@@ -62,15 +73,27 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await app.register(healthRoutes, { databaseDescription: options.databaseDescription });
   await app.register(authRoutes, { provider: options.identityProvider ?? new LocalIdentityProvider(options.db, options.auth) });
-  await app.register(packRoutes);
+  const packWorkflow = options.workflow?.packWorkflow();
+  await app.register(packRoutes, { workflow: packWorkflow });
+  await app.register(rolloutRoutes, { workflow: packWorkflow });
   await app.register(organisationRoutes);
   await app.register(ticketRoutes);
+  await app.register(taskRoutes);
+  await app.register(supervisionRoutes);
+  await app.register(engineRoutes);
   await app.register(auditRoutes);
 
   app.get('/api/openapi.json', {
     config: { access: { public: 'the API description holds no data' } },
     schema: { hide: true },
     handler: async () => app.swagger(),
+  });
+  // the portal's built files at `/` (after the API routes: /api paths never fall back to the app)
+  await app.register(staticApps, {
+    apps: [
+      { prefix: '/', root: join(REPO_ROOT, 'portal', 'dist'), buildCommand: 'npm run build --workspace portal' },
+      { prefix: '/modeler/', root: join(REPO_ROOT, 'modeler', 'dist'), buildCommand: 'npm run build --workspace modeler' },
+    ],
   });
   return app;
 }

@@ -10,10 +10,20 @@ export type DatabaseConfig =
   | { kind: 'external'; url: string }
   | { kind: 'embedded'; dataDir: string; port: number };
 
+/**
+ * The workflow engine: Zeebe when ZEEBE_ADDRESS is set, else the embedded engine on the platform's own
+ * PostgreSQL. `controlledClock` lets an admin move the engine's clock (tests, demos): the embedded
+ * engine's own switch; on Zeebe the broker decides (ZEEBE_CLOCK_CONTROLLED) and ZEEBE_CLOCK_URL says where.
+ */
+export type EngineConfig =
+  | { kind: 'embedded'; controlledClock: boolean }
+  | { kind: 'zeebe'; address: string; clockUrl?: string; workerName?: string; userTaskLeaseMs?: number };
+
 export interface ServerConfig {
   port: number;
   host: string;
   database: DatabaseConfig;
+  engine: EngineConfig;
   logLevel: LogLevel;
   auth: AuthConfig;
   /** Import the shipped city packs and load their demo organisations when the database lacks them. */
@@ -74,6 +84,14 @@ const postgresUrl = (raw: string) => {
   return raw;
 };
 const text = (raw: string) => raw;
+const hostPort = (raw: string) => {
+  if (!/^[^\s:/]+:\d{1,5}$/.test(raw)) throw new Error('must be host:port, e.g. 127.0.0.1:26500');
+  return raw;
+};
+const httpUrl = (raw: string) => {
+  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) throw new Error('must be an http(s) URL such as http://127.0.0.1:9600/actuator/clock');
+  return raw;
+};
 
 export const VARIABLES = {
   /** HTTP port of the API. */
@@ -96,6 +114,16 @@ export const VARIABLES = {
   /** Demo data (shipped packs, demo units and users with known passwords): on by default only for the embedded database. */
   demoData: { name: 'DEMO_DATA', parse: flag },
   validateResponses: { name: 'VALIDATE_RESPONSES', default: 'true', parse: flag },
+  /** A Zeebe gateway (gRPC, plaintext); without it the embedded engine runs on the platform's PostgreSQL. */
+  zeebeAddress: { name: 'ZEEBE_ADDRESS', parse: hostPort },
+  /** The broker's actuator clock, e.g. http://127.0.0.1:9600/actuator/clock (moves only on a broker started with ZEEBE_CLOCK_CONTROLLED=true). */
+  zeebeClockUrl: { name: 'ZEEBE_CLOCK_URL', parse: httpUrl },
+  /** The worker name the broker records on the jobs this server takes. */
+  zeebeWorkerName: { name: 'ZEEBE_WORKER_NAME', default: 'hotline-server', parse: text },
+  /** How long an announced user task stays leased to this server; a lease that lapses announces it again (after a crash, sooner is better). */
+  zeebeUserTaskLeaseMs: { name: 'ZEEBE_USER_TASK_LEASE_MS', parse: integer(1_000, 30 * 24 * 3_600_000) },
+  /** Let admins move the embedded engine's clock (POST /api/engine/clock): tests and demos only. */
+  engineClockControlled: { name: 'ENGINE_CLOCK_CONTROLLED', default: 'false', parse: flag },
 } satisfies Record<string, Variable<unknown>>;
 
 export function loadConfig(env: Env): ServerConfig {
@@ -118,19 +146,37 @@ export function loadConfig(env: Env): ServerConfig {
   const databaseUrl = read(VARIABLES.databaseUrl);
   const dataDir = read(VARIABLES.dataDir);
   const embeddedPort = read(VARIABLES.embeddedPostgresPort);
+  const logLevel = read(VARIABLES.logLevel);
+  const auth: AuthConfig = {
+    sessionTtlMinutes: read(VARIABLES.sessionTtlMinutes),
+    maxFailedLogins: read(VARIABLES.maxFailedLogins),
+    lockMinutes: read(VARIABLES.lockMinutes),
+    secureCookie: read(VARIABLES.secureCookie),
+  };
+  const demoData = read(VARIABLES.demoData) ?? databaseUrl === undefined;
+  const validateResponses = read(VARIABLES.validateResponses);
+  const zeebeAddress = read(VARIABLES.zeebeAddress);
+  const zeebeClockUrl = read(VARIABLES.zeebeClockUrl);
+  const zeebeWorkerName = read(VARIABLES.zeebeWorkerName);
+  const zeebeUserTaskLeaseMs = read(VARIABLES.zeebeUserTaskLeaseMs);
+  const engineClockControlled = read(VARIABLES.engineClockControlled);
   const config: ServerConfig = {
     port,
     host,
     database: databaseUrl ? { kind: 'external', url: databaseUrl } : { kind: 'embedded', dataDir: resolve(REPO_ROOT, dataDir, 'postgres'), port: embeddedPort },
-    logLevel: read(VARIABLES.logLevel),
-    auth: {
-      sessionTtlMinutes: read(VARIABLES.sessionTtlMinutes),
-      maxFailedLogins: read(VARIABLES.maxFailedLogins),
-      lockMinutes: read(VARIABLES.lockMinutes),
-      secureCookie: read(VARIABLES.secureCookie),
-    },
-    demoData: read(VARIABLES.demoData) ?? databaseUrl === undefined,
-    validateResponses: read(VARIABLES.validateResponses),
+    engine: zeebeAddress
+      ? {
+          kind: 'zeebe',
+          address: zeebeAddress,
+          workerName: zeebeWorkerName,
+          ...(zeebeClockUrl ? { clockUrl: zeebeClockUrl } : {}),
+          ...(zeebeUserTaskLeaseMs ? { userTaskLeaseMs: zeebeUserTaskLeaseMs } : {}),
+        }
+      : { kind: 'embedded', controlledClock: engineClockControlled },
+    logLevel,
+    auth,
+    demoData,
+    validateResponses,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -74,7 +74,7 @@ describe('hotline db, city import/export/publish, org import', () => {
   });
 
   it('rolls the schema all the way back', async () => {
-    expect((await hotline('db', 'rollback', '--all')).stdout).toMatch(/rolled back 0005-tickets, .*0001-city-packs/);
+    expect((await hotline('db', 'rollback', '--all')).stdout).toMatch(/rolled back (.*, )?0007-ticket-lifecycle, 0006-embedded-engine, 0005-tickets, .*0001-city-packs/);
     expect((await hotline('db', 'status')).stdout).toContain('applied: none');
   });
 });

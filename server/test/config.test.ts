@@ -9,6 +9,7 @@ describe('server configuration', () => {
       port: 8345,
       host: '127.0.0.1',
       database: { kind: 'embedded', dataDir: `${REPO_ROOT}/.data/postgres`, port: 8346 },
+      engine: { kind: 'embedded', controlledClock: false },
       logLevel: 'info',
       auth: { sessionTtlMinutes: 480, maxFailedLogins: 5, lockMinutes: 15, secureCookie: false },
       demoData: true,
@@ -21,6 +22,19 @@ describe('server configuration', () => {
     expect(config).toMatchObject({ port: 9000, host: '0.0.0.0', database: { kind: 'external', url: 'postgres://u:p@db.internal:5432/hotline' }, demoData: false });
     expect(config.auth).toMatchObject({ maxFailedLogins: 3, lockMinutes: 30 });
     expect(loadConfig({ DATABASE_URL: 'postgresql://h/db', DEMO_DATA: 'yes' }).demoData).toBe(true);
+  });
+
+  it('runs on Zeebe when ZEEBE_ADDRESS is set, else on the embedded engine', () => {
+    expect(loadConfig({ ZEEBE_ADDRESS: '127.0.0.1:26500', ZEEBE_CLOCK_URL: 'http://127.0.0.1:9600/actuator/clock' }).engine).toEqual({
+      kind: 'zeebe',
+      address: '127.0.0.1:26500',
+      workerName: 'hotline-server',
+      clockUrl: 'http://127.0.0.1:9600/actuator/clock',
+    });
+    expect(loadConfig({ ENGINE_CLOCK_CONTROLLED: 'true' }).engine).toEqual({ kind: 'embedded', controlledClock: true });
+    expect(() => loadConfig({ ZEEBE_ADDRESS: 'zeebe', ZEEBE_CLOCK_URL: 'ftp://x' })).toThrow(
+      /ZEEBE_ADDRESS="zeebe": must be host:port[^]*ZEEBE_CLOCK_URL="ftp:\/\/x": must be an http\(s\) URL/,
+    );
   });
 
   it('refuses bad values, naming every variable at once', () => {

@@ -29,8 +29,11 @@ describe('migrations', () => {
     const up = await migrateToLatest(db.knex);
     expect(up.applied).toEqual(MIGRATION_NAMES);
     expect(await userTables(db.knex)).toEqual([
-      'audit_events', 'cities', 'pack_files', 'pack_versions', 'sessions', 'ticket_callers', 'ticket_counters', 'tickets', 'units', 'user_roles', 'users',
-    ]);
+      'audit_events', 'cities',
+      // the embedded workflow engine's own tables (engine-adapters/src/embedded/schema.migration.ts)
+      'engine_clock', 'engine_job', 'engine_message', 'engine_message_subscription', 'engine_process_definition', 'engine_process_instance', 'engine_timer', 'engine_user_task',
+      'pack_files', 'pack_versions', 'process_deployments', 'sessions', 'supervisions', 'tasks', 'ticket_callers', 'ticket_counters', 'ticket_events', 'tickets', 'units', 'user_roles', 'users',
+    ]); // prettier-ignore
     expect((await migrationStatus(db.knex)).pending).toEqual([]);
 
     const down = await rollback(db.knex, { all: true });
@@ -57,7 +60,7 @@ describe('migrations', () => {
     await seedCity(db.knex, 'alpha', 'a');
     const registrar = await db.knex('users').where('username', 'a.registrar').first('id');
     const actor = (await findActor(db.knex, registrar.id))!;
-    await registerTicket(db.knex, actor, { type: 'consult', content: '路灯不亮', caller: { name: '张三', phone: '13812345678' } });
+    await registerTicket(db.knex, actor, { type: 'consult', content: '路灯不亮', caller: { name: '张三', phone: '13812345678' } }, null);
     await db.knex('sessions').insert({ token_hash: 'x', user_id: registrar.id, provider: 'local', expires_at: db.knex.raw("now() + interval '1 hour'") });
     expect(Number((await db.knex('audit_events').count({ n: '*' }))[0]!.n)).toBeGreaterThan(0);
     // published pack versions and audit events refuse deletion row by row; dropping the tables is the migration's right

@@ -48,7 +48,7 @@ describe('server start', () => {
       const server = await startServer(config(db.url), { shipped: { packsDir, demoDir } });
       try {
         const health = await http(server, 'GET', '/api/health');
-        expect(health).toMatchObject({ status: 200, body: { status: 'ok', database: { status: 'ok', pendingMigrations: [] }, engine: { status: 'not-configured' } } });
+        expect(health).toMatchObject({ status: 200, body: { status: 'ok', database: { status: 'ok', pendingMigrations: [] }, engine: { kind: 'embedded', status: 'up' } } });
         const login = await http(server, 'POST', '/api/auth/login', { body: { username: 't.dispatcher', password: PASSWORD } });
         expect(login.status).toBe(200);
         const versions = await http(server, 'GET', '/api/cities/testville/pack-versions', { token: login.body.token });

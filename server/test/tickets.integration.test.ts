@@ -34,7 +34,7 @@ describe('tickets and personal data', () => {
     expect(number).toMatch(new RegExp(`^${today}\\d{5}$`));
     const ticket = (await registrar.get(`/api/cities/alpha/tickets/${number}`)).json();
     expect(ticket).toMatchObject({ type: 'complaint', urgency: 'general', unitCode: 'd1.s1', packVersion: 1, registeredBy: 'a.registrar' });
-    expect(ticket.caller).toEqual({ name: '张**', phone: '138****5678', masked: true });
+    expect(ticket.caller).toEqual({ name: '张**', phone: '138****5678', masked: true, revealable: true });
     const second = await registrar.post('/api/cities/alpha/tickets', { type: 'consult', content: '咨询', caller: CALLER });
     expect(BigInt(second.json().number)).toBe(BigInt(number) + 1n);
   });

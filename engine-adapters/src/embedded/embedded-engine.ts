@@ -8,7 +8,7 @@ import type { CompletionOutcome, DeployedProcess, EngineHealth, JobHandler, Proc
 import { EngineError } from '../port';
 import { BackgroundWork } from './background-work';
 import { findDefinition, saveDefinition } from './definition.repository';
-import { OffsetClock } from './engine-clock';
+import { StoredClock } from './engine-clock';
 import { cancelWaits, lockInstance, TABLES, updateInstance } from './instance.repository';
 import type { TimerRow, UserTaskRow } from './instance.repository';
 import { InstanceSteps, mergeEffects, NO_EFFECTS } from './instance-steps';
@@ -26,7 +26,7 @@ import { inTransaction } from './transaction';
 export interface EmbeddedEngineConfig {
   /** PostgreSQL with the schema of `schema.migration.ts` applied. The engine does not destroy it. */
   knex: Knex;
-  /** Lets tests move the clock (clock.advance/reset); refused otherwise. Default false. */
+  /** Lets tests move the clock (clock.pin/advance/reset); refused otherwise. Default false. */
   controlledClock?: boolean;
   /** Real-time wait before a failed job is handed out again. Default 1000 ms. */
   jobRetryBackoffMs?: number;
@@ -71,7 +71,7 @@ export function createEmbeddedEngine(config: EmbeddedEngineConfig): EmbeddedWork
 
 class EmbeddedEngine implements EmbeddedWorkflowEngine {
   readonly kind = 'embedded';
-  readonly clock: OffsetClock;
+  readonly clock: StoredClock;
   private lifecycle: 'created' | 'started' | 'stopped' = 'created';
   private readonly knex: Knex;
   private readonly work: BackgroundWork;
@@ -86,8 +86,9 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
   constructor(private readonly config: Required<EmbeddedEngineConfig>) {
     this.knex = config.knex;
     this.work = new BackgroundWork(config.onError);
-    // Moving the clock fires what fell due, once the engine runs (start() fires the rest).
-    this.clock = new OffsetClock(this.knex, config.controlledClock, async () => {
+    // Moving the clock fires what fell due and re-arms the wake-up, once the engine runs (start() fires
+    // the rest).
+    this.clock = new StoredClock(this.knex, config.controlledClock, async () => {
       if (this.lifecycle === 'started') await this.timers.fireDue();
     });
     this.models = new ModelCache(this.knex);
@@ -303,7 +304,7 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
     this.work.run(() => this.timers.fireDue());
   }
 
-  /** Every operation needs the tables and the clock's offset; none works after stop(). */
+  /** Every operation needs the tables and the clock's state; none works after stop(). */
   private async ready(): Promise<void> {
     if (this.lifecycle === 'stopped') throw new EngineError('UNAVAILABLE', 'the embedded engine was stopped');
     try {

@@ -1,5 +1,11 @@
-// The adapter's clock: real time plus an offset kept in the database, so that every engine object on
-// the database agrees and a restart keeps the time tests moved to.
+// The adapter's clock, kept in the database (`engine_clock`, one row) so that every engine object on
+// the database agrees and a restart keeps the time tests moved it to. The row holds:
+//   pinned_ms  null while the clock runs; otherwise the instant the clock stands still at
+//   offset_ms  added to real time while the clock runs
+// As Zeebe's controlled clock: `pin(t)` stops the clock at t, `advance(ms)` moves the pinned instant
+// (or, on a running clock, the offset), and `reset()` returns to real time. Each fires the timers that
+// fell due, in due order, before it resolves. Unlike Zeebe's, this clock may be pinned back: nothing
+// here is scheduled on it but the timers, which simply wait longer (see port.ts).
 import type { Knex } from 'knex';
 
 import type { EngineClock } from '../port';
@@ -8,29 +14,39 @@ import type { RunClock } from './engine-elements';
 
 const TABLE = 'engine_clock';
 
-export class OffsetClock implements EngineClock, RunClock {
+interface ClockRow {
+  pinned_ms: string | null;
+  offset_ms: string;
+}
+
+export class StoredClock implements EngineClock, RunClock {
+  private pinnedMs: number | null = null;
   private offsetMs = 0;
   private loaded?: Promise<void>;
 
   constructor(
     private readonly knex: Knex,
     private readonly controlled: boolean,
-    /** Fires what became due; advance() resolves after it. */
-    private readonly onAdvance: () => Promise<void>,
+    /** Fires what became due and re-arms the wake-up; the clock's moves resolve after it. */
+    private readonly onChange: () => Promise<void>,
   ) {}
 
   nowMs(): number {
-    return Date.now() + this.offsetMs;
+    return this.pinnedMs ?? Date.now() + this.offsetMs;
   }
 
-  /** Reads the offset once; every operation of the engine waits for it before reading the time. */
+  /** Whether the clock stands still: then nothing falls due unless the clock is moved. */
+  isPinned(): boolean {
+    return this.pinnedMs !== null;
+  }
+
+  /** Reads the row once; every operation of the engine waits for it before reading the time. */
   load(): Promise<void> {
     this.loaded ??= this.knex(TABLE)
       .where({ id: 1 })
-      .first('offset_ms')
-      .then((row: { offset_ms: string } | undefined) => {
-        this.offsetMs = Number(row?.offset_ms ?? 0);
-      });
+      // Every column: a database migrated before `pinned_ms` existed still runs on real time.
+      .first()
+      .then((row: Partial<ClockRow> | undefined) => this.remember(row));
     this.loaded.catch(() => (this.loaded = undefined));
     return this.loaded;
   }
@@ -43,26 +59,38 @@ export class OffsetClock implements EngineClock, RunClock {
   async advance(ms: number): Promise<void> {
     this.requireControlled();
     if (!Number.isFinite(ms) || ms < 0) throw new EngineError('INVALID_ARGUMENT', `clock.advance needs a duration in milliseconds ≥ 0, got ${ms}`);
-    const { rows } = await this.knex.raw<{ rows: { offset_ms: string }[] }>(`UPDATE ${TABLE} SET offset_ms = offset_ms + ? WHERE id = 1 RETURNING offset_ms`, [Math.round(ms)]);
-    this.offsetMs = Number(rows[0]?.offset_ms ?? 0);
-    await this.onAdvance();
+    const by = Math.round(ms);
+    // One statement: the pinned instant moves if there is one, the offset otherwise.
+    await this.update(
+      `pinned_ms = pinned_ms + :by, offset_ms = CASE WHEN pinned_ms IS NULL THEN offset_ms + :by ELSE offset_ms END`,
+      { by },
+    );
+    await this.onChange();
   }
 
   async pin(epochMs: number): Promise<void> {
     this.requireControlled();
     if (!Number.isFinite(epochMs)) throw new EngineError('INVALID_ARGUMENT', `clock.pin needs an instant in epoch milliseconds, got ${epochMs}`);
-    await this.setOffset(Math.round(epochMs) - Date.now());
-    await this.onAdvance();
+    await this.update('pinned_ms = :at', { at: Math.round(epochMs) });
+    await this.onChange();
   }
 
   async reset(): Promise<void> {
     this.requireControlled();
-    await this.setOffset(0);
+    await this.update('pinned_ms = NULL, offset_ms = 0', {});
+    await this.onChange();
   }
 
-  private async setOffset(offsetMs: number): Promise<void> {
-    await this.knex(TABLE).where({ id: 1 }).update({ offset_ms: offsetMs });
-    this.offsetMs = offsetMs;
+  private async update(set: string, bindings: Record<string, number>): Promise<void> {
+    const { rows } = await this.knex.raw<{ rows: ClockRow[] }>(`UPDATE ${TABLE} SET ${set} WHERE id = 1 RETURNING pinned_ms, offset_ms`, bindings);
+    this.remember(rows[0]);
+    this.loaded = Promise.resolve();
+  }
+
+  private remember(row: Partial<ClockRow> | undefined): void {
+    if (!row) throw new EngineError('UNAVAILABLE', `the ${TABLE} table has no row: apply the embedded engine's migration`);
+    this.pinnedMs = row.pinned_ms === null || row.pinned_ms === undefined ? null : Number(row.pinned_ms);
+    this.offsetMs = Number(row.offset_ms ?? 0);
   }
 
   private requireControlled(): void {

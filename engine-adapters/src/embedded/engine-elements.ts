@@ -6,7 +6,7 @@ import { TypeResolver } from 'moddle-context-serializer';
 
 /** What every element of one run reads from its environment options. */
 export interface RunClock {
-  /** The adapter's clock: real time plus the offset tests move. */
+  /** The adapter's clock: real time plus an offset, or the instant tests pinned it at. */
   nowMs(): number;
 }
 

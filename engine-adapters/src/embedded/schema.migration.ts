@@ -10,12 +10,14 @@ const KEY_SEQUENCE = 'engine_key_seq';
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`CREATE SEQUENCE ${KEY_SEQUENCE} AS bigint START 1`);
 
-  // The adapter's clock is real time plus this offset; tests move it with clock.advance().
+  // The adapter's clock (engine-clock.ts): stopped at `pinned_ms` when set, otherwise real time plus
+  // `offset_ms`. Only tests move it (clock.pin, clock.advance, clock.reset).
   await knex.schema.createTable('engine_clock', (t) => {
     t.smallint('id').primary().checkIn(['1']);
+    t.bigInteger('pinned_ms');
     t.bigInteger('offset_ms').notNullable().defaultTo(0);
   });
-  await knex('engine_clock').insert({ id: 1, offset_ms: 0 });
+  await knex('engine_clock').insert({ id: 1, pinned_ms: null, offset_ms: 0 });
 
   await knex.schema.createTable('engine_process_definition', (t) => {
     t.bigInteger('key').primary();

@@ -1,9 +1,16 @@
 // Fires timers by the adapter's clock: every timer due now, in due order, one step each; then sleeps
-// (real time) until the next one is due. clock.advance() and start() call fireDue() and wait for it.
+// (real time) until the next one is due. A pinned clock stands still, so nothing falls due by itself:
+// then only a timer due already fires, and moving the clock (pin, advance, reset) fires the rest.
+// The clock's moves and start() call fireDue() and wait for it.
 import type { Knex } from 'knex';
 
 import type { BackgroundWork } from './background-work';
 import type { RunClock } from './engine-elements';
+
+/** The scheduler's view of the clock: the time, and whether it runs at all. */
+export interface SchedulerClock extends RunClock {
+  isPinned(): boolean;
+}
 import { nextTimer } from './instance.repository';
 import type { TimerRow } from './instance.repository';
 
@@ -16,7 +23,7 @@ export class TimerScheduler {
 
   constructor(
     private readonly knex: Knex,
-    private readonly clock: RunClock,
+    private readonly clock: SchedulerClock,
     private readonly work: BackgroundWork,
     private readonly fire: (timer: TimerRow) => Promise<void>,
   ) {}
@@ -39,7 +46,7 @@ export class TimerScheduler {
     await this.arm();
   }
 
-  /** Sleeps until the next timer is due (on the adapter's clock). */
+  /** Sleeps until the next timer is due (on the adapter's clock); a pinned clock never gets there. */
   async arm(): Promise<void> {
     if (this.work.stopped) return;
     const next = await nextTimer(this.knex);
@@ -47,6 +54,7 @@ export class TimerScheduler {
     if (!next) return;
     const delay = Math.min(Math.max(next.due_at.getTime() - this.clock.nowMs(), 0), MAX_SLEEP_MS);
     if (delay === 0) return this.work.run(() => this.fireDue());
+    if (this.clock.isPinned()) return;
     this.wakeUp = setTimeout(() => this.work.run(() => this.fireDue()), delay);
   }
 

@@ -4,7 +4,16 @@
 //              (comma-separated) as its data;
 //   `count`  — adds one to a counter variable (`returnCount`, `extensionCount`, `reworkCount`);
 //   `within` — names a due-instant variable and writes `<var>OnTime`: whether now is not after it
-//              (true when that deadline is absent).
+//              (true when that deadline is absent);
+//   `keep`   — `supplied`: if `var` already holds an instant when the job runs (a start variable), that
+//              instant is kept instead of engine time. The city processes stamp `registeredAt` so: a
+//              ticket a city migrates from its old system at go-live, or one an intake channel
+//              timestamped when the call came in, is registered when it really was, and its rule version
+//              is the one in force then (hotline.policy, hotline.deadline). Only `var` keeps that past
+//              instant; every later stamp is engine time. The event is dated at the kept instant, with
+//              `<var>Supplied: true` and the engine time it was recorded at as `stampedAt`. A supplied
+//              instant after the engine's now, or one that is not an instant, fails the job. The kept
+//              instant is written in the city's offset, as every stamp.
 // A re-delivered job computes the same result from the same variables and writes the same event key.
 import { formatInstant } from '@hotline/rules';
 import type { JobHandler, Variables } from '../port';
@@ -12,6 +21,8 @@ import { JobInputError, countVariable, optionalHeader, optionalInstantVariable, 
 import type { WorkerDeps } from './worker-deps';
 
 export const STAMP_JOB_TYPE = 'hotline.stamp';
+/** The values of the `keep` header. */
+const KEEP = ['supplied'] as const;
 
 export function stampWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'now' | 'sink'>): JobHandler {
   return async (job) => {
@@ -23,10 +34,17 @@ export function stampWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'now' | 'sink'>)
     for (const variable of recorded) {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new JobInputError(job, `the task header "record" must list variables, got "${variable}"`);
     }
+    const keep = optionalHeader(job, 'keep');
+    if (keep !== undefined && !(KEEP as readonly string[]).includes(keep)) throw new JobInputError(job, `the task header "keep" must be one of ${KEEP.join(', ')}, got "${keep}"`);
     const { ticketId, city, rules } = ticketOf(job, deps);
 
     const nowMs = await deps.now();
-    const at = formatInstant(nowMs, rules.offsetMinutes);
+    const stampedAt = formatInstant(nowMs, rules.offsetMinutes);
+    const supplied = keep === 'supplied' ? optionalInstantVariable(job, name) : undefined;
+    if (supplied !== undefined && supplied.ms > nowMs) {
+      throw new JobInputError(job, `the supplied "${name}" ${supplied.text} lies after the engine's now ${stampedAt}`);
+    }
+    const at = supplied === undefined ? stampedAt : formatInstant(supplied.ms, rules.offsetMinutes);
     const result: Variables = { [name]: at };
     if (counter !== undefined) result[counter] = countVariable(job, counter) + 1;
     if (within !== undefined) {
@@ -44,7 +62,7 @@ export function stampWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'now' | 'sink'>)
         at,
         processInstanceKey: job.processInstanceKey,
         elementId: job.elementId,
-        data: { ...data, ...result },
+        data: { ...data, ...result, ...(keep === undefined ? {} : { [`${name}Supplied`]: supplied !== undefined, stampedAt }) },
       });
     }
     return result;

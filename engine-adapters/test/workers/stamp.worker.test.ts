@@ -34,6 +34,38 @@ describe('hotline.stamp', () => {
     expect(noDue).toMatchObject({ atOnTime: true });
   });
 
+  it('keeps an instant supplied as a start variable (keep=supplied), dating the event at it', async () => {
+    const deps = testDeps('2026-11-23T09:00:00+08:00');
+    const headers = { var: 'registeredAt', event: 'registered', keep: 'supplied', record: 'channel' };
+    const migrated = job(STAMP_JOB_TYPE, headers, { ...base, channel: 'phone', registeredAt: '2025-12-31T10:00:00+08:00' });
+    expect(await stampWorker(deps)(migrated)).toEqual({ registeredAt: '2025-12-31T10:00:00+08:00' });
+    // Written in the city's offset, as every stamp.
+    expect(await stampWorker(deps)(job(STAMP_JOB_TYPE, { var: 'registeredAt', keep: 'supplied' }, { ...base, registeredAt: '2025-12-31T02:00:00Z' }))).toEqual({
+      registeredAt: '2025-12-31T10:00:00+08:00',
+    });
+    const fresh = job(STAMP_JOB_TYPE, headers, { ...base, channel: 'phone', registeredAt: null });
+    expect(await stampWorker(deps)(fresh)).toEqual({ registeredAt: '2026-11-23T09:00:00+08:00' });
+    expect(deps.sink.events.map((e) => [e.at, e.data])).toEqual([
+      ['2025-12-31T10:00:00+08:00', { channel: 'phone', registeredAt: '2025-12-31T10:00:00+08:00', registeredAtSupplied: true, stampedAt: '2026-11-23T09:00:00+08:00' }],
+      ['2026-11-23T09:00:00+08:00', { channel: 'phone', registeredAt: '2026-11-23T09:00:00+08:00', registeredAtSupplied: false, stampedAt: '2026-11-23T09:00:00+08:00' }],
+    ]);
+  });
+
+  it('overwrites a variable that is already set unless keep=supplied says otherwise (a re-dispatch stamps again)', async () => {
+    const deps = testDeps('2026-11-24T10:00:00+08:00');
+    expect(await stampWorker(deps)(job(STAMP_JOB_TYPE, { var: 'dispatchedAt' }, { ...base, dispatchedAt: '2026-11-23T10:00:00+08:00' }))).toEqual({
+      dispatchedAt: '2026-11-24T10:00:00+08:00',
+    });
+  });
+
+  it('refuses a supplied instant after the engine clock, one that is not an instant, and an unknown keep', async () => {
+    const deps = testDeps('2026-11-23T09:00:00+08:00');
+    const keep = { var: 'registeredAt', keep: 'supplied' };
+    await expect(stampWorker(deps)(job(STAMP_JOB_TYPE, keep, { ...base, registeredAt: '2026-11-23T09:00:00.001+08:00' }))).rejects.toThrow(/lies after the engine's now/);
+    await expect(stampWorker(deps)(job(STAMP_JOB_TYPE, keep, { ...base, registeredAt: '2025-12-31' }))).rejects.toThrow(/is not an instant/);
+    await expect(stampWorker(deps)(job(STAMP_JOB_TYPE, { ...keep, keep: 'always' }, base))).rejects.toThrow(/"keep" must be one of supplied/);
+  });
+
   it('refuses a header that does not name a variable', async () => {
     await expect(stampWorker(testDeps())(job(STAMP_JOB_TYPE, { var: 'received at' }, base))).rejects.toThrow(/must name a variable/);
     await expect(stampWorker(testDeps())(job(STAMP_JOB_TYPE, { var: 'x', count: 'n' }, { ...base, n: 'two' }))).rejects.toThrow(/must be a count/);

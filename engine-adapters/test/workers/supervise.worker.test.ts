@@ -27,11 +27,22 @@ describe('hotline.supervise', () => {
         ruleVersion: '2025',
       }),
     ]);
-    expect(result).toEqual({ supervision: { trigger: 'overdue', stage: 'accept', due: '2026-11-24T00:00:00+08:00', at: '2026-11-24T00:00:00+08:00', label: '超出办理期限未办结' } });
+    expect(result).toEqual({
+      overdue: true,
+      supervision: { trigger: 'overdue', stage: 'accept', due: '2026-11-24T00:00:00+08:00', at: '2026-11-24T00:00:00+08:00', label: '超出办理期限未办结' },
+    });
+  });
+
+  it('records nothing when the watched deadline has moved past now or the stage has ended, so the watch re-arms', async () => {
+    const deps = testDeps('2026-11-24T00:00:00+08:00');
+    const moved = await superviseWorker(deps)(job(SUPERVISE_JOB_TYPE, { trigger: 'overdue' }, { ...watching('tianjin'), watchDue: '2026-11-24T00:00:00.001+08:00' }));
+    const ended = await superviseWorker(deps)(job(SUPERVISE_JOB_TYPE, { trigger: 'overdue' }, { ...watching('tianjin'), watchStage: 'none', watchDue: null }));
+    expect([moved, ended]).toEqual([{ overdue: false }, { overdue: false }]);
+    expect(deps.sink.supervisions).toEqual([]);
   });
 
   it('is idempotent on the job key', async () => {
-    const deps = testDeps();
+    const deps = testDeps('2026-11-25T08:00:00+08:00');
     const delivered = job(SUPERVISE_JOB_TYPE, { trigger: 'overdue' }, watching('turpan'));
     await superviseWorker(deps)(delivered);
     await superviseWorker(deps)(delivered);
@@ -40,7 +51,7 @@ describe('hotline.supervise', () => {
   });
 
   it('records a trigger the rule version does not list, without a label (Hangzhou lists no plain "overdue")', async () => {
-    const deps = testDeps();
+    const deps = testDeps('2026-11-25T08:00:00+08:00');
     await superviseWorker(deps)(job(SUPERVISE_JOB_TYPE, { trigger: 'overdue' }, watching('hangzhou')));
     expect(deps.sink.supervisions[0]).toMatchObject({ trigger: 'overdue', triggerLabel: null, ruleVersion: 'draft-2023' });
   });

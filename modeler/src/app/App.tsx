@@ -1,11 +1,11 @@
 // The modeler: a city's process beside its pack editors, every edit validated as staff type, and
 // publishing only when nothing is wrong.
-import { CloudUploadOutlined, FolderOpenOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Badge, Button, DatePicker, Layout, Modal, Select, Space, Spin, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { CloudUploadOutlined, FolderOpenOutlined, PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Badge, Button, Layout, Select, Space, Spin, Tabs, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { PackFile } from '@hotline/rules';
-import { ApiError, type HotlineApi } from '../api';
+import { ApiError, type HotlineApi, type PackVersion, type SignedInUser } from '../api';
 import { CalendarEditor } from '../editors/CalendarEditor';
 import { DeadlinesEditor } from '../editors/DeadlinesEditor';
 import { EditorContext, type EditorContextValue } from '../editors/editor-context';
@@ -22,7 +22,12 @@ import { MemoryPackSource, type PackSource } from '../pack-source';
 import { validateDraft } from '../state/issues';
 import { tabOfIssue, type EditorTab } from '../state/navigation';
 import { readJson } from '../state/pack-files';
+import { DiffView } from './DiffView';
+import { NewCityDialog } from './NewCityDialog';
+import { PublishDialog } from './PublishDialog';
+import { RolloutChecklist } from './RolloutChecklist';
 import { SignIn } from './SignIn';
+import { TransferMenu } from './TransferMenu';
 import { usePackSession } from './use-pack-session';
 import { useProcessLint } from './use-process-lint';
 
@@ -44,6 +49,13 @@ export function latestRuleVersion(files: readonly PackFile[]): string | null {
   return paths.reduce<string | null>((best, p) => (best === null || from(p) > from(best) ? p : best), null);
 }
 
+/** The published version in force today: the latest effective date on or before today, then the highest number. */
+export function versionInForce(versions: readonly PackVersion[], today: string): PackVersion | null {
+  return versions
+    .filter((v) => v.status === 'published' && v.effectiveFrom !== null && v.effectiveFrom <= today)
+    .reduce<PackVersion | null>((best, v) => (best === null || v.effectiveFrom! > best.effectiveFrom! || (v.effectiveFrom === best.effectiveFrom && v.number > best.number) ? v : best), null);
+}
+
 function errorText(error: unknown): string {
   if (error instanceof ApiError) return `${error.message}（${error.code}）`;
   return error instanceof Error ? error.message : String(error);
@@ -61,8 +73,22 @@ export function App({ source, api, preferredCity }: AppProps) {
   const [processPath, setProcessPath] = useState<string | null>(null);
   const [focus, setFocus] = useState<{ elementId: string; at: number } | null>(null);
   const [publishOpen, setPublishOpen] = useState(false);
+  const [newCityOpen, setNewCityOpen] = useState(false);
+  const [me, setMe] = useState<SignedInUser | null>(null);
   const folderInput = useRef<HTMLInputElement>(null);
-  const [effectiveFrom, setEffectiveFrom] = useState<string>(dayjs().add(1, 'day').format('YYYY-MM-DD'));
+  const inForce = versionInForce(session.versions, dayjs().format('YYYY-MM-DD'));
+
+  useEffect(() => {
+    if (!api) return;
+    let live = true;
+    api
+      .me()
+      .then((user) => live && setMe(user))
+      .catch(() => live && setMe(null));
+    return () => {
+      live = false;
+    };
+  }, [api, session.cities]);
 
   const versionPaths = ruleVersionPaths(files.map((f) => f.path));
   const currentRuleVersion = ruleVersionPath !== null && versionPaths.includes(ruleVersionPath) ? ruleVersionPath : latestRuleVersion(files);
@@ -94,6 +120,8 @@ export function App({ source, api, preferredCity }: AppProps) {
           : version.status === 'published' && !session.dirty
             ? '此版本已发布；修改后保存为新草稿再发布'
             : null;
+
+  const goTo = (file: string, path: string) => go({ key: `${file}${path}`, file, path, message: '', severity: 'error', origin: '' });
 
   const go = (row: IssueRow) => {
     const target = tabOfIssue(row);
@@ -135,6 +163,21 @@ export function App({ source, api, preferredCity }: AppProps) {
     { key: 'forms', label: '表单', children: <FormsEditor /> },
     { key: 'files', label: '文件', children: <FilesEditor /> },
     { key: 'issues', label: <Badge count={errorCount} size="small" offset={[8, 0]}>问题</Badge>, children: <IssuesPanel rows={rows} onGo={go} /> },
+    {
+      key: 'diff',
+      label: '版本比较',
+      children:
+        session.city !== null && session.versions.length > 0 ? (
+          <DiffView active={tab === 'diff'} source={source} city={session.city} versions={session.versions} open={version} files={files} dirty={session.dirty} inForce={inForce} />
+        ) : (
+          <Spin />
+        ),
+    },
+    {
+      key: 'rollout',
+      label: '上线检查',
+      children: session.city !== null ? <RolloutChecklist active={tab === 'rollout'} source={source} city={session.city} version={version} onGo={goTo} /> : <Spin />,
+    },
   ].map((t) => ({ ...t, label: <span data-testid={`tab-${t.key}`}>{t.label}</span> }));
 
   if (api && session.error instanceof ApiError && session.error.status === 401) {
@@ -201,6 +244,14 @@ export function App({ source, api, preferredCity }: AppProps) {
                 />
               </>
             )}
+            {session.city !== null && (
+              <TransferMenu source={source} city={session.city} version={version} files={files} dirty={session.dirty} onImported={(v) => session.selectVersion(v.number)} />
+            )}
+            {api && me?.roles.includes('admin') && (
+              <Button data-testid="new-city-button" icon={<PlusOutlined />} onClick={() => setNewCityOpen(true)}>
+                新建城市
+              </Button>
+            )}
             <Button data-testid="revert-button" icon={<UndoOutlined />} disabled={!session.dirty || session.busy} onClick={session.revert}>
               撤销修改
             </Button>
@@ -215,8 +266,8 @@ export function App({ source, api, preferredCity }: AppProps) {
                 保存草稿
               </Button>
             </Tooltip>
-            <Tooltip title={publishBlocked ?? (session.dirty ? '先保存为草稿，再发布' : '选择生效日期并发布')}>
-              <Button data-testid="publish-button" type="primary" icon={<CloudUploadOutlined />} disabled={publishBlocked !== null || session.busy} onClick={() => setPublishOpen(true)}>
+            <Tooltip title={publishBlocked ?? (session.dirty ? '保存为草稿并发布' : '选择生效日期并发布')}>
+              <Button data-testid="publish-button" type="primary" icon={<CloudUploadOutlined />} disabled={version === null || session.busy} onClick={() => setPublishOpen(true)}>
                 发布
               </Button>
             </Tooltip>
@@ -251,27 +302,21 @@ export function App({ source, api, preferredCity }: AppProps) {
           )}
         </Layout.Content>
       </Layout>
-      <Modal
-        title="发布城市包"
+      <PublishDialog
         open={publishOpen}
-        okText="发布"
-        cancelText="取消"
-        okButtonProps={{ 'data-testid': 'publish-confirm', disabled: publishBlocked !== null }}
-        onCancel={() => setPublishOpen(false)}
-        onOk={() => {
+        version={version}
+        dirty={session.dirty}
+        blocked={publishBlocked}
+        issues={rows}
+        busy={session.busy}
+        onPublish={(date) => session.publish(date)}
+        onGo={(row) => {
           setPublishOpen(false);
-          void session.publish(effectiveFrom).then((v) => v && message.success(`版本 #${v.number} 已发布，${v.effectiveFrom ?? effectiveFrom} 起生效`));
+          go(row);
         }}
-      >
-        <Space direction="vertical">
-          <Typography.Text>发布后此版本不能再修改；新登记的工单自生效日期起按此版本办理，在办工单仍按原版本。</Typography.Text>
-          <Space>
-            <span>生效日期</span>
-            <DatePicker data-testid="publish-date" allowClear={false} value={dayjs(effectiveFrom)} onChange={(d) => d && setEffectiveFrom(d.format('YYYY-MM-DD'))} />
-          </Space>
-          {session.dirty && <Typography.Text type="warning">有未保存的修改：发布前会先保存为草稿。</Typography.Text>}
-        </Space>
-      </Modal>
+        onClose={() => setPublishOpen(false)}
+      />
+      {api && session.city !== null && <NewCityDialog api={api} fromCity={session.city} open={newCityOpen} onClose={() => setNewCityOpen(false)} />}
     </EditorContext.Provider>
   );
 }

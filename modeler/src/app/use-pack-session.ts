@@ -2,7 +2,7 @@
 // source calls that save a draft and publish it.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PackFile } from '@hotline/rules';
-import type { PackVersion } from '../api';
+import type { PackVersion, PublishedVersion } from '../api';
 import type { CitySummary, PackSource } from '../pack-source';
 import { diffFiles, hasChanges, restoreUnchanged, type PackChanges } from '../state/pack-files';
 
@@ -26,7 +26,8 @@ export interface PackSession {
   revert(): void;
   /** Writes the edits into a draft (a new one when the current version is not a draft); returns it. */
   save(): Promise<PackVersion | null>;
-  publish(effectiveFrom: string): Promise<PackVersion | null>;
+  /** Saves first when there are edits; the published version, or the error that stopped it (also in `error`). */
+  publish(effectiveFrom: string): Promise<{ published: PublishedVersion | null; error: unknown }>;
   reload(): void;
 }
 
@@ -113,19 +114,26 @@ export function usePackSession(source: PackSource, preferredCity?: string): Pack
   }, [city, version, base, files, source, run]);
 
   const publish = useCallback(
-    async (effectiveFrom: string): Promise<PackVersion | null> => {
-      if (city === null || version === null) return null;
+    async (effectiveFrom: string): Promise<{ published: PublishedVersion | null; error: unknown }> => {
+      if (city === null || version === null) return { published: null, error: new Error('没有打开的版本') };
       let target: PackVersion | null = version;
+      let failure: unknown = null;
       if (dirty) target = await save();
-      if (target === null) return null;
+      if (target === null) return { published: null, error: new Error('保存草稿失败，未发布') };
       const number = target.number;
-      return run(async () => {
-        const published = await source.publish(city, number, effectiveFrom);
-        const list = await source.listVersions(city);
-        setVersions(list);
-        setVersion(list.find((v) => v.number === number) ?? published);
-        return published;
+      const published = await run(async () => {
+        try {
+          const result = await source.publish(city, number, effectiveFrom);
+          const list = await source.listVersions(city);
+          setVersions(list);
+          setVersion(list.find((v) => v.number === number) ?? result);
+          return result;
+        } catch (e) {
+          failure = e;
+          throw e;
+        }
       });
+      return { published, error: failure };
     },
     [city, version, dirty, save, source, run],
   );

@@ -107,6 +107,8 @@ export default function ProcessEditor({ path, onOpen, lintContext, issues, focus
     return () => {
       modeler.destroy();
       modelerRef.current = null;
+      // a new modeler (React's StrictMode mounts twice in development) must import the file again
+      lastXml.current = null;
     };
     // The modeler lives as long as the tab; the file and the lint context are pushed in below.
   }, []);
@@ -117,13 +119,16 @@ export default function ProcessEditor({ path, onOpen, lintContext, issues, focus
     lastXml.current = text;
     setImportError(null);
     setSelected(null);
+    // a modeler destroyed meanwhile (unmounted) reports nothing
+    const current = () => modelerRef.current === modeler;
     modeler
       .importXML(text)
       .then(({ warnings }) => {
+        if (!current()) return;
         service('canvas')?.zoom('fit-viewport');
         if (warnings.length > 0) setImportError(`导入时有 ${warnings.length} 条警告：${warnings.map((w) => String((w as { message?: unknown }).message ?? w)).join('；')}`);
       })
-      .catch((e: unknown) => setImportError(`无法打开此流程：${e instanceof Error ? e.message : String(e)}`));
+      .catch((e: unknown) => current() && setImportError(`无法打开此流程：${e instanceof Error ? e.message : String(e)}`));
   }, [path, text]);
 
   useEffect(() => {

@@ -18,5 +18,10 @@ export function apiPackSource(api: HotlineApi): PackSource {
     },
     deleteFile: (city, version, path) => api.deletePackFile(city, version, path),
     publish: (city, version, effectiveFrom) => api.publish(city, version, effectiveFrom),
+    diff: (city, from, to) => api.diff(city, from, to),
+    checklist: (city, version) => api.checklist(city, version),
+    importFiles: (city, files, source) => api.importFiles(city, files, source),
+    importArchive: (city, archive, name) => api.importArchive(city, archive, name),
+    archiveUrl: (city, version, format) => api.archiveUrl(city, version, format),
   };
 }

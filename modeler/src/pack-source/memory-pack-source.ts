@@ -2,7 +2,9 @@
 // drafts, edits and publishing happen here, mirroring the server's rules (only drafts change, a
 // published version never does, publishing validates). Optionally persisted to a Storage.
 import { type PackFile, validatePack } from '@hotline/rules';
-import { ApiError, type PackVersion } from '../api';
+import { ApiError, type PackVersion, type RolloutChecklist, type VersionDiff } from '../api';
+import { diffPacks } from '../diff/pack-diff';
+import { checklistSummary, packChecklist } from '../state/rollout';
 import type { CitySummary, PackSource } from './pack-source';
 
 interface StoredVersion {
@@ -153,6 +155,34 @@ export class MemoryPackSource implements PackSource {
     v.info = { ...v.info, status: 'published', effectiveFrom, publishedAt: (this.options.now?.() ?? new Date()).toISOString(), publishedBy: 'local' };
     this.persist(city);
     return { ...v.info };
+  }
+
+  async diff(city: string, from: number, to: number): Promise<VersionDiff> {
+    const before = await this.version(city, from);
+    const after = await this.version(city, to);
+    const { createBpmnReader } = await import('../lint/moddle');
+    return { from: { ...before.info }, to: { ...after.info }, ...(await diffPacks(before.files, after.files, createBpmnReader())) };
+  }
+
+  /** The pack's part of the checklist: without a server there is no organisation to check. */
+  async checklist(city: string, number: number): Promise<RolloutChecklist> {
+    const v = await this.version(city, number);
+    const today = this.localToday();
+    const items = packChecklist(v.files, { today });
+    return { version: { ...v.info }, today, items, summary: checklistSummary(items) };
+  }
+
+  async importFiles(city: string, files: PackFile[], source: string): Promise<PackVersion> {
+    const versions = await this.versionsOf(city);
+    const number = Math.max(...versions.map((v) => v.info.number)) + 1;
+    const draft = { info: this.info(city, number, 'draft', `uploaded ${source}`), files: files.map((f) => ({ ...f })) };
+    versions.push(draft);
+    this.persist(city);
+    return { ...draft.info };
+  }
+
+  private localToday(): string {
+    return new Date((this.options.now?.() ?? new Date()).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
   }
 
   private key(city: string): string {

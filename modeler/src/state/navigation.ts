@@ -1,7 +1,7 @@
 // Where an issue is fixed: which editor tab, and for rule-version issues which version file.
 import type { PackIssue } from '@hotline/rules';
 
-export type EditorTab = 'process' | 'deadlines' | 'redirects' | 'rating' | 'policies' | 'calendar' | 'forms' | 'files' | 'issues';
+export type EditorTab = 'process' | 'deadlines' | 'redirects' | 'rating' | 'policies' | 'calendar' | 'forms' | 'files' | 'issues' | 'diff' | 'rollout';
 
 export function tabOfIssue(issue: Pick<PackIssue, 'file' | 'path'>): EditorTab {
   const { file, path } = issue;

@@ -28,14 +28,6 @@ declare module 'bpmnlint-plugin-camunda-compat/rules/camunda-cloud/*' {
   export default rule;
 }
 
-declare module 'bpmn-moddle' {
-  import type { ModdleElement } from '../lint/plugin/types';
-  /** bpmn-moddle 10: a factory, called with or without `new`. */
-  export function BpmnModdle(packages?: Record<string, unknown>, options?: Record<string, unknown>): {
-    fromXML(xml: string, typeName?: string): Promise<{ rootElement: ModdleElement; warnings: Array<{ message: string }> }>;
-  };
-}
-
 declare module 'bpmn-js-bpmnlint' {
   const module: Record<string, unknown>;
   export default module;

@@ -28,11 +28,17 @@ export async function loadShippedData(db: Knex, options: ShippedDataOptions): Pr
   const { log, packsDir = SHIPPED_PACKS_DIR, demoDir = DEMO_DIR } = options;
   const today = chinaToday();
   for (const city of listPacks(packsDir)) {
-    if ((await listPackVersions(db, city)).length === 0) {
+    // A city without a pack gets the shipped one; with demo data on, a shipped pack that changed since
+    // (a new process, a corrected form) becomes a new version in force from today. Tickets already
+    // running keep the version they started under.
+    const stored = await listPackVersions(db, city);
+    if (stored.length === 0 || options.demoData) {
       try {
-        const { version } = await importPack(db, readPackFolder(join(packsDir, city)), { label: `cities/${city}`, expectedCityId: city, actor: SYSTEM });
-        await publishVersion(db, city, version.number, today, SYSTEM);
-        log.info({ city, version: version.number, effectiveFrom: today }, `imported and published the shipped pack of ${city}`);
+        const { version, created } = await importPack(db, readPackFolder(join(packsDir, city)), { label: `cities/${city}`, expectedCityId: city, actor: SYSTEM });
+        if (created || version.status !== 'published') {
+          await publishVersion(db, city, version.number, today, SYSTEM);
+          log.info({ city, version: version.number, effectiveFrom: today }, `imported and published the shipped pack of ${city}`);
+        }
       } catch (e) {
         if (!(e instanceof PackValidationError)) throw e;
         log.warn({ city, problems: e.issues.map(formatIssue) }, `cities/${city} is not valid yet and was not imported (npx hotline city validate cities/${city})`);

@@ -15,14 +15,34 @@ const EMBEDDED_DATABASE_NAME = 'hotline';
 
 export interface Database {
   knex: Knex;
+  /**
+   * A second connection pool on the same database for the embedded workflow engine: its own pool, so
+   * a request holding a transaction while it starts a process never waits for a connection the engine
+   * needs; and bigint read as text, because the engine's keys are strings (the port's contract).
+   */
+  connectEngine(): Knex;
   /** Where the data lives, for logs and /api/health, without the password. */
   description: string;
   kind: DatabaseConfig['kind'];
   close(): Promise<void>;
 }
 
-export function connectKnex(connection: string | (PostgresConnection & { database: string })): Knex {
+type Connection = string | (PostgresConnection & { database: string });
+
+export function connectKnex(connection: Connection): Knex {
   return knexFactory({ client: 'pg', connection, pool: { min: 0, max: 10 } });
+}
+
+/** bigint (int8) as text, the way pg reads it without our global parser. */
+const engineTypes = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (value: string) => value : pg.types.getTypeParser(oid, format ?? 'text'),
+};
+
+/** A knex for the workflow engine on the same database (see Database.connectEngine). */
+export function connectEngineKnex(connection: Connection, poolMax = 8): Knex {
+  const settings = typeof connection === 'string' ? { connectionString: connection } : { ...connection };
+  return knexFactory({ client: 'pg', connection: { ...settings, types: engineTypes } as Knex.PgConnectionConfig, pool: { min: 0, max: poolMax } });
 }
 
 function describeConnection(connection: string | (PostgresConnection & { database: string })): string {
@@ -52,7 +72,7 @@ export async function openDatabase(config: DatabaseConfig, log: (line: string) =
     const knex = connectKnex(config.url);
     const description = describeConnection(config.url);
     await checkReachable(knex, description);
-    return { knex, description, kind: 'external', close: () => knex.destroy() };
+    return { knex, description, kind: 'external', connectEngine: () => connectEngineKnex(config.url), close: () => knex.destroy() };
   }
   const postgres = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.port, log });
   try {
@@ -66,6 +86,7 @@ export async function openDatabase(config: DatabaseConfig, log: (line: string) =
       knex,
       description,
       kind: 'embedded',
+      connectEngine: () => connectEngineKnex(connection),
       close: async () => {
         await knex.destroy();
         await postgres.stop();

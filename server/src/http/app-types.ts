@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Knex } from 'knex';
 import type { AuthConfig } from '../config';
+import type { Workflow } from '../modules/workflow/workflow';
 
 /** The app as route modules see it: typed by the TypeBox schemas of each route. */
 export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -11,5 +12,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Knex;
     authConfig: AuthConfig;
+    /** The ticket lifecycle on the workflow engine; null in an app built without one (some tests). */
+    workflow: Workflow | null;
   }
 }

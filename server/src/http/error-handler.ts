@@ -1,6 +1,7 @@
 // Every error leaves as { error: { code, message, issues? } }. Faults of the caller keep their
 // message; anything unexpected is logged in full and answered with a bare 500.
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { EngineError } from '@hotline/engine-adapters';
 import { HotlineError, PackValidationError } from '@hotline/rules';
 import { ApiError } from './errors';
 
@@ -9,11 +10,18 @@ interface ErrorReply {
   code: string;
   message: string;
   issues?: Array<{ where: string; message: string }>;
+  details?: unknown;
 }
 
 function toReply(error: FastifyError | Error): ErrorReply {
   if (error instanceof ApiError) {
-    return { status: error.statusCode, code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) };
+    return {
+      status: error.statusCode,
+      code: error.code,
+      message: error.message,
+      ...(error.issues ? { issues: error.issues } : {}),
+      ...(error.details === undefined ? {} : { details: error.details }),
+    };
   }
   if (error instanceof PackValidationError) {
     return {
@@ -22,6 +30,9 @@ function toReply(error: FastifyError | Error): ErrorReply {
       message: error.message,
       issues: error.issues.map((i) => ({ where: i.path ? `${i.file} at ${i.path}` : i.file, message: i.message })),
     };
+  }
+  if (error instanceof EngineError && error.code === 'UNAVAILABLE') {
+    return { status: 503, code: 'ENGINE_UNAVAILABLE', message: `the workflow engine is unavailable: ${error.message}` };
   }
   if (error instanceof HotlineError && error.level === 'user') return { status: 400, code: error.code, message: error.message };
   const fastifyError = error as FastifyError;

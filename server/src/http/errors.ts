@@ -11,12 +11,15 @@ export interface Issue {
 export class ApiError extends HotlineError {
   readonly statusCode: number;
   readonly issues: Issue[] | undefined;
+  /** Structured detail for clients, e.g. a form's field errors `{ errors: [{ path, message, messageZh }] }`. */
+  readonly details: unknown;
 
-  constructor(statusCode: number, code: string, message: string, issues?: Issue[]) {
+  constructor(statusCode: number, code: string, message: string, issues?: Issue[], details?: unknown) {
     super(code, message, statusCode >= 500 ? 'unexpected' : 'user');
     this.name = 'ApiError';
     this.statusCode = statusCode;
     this.issues = issues;
+    this.details = details;
   }
 }
 
@@ -24,6 +27,7 @@ export const unauthorized = (message = 'sign in first: send Authorization: Beare
 export const forbidden = (message: string) => new ApiError(403, 'FORBIDDEN', message);
 export const notFound = (what: string) => new ApiError(404, 'NOT_FOUND', `${what} not found`);
 export const conflict = (code: string, message: string) => new ApiError(409, code, message);
+export const unavailable = (code: string, message: string) => new ApiError(503, code, message);
 
 /** A whole input refused with every problem listed (a pack, an organisation file). */
 export class InputRejectedError extends ApiError {

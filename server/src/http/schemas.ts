@@ -10,6 +10,7 @@ const ErrorBody = StrictObject({
     code: Type.String(),
     message: Type.String(),
     issues: Type.Optional(Type.Array(StrictObject({ where: Type.String(), message: Type.String() }))),
+    details: Type.Optional(Type.Unknown()),
   }),
 });
 

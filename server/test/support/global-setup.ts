@@ -28,18 +28,28 @@ function freePort(): Promise<number> {
   });
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+/** The setup on a cluster of its own under `.data/<folder>` (each vitest project that needs one gets its own). */
+export function postgresSetup(folder: string) {
+  return (project: TestProject) => setup(project, folder);
+}
+
+export default postgresSetup('test-pg');
+
+async function setup(project: TestProject, folder: string): Promise<() => Promise<void>> {
   let adminUrl = process.env.DATABASE_URL;
   let stop = async () => {};
+  let ownCluster = false;
   if (!adminUrl) {
-    const postgres = await startEmbeddedPostgres({ dataDir: join(REPO_ROOT, '.data', 'test-pg'), port: await freePort(), log: () => {}, disposable: true });
+    const postgres = await startEmbeddedPostgres({ dataDir: join(REPO_ROOT, '.data', folder), port: await freePort(), log: () => {}, disposable: true });
     const { user, password, host, port } = postgres.connection;
     adminUrl = `postgres://${user}:${encodeURIComponent(password)}@${host}:${port}/postgres`;
     stop = postgres.stop;
+    // a cluster another run already had going is shared: its databases are not ours to clean up
+    ownCluster = postgres.startedHere;
   }
   const admin = connectKnex(adminUrl);
   try {
-    if (!process.env.DATABASE_URL) {
+    if (ownCluster) {
       // our own cluster: databases left by an interrupted run can go
       const stale: string[] = await admin('pg_database').where('datname', 'like', `${TEST_DATABASE_PREFIX}%`).pluck('datname');
       for (const name of stale) await admin.raw('drop database ?? with (force)', [name]);

@@ -6,6 +6,11 @@ import type { AuditActor } from '../auth/actor';
 export const AUDIT_ACTIONS = [
   'pack.imported',
   'pack.published',
+  'pack.draftCreated',
+  'pack.fileWritten',
+  'pack.fileDeleted',
+  'pack.deadlinesRecomputed',
+  'city.created',
   'unit.created',
   'unit.updated',
   'user.created',

@@ -53,4 +53,34 @@ export async function authRoutes(app: App, options: { provider: IdentityProvider
     schema: { summary: 'Who is signed in', tags: ['auth'], response: { 200: ActorBody, ...errorResponses } },
     handler: async (request) => actorView(actorOf(request)),
   });
+
+  app.get('/api/me', {
+    config: { access: { signedIn: true } },
+    schema: {
+      summary: 'Who is signed in, with their unit and city (TASKS-API.md)',
+      tags: ['auth'],
+      response: {
+        200: StrictObject({
+          user: StrictObject({
+            id: Type.String(),
+            username: Type.String(),
+            name: Type.String(),
+            roles: Type.Array(Type.Enum(ROLES)),
+            unit: Type.Union([StrictObject({ code: Type.String(), name: Type.String() }), Type.Null()]),
+          }),
+          city: StrictObject({ id: Type.String(), name: Type.String() }),
+        }),
+        ...errorResponses,
+      },
+    },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      const unit = await app.db('units').where({ id: actor.unitId }).first('code', 'name');
+      const city = await app.db('cities').where({ id: actor.cityId }).first('id', 'name');
+      return {
+        user: { id: actor.userId, username: actor.username, name: actor.displayName, roles: actor.roles, unit: unit ? { code: unit.code, name: unit.name } : null },
+        city: { id: city.id, name: city.name },
+      };
+    },
+  });
 }

@@ -98,3 +98,40 @@ export async function markPublished(trx: Knex.Transaction, versionId: number, ef
 export async function readFiles(db: Knex, versionId: number): Promise<PackFile[]> {
   return db('pack_files').where('version_id', versionId).orderBy('path').select('path', 'text');
 }
+
+/**
+ * Locks a version's row for the rest of the transaction, so two saves, or a save and a publish, never
+ * interleave. `for no key update`: rows that reference the version (process deployments written by
+ * the engine's side while a publish waits for it) can still be inserted.
+ */
+export async function lockVersion(trx: Knex.Transaction, cityId: string, number: number): Promise<PackVersion | null> {
+  const row = await trx('pack_versions').where({ city_id: cityId, number }).forNoKeyUpdate().first();
+  return row ? toVersion(row) : null;
+}
+
+export async function readFile(db: Knex, versionId: number, path: string): Promise<PackFile | null> {
+  const row = await db('pack_files').where({ version_id: versionId, path }).first('path', 'text');
+  return row ? { path: row.path, text: row.text } : null;
+}
+
+/** Writes one file of a draft; true when it was created, false when it replaced one. */
+export async function upsertFile(trx: Knex.Transaction, versionId: number, file: PackFile): Promise<boolean> {
+  const [row] = await trx('pack_files')
+    .insert({ version_id: versionId, path: file.path, text: file.text })
+    .onConflict(['version_id', 'path'])
+    .merge(['text'])
+    .returning(trx.raw('(xmax = 0) as created'));
+  return Boolean((row as { created: boolean }).created);
+}
+
+export async function deleteFile(trx: Knex.Transaction, versionId: number, path: string): Promise<boolean> {
+  return (await trx('pack_files').where({ version_id: versionId, path }).delete()) > 0;
+}
+
+export async function updateContentHash(trx: Knex.Transaction, versionId: number, contentHash: string): Promise<void> {
+  await trx('pack_versions').where('id', versionId).update({ content_hash: contentHash });
+}
+
+export async function listCities(db: Knex): Promise<Array<{ id: string; name: string }>> {
+  return db('cities').orderBy('id').select('id', 'name');
+}

@@ -7,13 +7,20 @@ export interface Ticket {
   number: string;
   type: string;
   urgency: string;
+  channel: string | null;
+  summary: string | null;
   content: string;
   unitId: string | null;
   unitCode: string | null;
   unitName: string | null;
   packVersion: number;
+  packVersionId: number;
   registeredAt: Date;
   registeredBy: string;
+  status: 'open' | 'closed' | 'cancelled';
+  outcome: string | null;
+  closedAt: Date | null;
+  processInstanceKey: string | null;
 }
 
 export interface Caller {
@@ -34,10 +41,27 @@ export async function nextSequence(trx: Knex.Transaction, cityId: string, day: s
 
 export async function insertTicket(
   trx: Knex.Transaction,
-  ticket: { cityId: string; number: string; type: string; urgency: string; content: string; unitId: string | null; packVersionId: number; registeredBy: string },
+  ticket: {
+    id?: string;
+    cityId: string;
+    number: string;
+    type: string;
+    urgency: string;
+    channel?: string | null;
+    summary?: string | null;
+    content: string;
+    unitId: string | null;
+    packVersionId: number;
+    registeredBy: string;
+    prefill?: Record<string, unknown>;
+  },
 ): Promise<string> {
   const [row] = await trx('tickets')
     .insert({
+      ...(ticket.id ? { id: ticket.id } : {}),
+      channel: ticket.channel ?? null,
+      summary: ticket.summary ?? null,
+      prefill: JSON.stringify(ticket.prefill ?? {}),
       city_id: ticket.cityId,
       number: ticket.number,
       type: ticket.type,
@@ -65,14 +89,26 @@ function ticketsIn(db: Knex, cityId: string, scope: TicketScope) {
     .join('users as r', 'r.id', 't.registered_by')
     .where('t.city_id', cityId)
     .modify((q) => {
-      if (!('all' in scope)) q.whereIn('t.unit_id', scope.unitIds);
+      // a unit sees the tickets dispatched to it, and those it has a task on (an assisting unit's part)
+      if (!('all' in scope)) {
+        q.where((w) =>
+          w.whereIn('t.unit_id', scope.unitIds).orWhereExists(db('tasks as k').whereRaw('k.ticket_id = t.id').whereIn('k.unit_id', scope.unitIds).select(db.raw('1'))),
+        );
+      }
     })
     .select(
       't.id',
       't.number',
       't.type',
       't.urgency',
+      't.channel',
+      't.summary',
       't.content',
+      't.pack_version_id',
+      't.status',
+      't.outcome',
+      't.closed_at',
+      't.process_instance_key',
       't.unit_id',
       'u.code as unit_code',
       'u.name as unit_name',
@@ -87,18 +123,46 @@ const toTicket = (r: Record<string, unknown>): Ticket => ({
   number: r.number as string,
   type: r.type as string,
   urgency: r.urgency as string,
+  channel: (r.channel as string | null) ?? null,
+  summary: (r.summary as string | null) ?? null,
   content: r.content as string,
   unitId: (r.unit_id as string | null) ?? null,
   unitCode: (r.unit_code as string | null) ?? null,
   unitName: (r.unit_name as string | null) ?? null,
   packVersion: r.pack_version as number,
+  packVersionId: r.pack_version_id as number,
   registeredAt: r.registered_at as Date,
   registeredBy: r.registered_by as string,
+  status: r.status as Ticket['status'],
+  outcome: (r.outcome as string | null) ?? null,
+  closedAt: (r.closed_at as Date | null) ?? null,
+  processInstanceKey: (r.process_instance_key as string | null) ?? null,
 });
 
 export async function findTicket(db: Knex, cityId: string, number: string, scope: TicketScope): Promise<Ticket | null> {
   const row = await ticketsIn(db, cityId, scope).andWhere('t.number', number).first();
   return row ? toTicket(row) : null;
+}
+
+/** A ticket by its row id, whatever the scope (the caller has checked access another way, e.g. through a task). */
+export async function findTicketById(db: Knex, cityId: string, id: string): Promise<Ticket | null> {
+  const row = await ticketsIn(db, cityId, { all: true }).andWhere('t.id', id).first();
+  return row ? toTicket(row) : null;
+}
+
+export async function ticketsByIds(db: Knex, cityId: string, ids: readonly string[]): Promise<Map<string, Ticket>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ticketsIn(db, cityId, { all: true }).whereIn('t.id', ids);
+  return new Map(rows.map((r: Record<string, unknown>) => [r.id as string, toTicket(r)]));
+}
+
+export async function setProcess(trx: Knex.Transaction, ticketId: string, process: { engine: string; bpmnProcessId: string; version: number; processInstanceKey: string }): Promise<void> {
+  await trx('tickets').where({ id: ticketId }).update({
+    engine: process.engine,
+    bpmn_process_id: process.bpmnProcessId,
+    process_version: process.version,
+    process_instance_key: process.processInstanceKey,
+  });
 }
 
 export async function listTickets(db: Knex, cityId: string, scope: TicketScope, limit: number): Promise<Ticket[]> {

@@ -3,48 +3,78 @@ import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { CityParams, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
 import { CENTRE_ROLES, UNIT_ROLES } from '../auth/actor';
-import { type TicketView, getTicket, listTickets, registerTicket, revealCaller } from './tickets.service';
+import { apiInstant, timelineOf } from './ticket-timeline';
+import { type TicketView, findVisibleTicket, getTicket, listTickets, registerTicket, revealCaller } from './tickets.service';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const CallerBody = StrictObject({
   name: Type.String({ minLength: 1, maxLength: 64 }),
   phone: Type.String({ pattern: '^[0-9+][0-9 -]{2,24}$' }),
 });
-const TicketBody = StrictObject({
+export const TicketBody = StrictObject({
+  id: Type.String({ description: 'the ticket number: tickets/:id takes it' }),
   number: Type.String(),
   type: Type.String(),
   urgency: Type.String(),
+  channel: Nullable(Type.String()),
+  summary: Nullable(Type.String()),
   content: Type.String(),
-  unitCode: Type.Union([Type.String(), Type.Null()]),
-  unitName: Type.Union([Type.String(), Type.Null()]),
+  unitCode: Nullable(Type.String()),
+  unitName: Nullable(Type.String()),
   packVersion: Type.Integer(),
   registeredAt: Timestamp,
   registeredBy: Type.String(),
-  caller: StrictObject({ name: Type.String(), phone: Type.String(), masked: Type.Literal(true) }, 'masked: reveal it with a reason to see it in full'),
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('cancelled')]),
+  outcome: Nullable(Type.String({ description: 'how it ended: closed, answered, redirected' })),
+  closedAt: Nullable(Timestamp),
+  caller: StrictObject(
+    { name: Type.String(), phone: Type.String(), masked: Type.Literal(true), revealable: Type.Boolean({ description: 'whether the caller may reveal it (with a reason)' }) },
+    'masked: reveal it with a reason to see it in full',
+  ),
+});
+export const TimelineItemBody = StrictObject({
+  id: Type.String(),
+  at: Type.String(),
+  kind: Type.String(),
+  actor: Nullable(StrictObject({ username: Type.String(), name: Type.String() })),
+  unit: Nullable(StrictObject({ code: Type.String(), name: Type.String() })),
+  summary: Type.String({ description: 'zh-CN' }),
+  data: Type.Record(Type.String(), Type.Unknown()),
 });
 const TicketParams = StrictObject({ city: CityParams.properties.city, number: Type.String({ pattern: '^\\d{13}$' }) });
 const READERS = [...CENTRE_ROLES, ...UNIT_ROLES];
+const REVEALERS = ['registrar', 'returnVisit', 'supervisor', 'unitHandler', 'unitLeader'] as const;
 
-const json = (t: TicketView) => ({ ...t, registeredAt: t.registeredAt.toISOString() });
+/** Instants in China's +08:00, as every lifecycle response gives them (TASKS-API.md). */
+export const ticketJson = (t: TicketView) => ({ ...t, registeredAt: apiInstant(t.registeredAt) as string, closedAt: apiInstant(t.closedAt) });
 
 export async function ticketRoutes(app: App): Promise<void> {
   app.post('/api/cities/:city/tickets', {
     config: { access: { roles: ['registrar'] } },
     schema: {
-      summary: 'Register a ticket (受理登记)',
+      summary: "Register a ticket (受理登记); starts the city's ticket process under the pack version in force",
       tags: ['tickets'],
       params: CityParams,
       body: StrictObject({
         type: Type.String(),
         urgency: Type.Optional(Type.String({ description: 'an urgency class of the pack; default general' })),
+        channel: Type.Optional(Type.String({ description: 'a channel of the rule version, e.g. phone' })),
+        summary: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'one line; default the start of the content' })),
         content: Type.String({ minLength: 1, maxLength: 10_000 }),
         unit: Type.Optional(Type.String({ description: 'code of the handling unit' })),
         caller: CallerBody,
+        classify: Type.Optional(
+          Type.Record(Type.String(), Type.Unknown(), {
+            description: 'the classify form (分类处理) decided with the registration, e.g. {"outcome":"dispatch"}: the classification task is then completed with it',
+          }),
+        ),
       }),
       response: { 201: TicketBody, ...errorResponses },
     },
     handler: async (request, reply) => {
       const actor = ownCity(request, request.params.city);
-      return reply.status(201).send(json(await registerTicket(app.db, actor, request.body)));
+      return reply.status(201).send(ticketJson(await registerTicket(app.db, actor, request.body, app.workflow)));
     },
   });
 
@@ -59,7 +89,7 @@ export async function ticketRoutes(app: App): Promise<void> {
     },
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);
-      return (await listTickets(app.db, actor, request.query.limit ?? 50)).map(json);
+      return (await listTickets(app.db, actor, request.query.limit ?? 50)).map(ticketJson);
     },
   });
 
@@ -68,12 +98,27 @@ export async function ticketRoutes(app: App): Promise<void> {
     schema: { summary: 'One ticket, caller masked', tags: ['tickets'], params: TicketParams, response: { 200: TicketBody, ...errorResponses } },
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);
-      return json(await getTicket(app.db, actor, request.params.number));
+      return ticketJson(await getTicket(app.db, actor, request.params.number));
     },
   });
 
-  app.post('/api/cities/:city/tickets/:number/caller-reveals', {
-    config: { access: { roles: ['registrar', 'returnVisit', 'supervisor', 'unitHandler', 'unitLeader'] } },
+  app.get('/api/cities/:city/tickets/:number/timeline', {
+    config: { access: { roles: READERS } },
+    schema: {
+      summary: "The ticket's timeline, oldest first",
+      tags: ['tickets'],
+      params: TicketParams,
+      response: { 200: StrictObject({ items: Type.Array(TimelineItemBody) }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      const ticket = await findVisibleTicket(app.db, actor, request.params.number);
+      return { items: await timelineOf(app.db, ticket.id) };
+    },
+  });
+
+  const reveal = {
+    config: { access: { roles: REVEALERS } },
     schema: {
       summary: "Reveal the caller's name and phone; needs a reason, and every reveal is logged",
       tags: ['tickets'],
@@ -81,9 +126,14 @@ export async function ticketRoutes(app: App): Promise<void> {
       body: StrictObject({ reason: Type.String({ minLength: 2, maxLength: 500 }) }),
       response: { 200: CallerBody, ...errorResponses },
     },
-    handler: async (request) => {
-      const actor = ownCity(request, request.params.city);
-      return revealCaller(app.db, actor, request.params.number, request.body.reason);
-    },
-  });
+  } as const;
+  for (const url of ['/api/cities/:city/tickets/:number/caller-reveals', '/api/cities/:city/tickets/:number/caller/reveal']) {
+    app.post(url, {
+      ...reveal,
+      handler: async (request) => {
+        const actor = ownCity(request, request.params.city);
+        return revealCaller(app.db, actor, request.params.number, request.body.reason);
+      },
+    });
+  }
 }

@@ -1,34 +1,62 @@
-// A minimal ticket: registered by the centre, read within the reader's scope. The caller's name and
-// phone are shown masked; the full values only to roles whose work needs them, each time with a
-// reason, and each reveal is written to the audit trail before the data leaves (Tianjin 2025 §28–§29).
+// Tickets: registered by the centre (which starts the city's process on the engine in the same
+// request), read within the reader's scope. The caller's name and phone are shown masked; the full
+// values only to roles whose work needs them, each time with a reason, and each reveal is written to
+// the audit trail before the data leaves (Tianjin 2025 §28–§29).
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { InputRejectedError, type Issue, conflict, forbidden, notFound } from '../../http/errors';
+import { resolveForm, validateSubmission } from '@hotline/forms';
+import { formatInstant } from '@hotline/rules';
+import { ApiError, InputRejectedError, type Issue, conflict, forbidden, notFound } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import { recordEvent } from '../audit/audit.repository';
 import { type Actor, CENTRE_ROLES, type Role, UNIT_ROLES, auditActorOf, hasAnyRole } from '../auth/actor';
 import { findUnit, unitSubtree } from '../organisations/organisations.service';
 import { packInForce } from '../packs/packs.service';
+import { completionVariables, taskActions } from '../tasks/task-actions';
+import { formUnits } from '../tasks/task-forms';
+import { lockNewTicket, type PrefilledCompletion } from '../workflow/engine-tickets.repository';
+import type { Workflow } from '../workflow/workflow';
 import { maskName, maskPhone } from './masking';
 import * as tickets from './tickets.repository';
 import type { Caller, Ticket, TicketScope } from './tickets.repository';
 
 /** Roles that see the caller in full on any ticket of their city; unit staff only on their unit's own. */
 const REVEAL_ROLES: readonly Role[] = ['registrar', 'returnVisit', 'supervisor'];
+const SUMMARY_LENGTH = 50;
 
 export interface TicketInput {
   type: string;
   urgency?: string | undefined;
+  channel?: string | undefined;
+  summary?: string | undefined;
   content: string;
   /** Code of the handling unit, when already known at registration. */
   unit?: string | undefined;
   caller: Caller;
+  /** The classification form (分类处理), when the registrar decides it with the registration. */
+  classify?: Record<string, unknown> | undefined;
 }
 
-export interface TicketView extends Omit<Ticket, 'id' | 'unitId'> {
-  caller: Caller & { masked: true };
+export interface TicketView {
+  id: string;
+  number: string;
+  type: string;
+  urgency: string;
+  channel: string | null;
+  summary: string | null;
+  content: string;
+  unitCode: string | null;
+  unitName: string | null;
+  packVersion: number;
+  registeredAt: Date;
+  registeredBy: string;
+  status: Ticket['status'];
+  outcome: string | null;
+  closedAt: Date | null;
+  caller: Caller & { masked: true; revealable: boolean };
 }
 
-async function scopeOf(db: Knex, actor: Actor): Promise<TicketScope> {
+export async function scopeOf(db: Knex, actor: Actor): Promise<TicketScope> {
   if (hasAnyRole(actor, CENTRE_ROLES)) return { all: true };
   const unitIds = new Set<string>();
   if (actor.roles.includes('unitLeader')) for (const id of await unitSubtree(db, actor.unitId)) unitIds.add(id);
@@ -36,20 +64,39 @@ async function scopeOf(db: Knex, actor: Actor): Promise<TicketScope> {
   return { unitIds: [...unitIds] };
 }
 
-const masked = (caller: Caller | undefined): TicketView['caller'] => ({
-  name: maskName(caller?.name ?? ''),
-  phone: maskPhone(caller?.phone ?? ''),
-  masked: true,
-});
+/** May this person see the caller in full (with a reason)? */
+export function mayReveal(actor: Actor, ticket: Pick<Ticket, 'unitId'>): boolean {
+  return hasAnyRole(actor, REVEAL_ROLES) || (hasAnyRole(actor, UNIT_ROLES) && ticket.unitId === actor.unitId);
+}
 
-const view = ({ id: _id, unitId: _unitId, ...ticket }: Ticket, caller: Caller | undefined): TicketView => ({ ...ticket, caller: masked(caller) });
+export function ticketView(actor: Actor, ticket: Ticket, caller: Caller | undefined): TicketView {
+  return {
+    id: ticket.number,
+    number: ticket.number,
+    type: ticket.type,
+    urgency: ticket.urgency,
+    channel: ticket.channel,
+    summary: ticket.summary,
+    content: ticket.content,
+    unitCode: ticket.unitCode,
+    unitName: ticket.unitName,
+    packVersion: ticket.packVersion,
+    registeredAt: ticket.registeredAt,
+    registeredBy: ticket.registeredBy,
+    status: ticket.status,
+    outcome: ticket.outcome,
+    closedAt: ticket.closedAt,
+    caller: { name: maskName(caller?.name ?? ''), phone: maskPhone(caller?.phone ?? ''), masked: true, revealable: mayReveal(actor, ticket) },
+  };
+}
 
-export async function registerTicket(db: Knex, actor: Actor, input: TicketInput): Promise<TicketView> {
+export async function registerTicket(db: Knex, actor: Actor, input: TicketInput, workflow: Workflow | null): Promise<TicketView> {
   const today = chinaToday();
   const inForce = await packInForce(db, actor.cityId, today);
   if (!inForce) throw conflict('NO_PUBLISHED_PACK', `${actor.cityId} has no published pack in force on ${today}: publish one first`);
   const { city } = inForce.pack;
   const urgency = input.urgency ?? 'general';
+  const now = workflow ? await workflow.now() : Date.now();
   const issues: Issue[] = [];
   if (!city.ticketTypes.some((t) => t.key === input.type)) {
     issues.push({ where: '/type', message: `"${input.type}" is not a ticket type of ${city.id}: ${city.ticketTypes.map((t) => t.key).join(', ')}` });
@@ -61,20 +108,45 @@ export async function registerTicket(db: Knex, actor: Actor, input: TicketInput)
   if (input.unit !== undefined && (unit === null || unit.kind === 'centre')) {
     issues.push({ where: '/unit', message: `"${input.unit}" is not a handling unit of ${city.id}` });
   }
+  const channels = inForce.pack.versions.flatMap((v) => v.channels.map((c) => c.key));
+  if (input.channel !== undefined && !channels.includes(input.channel)) {
+    issues.push({ where: '/channel', message: `"${input.channel}" is not a channel of ${city.id}: ${[...new Set(channels)].join(', ')}` });
+  }
   if (issues.length > 0) throw new InputRejectedError('TICKET_INVALID', 'the ticket', issues);
 
+  const ticketId = randomUUID();
+  const channel = input.channel ?? null;
+  const summary = input.summary ?? [...input.content.trim()].slice(0, SUMMARY_LENGTH).join('');
+  const prefill: Record<string, PrefilledCompletion> = {
+    register: {
+      action: 'complete',
+      data: { ticketType: input.type, urgency, ...(channel ? { channel } : {}), summary, content: input.content },
+      variables: { type: input.type, urgency, channel },
+      actorUserId: actor.userId,
+      requestId: `register:${ticketId}`,
+      silent: true,
+    },
+  };
+  if (input.classify !== undefined) prefill.classify = await classification(db, workflow, actor, inForce.version.id, { type: input.type, urgency, at: now }, input.classify, ticketId);
+
   const number = await db.transaction(async (trx) => {
+    // Engine callbacks for this ticket (its first task, its first jobs) wait for this transaction.
+    await lockNewTicket(trx, ticketId);
     const sequence = await tickets.nextSequence(trx, actor.cityId, today);
     const ticketNumber = `${today.replaceAll('-', '')}${String(sequence).padStart(5, '0')}`;
-    const ticketId = await tickets.insertTicket(trx, {
+    await tickets.insertTicket(trx, {
+      id: ticketId,
       cityId: actor.cityId,
       number: ticketNumber,
       type: input.type,
       urgency,
+      channel,
+      summary,
       content: input.content,
       unitId: unit?.id ?? null,
       packVersionId: inForce.version.id,
       registeredBy: actor.userId,
+      prefill,
     });
     await tickets.insertCaller(trx, ticketId, input.caller);
     // no personal data in the trail: the number says which ticket
@@ -86,21 +158,88 @@ export async function registerTicket(db: Knex, actor: Actor, input: TicketInput)
       subjectId: ticketNumber,
       details: { type: input.type, urgency, unit: input.unit ?? null, packVersion: inForce.version.number },
     });
+    if (workflow) {
+      // Started inside the transaction: if the engine refuses, nothing is stored; if the commit fails
+      // after the engine started it, the instance finds no ticket and goes no further.
+      const entry = await workflow.catalog.entry(inForce.version.id);
+      const process = await startableProcess(workflow, entry);
+      const variables = {
+        ticketId,
+        ticketNumber,
+        city: actor.cityId,
+        packVersion: inForce.version.number,
+        type: input.type,
+        urgency,
+        channel,
+        summary,
+        registeredAt: formatInstant(now, entry.rules.offsetMinutes),
+        ...(unit ? { unit: unit.code } : {}),
+      };
+      const started = await workflow.engine.createInstance(process.bpmnProcessId, variables, { version: process.version });
+      await tickets.setProcess(trx, ticketId, { engine: workflow.engine.kind, bpmnProcessId: process.bpmnProcessId, version: started.version, processInstanceKey: started.processInstanceKey });
+    }
     return ticketNumber;
   });
   return getTicket(db, actor, number);
 }
 
+async function startableProcess(workflow: Workflow, entry: Awaited<ReturnType<Workflow['catalog']['entry']>>) {
+  try {
+    return await workflow.deployments.ticketProcess(entry);
+  } catch (error) {
+    throw new ApiError(409, 'PROCESS_NOT_DEPLOYED', `the ticket process of ${entry.cityId} pack version ${entry.number} cannot run: ${(error as Error).message}`);
+  }
+}
+
+/** The classification given with the registration, checked against the pack's classify form. */
+async function classification(
+  db: Knex,
+  workflow: Workflow | null,
+  actor: Actor,
+  packVersionId: number,
+  ticket: { type: string; urgency: string; at: number },
+  data: Record<string, unknown>,
+  ticketId: string,
+): Promise<PrefilledCompletion> {
+  if (!workflow) throw new ApiError(409, 'NO_ENGINE', 'no workflow engine runs: a classification cannot be applied');
+  const entry = await workflow.catalog.entry(packVersionId);
+  const file = entry.forms.classify;
+  if (!file) throw new InputRejectedError('FORM_UNKNOWN', 'the classification', [{ where: '/classify', message: `pack version ${entry.number} has no classify form` }]);
+  const form = resolveForm(file, { pack: entry.pack, at: ticket.at, units: await formUnits(db, actor.cityId), ticket: { type: ticket.type, urgency: ticket.urgency } });
+  const checked = validateSubmission(form.schema, data);
+  if (!checked.ok) {
+    throw new ApiError(422, 'FORM_INVALID', `the classification is not valid: ${checked.errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`, undefined, {
+      errors: checked.errors.map((e) => ({ ...e, path: `/classify${e.path}` })),
+    });
+  }
+  const [primary] = taskActions({
+    form: 'classify',
+    customHeaders: {},
+    variables: {},
+    rules: entry.rules,
+    version: entry.rules.versionAt(ticket.at),
+    ticket,
+    now: ticket.at,
+  });
+  return { action: 'complete', data, variables: completionVariables('classify', primary!, data), actorUserId: actor.userId, requestId: `classify:${ticketId}` };
+}
+
 export async function getTicket(db: Knex, actor: Actor, number: string): Promise<TicketView> {
+  const ticket = await findVisibleTicket(db, actor, number);
+  return ticketView(actor, ticket, (await tickets.readCallers(db, [ticket.id])).get(ticket.id));
+}
+
+/** A ticket the caller may see, by number; 404 otherwise (another city's or unit's is not there for them). */
+export async function findVisibleTicket(db: Knex, actor: Actor, number: string): Promise<Ticket> {
   const ticket = await tickets.findTicket(db, actor.cityId, number, await scopeOf(db, actor));
   if (!ticket) throw notFound(`ticket ${number}`);
-  return view(ticket, (await tickets.readCallers(db, [ticket.id])).get(ticket.id));
+  return ticket;
 }
 
 export async function listTickets(db: Knex, actor: Actor, limit: number): Promise<TicketView[]> {
   const found = await tickets.listTickets(db, actor.cityId, await scopeOf(db, actor), limit);
   const callers = await tickets.readCallers(db, found.map((t) => t.id));
-  return found.map((t) => view(t, callers.get(t.id)));
+  return found.map((t) => ticketView(actor, t, callers.get(t.id)));
 }
 
 /** The caller in full, for a stated reason; the reveal is logged in the same transaction as the read. */
@@ -110,8 +249,7 @@ export async function revealCaller(db: Knex, actor: Actor, number: string, reaso
   return db.transaction(async (trx) => {
     const ticket = await tickets.findTicket(trx, actor.cityId, number, await scopeOf(trx, actor));
     if (!ticket) throw notFound(`ticket ${number}`);
-    const ownUnitTicket = hasAnyRole(actor, UNIT_ROLES) && ticket.unitId === actor.unitId;
-    if (!hasAnyRole(actor, REVEAL_ROLES) && !ownUnitTicket) {
+    if (!mayReveal(actor, ticket)) {
       throw forbidden('only the registrar, return-visit and supervisor roles, or the handling unit itself, may see the caller');
     }
     const caller = (await tickets.readCallers(trx, [ticket.id])).get(ticket.id);

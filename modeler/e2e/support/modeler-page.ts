@@ -1,0 +1,39 @@
+// What a test does in the modeler's pages: sign in, reach an antd control's input, wait for the
+// draft to have no issues, publish from the dialog and read what publishing did.
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Today in China (YYYY-MM-DD): the effective date the tests publish with. */
+export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+export async function signIn(page: Page, base: string, username: string, password = 'hotline-demo'): Promise<void> {
+  await page.goto(`${base}/modeler/`);
+  await page.getByTestId('signin-username').fill(username);
+  await page.getByTestId('signin-password').fill(password);
+  await page.getByTestId('signin-submit').click();
+  await page.getByTestId('version-status').waitFor();
+}
+
+/** The <input> of an antd control whose data-testid sits on it or on its wrapper. */
+export const inputOf = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+
+export async function issueCount(page: Page): Promise<number> {
+  const text = (await page.getByTestId('issue-count').locator('.ant-badge-count, sup').first().textContent()) ?? '0';
+  return Number(text.replace(/\D/g, '') || '0');
+}
+
+export async function waitForNoIssues(page: Page): Promise<void> {
+  await page.getByTestId('issue-count').locator('sup[title="0"], .ant-scroll-number[title="0"]').first().waitFor({ timeout: 30_000 });
+}
+
+export async function publishToday(page: Page): Promise<Json> {
+  await page.getByTestId('publish-button').click();
+  await expect.poll(() => page.getByTestId('publish-confirm').isEnabled(), { timeout: 30_000 }).toBe(true);
+  await page.getByTestId('publish-confirm').click();
+  await page.getByTestId('publish-result').waitFor({ timeout: 120_000 });
+  const text = (await page.getByTestId('publish-result').innerText()).replace(/\s+/g, ' ');
+  await page.getByTestId('publish-close').click();
+  return { text };
+}

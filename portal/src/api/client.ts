@@ -1,0 +1,182 @@
+// Typed client of the server's API (same origin: the server serves the portal and sets the session
+// cookie on /api). The token from sign-in is also sent as a Bearer header while the tab lives.
+import { apiErrorOf } from './errors';
+import type {
+  Page,
+  PackFileText,
+  PackVersionInfo,
+  SignedInUser,
+  SupervisionItem,
+  Task,
+  TaskDetail,
+  Ticket,
+  TicketEvent,
+  Unit,
+} from './types';
+import { type InboxQuery, toSearchParams } from '../lib/inbox-query';
+
+export interface TokenStore {
+  get(): string | null;
+  set(token: string | null): void;
+}
+
+export interface ApiClientOptions {
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  tokens?: TokenStore;
+}
+
+export interface RegisterTicketInput {
+  type: string;
+  urgency?: string;
+  channel?: string;
+  content: string;
+  caller: { name: string; phone: string };
+  [key: string]: unknown;
+}
+
+export interface CompleteInput {
+  data: unknown;
+  requestId: string;
+  /** The action chosen among the task's `actions` (e.g. `extension` on the reply task). */
+  action?: string;
+}
+
+const memoryTokens = (): TokenStore => {
+  let token: string | null = null;
+  return { get: () => token, set: (t) => void (token = t) };
+};
+
+export class ApiClient {
+  private readonly base: string;
+  private readonly doFetch: typeof fetch;
+  readonly tokens: TokenStore;
+  /** Called on every 401 (the session ended): the app goes back to sign-in. */
+  onUnauthorized: (() => void) | null = null;
+
+  constructor(options: ApiClientOptions = {}) {
+    this.base = options.baseUrl ?? '';
+    this.doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.tokens = options.tokens ?? memoryTokens();
+  }
+
+  async call<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const token = this.tokens.get();
+    if (token) headers.authorization = `Bearer ${token}`;
+    const response = await this.doFetch(this.base + url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(signal ? { signal } : {}),
+    });
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+    }
+    if (!response.ok) {
+      if (response.status === 401 && !url.startsWith('/api/auth/login')) this.onUnauthorized?.();
+      throw apiErrorOf(response.status, parsed);
+    }
+    return parsed as T;
+  }
+
+  // -- session
+  async login(username: string, password: string): Promise<{ token: string }> {
+    const result = await this.call<{ token: string }>('POST', '/api/auth/login', { username, password });
+    this.tokens.set(result.token);
+    return result;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.call('POST', '/api/auth/logout');
+    } finally {
+      this.tokens.set(null);
+    }
+  }
+
+  /** Who is signed in: `GET /api/me` of the contract, else the older `/api/auth/me`. */
+  async me(): Promise<SignedInUser> {
+    try {
+      return await this.call<SignedInUser & { user?: never }>('GET', '/api/me').then(normaliseMe);
+    } catch (e) {
+      if ((e as { status?: number }).status !== 404) throw e;
+    }
+    const actor = await this.call<{ username: string; displayName: string; cityId: string; roles: string[] }>('GET', '/api/auth/me');
+    return { username: actor.username, name: actor.displayName, roles: actor.roles, unit: null, city: { id: actor.cityId, name: actor.cityId } };
+  }
+
+  // -- tasks
+  tasks(city: string, query: InboxQuery, signal?: AbortSignal): Promise<Page<Task>> {
+    return this.call('GET', `/api/cities/${city}/tasks?${toSearchParams(query, 'api').toString()}`, undefined, signal);
+  }
+
+  task(city: string, id: string, signal?: AbortSignal): Promise<TaskDetail> {
+    return this.call('GET', `/api/cities/${city}/tasks/${encodeURIComponent(id)}`, undefined, signal);
+  }
+
+  claim(city: string, id: string): Promise<Task> {
+    return this.call('POST', `/api/cities/${city}/tasks/${encodeURIComponent(id)}/claim`);
+  }
+
+  complete(city: string, id: string, input: CompleteInput): Promise<{ task: Task; ticket: Ticket }> {
+    return this.call('POST', `/api/cities/${city}/tasks/${encodeURIComponent(id)}/complete`, input);
+  }
+
+  // -- tickets
+  registerTicket(city: string, input: RegisterTicketInput): Promise<Ticket> {
+    return this.call('POST', `/api/cities/${city}/tickets`, input);
+  }
+
+  ticket(city: string, id: string): Promise<Ticket> {
+    return this.call('GET', `/api/cities/${city}/tickets/${encodeURIComponent(id)}`);
+  }
+
+  timeline(city: string, id: string): Promise<{ items: TicketEvent[] }> {
+    return this.call('GET', `/api/cities/${city}/tickets/${encodeURIComponent(id)}/timeline`);
+  }
+
+  revealCaller(city: string, id: string, reason: string): Promise<{ name: string; phone: string }> {
+    return this.call('POST', `/api/cities/${city}/tickets/${encodeURIComponent(id)}/caller/reveal`, { reason });
+  }
+
+  supervision(city: string, kind: 'overdue' | 'dissatisfied', page: number, pageSize: number, signal?: AbortSignal): Promise<Page<SupervisionItem>> {
+    return this.call('GET', `/api/cities/${city}/supervision?kind=${kind}&page=${page}&pageSize=${pageSize}`, undefined, signal);
+  }
+
+  // -- organisation and pack
+  units(city: string): Promise<Unit[]> {
+    return this.call('GET', `/api/cities/${city}/units`);
+  }
+
+  packVersions(city: string): Promise<PackVersionInfo[]> {
+    return this.call('GET', `/api/cities/${city}/pack-versions`);
+  }
+
+  packFiles(city: string, number: number): Promise<{ version: PackVersionInfo; files: PackFileText[] }> {
+    return this.call('GET', `/api/cities/${city}/pack-versions/${number}`);
+  }
+}
+
+function normaliseMe(body: unknown): SignedInUser {
+  const b = body as { user?: { username: string; name: string; roles: string[]; unit: SignedInUser['unit'] }; city?: SignedInUser['city'] };
+  if (b.user && b.city) return { ...b.user, city: b.city };
+  return body as SignedInUser;
+}
+
+/** Keeps the token for the life of the tab (sessionStorage), so a reload stays signed in. */
+export function sessionTokenStore(storage: Storage | undefined): TokenStore {
+  const KEY = 'hotline.portal.token';
+  return {
+    get: () => storage?.getItem(KEY) ?? null,
+    set: (token) => (token ? storage?.setItem(KEY, token) : storage?.removeItem(KEY)),
+  };
+}

@@ -1,0 +1,83 @@
+// The server's error body `{ error: { code, message, details?, issues? } }` as one error class, with
+// the field problems of a refused form (422 `details.errors` or `issues`) as JSON pointers.
+import type { FieldProblem } from './types';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fieldProblems: FieldProblem[];
+
+  constructor(status: number, code: string, message: string, fieldProblems: FieldProblem[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fieldProblems = fieldProblems;
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `/caseFiling/caseNumber`, or an issue's `where` (`/type`, `forms/reply.json at /x`). */
+function pointerOf(where: string): string {
+  const at = where.lastIndexOf(' at /');
+  const pointer = at >= 0 ? where.slice(at + 4) : where;
+  return pointer.startsWith('/') || pointer === '' ? pointer : `/${pointer}`;
+}
+
+/** The field problems an error body carries, Chinese first. */
+export function fieldProblemsOf(error: Record<string, unknown>): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const details = error.details;
+  if (isObject(details) && Array.isArray(details.errors)) {
+    for (const e of details.errors) {
+      if (!isObject(e)) continue;
+      const message = typeof e.messageZh === 'string' ? e.messageZh : typeof e.message === 'string' ? e.message : '';
+      out.push({ path: typeof e.path === 'string' ? e.path : '', message });
+    }
+  }
+  if (Array.isArray(error.issues)) {
+    for (const i of error.issues) {
+      if (isObject(i) && typeof i.where === 'string' && typeof i.message === 'string') out.push({ path: pointerOf(i.where), message: i.message });
+    }
+  }
+  return out;
+}
+
+/** Builds the ApiError for a response that is not OK, whatever its body. */
+export function apiErrorOf(status: number, body: unknown): ApiError {
+  const error = isObject(body) && isObject(body.error) ? body.error : null;
+  if (!error) return new ApiError(status, `HTTP_${status}`, defaultMessage(status));
+  const code = typeof error.code === 'string' ? error.code : `HTTP_${status}`;
+  const message = typeof error.message === 'string' && error.message ? error.message : defaultMessage(status);
+  return new ApiError(status, code, message, fieldProblemsOf(error));
+}
+
+function defaultMessage(status: number): string {
+  if (status === 401) return '登录已失效，请重新登录';
+  if (status === 403) return '没有权限执行此操作';
+  if (status === 404) return '未找到，或不在您的权限范围内';
+  if (status >= 500) return '服务器出错，请稍后重试';
+  return `请求失败（${status}）`;
+}
+
+/** What to tell the person, in Chinese, for any error (network ones included). */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 401) return '登录已失效，请重新登录。';
+    if (error.status === 403) return `没有权限：${error.message}`;
+    if (error.status === 404 && isMissingRoute(error)) return `服务器尚未提供此功能（${error.message.replace(/^no route /, '')}）。`;
+    if (error.status === 404) return '未找到该记录，或它不在您的办理范围内。';
+    if (error.status === 409) return `操作冲突：${error.message}`;
+    if (error.status === 422) return error.fieldProblems.length > 0 ? '提交的内容有误，请按提示修改后重新提交。' : `提交被拒绝：${error.message}`;
+    if (error.status >= 500) return '服务器出错，请稍后重试。';
+    return error.message;
+  }
+  if (error instanceof TypeError) return '无法连接服务器，请检查网络后重试。';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A 404 for a route the server does not have (as opposed to a record out of reach). */
+export function isMissingRoute(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404 && error.message.startsWith('no route ');
+}

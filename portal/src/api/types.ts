@@ -1,0 +1,148 @@
+// The shapes of the tickets/tasks API (server/TASKS-API.md), as the portal reads them.
+
+export interface UnitRef {
+  code: string;
+  name: string;
+}
+
+export interface PersonRef {
+  username: string;
+  name: string;
+}
+
+export type TaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';
+
+export interface TaskTicketRef {
+  id: string;
+  number: string;
+  type: string;
+  urgency: string;
+  summary: string;
+}
+
+export interface Task {
+  id: string;
+  ticket: TaskTicketRef;
+  /** The task's form (forms/<form>.json of the pack): accept, reply, returnVisit, … */
+  form: string;
+  /** The BPMN user task's name. */
+  name: string;
+  candidateGroups: string[];
+  unit: UnitRef | null;
+  assignee: PersonRef | null;
+  status: TaskStatus;
+  dueAt: string | null;
+  dueProvisional: boolean;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export interface MaskedCaller {
+  name: string;
+  phone: string;
+  /** Whether this user may reveal the caller (with a reason, logged). */
+  revealable?: boolean;
+}
+
+/** A ticket as the API shows it: the caller masked. Fields beyond the contract's are shown when present. */
+export interface Ticket {
+  id?: string;
+  number: string;
+  type: string;
+  urgency: string;
+  channel?: string | null;
+  summary?: string | null;
+  content: string;
+  status?: string;
+  unit?: UnitRef | null;
+  unitCode?: string | null;
+  unitName?: string | null;
+  registeredAt: string;
+  dueAt?: string | null;
+  caller: MaskedCaller;
+  [key: string]: unknown;
+}
+
+export interface TicketEvent {
+  id: string;
+  at: string;
+  kind: string;
+  actor: PersonRef | null;
+  unit: UnitRef | null;
+  /** What happened, in Chinese. */
+  summary: string;
+  data?: unknown;
+}
+
+export interface TaskAction {
+  key: string;
+  label: string;
+  allowed: boolean;
+  reason?: string;
+  /** The action that submits the task's form (the others carry only an optional note). */
+  primary?: boolean;
+}
+
+export interface TaskDetail {
+  task: Task;
+  ticket: Ticket;
+  form: { schema: Record<string, unknown>; uiSchema: Record<string, unknown> };
+  actions: TaskAction[];
+  timeline: TicketEvent[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface SupervisionReason {
+  kind: string;
+  trigger: string;
+  /** Why, in Chinese: the pack's trigger label or the rating given. */
+  label: string;
+  stage: string | null;
+  due: string | null;
+  at: string;
+}
+
+export interface SupervisionItem {
+  ticket: Ticket;
+  reason: SupervisionReason | string;
+}
+
+export interface SignedInUser {
+  username: string;
+  name: string;
+  roles: string[];
+  unit: UnitRef | null;
+  city: { id: string; name: string };
+}
+
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+}
+
+export interface PackVersionInfo {
+  cityId: string;
+  number: number;
+  status: 'draft' | 'validated' | 'published';
+  effectiveFrom: string | null;
+}
+
+export interface PackFileText {
+  path: string;
+  text: string;
+}
+
+export interface FieldProblem {
+  /** JSON pointer of the field (`/caseFiling/caseNumber`), `` for the whole form. */
+  path: string;
+  message: string;
+}

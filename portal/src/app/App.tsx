@@ -1,0 +1,80 @@
+// The app: sign-in, then the shell with the views the person's roles give them.
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiClient, sessionTokenStore } from '../api/client';
+import { ApiError } from '../api/errors';
+import type { SignedInUser } from '../api/types';
+import { LoginPage } from '../features/auth/LoginPage';
+import { InboxPage } from '../features/inbox/InboxPage';
+import { Router, matchPath, useRouter } from './router';
+import { SessionProvider } from './session';
+import { Shell } from './Shell';
+import { ErrorState, Loading } from './states';
+
+const TaskPage = lazy(() => import('../features/task/TaskPage').then((m) => ({ default: m.TaskPage })));
+const RegistrationPage = lazy(() => import('../features/centre/RegistrationPage').then((m) => ({ default: m.RegistrationPage })));
+const ReviewsPage = lazy(() => import('../features/centre/ReviewsPage').then((m) => ({ default: m.ReviewsPage })));
+const ReturnVisitPage = lazy(() => import('../features/centre/ReturnVisitPage').then((m) => ({ default: m.ReturnVisitPage })));
+const SupervisionPage = lazy(() => import('../features/centre/SupervisionPage').then((m) => ({ default: m.SupervisionPage })));
+
+type Phase = { kind: 'checking' } | { kind: 'signedOut'; notice: string | null } | { kind: 'signedIn'; user: SignedInUser } | { kind: 'failed'; error: unknown };
+
+function Routes() {
+  const { location } = useRouter();
+  const path = location.pathname;
+  const task = matchPath('/tasks/:id', path);
+  let page;
+  if (task) page = <TaskPage key={task.id} taskId={task.id!} />;
+  else if (path === '/register') page = <RegistrationPage />;
+  else if (path === '/dispatch') page = <InboxPage key="dispatch" title="待派单" fixed={{ form: 'dispatch' }} testId="dispatch-page" />;
+  else if (path === '/reviews') page = <ReviewsPage />;
+  else if (path === '/return-visits') page = <ReturnVisitPage />;
+  else if (path === '/supervision') page = <SupervisionPage />;
+  else page = <InboxPage key="inbox" title="我的待办" testId="inbox-page" />;
+  return <Suspense fallback={<Loading />}>{page}</Suspense>;
+}
+
+function AppInner() {
+  const api = useMemo(() => new ApiClient({ tokens: sessionTokenStore(window.sessionStorage) }), []);
+  const [phase, setPhase] = useState<Phase>({ kind: 'checking' });
+  const { navigate } = useRouter();
+
+  const check = useCallback(async () => {
+    try {
+      setPhase({ kind: 'signedIn', user: await api.me() });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) setPhase({ kind: 'signedOut', notice: null });
+      else setPhase({ kind: 'failed', error: e });
+    }
+  }, [api]);
+
+  useEffect(() => {
+    api.onUnauthorized = () => setPhase({ kind: 'signedOut', notice: '登录已失效，请重新登录。' });
+    void check();
+  }, [api, check]);
+
+  const signOut = useCallback(() => {
+    void api.logout().finally(() => {
+      setPhase({ kind: 'signedOut', notice: null });
+      navigate('/', { replace: true });
+    });
+  }, [api, navigate]);
+
+  if (phase.kind === 'checking') return <Loading label="正在检查登录状态…" />;
+  if (phase.kind === 'failed') return <div style={{ padding: 24 }}><ErrorState error={phase.error} onRetry={() => void check()} /></div>;
+  if (phase.kind === 'signedOut') return <LoginPage api={api} notice={phase.notice} onSignedIn={() => void check()} />;
+  return (
+    <SessionProvider api={api} user={phase.user} signOut={signOut}>
+      <Shell>
+        <Routes />
+      </Shell>
+    </SessionProvider>
+  );
+}
+
+export function App() {
+  return (
+    <Router>
+      <AppInner />
+    </Router>
+  );
+}

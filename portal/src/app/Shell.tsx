@@ -1,0 +1,51 @@
+// The frame around every view: the city and the person at the top, the menu their roles give them.
+import { LogoutOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { ROLE_LABELS, labelOf } from '../lib/labels';
+import { activeNav, navFor } from './navigation';
+import { useRouter } from './router';
+import { useSession } from './session';
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { user, signOut } = useSession();
+  const { location, navigate } = useRouter();
+  const items = navFor(user.roles).map((item) => ({
+    key: item.path,
+    label: (
+      <a href={item.path} data-testid={`nav-${item.path === '/' ? 'inbox' : item.path.slice(1)}`} onClick={(e) => e.preventDefault()}>
+        {item.label}
+      </a>
+    ),
+  }));
+  return (
+    <Layout className="shell">
+      <Layout.Header className="shell-header">
+        <Typography.Text className="shell-title" strong>
+          12345 热线工单办理 · {user.city.name}
+        </Typography.Text>
+        <Menu
+          className="shell-menu"
+          mode="horizontal"
+          theme="dark"
+          selectedKeys={[activeNav(location.pathname)]}
+          items={items}
+          onClick={({ key }) => navigate(key)}
+        />
+        <Space className="shell-user" data-testid="current-user">
+          <span>{user.name}</span>
+          {user.unit ? <span className="shell-unit">{user.unit.name}</span> : null}
+          {user.roles.map((r) => (
+            <Tag key={r} color="blue">
+              {labelOf(ROLE_LABELS, r)}
+            </Tag>
+          ))}
+          <Button size="small" icon={<LogoutOutlined />} onClick={signOut} data-testid="sign-out">
+            退出
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content className="shell-content">{children}</Layout.Content>
+    </Layout>
+  );
+}

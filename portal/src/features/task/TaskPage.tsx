@@ -1,0 +1,258 @@
+// One task: the ticket, the caller (masked, revealable), every step so far, the task's form and the
+// actions the rules allow now. A refused submission keeps what was typed and shows the server's
+// problems under their fields; a retry of the same attempt reuses its request id.
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Col, Input, Modal, Result, Row, Space, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError, describeError } from '../../api/errors';
+import type { FieldProblem, Task, TaskDetail } from '../../api/types';
+import { blockedReason, completionData, type PlannedAction, planActions } from '../../lib/actions';
+import { type ErrorTree, splitProblems } from '../../lib/field-errors';
+import { STATUS_LABELS, labelOf } from '../../lib/labels';
+import { newRequestId } from '../../lib/request-id';
+import { useRouter } from '../../app/router';
+import { useSession } from '../../app/session';
+import { ErrorState, Loading } from '../../app/states';
+import { useAsync } from '../../app/use-async';
+import { useNow } from '../../app/use-now';
+import { DueBadge } from '../inbox/DueBadge';
+import { CallerCard } from './CallerCard';
+import { StepGuide } from './StepGuide';
+import { TaskForm } from './TaskForm';
+import { TicketTimeline } from './Timeline';
+import { TicketSummary } from './TicketSummary';
+import { takePrefill } from './prefill';
+
+type Outcome = { done: true; next: Task | null; actionLabel: string } | null;
+
+export function TaskPage({ taskId }: { taskId: string }) {
+  const { api, city, user, formLabel } = useSession();
+  const { navigate } = useRouter();
+  const { message } = AntApp.useApp();
+  const [confirming, setConfirming] = useState<PlannedAction | null>(null);
+  const [note, setNote] = useState('');
+  const detail = useAsync((signal) => api.task(city, taskId, signal), [city, taskId]);
+  const now = useNow();
+
+  const [formData, setFormData] = useState<unknown>(undefined);
+  const [problems, setProblems] = useState<{ tree: ErrorTree; general: FieldProblem[]; message: string } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [claiming, setClaiming] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const requestId = useRef<string>(newRequestId());
+  const loaded = detail.data;
+
+  // What was typed on the registration page comes with the ticket's first task.
+  useEffect(() => {
+    if (loaded && formData === undefined) setFormData(takePrefill(loaded.task.ticket.number, loaded.task.form) ?? {});
+  }, [loaded, formData]);
+
+  const changeData = (data: unknown) => {
+    setFormData(data);
+    requestId.current = newRequestId(); // different data: a new attempt
+  };
+
+  const actions = useMemo(() => planActions(loaded?.actions), [loaded?.actions]);
+
+  // a refused submission: bring the first problem into view
+  useEffect(() => {
+    if (!problems) return;
+    const first = document.querySelector('[data-testid="field-error"]') ?? document.querySelector('[data-testid="submit-error"]');
+    first?.scrollIntoView({ block: 'center' });
+  }, [problems]);
+
+  if (detail.loading && !loaded) return <Loading label="正在打开任务…" testId="task-loading" />;
+  if (!loaded) return <ErrorState error={detail.error} onRetry={detail.reload} testId="task-error" />;
+  const { task, ticket, form, timeline } = loaded as TaskDetail;
+  const blocked = blockedReason(task, user.username);
+
+  const submit = async (action: PlannedAction) => {
+    setBusy(action.key || 'submit');
+    setProblems(null);
+    try {
+      await api.complete(city, task.id, { data: completionData(action, formData, note), requestId: requestId.current, ...(action.key ? { action: action.key } : {}) });
+      requestId.current = newRequestId();
+      message.success(`${action.label === '提交' ? '已提交' : `已${action.label}`}：工单 ${task.ticket.number}`);
+      let next: Task | null = null;
+      try {
+        const mine = await api.tasks(city, { q: task.ticket.number, page: 1, pageSize: 20 });
+        next = mine.items.find((t) => t.id !== task.id && t.ticket.number === task.ticket.number && t.status !== 'completed') ?? null;
+      } catch {
+        next = null;
+      }
+      setOutcome({ done: true, next, actionLabel: action.label });
+    } catch (e) {
+      if (!(e instanceof TypeError)) requestId.current = newRequestId(); // an answer came: the next try is a new attempt
+      if (e instanceof ApiError && e.status === 422 && e.fieldProblems.length > 0) {
+        const split = splitProblems(e.fieldProblems, form.schema);
+        const where = split.onFields > 0 ? `有 ${split.onFields} 处需要修改，请按字段下方的红色提示修改后重新提交。` : '请按下列提示修改后重新提交。';
+        setProblems({ tree: split.tree, general: split.general, message: `提交的内容有误：${where}` });
+      } else {
+        setProblems({ tree: {}, general: [], message: describeError(e) });
+        if (e instanceof ApiError && e.status === 409) detail.reload();
+      }
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const press = (action: PlannedAction) => {
+    if (!action.confirm) return void submit(action);
+    setNote('');
+    setConfirming(action);
+  };
+
+  const claim = async () => {
+    setClaiming(true);
+    try {
+      await api.claim(city, task.id);
+      detail.reload();
+    } catch (e) {
+      setProblems({ tree: {}, general: [], message: describeError(e) });
+      detail.reload();
+    } finally {
+      setClaiming(false);
+    }
+  };
+
+  if (outcome) {
+    return (
+      <div data-testid="task-done">
+      <Result
+        status="success"
+        title={`${outcome.actionLabel === '提交' ? '已提交' : `已${outcome.actionLabel}`}`}
+        subTitle={`工单 ${task.ticket.number} · ${formLabel(task.form)}已完成${outcome.next ? `，下一环节：${formLabel(outcome.next.form)}` : ''}`}
+        extra={[
+          outcome.next ? (
+            <Button type="primary" key="next" data-testid="next-task" onClick={() => navigate(`/tasks/${encodeURIComponent(outcome.next!.id)}`)}>
+              继续办理：{formLabel(outcome.next.form)}
+            </Button>
+          ) : null,
+          <Button key="inbox" data-testid="back-to-inbox" onClick={() => navigate('/')}>
+            返回待办
+          </Button>,
+        ]}
+      />
+      </div>
+    );
+  }
+
+  return (
+    <div data-testid="task-page" data-form={task.form} data-task-status={task.status}>
+      <div className="page-head task-head">
+        <Space wrap align="center">
+          <Button icon={<ArrowLeftOutlined />} onClick={() => (window.history.length > 1 ? window.history.back() : navigate('/'))} data-testid="back">
+            返回
+          </Button>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="task-title">
+            {formLabel(task.form)} · {task.ticket.number}
+          </Typography.Title>
+          <Tag>{task.name}</Tag>
+          <Tag color={task.status === 'completed' ? 'default' : 'blue'}>{labelOf(STATUS_LABELS, task.status)}</Tag>
+          <DueBadge dueAt={task.dueAt} createdAt={task.createdAt} provisional={task.dueProvisional} now={now} testId="task-due" />
+        </Space>
+      </div>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={15}>
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <TicketSummary ticket={ticket} />
+            <Card
+              size="small"
+              title={String((form.schema as { title?: unknown }).title ?? formLabel(task.form))}
+              data-testid="form-card"
+              extra={
+                task.status === 'open' && !task.assignee ? (
+                  <Button size="small" onClick={() => void claim()} loading={claiming} data-testid="claim">
+                    认领
+                  </Button>
+                ) : task.assignee ? (
+                  <Typography.Text type="secondary">办理人：{task.assignee.name || task.assignee.username}</Typography.Text>
+                ) : null
+              }
+            >
+              {blocked ? <Alert type="info" showIcon message={blocked} style={{ marginBottom: 12 }} data-testid="task-blocked" /> : null}
+              {problems ? (
+                <Alert
+                  type="error"
+                  showIcon
+                  data-testid="submit-error"
+                  style={{ marginBottom: 12 }}
+                  message={problems.message}
+                  description={
+                    problems.general.length > 0 ? (
+                      <ul className="problem-list">
+                        {problems.general.map((p, i) => (
+                          <li key={i}>{p.message}</li>
+                        ))}
+                      </ul>
+                    ) : undefined
+                  }
+                />
+              ) : null}
+              {formData === undefined ? (
+                <Loading />
+              ) : (
+                <TaskForm schema={form.schema} uiSchema={form.uiSchema} formData={formData} onChange={changeData} errors={problems?.tree ?? {}} disabled={blocked !== null || busy !== null} />
+              )}
+              <div className="action-bar" data-testid="task-actions">
+                {actions.map((a) => {
+                  const button = (
+                    <Button
+                      key={a.key || 'submit'}
+                      type={a.submitsForm ? 'primary' : 'default'}
+                      disabled={!a.allowed || blocked !== null || (busy !== null && busy !== (a.key || 'submit'))}
+                      loading={busy === (a.key || 'submit')}
+                      onClick={() => press(a)}
+                      data-testid={`action-${a.key || 'submit'}`}
+                      data-allowed={a.allowed}
+                    >
+                      {a.label}
+                    </Button>
+                  );
+                  return a.allowed ? (
+                    button
+                  ) : (
+                    <Space key={a.key} direction="vertical" size={0} className="action-refused">
+                      <Tooltip title={a.reason}>{button}</Tooltip>
+                      {a.reason ? (
+                        <Typography.Text type="secondary" className="action-reason" data-testid={`action-reason-${a.key}`}>
+                          {a.reason}
+                        </Typography.Text>
+                      ) : null}
+                    </Space>
+                  );
+                })}
+              </div>
+            </Card>
+          </Space>
+        </Col>
+        <Col xs={24} lg={9}>
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <StepGuide form={task.form} formData={formData} />
+            <CallerCard ticketId={task.ticket.id} caller={ticket.caller} />
+            <TicketTimeline events={timeline} />
+          </Space>
+        </Col>
+      </Row>
+      <Modal
+        open={confirming !== null}
+        title={confirming ? `确认${confirming.label}？` : ''}
+        okText={confirming ? `确认${confirming.label}` : '确认'}
+        cancelText="取消"
+        okButtonProps={{ 'data-testid': 'action-confirm' } as never}
+        onCancel={() => setConfirming(null)}
+        onOk={() => {
+          const action = confirming;
+          setConfirming(null);
+          if (action) void submit(action);
+        }}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>
+          工单 {task.ticket.number}：{confirming?.label}后，本环节结束并转入相应流程，上方表单中填写的内容不会提交。
+        </Typography.Paragraph>
+        <Input.TextArea rows={3} maxLength={2000} showCount value={note} onChange={(e) => setNote(e.target.value)} placeholder="说明（选填）" data-testid="action-note" />
+      </Modal>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+// The ticket at the top of a task: number, type, urgency, channel, when registered, what was asked.
+import { Card, Descriptions, Tag, Typography } from 'antd';
+import type { Ticket } from '../../api/types';
+import { formatInstant } from '../../lib/due';
+import { CHANNEL_LABELS, URGENCY_COLOURS, labelOf } from '../../lib/labels';
+import { useSession } from '../../app/session';
+
+export function TicketSummary({ ticket }: { ticket: Ticket }) {
+  const { typeLabel, urgencyLabel, pack } = useSession();
+  const channels = { ...CHANNEL_LABELS, ...Object.fromEntries((pack?.channels ?? []).map((c) => [c.key, c.label])) };
+  const unitName = ticket.unit?.name ?? ticket.unitName ?? null;
+  return (
+    <Card size="small" title="工单信息" data-testid="ticket-summary">
+      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
+        <Descriptions.Item label="工单编号">
+          <span data-testid="ticket-number">{ticket.number}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label="诉求类型">{typeLabel(ticket.type)}</Descriptions.Item>
+        <Descriptions.Item label="紧急程度">
+          <Tag color={URGENCY_COLOURS[ticket.urgency] ?? 'default'}>{urgencyLabel(ticket.urgency)}</Tag>
+        </Descriptions.Item>
+        {ticket.channel ? <Descriptions.Item label="受理渠道">{labelOf(channels, ticket.channel)}</Descriptions.Item> : null}
+        <Descriptions.Item label="登记时间">{formatInstant(ticket.registeredAt, true)}</Descriptions.Item>
+        {unitName ? <Descriptions.Item label="承办单位">{unitName}</Descriptions.Item> : null}
+      </Descriptions>
+      {ticket.summary && !ticket.content.startsWith(ticket.summary.replace(/…$/, '')) ? (
+        <Typography.Paragraph strong style={{ marginBottom: 4 }}>
+          {ticket.summary}
+        </Typography.Paragraph>
+      ) : null}
+      <Typography.Paragraph className="ticket-content" data-testid="ticket-content" ellipsis={{ rows: 4, expandable: true, symbol: '展开' }}>
+        {ticket.content}
+      </Typography.Paragraph>
+    </Card>
+  );
+}

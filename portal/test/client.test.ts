@@ -1,0 +1,53 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiClient } from '../src/api/client';
+import { ApiError } from '../src/api/errors';
+
+function fakeFetch(routes: Record<string, { status: number; body?: unknown }>) {
+  const calls: Array<{ url: string; init: RequestInit }> = [];
+  const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    calls.push({ url, init: init ?? {} });
+    const key = `${init?.method ?? 'GET'} ${url.split('?')[0]}`;
+    const hit = routes[key] ?? { status: 404, body: { error: { code: 'NOT_FOUND', message: `no route ${key}` } } };
+    return new Response(hit.body === undefined ? null : JSON.stringify(hit.body), { status: hit.status });
+  });
+  return { fetch: fn as unknown as typeof fetch, calls };
+}
+
+describe('ApiClient', () => {
+  it('keeps the token from sign-in and sends it as a Bearer header', async () => {
+    const { fetch, calls } = fakeFetch({
+      'POST /api/auth/login': { status: 200, body: { token: 't0k' } },
+      'GET /api/cities/tianjin/tasks': { status: 200, body: { items: [], total: 0, page: 1, pageSize: 50 } },
+    });
+    const api = new ApiClient({ fetch });
+    await api.login('tj.handler', 'pw');
+    await api.tasks('tianjin', { q: 'tj1', page: 1, pageSize: 50 });
+    expect((calls[1]!.init.headers as Record<string, string>).authorization).toBe('Bearer t0k');
+    expect(calls[1]!.url).toBe('/api/cities/tianjin/tasks?q=TJ1&status=open&page=1&pageSize=50');
+  });
+
+  it('sends a completion with its action and request id', async () => {
+    const { fetch, calls } = fakeFetch({ 'POST /api/cities/turpan/tasks/t1/complete': { status: 200, body: { task: {}, ticket: {} } } });
+    await new ApiClient({ fetch }).complete('turpan', 't1', { data: { note: 'x' }, requestId: 'r1', action: 'extension' });
+    expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ data: { note: 'x' }, requestId: 'r1', action: 'extension' });
+  });
+
+  it('tells the app when the session is gone, and throws the server’s error', async () => {
+    const { fetch } = fakeFetch({ 'GET /api/cities/tianjin/tasks/x': { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'sign in' } } } });
+    const api = new ApiClient({ fetch });
+    const gone = vi.fn();
+    api.onUnauthorized = gone;
+    await expect(api.task('tianjin', 'x')).rejects.toBeInstanceOf(ApiError);
+    expect(gone).toHaveBeenCalledOnce();
+  });
+
+  it('asks /api/me, and falls back to /api/auth/me on a server without it', async () => {
+    const contract = fakeFetch({
+      'GET /api/me': { status: 200, body: { user: { id: '1', username: 'tj.handler', name: '经办人', roles: ['unitHandler'], unit: { code: 'q', name: '劝业场街道' } }, city: { id: 'tianjin', name: '天津市' } } },
+    });
+    expect(await new ApiClient({ fetch: contract.fetch }).me()).toMatchObject({ username: 'tj.handler', unit: { name: '劝业场街道' }, city: { name: '天津市' } });
+    const older = fakeFetch({ 'GET /api/auth/me': { status: 200, body: { username: 'a', displayName: '甲', cityId: 'turpan', unitId: 'u', roles: ['registrar'] } } });
+    expect(await new ApiClient({ fetch: older.fetch }).me()).toEqual({ username: 'a', name: '甲', roles: ['registrar'], unit: null, city: { id: 'turpan', name: 'turpan' } });
+  });
+});

@@ -1,0 +1,109 @@
+// Recomputing deadlines that were provisional: a period that counted days in a year whose official
+// holiday schedule was not loaded counted weekends only (RULES.md "Working-day calendar"). When a pack
+// with that year's calendar is published, each open ticket's deadlines are counted again, by the
+// ticket's own rules (the rule version it was registered under: same period, same count start, same
+// working-day mode) over the new pack's calendar. A deadline counted from another one (an extension
+// counts from the end of the handling period) is counted from that one's new end.
+// Pure: the service reads the deadlines from the tickets' timelines and writes the results.
+import { type CityPack, CityRules, type LegalPeriod, type Period, formatInstant, parseInstant } from '@hotline/rules';
+
+/** A `deadlineSet` entry of a ticket's timeline, as the `hotline.deadline` worker writes it. */
+export interface RecordedDeadline {
+  /** The instant the period was counted from (the event's `at`). */
+  fromMs: number;
+  stage: string;
+  /** The variable prefix written: `handle` for `handleDue` (an extension writes `as=handle`). */
+  as: string;
+  /** The variable the start instant came from (`receivedAt`, `handleDue`, ...). */
+  fromVariable: string | null;
+  due: string;
+  provisional: boolean;
+  ruleVersion: string | null;
+  period: Period;
+  legalOverride?: string;
+}
+
+export interface TicketDeadlines {
+  ticketId: string;
+  type: string;
+  urgency: string;
+  registeredAtMs: number;
+  /** In the order they were set. */
+  deadlines: RecordedDeadline[];
+}
+
+export interface RecomputedDeadline {
+  stage: string;
+  as: string;
+  previousDue: string;
+  previousProvisional: boolean;
+  due: string;
+  provisional: boolean;
+  /** The recorded entry the new one replaces (its fields, with the new due). */
+  recorded: RecordedDeadline;
+}
+
+/** The ticket's rules, with the calendar of the newly published pack. */
+export function rulesWithCalendar(ticketPack: CityPack, calendarPack: CityPack): CityRules {
+  return new CityRules({ ...ticketPack, calendar: calendarPack.calendar });
+}
+
+function instantMs(text: string): number {
+  const parsed = parseInstant(text);
+  return parsed.ok ? parsed.ms : NaN;
+}
+
+/** `at` that picks the rule version the deadline was computed under (its id, else the registration). */
+function versionInstant(rules: CityRules, ruleVersion: string | null, registeredAtMs: number): number | string {
+  const version = ruleVersion === null ? undefined : rules.pack.versions.find((v) => v.id === ruleVersion);
+  if (!version) return registeredAtMs;
+  return `${version.effectiveFrom}T12:00:00${rules.pack.city.utcOffset}`;
+}
+
+/**
+ * The ticket's current deadlines that come out differently with `rules` (another instant, or no
+ * longer provisional). Only deadlines that were provisional, or counted from one that moved, are
+ * counted again; each `as` reports its latest deadline only.
+ */
+export function recomputeTicket(ticket: TicketDeadlines, rules: CityRules): RecomputedDeadline[] {
+  const moved = new Map<string, { previousMs: number; dueMs: number }>();
+  const latest = new Map<string, RecomputedDeadline | null>();
+  for (const recorded of ticket.deadlines) {
+    const previousMs = instantMs(recorded.due);
+    let fromMs = recorded.fromMs;
+    const source = recorded.fromVariable === null ? undefined : moved.get(recorded.fromVariable);
+    const chained = source !== undefined && source.previousMs === fromMs && source.dueMs !== fromMs;
+    if (chained) fromMs = source.dueMs;
+    if (!recorded.provisional && !chained) {
+      moved.delete(`${recorded.as}Due`);
+      latest.set(recorded.as, null);
+      continue;
+    }
+    const legalPeriod: LegalPeriod | undefined = recorded.legalOverride ? { ...recorded.period, source: recorded.legalOverride } : undefined;
+    const deadline = rules.deadline({
+      stage: recorded.stage,
+      type: ticket.type,
+      urgency: ticket.urgency,
+      from: fromMs,
+      at: versionInstant(rules, recorded.ruleVersion, ticket.registeredAtMs),
+      ...(legalPeriod ? { legalPeriod } : {}),
+    });
+    moved.set(`${recorded.as}Due`, { previousMs, dueMs: deadline.dueMs });
+    const changed = deadline.dueMs !== previousMs || deadline.provisional !== recorded.provisional;
+    latest.set(
+      recorded.as,
+      changed
+        ? {
+            stage: recorded.stage,
+            as: recorded.as,
+            previousDue: recorded.due,
+            previousProvisional: recorded.provisional,
+            due: formatInstant(deadline.dueMs, rules.offsetMinutes),
+            provisional: deadline.provisional,
+            recorded: { ...recorded, fromMs, due: formatInstant(deadline.dueMs, rules.offsetMinutes), provisional: deadline.provisional },
+          }
+        : null,
+    );
+  }
+  return [...latest.values()].filter((r): r is RecomputedDeadline => r !== null);
+}

@@ -1,0 +1,45 @@
+// A task's form as the portal renders it and the server checks it: the pack version's form file
+// (`forms/<form>.json` of the version the ticket started under), resolved for this ticket with the
+// city's handling units as choices.
+import type { Knex } from 'knex';
+import { type ResolvedForm, type UnitOption, resolveForm } from '@hotline/forms';
+import { HotlineError } from '@hotline/rules';
+import type { Variables } from '@hotline/engine-adapters';
+import type { PackEntry } from '../workflow/pack-catalog';
+
+/** The city's handling units (not the centre), by code: what a form's `x-options: "units"` offers. */
+export async function formUnits(db: Knex, cityId: string): Promise<UnitOption[]> {
+  const rows: Array<{ code: string; name: string }> = await db('units').where('city_id', cityId).whereNot('kind', 'centre').orderBy('code').select('code', 'name');
+  return rows.map((r) => ({ key: r.code, label: r.name }));
+}
+
+export type TaskForm = { ok: true; form: ResolvedForm } | { ok: false; reason: string };
+
+export async function taskForm(
+  db: Knex,
+  entry: PackEntry,
+  form: string | null,
+  ticket: { type: string; urgency: string; registeredAt: string | number },
+  variables: Variables,
+): Promise<TaskForm> {
+  if (form === null) return { ok: false, reason: 'the task names no form' };
+  const file = entry.forms[form];
+  if (!file) return { ok: false, reason: `pack version ${entry.cityId}/${entry.number} has no form "${form}"` };
+  const count = (name: string) => (typeof variables[name] === 'number' ? (variables[name] as number) : 0);
+  try {
+    return {
+      ok: true,
+      form: resolveForm(file, {
+        pack: entry.pack,
+        at: ticket.registeredAt,
+        units: await formUnits(db, entry.cityId),
+        ticket: { type: ticket.type, urgency: ticket.urgency },
+        extensionsSoFar: { count: count('extensionCount') },
+        reworksSoFar: count('reworkCount'),
+      }),
+    };
+  } catch (error) {
+    if (error instanceof HotlineError && error.level === 'user') return { ok: false, reason: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,141 @@
+// The inbox in PostgreSQL: tasks the engine announced (see workflow/task-projection.ts), read with the
+// caller's right to act built into the query so that paging and totals only ever count what they may see.
+import type { Knex } from 'knex';
+
+export interface TaskRow {
+  id: string;
+  engine: string;
+  task_key: string;
+  city_id: string;
+  ticket_id: string;
+  process_instance_key: string;
+  element_id: string;
+  name: string;
+  form: string | null;
+  candidate_groups: string[];
+  unit_id: string | null;
+  unit_code: string | null;
+  unit_name: string | null;
+  ticket_number: string;
+  ticket_type: string;
+  ticket_summary: string | null;
+  urgency: string;
+  due_at: Date | null;
+  due_provisional: boolean;
+  custom_headers: Record<string, string>;
+  variables: Record<string, unknown>;
+  status: 'open' | 'claimed' | 'completing' | 'completed' | 'cancelled';
+  assignee_id: string | null;
+  assignee_username: string | null;
+  assignee_name: string | null;
+  created_at: Date;
+  completing_at: Date | null;
+  completed_at: Date | null;
+  completion_request_id: string | null;
+}
+
+/** Who may act on which tasks: centre roles on the city's centre tasks, unit roles on their units' tasks. */
+export interface ActScope {
+  centreRoles: string[];
+  /** A handler's own unit. */
+  handlerUnits: string[];
+  /** A leader's unit and the units below it. */
+  leaderUnits: string[];
+}
+
+export interface TaskFilter {
+  status: 'open' | 'claimed' | 'completed' | 'cancelled';
+  form?: string | undefined;
+  type?: string | undefined;
+  urgency?: string | undefined;
+  unit?: string | undefined;
+  /** Engine time: due before it. */
+  overdueAt?: Date | undefined;
+  q?: string | undefined;
+}
+
+const STATUSES: Record<TaskFilter['status'], string[]> = {
+  open: ['open', 'claimed'],
+  claimed: ['claimed'],
+  completed: ['completing', 'completed'],
+  cancelled: ['cancelled'],
+};
+
+function selectTasks(db: Knex) {
+  return db('tasks as k')
+    .leftJoin('units as u', 'u.id', 'k.unit_id')
+    .leftJoin('users as a', 'a.id', 'k.assignee_id')
+    .join('tickets as t', 't.id', 'k.ticket_id')
+    .select(
+      'k.*',
+      'u.code as unit_code',
+      'u.name as unit_name',
+      'a.username as assignee_username',
+      'a.display_name as assignee_name',
+      't.summary as ticket_summary',
+    );
+}
+
+/** Restricts a query on `tasks as k` to what the scope may act on. */
+export function actable(q: Knex.QueryBuilder, scope: ActScope): void {
+  q.where((w) => {
+    w.whereRaw('false');
+    if (scope.centreRoles.length > 0) w.orWhere((x) => x.whereNull('k.unit_id').whereRaw('k.candidate_groups && ?::text[]', [scope.centreRoles]));
+    if (scope.handlerUnits.length > 0) w.orWhere((x) => x.whereIn('k.unit_id', scope.handlerUnits).whereRaw(`'unitHandler' = any(k.candidate_groups)`));
+    if (scope.leaderUnits.length > 0) w.orWhere((x) => x.whereIn('k.unit_id', scope.leaderUnits).whereRaw(`'unitLeader' = any(k.candidate_groups)`));
+  });
+}
+
+function filtered(db: Knex, cityId: string, scope: ActScope, filter: TaskFilter): Knex.QueryBuilder {
+  const q = db('tasks as k').where('k.city_id', cityId).whereIn('k.status', STATUSES[filter.status]);
+  actable(q, scope);
+  if (filter.form) q.andWhere('k.form', filter.form);
+  if (filter.type) q.andWhere('k.ticket_type', filter.type);
+  if (filter.urgency) q.andWhere('k.urgency', filter.urgency);
+  if (filter.unit) q.andWhere('k.unit_id', db('units').where({ city_id: cityId, code: filter.unit }).select('id'));
+  if (filter.overdueAt) q.andWhere('k.due_at', '<', filter.overdueAt);
+  if (filter.q) q.andWhere('k.ticket_number', 'like', `${filter.q.replace(/[\\%_]/g, '\\$&')}%`);
+  return q;
+}
+
+/** A page of tasks: by urgency (the pack's order), then due time (the overdue first), then age. */
+export async function listTasks(db: Knex, cityId: string, scope: ActScope, filter: TaskFilter, page: { offset: number; limit: number }): Promise<{ rows: TaskRow[]; total: number }> {
+  const ids = filtered(db, cityId, scope, filter)
+    .orderBy([
+      { column: 'k.urgency_rank', order: 'asc' },
+      { column: 'k.due_at', order: 'asc', nulls: 'last' },
+      { column: 'k.created_at', order: 'asc' },
+      { column: 'k.id', order: 'asc' },
+    ])
+    .offset(page.offset)
+    .limit(page.limit)
+    .select('k.id');
+  const [rows, counted] = await Promise.all([
+    ids.then(async (found: Array<{ id: string }>) => {
+      if (found.length === 0) return [];
+      const byId = new Map<string, TaskRow>((await selectTasks(db).whereIn('k.id', found.map((r) => r.id))).map((r: TaskRow) => [r.id, r]));
+      return found.map((r) => byId.get(r.id) as TaskRow);
+    }),
+    filtered(db, cityId, scope, filter).count({ n: '*' }).first(),
+  ]);
+  return { rows, total: Number(counted?.n ?? 0) };
+}
+
+export async function findTask(db: Knex, cityId: string, id: string): Promise<TaskRow | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  const row = await selectTasks(db).where({ 'k.id': id, 'k.city_id': cityId }).first();
+  return row ?? null;
+}
+
+export async function tasksOfTicket(db: Knex, ticketId: string): Promise<TaskRow[]> {
+  return selectTasks(db).where('k.ticket_id', ticketId).orderBy('k.created_at');
+}
+
+/** Claims an open task (or confirms the caller's own claim); false when someone else holds it or it is done. */
+export async function claim(db: Knex, id: string, userId: string): Promise<boolean> {
+  const updated = await db('tasks')
+    .where({ id })
+    .andWhere((w) => w.where('status', 'open').orWhere((x) => x.where({ status: 'claimed', assignee_id: userId })))
+    .update({ status: 'claimed', assignee_id: userId, claimed_at: db.fn.now() });
+  return updated > 0;
+}

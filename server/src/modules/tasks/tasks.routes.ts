@@ -1,0 +1,108 @@
+import { Type } from 'typebox';
+import type { App } from '../../http/app-types';
+import { ownCity } from '../../http/access';
+import { CityParams, StrictObject, errorResponses } from '../../http/schemas';
+import { CENTRE_ROLES, UNIT_ROLES } from '../auth/actor';
+import { TicketBody, TimelineItemBody, ticketJson } from '../tickets/tickets.routes';
+import { PAGE_SIZE_MAX, claimTask, completeTask, listTasks, taskDetail } from './tasks.service';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const Json = Type.Record(Type.String(), Type.Unknown());
+
+export const TaskBody = StrictObject({
+  id: Type.String(),
+  ticket: StrictObject({ id: Type.String(), number: Type.String(), type: Type.String(), urgency: Type.String(), summary: Nullable(Type.String()) }),
+  form: Nullable(Type.String({ description: 'forms/<form>.json of the pack' })),
+  name: Type.String({ description: "the BPMN user task's name" }),
+  candidateGroups: Type.Array(Type.String()),
+  unit: Nullable(StrictObject({ code: Type.String(), name: Type.String() })),
+  assignee: Nullable(StrictObject({ username: Type.String(), name: Type.String() })),
+  status: Type.Union([Type.Literal('open'), Type.Literal('claimed'), Type.Literal('completed'), Type.Literal('cancelled')]),
+  dueAt: Nullable(Type.String()),
+  dueProvisional: Type.Boolean(),
+  createdAt: Type.String(),
+  completedAt: Nullable(Type.String()),
+});
+const TaskParams = StrictObject({ city: CityParams.properties.city, id: Type.String({ maxLength: 64 }) });
+const WORKERS = [...CENTRE_ROLES, ...UNIT_ROLES];
+
+export async function taskRoutes(app: App): Promise<void> {
+  app.get('/api/cities/:city/tasks', {
+    config: { access: { roles: WORKERS } },
+    schema: {
+      summary: 'The inbox: tasks the caller may act on, by urgency then due time (the overdue first)',
+      tags: ['tasks'],
+      params: CityParams,
+      querystring: StrictObject({
+        status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('claimed'), Type.Literal('completed'), Type.Literal('cancelled')], { default: 'open' })),
+        form: Type.Optional(Type.String()),
+        type: Type.Optional(Type.String()),
+        urgency: Type.Optional(Type.String()),
+        unit: Type.Optional(Type.String({ description: 'a unit code' })),
+        overdue: Type.Optional(Type.Boolean()),
+        q: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'a ticket number, or its start' })),
+        page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+        pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_SIZE_MAX, default: 50 })),
+      }),
+      response: { 200: StrictObject({ items: Type.Array(TaskBody), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      const { page, pageSize, ...filter } = request.query;
+      return listTasks(app.db, app.workflow, actor, { ...filter, page: page ?? 1, pageSize: pageSize ?? 50 });
+    },
+  });
+
+  app.get('/api/cities/:city/tasks/:id', {
+    config: { access: { roles: WORKERS } },
+    schema: {
+      summary: 'A task with its resolved form, the actions the rules allow now (with reasons) and the timeline',
+      tags: ['tasks'],
+      params: TaskParams,
+      response: {
+        200: StrictObject({
+          task: TaskBody,
+          ticket: TicketBody,
+          form: Nullable(StrictObject({ schema: Json, uiSchema: Json })),
+          actions: Type.Array(StrictObject({ key: Type.String(), label: Type.String(), allowed: Type.Boolean(), reason: Type.Optional(Type.String()) })),
+          timeline: Type.Array(TimelineItemBody),
+        }),
+        ...errorResponses,
+      },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      const detail = await taskDetail(app.db, app.workflow, actor, request.params.id);
+      return { ...detail, ticket: ticketJson(detail.ticket) };
+    },
+  });
+
+  app.post('/api/cities/:city/tasks/:id/claim', {
+    config: { access: { roles: WORKERS } },
+    schema: { summary: 'Claims a task (409 when someone else holds it)', tags: ['tasks'], params: TaskParams, response: { 200: TaskBody, ...errorResponses } },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      return claimTask(app.db, actor, request.params.id);
+    },
+  });
+
+  app.post('/api/cities/:city/tasks/:id/complete', {
+    config: { access: { roles: WORKERS } },
+    schema: {
+      summary: "Completes a task: the form's data is checked (422 with field errors), the engine's task completed and the ticket event written; idempotent on requestId",
+      tags: ['tasks'],
+      params: TaskParams,
+      body: StrictObject({
+        data: Type.Optional(Json),
+        requestId: Type.String({ minLength: 1, maxLength: 100, description: 'chosen by the client; a retry with the same id returns the first result' }),
+        action: Type.Optional(Type.String({ description: "one of the task's actions (default: the form's own, e.g. accept); others take only { note }" })),
+      }),
+      response: { 200: StrictObject({ task: TaskBody, ticket: TicketBody }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      const done = await completeTask(app.db, app.workflow, actor, request.params.id, request.body);
+      return { task: done.task, ticket: ticketJson(done.ticket) };
+    },
+  });
+}

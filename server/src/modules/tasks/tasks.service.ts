@@ -1,0 +1,259 @@
+// The inbox: the tasks a person may act on, a task with its form, allowed actions and the ticket's
+// timeline, claiming one, and completing one (validated against its form, then recorded, handed to
+// the engine and finished: see workflow/task-completion.ts). Another city's or another unit's task is
+// not there for the caller (404); a task they can see but not act on answers 403.
+import type { Knex } from 'knex';
+import { validateSubmission, type ResolvedForm } from '@hotline/forms';
+import { parseInstant } from '@hotline/rules';
+import { ApiError, InputRejectedError, conflict, forbidden, notFound, unavailable } from '../../http/errors';
+import { type Actor, CENTRE_ROLES, hasAnyRole } from '../auth/actor';
+import { unitSubtree } from '../organisations/organisations.service';
+import { type TicketView, ticketView } from '../tickets/tickets.service';
+import * as tickets from '../tickets/tickets.repository';
+import { type TimelineItem, apiInstant, timelineOf } from '../tickets/ticket-timeline';
+import { lockTask, recordCompletion } from '../workflow/task-completion';
+import type { Workflow } from '../workflow/workflow';
+import { NOTE_SCHEMA, type TaskAction, completionVariables, taskActions } from './task-actions';
+import { taskForm } from './task-forms';
+import * as repo from './tasks.repository';
+import type { ActScope, TaskFilter, TaskRow } from './tasks.repository';
+
+export interface TaskView {
+  id: string;
+  ticket: { id: string; number: string; type: string; urgency: string; summary: string | null };
+  form: string | null;
+  name: string;
+  candidateGroups: string[];
+  unit: { code: string; name: string } | null;
+  assignee: { username: string; name: string } | null;
+  status: 'open' | 'claimed' | 'completed' | 'cancelled';
+  dueAt: string | null;
+  dueProvisional: boolean;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export interface TaskDetail {
+  task: TaskView;
+  ticket: TicketView;
+  form: ResolvedForm | null;
+  actions: Array<{ key: string; label: string; allowed: boolean; reason?: string }>;
+  timeline: TimelineItem[];
+}
+
+export const PAGE_SIZE_MAX = 200;
+
+export function taskView(row: TaskRow): TaskView {
+  return {
+    id: row.id,
+    ticket: { id: row.ticket_number, number: row.ticket_number, type: row.ticket_type, urgency: row.urgency, summary: row.ticket_summary },
+    form: row.form,
+    name: row.name,
+    candidateGroups: row.candidate_groups,
+    unit: row.unit_code ? { code: row.unit_code, name: row.unit_name as string } : null,
+    assignee: row.assignee_username ? { username: row.assignee_username, name: row.assignee_name as string } : null,
+    status: row.status === 'completing' ? 'completed' : row.status,
+    dueAt: apiInstant(row.due_at),
+    dueProvisional: row.due_provisional,
+    createdAt: apiInstant(row.created_at) as string,
+    completedAt: apiInstant(row.completed_at ?? row.completing_at),
+  };
+}
+
+export async function actScope(db: Knex, actor: Actor): Promise<ActScope> {
+  return {
+    centreRoles: actor.roles.filter((r) => CENTRE_ROLES.includes(r)),
+    handlerUnits: actor.roles.includes('unitHandler') ? [actor.unitId] : [],
+    leaderUnits: actor.roles.includes('unitLeader') ? await unitSubtree(db, actor.unitId) : [],
+  };
+}
+
+function mayAct(task: TaskRow, scope: ActScope): boolean {
+  if (task.unit_id === null) return task.candidate_groups.some((g) => scope.centreRoles.includes(g));
+  return (
+    (task.candidate_groups.includes('unitHandler') && scope.handlerUnits.includes(task.unit_id)) ||
+    (task.candidate_groups.includes('unitLeader') && scope.leaderUnits.includes(task.unit_id))
+  );
+}
+
+/** Centre staff see every task of their city; unit staff their units' tasks. */
+function mayView(task: TaskRow, actor: Actor, scope: ActScope): boolean {
+  if (hasAnyRole(actor, CENTRE_ROLES)) return true;
+  return task.unit_id !== null && (scope.handlerUnits.includes(task.unit_id) || scope.leaderUnits.includes(task.unit_id));
+}
+
+export async function listTasks(
+  db: Knex,
+  workflow: Workflow | null,
+  actor: Actor,
+  query: Omit<TaskFilter, 'overdueAt' | 'status'> & { status?: TaskFilter['status']; overdue?: boolean; page: number; pageSize: number },
+): Promise<{ items: TaskView[]; total: number; page: number; pageSize: number }> {
+  const scope = await actScope(db, actor);
+  const now = workflow ? await workflow.now() : Date.now();
+  const { rows, total } = await repo.listTasks(
+    db,
+    actor.cityId,
+    scope,
+    {
+      status: query.status ?? 'open',
+      form: query.form,
+      type: query.type,
+      urgency: query.urgency,
+      unit: query.unit,
+      q: query.q,
+      ...(query.overdue ? { overdueAt: new Date(now) } : {}),
+    },
+    { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
+  );
+  return { items: rows.map(taskView), total, page: query.page, pageSize: query.pageSize };
+}
+
+async function visibleTask(db: Knex, actor: Actor, id: string): Promise<{ task: TaskRow; scope: ActScope }> {
+  const task = await repo.findTask(db, actor.cityId, id);
+  const scope = await actScope(db, actor);
+  if (!task || !mayView(task, actor, scope)) throw notFound(`task ${id}`);
+  return { task, scope };
+}
+
+function requireWorkflow(workflow: Workflow | null): Workflow {
+  if (!workflow) throw unavailable('NO_ENGINE', 'no workflow engine runs in this server');
+  return workflow;
+}
+
+async function ticketOf(db: Knex, actor: Actor, task: TaskRow): Promise<{ view: TicketView; row: tickets.Ticket }> {
+  const row = await tickets.findTicketById(db, actor.cityId, task.ticket_id);
+  if (!row) throw notFound(`ticket of task ${task.id}`);
+  return { view: ticketView(actor, row, (await tickets.readCallers(db, [row.id])).get(row.id)), row };
+}
+
+/** The rules' view of a task: its actions now (engine time), for the ticket's pack version and rule version. */
+async function actionsOf(workflow: Workflow, task: TaskRow, ticket: tickets.Ticket) {
+  const entry = await workflow.catalog.entry(ticket.packVersionId);
+  const registeredAt = registrationInstant(task, ticket);
+  const now = await workflow.now();
+  const actions = taskActions({
+    form: task.form,
+    customHeaders: task.custom_headers,
+    variables: task.variables,
+    rules: entry.rules,
+    version: entry.rules.versionAt(registeredAt),
+    ticket: { type: task.ticket_type, urgency: task.urgency },
+    now,
+  });
+  return { entry, registeredAt, actions, now };
+}
+
+/** The instant that picks the rule version: the process's registeredAt (engine time), else the row's. */
+function registrationInstant(task: TaskRow, ticket: tickets.Ticket): number {
+  const stamped = typeof task.variables.registeredAt === 'string' ? parseInstant(task.variables.registeredAt) : null;
+  return stamped?.ok ? stamped.ms : ticket.registeredAt.getTime();
+}
+
+export async function taskDetail(db: Knex, workflow: Workflow | null, actor: Actor, id: string): Promise<TaskDetail> {
+  const { task } = await visibleTask(db, actor, id);
+  const { view, row } = await ticketOf(db, actor, task);
+  const flow = requireWorkflow(workflow);
+  const { entry, registeredAt, actions } = await actionsOf(flow, task, row);
+  const form = await taskForm(db, entry, task.form, { type: task.ticket_type, urgency: task.urgency, registeredAt }, task.variables);
+  return {
+    task: taskView(task),
+    ticket: view,
+    form: form.ok ? form.form : null,
+    actions: actions.map(({ key, label, allowed, reason }) => ({ key, label, allowed, ...(reason === undefined ? {} : { reason }) })),
+    timeline: await timelineOf(db, task.ticket_id),
+  };
+}
+
+export async function claimTask(db: Knex, actor: Actor, id: string): Promise<TaskView> {
+  const { task, scope } = await visibleTask(db, actor, id);
+  if (!mayAct(task, scope)) throw forbidden(`task ${id} is for ${task.candidate_groups.join(', ')}${task.unit_code ? ` of ${task.unit_code}` : ''}`);
+  if (!(await repo.claim(db, id, actor.userId))) throw stateConflict((await repo.findTask(db, actor.cityId, id)) ?? task, actor);
+  return taskView((await repo.findTask(db, actor.cityId, id)) as TaskRow);
+}
+
+function stateConflict(task: TaskRow, actor: Actor): ApiError {
+  if (task.status === 'completed' || task.status === 'completing') return conflict('TASK_COMPLETED', `task ${task.id} is completed already`);
+  if (task.status === 'cancelled') return conflict('TASK_CANCELLED', `task ${task.id} was cancelled`);
+  if (task.status === 'claimed' && task.assignee_id !== actor.userId) return conflict('TASK_CLAIMED', `task ${task.id} is claimed by ${task.assignee_username ?? 'someone else'}`);
+  return conflict('TASK_CHANGED', `task ${task.id} changed meanwhile; load it again`);
+}
+
+export interface CompletionInput {
+  data?: Record<string, unknown> | undefined;
+  requestId: string;
+  action?: string | undefined;
+}
+
+export async function completeTask(db: Knex, workflow: Workflow | null, actor: Actor, id: string, input: CompletionInput): Promise<{ task: TaskView; ticket: TicketView }> {
+  const flow = requireWorkflow(workflow);
+  const { task, scope } = await visibleTask(db, actor, id);
+  const result = async () => {
+    const fresh = (await repo.findTask(db, actor.cityId, id)) as TaskRow;
+    return { task: taskView(fresh), ticket: (await ticketOf(db, actor, fresh)).view };
+  };
+  // A retry of a completion already recorded: the same answer, nothing done twice.
+  if (task.completion_request_id === input.requestId) return finish(flow, id, result);
+  if (task.status === 'completing' || task.status === 'completed' || task.status === 'cancelled') throw stateConflict(task, actor);
+  if (!mayAct(task, scope)) throw forbidden(`task ${id} is for ${task.candidate_groups.join(', ')}${task.unit_code ? ` of ${task.unit_code}` : ''}`);
+  if (task.status === 'claimed' && task.assignee_id !== actor.userId) throw stateConflict(task, actor);
+
+  const { row: ticket } = await ticketOf(db, actor, task);
+  const { entry, registeredAt, actions, now } = await actionsOf(flow, task, ticket);
+  const action = pickAction(actions, input.action);
+  const data = input.data ?? {};
+  let schema: Record<string, unknown> = NOTE_SCHEMA as unknown as Record<string, unknown>;
+  if (action.primary) {
+    const form = await taskForm(db, entry, task.form, { type: task.ticket_type, urgency: task.urgency, registeredAt }, task.variables);
+    if (!form.ok) throw conflict('FORM_NOT_AVAILABLE', form.reason);
+    schema = form.form.schema;
+  }
+  const checked = validateSubmission(schema as never, data);
+  if (!checked.ok) {
+    throw new ApiError(422, 'FORM_INVALID', `the form has ${checked.errors.length} problem(s): ${checked.errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`, undefined, {
+      errors: checked.errors,
+    });
+  }
+  const variables = completionVariables(task.form, action, data);
+
+  await db.transaction(async (trx) => {
+    const locked = await lockTask(trx, id);
+    if (!locked) throw notFound(`task ${id}`);
+    if (locked.completion_request_id === input.requestId) return; // a concurrent retry recorded it
+    if (locked.status === 'completing' || locked.status === 'completed' || locked.status === 'cancelled' || (locked.status === 'claimed' && locked.assignee_id !== actor.userId)) {
+      throw stateConflict({ ...task, ...(locked as Partial<TaskRow>), assignee_username: locked.assignee_id === task.assignee_id ? task.assignee_username : null }, actor);
+    }
+    await recordCompletion(trx, locked, {
+      taskId: id,
+      requestId: input.requestId,
+      action,
+      data,
+      variables,
+      actor: { userId: actor.userId, name: actor.displayName },
+      at: apiInstant(new Date(now)) as string,
+    });
+  });
+  return finish(flow, id, result);
+}
+
+function pickAction(actions: TaskAction[], key: string | undefined): TaskAction {
+  const action = key === undefined ? actions.find((a) => a.primary) : actions.find((a) => a.key === key);
+  if (!action) {
+    throw new InputRejectedError('ACTION_UNKNOWN', 'the completion', [{ where: '/action', message: `"${key}" is not an action of this task: ${actions.map((a) => a.key).join(', ')}` }]);
+  }
+  if (!action.allowed) throw new ApiError(422, 'ACTION_NOT_ALLOWED', `${action.label}: ${action.reason ?? 'not allowed now'}`, [{ where: '/action', message: action.reason ?? 'not allowed now' }]);
+  return action;
+}
+
+async function finish<T>(workflow: Workflow, taskId: string, result: () => Promise<T>): Promise<T> {
+  let outcome;
+  try {
+    outcome = await workflow.completions.finish(taskId);
+  } catch (error) {
+    throw unavailable(
+      'ENGINE_UNAVAILABLE',
+      `the completion is recorded but the workflow engine did not take it yet (${error instanceof Error ? error.message : String(error)}); it is retried, and a retry with the same requestId answers when it is done`,
+    );
+  }
+  if (outcome.outcome === 'refused') throw conflict('ENGINE_REFUSED', `the process did not accept the completion: ${outcome.reason}`);
+  return result();
+}

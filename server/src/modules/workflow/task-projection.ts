@@ -1,0 +1,125 @@
+// User tasks the engine announces become rows of `tasks` (the inbox): who may act (the candidate groups,
+// and for a unit's task the unit the ticket is dispatched to, from the process variables), when it is
+// due (the variable its `due` header names), its form and its ticket. The insert is keyed on the task
+// key: an announcement repeated (a lapsed lease, a restart) finds its row and changes nothing.
+//
+// A form the registrar already filled in with the registration (`tickets.prefill`, e.g. the classification,
+// or the register form itself) completes the new task at once, in the transaction that stores it.
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { UserTaskCreated, WorkflowEngine } from '@hotline/engine-adapters';
+import { formatInstant, parseInstant } from '@hotline/rules';
+import { type EngineTicket, findEngineTicket, unitIdOf } from './engine-tickets.repository';
+import type { PackCatalog } from './pack-catalog';
+import { type TaskCompletions, lockTask, recordCompletion } from './task-completion';
+
+const UNIT_ROLES = new Set(['unitHandler', 'unitLeader']);
+
+/** `hotline:accept` → `accept`. */
+export function formOf(formKey: string | undefined): string | null {
+  if (formKey === undefined) return null;
+  return /^hotline:([A-Za-z][A-Za-z0-9]*)$/.exec(formKey)?.[1] ?? formKey;
+}
+
+export class TaskProjection {
+  constructor(
+    private readonly db: Knex,
+    private readonly engine: WorkflowEngine,
+    private readonly catalog: PackCatalog,
+    private readonly completions: TaskCompletions,
+    private readonly log: Logger,
+  ) {}
+
+  readonly listener = async (task: UserTaskCreated): Promise<void> => {
+    const ticket = await findEngineTicket(this.db, task.variables.ticketId);
+    if (!ticket) {
+      const about = { taskKey: task.key, processInstanceKey: task.processInstanceKey, ticketId: task.variables.ticketId };
+      if (this.engine.kind === 'embedded') {
+        // The engine's database is ours: an instance without a ticket is one whose registration rolled
+        // back after the engine started it. Nothing will ever handle it.
+        this.log.warn(about, 'user task of an instance without a ticket: the instance is cancelled');
+        await this.engine.cancelInstance(task.processInstanceKey).catch(() => undefined);
+        return;
+      }
+      // On a shared broker it may be another platform's task: hand it back (the adapter announces it
+      // again later, possibly to its owner) rather than keep it leased.
+      this.log.warn(about, 'user task of an unknown ticket handed back');
+      throw new Error(`user task ${task.key}: ticket ${String(task.variables.ticketId)} is not registered here`);
+    }
+    const completing = await this.store(task, ticket);
+    if (completing) this.completions.later(completing);
+  };
+
+  /** Stores the task; returns its id when a prefilled completion was recorded for it. */
+  private async store(task: UserTaskCreated, ticket: EngineTicket): Promise<string | null> {
+    const entry = await this.catalog.entry(ticket.packVersionId);
+    const form = formOf(task.formKey);
+    const unitTask = task.candidateGroups.some((g) => UNIT_ROLES.has(g));
+    const unit = unitTask ? await this.unitOf(task, ticket) : null;
+    const due = dueOf(task);
+    const row = {
+      engine: this.engine.kind,
+      task_key: task.key,
+      city_id: ticket.cityId,
+      ticket_id: ticket.id,
+      process_instance_key: task.processInstanceKey,
+      element_id: task.elementId,
+      name: entry.taskName(task.elementId) ?? task.elementId,
+      form,
+      candidate_groups: task.candidateGroups,
+      unit_id: unit,
+      ticket_number: ticket.number,
+      ticket_type: typeof task.variables.type === 'string' ? task.variables.type : ticket.type,
+      urgency: typeof task.variables.urgency === 'string' ? task.variables.urgency : ticket.urgency,
+      urgency_rank: entry.urgencyRank(typeof task.variables.urgency === 'string' ? task.variables.urgency : ticket.urgency),
+      due_at: due?.at ?? null,
+      due_provisional: due?.provisional ?? false,
+      custom_headers: task.customHeaders,
+      variables: task.variables,
+      status: 'open',
+    };
+    return this.db.transaction(async (trx) => {
+      const [inserted] = await trx('tasks').insert(row).onConflict(['engine', 'task_key']).ignore().returning(['id']);
+      if (!inserted || form === null) return null;
+      const prefill = ticket.prefill[form];
+      if (!prefill) return null;
+      // Used once: the ticket's row lock orders this with any other task of the same form.
+      const current = await trx('tickets').where({ id: ticket.id }).forUpdate().first('prefill');
+      const still = current?.prefill?.[form];
+      if (!still || still.requestId !== prefill.requestId) return null;
+      const rest = { ...current.prefill };
+      delete rest[form];
+      await trx('tickets').where({ id: ticket.id }).update({ prefill: JSON.stringify(rest) });
+      const locked = await lockTask(trx, inserted.id);
+      if (!locked) return null;
+      const actor = await trx('users').where({ id: prefill.actorUserId }).first('id', 'display_name');
+      await recordCompletion(trx, locked, {
+        taskId: inserted.id,
+        requestId: prefill.requestId,
+        action: { key: prefill.action, label: prefill.action, primary: true },
+        data: prefill.data,
+        variables: prefill.variables,
+        actor: actor ? { userId: actor.id, name: actor.display_name } : null,
+        at: formatInstant(await this.engine.clock.now(), entry.rules.offsetMinutes),
+        ...(prefill.silent ? { silent: true } : {}),
+      });
+      return inserted.id as string;
+    });
+  }
+
+  /** The unit that acts on a unit's task: the variable the `unit` header names, the assisting unit of a 会办 part, or `unit`. */
+  private async unitOf(task: UserTaskCreated, ticket: EngineTicket): Promise<string | null> {
+    const variable = task.customHeaders.unitVariable ?? (task.customHeaders.role === 'assist' ? 'assistingUnit' : 'unit');
+    const unit = await unitIdOf(this.db, ticket.cityId, task.variables[variable]);
+    return unit?.id ?? ticket.unitId;
+  }
+}
+
+/** The due instant: the variable the task's `due` header names (`acceptDue`), and whether it is provisional. */
+function dueOf(task: UserTaskCreated): { at: string; provisional: boolean } | null {
+  const variable = task.customHeaders.due;
+  if (!variable) return null;
+  const value = task.variables[variable];
+  if (typeof value !== 'string' || !parseInstant(value).ok) return null;
+  return { at: value, provisional: task.variables[`${variable}Provisional`] === true };
+}

@@ -1,0 +1,89 @@
+// How a ticket event reads on the timeline (zh-CN, for the portal): one sentence from its kind and data.
+// Kinds are the `event` headers of the city processes (hotline.stamp), `deadlineSet` (hotline.deadline),
+// `supervised` (hotline.supervise) and the server's own `taskCompleted` / `taskCompletionRefused`.
+
+const STAGES: Record<string, string> = {
+  dispatch: '派单',
+  accept: '签收',
+  return: '退回申请',
+  handle: '办理',
+  designatedHandle: '指定后办理',
+  extension: '延期',
+  rework: '重办',
+  returnVisit: '回访',
+};
+
+const KINDS: Record<string, string> = {
+  registered: '受理登记',
+  answered: '即时答复，办结',
+  redirected: '分类处理（告知诉求人其他途径），办结',
+  dispatched: '派单',
+  accepted: '承办单位签收',
+  returnRequested: '承办单位申请退回',
+  returnRefused: '退回申请不予受理',
+  returnApproved: '同意退回',
+  returnRejected: '不同意退回，原承办单位继续办理',
+  designated: '指定承办单位',
+  extensionRefused: '延期申请不予受理',
+  extensionApproved: '同意延期',
+  extensionRejected: '不同意延期',
+  replied: '承办单位答复',
+  completionRejected: '办结审核未通过，退回承办单位',
+  rated: '回访评价',
+  reworkOrdered: '发回重办',
+  reworked: '重办答复',
+  closed: '办结',
+};
+
+/** The kinds that end a ticket, and how. */
+export const CLOSING_KINDS = new Set(['closed', 'answered', 'redirected']);
+
+/** `2026-11-24T00:00:00+08:00` → `2026-11-23 24:00`: a period that ends at midnight is said the way staff say it. */
+export function spokenInstant(iso: unknown): string {
+  if (typeof iso !== 'string') return '无';
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  if (!m) return iso;
+  const [, date, time] = m as unknown as [string, string, string];
+  if (time !== '00:00') return `${date} ${time}`;
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return `${day.toISOString().slice(0, 10)} 24:00`;
+}
+
+export interface SummaryContext {
+  unitName?: string | null;
+  actorName?: string | null;
+  /** Labels of the pack for choice values (ratings), by key. */
+  label?: (key: string) => string | undefined;
+}
+
+export function summarise(kind: string, data: Record<string, unknown>, context: SummaryContext = {}): string {
+  switch (kind) {
+    case 'deadlineSet': {
+      const stage = STAGES[String(data.as ?? data.stage)] ?? String(data.as ?? data.stage);
+      return `${stage}时限：${spokenInstant(data.due)}${data.provisional === true ? '（节假日安排未公布，暂定）' : ''}`;
+    }
+    case 'dispatched':
+      return context.unitName ? `派单至${context.unitName}` : '派单';
+    case 'designated':
+      return context.unitName ? `指定${context.unitName}承办` : KINDS.designated!;
+    case 'rated': {
+      const rating = typeof data.rating === 'string' ? (context.label?.(data.rating) ?? data.rating) : null;
+      return rating ? `回访评价：${rating}` : '回访（不评价）';
+    }
+    case 'supervised': {
+      const stage = typeof data.stage === 'string' ? (STAGES[data.stage] ?? data.stage) : null;
+      const what = typeof data.triggerLabel === 'string' ? data.triggerLabel : String(data.trigger);
+      return `督办：${what}${stage ? `（${stage}时限 ${spokenInstant(data.due)}）` : ''}`;
+    }
+    case 'taskCompleted': {
+      const who = context.actorName ?? '系统';
+      const action = typeof data.actionLabel === 'string' ? `：${data.actionLabel}` : '';
+      return `${who}完成「${String(data.taskName ?? data.form ?? '')}」${action}`;
+    }
+    case 'taskCompletionRefused':
+      return `「${String(data.taskName ?? '')}」的提交未被流程接受：${String(data.reason ?? '')}`;
+    default:
+      return KINDS[kind] ?? kind;
+  }
+}

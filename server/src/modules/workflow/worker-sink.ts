@@ -1,0 +1,89 @@
+// Where the job workers write (engine-adapters' WorkerSink): the ticket's timeline and the supervision
+// records, in PostgreSQL. Both are keyed on the job key (with the engine's kind: keys are per engine),
+// so a re-delivered job finds its row and writes nothing twice. A ticket event that ends the ticket,
+// or says where it went, also updates the ticket in the same transaction.
+import type { Knex } from 'knex';
+import type { SupervisionRecord, TicketEvent, WorkerSink, WorkflowEngine } from '@hotline/engine-adapters';
+import { findEngineTicket, unitIdOf } from './engine-tickets.repository';
+import type { PackCatalog } from './pack-catalog';
+import { CLOSING_KINDS, summarise } from './timeline';
+
+export class PostgresWorkerSink implements WorkerSink {
+  constructor(
+    private readonly db: Knex,
+    private readonly engine: Pick<WorkflowEngine, 'kind'>,
+    private readonly catalog: PackCatalog,
+  ) {}
+
+  async ticketEvent(event: TicketEvent): Promise<void> {
+    const ticket = await findEngineTicket(this.db, event.ticketId);
+    if (!ticket) throw new Error(`ticket ${event.ticketId} does not exist (job ${event.key} of ${event.processInstanceKey})`);
+    const unit = await unitIdOf(this.db, ticket.cityId, event.data.unit);
+    const entry = await this.catalog.entry(ticket.packVersionId);
+    const labels = new Map(entry.pack.versions.flatMap((v) => v.rating.levels.map((l) => [l.key, l.label] as const)));
+    await this.db.transaction(async (trx) => {
+      const inserted = await trx('ticket_events')
+        .insert({
+          key: `${this.engine.kind}:${event.key}`,
+          ticket_id: ticket.id,
+          city_id: ticket.cityId,
+          kind: event.type,
+          at: event.at,
+          unit_id: unit?.id ?? null,
+          summary: summarise(event.type, event.data, { unitName: unit?.name ?? null, label: (key) => labels.get(key) }),
+          data: event.data,
+          process_instance_key: event.processInstanceKey,
+          element_id: event.elementId,
+        })
+        .onConflict('key')
+        .ignore()
+        .returning('id');
+      if (inserted.length === 0) return; // written before: a re-delivered job
+      if (CLOSING_KINDS.has(event.type)) {
+        await trx('tickets').where({ id: ticket.id, status: 'open' }).update({ status: 'closed', outcome: event.type, closed_at: event.at });
+      }
+      if ((event.type === 'dispatched' || event.type === 'designated') && unit) {
+        await trx('tickets').where({ id: ticket.id }).update({ unit_id: unit.id });
+      }
+    });
+  }
+
+  async supervision(record: SupervisionRecord): Promise<void> {
+    const ticket = await findEngineTicket(this.db, record.ticketId);
+    if (!ticket) throw new Error(`ticket ${record.ticketId} does not exist (job ${record.key} of ${record.processInstanceKey})`);
+    const key = `${this.engine.kind}:${record.key}`;
+    await this.db.transaction(async (trx) => {
+      const inserted = await trx('supervisions')
+        .insert({
+          key,
+          ticket_id: ticket.id,
+          city_id: ticket.cityId,
+          trigger: record.trigger,
+          trigger_label: record.triggerLabel,
+          trigger_source: record.triggerSource,
+          stage: record.stage,
+          due: record.due,
+          at: record.at,
+          rule_version: record.ruleVersion,
+          process_instance_key: record.processInstanceKey,
+          element_id: record.elementId,
+        })
+        .onConflict('key')
+        .ignore()
+        .returning('id');
+      if (inserted.length === 0) return;
+      const data = { trigger: record.trigger, triggerLabel: record.triggerLabel, stage: record.stage, due: record.due, ruleVersion: record.ruleVersion };
+      await trx('ticket_events').insert({
+        key: `supervision:${key}`,
+        ticket_id: ticket.id,
+        city_id: ticket.cityId,
+        kind: 'supervised',
+        at: record.at,
+        summary: summarise('supervised', data),
+        data,
+        process_instance_key: record.processInstanceKey,
+        element_id: record.elementId,
+      });
+    });
+  }
+}

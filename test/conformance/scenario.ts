@@ -1,0 +1,62 @@
+// A conformance scenario: one ticket's life as the steps a person (or the clock) takes, with what
+// each step expects to see. The same scenario runs on every engine; the driver records what it saw.
+import type { Variables } from '@hotline/engine-adapters';
+
+export type CityId = 'tianjin' | 'hangzhou' | 'turpan';
+
+/** The roles of the candidate groups in the city processes. */
+export const ROLES = ['registrar', 'dispatcher', 'reviewer', 'returnVisit', 'supervisor', 'unitHandler', 'unitLeader'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The forms of the user tasks (`zeebe:formDefinition formKey="hotline:<form>"`). */
+export const FORMS = [
+  'register',
+  'classify',
+  'dispatch',
+  'accept',
+  'returnRequest',
+  'returnReview',
+  'extensionRequest',
+  'extensionReview',
+  'reply',
+  'completionReview',
+  'returnVisit',
+  'rework',
+  'supervisionNote',
+] as const;
+
+export type Step =
+  /**
+   * A user task at `task` is open for `role`, its deadline (the variable its `due` header names) is `due`
+   * (null: none), and it is completed with `complete` (omitted: only looked at, left open).
+   * `where` picks one of several open tasks at the element (a multi-instance) by its variables.
+   */
+  | { task: string; role: Role; due: string | null; complete?: Variables; where?: Variables }
+  /** Moves the engine's clock forward to this instant; due timers fire. */
+  | { advanceTo: string }
+  /**
+   * A supervision record for this ticket: which stage, which trigger, the deadline it was about, and
+   * (when given) the rule version it was recorded under.
+   */
+  | { supervised: { stage: string; trigger: string; due: string | null; ruleVersion?: string } }
+  /** A ticket event on the timeline with (at least) this data; a relative instant (`D0 09:00`) in it is resolved. */
+  | { event: string; data?: Variables }
+  /** The ticket ended this way (the closing ticket event), no task is left open and the instance has ended. */
+  | { ended: 'closed' | 'answered' | 'redirected' }
+  /** The scenario stops here on purpose; the instance is cancelled. */
+  | { cancel: string };
+
+export interface Scenario {
+  name: string;
+  city: CityId;
+  /** What it shows, in one sentence, for the report. */
+  asserts: string;
+  /** The engine's clock is pinned here before the ticket starts: a relative instant (`D0 09:00`). */
+  start: string;
+  /**
+   * Start variables besides `ticketId` and `city`, e.g. a `registeredAt` supplied from the past (a
+   * ticket migrated from a city's old system): the ticket runs in the present, registered back then.
+   */
+  variables?: Variables;
+  steps: Step[];
+}

@@ -1,0 +1,225 @@
+// Tianjin (rule versions 2015 and 2025). Relative instants: D0 is a Monday that starts ordinary weeks
+// (working days exactly Monday to Friday), so "N working days" are plain weekdays: 1 working day from
+// Monday ends D1 24:00 (Tuesday), 7 working days from Monday end D9 24:00 (Wednesday of the next week).
+// The 2015 scenarios are tickets registered on 2025-12-31 that run now, as a ticket Tianjin migrates from
+// its old system would: the registration instant is supplied at start (registeredAt), picks the rule
+// version and starts what counts from registration; every later stage counts from engine time.
+import type { Scenario, Step } from '../scenario';
+
+const complaint = { type: 'complaint', urgency: 'general', channel: 'phone', content: '小区供水管道漏水三天无人处理' };
+
+/** Registration at D0 09:00, dispatch to one unit at D0 10:00, accepted at D0 12:00 (Tianjin 2025). */
+function handledFromMonday(register: Record<string, unknown> = complaint): Step[] {
+  return [
+    { task: 'register', role: 'registrar', due: null, complete: register },
+    { task: 'classify', role: 'registrar', due: 'D1 09:00', complete: { classification: 'dispatch' } },
+    { task: 'dispatch', role: 'dispatcher', due: 'D1 09:00' },
+    { advanceTo: 'D0 10:00' },
+    { task: 'dispatch', role: 'dispatcher', due: 'D1 09:00', complete: { unit: 'tj-water', assistingUnits: [] } },
+    { task: 'accept', role: 'unitHandler', due: 'D1 24:00' },
+    { advanceTo: 'D0 12:00' },
+    { task: 'accept', role: 'unitHandler', due: 'D1 24:00', complete: { acceptDecision: 'accept' } },
+  ];
+}
+
+/** The unit replies at `at`; the return visit (24 h after the reply) rates it satisfied; the ticket closes. */
+function repliedAndRated(handleDue: string, at: string, visitDue: string, visitAt: string): Step[] {
+  return [
+    { advanceTo: at },
+    { task: 'reply', role: 'unitHandler', due: handleDue, complete: { replyAction: 'reply', reply: '已处理并答复诉求人' } },
+    { task: 'returnVisit', role: 'returnVisit', due: visitDue },
+    { advanceTo: visitAt },
+    { task: 'returnVisit', role: 'returnVisit', due: visitDue, complete: { rating: 'satisfied' } },
+    { event: 'closed', data: { rating: 'satisfied' } },
+    { ended: 'closed' },
+  ];
+}
+
+export const tianjinScenarios: Scenario[] = [
+  {
+    name: 'tianjin 2015 rules for a ticket registered on 2025-12-31',
+    city: 'tianjin',
+    asserts:
+      'a ticket registered on 2025-12-31 and migrated into the platform now (registeredAt supplied at start) keeps its registration instant and the 2015 rules: ' +
+      'its 5-minute dispatch period ran out at registration, so it is dispatched late; acceptance by the next working day after the dispatch; ' +
+      'help handled within 2 working days of receipt (the 2025 rules would give 7), and when those pass the ticket is supervised under the 2015 rules',
+    start: 'D0 09:00',
+    variables: { registeredAt: '2025-12-31T10:00:00+08:00' },
+    steps: [
+      { task: 'register', role: 'registrar', due: null, complete: { type: 'help', urgency: 'general', channel: 'phone', content: '独居老人家中暖气不热' } },
+      { event: 'registered', data: { registeredAt: '2025-12-31T10:00:00+08:00', registeredAtSupplied: true, stampedAt: 'D0 09:00' } },
+      { event: 'deadlineSet', data: { stage: 'dispatch', ruleVersion: '2015', due: '2025-12-31T10:05:00+08:00' } },
+      { task: 'classify', role: 'registrar', due: '2025-12-31T10:05:00+08:00', complete: { classification: 'dispatch' } },
+      { task: 'dispatch', role: 'dispatcher', due: '2025-12-31T10:05:00+08:00' },
+      { advanceTo: 'D0 10:00' },
+      { task: 'dispatch', role: 'dispatcher', due: '2025-12-31T10:05:00+08:00', complete: { unit: 'tj-heating', assistingUnits: [] } },
+      // Later stages count from engine time: dispatched now, late against the 2015 period.
+      { event: 'dispatched', data: { dispatchedAt: 'D0 10:00', dispatchedAtOnTime: false } },
+      { task: 'accept', role: 'unitHandler', due: 'D1 24:00' },
+      { advanceTo: 'D1 09:00' },
+      { task: 'accept', role: 'unitHandler', due: 'D1 24:00', complete: { acceptDecision: 'accept' } },
+      { event: 'deadlineSet', data: { stage: 'handle', ruleVersion: '2015', due: 'D3 24:00' } },
+      { task: 'reply', role: 'unitHandler', due: 'D3 24:00' },
+      // The 2 working days pass: the live timer is the 2015 one.
+      { advanceTo: 'D3 24:00' },
+      { supervised: { stage: 'handle', trigger: 'overdue', due: 'D3 24:00', ruleVersion: '2015' } },
+      { task: 'supervisionNote', role: 'supervisor', due: null, complete: { note: '逾期未办结，督促供热单位当日上门' } },
+      { task: 'reply', role: 'unitHandler', due: 'D3 24:00' },
+      ...repliedAndRated('D3 24:00', 'D4 10:00', 'D5 10:00', 'D4 15:00'),
+    ],
+  },
+  {
+    name: 'tianjin 2015 redirect category for a ticket registered on 2025-12-31',
+    city: 'tianjin',
+    asserts: 'civilDispute, a 2015 redirect category only, still redirects a ticket registered under the 2015 rules and migrated now',
+    start: 'D0 09:00',
+    variables: { registeredAt: '2025-12-31T23:59:00+08:00' },
+    steps: [
+      { task: 'register', role: 'registrar', due: null, complete: complaint },
+      { task: 'classify', role: 'registrar', due: '2026-01-01T00:04:00+08:00', complete: { classification: 'redirect', redirectCategory: 'civilDispute' } },
+      { event: 'redirected', data: { redirectCategory: 'civilDispute' } },
+      { ended: 'redirected' },
+    ],
+  },
+  {
+    name: 'tianjin happy path',
+    city: 'tianjin',
+    asserts:
+      'registration, dispatch within 24 h, acceptance within 1 working day, handling within 7 working days of receipt, no completion review, a return visit within 24 h of the reply, a satisfied rating closes the ticket',
+    start: 'D0 09:00',
+    steps: [...handledFromMonday(), { task: 'reply', role: 'unitHandler', due: 'D9 24:00' }, ...repliedAndRated('D9 24:00', 'D2 12:00', 'D3 12:00', 'D2 15:00')],
+  },
+  {
+    name: 'tianjin direct answer',
+    city: 'tianjin',
+    asserts: 'a consultation answered on the spot ends at classification, nothing is dispatched',
+    start: 'D0 09:00',
+    steps: [
+      { task: 'register', role: 'registrar', due: null, complete: { type: 'consult', urgency: 'general', channel: 'wechatMiniProgram', content: '居住证办理需要哪些材料' } },
+      { task: 'classify', role: 'registrar', due: 'D1 09:00', complete: { classification: 'answer', answer: '按知识库口径答复' } },
+      { event: 'answered', data: { answer: '按知识库口径答复' } },
+      { ended: 'answered' },
+    ],
+  },
+  {
+    name: 'tianjin redirect category',
+    city: 'tianjin',
+    asserts: 'a matter for another legal channel (2024 §13(二)) ends with the pack category recorded',
+    start: 'D0 09:00',
+    steps: [
+      { task: 'register', role: 'registrar', due: null, complete: complaint },
+      { task: 'classify', role: 'registrar', due: 'D1 09:00', complete: { classification: 'redirect', redirectCategory: 'legalProcedure' } },
+      { event: 'redirected', data: { redirectCategory: 'legalProcedure' } },
+      { ended: 'redirected' },
+    ],
+  },
+  {
+    name: 'tianjin redirect category of another rule version',
+    city: 'tianjin',
+    asserts: 'civilDispute is a 2015 redirect category only: under the 2025 rules the ticket is dispatched instead',
+    start: 'D0 09:00',
+    steps: [
+      { task: 'register', role: 'registrar', due: null, complete: complaint },
+      { task: 'classify', role: 'registrar', due: 'D1 09:00', complete: { classification: 'redirect', redirectCategory: 'civilDispute' } },
+      { task: 'dispatch', role: 'dispatcher', due: 'D1 09:00' },
+      { cancel: 'the ticket went to dispatch, as it should' },
+    ],
+  },
+  {
+    name: 'tianjin return rejected then approved',
+    city: 'tianjin',
+    asserts:
+      'a rejected return leaves the ticket with the same unit and its acceptance deadline unchanged; an approved return re-dispatches it, the new unit gets a new acceptance deadline and the live timer moves off the old one; handling counts from the new receipt',
+    start: 'D0 09:00',
+    steps: [
+      { task: 'register', role: 'registrar', due: null, complete: complaint },
+      { task: 'classify', role: 'registrar', due: 'D1 09:00', complete: { classification: 'dispatch' } },
+      { task: 'dispatch', role: 'dispatcher', due: 'D1 09:00' },
+      { advanceTo: 'D0 10:00' },
+      { task: 'dispatch', role: 'dispatcher', due: 'D1 09:00', complete: { unit: 'tj-housing', assistingUnits: [] } },
+      { task: 'accept', role: 'unitHandler', due: 'D1 24:00' },
+      { advanceTo: 'D0 11:00' },
+      { task: 'accept', role: 'unitHandler', due: 'D1 24:00', complete: { acceptDecision: 'return' } },
+      { task: 'returnRequest', role: 'unitLeader', due: 'D1 24:00', complete: { returnReason: '供水管道属供水公司维护范围', basis: '《天津市城市供水用水条例》' } },
+      { task: 'returnReview', role: 'reviewer', due: null, complete: { returnDecision: 'reject', comment: '属地管理，由街道协调处置' } },
+      { event: 'returnRejected' },
+      { task: 'accept', role: 'unitHandler', due: 'D1 24:00' },
+      { advanceTo: 'D1 10:00' },
+      { task: 'accept', role: 'unitHandler', due: 'D1 24:00', complete: { acceptDecision: 'return' } },
+      { task: 'returnRequest', role: 'unitLeader', due: 'D1 24:00', complete: { returnReason: '补充材料：产权单位为供水公司', basis: '产权证明' } },
+      { task: 'returnReview', role: 'reviewer', due: null, complete: { returnDecision: 'approve' } },
+      { event: 'returnApproved', data: { returnCount: 1 } },
+      { task: 'dispatch', role: 'dispatcher', due: 'D1 09:00' },
+      { advanceTo: 'D1 11:00' },
+      { task: 'dispatch', role: 'dispatcher', due: 'D1 09:00', complete: { unit: 'tj-water', assistingUnits: [] } },
+      { task: 'accept', role: 'unitHandler', due: 'D2 24:00' },
+      // The first unit's acceptance deadline (D1 24:00) passes: the timer moved, so no supervision.
+      { advanceTo: 'D2 09:00' },
+      { task: 'accept', role: 'unitHandler', due: 'D2 24:00', complete: { acceptDecision: 'accept' } },
+      { task: 'reply', role: 'unitHandler', due: 'D11 24:00' },
+      ...repliedAndRated('D11 24:00', 'D3 10:00', 'D4 10:00', 'D3 16:00'),
+    ],
+  },
+  {
+    name: 'tianjin two extensions granted, a third refused',
+    city: 'tianjin',
+    asserts:
+      'each approved extension adds 7 working days from the day the period ends and moves the live timer (the old due instants pass without supervision); the third request is refused without review (2025 §12: at most 2); the timer then fires on the last due instant and the overdue ticket is supervised',
+    start: 'D0 09:00',
+    steps: [
+      ...handledFromMonday(),
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00', complete: { replyAction: 'extension' } },
+      { task: 'extensionRequest', role: 'unitLeader', due: 'D9 24:00', complete: { extensionReason: '需协调产权单位共同维修' } },
+      { task: 'extensionReview', role: 'reviewer', due: 'D9 24:00', complete: { extensionDecision: 'approve' } },
+      { event: 'extensionApproved', data: { extensionCount: 1 } },
+      { task: 'reply', role: 'unitHandler', due: 'D18 24:00' },
+      { advanceTo: 'D10 06:00' },
+      { task: 'reply', role: 'unitHandler', due: 'D18 24:00', complete: { replyAction: 'extension' } },
+      { task: 'extensionRequest', role: 'unitLeader', due: 'D18 24:00', complete: { extensionReason: '维修材料未到货' } },
+      { task: 'extensionReview', role: 'reviewer', due: 'D18 24:00', complete: { extensionDecision: 'approve' } },
+      { event: 'extensionApproved', data: { extensionCount: 2 } },
+      { task: 'reply', role: 'unitHandler', due: 'D29 24:00' },
+      { advanceTo: 'D19 06:00' },
+      { task: 'reply', role: 'unitHandler', due: 'D29 24:00', complete: { replyAction: 'extension' } },
+      { event: 'extensionRefused', data: { extensionCount: 2, extensionMaxCount: 2, extensionReason: null } },
+      { task: 'reply', role: 'unitHandler', due: 'D29 24:00' },
+      { advanceTo: 'D29 24:00' },
+      { supervised: { stage: 'handle', trigger: 'overdue', due: 'D29 24:00' } },
+      { task: 'supervisionNote', role: 'supervisor', due: null, complete: { note: '逾期未办结，督促承办单位当日办结' } },
+      { task: 'reply', role: 'unitHandler', due: 'D29 24:00' },
+      ...repliedAndRated('D29 24:00', 'D30 10:00', 'D31 10:00', 'D30 15:00'),
+    ],
+  },
+  {
+    name: 'tianjin extension refused for a consultation',
+    city: 'tianjin',
+    asserts: 'a consultation cannot be extended (2025 §12): the request is refused without review, with the rule text as reason, and the due instant stays',
+    start: 'D0 09:00',
+    steps: [
+      ...handledFromMonday({ type: 'consult', urgency: 'general', channel: 'website', content: '人才落户政策咨询，知识库无现成答复' }),
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00', complete: { replyAction: 'extension' } },
+      { event: 'extensionRefused', data: { extensionReason: '咨询类事项不得延期', extensionCount: 0 } },
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00' },
+      ...repliedAndRated('D9 24:00', 'D2 12:00', 'D3 12:00', 'D2 15:00'),
+    ],
+  },
+  {
+    name: 'tianjin overdue acceptance',
+    city: 'tianjin',
+    asserts:
+      'a life-safety matter must be dispatched in 5 minutes and accepted in 15; when the clock passes the acceptance deadline the timer fires and a supervision record names the stage and its due instant; handling then has 2 hours from the late receipt',
+    start: 'D0 09:00',
+    steps: [
+      { task: 'register', role: 'registrar', due: null, complete: { type: 'help', urgency: 'lifeSafety', channel: 'phone', content: '燃气泄漏气味明显' } },
+      { task: 'classify', role: 'registrar', due: 'D0 09:05', complete: { classification: 'dispatch' } },
+      { task: 'dispatch', role: 'dispatcher', due: 'D0 09:05', complete: { unit: 'tj-gas', assistingUnits: [] } },
+      { task: 'accept', role: 'unitHandler', due: 'D0 09:15' },
+      { advanceTo: 'D0 09:20' },
+      { supervised: { stage: 'accept', trigger: 'overdue', due: 'D0 09:15' } },
+      { task: 'supervisionNote', role: 'supervisor', due: null, complete: { note: '电话督促燃气公司立即签收' } },
+      { task: 'accept', role: 'unitHandler', due: 'D0 09:15', complete: { acceptDecision: 'accept' } },
+      { task: 'reply', role: 'unitHandler', due: 'D0 11:20' },
+      ...repliedAndRated('D0 11:20', 'D0 10:30', 'D1 10:30', 'D0 16:00'),
+    ],
+  },
+];

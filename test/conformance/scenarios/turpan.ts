@@ -1,0 +1,101 @@
+// Turpan (2021). D0 is a Monday of ordinary weeks (see ../instants.ts).
+import type { Scenario, Step } from '../scenario';
+
+const complaint = { type: 'complaint', urgency: 'general', channel: 'phone', content: '农贸市场占道经营' };
+
+/** Registered D0 09:00, dispatched D0 10:00 (to `assistingUnits` too), accepted by the lead unit D0 11:00. */
+function dispatchedAndAccepted(register: Record<string, unknown>, acceptDue: string, assistingUnits: string[] = []): Step[] {
+  return [
+    { task: 'register', role: 'registrar', due: null, complete: register },
+    { task: 'classify', role: 'registrar', due: null, complete: { classification: 'dispatch' } },
+    { task: 'dispatch', role: 'dispatcher', due: null },
+    { advanceTo: 'D0 10:00' },
+    { task: 'dispatch', role: 'dispatcher', due: null, complete: { unit: 'tlf-market', assistingUnits } },
+    { task: 'accept', role: 'unitHandler', due: acceptDue },
+    { advanceTo: 'D0 11:00' },
+    { task: 'accept', role: 'unitHandler', due: acceptDue, complete: { acceptDecision: 'accept' } },
+  ];
+}
+
+const reviewed: Step[] = [{ task: 'completionReview', role: 'reviewer', due: null, complete: { completionDecision: 'approve' } }];
+
+export const turpanScenarios: Scenario[] = [
+  {
+    name: 'turpan happy path with assisting units',
+    city: 'turpan',
+    asserts:
+      'signing within 12 hours (§14), a complaint handled within 15 working days (§17); two assisting units (会办, §12) give their parts in parallel before the lead unit replies; the centre approves the completion (§19-§20); a 5-level rating',
+    start: 'D0 09:00',
+    steps: [
+      ...dispatchedAndAccepted(complaint, 'D0 22:00', ['tlf-urban-management', 'tlf-transport']),
+      { task: 'assist', role: 'unitHandler', due: 'D21 24:00', where: { assistingUnit: 'tlf-urban-management' } },
+      { task: 'assist', role: 'unitHandler', due: 'D21 24:00', where: { assistingUnit: 'tlf-transport' } },
+      { advanceTo: 'D1 10:00' },
+      { task: 'assist', role: 'unitHandler', due: 'D21 24:00', where: { assistingUnit: 'tlf-transport' }, complete: { opinion: '已调整周边停车秩序' } },
+      { task: 'assist', role: 'unitHandler', due: 'D21 24:00', where: { assistingUnit: 'tlf-urban-management' }, complete: { opinion: '已联合执法' } },
+      { task: 'reply', role: 'unitHandler', due: 'D21 24:00' },
+      { advanceTo: 'D2 10:00' },
+      { task: 'reply', role: 'unitHandler', due: 'D21 24:00', complete: { replyAction: 'reply', reply: '已清理占道摊位，设置临时疏导点' } },
+      ...reviewed,
+      { task: 'returnVisit', role: 'returnVisit', due: null, complete: { rating: 'verySatisfied' } },
+      { event: 'closed', data: { rating: 'verySatisfied', reworkCount: 0 } },
+      { ended: 'closed' },
+    ],
+  },
+  {
+    name: 'turpan redirect category',
+    city: 'turpan',
+    asserts: 'a matter for the courts (§13) ends with the pack category recorded',
+    start: 'D0 09:00',
+    steps: [
+      { task: 'register', role: 'registrar', due: null, complete: complaint },
+      { task: 'classify', role: 'registrar', due: null, complete: { classification: 'redirect', redirectCategory: 'otherAuthorities' } },
+      { event: 'redirected', data: { redirectCategory: 'otherAuthorities' } },
+      { ended: 'redirected' },
+    ],
+  },
+  {
+    name: 'turpan dissatisfied, rework, second rating',
+    city: 'turpan',
+    asserts:
+      'a first rating of 不满意 sends the ticket back for rework once, within 3 working days of the rating (§22); the second rating counts (§24); still 非常不满意 after the rework, the ticket is supervised',
+    start: 'D0 09:00',
+    steps: [
+      ...dispatchedAndAccepted(complaint, 'D0 22:00'),
+      { task: 'reply', role: 'unitHandler', due: 'D21 24:00' },
+      { advanceTo: 'D2 10:00' },
+      { task: 'reply', role: 'unitHandler', due: 'D21 24:00', complete: { replyAction: 'reply', reply: '已劝离占道摊贩' } },
+      ...reviewed,
+      { task: 'returnVisit', role: 'returnVisit', due: null },
+      { advanceTo: 'D2 12:00' },
+      { task: 'returnVisit', role: 'returnVisit', due: null, complete: { rating: 'dissatisfied' } },
+      { event: 'reworkOrdered', data: { reworkCount: 1 } },
+      { task: 'rework', role: 'unitHandler', due: 'D7 24:00' },
+      { advanceTo: 'D4 10:00' },
+      { task: 'rework', role: 'unitHandler', due: 'D7 24:00', complete: { reply: '已再次现场处置并上传履责意见' } },
+      { task: 'returnVisit', role: 'returnVisit', due: null, complete: { rating: 'veryDissatisfied' } },
+      { supervised: { stage: 'rework', trigger: 'reworkStillDissatisfied', due: 'D7 24:00' } },
+      { task: 'dissatisfiedNote', role: 'supervisor', due: null, complete: { note: '回访诉求人并督办' } },
+      { event: 'closed', data: { rating: 'veryDissatisfied', reworkCount: 1 } },
+      { ended: 'closed' },
+    ],
+  },
+  {
+    name: 'turpan emergency',
+    city: 'turpan',
+    asserts: 'an emergency (§26) is acted on within 2 hours and finished within 2 working days; its extension is refused without review, with the pack reason',
+    start: 'D0 09:00',
+    steps: [
+      ...dispatchedAndAccepted({ type: 'complaint', urgency: 'emergency', channel: 'phone', content: '片区停水，供水管网爆管' }, 'D0 12:00'),
+      { task: 'reply', role: 'unitHandler', due: 'D2 24:00', complete: { replyAction: 'extension' } },
+      { event: 'extensionRefused', data: { extensionReason: '突发类事项须自收到之日起2个工作日内办结，不得申请延期。' } },
+      { task: 'reply', role: 'unitHandler', due: 'D2 24:00' },
+      { advanceTo: 'D1 18:00' },
+      { task: 'reply', role: 'unitHandler', due: 'D2 24:00', complete: { replyAction: 'reply', reply: '已抢修完毕恢复供水' } },
+      ...reviewed,
+      { task: 'returnVisit', role: 'returnVisit', due: null, complete: { rating: 'satisfied' } },
+      { event: 'closed', data: { rating: 'satisfied' } },
+      { ended: 'closed' },
+    ],
+  },
+];
