@@ -59,6 +59,9 @@ describe('hotline city', () => {
     expect(city).toMatchObject({ id: 'shanshan', name: '鄯善县', calendarLayers: ['national', 'xinjiang'] });
     const version = JSON.parse(readFileSync(join(into, 'shanshan', 'versions', '2021.json'), 'utf8'));
     expect(version.assumption).toMatch(/Copied from turpan/);
+    const process = readFileSync(join(into, 'shanshan', 'processes', 'ticket.bpmn'), 'utf8');
+    expect(process).toContain('id="ticket-shanshan"');
+    expect(process).not.toContain('ticket-turpan');
 
     const again = await hotline(['city', 'new', 'shanshan', '--from', 'turpan', '--into', into]);
     expect(again.code).toBe(1);

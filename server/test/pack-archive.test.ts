@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SHIPPED_PACKS_DIR, readPackFolder, writePackFolder } from '@hotline/cities';
 import { readArchive, writeArchive } from '../src/modules/packs/pack-archive';
-import { renameProcesses } from '../src/modules/rollout/new-city.service';
+import { renameProcesses } from '@hotline/cities';
 
 const scratch = mkdtempSync(join(tmpdir(), 'hotline-archive-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

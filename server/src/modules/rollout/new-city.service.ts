@@ -1,7 +1,7 @@
 // A new city from an existing one, in the browser: the same copy `hotline city new <id> --from <id>`
 // makes (newPackFrom of @hotline/cities: a valid pack whose rule versions carry a note that they still
-// cite the source city's regulations), stored as the new city's first draft, with the processes named
-// after the new city and one account (implementer and policy staff) to sign in with and carry on:
+// cite the source city's regulations, processes named after the new city), stored as the new city's
+// first draft, with one account (implementer and policy staff) to sign in with and carry on:
 // import the organisation, replace the copied rules, publish.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,21 +38,6 @@ export interface NewCityResult {
   admin: { username: string; password: string | null };
 }
 
-/** Renames each process `<name>-<from>` to `<name>-<to>` (its id, and the diagram's reference to it). */
-export function renameProcesses(files: readonly PackFile[], fromId: string, toId: string): PackFile[] {
-  return files.map((file) => {
-    if (!/^processes\/[^/]+\.bpmn$/.test(file.path)) return file;
-    let text = file.text;
-    for (const m of [...file.text.matchAll(/<(?:[\w-]+:)?process\b[^>]*\bid\s*=\s*"([^"]+)"/g)]) {
-      const id = m[1]!;
-      if (!id.endsWith(`-${fromId}`)) continue;
-      const renamed = `${id.slice(0, -fromId.length)}${toId}`;
-      text = text.replace(new RegExp(`="${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'g'), `="${renamed}"`);
-    }
-    return text === file.text ? file : { ...file, text };
-  });
-}
-
 /** newPackFrom works on folders: the source version goes through a scratch folder and comes back as files. */
 function copyPack(source: readonly PackFile[], fromId: string, id: string, name: string | undefined): PackFile[] {
   const scratch = mkdtempSync(join(tmpdir(), 'hotline-city-new-'));
@@ -75,7 +60,7 @@ export async function createCityFrom(db: Knex, fromCityId: string, input: NewCit
 
   let files: PackFile[];
   try {
-    files = renameProcesses(copyPack(await packs.readFiles(db, source.id), fromCityId, input.id, input.name), fromCityId, input.id);
+    files = copyPack(await packs.readFiles(db, source.id), fromCityId, input.id, input.name);
   } catch (e) {
     if (e instanceof HotlineError && e.code === 'PACK_COPY_INVALID') throw conflict('PACK_COPY_INVALID', e.message);
     throw e;
