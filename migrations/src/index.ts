@@ -9,6 +9,7 @@ import * as sessions from './migrations/0004-sessions';
 import * as tickets from './migrations/0005-tickets';
 import * as embeddedEngine from './migrations/0006-embedded-engine';
 import * as ticketLifecycle from './migrations/0007-ticket-lifecycle';
+import * as ticketSplit from './migrations/0008-ticket-split';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -19,6 +20,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0005-tickets', tickets],
   ['0006-embedded-engine', embeddedEngine],
   ['0007-ticket-lifecycle', ticketLifecycle],
+  ['0008-ticket-split', ticketSplit],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

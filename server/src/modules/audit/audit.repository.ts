@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'user.locked',
   'ticket.registered',
   'ticket.callerRevealed',
+  'ticket.split',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -9,7 +9,6 @@
 // when not, why (the pack's own sentence: 咨询类事项不得延期).
 import { type CityRules, type RuleVersion, parseInstant } from '@hotline/rules';
 import type { Variables } from '@hotline/engine-adapters';
-import { InputRejectedError } from '../../http/errors';
 
 export interface ActionContext {
   form: string | null;
@@ -118,10 +117,11 @@ export function completionVariables(form: string | null, action: TaskAction, dat
       out.classification = ({ directAnswer: 'answer', redirect: 'redirect', dispatch: 'dispatch' } as Record<string, string>)[String(data.outcome)] ?? data.outcome;
       break;
     case 'dispatch':
+      // 分别派单: this ticket goes to the first unit; the server registers a ticket for each other unit
+      // (tickets/ticket-split.ts), so this process continues as a single-unit dispatch.
       if (data.mode === 'split') {
-        throw new InputRejectedError('SPLIT_NOT_SUPPORTED', 'the dispatch', [
-          { where: '/mode', message: '分别派单 (one ticket per unit) is not supported yet: dispatch to one unit, or a lead unit with assisting units' },
-        ]);
+        const units = Array.isArray(data.units) ? data.units : [];
+        return { ...out, unit: units[0] ?? null, splitUnits: units, assistingUnits: [], designated: data.designated === true, ...action.variables };
       }
       out.unit = data.unit ?? data.leadUnit ?? null;
       out.assistingUnits = Array.isArray(data.assistingUnits) ? data.assistingUnits : [];

@@ -10,6 +10,7 @@ import { type Actor, CENTRE_ROLES, hasAnyRole } from '../auth/actor';
 import { unitSubtree } from '../organisations/organisations.service';
 import { type TicketView, ticketView } from '../tickets/tickets.service';
 import * as tickets from '../tickets/tickets.repository';
+import { registerSplitTickets } from '../tickets/ticket-split';
 import { type TimelineItem, apiInstant, timelineOf } from '../tickets/ticket-timeline';
 import { lockTask, recordCompletion } from '../workflow/task-completion';
 import type { Workflow } from '../workflow/workflow';
@@ -201,6 +202,12 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
   const { entry, registeredAt, actions, now } = await actionsOf(flow, task, ticket);
   const action = pickAction(actions, input.action);
   const data = input.data ?? {};
+  const split = task.form === 'dispatch' && action.primary && data.mode === 'split';
+  if (split && !entry.rules.versionAt(registeredAt).policies.multiUnit.modes.includes('split')) {
+    throw new InputRejectedError('SPLIT_NOT_ALLOWED', 'the dispatch', [
+      { where: '/mode', message: `分别派单 (one ticket per unit) is not a multi-unit mode of ${entry.cityId} pack version ${entry.number}: dispatch to one unit, or a lead unit with assisting units` },
+    ]);
+  }
   let schema: Record<string, unknown> = NOTE_SCHEMA as unknown as Record<string, unknown>;
   if (action.primary) {
     const form = await taskForm(db, entry, task.form, { type: task.ticket_type, urgency: task.urgency, registeredAt }, task.variables);
@@ -231,6 +238,16 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
       actor: { userId: actor.userId, name: actor.displayName },
       at: apiInstant(new Date(now)) as string,
     });
+    if (split) {
+      await registerSplitTickets(trx, flow, actor, {
+        parent: ticket,
+        units: (data.units as string[]).slice(),
+        data,
+        variables: task.variables,
+        at: apiInstant(new Date(now)) as string,
+        requestId: input.requestId,
+      });
+    }
   });
   return finish(flow, id, result);
 }

@@ -54,6 +54,8 @@ export async function insertTicket(
     packVersionId: number;
     registeredBy: string;
     prefill?: Record<string, unknown>;
+    /** The ticket this one was split from (分别派单). */
+    parentTicketId?: string | null;
   },
 ): Promise<string> {
   const [row] = await trx('tickets')
@@ -62,6 +64,7 @@ export async function insertTicket(
       channel: ticket.channel ?? null,
       summary: ticket.summary ?? null,
       prefill: JSON.stringify(ticket.prefill ?? {}),
+      parent_ticket_id: ticket.parentTicketId ?? null,
       city_id: ticket.cityId,
       number: ticket.number,
       type: ticket.type,

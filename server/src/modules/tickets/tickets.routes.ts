@@ -42,7 +42,7 @@ export const TimelineItemBody = StrictObject({
   summary: Type.String({ description: 'zh-CN' }),
   data: Type.Record(Type.String(), Type.Unknown()),
 });
-const TicketParams = StrictObject({ city: CityParams.properties.city, number: Type.String({ pattern: '^\\d{13}$' }) });
+const TicketParams = StrictObject({ city: CityParams.properties.city, number: Type.String({ pattern: '^\\d{13}(-\\d{1,3})?$' }) });
 const READERS = [...CENTRE_ROLES, ...UNIT_ROLES];
 const REVEALERS = ['registrar', 'returnVisit', 'supervisor', 'unitHandler', 'unitLeader'] as const;
 

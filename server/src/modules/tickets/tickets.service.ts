@@ -183,7 +183,7 @@ export async function registerTicket(db: Knex, actor: Actor, input: TicketInput,
   return getTicket(db, actor, number);
 }
 
-async function startableProcess(workflow: Workflow, entry: Awaited<ReturnType<Workflow['catalog']['entry']>>) {
+export async function startableProcess(workflow: Workflow, entry: Awaited<ReturnType<Workflow['catalog']['entry']>>) {
   try {
     return await workflow.deployments.ticketProcess(entry);
   } catch (error) {
