@@ -10,11 +10,10 @@
 // one under .data/bench-pg. Prints figures; asserts nothing.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import knexFactory from 'knex';
-import { startEmbeddedPostgres } from '@hotline/postgres';
+import { freePort, startEmbeddedPostgres } from '@hotline/postgres';
 import { loadConfig, startServer } from '@hotline/server';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,16 +56,6 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 interface Body {
   number?: string;

@@ -9,11 +9,11 @@
 //   - the task page (GET tasks/:id) of tasks in the handler's inbox.
 // Prints p50/p95 per call. Bounded: REQUESTS per scenario (default 300) and 60 s each at most.
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { loadConfig, startServer } from '@hotline/server';
+import { freePort } from '@hotline/postgres';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
@@ -21,16 +21,6 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const SCENARIO_MAX_MS = 60_000;
 const DATA_DIR = '.data/bench-portal';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;

@@ -2,9 +2,8 @@
 // developer's own server); else the platform's embedded PostgreSQL (@hotline/postgres), data under
 // .data/test-pg-engine, on a free port, stopped after the run. A server that cannot start fails the run
 // with its log; nothing skips.
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { startEmbeddedPostgres } from '@hotline/postgres';
+import { freePort, startEmbeddedPostgres } from '@hotline/postgres';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -28,13 +27,3 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return () => postgres.stop();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { type RunningServer, REPO_ROOT, startServer } from './support/server';
-import { type LocalBroker, startLocalBroker } from './support/zeebe';
+import { type LocalBroker, startLocalBroker } from '@hotline/engine-adapters/local-broker';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -33,7 +33,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (given) {
       servers.push(await startServer('modeler-e2e-zeebe', { kind: 'zeebe', address: given, ...(process.env.ZEEBE_CLOCK_URL ? { clockUrl: process.env.ZEEBE_CLOCK_URL } : {}) }));
     } else {
-      broker = await startLocalBroker();
+      broker = await startLocalBroker({ freePorts: true }); // another checkout's broker may hold the default ports
       servers.push(await startServer('modeler-e2e-zeebe', { kind: 'zeebe', address: broker.address, clockUrl: broker.clockUrl }));
     }
   } catch (e) {

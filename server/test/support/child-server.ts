@@ -1,7 +1,7 @@
 // The server as `npm start` runs it, in a child process (`node --import tsx server/src/main.ts`) on a
 // test database, so a test can kill it (SIGKILL: no shutdown code runs) and start it again.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '@hotline/postgres';
 import { REPO_ROOT } from '../../src/paths';
 import { DEMO_PASSWORD } from './lifecycle';
 
@@ -16,16 +16,6 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export async function startChildServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ChildServer> {
   const port = await freePort();

@@ -2,12 +2,11 @@
 // free port with its data under .data/test-pg. The schema is migrated once into a template database
 // that every test file copies. If PostgreSQL cannot start, this throws and the run fails with the reason.
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { migrateToLatest } from '@hotline/migrations';
 import { connectKnex, createDatabaseIfMissing } from '../../src/database/database';
-import { startEmbeddedPostgres } from '@hotline/postgres';
+import { freePort, startEmbeddedPostgres } from '@hotline/postgres';
 import { REPO_ROOT } from '../../src/paths';
 import { TEST_DATABASE_PREFIX, databaseUrl } from './database';
 
@@ -17,16 +16,6 @@ declare module 'vitest' {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** The setup on a cluster of its own under `.data/<folder>` (each vitest project that needs one gets its own). */
 export function postgresSetup(folder: string) {
