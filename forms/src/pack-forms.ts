@@ -4,7 +4,7 @@
 // compiles, has a uiSchema that fits it; and every user task of `processes/*.bpmn` names a form
 // that exists. Problems come back as PackIssues: file, JSON path, what is wrong.
 import type { ErrorObject } from 'ajv';
-import { ajvToMessages, type CityPack, HotlineError, type PackFile, type PackIssue, parseJson, STAGES } from '@hotline/rules';
+import { ajvToMessages, type CityPack, HotlineError, type PackFile, type PackIssue, parseJson, stagesOf } from '@hotline/rules';
 import { createFormsAjv, FORMATS } from './ajv';
 import { userTaskForms } from './bpmn-form-keys';
 import { type FormContext, policyValue } from './context';
@@ -195,9 +195,8 @@ function checkAnnotation(key: string, value: unknown, node: Node, pointer: strin
       return;
     }
     case 'x-period': {
-      if (typeof value !== 'string' || !(STAGES as readonly string[]).includes(value)) {
-        report(at, `must name a stage: ${STAGES.join(', ')}`);
-      }
+      const stages = stagesOf(pack.city).map((s) => s.key);
+      if (typeof value !== 'string' || !stages.includes(value)) report(at, `must name a stage: ${stages.join(', ')}`);
       const props = node.properties;
       if (node.type !== 'object' || !isPlainObject(props) || !isPlainObject(props.amount) || !isPlainObject(props.unit)) {
         report(at, 'belongs on an object schema with "amount" and "unit" properties');

@@ -14,13 +14,20 @@ export type {
   Policies,
   RatingScale,
   RedirectCategory,
+  PlatformRole,
+  PortalPage,
+  RevealRule,
+  RoleDefinition,
+  RoleScope,
   RuleVersion,
   Sourced,
+  StageDefinition,
   Stage,
   TicketType,
   WorkingDayMode,
 } from './pack/types';
-export { STAGES, TICKET_TYPES, PERIOD_UNITS, WORKING_DAY_MODES, REDIRECT_ACTIONS, COUNT_FROM } from './pack/types';
+export { STAGES, CORE_STAGE_LABELS, PLATFORM_ROLES, ROLE_SCOPES, PORTAL_PAGES, REVEAL_RULES, PERIOD_UNITS, WORKING_DAY_MODES, REDIRECT_ACTIONS, COUNT_FROM } from './pack/types';
+export { DEFAULT_ROLES, isPlatformRole, rolesOf, stagesOf } from './pack/vocabulary';
 export { citySchema, ruleVersionSchema, calendarYearSchema } from './pack/schema';
 export { validatePack, parsePack } from './pack/validate';
 export type { PackFile, PackValidation, ValidateOptions } from './pack/validate';

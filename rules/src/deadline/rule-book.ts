@@ -3,7 +3,7 @@
 import { WorkingDayCalendar } from '../calendar/working-days';
 import { formatInstant, formatLocalDate, localDayOf, parseInstant, parseOffset } from '../calendar/local-date';
 import { HotlineError } from '../errors';
-import { STAGES } from '../pack/types';
+import { stagesOf } from '../pack/vocabulary';
 import type {
   AllowedDeadlineRule,
   CityPack,
@@ -176,8 +176,9 @@ export class CityRules {
   }
 
   private checkVocabulary(stage: string, type: string, urgency: string): void {
-    if (!(STAGES as readonly string[]).includes(stage)) {
-      throw new HotlineError('UNKNOWN_STAGE', `unknown stage "${stage}"; stages are ${STAGES.join(', ')}`);
+    const stages = stagesOf(this.pack.city).map((s) => s.key);
+    if (!stages.includes(stage)) {
+      throw new HotlineError('UNKNOWN_STAGE', `unknown stage "${stage}" for ${this.cityId}; stages are ${stages.join(', ')}`);
     }
     const types = this.pack.city.ticketTypes.map((t) => t.key as string);
     if (!types.includes(type)) {

@@ -1,7 +1,8 @@
 // Checks across fields and files that a JSON Schema cannot express. Runs only on files that
 // already passed their schema, so the shapes can be trusted here.
 import { formatLocalDate, parseClock, parseLocalDate, weekday } from '../calendar/local-date';
-import type { CalendarYear, CityInfo, DeadlineRule, RuleVersion } from './types';
+import { type CalendarYear, type CityInfo, type DeadlineRule, type RuleVersion, PLATFORM_ROLES, STAGES } from './types';
+import { stagesOf } from './vocabulary';
 
 type Report = (file: string, path: string, message: string) => void;
 
@@ -18,6 +19,19 @@ export function checkCity(city: CityInfo, report: Report, expectedId?: string): 
   duplicates(city.urgencyClasses.map((u) => u.key), (i, k) =>
     report('city.json', `/urgencyClasses/${i}/key`, `declares urgency class "${k}" twice`),
   );
+  (city.stages ?? []).forEach((stage, i) => {
+    if ((STAGES as readonly string[]).includes(stage.key)) report('city.json', `/stages/${i}/key`, `"${stage.key}" is a core stage already; a pack's own stage needs a key of its own`);
+  });
+  duplicates((city.stages ?? []).map((s) => s.key), (i, k) => report('city.json', `/stages/${i}/key`, `declares stage "${k}" twice`));
+  (city.roles ?? []).forEach((role, i) => {
+    if ((PLATFORM_ROLES as readonly string[]).includes(role.key)) {
+      report('city.json', `/roles/${i}/key`, `"${role.key}" is a role of the platform (${PLATFORM_ROLES.join(', ')}), not of a pack`);
+    }
+    if (role.scope !== 'centre' && role.pages.length > 0) {
+      report('city.json', `/roles/${i}/pages`, `pages are the hotline centre's; a unit role (scope "${role.scope}") works from its inbox only`);
+    }
+  });
+  duplicates((city.roles ?? []).map((r) => r.key), (i, k) => report('city.json', `/roles/${i}/key`, `declares role "${k}" twice`));
   if (!city.urgencyClasses.some((u) => u.key === 'general')) {
     report('city.json', '/urgencyClasses', 'must include the class "general" (一般诉求), used when a ticket gives none');
   }
@@ -96,8 +110,10 @@ function covers(a: DeadlineRule, b: DeadlineRule): boolean {
 function checkDeadlines(file: string, version: RuleVersion, city: CityInfo, report: Report): void {
   const types = new Set<string>(city.ticketTypes.map((t) => t.key));
   const urgencies = new Set(city.urgencyClasses.map((u) => u.key));
+  const stages = new Set(stagesOf(city).map((s) => s.key));
   version.deadlines.forEach((rule, i) => {
     const at = `/deadlines/${i}`;
+    if (!stages.has(rule.stage)) report(file, `${at}/stage`, `stage "${rule.stage}" is neither a core stage (${STAGES.join(', ')}) nor declared in city.json stages`);
     rule.types?.forEach((t, j) => {
       if (!types.has(t)) report(file, `${at}/types/${j}`, `ticket type "${t}" is not declared in city.json`);
     });

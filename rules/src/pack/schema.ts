@@ -7,8 +7,9 @@ import {
   COUNT_FROM,
   PERIOD_UNITS,
   REDIRECT_ACTIONS,
-  STAGES,
-  TICKET_TYPES,
+  PORTAL_PAGES,
+  REVEAL_RULES,
+  ROLE_SCOPES,
   WORKING_DAY_MODES,
 } from './types';
 
@@ -20,7 +21,7 @@ const key = { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$' } as const;
 const text = { type: 'string', minLength: 1 } as const;
 const typeList = {
   type: 'array',
-  items: { enum: [...TICKET_TYPES] },
+  items: key,
   minItems: 1,
   uniqueItems: true,
 } as const;
@@ -59,7 +60,7 @@ const defs = {
     required: ['stage', 'source'],
     additionalProperties: false,
     properties: {
-      stage: { enum: [...STAGES] },
+      stage: key,
       types: typeList,
       urgencies: { type: 'array', items: key, minItems: 1, uniqueItems: true },
       period: { $ref: '#/$defs/period' },
@@ -117,10 +118,38 @@ export const citySchema = {
         type: 'object',
         required: ['key', 'label'],
         additionalProperties: false,
-        properties: { key: { enum: [...TICKET_TYPES] }, label: text, source: sourceRef, assumption: text, note: text },
+        properties: { key, label: text, source: sourceRef, assumption: text, note: text },
       },
     },
     urgencyClasses: { type: 'array', minItems: 1, items: { $ref: '#/$defs/sourcedLabel' } },
+    stages: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['key', 'label'],
+        additionalProperties: false,
+        properties: { key, label: text, source: sourceRef, assumption: text, note: text },
+      },
+    },
+    roles: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['key', 'label', 'scope', 'pages', 'revealCaller'],
+        additionalProperties: false,
+        properties: {
+          key,
+          label: text,
+          scope: { enum: [...ROLE_SCOPES] },
+          pages: { type: 'array', items: { enum: [...PORTAL_PAGES] }, uniqueItems: true },
+          revealCaller: { enum: [...REVEAL_RULES] },
+          source: sourceRef,
+          assumption: text,
+          note: text,
+        },
+      },
+    },
   },
   $defs: { sourcedLabel: defs.sourcedLabel },
 } as const;
@@ -201,7 +230,7 @@ export const ruleVersionSchema = {
             properties: { key, label: text, triggersRework: { type: 'boolean' } },
           },
         },
-        notRatedTypes: { type: 'array', items: { enum: [...TICKET_TYPES] }, uniqueItems: true },
+        notRatedTypes: { type: 'array', items: key, uniqueItems: true },
         ...sourcedProps,
       },
     },

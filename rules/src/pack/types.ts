@@ -2,7 +2,11 @@
 // The JSON Schema in ./schema.ts is the source of truth for the shape on disk; these
 // types mirror it and must be kept in step (the validation tests load every shipped pack).
 
-/** Stages that carry a deadline (RULES.md "Vocabulary"). */
+/**
+ * The core stages that carry a deadline (RULES.md "Vocabulary"): the platform's workers and checks
+ * know these words (accept and handle must be covered; an extension extends handle). A pack adds its
+ * own stages in `city.json` `stages` (e.g. Tianjin 2015 §17's answer within an hour); see VOCABULARY.md.
+ */
 export const STAGES = [
   'dispatch', // 派单
   'accept', // 签收/接收
@@ -13,11 +17,68 @@ export const STAGES = [
   'returnVisit', // 回访
   'designatedHandle', // 指定承办后办理
 ] as const;
-export type Stage = (typeof STAGES)[number];
+/** A core stage or one the pack declares. */
+export type Stage = string;
+export const CORE_STAGE_LABELS: Readonly<Record<(typeof STAGES)[number], string>> = {
+  dispatch: '派单',
+  accept: '签收',
+  return: '退回申请',
+  handle: '办理',
+  extension: '延期',
+  rework: '重办',
+  returnVisit: '回访',
+  designatedHandle: '指定承办后办理',
+};
 
-/** 诉求类型 */
-export const TICKET_TYPES = ['consult', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
-export type TicketType = (typeof TICKET_TYPES)[number];
+/** 诉求类型: the pack's own keys (consult, complaint, … or a city's 企业诉求 `business`). */
+export type TicketType = string;
+
+/**
+ * Roles of the platform itself, not of a pack: policy staff edit packs, implementers administer the
+ * city. Every other role (受理, 派单, 承办 …) is the pack's (`city.json` `roles`).
+ */
+export const PLATFORM_ROLES = [
+  'policy', // 政策人员
+  'admin', // 实施人员
+] as const;
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+
+/**
+ * Whose tickets a pack role works on: the whole city (hotline centre), its own unit, or its unit and
+ * the units below it (a unit leader).
+ */
+export const ROLE_SCOPES = ['centre', 'unit', 'unitTree'] as const;
+export type RoleScope = (typeof ROLE_SCOPES)[number];
+
+/** The portal's pages a role may be given, besides its inbox (我的待办), which everyone has. */
+export const PORTAL_PAGES = [
+  'register', // 受理登记
+  'dispatch', // 派单
+  'reviews', // 审核
+  'returnVisits', // 回访
+  'supervision', // 督办
+] as const;
+export type PortalPage = (typeof PORTAL_PAGES)[number];
+
+/**
+ * When a role may reveal a caller's full name and number (always with a reason, always logged):
+ * never; on a ticket for which the person holds or held a task; on any ticket of the role's scope.
+ */
+export const REVEAL_RULES = ['never', 'withTask', 'scope'] as const;
+export type RevealRule = (typeof REVEAL_RULES)[number];
+
+export interface RoleDefinition extends Partial<Sourced> {
+  key: string;
+  label: string;
+  scope: RoleScope;
+  pages: PortalPage[];
+  revealCaller: RevealRule;
+}
+
+export interface StageDefinition extends Partial<Sourced> {
+  key: string;
+  label: string;
+}
 
 export const PERIOD_UNITS = ['minute', 'hour', 'day', 'workingDay'] as const;
 export type PeriodUnit = (typeof PERIOD_UNITS)[number];
@@ -219,6 +280,10 @@ export interface CityInfo {
   calendarLayers: string[];
   ticketTypes: Array<{ key: TicketType; label: string } & Partial<Sourced>>;
   urgencyClasses: Array<Label & Sourced>;
+  /** The pack's own deadline stages, beyond STAGES. */
+  stages?: StageDefinition[];
+  /** The pack's roles; absent: DEFAULT_ROLES. */
+  roles?: RoleDefinition[];
 }
 
 export interface CityPack {

@@ -1,0 +1,29 @@
+// The open vocabularies of a pack: the words a city declares itself (its ticket types, stages and
+// roles) beside the small core the platform's own code understands. VOCABULARY.md says which is which.
+import { CORE_STAGE_LABELS, type CityInfo, PLATFORM_ROLES, type RoleDefinition, STAGES, type StageDefinition } from './types';
+
+/**
+ * The roles of a pack that declares none: the nine roles of RULES.md "Roles" less the platform's two,
+ * with the access the platform gave them before roles were pack data.
+ */
+export const DEFAULT_ROLES: readonly RoleDefinition[] = [
+  { key: 'registrar', label: '受理', scope: 'centre', pages: ['register', 'supervision'], revealCaller: 'scope' },
+  { key: 'dispatcher', label: '派单', scope: 'centre', pages: ['dispatch', 'supervision'], revealCaller: 'never' },
+  { key: 'reviewer', label: '审核', scope: 'centre', pages: ['reviews', 'supervision'], revealCaller: 'never' },
+  { key: 'returnVisit', label: '回访', scope: 'centre', pages: ['returnVisits'], revealCaller: 'scope' },
+  { key: 'supervisor', label: '督办', scope: 'centre', pages: ['supervision'], revealCaller: 'scope' },
+  { key: 'unitHandler', label: '承办单位经办人', scope: 'unit', pages: [], revealCaller: 'scope' },
+  { key: 'unitLeader', label: '承办单位负责人', scope: 'unitTree', pages: [], revealCaller: 'scope' },
+];
+
+/** Every stage a pack may give a deadline: the core ones, then its own. */
+export function stagesOf(city: Pick<CityInfo, 'stages'>): StageDefinition[] {
+  return [...STAGES.map((key) => ({ key, label: CORE_STAGE_LABELS[key] })), ...(city.stages ?? [])];
+}
+
+/** The pack's roles (DEFAULT_ROLES when it declares none). */
+export function rolesOf(city: Pick<CityInfo, 'roles'>): readonly RoleDefinition[] {
+  return city.roles ?? DEFAULT_ROLES;
+}
+
+export const isPlatformRole = (role: string): boolean => (PLATFORM_ROLES as readonly string[]).includes(role);
