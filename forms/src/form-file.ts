@@ -1,6 +1,7 @@
 // What a form file of a city pack is: `cities/<id>/forms/<form>.json` holds one task's JSON Schema
 // (2020-12) with a few `x-` annotations the resolver fills from the pack, the @rjsf uiSchema, and
 // the article of the regulation the form follows.
+import type { ActionDefinition } from './task-kind';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -15,6 +16,10 @@ export interface FormFile {
   /** Present when a field is ours, not the regulation's: what was assumed and what to confirm. */
   assumption?: string;
   note?: string;
+  /** What a person may do on this task (task-kind.ts); absent: one primary action, 提交. */
+  actions?: ActionDefinition[];
+  /** Process variables set from the submitted form: name → FEEL over its fields (`"rating": "handlingRating"`). */
+  variables?: Record<string, string>;
 }
 
 /** A form ready for @rjsf and for validateSubmission: plain JSON Schema, no annotations left. */
@@ -104,6 +109,40 @@ export const formFileSchema = {
     source: { type: 'string', pattern: '^[a-z0-9-]+\\.txt §\\d+' },
     assumption: { type: 'string', minLength: 1 },
     note: { type: 'string', minLength: 1 },
+    actions: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['key', 'label'],
+        additionalProperties: false,
+        properties: {
+          key: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$' },
+          label: { type: 'string', minLength: 1 },
+          primary: { type: 'boolean' },
+          offeredWhen: { type: 'string', minLength: 1 },
+          guards: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['allow', 'refusal'],
+              additionalProperties: false,
+              properties: { allow: { type: 'string', minLength: 1 }, refusal: { type: 'string', minLength: 1 } },
+            },
+          },
+          set: { $ref: '#/$defs/variableMap' },
+          source: { type: 'string', pattern: '^[a-z0-9-]+\\.txt §\\d+' },
+        },
+      },
+    },
+    variables: { $ref: '#/$defs/variableMap' },
+  },
+  $defs: {
+    variableMap: {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+      additionalProperties: { type: 'string', minLength: 1 },
+    },
   },
 } as const;
 

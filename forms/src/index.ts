@@ -13,3 +13,5 @@ export { packForms, validatePackForms } from './pack-forms';
 export type { UserTaskForm } from './bpmn-form-keys';
 export { userTaskForms } from './bpmn-form-keys';
 export { RJSF_FORM_PROPS } from './rjsf';
+export type { ActionContext, ActionDefinition, ActionGuard, TaskAction } from './task-kind';
+export { NOTE_SCHEMA, PROTECTED_VARIABLES, actionDefinitions, completionVariables, feelProblem, taskActions } from './task-kind';

@@ -20,6 +20,7 @@ import {
 } from './form-file';
 import { isOptionSource, OPTION_SOURCES } from './options';
 import { FormAnnotationError, resolveForm } from './resolve';
+import { feelProblem, PROTECTED_VARIABLES, templateExpressions } from './task-kind';
 
 export interface PackFormsOptions {
   /** Shown before each file name, like validatePack's label (`cities/tianjin`). */
@@ -102,6 +103,7 @@ export function validatePackForms(files: readonly PackFile[], pack: CityPack, op
     const before = issues.length;
     checkSchema(form.schema, '/schema', report, pack, null);
     checkUi(form.schema, form.uiSchema, '/uiSchema', report);
+    checkActions(form, report);
     // With the schema's own words already refused, only the meta-schema's complaints add anything.
     checkResolved(form, pack, ajv, report, issues.length > before);
   }
@@ -121,6 +123,36 @@ export function validatePackForms(files: readonly PackFile[], pack: CityPack, op
     }
   }
   return issues;
+}
+
+/** A task kind's actions and variable mapping: one primary action, unique keys, FEEL that parses, no platform variable set. */
+function checkActions(form: FormFile, report: Report): void {
+  const expression = (at: string, text: string) => {
+    const problem = feelProblem(text);
+    if (problem) report(at, `${problem}：${text}`);
+  };
+  const mapping = (at: string, map: Record<string, string> | undefined) => {
+    for (const [name, text] of Object.entries(map ?? {})) {
+      if (PROTECTED_VARIABLES.has(name)) report(child(at, name), `变量 "${name}" 由平台维护，表单和操作不得设置`);
+      expression(child(at, name), text);
+    }
+  };
+  mapping('/variables', form.variables);
+  if (form.actions === undefined) return;
+  const primaries = form.actions.filter((a) => a.primary === true).length;
+  if (primaries !== 1) report('/actions', `须有且只有一个主操作（"primary": true，填写本表单），现有 ${primaries} 个`);
+  const keys = new Set<string>();
+  form.actions.forEach((action, i) => {
+    const at = `/actions/${i}`;
+    if (keys.has(action.key)) report(`${at}/key`, `操作 "${action.key}" 重复`);
+    keys.add(action.key);
+    if (action.offeredWhen !== undefined) expression(`${at}/offeredWhen`, action.offeredWhen);
+    action.guards?.forEach((guard, j) => {
+      expression(`${at}/guards/${j}/allow`, guard.allow);
+      for (const part of templateExpressions(guard.refusal)) expression(`${at}/guards/${j}/refusal`, part);
+    });
+    mapping(`${at}/set`, action.set);
+  });
 }
 
 /** Keywords and annotations of a form's schema, recursively. `siblings`: the properties map a property sits in. */

@@ -6,10 +6,15 @@
 // in flight is recorded before the engine hears of it, so the restarted server finishes it (once).
 import { expect } from 'vitest';
 import { FORM_DATA, complaint, inboxTask, waitFor } from './lifecycle';
-import { completionVariables } from '../../src/modules/tasks/task-actions';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SHIPPED_PACKS_DIR } from '@hotline/cities';
+import { type FormFile, completionVariables } from '@hotline/forms';
 import { lockTask, recordCompletion } from '../../src/modules/workflow/task-completion';
 import { type ChildServer, httpUser, startChildServer } from './child-server';
 import type { TestDatabase } from './database';
+
+const TIANJIN_DISPATCH = JSON.parse(readFileSync(join(SHIPPED_PACKS_DIR, 'tianjin/forms/dispatch.json'), 'utf8')) as FormFile;
 
 const TJ = '/api/cities/tianjin';
 const MINUTE = 60_000;
@@ -80,7 +85,7 @@ export async function crashScenario(options: CrashOptions): Promise<void> {
           requestId: 'd2',
           action: { key: 'complete', label: '提交', primary: true },
           data: FORM_DATA.dispatch,
-          variables: completionVariables('dispatch', { key: 'complete', label: '提交', allowed: true, primary: true, variables: {} }, FORM_DATA.dispatch),
+          variables: completionVariables(TIANJIN_DISPATCH, { key: 'complete', label: '提交', allowed: true, primary: true, definition: { key: 'complete', label: '提交', primary: true } }, FORM_DATA.dispatch),
           actor: { userId: dispatcher.id, name: dispatcher.display_name },
           at: new Date().toISOString(),
         });

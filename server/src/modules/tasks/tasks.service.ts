@@ -3,7 +3,7 @@
 // the engine and finished: see workflow/task-completion.ts). Another city's or another unit's task is
 // not there for the caller (404); a task they can see but not act on answers 403.
 import type { Knex } from 'knex';
-import { validateSubmission, type ResolvedForm } from '@hotline/forms';
+import { NOTE_SCHEMA, type TaskAction, completionVariables, validateSubmission, type ResolvedForm } from '@hotline/forms';
 import { parseInstant } from '@hotline/rules';
 import { ApiError, InputRejectedError, conflict, forbidden, notFound, unavailable } from '../../http/errors';
 import { type Actor, CENTRE_ROLES, hasAnyRole } from '../auth/actor';
@@ -14,7 +14,7 @@ import { registerSplitTickets } from '../tickets/ticket-split';
 import { type TimelineItem, apiInstant, timelineOf } from '../tickets/ticket-timeline';
 import { lockTask, recordCompletion } from '../workflow/task-completion';
 import type { Workflow } from '../workflow/workflow';
-import { NOTE_SCHEMA, type TaskAction, completionVariables, taskActions } from './task-actions';
+import { actionsOf as taskActionsOf } from './task-actions';
 import { taskForm } from './task-forms';
 import * as repo from './tasks.repository';
 import type { ActScope, TaskFilter, TaskRow } from './tasks.repository';
@@ -132,13 +132,12 @@ async function actionsOf(workflow: Workflow, task: TaskRow, ticket: tickets.Tick
   const entry = await workflow.catalog.entry(ticket.packVersionId);
   const registeredAt = registrationInstant(task, ticket);
   const now = await workflow.now();
-  const actions = taskActions({
+  const actions = taskActionsOf(entry, {
     form: task.form,
-    customHeaders: task.custom_headers,
-    variables: task.variables,
-    rules: entry.rules,
-    version: entry.rules.versionAt(registeredAt),
     ticket: { type: task.ticket_type, urgency: task.urgency },
+    registeredAt,
+    variables: task.variables,
+    headers: task.custom_headers,
     now,
   });
   return { entry, registeredAt, actions, now };
@@ -220,7 +219,7 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
       errors: checked.errors,
     });
   }
-  const variables = completionVariables(task.form, action, data);
+  const variables = completionVariables(task.form === null ? undefined : entry.forms[task.form], action, data, task.variables);
 
   await db.transaction(async (trx) => {
     const locked = await lockTask(trx, id);

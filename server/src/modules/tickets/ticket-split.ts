@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { recordEvent } from '../audit/audit.repository';
 import { type Actor, auditActorOf } from '../auth/actor';
-import { completionVariables, taskActions } from '../tasks/task-actions';
+import { primaryCompletion } from '../tasks/task-actions';
 import { lockNewTicket, type PrefilledCompletion } from '../workflow/engine-tickets.repository';
 import type { Workflow } from '../workflow/workflow';
 import { startableProcess } from './tickets.service';
@@ -37,9 +37,8 @@ export async function registerSplitTickets(trx: Knex.Transaction, workflow: Work
   const entry = await workflow.catalog.entry(parent.packVersionId);
   const process = await startableProcess(workflow, entry);
   const registeredAt = typeof split.variables.registeredAt === 'string' ? split.variables.registeredAt : at;
-  const version = entry.rules.versionAt(Date.parse(registeredAt));
-  const actionOf = (form: string) =>
-    taskActions({ form, customHeaders: {}, variables: {}, rules: entry.rules, version, ticket: { type: parent.type, urgency: parent.urgency }, now: Date.parse(at) })[0]!;
+  const completion = (form: string, data: Record<string, unknown>) =>
+    primaryCompletion(entry, { form, ticket: { type: parent.type, urgency: parent.urgency }, registeredAt: Date.parse(registeredAt), variables: {}, headers: {}, now: Date.parse(at) }, data);
   const children: string[] = [];
   for (const [index, unitCode] of units.entries()) {
     if (index === 0) continue;
@@ -58,8 +57,8 @@ export async function registerSplitTickets(trx: Knex.Transaction, workflow: Work
         requestId: `register:${ticketId}`,
         silent: true,
       },
-      classify: { action: 'complete', data: classify, variables: completionVariables('classify', actionOf('classify'), classify), actorUserId: registrarId, requestId: `classify:${ticketId}`, silent: true },
-      dispatch: { action: 'complete', data: dispatch, variables: completionVariables('dispatch', actionOf('dispatch'), dispatch), actorUserId: actor.userId, requestId: `dispatch:${ticketId}` },
+      classify: { action: 'complete', data: classify, variables: completion('classify', classify), actorUserId: registrarId, requestId: `classify:${ticketId}`, silent: true },
+      dispatch: { action: 'complete', data: dispatch, variables: completion('dispatch', dispatch), actorUserId: actor.userId, requestId: `dispatch:${ticketId}` },
     };
     await lockNewTicket(trx, ticketId);
     await tickets.insertTicket(trx, {

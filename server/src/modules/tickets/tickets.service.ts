@@ -12,7 +12,7 @@ import { recordEvent } from '../audit/audit.repository';
 import { type Actor, CENTRE_ROLES, type Role, UNIT_ROLES, auditActorOf, hasAnyRole } from '../auth/actor';
 import { findUnit, unitSubtree } from '../organisations/organisations.service';
 import { packInForce } from '../packs/packs.service';
-import { completionVariables, taskActions } from '../tasks/task-actions';
+import { primaryCompletion } from '../tasks/task-actions';
 import { formUnits } from '../tasks/task-forms';
 import { lockNewTicket, type PrefilledCompletion } from '../workflow/engine-tickets.repository';
 import type { Workflow } from '../workflow/workflow';
@@ -212,16 +212,7 @@ async function classification(
       errors: checked.errors.map((e) => ({ ...e, path: `/classify${e.path}` })),
     });
   }
-  const [primary] = taskActions({
-    form: 'classify',
-    customHeaders: {},
-    variables: {},
-    rules: entry.rules,
-    version: entry.rules.versionAt(ticket.at),
-    ticket,
-    now: ticket.at,
-  });
-  return { action: 'complete', data, variables: completionVariables('classify', primary!, data), actorUserId: actor.userId, requestId: `classify:${ticketId}` };
+  return { action: 'complete', data, variables: primaryCompletion(entry, { form: 'classify', ticket, registeredAt: ticket.at, variables: {}, headers: {}, now: ticket.at }, data), actorUserId: actor.userId, requestId: `classify:${ticketId}` };
 }
 
 export async function getTicket(db: Knex, actor: Actor, number: string): Promise<TicketView> {
