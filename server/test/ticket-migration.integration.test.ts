@@ -97,5 +97,5 @@ describe('moving open tickets to a new pack version', () => {
     await waitFor('the step after the reply', async () =>
       world.knex('tasks as k').join('tickets as t', 't.id', 'k.ticket_id').where('t.number', inReply).andWhere('k.status', 'open').andWhereNot('k.element_id', 'reply').first('k.element_id'),
     );
-  });
+  }, 120_000); // a whole lifecycle, a publication and a migration: ~20 s alone, more on a shared machine
 });
