@@ -4,6 +4,7 @@ export type {
   DeployedProcess,
   EngineClock,
   EngineHealth,
+  InstanceMigration,
   JobHandler,
   JobResult,
   ProcessResource,
@@ -14,6 +15,8 @@ export type {
   WorkflowEngine,
 } from './port';
 export { EngineError } from './port';
+export { planMigration } from './migration-plan';
+export type { ElementMapping, MigrationPlan, MigrationProblem } from './migration-plan';
 export { createEmbeddedEngine, embeddedEngineMigration } from './embedded';
 export type { EmbeddedEngineConfig, EmbeddedWorkflowEngine, EngineIncident } from './embedded';
 export { createZeebeEngine, zeebeConfigFromEnv, zeebeDefaults } from './zeebe';
@@ -24,6 +27,7 @@ export {
   DEADLINE_CHANGED_TTL_MS,
   HOTLINE_JOB_TYPES,
   JobInputError,
+  RULE_VERSION_OVERRIDE_VARIABLE,
   createHotlineWorkers,
   createMemorySink,
   registerHotlineWorkers,

@@ -91,6 +91,21 @@ export interface EngineClock {
   reset(): Promise<void>;
 }
 
+/** Where a running instance moves to (see `WorkflowEngine.migrateInstance`). */
+export interface InstanceMigration {
+  /** Engine key of the target process definition (`DeployedProcess.key`). */
+  processDefinitionKey: string;
+  /** Source element → target element, by id (`planMigration`); a renaming mapping is refused. */
+  mappings: { sourceElementId: string; targetElementId: string }[];
+  /** Merged into the root scope once migrated: the new pack version, deadlines recomputed under new rules. */
+  variables?: Variables;
+  /**
+   * What the ticket's deadline watch (BPMN-SUBSET.md, "Timers") waits on after the migration; omitted,
+   * the watch keeps waiting as before. Given, the watch re-reads it as if a `deadlineChanged` came.
+   */
+  watch?: { correlationKey: string; stage: string | null; due: string | null };
+}
+
 export interface EngineHealth {
   status: 'up' | 'down';
   detail?: string;
@@ -116,6 +131,13 @@ export interface WorkflowEngine {
 
   /** Completes a user task with the submitted data. A task completed already answers 'already-completed'. */
   completeUserTask(key: string, variables: Variables): Promise<CompletionOutcome>;
+  /**
+   * Moves a running instance onto another version of its process: its open user tasks keep their keys
+   * and continue on the target's elements of the same id, its variables are kept (and `variables`
+   * merged in). All or nothing: an active element the target lacks (or that the mappings leave out)
+   * is refused with INVALID_ARGUMENT naming it, and the instance runs on as before.
+   */
+  migrateInstance(processInstanceKey: string, migration: InstanceMigration): Promise<void>;
   /** Correlates a message to the subscription with this correlation key (the ticket id). */
   publishMessage(name: string, correlationKey: string, variables?: Variables, options?: { messageId?: string; timeToLiveMs?: number }): Promise<void>;
 

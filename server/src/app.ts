@@ -15,6 +15,7 @@ import { installErrorHandler } from './http/error-handler';
 import { staticApps } from './http/static-apps';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { engineRoutes } from './modules/engine/engine.routes';
+import { migrationRoutes } from './modules/workflow/migration.routes';
 import { supervisionRoutes } from './modules/supervision/supervision.routes';
 import { taskRoutes } from './modules/tasks/tasks.routes';
 import type { Workflow } from './modules/workflow/workflow';
@@ -81,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(taskRoutes);
   await app.register(supervisionRoutes);
   await app.register(engineRoutes);
+  await app.register(migrationRoutes);
   await app.register(auditRoutes);
 
   app.get('/api/openapi.json', {

@@ -4,10 +4,10 @@
 // serialized by its row lock.
 import type { Knex } from 'knex';
 
-import type { CompletionOutcome, DeployedProcess, EngineHealth, JobHandler, ProcessResource, UserTaskListener, Variables, WorkflowEngine } from '../port';
+import type { CompletionOutcome, DeployedProcess, EngineHealth, InstanceMigration, JobHandler, ProcessResource, UserTaskListener, Variables, WorkflowEngine } from '../port';
 import { EngineError } from '../port';
 import { BackgroundWork } from './background-work';
-import { findDefinition, saveDefinition } from './definition.repository';
+import { definitionByKey, findDefinition, saveDefinition } from './definition.repository';
 import { StoredClock } from './engine-clock';
 import { cancelWaits, lockInstance, TABLES, updateInstance } from './instance.repository';
 import type { TimerRow, UserTaskRow } from './instance.repository';
@@ -209,6 +209,16 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
       await updateInstance(trx, instance.key, { status: 'canceled', state: null, variables: instance.variables, incident: instance.incident });
     });
     this.afterCommit({ ...NO_EFFECTS, timersChanged: true });
+  }
+
+  async migrateInstance(processInstanceKey: string, migration: InstanceMigration): Promise<void> {
+    await this.ready();
+    if (!isKey(processInstanceKey)) throw new EngineError('NOT_FOUND', `process instance ${processInstanceKey} is not running`);
+    if (migration.variables) requireVariables(migration.variables);
+    const target = isKey(migration.processDefinitionKey) ? await definitionByKey(this.knex, migration.processDefinitionKey) : undefined;
+    if (!target) throw new EngineError('NOT_FOUND', `process definition ${migration.processDefinitionKey} is not deployed`);
+    const effects = await inTransaction(this.knex, (trx) => this.steps.migrate(trx, processInstanceKey, target, migration));
+    this.afterCommit(effects);
   }
 
   async completeUserTask(key: string, variables: Variables): Promise<CompletionOutcome> {

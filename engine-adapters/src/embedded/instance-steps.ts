@@ -4,11 +4,14 @@
 // evaluated) leaves the instance where it was, with status `incident` and the reason.
 import type { Knex } from 'knex';
 
-import type { Variables } from '../port';
+import type { InstanceMigration, Variables } from '../port';
+import { EngineError } from '../port';
+import { renamedMappings } from '../migration-plan';
+import { DEADLINE_CHANGED_MESSAGE } from '../workers/watch.worker';
 import type { DefinitionRow } from './definition.repository';
 import type { RunClock } from './engine-elements';
 import { FeelEvaluationError } from './feel';
-import { insertInstance, lockInstance, updateInstance, waitsOf, writeWaits } from './instance.repository';
+import { insertInstance, lockInstance, TABLES, updateInstance, waitsOf, writeWaits } from './instance.repository';
 import type { InstanceRow, WaitChanges } from './instance.repository';
 import { allocateKeys } from './keys';
 import { lockCorrelation, takeBufferedMessage } from './message.repository';
@@ -73,6 +76,47 @@ export class InstanceSteps {
     }
     const result = await act(run, instance);
     return { kind: 'stepped', result, effects: await this.persist(trx, instance, model, run) };
+  }
+
+  /**
+   * Rebinds an instance to another version of its process in place: bpmn-engine's state names elements
+   * by id, so the same state recovered on the target model waits in the same elements (same user-task
+   * keys, same execution ids). Refused, with nothing written, when an active element is unmapped, renamed
+   * or missing from the target. The watch, if waiting on its `deadlineChanged` catch, is handed the new
+   * stage and instant as that message would (Zeebe's adapter re-arms it to the same effect).
+   */
+  async migrate(trx: Knex.Transaction, instanceKey: string, target: DefinitionRow, migration: InstanceMigration): Promise<StepEffects> {
+    const instance = await lockInstance(trx, instanceKey);
+    if (!instance || instance.status !== 'active' || !instance.state) throw new EngineError('NOT_FOUND', `process instance ${instanceKey} is not running`);
+    if (instance.bpmn_process_id !== target.bpmn_process_id) {
+      throw new EngineError('INVALID_ARGUMENT', `process instance ${instanceKey} runs '${instance.bpmn_process_id}'; it can only move to another version of it, not to '${target.bpmn_process_id}'`);
+    }
+    const renamed = renamedMappings(migration.mappings);
+    if (renamed.length) throw new EngineError('INVALID_ARGUMENT', `elements are migrated by id; these mappings rename: ${renamed.map((m) => `${m.sourceElementId} → ${m.targetElementId}`).join(', ')}`);
+    const model = await this.models.get(target.key);
+    const waits = await waitsOf(trx, instance.key);
+    const mapped = new Set(migration.mappings.map((m) => m.sourceElementId));
+    const active = new Set([...waits.userTasks, ...waits.jobs, ...waits.timers, ...waits.subscriptions].map((w) => w.element_id));
+    const unmapped = [...active].filter((id) => !mapped.has(id));
+    if (unmapped.length) throw new EngineError('INVALID_ARGUMENT', `process instance ${instanceKey}: no mapping for the active element(s) ${unmapped.join(', ')}`);
+    const missing = [...waits.userTasks, ...waits.jobs].filter((w) => !model.tasks.has(w.element_id)).map((w) => w.element_id);
+    missing.push(...waits.subscriptions.filter((w) => !model.messageCatches.has(w.element_id)).map((w) => w.element_id));
+    if (missing.length) throw new EngineError('INVALID_ARGUMENT', `process instance ${instanceKey}: the target version has no element ${[...new Set(missing)].join(', ')}`);
+
+    const run = await ProcessRun.resume(model, instance.key, instance.state, { ...structuredClone(instance.variables), ...migration.variables }, this.clock);
+    if (run.failure) throw new EngineError('INVALID_ARGUMENT', `process instance ${instanceKey} does not fit the target version: ${run.failure.message}`);
+    const { watch } = migration;
+    const watchCatch = watch && [...run.subscriptions.values()].find((s) => model.messageCatches.get(s.elementId)?.messageName === DEADLINE_CHANGED_MESSAGE);
+    if (watch && watchCatch) run.deliverMessage(watchCatch.executionId, { watchStage: watch.stage, watchDue: watch.due });
+
+    await trx(TABLES.instance).where({ key: instance.key }).update({ definition_key: target.key, version: target.version });
+    // Waits that stay keep their rows: give them the target's headers (a `due` header may have changed).
+    for (const wait of [...waits.userTasks, ...waits.jobs]) {
+      const spec = model.tasks.get(wait.element_id);
+      const table = waits.userTasks.includes(wait as never) ? TABLES.userTask : TABLES.job;
+      if (spec) await trx(table).where({ key: wait.key }).update({ custom_headers: JSON.stringify(spec.customHeaders) });
+    }
+    return this.persist(trx, { ...instance, definition_key: target.key, version: target.version }, model, run);
   }
 
   private async persist(trx: Knex.Transaction, instance: InstanceRow, model: ProcessModel, acted: ProcessRun): Promise<StepEffects> {

@@ -9,11 +9,12 @@
 //
 // Writes `<as>Due` (ISO-8601 in the city's offset), `<as>DueProvisional`, `<as>Allowed` and `<as>Reason`
 // (why the rules forbid or lack the stage; then `<as>Due` is null). The rule version is the one in force
-// at `registeredAt`: a ticket keeps the rules it was registered under. A `legalPeriod` variable (a
+// at `registeredAt`: a ticket keeps the rules it was registered under, unless it carries a `ruleVersionOverride`
+// (policy staff moved it to new rules, see the server's migration). A `legalPeriod` variable (a
 // statute's period, `{ amount, unit, source }`) overrides the pack's handling period.
 import type { CountFrom, LegalPeriod } from '@hotline/rules';
 import type { JobHandler, ServiceJob } from '../port';
-import { JobInputError, instantVariable, optionalStringVariable, stringVariable, ticketOf, variableNameHeader } from './job-input';
+import { JobInputError, instantVariable, optionalStringVariable, ruleVersionOf, stringVariable, ticketOf, variableNameHeader } from './job-input';
 import type { WorkerDeps } from './worker-deps';
 
 export const DEADLINE_JOB_TYPE = 'hotline.deadline';
@@ -40,7 +41,7 @@ export function deadlineWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'sink'>): Job
     const urgency = optionalStringVariable(job, 'urgency') ?? 'general';
     const registeredAt = instantVariable(job, 'registeredAt');
 
-    const version = rules.versionAt(registeredAt.ms);
+    const version = ruleVersionOf(job, rules);
     const resolution = rules.resolve(version, { stage, type, urgency });
     if (!resolution.allowed) {
       return { [`${as}Due`]: null, [`${as}DueProvisional`]: false, [`${as}Allowed`]: false, [`${as}Reason`]: resolution.reason };
@@ -52,7 +53,7 @@ export function deadlineWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'sink'>): Job
     }
     const from = instantVariable(job, fromVariable);
     const legalPeriod = HANDLING_STAGES.has(stage) ? legalPeriodOf(job) : undefined;
-    const deadline = rules.deadline({ stage, type, urgency, from: from.ms, at: registeredAt.ms, ...(legalPeriod ? { legalPeriod } : {}) });
+    const deadline = rules.deadline({ stage, type, urgency, from: from.ms, at: registeredAt.ms, version: version.id, ...(legalPeriod ? { legalPeriod } : {}) });
 
     await deps.sink.ticketEvent({
       key: job.key,

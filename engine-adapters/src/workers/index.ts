@@ -53,8 +53,8 @@ export { COUNT_FROM_VARIABLE, DEADLINE_JOB_TYPE, deadlineWorker } from './deadli
 export { POLICY_JOB_TYPE, policyWorker } from './policy.worker';
 export { STAMP_JOB_TYPE, stampWorker } from './stamp.worker';
 export { SUPERVISE_JOB_TYPE, superviseWorker } from './supervise.worker';
-export { DEADLINE_CHANGED_MESSAGE, DEADLINE_CHANGED_TTL_MS, WATCH_JOB_TYPE, watchWorker } from './watch.worker';
-export { JobInputError } from './job-input';
+export { DEADLINE_CHANGED_MESSAGE, DEADLINE_CHANGED_TTL_MS, WATCH_ENTRY_ELEMENT, WATCH_JOB_TYPE, watchWorker } from './watch.worker';
+export { JobInputError, RULE_VERSION_OVERRIDE_VARIABLE } from './job-input';
 export { createMemorySink } from './memory-sink';
 export type { MemorySink } from './memory-sink';
 export type { OutgoingMessage, SupervisionRecord, TicketEvent, WorkerDeps, WorkerSink } from './worker-deps';

@@ -1,6 +1,6 @@
 // Reading a job's headers and variables, with errors that name the element and the missing piece.
 // A worker that cannot do its job throws: the adapter fails the job, retries, then raises an incident.
-import { type CityRules, HotlineError, parseInstant } from '@hotline/rules';
+import { type CityRules, HotlineError, type RuleVersion, parseInstant } from '@hotline/rules';
 import type { ServiceJob } from '../port';
 import type { WorkerDeps } from './worker-deps';
 
@@ -69,6 +69,23 @@ export function ticketOf(job: ServiceJob, deps: Pick<WorkerDeps, 'rulesFor'>): {
   const ticketId = stringVariable(job, 'ticketId');
   const city = stringVariable(job, 'city');
   return { ticketId, city, rules: deps.rulesFor(city) };
+}
+
+/** Names the rule version a migrated ticket was moved to (policy staff applied new rules to open tickets). */
+export const RULE_VERSION_OVERRIDE_VARIABLE = 'ruleVersionOverride';
+
+/**
+ * The ticket's rule version: the one in force at `registeredAt`, unless the ticket carries an explicit
+ * override (set when it was migrated with its deadlines recomputed under the new rules).
+ */
+export function ruleVersionOf(job: ServiceJob, rules: CityRules): RuleVersion {
+  const override = optionalStringVariable(job, RULE_VERSION_OVERRIDE_VARIABLE);
+  if (override === undefined) return rules.versionAt(instantVariable(job, 'registeredAt').ms);
+  try {
+    return rules.versionById(override);
+  } catch (error) {
+    throw new JobInputError(job, error instanceof Error ? error.message : String(error));
+  }
 }
 
 function parseInstantOf(job: ServiceJob, name: string, text: string): number {

@@ -1,9 +1,9 @@
 // `hotline.policy`: the limits of the ticket's rule version that the process branches on, so that no
 // number the pack holds is written into the BPMN. Runs once, right after registration; the rule
-// version is the one in force at `registeredAt`. It also sets the ticket's counters to zero, so the
+// version is the one in force at `registeredAt` (or the ticket's `ruleVersionOverride`). It also sets the ticket's counters to zero, so the
 // gateways that compare them never meet a missing variable.
 import type { JobHandler } from '../port';
-import { instantVariable, stringVariable, ticketOf } from './job-input';
+import { ruleVersionOf, stringVariable, ticketOf } from './job-input';
 import type { WorkerDeps } from './worker-deps';
 
 export const POLICY_JOB_TYPE = 'hotline.policy';
@@ -12,7 +12,7 @@ export function policyWorker(deps: Pick<WorkerDeps, 'rulesFor'>): JobHandler {
   return async (job) => {
     const { rules } = ticketOf(job, deps);
     const type = stringVariable(job, 'type');
-    const version = rules.versionAt(instantVariable(job, 'registeredAt').ms);
+    const version = ruleVersionOf(job, rules);
     const { policies, rating } = version;
     return {
       ruleVersion: version.id,

@@ -9,7 +9,7 @@
 // version does not list is still recorded (an overdue ticket is supervised in every city), with no label.
 import { formatInstant } from '@hotline/rules';
 import type { JobHandler } from '../port';
-import { instantVariable, optionalInstantVariable, optionalStringVariable, ticketOf, variableNameHeader } from './job-input';
+import { optionalInstantVariable, optionalStringVariable, ruleVersionOf, ticketOf, variableNameHeader } from './job-input';
 import type { SupervisionRecord, WorkerDeps } from './worker-deps';
 
 export const SUPERVISE_JOB_TYPE = 'hotline.supervise';
@@ -25,7 +25,7 @@ export function superviseWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'now' | 'sin
     const due = optionalInstantVariable(job, stageHeader === undefined ? 'watchDue' : `${stageHeader}Due`);
     if (stageHeader === undefined && (due === undefined || nowMs < due.ms)) return { overdue: false };
 
-    const version = rules.versionAt(instantVariable(job, 'registeredAt').ms);
+    const version = ruleVersionOf(job, rules);
     const known = version.supervisionTriggers.find((t) => t.key === trigger);
     const record: SupervisionRecord = {
       key: job.key,

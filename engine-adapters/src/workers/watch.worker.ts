@@ -15,6 +15,8 @@ import type { WorkerDeps } from './worker-deps';
 
 export const WATCH_JOB_TYPE = 'hotline.watch';
 export const DEADLINE_CHANGED_MESSAGE = 'deadlineChanged';
+/** Where the watch loops back to re-read `watchStage`/`watchDue`; a migration re-arms the watch there. */
+export const WATCH_ENTRY_ELEMENT = 'watchMerge';
 /** Engine time a `deadlineChanged` message waits for the watch to be ready for it. */
 export const DEADLINE_CHANGED_TTL_MS = 24 * 60 * 60 * 1000;
 

@@ -6,6 +6,7 @@ export const GrpcStatus = {
   INVALID_ARGUMENT: 3,
   NOT_FOUND: 5,
   ALREADY_EXISTS: 6,
+  FAILED_PRECONDITION: 9,
 } as const;
 
 export function grpcStatus(error: unknown): number | undefined {
@@ -23,6 +24,6 @@ export function grpcDetails(error: unknown): string {
 /** A failed gateway call as an EngineError; anything but a bad argument or a missing key counts as unavailable. */
 export function toEngineError(error: unknown, doing: string): EngineError {
   const code = grpcStatus(error);
-  const kind = code === GrpcStatus.INVALID_ARGUMENT ? 'INVALID_ARGUMENT' : code === GrpcStatus.NOT_FOUND ? 'NOT_FOUND' : 'UNAVAILABLE';
+  const kind = code === GrpcStatus.INVALID_ARGUMENT || code === GrpcStatus.FAILED_PRECONDITION ? 'INVALID_ARGUMENT' : code === GrpcStatus.NOT_FOUND ? 'NOT_FOUND' : 'UNAVAILABLE';
   return new EngineError(kind, `${doing}: ${grpcDetails(error)}`, { cause: error });
 }

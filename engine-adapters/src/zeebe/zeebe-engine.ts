@@ -13,6 +13,7 @@ import {
 } from '../port';
 import { createActuatorClock } from './actuator-clock';
 import { GrpcStatus, grpcDetails, grpcStatus, toEngineError } from './grpc-error';
+import { migrateZeebeInstance } from './instance-migration';
 import { startServiceJobWorker } from './service-job.worker';
 import { startUserTaskWorker } from './user-task.worker';
 import { withZeebeDefaults, type ZeebeEngineConfig, type ZeebeEngineOptions } from './zeebe.config';
@@ -97,6 +98,8 @@ export function createZeebeEngine(options: ZeebeEngineOptions): WorkflowEngine {
         throw toEngineError(error, `Cancelling process instance ${processInstanceKey}`);
       }
     },
+
+    migrateInstance: (processInstanceKey, migration) => migrateZeebeInstance(client, processInstanceKey, migration),
 
     async completeUserTask(key: string, variables: Variables): Promise<CompletionOutcome> {
       try {

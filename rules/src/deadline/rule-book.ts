@@ -41,6 +41,8 @@ export interface DeadlineRequest extends RuleQuery {
   from: string | number;
   /** The instant that picks the rule version: the ticket's registration. Defaults to `from`. */
   at?: string | number;
+  /** A rule version by id instead of the one in force at `at`: new rules applied to an open ticket. */
+  version?: string;
   legalPeriod?: LegalPeriod;
 }
 
@@ -99,6 +101,15 @@ export class CityRules {
     return version;
   }
 
+  /** A rule version of the pack by its id (`2025`). */
+  versionById(id: string): RuleVersion {
+    const version = this.pack.versions.find((v) => v.id === id);
+    if (!version) {
+      throw new HotlineError('NO_RULE_VERSION', `${this.cityId} has no rule version ${id} (versions: ${this.pack.versions.map((v) => v.id).join(', ')})`);
+    }
+    return version;
+  }
+
   /** The first deadline rule of the version that matches; says why when the stage is not allowed. */
   resolve(version: RuleVersion, query: RuleQuery): RuleResolution {
     const { stage, type } = query;
@@ -126,7 +137,7 @@ export class CityRules {
   /** When the period for this stage ends. Throws STAGE_NOT_ALLOWED with the rule's reason, NO_RULE when none applies. */
   deadline(request: DeadlineRequest): Deadline {
     const fromMs = this.instant(request.from, 'from');
-    const version = this.versionAt(request.at ?? fromMs);
+    const version = request.version === undefined ? this.versionAt(request.at ?? fromMs) : this.versionById(request.version);
     const resolution = this.resolve(version, request);
     if (!resolution.allowed) {
       throw new HotlineError(

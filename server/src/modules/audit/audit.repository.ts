@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'ticket.registered',
   'ticket.callerRevealed',
   'ticket.split',
+  'ticket.migrated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
