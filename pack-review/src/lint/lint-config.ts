@@ -1,4 +1,4 @@
-// The lint configuration of the modeler: Camunda's compatibility rules for the Zeebe version we pin
+// The process lint configuration: Camunda's compatibility rules for the Zeebe version we pin
 // (8.5, engine-adapters/BPMN-SUBSET.md) plus our house rules, with the pack they are checked against.
 import camundaCompat from 'bpmnlint-plugin-camunda-compat';
 import { bpmnlintCoreRules, camundaCompatRules } from './camunda-compat-rules';
