@@ -9,7 +9,7 @@
 // Process lint
 export { createLinterConfig, createLintConfig, resolver as lintResolver, ZEEBE_VERSION, COMPAT_CONFIG } from './lint/lint-config';
 export type { LintContext } from './lint/lint-config';
-export { lintContextOf } from './lint/lint-context';
+export { knownStagesOf, lintContextOf } from './lint/lint-context';
 export { lintDefinitions, lintProcessXml, flattenLintResults } from './lint/lint-process';
 export type { LintIssue, LintSeverity, XmlReader } from './lint/lint-process';
 export { lintPackProcesses } from './lint/lint-pack';
