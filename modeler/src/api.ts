@@ -1,8 +1,7 @@
 // Typed client of the server's pack API (documented for the server side in modeler/README.md).
 // Same-origin by default: the server serves the modeler and sets the session cookie on /api.
 import type { PackFile, PackIssue } from '@hotline/rules';
-import type { PackDiff } from './diff/pack-diff';
-import type { RolloutItem, RolloutStatus } from './state/rollout';
+import type { PackDiff, RolloutItem, RolloutStatus } from '@hotline/pack-review';
 
 export type PackStatus = 'draft' | 'validated' | 'published';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { issueFromWhere } from '../src/api';
 import { MemoryPackSource } from '../src/pack-source';
-import { json, miniPackFiles, miniVersion } from './fixtures/mini-pack';
+import { json, miniPackFiles, miniVersion } from '../../pack-review/test/fixtures/mini-pack';
 
 const now = () => new Date('2026-11-21T02:00:00Z');
 

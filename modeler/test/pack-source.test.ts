@@ -5,7 +5,7 @@ import { initialVersion } from '../src/app/use-pack-session';
 import { tabOfIssue } from '../src/state/navigation';
 import { editDeadline } from '../src/state/deadlines';
 import { editJson, fileText } from '../src/state/pack-files';
-import { miniPackFiles } from './fixtures/mini-pack';
+import { miniPackFiles } from '../../pack-review/test/fixtures/mini-pack';
 
 const now = () => new Date('2026-01-10T08:00:00Z');
 

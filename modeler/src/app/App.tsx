@@ -17,7 +17,7 @@ import { RatingEditor } from '../editors/RatingEditor';
 import { RedirectsEditor } from '../editors/RedirectsEditor';
 import { ruleVersionPaths } from '../editors/common';
 import { STATUS_LABELS } from '../i18n/labels';
-import { lintContextOf } from '../lint/lint-context';
+import { lintContextOf } from '@hotline/pack-review';
 import { MemoryPackSource, type PackSource } from '../pack-source';
 import { validateDraft } from '../state/issues';
 import { tabOfIssue, type EditorTab } from '../state/navigation';

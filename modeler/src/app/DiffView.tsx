@@ -8,9 +8,7 @@ import { Alert, Button, Card, Empty, List, Select, Space, Spin, Table, Tag, Typo
 import { useEffect, useMemo, useState } from 'react';
 import type { PackFile } from '@hotline/rules';
 import type { PackVersion, VersionDiff } from '../api';
-import { cellText, type DeadlineCellChange } from '../diff/deadline-table';
-import type { JsonChange } from '../diff/json-diff';
-import { diffPacks } from '../diff/pack-diff';
+import { cellText, diffPacks, type DeadlineCellChange, type JsonChange } from '@hotline/pack-review';
 import { STAGE_LABELS, STATUS_LABELS, TICKET_TYPE_LABELS, label } from '../i18n/labels';
 import type { PackSource } from '../pack-source';
 import { readJson } from '../state/pack-files';
@@ -95,7 +93,7 @@ export function DiffView({ active, source, city, versions, open, files, dirty, i
     const load = async (): Promise<VersionDiff> => {
       if (to !== WORKING_COPY) return source.diff(city, from, to);
       const before = await source.readVersion(city, from);
-      const { createBpmnReader } = await import('../lint/moddle');
+      const { createBpmnReader } = await import('../lazy-pack-review');
       const fromVersion = versions.find((v) => v.number === from)!;
       const working: PackVersion = { ...(open ?? fromVersion), number: WORKING_COPY, status: 'draft', source: '当前编辑内容' };
       return { from: fromVersion, to: working, ...(await diffPacks(before, files, createBpmnReader())) };

@@ -7,7 +7,7 @@ import { Alert, Button, Card, Empty, Space, Spin, Table, Tag, Typography } from 
 import { useEffect, useState } from 'react';
 import type { PackVersion, RolloutChecklist as Checklist } from '../api';
 import type { PackSource } from '../pack-source';
-import type { RolloutGroup, RolloutItem } from '../state/rollout';
+import type { RolloutGroup, RolloutItem } from '@hotline/pack-review';
 
 const GROUPS: Array<{ key: RolloutGroup; title: string }> = [
   { key: 'copy', title: '复制来的城市包' },

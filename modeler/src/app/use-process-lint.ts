@@ -2,7 +2,7 @@
 // XML reader is loaded on demand with the lint rules).
 import { useEffect, useRef, useState } from 'react';
 import type { PackFile } from '@hotline/rules';
-import type { LintIssue } from '../lint/lint-process';
+import type { LintIssue } from '@hotline/pack-review';
 
 export interface ProcessLint {
   byFile: Record<string, LintIssue[]>;
@@ -20,8 +20,8 @@ export function useProcessLint(files: readonly PackFile[], delayMs = 250): Proce
     const ticket = ++run.current;
     setPending(true);
     const timer = setTimeout(() => {
-      void Promise.all([import('../lint/lint-pack'), import('../lint/moddle')])
-        .then(([{ lintPackProcesses }, { createBpmnReader }]) => lintPackProcesses(files, createBpmnReader()))
+      void import('../lazy-pack-review')
+        .then(({ lintPackProcesses, createBpmnReader }) => lintPackProcesses(files, createBpmnReader()))
         .then((result) => {
           if (ticket !== run.current) return;
           setByFile(result);

@@ -1,9 +1,7 @@
 // Our conventions on a selected BPMN element, read and written through bpmn-js's modeling service
 // (so each change is undoable): the form of a user task, the deadline a timer reads, the stage a
 // `hotline.deadline` service task computes. The low-code shortcut beside the properties panel.
-import { DEADLINE_JOB_TYPE, formNameOf, stageOfTimeDate } from '../lint/plugin';
-import { expressionText, extensionOf, is, taskHeaderOf } from '../lint/plugin/model';
-import type { ModdleElement } from '../lint/plugin/types';
+import { DEADLINE_JOB_TYPE, expressionText, extensionOf, formNameOf, is, stageOfTimeDate, taskHeaderOf, type ModdleElement } from '@hotline/pack-review';
 
 export interface DiagramElement {
   id: string;

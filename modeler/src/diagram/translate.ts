@@ -1,6 +1,6 @@
 // zh-CN for bpmn-js (palette, context pad), the properties panel's common labels and the lint
 // overlays; anything not listed stays English. A diagram-js `translate` service replacement.
-import { localizeLintMessage } from '../lint/messages-zh';
+import { localizeLintMessage } from '@hotline/pack-review';
 
 export const ZH: Record<string, string> = {
   // palette and context pad

@@ -2,8 +2,7 @@
 // and the processes' lint — each with a link to the editor where it is fixed.
 import { Button, Empty, Table, Tag } from 'antd';
 import type { PackIssue } from '@hotline/rules';
-import type { LintIssue } from '../lint/lint-process';
-import { ruleTitle } from '../lint/messages-zh';
+import { ruleTitle, type LintIssue } from '@hotline/pack-review';
 
 export interface IssueRow {
   key: string;

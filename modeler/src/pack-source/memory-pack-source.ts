@@ -3,8 +3,7 @@
 // published version never does, publishing validates). Optionally persisted to a Storage.
 import { type PackFile, validatePack } from '@hotline/rules';
 import { ApiError, type PackVersion, type RolloutChecklist, type VersionDiff } from '../api';
-import { diffPacks } from '../diff/pack-diff';
-import { checklistSummary, packChecklist } from '../state/rollout';
+import { checklistSummary, diffPacks, packChecklist } from '@hotline/pack-review';
 import type { CitySummary, PackSource } from './pack-source';
 
 interface StoredVersion {
@@ -160,7 +159,7 @@ export class MemoryPackSource implements PackSource {
   async diff(city: string, from: number, to: number): Promise<VersionDiff> {
     const before = await this.version(city, from);
     const after = await this.version(city, to);
-    const { createBpmnReader } = await import('../lint/moddle');
+    const { createBpmnReader } = await import('../lazy-pack-review');
     return { from: { ...before.info }, to: { ...after.info }, ...(await diffPacks(before.files, after.files, createBpmnReader())) };
   }
 

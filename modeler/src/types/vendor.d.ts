@@ -1,32 +1,6 @@
-// Type declarations for the bpmn-io and bpmnlint packages that ship none (or none this package can
-// reach through their `exports` maps). Only what the modeler uses is declared.
-
-declare module 'bpmnlint' {
-  import type { LintReport, LinterConfig, LintRuleFactory } from '../lint/plugin/types';
-
-  export class Linter {
-    constructor(options: LinterConfig & { transformRule?: (rule: ReturnType<LintRuleFactory>, o: { pkg: string; ruleName: string }) => ReturnType<LintRuleFactory> });
-    lint(definitions: unknown): Promise<Record<string, LintReport[]>>;
-  }
-}
-
-declare module 'bpmnlint/rules/start-event-required.js' {
-  import type { LintRuleFactory } from '../lint/plugin/types';
-  const rule: LintRuleFactory;
-  export default rule;
-}
-
-declare module 'bpmnlint-plugin-camunda-compat' {
-  import type { LintConfig } from '../lint/plugin/types';
-  const plugin: { configs: Record<string, LintConfig>; rules: Record<string, string> };
-  export default plugin;
-}
-
-declare module 'bpmnlint-plugin-camunda-compat/rules/camunda-cloud/*' {
-  import type { LintRuleFactory } from '../lint/plugin/types';
-  const rule: LintRuleFactory;
-  export default rule;
-}
+// Type declarations for the bpmn-io packages that ship none (or none this package can reach
+// through their `exports` maps). Only what the modeler uses is declared; the lint's own (bpmnlint)
+// come with @hotline/pack-review.
 
 declare module 'bpmn-js-bpmnlint' {
   const module: Record<string, unknown>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validatePack } from '@hotline/rules';
 import { addCalendarEntries, calendarPath, newCalendarYear, parseCalendarPath, parseNoticeLines, removeCalendarEntry, weekdayLabel } from '../../src/state/calendar';
 import { writeJson } from '../../src/state/pack-files';
-import { miniPackFiles } from '../fixtures/mini-pack';
+import { miniPackFiles } from '../../../pack-review/test/fixtures/mini-pack';
 
 describe('entering a year of the official notice', () => {
   it('reads lines and ranges, and says which lines are wrong', () => {

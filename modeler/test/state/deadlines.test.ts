@@ -10,7 +10,7 @@ import {
   removeDeadline,
 } from '../../src/state/deadlines';
 import { editJson, fileText, readJson } from '../../src/state/pack-files';
-import { miniCity, miniPackFiles, miniVersion } from '../fixtures/mini-pack';
+import { miniCity, miniPackFiles, miniVersion } from '../../../pack-review/test/fixtures/mini-pack';
 
 const PATH = 'versions/v1.json';
 const versionOf = (files: ReturnType<typeof miniPackFiles>) => {

@@ -3,7 +3,7 @@ import { checkFormFile, fieldIssues, itemIssues, messagesFor, validateDraft } fr
 import { editDeadline } from '../../src/state/deadlines';
 import { setAt } from '../../src/state/json-pointer';
 import { editJson, setFile } from '../../src/state/pack-files';
-import { json, miniPackFiles } from '../fixtures/mini-pack';
+import { json, miniPackFiles } from '../../../pack-review/test/fixtures/mini-pack';
 
 const PATH = 'versions/v1.json';
 

@@ -1,10 +1,10 @@
 // Everything a pack version must pass before it is published from a draft: the pack itself
 // (validatePack of @hotline/rules, the same problems `hotline city validate` prints), its forms
-// (validatePackForms of @hotline/forms) and its processes (the modeler's lint: Camunda 8.5
+// (validatePackForms of @hotline/forms) and its processes (the lint of @hotline/pack-review, Camunda 8.5
 // compatibility and the house rules, so a timer with no deadline variable never reaches an engine).
 // The engine's own check (the embedded engine's BPMN subset, Zeebe's parser) comes last, at deploy.
 import { validatePackForms } from '@hotline/forms';
-import { createBpmnReader, lintPackProcesses } from '@hotline/modeler';
+import { createBpmnReader, lintPackProcesses } from '@hotline/pack-review';
 import type { PackFile, PackIssue } from '@hotline/rules';
 import { validatePack } from '@hotline/rules';
 import type { Issue } from '../../http/errors';

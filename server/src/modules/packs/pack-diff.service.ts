@@ -1,7 +1,7 @@
 // Two versions of a city's pack compared (the modeler's diff view): the same diffPacks the modeler
 // runs on unsaved edits, over the stored files, with the server's BPMN reader.
 import type { Knex } from 'knex';
-import { type PackDiff, createBpmnReader, diffPacks } from '@hotline/modeler';
+import { type PackDiff, createBpmnReader, diffPacks } from '@hotline/pack-review';
 import type { PackVersion } from './packs.repository';
 import { versionFiles } from './packs.service';
 

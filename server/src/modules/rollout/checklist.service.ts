@@ -1,8 +1,8 @@
 // The roll-out checklist of a city (the modeler's 上线检查 page): what the pack still lacks
-// (packChecklist of @hotline/modeler: calendars, assumptions, the copied-pack note, process names)
+// (packChecklist of @hotline/pack-review: calendars, assumptions, the copied-pack note, process names)
 // and what the organisation lacks (units, users for each role the processes give work to).
 import type { Knex } from 'knex';
-import { type RolloutItem, type RolloutStatus, checklistSummary, organisationChecklist, packChecklist } from '@hotline/modeler';
+import { type RolloutItem, type RolloutStatus, checklistSummary, organisationChecklist, packChecklist } from '@hotline/pack-review';
 import { notFound } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import { listUnits, listUsers } from '../organisations/organisations.service';

@@ -1,4 +1,4 @@
-// The lint configuration of the modeler: Camunda's compatibility rules for the Zeebe version we pin
+// The process lint configuration: Camunda's compatibility rules for the Zeebe version we pin
 // (8.5, engine-adapters/BPMN-SUBSET.md) plus our house rules, with the pack they are checked against.
 import camundaCompat from 'bpmnlint-plugin-camunda-compat';
 import { bpmnlintCoreRules, camundaCompatRules } from './camunda-compat-rules';
@@ -14,6 +14,8 @@ export interface LintContext {
   forms?: readonly string[];
   /** Stages some deadline rule of the pack gives a period. */
   stages?: readonly string[];
+  /** Stage keys the pack knows (knownStagesOf: STAGES of @hotline/rules and the pack's own); absent: STAGES. */
+  knownStages?: readonly string[];
 }
 
 const rulePackages: Record<string, Record<string, LintRuleFactory>> = {
@@ -39,7 +41,7 @@ export function createLintConfig(context: LintContext = {}): LintConfig {
       // A user task without a form: hotline/user-task-form says so as an error, with the pack's forms.
       'camunda-compat/user-task-definition': 'off',
       'hotline/user-task-form': ['error', { forms: context.forms }],
-      'hotline/timer-deadline': ['error', { stages: context.stages }],
+      'hotline/timer-deadline': ['error', { stages: context.stages, knownStages: context.knownStages }],
       'hotline/no-dangling-flow': 'error',
     },
   };

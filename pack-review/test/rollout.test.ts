@@ -1,8 +1,8 @@
 // The roll-out checklist: calendars for this year and the next, assumptions with their JSON paths, the
 // copied-pack note of `hotline city new`, process names, units and people per role.
 import { describe, expect, it } from 'vitest';
-import { COPIED_NOTE, assumptionsOf, checklistSummary, organisationChecklist, packChecklist, rolesInProcesses } from '../../src/state/rollout';
-import { json, miniCity, miniPackFiles, miniVersion } from '../fixtures/mini-pack';
+import { COPIED_NOTE, assumptionsOf, checklistSummary, organisationChecklist, packChecklist, rolesInProcesses } from '../src/rollout/checklist';
+import { json, miniCity, miniPackFiles, miniVersion } from './fixtures/mini-pack';
 
 const PROCESS = { path: 'processes/ticket.bpmn', text: '<bpmn:process id="ticket-mini" isExecutable="true"><bpmn:userTask id="t"><zeebe:assignmentDefinition candidateGroups="registrar,dispatcher" /></bpmn:userTask><bpmn:userTask><zeebe:assignmentDefinition candidateGroups="unitHandler"/></bpmn:userTask></bpmn:process>' };
 

@@ -19,12 +19,12 @@ export class Digraph {
     return this.successors.get(node) ?? [];
   }
 
-  /** Every node reachable from `from` (itself included) without passing through `avoid`. */
-  reachable(from: Iterable<string>, avoid?: string): Set<string> {
+  /** Every node reachable from `from` (itself included) without passing through any node of `avoid`. */
+  reachable(from: Iterable<string>, avoid: ReadonlySet<string> = new Set()): Set<string> {
     const seen = new Set<string>();
     const queue: string[] = [];
     for (const start of from) {
-      if (start !== avoid && !seen.has(start)) {
+      if (!avoid.has(start) && !seen.has(start)) {
         seen.add(start);
         queue.push(start);
       }
@@ -32,7 +32,7 @@ export class Digraph {
     while (queue.length > 0) {
       const node = queue.shift()!;
       for (const n of this.next(node)) {
-        if (n === avoid || seen.has(n)) continue;
+        if (avoid.has(n) || seen.has(n)) continue;
         seen.add(n);
         queue.push(n);
       }

@@ -1,4 +1,4 @@
-// The shipped cities' processes must pass the modeler's lint, or policy staff could not publish them.
+// The shipped cities' processes must pass the process lint, or policy staff could not publish them.
 import { listPacks, readPackFolder, SHIPPED_PACKS_DIR } from '@hotline/cities';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

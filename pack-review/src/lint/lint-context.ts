@@ -1,5 +1,5 @@
 // Which forms and deadline stages a pack offers, for the house lint rules. Pure.
-import type { PackFile } from '@hotline/rules';
+import { STAGES, type PackFile } from '@hotline/rules';
 import type { LintContext } from './lint-config';
 
 const FORM_FILE = /^forms\/([^/]+)\.json$/;
@@ -34,7 +34,24 @@ export function producedStagesOf(files: readonly PackFile[]): string[] | undefin
   return readable === 0 ? undefined : [...stages].sort();
 }
 
+/**
+ * The stage keys a pack knows: the core STAGES of @hotline/rules, then those its city.json declares
+ * (`stages: [{ key, label, source }]`). The one place the lint learns the stage vocabulary. A city.json
+ * that does not parse declares none (pack validation says what is wrong with it).
+ */
+export function knownStagesOf(files: readonly PackFile[]): string[] {
+  const city = files.find((f) => f.path === 'city.json');
+  let declared: unknown;
+  try {
+    declared = city === undefined ? undefined : (JSON.parse(city.text) as { stages?: unknown }).stages;
+  } catch {
+    declared = undefined;
+  }
+  const keys = Array.isArray(declared) ? declared.flatMap((s: { key?: unknown } | null) => (typeof s?.key === 'string' ? [s.key] : [])) : [];
+  return [...new Set([...STAGES, ...keys])];
+}
+
 export function lintContextOf(files: readonly PackFile[]): LintContext {
   const stages = producedStagesOf(files);
-  return stages ? { forms: formNamesOf(files), stages } : { forms: formNamesOf(files) };
+  return { forms: formNamesOf(files), knownStages: knownStagesOf(files), ...(stages ? { stages } : {}) };
 }

@@ -1,25 +1,27 @@
 import camundaCompat from 'bpmnlint-plugin-camunda-compat';
+import { STAGES } from '@hotline/rules';
 import { describe, expect, it } from 'vitest';
 import { camundaCompatRules } from '../../src/lint/camunda-compat-rules';
 import { createLintConfig } from '../../src/lint/lint-config';
-import { formNamesOf, lintContextOf, producedStagesOf } from '../../src/lint/lint-context';
+import { formNamesOf, knownStagesOf, lintContextOf, producedStagesOf } from '../../src/lint/lint-context';
 import { localizeLintMessage } from '../../src/lint/messages-zh';
-import { miniPackFiles, miniVersion, json } from '../fixtures/mini-pack';
+import { miniCity, miniPackFiles, miniVersion, json } from '../fixtures/mini-pack';
 import { PACK, VALID, brief, edit, lintAll } from './helpers';
 
-describe('the modeler lint configuration', () => {
+describe('the process lint configuration', () => {
   it('bundles exactly the rules of the Camunda 8.5 compatibility config', () => {
     const configured = Object.keys(camundaCompat.configs['camunda-cloud-8-5']!.rules!).filter((r) => !r.startsWith('bpmnlint/'));
     expect(Object.keys(camundaCompatRules).sort()).toEqual(configured.sort());
   });
 
   it('extends the compat config and passes the pack to the house rules', () => {
-    expect(createLintConfig(PACK)).toEqual({
+    const knownStages = [...STAGES, 'mediation'];
+    expect(createLintConfig({ ...PACK, knownStages })).toEqual({
       extends: 'plugin:camunda-compat/camunda-cloud-8-5',
       rules: {
         'camunda-compat/user-task-definition': 'off',
         'hotline/user-task-form': ['error', { forms: PACK.forms }],
-        'hotline/timer-deadline': ['error', { stages: PACK.stages }],
+        'hotline/timer-deadline': ['error', { stages: PACK.stages, knownStages }],
         'hotline/no-dangling-flow': 'error',
       },
     });
@@ -48,7 +50,18 @@ describe('the modeler lint configuration', () => {
     expect(formNamesOf(files)).toEqual(['accept', 'handle', 'review']);
     // extension is allowed for some types (notAllowed for consult only); dispatch has no rule.
     expect(producedStagesOf(files)).toEqual(['accept', 'extension', 'handle', 'returnVisit']);
-    expect(lintContextOf(files)).toEqual({ forms: ['accept', 'handle', 'review'], stages: ['accept', 'extension', 'handle', 'returnVisit'] });
+    expect(lintContextOf(files)).toEqual({
+      forms: ['accept', 'handle', 'review'],
+      stages: ['accept', 'extension', 'handle', 'returnVisit'],
+      knownStages: [...STAGES],
+    });
+  });
+
+  it('knows the core stages and those the city declares', () => {
+    const city = { ...miniCity(), stages: [{ key: 'mediation', label: '调解', source: 'mini-rules.txt §14' }] };
+    expect(knownStagesOf(miniPackFiles())).toEqual([...STAGES]);
+    expect(knownStagesOf(miniPackFiles({ city }))).toEqual([...STAGES, 'mediation']);
+    expect(knownStagesOf([{ path: 'city.json', text: '{ broken' }])).toEqual([...STAGES]);
   });
 
   it('does not count a stage that is only ever notAllowed, and skips the check without readable versions', () => {
