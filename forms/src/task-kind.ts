@@ -140,14 +140,16 @@ function nullFields(form: FormFile | undefined): Record<string, null> {
 
 function guardScope(context: ActionContext): Record<string, unknown> {
   const { rules, version, ticket } = context;
-  const stages: Record<string, { allowed: boolean; reason: string | null }> = {};
-  for (const { key } of stagesOf(rules.pack.city)) {
+  // A function, not a context: `return` is a FEEL keyword, so `stages.return` would not parse.
+  const known = new Set(stagesOf(rules.pack.city).map((s) => s.key));
+  const stage = (key: unknown) => {
+    if (typeof key !== 'string' || !known.has(key)) return null;
     const resolution = rules.resolve(version, { stage: key, type: ticket.type, urgency: ticket.urgency });
-    stages[key] = { allowed: resolution.allowed, reason: resolution.allowed ? null : resolution.reason };
-  }
+    return { allowed: resolution.allowed, reason: resolution.allowed ? null : resolution.reason };
+  };
   const counters = Object.fromEntries(COUNTERS.map((c) => [c, typeof context.variables[c] === 'number' ? context.variables[c] : 0]));
   const now = formatInstant(context.now, rules.offsetMinutes);
-  return { ...context.variables, ...counters, ticket, headers: context.headers, policies: version.policies, stages, now: () => dateAndTime(now) };
+  return { ...context.variables, ...counters, ticket, headers: context.headers, policies: version.policies, stage, now: () => dateAndTime(now) };
 }
 
 function feel(expression: string, scope: Record<string, unknown>): unknown {

@@ -55,7 +55,7 @@ describe.each(CITIES)('the %s pack', (city) => {
       }
     }
     expect(compiled).toBeGreaterThan(TASK_FORMS.length * pack.city.ticketTypes.length);
-  });
+  }, 60_000); // hundreds of ajv compilations: seconds alone, far more on a shared 2-core machine
 
   it.each(TASK_FORMS)('accepts a valid %s submission', (form) => {
     const data = VALID[city][form];

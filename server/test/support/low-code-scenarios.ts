@@ -80,6 +80,10 @@ export async function newTicketType(world: LifecycleWorld): Promise<void> {
   await desk.editJson(draft, 'versions/2025.json', (version) =>
     version.deadlines.unshift({ stage: 'handle', types: ['business'], period: { amount: 3, unit: 'workingDay' }, countFrom: 'receipt', source: 'tianjin-implementing-rules-2025.txt §11', assumption: '企业诉求 3 个工作日办结' }),
   );
+  // Validation asks every rule version to say what a business ticket's handling is; the 2015 rules knew none.
+  await desk.editJson(draft, 'versions/2015.json', (version) =>
+    version.deadlines.unshift({ stage: 'handle', types: ['business'], notAllowed: '2015年规则未设企业诉求类型', source: 'tianjin-implementing-rules-2015.txt §18' }),
+  );
   await desk.publish(draft);
 
   // The registration form offers it, with its label.
