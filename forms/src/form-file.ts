@@ -131,6 +131,7 @@ export const formFileSchema = {
             },
           },
           set: { $ref: '#/$defs/variableMap' },
+          splitInto: { type: 'string', minLength: 1 },
           source: { type: 'string', pattern: '^[a-z0-9-]+\\.txt §\\d+' },
         },
       },

@@ -14,4 +14,4 @@ export type { UserTaskForm } from './bpmn-form-keys';
 export { userTaskForms } from './bpmn-form-keys';
 export { RJSF_FORM_PROPS } from './rjsf';
 export type { ActionContext, ActionDefinition, ActionGuard, TaskAction } from './task-kind';
-export { NOTE_SCHEMA, PROTECTED_VARIABLES, actionDefinitions, completionVariables, feelProblem, taskActions } from './task-kind';
+export { NOTE_SCHEMA, PROTECTED_VARIABLES, actionDefinitions, completionVariables, feelProblem, splitUnits, taskActions } from './task-kind';

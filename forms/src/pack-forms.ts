@@ -152,6 +152,7 @@ function checkActions(form: FormFile, report: Report): void {
       for (const part of templateExpressions(guard.refusal)) expression(`${at}/guards/${j}/refusal`, part);
     });
     mapping(`${at}/set`, action.set);
+    if (action.splitInto !== undefined) expression(`${at}/splitInto`, action.splitInto);
   });
 }
 

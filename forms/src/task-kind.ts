@@ -24,6 +24,12 @@ export interface ActionDefinition {
   guards?: ActionGuard[];
   /** Process variables the action sets: name → FEEL over the submission and the ticket's variables. */
   set?: Record<string, string>;
+  /**
+   * FEEL giving the unit codes of a split dispatch (分别派单): with two or more, the ticket goes on with
+   * the first and the platform registers a child ticket for each other one (where the pack's
+   * `policies.multiUnit.modes` allows `split`).
+   */
+  splitInto?: string;
   source?: string;
 }
 
@@ -122,6 +128,13 @@ export function completionVariables(form: FormFile | undefined, action: TaskActi
   const mappings = [...(action.primary ? Object.entries(form?.variables ?? {}) : []), ...Object.entries(action.definition.set ?? {})];
   for (const [name, expression] of mappings) out[name] = toJson(feel(expression, scope));
   return out;
+}
+
+/** The units of a split dispatch the completion asks for; null when it asks for none. */
+export function splitUnits(form: FormFile | undefined, action: TaskAction, data: Record<string, unknown>): string[] | null {
+  if (!action.primary || action.definition.splitInto === undefined) return null;
+  const units = toJson(feel(action.definition.splitInto, { ...nullFields(form), ...data }));
+  return Array.isArray(units) && units.length > 1 && units.every((u) => typeof u === 'string') ? (units as string[]) : null;
 }
 
 /** Every field of the form, null unless submitted: a mapping may read an optional field left empty. */

@@ -2,7 +2,7 @@
 // form's variable mapping turns its fields into the words the processes branch on.
 import { describe, expect, it } from 'vitest';
 import { CityRules, type PackFile } from '@hotline/rules';
-import { type ActionContext, completionVariables, type FormFile, taskActions, validatePackForms } from '../src/index';
+import { type ActionContext, completionVariables, type FormFile, splitUnits, taskActions, validatePackForms } from '../src/index';
 import { shipped } from './fixtures';
 
 const tianjin = shipped('tianjin');
@@ -59,6 +59,10 @@ describe('variable mappings', () => {
     expect(completionVariables(tianjin.forms.dispatch, primary('dispatch'), { mode: 'split', units: ['a', 'b'] })).toMatchObject({ unit: 'a', assistingUnits: [], designated: false });
     expect(completionVariables(tianjin.forms.dispatch, primary('dispatch'), { mode: 'leadAndAssist', leadUnit: 'a', assistingUnits: ['b'], designated: true })).toMatchObject({ unit: 'a', assistingUnits: ['b'], designated: true });
     expect(completionVariables(tianjin.forms.dispatch, primary('dispatch'), { mode: 'single', unit: 'c' }, { unit: 'earlier' })).toMatchObject({ unit: 'c', assistingUnits: [] });
+  });
+  it('dispatch: a split (分别派单) names its units; any other mode none', () => {
+    expect(splitUnits(tianjin.forms.dispatch, primary('dispatch'), { mode: 'split', units: ['a', 'b'] })).toEqual(['a', 'b']);
+    expect(splitUnits(tianjin.forms.dispatch, primary('dispatch'), { mode: 'single', unit: 'a' })).toBeNull();
   });
   it('returnVisit: the handling rating is the rating the rework gateway reads', () => {
     expect(completionVariables(tianjin.forms.returnVisit, primary('returnVisit'), { handlingRating: 'dissatisfied' })).toMatchObject({ rating: 'dissatisfied' });

@@ -135,7 +135,8 @@ function withSuspension(xml: string): string {
   const flowIn = '<bpmn:sequenceFlow id="Flow_suspend_in" sourceRef="gwReplyAction" targetRef="suspensionReview"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">=replyAction = "suspend"</bpmn:conditionExpression></bpmn:sequenceFlow>';
   const flowOut = '<bpmn:sequenceFlow id="Flow_suspend_out" sourceRef="suspensionReview" targetRef="gwReplyMerge" />';
   const task = `<bpmn:userTask id="suspensionReview" name="挂起审核 Suspension review"><bpmn:extensionElements><zeebe:formDefinition formKey="hotline:suspensionReview" /><zeebe:assignmentDefinition candidateGroups="reviewer" /></bpmn:extensionElements><bpmn:incoming>Flow_suspend_in</bpmn:incoming><bpmn:outgoing>Flow_suspend_out</bpmn:outgoing></bpmn:userTask>`;
-  let out = xml.replace(/(<bpmn:exclusiveGateway id="gwReplyAction"[^>]*>)/, '$1<bpmn:outgoing>Flow_suspend_in</bpmn:outgoing>');
+  // BPMN's schema wants a flow node's incoming before its outgoing: add the new outgoing last.
+  let out = xml.replace(/(<bpmn:exclusiveGateway id="gwReplyAction"[^>]*>[\s\S]*?)(\s*<\/bpmn:exclusiveGateway>)/, '$1<bpmn:outgoing>Flow_suspend_in</bpmn:outgoing>$2');
   out = out.replace(/(<bpmn:exclusiveGateway id="gwReplyMerge"[^>]*>)/, '$1<bpmn:incoming>Flow_suspend_out</bpmn:incoming>');
   out = out.replace('</bpmn:process>', `${task}${flowIn}${flowOut}</bpmn:process>`);
   expect(out).not.toBe(xml);

@@ -3,7 +3,7 @@
 // the engine and finished: see workflow/task-completion.ts). Another city's or another unit's task is
 // not there for the caller (404); a task they can see but not act on answers 403.
 import type { Knex } from 'knex';
-import { NOTE_SCHEMA, type TaskAction, completionVariables, validateSubmission, type ResolvedForm } from '@hotline/forms';
+import { NOTE_SCHEMA, type TaskAction, completionVariables, splitUnits, validateSubmission, type ResolvedForm } from '@hotline/forms';
 import { parseInstant } from '@hotline/rules';
 import { ApiError, InputRejectedError, conflict, forbidden, notFound, unavailable } from '../../http/errors';
 import { type Actor, CENTRE_ROLES, hasAnyRole } from '../auth/actor';
@@ -201,7 +201,8 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
   const { entry, registeredAt, actions, now } = await actionsOf(flow, task, ticket);
   const action = pickAction(actions, input.action);
   const data = input.data ?? {};
-  const split = task.form === 'dispatch' && action.primary && data.mode === 'split';
+  const kind = task.form === null ? undefined : entry.forms[task.form];
+  const split = splitUnits(kind, action, data);
   if (split && !entry.rules.versionAt(registeredAt).policies.multiUnit.modes.includes('split')) {
     throw new InputRejectedError('SPLIT_NOT_ALLOWED', 'the dispatch', [
       { where: '/mode', message: `分别派单 (one ticket per unit) is not a multi-unit mode of ${entry.cityId} pack version ${entry.number}: dispatch to one unit, or a lead unit with assisting units` },
@@ -219,7 +220,7 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
       errors: checked.errors,
     });
   }
-  const variables = completionVariables(task.form === null ? undefined : entry.forms[task.form], action, data, task.variables);
+  const variables = completionVariables(kind, action, data, task.variables);
 
   await db.transaction(async (trx) => {
     const locked = await lockTask(trx, id);
@@ -240,7 +241,7 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
     if (split) {
       await registerSplitTickets(trx, flow, actor, {
         parent: ticket,
-        units: (data.units as string[]).slice(),
+        units: split,
         data,
         variables: task.variables,
         at: apiInstant(new Date(now)) as string,
