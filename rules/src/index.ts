@@ -21,6 +21,7 @@ export type {
   WorkingDayMode,
 } from './pack/types';
 export { STAGES, TICKET_TYPES, PERIOD_UNITS, WORKING_DAY_MODES, REDIRECT_ACTIONS, COUNT_FROM } from './pack/types';
+export { STAGE_LABELS, UNIT_LABELS } from './pack/labels-zh';
 export { citySchema, ruleVersionSchema, calendarYearSchema } from './pack/schema';
 export { validatePack, parsePack } from './pack/validate';
 export type { PackFile, PackValidation, ValidateOptions } from './pack/validate';
