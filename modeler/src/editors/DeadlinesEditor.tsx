@@ -18,7 +18,7 @@ import {
   type DeadlinePatch,
 } from '../state/deadlines';
 import { itemIssues, messagesFor, fieldIssues } from '../state/issues';
-import { IssueBanner, IssueList, RuleVersionPicker } from './common';
+import { Citation, IssueBanner, IssueList, RuleVersionPicker } from './common';
 import { useCity, useEditor, useJsonFile } from './editor-context';
 
 type Row = Record<string, unknown> & { index: number };
@@ -256,6 +256,7 @@ export function DeadlinesEditor() {
                   value={typeof row.source === 'string' ? row.source : ''}
                   onChange={(e) => change(row.index, { source: e.target.value })}
                 />
+                <Citation source={row.source} testId={`deadline-${row.index}-citation`} />
                 <IssueList messages={messagesFor(rowField(row.index), 'source')} />
               </>
             ),
