@@ -79,7 +79,7 @@ export interface SignedInUser {
 export interface ApiErrorBody {
   code: string;
   message: string;
-  issues?: Array<{ where: string; message: string }>;
+  issues?: Array<{ where: string; message: string; messageZh?: string }>;
 }
 
 export class ApiError extends Error {
@@ -97,13 +97,14 @@ export class ApiError extends Error {
 }
 
 /** `cities/tianjin/versions/2025.json at /deadlines/3` → file and pointer (see formatIssue in @hotline/rules). */
-export function issueFromWhere(issue: { where: string; message: string }): PackIssue {
+export function issueFromWhere(issue: { where: string; message: string; messageZh?: string }): PackIssue {
+  const said = { message: issue.message, ...(issue.messageZh ? { messageZh: issue.messageZh } : {}) };
   const at = issue.where.lastIndexOf(' at /');
-  if (at >= 0) return { file: issue.where.slice(0, at), path: issue.where.slice(at + 4), message: issue.message };
+  if (at >= 0) return { file: issue.where.slice(0, at), path: issue.where.slice(at + 4), ...said };
   // a process element: `processes/ticket.bpmn#watchTimer` (path is then the element id)
   const element = /^(processes\/[^#]+\.bpmn)#(.+)$/.exec(issue.where);
-  if (element) return { file: element[1]!, path: element[2]!, message: issue.message };
-  return { file: issue.where, path: '', message: issue.message };
+  if (element) return { file: element[1]!, path: element[2]!, ...said };
+  return { file: issue.where, path: '', ...said };
 }
 
 export interface ApiClientOptions {

@@ -2,7 +2,9 @@
 import 'antd/dist/reset.css';
 import './styles.css';
 import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
+// antd's ESM locale: the CommonJS re-export at antd/locale/zh_CN reaches the bundle as { default }, and
+// antd then fell back to English (date pickers showed Dec 2026, Su Mo Tu)
+import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';

@@ -19,7 +19,13 @@ export class HotlineError extends Error {
 export interface PackIssue {
   file: string;
   path: string;
+  /** In English: the CLI and logs print it. */
   message: string;
+  /**
+   * The same in Chinese, for policy staff (the modeler, the server's answers); without the place,
+   * which the modeler names as its own row and field. Absent where a check words English only.
+   */
+  messageZh?: string;
 }
 
 export function formatIssue(issue: PackIssue): string {

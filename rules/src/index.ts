@@ -26,8 +26,9 @@ export type {
   TicketType,
   WorkingDayMode,
 } from './pack/types';
-export { STAGES, CORE_STAGE_LABELS, PLATFORM_ROLES, ROLE_SCOPES, PORTAL_PAGES, REVEAL_RULES, PERIOD_UNITS, WORKING_DAY_MODES, REDIRECT_ACTIONS, COUNT_FROM } from './pack/types';
+export { STAGES, PLATFORM_ROLES, ROLE_SCOPES, PORTAL_PAGES, REVEAL_RULES, PERIOD_UNITS, WORKING_DAY_MODES, REDIRECT_ACTIONS, COUNT_FROM } from './pack/types';
 export { DEFAULT_ROLES, isPlatformRole, rolesOf, stagesOf } from './pack/vocabulary';
+export { STAGE_LABELS, UNIT_LABELS } from './pack/labels-zh';
 export { citySchema, ruleVersionSchema, calendarYearSchema } from './pack/schema';
 export { validatePack, parsePack } from './pack/validate';
 export type { PackFile, PackValidation, ValidateOptions } from './pack/validate';

@@ -19,6 +19,7 @@ import { ruleVersionPaths } from '../editors/common';
 import { STATUS_LABELS } from '../i18n/labels';
 import { lintContextOf } from '@hotline/pack-review';
 import { MemoryPackSource, type PackSource } from '../pack-source';
+import { issueText } from '../state/issue-place';
 import { validateDraft } from '../state/issues';
 import { tabOfIssue, type EditorTab } from '../state/navigation';
 import { readJson } from '../state/pack-files';
@@ -121,7 +122,7 @@ export function App({ source, api, preferredCity }: AppProps) {
             ? '此版本已发布；修改后保存为新草稿再发布'
             : null;
 
-  const goTo = (file: string, path: string) => go({ key: `${file}${path}`, file, path, message: '', severity: 'error', origin: '' });
+  const goTo = (file: string, path: string) => go({ key: `${file}${path}`, file, path, place: '', message: '', severity: 'error', origin: '' });
 
   const go = (row: IssueRow) => {
     const target = tabOfIssue(row);
@@ -286,8 +287,8 @@ export function App({ source, api, preferredCity }: AppProps) {
                 session.error instanceof ApiError && session.error.issues.length > 0 ? (
                   <ul>
                     {session.error.issues.slice(0, 20).map((i, n) => (
-                      <li key={n}>
-                        {i.file} {i.path}：{i.message}
+                      <li key={n} title={`${i.file} ${i.path}`}>
+                        {i.file} · {issueText(i)}
                       </li>
                     ))}
                   </ul>

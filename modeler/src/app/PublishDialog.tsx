@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiError, type PackVersion, type PublishedVersion } from '../api';
 import type { IssueRow } from '../editors/IssuesPanel';
+import { issueText } from '../state/issue-place';
 
 export interface PublishDialogProps {
   open: boolean;
@@ -130,7 +131,9 @@ export function PublishDialog({ open, version, dirty, blocked, issues, busy, onP
                   ]}
                 >
                   <Space direction="vertical" size={0}>
-                    <Typography.Text code>{`${row.file}${row.path ? ` ${row.path}` : ''}`}</Typography.Text>
+                    <Typography.Text type="secondary" title={`${row.file}${row.path ? ` ${row.path}` : ''}`}>
+                      {row.file} · {row.place || '整个文件'}
+                    </Typography.Text>
                     <span>{row.message}</span>
                   </Space>
                 </List.Item>
@@ -147,8 +150,8 @@ export function PublishDialog({ open, version, dirty, blocked, issues, busy, onP
                 serverIssues.length > 0 ? (
                   <ul data-testid="publish-server-issues" style={{ margin: 0, paddingLeft: 16 }}>
                     {serverIssues.slice(0, 30).map((i, n) => (
-                      <li key={n}>
-                        <code>{`${i.file}${i.path ? ` ${i.path}` : ''}`}</code>：{i.message}
+                      <li key={n} title={`${i.file}${i.path ? ` ${i.path}` : ''}`}>
+                        {i.file} · {issueText(i)}
                       </li>
                     ))}
                   </ul>

@@ -20,7 +20,7 @@ import { fileText, setFile } from '../state/pack-files';
 import { useEditor } from '../editors/editor-context';
 import { describeElement, setDeadlineStage, setTimerStage, setUserTaskForm, type DiagramElement, type DiagramServices, type HotlineElementInfo } from './hotline-element';
 import { newProcessXml } from './new-process';
-import { zhTranslateModule } from './translate';
+import { zhPropertiesPanelModule, zhTranslateModule } from './translate';
 
 export interface ProcessEditorProps {
   /** The process file shown: `processes/ticket.bpmn`. */
@@ -37,7 +37,7 @@ interface EventBus {
   on(event: string, callback: (e: Record<string, unknown>) => void): void;
 }
 interface Services extends DiagramServices {
-  canvas: { zoom(level?: string | number): number; scrollToElement(element: unknown, padding?: number | Record<'top' | 'bottom' | 'left' | 'right', number>): void };
+  canvas: { zoom(level?: string | number, center?: 'auto'): number; resized(): void; scrollToElement(element: unknown, padding?: number | Record<'top' | 'bottom' | 'left' | 'right', number>): void };
   elementRegistry: { get(id: string): DiagramElement | undefined };
   selection: { select(element: unknown): void };
   linting: { setLinterConfig(config: unknown): void };
@@ -68,6 +68,21 @@ export default function ProcessEditor({ path, onOpen, lintContext, issues, focus
 
   const service = <K extends keyof Services>(name: K): Services[K] | null => (modelerRef.current ? modelerRef.current.get<Services[K]>(name) : null);
 
+  /** A diagram imported while its tab was hidden (no size yet) is fitted once the canvas has one. */
+  const fitPending = useRef(false);
+  /** The whole diagram, centred, zoomed out as far as needed (never in past 100 %). */
+  const fit = () => {
+    const canvas = service('canvas');
+    const box = canvasRef.current?.getBoundingClientRect();
+    if (!canvas || !box || box.width === 0 || box.height === 0) {
+      fitPending.current = true;
+      return;
+    }
+    fitPending.current = false;
+    canvas.resized(); // diagram-js caches the container's size
+    canvas.zoom('fit-viewport', 'auto');
+  };
+
   /** Selects an element and brings it into view, zooming in when the whole diagram is shown small. */
   const reveal = (elementId: string | null) => {
     const element = elementId === null ? undefined : service('elementRegistry')?.get(elementId);
@@ -82,7 +97,7 @@ export default function ProcessEditor({ path, onOpen, lintContext, issues, focus
     const modeler = new BpmnModeler({
       container: canvasRef.current!,
       propertiesPanel: { parent: panelRef.current! },
-      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, lintModule, zhTranslateModule],
+      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, lintModule, zhTranslateModule, zhPropertiesPanelModule],
       moddleExtensions: { zeebe: zeebeModdle },
       linting: { bpmnlint: createLinterConfig(lintContextRef.current), active: true },
     });
@@ -102,7 +117,14 @@ export default function ProcessEditor({ path, onOpen, lintContext, issues, focus
       setSelected(list?.[0] ?? null);
     });
     bus.on('elements.changed', () => setRevision((r) => r + 1));
+    // the tab shown, the window or the side panel resized: diagram-js must learn the new size
+    const resizes = new ResizeObserver(() => {
+      if (fitPending.current) fit();
+      else if (canvasRef.current?.offsetWidth) modeler.get<Services['canvas']>('canvas').resized();
+    });
+    resizes.observe(canvasRef.current!);
     return () => {
+      resizes.disconnect();
       modeler.destroy();
       modelerRef.current = null;
       // a new modeler (React's StrictMode mounts twice in development) must import the file again
@@ -123,7 +145,7 @@ export default function ProcessEditor({ path, onOpen, lintContext, issues, focus
       .importXML(text)
       .then(({ warnings }) => {
         if (!current()) return;
-        service('canvas')?.zoom('fit-viewport');
+        fit();
         if (warnings.length > 0) setImportError(`导入时有 ${warnings.length} 条警告：${warnings.map((w) => String((w as { message?: unknown }).message ?? w)).join('；')}`);
       })
       .catch((e: unknown) => current() && setImportError(`无法打开此流程：${e instanceof Error ? e.message : String(e)}`));
@@ -174,7 +196,7 @@ export default function ProcessEditor({ path, onOpen, lintContext, issues, focus
             新建流程
           </Button>
         </Space.Compact>
-        <Button data-testid="process-fit" onClick={() => service('canvas')?.zoom('fit-viewport')}>
+        <Button data-testid="process-fit" onClick={fit}>
           适应画布
         </Button>
         <Tag color={errors > 0 ? 'red' : 'green'} data-testid="lint-summary">

@@ -91,6 +91,70 @@ export const ZH: Record<string, string> = {
   'Create new ...': '新建……',
   '<none>': '<无>',
   Priority: '优先级',
+  'Version tag': '版本标签',
+  Implementation: '实现方式',
+  'Camunda user task': 'Camunda 用户任务',
+  'Job worker': '作业处理器（job worker）',
+  'Camunda Form (linked)': 'Camunda 表单（链接）',
+  'Camunda Form (embedded)': 'Camunda 表单（内嵌）',
+  'Input mapping': '输入映射',
+  'Output mapping': '输出映射',
+  Create: '新建',
+  '<empty>': '<空>',
+  // the panel's own controls (@bpmn-io/properties-panel)
+  'Section contains edits': '此部分有修改',
+  'Section contains an error': '此部分有错误',
+  'Toggle section': '展开/收起',
+  'Toggle list item': '展开/收起此项',
+  'Create new list item': '添加一项',
+  'Delete item': '删除此项',
+  'List contains {numOfItems} item': '共 {numOfItems} 项',
+  'List contains {numOfItems} items': '共 {numOfItems} 项',
+  'Open pop-up editor': '在弹出窗口中编辑',
+  'Opened in editor': '已在弹出窗口中打开',
+  'Open documentation': '打开文档',
+  'FEEL expression is mandatory': '此处须填 FEEL 表达式',
+  'Click to set a dynamic value with FEEL expression': '点击改为 FEEL 表达式（动态值）',
+  'Click to remove dynamic value with FEEL expression': '点击改回固定值（取消 FEEL 表达式）',
+  'Unparsable FEEL expression.': 'FEEL 表达式无法解析。',
+  'JSON contains errors': 'JSON 有错误',
+  // element types in the panel's header
+  Process: '流程',
+  'Start Event': '开始事件',
+  'Message Start Event': '消息开始事件',
+  'Timer Start Event': '定时器开始事件',
+  'End Event': '结束事件',
+  'Message End Event': '消息结束事件',
+  'Terminate End Event': '终止结束事件',
+  'Error End Event': '错误结束事件',
+  'Intermediate Throw Event': '中间抛出事件',
+  'Timer Intermediate Catch Event': '定时器中间事件',
+  'Message Intermediate Catch Event': '消息中间事件',
+  'Timer Boundary Event': '定时器边界事件',
+  'Timer Boundary Event (Non Interrupting)': '定时器边界事件（非中断）',
+  'Message Boundary Event': '消息边界事件',
+  'Message Boundary Event (Non Interrupting)': '消息边界事件（非中断）',
+  'Error Boundary Event': '错误边界事件',
+  Task: '任务',
+  'User Task': '用户任务',
+  'Service Task': '服务任务',
+  'Receive Task': '接收任务',
+  'Send Task': '发送任务',
+  'Script Task': '脚本任务',
+  'Business Rule Task': '业务规则任务',
+  'Call Activity': '调用活动',
+  'Collapsed Sub Process': '子流程（折叠）',
+  'Expanded Sub Process': '子流程（展开）',
+  'Event Sub Process': '事件子流程',
+  'Exclusive Gateway': '排他网关',
+  'Parallel Gateway': '并行网关',
+  'Inclusive Gateway': '包容网关',
+  'Event Based Gateway': '事件网关',
+  'Sequence Flow': '顺序流',
+  'Default Flow': '默认流',
+  'Conditional Flow': '条件流',
+  'Text Annotation': '文本注释',
+  Group: '分组',
   // lint overlays
   'Toggle linting overlays': '显示/隐藏检查结果',
   'No Issues': '没有问题',
@@ -103,5 +167,24 @@ export function translate(template: string, replacements?: Record<string, unknow
   return text.replace(/{([^}]+)}/g, (whole, key: string) => (replacements && key in replacements ? String(replacements[key]) : whole));
 }
 
+type Group = Record<string, unknown>;
+
+/**
+ * The properties panel's groups do not pass the `translate` service on to @bpmn-io/properties-panel,
+ * whose own controls (添加一项, 展开/收起, 删除此项) then stay English: this last provider hands it to every group.
+ */
+class TranslatedGroups {
+  static $inject = ['propertiesPanel'];
+  constructor(propertiesPanel: { registerProvider(priority: number, provider: unknown): void }) {
+    propertiesPanel.registerProvider(1, this); // lowest: sees the groups of every other provider
+  }
+  getGroups() {
+    return (groups: Group[]) => groups.map((group) => ({ translate, ...group }));
+  }
+}
+
 /** A diagram-js module that replaces the `translate` service. */
 export const zhTranslateModule = { translate: ['value', translate] };
+
+/** For a modeler with the properties panel: its groups translated too. */
+export const zhPropertiesPanelModule = { __init__: ['zhTranslatedGroups'], zhTranslatedGroups: ['type', TranslatedGroups] };

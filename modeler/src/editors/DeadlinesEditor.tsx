@@ -4,8 +4,8 @@ import { ArrowDownOutlined, ArrowUpOutlined, CopyOutlined, DeleteOutlined, PlusO
 import { Button, Card, Empty, Input, InputNumber, Radio, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
-import { COUNT_FROM, PERIOD_UNITS, STAGES, WORKING_DAY_MODES, type CountFrom, type Stage, type WorkingDayMode } from '@hotline/rules';
-import { COUNT_FROM_LABELS, MODE_LABELS, STAGE_LABELS, TICKET_TYPE_LABELS, UNIT_LABELS, label } from '../i18n/labels';
+import { COUNT_FROM, PERIOD_UNITS, WORKING_DAY_MODES, type CountFrom, type Stage, type WorkingDayMode, stagesOf } from '@hotline/rules';
+import { COUNT_FROM_LABELS, MODE_LABELS, TICKET_TYPE_LABELS, UNIT_LABELS, label } from '../i18n/labels';
 import {
   addDeadline,
   deadlineMatrix,
@@ -18,7 +18,7 @@ import {
   type DeadlinePatch,
 } from '../state/deadlines';
 import { itemIssues, messagesFor, fieldIssues } from '../state/issues';
-import { IssueBanner, IssueList, RuleVersionPicker } from './common';
+import { Citation, IssueBanner, IssueList, RuleVersionPicker } from './common';
 import { useCity, useEditor, useJsonFile } from './editor-context';
 
 type Row = Record<string, unknown> & { index: number };
@@ -37,6 +37,9 @@ export function DeadlinesEditor() {
   const change = (index: number, patch: DeadlinePatch) => edit((v) => editDeadline(v, index, patch));
   const typeOptions = (city.ticketTypes ?? []).map((t) => ({ value: t.key, label: t.label || label(TICKET_TYPE_LABELS, t.key) }));
   const urgencyOptions = (city.urgencyClasses ?? []).map((u) => ({ value: u.key, label: u.label }));
+  // The core stages and the pack's own (city.json stages).
+  const stages = stagesOf({ stages: city.stages ?? [] });
+  const stageLabel = (key: string) => stages.find((s) => s.key === key)?.label ?? key;
   const modeIssues = messagesFor(fieldIssues(issues, ruleVersionPath, '/workingDayMode'), '');
   const workingDayMode = (version as { workingDayMode?: string }).workingDayMode;
   const matrix = deadlineMatrix(version, { ticketTypes: city.ticketTypes ?? [], urgencyClasses: city.urgencyClasses ?? [] }, matrixStage);
@@ -67,7 +70,7 @@ export function DeadlinesEditor() {
             data-testid="matrix-stage"
             style={{ width: 180 }}
             value={matrixStage}
-            options={STAGES.map((s) => ({ value: s, label: `${STAGE_LABELS[s]}（${s}）` }))}
+            options={stages.map((s) => ({ value: s.key, label: `${s.label}（${s.key}）` }))}
             onChange={(s: Stage) => setMatrixStage(s)}
           />
         </Space>
@@ -125,7 +128,7 @@ export function DeadlinesEditor() {
                   data-testid={`deadline-${row.index}-stage`}
                   style={{ width: '100%' }}
                   value={row.stage as Stage}
-                  options={STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] }))}
+                  options={stages.map((s) => ({ value: s.key, label: s.label }))}
                   onChange={(stage: Stage) => change(row.index, { stage })}
                 />
                 <IssueList messages={messagesFor(rowField(row.index), '', 'stage')} />
@@ -256,6 +259,7 @@ export function DeadlinesEditor() {
                   value={typeof row.source === 'string' ? row.source : ''}
                   onChange={(e) => change(row.index, { source: e.target.value })}
                 />
+                <Citation source={row.source} testId={`deadline-${row.index}-citation`} />
                 <IssueList messages={messagesFor(rowField(row.index), 'source')} />
               </>
             ),
@@ -306,7 +310,7 @@ export function DeadlinesEditor() {
         ]}
       />
       <Button data-testid="deadline-add" icon={<PlusOutlined />} style={{ marginTop: 8 }} onClick={() => edit((v) => addDeadline(v, matrixStage))}>
-        新增规则（{STAGE_LABELS[matrixStage]}）
+        新增规则（{stageLabel(matrixStage)}）
       </Button>
     </div>
   );

@@ -2,6 +2,7 @@
 // urgency classes, a version's documents, channels, office hours, supervision triggers).
 import { Alert, Col, List, Row, Typography, Input, Badge } from 'antd';
 import { useState } from 'react';
+import { issueText } from '../state/issue-place';
 import { setFile } from '../state/pack-files';
 import { IssueList } from './common';
 import { useEditor } from './editor-context';
@@ -31,7 +32,7 @@ export function FilesEditor({ initialPath }: { initialPath?: string | null }) {
         {current && (
           <>
             {fileIssues.length > 0 && (
-              <Alert type="error" style={{ marginBottom: 8 }} message={<IssueList messages={fileIssues.map((i) => `${i.path || '/'}：${i.message}`)} />} />
+              <Alert type="error" style={{ marginBottom: 8 }} message={<IssueList messages={fileIssues.map(issueText)} />} />
             )}
             <Input.TextArea
               data-testid="file-text-editor"

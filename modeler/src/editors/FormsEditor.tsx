@@ -4,6 +4,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Col, Empty, Input, List, Row, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
+import { issueMessage } from '../state/issue-place';
 import { FORM_FILE } from '../state/issues';
 import { fileText, formatJson, setFile } from '../state/pack-files';
 import { IssueList } from './common';
@@ -88,7 +89,7 @@ export function FormsEditor() {
                   data-testid="form-issues"
                   type="error"
                   style={{ marginTop: 8 }}
-                  message={<IssueList messages={fileIssues.map((i) => `${i.path || '/'}：${i.message}`)} />}
+                  message={<IssueList messages={fileIssues.map((i) => `${i.path || '/'}：${issueMessage(i)}`)} />}
                 />
               )}
             </Card>

@@ -1,7 +1,8 @@
 // Small pieces the pack editors share: issue messages beside a field, the rule version picker,
-// and the source / assumption / note fields every pack value carries.
-import { Alert, Select, Space, Typography } from 'antd';
+// and a cited source as the regulation's title and article.
+import { Alert, Select, Space, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { citeSource, type SourceDocumentRef } from '../i18n/citation';
 import { readJson } from '../state/pack-files';
 import { useEditor } from './editor-context';
 
@@ -27,6 +28,32 @@ export function IssueList({ messages, testId }: { messages: readonly string[]; t
 export function IssueBanner({ messages, testId }: { messages: readonly string[]; testId?: string }) {
   if (messages.length === 0) return null;
   return <Alert type="error" showIcon data-testid={testId ?? 'issue-banner'} style={{ marginBottom: 12 }} message={<IssueList messages={messages} />} />;
+}
+
+/** `tianjin-implementing-rules-2025.txt §9` as 《…实施细则》第九条, the file and full title in a tooltip. */
+export function Citation({ source, testId }: { source: unknown; testId?: string }) {
+  const { files, ruleVersionPath } = useEditor();
+  if (typeof source !== 'string' || source.trim() === '') return null;
+  const read = ruleVersionPath === null ? null : readJson<{ documents?: SourceDocumentRef[] }>(files, ruleVersionPath);
+  const documents = read?.ok && Array.isArray(read.value?.documents) ? read.value.documents : [];
+  return (
+    <Typography.Text type="secondary" data-testid={testId ?? 'citation'} style={{ display: 'block', fontSize: 12 }}>
+      {citeSource(source, documents).map((part, i) => (
+        <span key={i}>
+          {i > 0 && '；'}
+          {part.file ? (
+            <Tooltip title={`${part.title ?? '（本版本的法规文件中没有此文件）'} · ${part.file}`}>
+              <span className="citation" data-file={part.file}>
+                {part.text}
+              </span>
+            </Tooltip>
+          ) : (
+            part.text
+          )}
+        </span>
+      ))}
+    </Typography.Text>
+  );
 }
 
 export function ruleVersionPaths(paths: readonly string[]): string[] {

@@ -5,7 +5,7 @@ import { PERIOD_UNITS } from '@hotline/rules';
 import { UNIT_LABELS } from '../i18n/labels';
 import { getAt, setAt } from '../state/json-pointer';
 import { messagesFor } from '../state/issues';
-import { issueStatus } from './common';
+import { Citation, issueStatus } from './common';
 
 export type FieldSpec =
   | { kind: 'bool'; key: string; label: string; tooltip?: string }
@@ -16,7 +16,8 @@ export type FieldSpec =
   | { kind: 'period'; key: string; label: string; tooltip?: string }
   | { kind: 'enum'; key: string; label: string; options: Array<{ value: string; label: string }>; tooltip?: string }
   | { kind: 'multi'; key: string; label: string; options: Array<{ value: string; label: string }>; tooltip?: string }
-  | { kind: 'text'; key: string; label: string; multiline?: boolean; required?: boolean; placeholder?: string; tooltip?: string };
+  /** `cites`: the text is a source, shown below as the regulation's title and article. */
+  | { kind: 'text'; key: string; label: string; multiline?: boolean; required?: boolean; placeholder?: string; tooltip?: string; cites?: boolean };
 
 export interface FieldsProps {
   /** The object being edited (e.g. the version's policies.extension). */
@@ -116,7 +117,7 @@ export function Fields({ value, specs, issues, onChange, testId }: FieldsProps) 
             const text = typeof current === 'string' ? current : '';
             const write = (t: string) => set(spec.key, t === '' && !spec.required ? undefined : t);
             return (
-              <Form.Item key={spec.key} {...common} required={spec.required}>
+              <Form.Item key={spec.key} {...common} required={spec.required} extra={spec.cites ? <Citation source={current} testId={`${id}-citation`} /> : undefined}>
                 {spec.multiline ? (
                   <Input.TextArea data-testid={id} autoSize={{ minRows: 2, maxRows: 8 }} placeholder={spec.placeholder} value={text} onChange={(e) => write(e.target.value)} />
                 ) : (
@@ -133,7 +134,7 @@ export function Fields({ value, specs, issues, onChange, testId }: FieldsProps) 
 
 /** source, assumption, note: the fields every pack value carries. */
 export const SOURCED_FIELDS: readonly FieldSpec[] = [
-  { kind: 'text', key: 'source', label: '依据条款', required: true, placeholder: 'tianjin-implementing-rules-2025.txt §12' },
+  { kind: 'text', key: 'source', label: '依据条款', required: true, placeholder: 'tianjin-implementing-rules-2025.txt §12', cites: true },
   { kind: 'text', key: 'assumption', label: '假设说明', multiline: true, tooltip: '法规未规定、由我们设定的值：写明假设了什么、需向谁确认' },
   { kind: 'text', key: 'note', label: '备注', multiline: true },
 ];

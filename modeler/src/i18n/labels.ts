@@ -1,17 +1,9 @@
 // Chinese labels for the pack vocabulary (keys stay English, ../../../shared/domain/RULES.md).
-import type { CountFrom, PeriodUnit, Stage, TicketType, WorkingDayMode } from '@hotline/rules';
+import type { CountFrom, TicketType, WorkingDayMode } from '@hotline/rules';
 import type { PackStatus } from '../api';
 
-export const STAGE_LABELS: Record<Stage, string> = {
-  dispatch: '派单',
-  accept: '签收',
-  return: '申请退回',
-  handle: '办结',
-  extension: '延期',
-  rework: '重办',
-  returnVisit: '回访',
-  designatedHandle: '指定承办后办理',
-};
+// the stage and unit names the pack's own validation messages use too
+export { STAGE_LABELS, UNIT_LABELS } from '@hotline/rules';
 
 export const TICKET_TYPE_LABELS: Record<TicketType, string> = {
   consult: '咨询',
@@ -20,13 +12,6 @@ export const TICKET_TYPE_LABELS: Record<TicketType, string> = {
   report: '举报',
   suggestion: '意见建议',
   praise: '表扬',
-};
-
-export const UNIT_LABELS: Record<PeriodUnit, string> = {
-  minute: '分钟',
-  hour: '小时',
-  day: '自然日',
-  workingDay: '工作日',
 };
 
 export const MODE_LABELS: Record<WorkingDayMode, string> = {

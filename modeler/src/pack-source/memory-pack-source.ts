@@ -148,7 +148,7 @@ export class MemoryPackSource implements PackSource {
       throw new ApiError(422, {
         code: 'PACK_INVALID',
         message: `the city pack is invalid (${check.issues.length} problems)`,
-        issues: check.issues.map((i) => ({ where: i.path ? `${i.file} at ${i.path}` : i.file, message: i.message })),
+        issues: check.issues.map((i) => ({ where: i.path ? `${i.file} at ${i.path}` : i.file, message: i.message, ...(i.messageZh ? { messageZh: i.messageZh } : {}) })),
       });
     }
     v.info = { ...v.info, status: 'published', effectiveFrom, publishedAt: (this.options.now?.() ?? new Date()).toISOString(), publishedBy: 'local' };

@@ -4,6 +4,7 @@ import { validatePackForms } from '@hotline/forms';
 import { validatePack, type PackIssue } from '@hotline/rules';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { PackFiles } from './pack-files';
+import { issueMessage } from './issue-place';
 import { parsePointer } from './json-pointer';
 
 export const FORM_FILE = /^forms\/([^/]+)\.json$/;
@@ -25,19 +26,21 @@ export function checkFormFile(path: string, text: string): PackIssue[] {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return [{ file: path, path: '', message: `is not valid JSON: ${e instanceof Error ? e.message : String(e)}` }];
+    const reason = e instanceof Error ? e.message : String(e);
+    return [{ file: path, path: '', message: `is not valid JSON: ${reason}`, messageZh: `不是有效的 JSON：${reason}` }];
   }
   const { schema, pointer } = formSchemaOf(value);
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
-    return [{ file: path, path: pointer, message: 'must be a JSON Schema object' }];
+    return [{ file: path, path: pointer, message: 'must be a JSON Schema object', messageZh: '必须是一个 JSON Schema 对象' }];
   }
   if ((schema as { type?: unknown }).type !== 'object') {
-    return [{ file: path, path: `${pointer}/type`, message: 'must be "object": a form edits an object' }];
+    return [{ file: path, path: `${pointer}/type`, message: 'must be "object": a form edits an object', messageZh: '必须是“object”：表单编辑的是一组字段' }];
   }
   try {
     ajv.compile(schema as object);
   } catch (e) {
-    return [{ file: path, path: pointer, message: `is not a usable JSON Schema: ${e instanceof Error ? e.message : String(e)}` }];
+    const reason = e instanceof Error ? e.message : String(e);
+    return [{ file: path, path: pointer, message: `is not a usable JSON Schema: ${reason}`, messageZh: `不是可用的 JSON Schema：${reason}` }];
   }
   return [];
 }
@@ -56,7 +59,8 @@ export function validateDraft(files: PackFiles): PackIssue[] {
     // Its check of the processes' form keys is the diagram lint's hotline/user-task-form, with element ids.
     return validatePackForms(files, result.pack).filter((i) => !PROCESS_FILE.test(i.file));
   } catch (e) {
-    return [{ file: 'forms', path: '', message: `could not be checked: ${e instanceof Error ? e.message : String(e)}` }];
+    const reason = e instanceof Error ? e.message : String(e);
+    return [{ file: 'forms', path: '', message: `could not be checked: ${reason}`, messageZh: `无法检查：${reason}` }];
   }
 }
 
@@ -67,7 +71,7 @@ export function issuesOfFile(issues: readonly PackIssue[], file: string): PackIs
 const within = (path: string, base: string) => path === base || path.startsWith(`${base}/`);
 
 /**
- * The issues of one file at or below `base`, keyed by the pointer relative to `base` without its
+ * The issues (their Chinese messages) of one file at or below `base`, keyed by the pointer relative to `base` without its
  * leading slash: `period/amount`, `countFrom`, `types/1`, and '' for `base` itself.
  */
 export function fieldIssues(issues: readonly PackIssue[], file: string, base: string): Map<string, string[]> {
@@ -75,7 +79,7 @@ export function fieldIssues(issues: readonly PackIssue[], file: string, base: st
   for (const issue of issues) {
     if (issue.file !== file || !within(issue.path, base)) continue;
     const relative = issue.path.slice(base.length).replace(/^\//, '');
-    out.set(relative, [...(out.get(relative) ?? []), issue.message]);
+    out.set(relative, [...(out.get(relative) ?? []), issueMessage(issue)]);
   }
   return out;
 }
@@ -100,7 +104,7 @@ export function itemIssues(issues: readonly PackIssue[], file: string, listPoint
     const key = Number.isInteger(index) ? index : -1;
     const relative = parts.slice(depth + 1).join('/');
     const fields = out.get(key) ?? new Map<string, string[]>();
-    fields.set(relative, [...(fields.get(relative) ?? []), issue.message]);
+    fields.set(relative, [...(fields.get(relative) ?? []), issueMessage(issue)]);
     out.set(key, fields);
   }
   return out;

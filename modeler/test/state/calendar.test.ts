@@ -36,7 +36,7 @@ describe('entering a year of the official notice', () => {
     expect(validatePack(writeJson(miniPackFiles(), path, year)).ok).toBe(true);
     const wrong = addCalendarEntries(year, 'workdays', [{ date: '2027-02-22', name: '周一' }]);
     const result = validatePack(writeJson(miniPackFiles(), path, wrong));
-    expect(!result.ok && result.issues).toEqual([{ file: path, path: '/workdays/1/date', message: expect.stringContaining('is a weekday already') }]);
+    expect(!result.ok && result.issues).toEqual([{ file: path, path: '/workdays/1/date', message: expect.stringContaining('is a weekday already'), messageZh: expect.stringContaining('调休上班日应是周六或周日') }]);
   });
 
   it('names weekdays in Chinese', () => {

@@ -65,7 +65,7 @@ describe('editing a deadline row', () => {
     const files = editJson(miniPackFiles(), PATH, (v) => editDeadline(v, 1, { amount: null }));
     const result = validatePack(files);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.issues).toEqual([{ file: PATH, path: '/deadlines/1/period/amount', message: 'is missing (required)' }]);
+    expect(!result.ok && result.issues).toEqual([{ file: PATH, path: '/deadlines/1/period/amount', message: 'is missing (required)', messageZh: '必须填写' }]);
   });
 
   it('adds, duplicates, moves and removes rules, keeping their order meaningful', () => {

@@ -17,12 +17,12 @@ describe('validation as staff type', () => {
     files = editJson(files, PATH, (v) => editDeadline(v, 2, { source: 'somewhere' }));
     const issues = validateDraft(files);
     expect(issues).toEqual([
-      { file: PATH, path: '/deadlines/2/source', message: expect.stringContaining('must cite its source') },
-      { file: PATH, path: '/deadlines/3/period/amount', message: 'must be at least 1; found 0' },
+      { file: PATH, path: '/deadlines/2/source', message: expect.stringContaining('must cite its source'), messageZh: expect.stringContaining('依据须写成') },
+      { file: PATH, path: '/deadlines/3/period/amount', message: 'must be at least 1; found 0', messageZh: '不能小于 1（现为 0）' },
     ]);
     const rows = itemIssues(issues, PATH, '/deadlines');
     expect([...rows.keys()].sort()).toEqual([2, 3]);
-    expect(messagesFor(rows.get(3)!, 'period', 'countFrom')).toEqual(['must be at least 1; found 0']);
+    expect(messagesFor(rows.get(3)!, 'period', 'countFrom')).toEqual(['不能小于 1（现为 0）']);
     expect(messagesFor(rows.get(3)!, 'source')).toEqual([]);
     expect(messagesFor(rows.get(2)!, 'source')).toHaveLength(1);
   });
@@ -33,20 +33,20 @@ describe('validation as staff type', () => {
     let files = editJson(miniPackFiles(), PATH, (v) => setAt(v, '/deadlines/1/stage', 'dispatch'));
     files = editJson(files, PATH, (v) => setAt(v, '/deadlines/6', { stage: 'handle', period: { amount: 1, unit: 'day' }, countFrom: 'receipt', source: 'mini-rules.txt §5' }));
     const rows = itemIssues(validateDraft(files), PATH, '/deadlines');
-    expect(messagesFor(rows.get(-1)!, '').join('\n')).toContain('has no rule for stage "accept"');
-    expect(messagesFor(rows.get(6)!, '')).toEqual([expect.stringContaining('can never apply')]);
+    expect(messagesFor(rows.get(-1)!, '').join('\n')).toContain('没有适用于“签收”阶段');
+    expect(messagesFor(rows.get(6)!, '')).toEqual([expect.stringContaining('永远不会用到')]);
   });
 
   it('keys field issues by pointer relative to an object', () => {
     const files = editJson(miniPackFiles(), PATH, (v) => setAt(v, '/policies/rework/maxCount', -1));
     const fields = fieldIssues(validateDraft(files), PATH, '/policies/rework');
-    expect([...fields.entries()]).toEqual([['maxCount', ['must be at least 0; found -1']]]);
+    expect([...fields.entries()]).toEqual([['maxCount', ['不能小于 0（现为 -1）']]]);
   });
 
   it('checks form files: JSON, then their schema once the pack is valid', () => {
     expect(checkFormFile('forms/x.json', '{ nope')[0]).toMatchObject({ file: 'forms/x.json', path: '' });
     expect(checkFormFile('forms/x.json', json({ schema: { type: 'array' }, uiSchema: {}, source: 'a.txt §1' }))).toEqual([
-      { file: 'forms/x.json', path: '/schema/type', message: 'must be "object": a form edits an object' },
+      { file: 'forms/x.json', path: '/schema/type', message: 'must be "object": a form edits an object', messageZh: expect.stringContaining('表单编辑的是一组字段') },
     ]);
     const files = setFile(miniPackFiles(), 'forms/review.json', json({ schema: { type: 'object', title: '审核', properties: { x: { type: 'strin' } } }, uiSchema: {}, source: 'mini-rules.txt §4' }));
     const issues = validateDraft(files);

@@ -1,73 +1,77 @@
 // Checks across fields and files that a JSON Schema cannot express. Runs only on files that
 // already passed their schema, so the shapes can be trusted here.
 import { formatLocalDate, parseClock, parseLocalDate, weekday } from '../calendar/local-date';
+import { STAGE_LABELS, UNIT_LABELS } from './labels-zh';
 import { type CalendarYear, type CityInfo, type DeadlineRule, type RuleVersion, PLATFORM_ROLES, STAGES } from './types';
 import { stagesOf } from './vocabulary';
 
-type Report = (file: string, path: string, message: string) => void;
+/** Each problem in English (CLI, logs) and in Chinese (the modeler), without the place. */
+type Report = (file: string, path: string, message: string, messageZh: string) => void;
 
 /** Stages every ticket type and urgency must have a rule for (a period, or a reason why not). */
 const REQUIRED_STAGES = ['accept', 'handle'] as const;
 
 export function checkCity(city: CityInfo, report: Report, expectedId?: string): void {
   if (expectedId !== undefined && city.id !== expectedId) {
-    report('city.json', '/id', `is "${city.id}" but the pack folder is "${expectedId}"; they must match`);
+    report('city.json', '/id', `is "${city.id}" but the pack folder is "${expectedId}"; they must match`, `为“${city.id}”，但城市包文件夹是“${expectedId}”，两者必须一致`);
   }
   duplicates(city.ticketTypes.map((t) => t.key), (i, k) =>
-    report('city.json', `/ticketTypes/${i}/key`, `declares ticket type "${k}" twice`),
+    report('city.json', `/ticketTypes/${i}/key`, `declares ticket type "${k}" twice`, `诉求类型“${k}”声明了两次`),
   );
   duplicates(city.urgencyClasses.map((u) => u.key), (i, k) =>
-    report('city.json', `/urgencyClasses/${i}/key`, `declares urgency class "${k}" twice`),
+    report('city.json', `/urgencyClasses/${i}/key`, `declares urgency class "${k}" twice`, `紧急程度“${k}”声明了两次`),
   );
   (city.stages ?? []).forEach((stage, i) => {
-    if ((STAGES as readonly string[]).includes(stage.key)) report('city.json', `/stages/${i}/key`, `"${stage.key}" is a core stage already; a pack's own stage needs a key of its own`);
+    if ((STAGES as readonly string[]).includes(stage.key)) {
+      report('city.json', `/stages/${i}/key`, `"${stage.key}" is a core stage already; a pack's own stage needs a key of its own`, `“${stage.key}”已是平台的核心阶段，城市自己的阶段须另取代码`);
+    }
   });
-  duplicates((city.stages ?? []).map((s) => s.key), (i, k) => report('city.json', `/stages/${i}/key`, `declares stage "${k}" twice`));
+  duplicates((city.stages ?? []).map((s) => s.key), (i, k) => report('city.json', `/stages/${i}/key`, `declares stage "${k}" twice`, `阶段“${k}”声明了两次`));
   (city.roles ?? []).forEach((role, i) => {
     if ((PLATFORM_ROLES as readonly string[]).includes(role.key)) {
-      report('city.json', `/roles/${i}/key`, `"${role.key}" is a role of the platform (${PLATFORM_ROLES.join(', ')}), not of a pack`);
+      report('city.json', `/roles/${i}/key`, `"${role.key}" is a role of the platform (${PLATFORM_ROLES.join(', ')}), not of a pack`, `“${role.key}”是平台角色（政策人员、实施人员），不能在城市包中声明`);
     }
     if (role.scope !== 'centre' && role.pages.length > 0) {
-      report('city.json', `/roles/${i}/pages`, `pages are the hotline centre's; a unit role (scope "${role.scope}") works from its inbox only`);
+      report('city.json', `/roles/${i}/pages`, `pages are the hotline centre's; a unit role (scope "${role.scope}") works from its inbox only`, '这些页面属于热线工作机构；承办单位的角色只在“我的待办”中办理');
     }
   });
-  duplicates((city.roles ?? []).map((r) => r.key), (i, k) => report('city.json', `/roles/${i}/key`, `declares role "${k}" twice`));
+  duplicates((city.roles ?? []).map((r) => r.key), (i, k) => report('city.json', `/roles/${i}/key`, `declares role "${k}" twice`, `角色“${k}”声明了两次`));
   if (!city.urgencyClasses.some((u) => u.key === 'general')) {
-    report('city.json', '/urgencyClasses', 'must include the class "general" (一般诉求), used when a ticket gives none');
+    report('city.json', '/urgencyClasses', 'must include the class "general" (一般诉求), used when a ticket gives none', '必须包含紧急程度“general”（一般诉求）：工单未标紧急程度时按它办理');
   }
 }
 
 export function checkVersion(file: string, version: RuleVersion, city: CityInfo, report: Report): void {
   const expected = file.replace(/^versions\//, '').replace(/\.json$/, '');
   if (version.id !== expected) {
-    report(file, '/id', `is "${version.id}" but the file is named "${expected}.json"; they must match`);
+    report(file, '/id', `is "${version.id}" but the file is named "${expected}.json"; they must match`, `为“${version.id}”，但文件名是“${expected}.json”，两者必须一致`);
   }
   if (version.effectiveTo !== undefined && version.effectiveTo < version.effectiveFrom) {
-    report(file, '/effectiveTo', `${version.effectiveTo} is before effectiveFrom ${version.effectiveFrom}`);
+    report(file, '/effectiveTo', `${version.effectiveTo} is before effectiveFrom ${version.effectiveFrom}`, `失效日期 ${version.effectiveTo} 早于生效日期 ${version.effectiveFrom}`);
   }
   checkSources(file, version, report);
   checkOfficeHours(file, version, report);
   checkDeadlines(file, version, city, report);
 
-  duplicates(version.channels.map((c) => c.key), (i, k) => report(file, `/channels/${i}/key`, `declares channel "${k}" twice`));
+  duplicates(version.channels.map((c) => c.key), (i, k) => report(file, `/channels/${i}/key`, `declares channel "${k}" twice`, `受理渠道“${k}”声明了两次`));
   duplicates(version.redirectCategories.map((c) => c.key), (i, k) =>
-    report(file, `/redirectCategories/${i}/key`, `declares redirect category "${k}" twice`),
+    report(file, `/redirectCategories/${i}/key`, `declares redirect category "${k}" twice`, `转办类别“${k}”声明了两次`),
   );
   duplicates(version.supervisionTriggers.map((c) => c.key), (i, k) =>
-    report(file, `/supervisionTriggers/${i}/key`, `declares supervision trigger "${k}" twice`),
+    report(file, `/supervisionTriggers/${i}/key`, `declares supervision trigger "${k}" twice`, `督办情形“${k}”声明了两次`),
   );
 
   const rating = version.rating;
-  duplicates(rating.levels.map((l) => l.key), (i, k) => report(file, `/rating/levels/${i}/key`, `declares rating level "${k}" twice`));
+  duplicates(rating.levels.map((l) => l.key), (i, k) => report(file, `/rating/levels/${i}/key`, `declares rating level "${k}" twice`, `评价等级“${k}”声明了两次`));
   if (version.policies.rework.maxCount > 0 && !rating.levels.some((l) => l.triggersRework)) {
-    report(file, '/rating/levels', 'no level triggers rework, yet policies.rework allows rework: mark the dissatisfied levels with triggersRework');
+    report(file, '/rating/levels', 'no level triggers rework, yet policies.rework allows rework: mark the dissatisfied levels with triggersRework', '没有任何等级会触发重办，但重办政策允许重办：请给“不满意”的等级勾选“首次评价为此等级时重办”');
   }
   if (rating.levels[0]?.triggersRework) {
-    report(file, '/rating/levels/0/triggersRework', 'the best level cannot trigger rework: levels are listed best first');
+    report(file, '/rating/levels/0/triggersRework', 'the best level cannot trigger rework: levels are listed best first', '最好的等级不能触发重办：等级按从好到差排列');
   }
   const declaredTypes = new Set(city.ticketTypes.map((t) => t.key));
   rating.notRatedTypes.forEach((t, i) => {
-    if (!declaredTypes.has(t)) report(file, `/rating/notRatedTypes/${i}`, `ticket type "${t}" is not declared in city.json`);
+    if (!declaredTypes.has(t)) report(file, `/rating/notRatedTypes/${i}`, `ticket type "${t}" is not declared in city.json`, `诉求类型“${t}”未在 city.json 中声明`);
   });
 }
 
@@ -81,7 +85,7 @@ function checkSources(file: string, version: RuleVersion, report: Report): void 
       if (k === 'source' && typeof v === 'string') {
         for (const cited of v.match(/[a-z0-9-]+\.txt/g) ?? []) {
           if (!documents.has(cited)) {
-            report(file, `${path}/source`, `cites ${cited}, which is not among this version's documents`);
+            report(file, `${path}/source`, `cites ${cited}, which is not among this version's documents`, `引用了 ${cited}，但它不在本规则版本的法规文件（documents）中`);
           }
         }
       } else visit(v, `${path}/${k}`);
@@ -95,8 +99,8 @@ function checkOfficeHours(file: string, version: RuleVersion, report: Report): v
   version.officeHours.periods.forEach((p, i) => {
     const start = parseClock(p.start);
     const end = parseClock(p.end);
-    if (end <= start) report(file, `/officeHours/periods/${i}/end`, `${p.end} is not after ${p.start}`);
-    else if (start < previousEnd) report(file, `/officeHours/periods/${i}/start`, `${p.start} overlaps the previous period`);
+    if (end <= start) report(file, `/officeHours/periods/${i}/end`, `${p.end} is not after ${p.start}`, `结束时间 ${p.end} 不晚于开始时间 ${p.start}`);
+    else if (start < previousEnd) report(file, `/officeHours/periods/${i}/start`, `${p.start} overlaps the previous period`, `${p.start} 与上一个时段重叠`);
     previousEnd = Math.max(previousEnd, end);
   });
 }
@@ -113,19 +117,21 @@ function checkDeadlines(file: string, version: RuleVersion, city: CityInfo, repo
   const stages = new Set(stagesOf(city).map((s) => s.key));
   version.deadlines.forEach((rule, i) => {
     const at = `/deadlines/${i}`;
-    if (!stages.has(rule.stage)) report(file, `${at}/stage`, `stage "${rule.stage}" is neither a core stage (${STAGES.join(', ')}) nor declared in city.json stages`);
+    if (!stages.has(rule.stage)) {
+      report(file, `${at}/stage`, `stage "${rule.stage}" is neither a core stage (${STAGES.join(', ')}) nor declared in city.json stages`, `阶段“${rule.stage}”既不是核心阶段，也未在 city.json 的 stages 中声明`);
+    }
     rule.types?.forEach((t, j) => {
-      if (!types.has(t)) report(file, `${at}/types/${j}`, `ticket type "${t}" is not declared in city.json`);
+      if (!types.has(t)) report(file, `${at}/types/${j}`, `ticket type "${t}" is not declared in city.json`, `诉求类型“${t}”未在 city.json 中声明`);
     });
     rule.urgencies?.forEach((u, j) => {
-      if (!urgencies.has(u)) report(file, `${at}/urgencies/${j}`, `urgency class "${u}" is not declared in city.json`);
+      if (!urgencies.has(u)) report(file, `${at}/urgencies/${j}`, `urgency class "${u}" is not declared in city.json`, `紧急程度“${u}”未在 city.json 中声明`);
     });
     if ('period' in rule && rule.period.mode !== undefined && rule.period.unit !== 'workingDay') {
-      report(file, `${at}/period/mode`, `a working-day mode only applies to workingDay periods, not to ${rule.period.unit}`);
+      report(file, `${at}/period/mode`, `a working-day mode only applies to workingDay periods, not to ${rule.period.unit}`, `工作日计法只适用于按工作日计的时限，不适用于${UNIT_LABELS[rule.period.unit]}`);
     }
     const earlier = version.deadlines.findIndex((r, k) => k < i && covers(r, rule));
     if (earlier >= 0) {
-      report(file, at, `can never apply: rule /deadlines/${earlier} comes first and covers the same stage, types and urgencies`);
+      report(file, at, `can never apply: rule /deadlines/${earlier} comes first and covers the same stage, types and urgencies`, `永远不会用到：第 ${earlier + 1} 条规则排在前面，已涵盖相同的阶段、诉求类型和紧急程度`);
     }
   });
   const matches = (r: DeadlineRule, stage: string, type: string, urgency: string) =>
@@ -134,7 +140,12 @@ function checkDeadlines(file: string, version: RuleVersion, city: CityInfo, repo
     for (const type of city.ticketTypes.map((t) => t.key)) {
       for (const urgency of urgencies) {
         if (!version.deadlines.some((r) => matches(r, stage, type, urgency))) {
-          report(file, '/deadlines', `has no rule for stage "${stage}", type "${type}", urgency "${urgency}": give a period or notAllowed`);
+          report(
+            file,
+            '/deadlines',
+            `has no rule for stage "${stage}", type "${type}", urgency "${urgency}": give a period or notAllowed`,
+            `没有适用于“${STAGE_LABELS[stage]}”阶段、诉求类型“${labelOf(city.ticketTypes, type)}”、紧急程度“${labelOf(city.urgencyClasses, urgency)}”的规则：请给出时限或不允许的原因`,
+          );
         }
       }
     }
@@ -152,6 +163,7 @@ export function checkVersionOverlaps(versions: ReadonlyArray<{ file: string; ver
         cur.file,
         '/effectiveFrom',
         `${cur.version.effectiveFrom} falls inside version "${prev.version.id}" (${prev.version.effectiveFrom} to ${prev.version.effectiveTo ?? 'open end'}): end that version the day before`,
+        `${cur.version.effectiveFrom} 落在规则版本“${prev.version.id}”的有效期内（${prev.version.effectiveFrom} 至 ${prev.version.effectiveTo ?? '长期有效'}）：请让该版本在前一天失效`,
       );
     }
   }
@@ -159,9 +171,9 @@ export function checkVersionOverlaps(versions: ReadonlyArray<{ file: string; ver
 
 export function checkCalendarYear(file: string, year: CalendarYear, city: CityInfo, report: Report): void {
   const expected = `calendar/${year.layer}-${year.year}.json`;
-  if (file !== expected) report(file, '/layer', `layer "${year.layer}" of ${year.year} belongs in ${expected}`);
+  if (file !== expected) report(file, '/layer', `layer "${year.layer}" of ${year.year} belongs in ${expected}`, `日历层“${year.layer}”${year.year} 年的安排应放在 ${expected}`);
   if (!city.calendarLayers.includes(year.layer)) {
-    report(file, '/layer', `layer "${year.layer}" is not in city.json calendarLayers (${city.calendarLayers.join(', ')})`);
+    report(file, '/layer', `layer "${year.layer}" is not in city.json calendarLayers (${city.calendarLayers.join(', ')})`, `日历层“${year.layer}”不在 city.json 的日历层（${city.calendarLayers.join('、')}）中`);
   }
   const seen = new Map<string, string>();
   const visit = (list: 'holidays' | 'workdays') =>
@@ -169,13 +181,13 @@ export function checkCalendarYear(file: string, year: CalendarYear, city: CityIn
       const at = `/${list}/${i}/date`;
       const day = parseLocalDate(entry.date);
       if (day === null) return; // the schema's format check already said so
-      if (!entry.date.startsWith(`${year.year}-`)) report(file, at, `${entry.date} is not in ${year.year}`);
+      if (!entry.date.startsWith(`${year.year}-`)) report(file, at, `${entry.date} is not in ${year.year}`, `${entry.date} 不在 ${year.year} 年`);
       const other = seen.get(entry.date);
-      if (other !== undefined) report(file, at, `${entry.date} is already listed in ${other}`);
+      if (other !== undefined) report(file, at, `${entry.date} is already listed in ${other}`, `${entry.date} 已列在${LIST_ZH[other.split('/')[0]!]}第 ${Number(other.split('/')[1]) + 1} 行`);
       seen.set(entry.date, `${list}/${i}`);
       const w = weekday(day);
       if (list === 'workdays' && w !== 0 && w !== 6) {
-        report(file, at, `${formatLocalDate(day)} is a weekday already; a make-up working day (调休) is a Saturday or Sunday`);
+        report(file, at, `${formatLocalDate(day)} is a weekday already; a make-up working day (调休) is a Saturday or Sunday`, `${formatLocalDate(day)} 本来就是工作日：调休上班日应是周六或周日`);
       }
     });
   visit('holidays');
@@ -185,10 +197,13 @@ export function checkCalendarYear(file: string, year: CalendarYear, city: CityIn
 export function checkCalendarLayers(city: CityInfo, years: readonly CalendarYear[], report: Report): void {
   city.calendarLayers.forEach((layer, i) => {
     if (!years.some((y) => y.layer === layer)) {
-      report('city.json', `/calendarLayers/${i}`, `layer "${layer}" has no calendar year: add calendar/${layer}-<year>.json`);
+      report('city.json', `/calendarLayers/${i}`, `layer "${layer}" has no calendar year: add calendar/${layer}-<year>.json`, `日历层“${layer}”还没有任何年份的安排：请添加 calendar/${layer}-<年份>.json`);
     }
   });
 }
+
+const LIST_ZH: Record<string, string> = { holidays: '放假日', workdays: '调休上班日' };
+const labelOf = (list: ReadonlyArray<{ key: string; label: string }>, key: string) => list.find((x) => x.key === key)?.label ?? key;
 
 function duplicates(keys: readonly string[], onDuplicate: (index: number, key: string) => void): void {
   const seen = new Set<string>();

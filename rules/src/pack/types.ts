@@ -19,16 +19,6 @@ export const STAGES = [
 ] as const;
 /** A core stage or one the pack declares. */
 export type Stage = string;
-export const CORE_STAGE_LABELS: Readonly<Record<(typeof STAGES)[number], string>> = {
-  dispatch: '派单',
-  accept: '签收',
-  return: '退回申请',
-  handle: '办理',
-  extension: '延期',
-  rework: '重办',
-  returnVisit: '回访',
-  designatedHandle: '指定承办后办理',
-};
 
 /** 诉求类型: the pack's own keys (consult, complaint, … or a city's 企业诉求 `business`). */
 export type TicketType = string;

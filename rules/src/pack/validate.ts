@@ -53,7 +53,8 @@ function kindOf(path: string): keyof typeof validators | null {
 export function validatePack(files: readonly PackFile[], options: ValidateOptions = {}): PackValidation {
   const issues: PackIssue[] = [];
   const prefix = options.label ? `${options.label.replace(/\/$/, '')}/` : '';
-  const report = (file: string, path: string, message: string) => issues.push({ file: prefix + file, path, message });
+  const report = (file: string, path: string, message: string, messageZh: string) =>
+    issues.push({ file: prefix + file, path, message, messageZh });
 
   let city: CityInfo | undefined;
   const versions: Array<{ file: string; version: RuleVersion }> = [];
@@ -64,12 +65,12 @@ export function validatePack(files: readonly PackFile[], options: ValidateOption
     if (kind === null) continue;
     const parsed = parseJson(file.text);
     if (!parsed.ok) {
-      report(file.path, '', parsed.message);
+      report(file.path, '', parsed.message, parsed.messageZh);
       continue;
     }
     const validate = validators[kind];
     if (!validate(parsed.value)) {
-      for (const m of ajvToMessages(validate.errors ?? [], parsed.value)) report(file.path, m.path, m.message);
+      for (const m of ajvToMessages(validate.errors ?? [], parsed.value)) report(file.path, m.path, m.message, m.messageZh);
       continue;
     }
     if (kind === 'city') city = parsed.value as CityInfo;
@@ -77,9 +78,9 @@ export function validatePack(files: readonly PackFile[], options: ValidateOption
     if (kind === 'calendar') calendar.push({ file: file.path, year: parsed.value as CalendarYear });
   }
 
-  if (!files.some((f) => f.path === 'city.json')) report('city.json', '', 'is missing: every pack needs a city.json');
+  if (!files.some((f) => f.path === 'city.json')) report('city.json', '', 'is missing: every pack needs a city.json', '缺少此文件：每个城市包都需要 city.json');
   if (!files.some((f) => VERSION_FILE.test(f.path))) {
-    report('versions', '', 'has no rule version: add versions/<id>.json');
+    report('versions', '', 'has no rule version: add versions/<id>.json', '没有规则版本：请添加 versions/<版本>.json');
   }
   if (city !== undefined && issues.length === 0) {
     checkCity(city, report, options.expectedId);

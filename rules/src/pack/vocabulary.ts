@@ -1,6 +1,7 @@
 // The open vocabularies of a pack: the words a city declares itself (its ticket types, stages and
 // roles) beside the small core the platform's own code understands. VOCABULARY.md says which is which.
-import { CORE_STAGE_LABELS, type CityInfo, PLATFORM_ROLES, type RoleDefinition, STAGES, type StageDefinition } from './types';
+import { STAGE_LABELS } from './labels-zh';
+import { type CityInfo, PLATFORM_ROLES, type RoleDefinition, STAGES, type StageDefinition } from './types';
 
 /**
  * The roles of a pack that declares none: the nine roles of RULES.md "Roles" less the platform's two,
@@ -18,7 +19,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
 
 /** Every stage a pack may give a deadline: the core ones, then its own. */
 export function stagesOf(city: Pick<CityInfo, 'stages'>): StageDefinition[] {
-  return [...STAGES.map((key) => ({ key, label: CORE_STAGE_LABELS[key] })), ...(city.stages ?? [])];
+  return [...STAGES.map((key) => ({ key, label: STAGE_LABELS[key] })), ...(city.stages ?? [])];
 }
 
 /** The pack's roles (DEFAULT_ROLES when it declares none). */

@@ -3,13 +3,13 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { EngineError } from '@hotline/engine-adapters';
 import { HotlineError, PackValidationError } from '@hotline/rules';
-import { ApiError } from './errors';
+import { ApiError, type Issue } from './errors';
 
 interface ErrorReply {
   status: number;
   code: string;
   message: string;
-  issues?: Array<{ where: string; message: string }>;
+  issues?: Issue[];
   details?: unknown;
 }
 
@@ -28,7 +28,7 @@ function toReply(error: FastifyError | Error): ErrorReply {
       status: 422,
       code: error.code,
       message: error.message,
-      issues: error.issues.map((i) => ({ where: i.path ? `${i.file} at ${i.path}` : i.file, message: i.message })),
+      issues: error.issues.map((i) => ({ where: i.path ? `${i.file} at ${i.path}` : i.file, message: i.message, ...(i.messageZh ? { messageZh: i.messageZh } : {}) })),
     };
   }
   if (error instanceof EngineError && error.code === 'UNAVAILABLE') {

@@ -6,6 +6,8 @@ import { HotlineError } from '@hotline/rules';
 export interface Issue {
   where: string;
   message: string;
+  /** The same in Chinese where a person reads it (the modeler), without the place. */
+  messageZh?: string;
 }
 
 export class ApiError extends HotlineError {

@@ -9,7 +9,7 @@ const ErrorBody = StrictObject({
   error: StrictObject({
     code: Type.String(),
     message: Type.String(),
-    issues: Type.Optional(Type.Array(StrictObject({ where: Type.String(), message: Type.String() }))),
+    issues: Type.Optional(Type.Array(StrictObject({ where: Type.String(), message: Type.String(), messageZh: Type.Optional(Type.String()) }))),
     details: Type.Optional(Type.Unknown()),
   }),
 });

@@ -15,6 +15,8 @@ export const TICKET_PROCESS_FILE = 'processes/ticket.bpmn';
 
 /** `versions/2025.json at /deadlines/3` (as formatIssue prints, without a label), or the file alone. */
 export const whereOfPackIssue = (issue: PackIssue): string => (issue.path ? `${issue.file} at ${issue.path}` : issue.file);
+/** A pack issue as the API answers it: where, the English, and the Chinese the modeler shows. */
+const packIssue = (issue: PackIssue): Issue => ({ where: whereOfPackIssue(issue), message: issue.message, ...(issue.messageZh ? { messageZh: issue.messageZh } : {}) });
 /** `processes/ticket.bpmn#timerAccept`: a process element; the modeler opens the diagram on it. */
 export const whereOfElement = (file: string, elementId: string | null): string => (elementId ? `${file}#${elementId}` : file);
 
@@ -34,23 +36,27 @@ export interface PackCheck {
 export async function checkPackForPublish(files: readonly PackFile[], cityId: string): Promise<PackCheck> {
   const issues: Issue[] = files
     .filter((f) => unsafePath(f.path))
-    .map((f) => ({ where: f.path || '(empty path)', message: 'is not a relative path inside the pack folder (use a/b.json, no "..")' }));
+    .map((f) => ({ where: f.path || '(empty path)', message: 'is not a relative path inside the pack folder (use a/b.json, no "..")', messageZh: '不是城市包文件夹内的相对路径（应写成 a/b.json，不能有“..”）' }));
   const pack = validatePack(files, { expectedId: cityId });
   if (!pack.ok) {
-    issues.push(...pack.issues.map((i) => ({ where: whereOfPackIssue(i), message: i.message })));
+    issues.push(...pack.issues.map(packIssue));
   } else {
     // forms need the parsed pack; the processes' form keys are checked by the lint's
     // hotline/user-task-form below, with element ids
     for (const i of validatePackForms(files, pack.pack)) {
-      if (!PROCESS_FILE.test(i.file)) issues.push({ where: whereOfPackIssue(i), message: i.message });
+      if (!PROCESS_FILE.test(i.file)) issues.push(packIssue(i));
     }
   }
 
   const processes = files.filter((f) => PROCESS_FILE.test(f.path));
   if (processes.length === 0) {
-    issues.push({ where: TICKET_PROCESS_FILE, message: 'is missing: a pack needs the ticket process that every ticket runs' });
+    issues.push({ where: TICKET_PROCESS_FILE, message: 'is missing: a pack needs the ticket process that every ticket runs', messageZh: '缺少工单流程：每张工单都按它办理' });
   } else if (processes.length > 1 && !processes.some((f) => f.path === TICKET_PROCESS_FILE)) {
-    issues.push({ where: TICKET_PROCESS_FILE, message: `is missing: with several processes (${processes.map((f) => f.path).join(', ')}), the one tickets start must be ${TICKET_PROCESS_FILE}` });
+    issues.push({
+      where: TICKET_PROCESS_FILE,
+      message: `is missing: with several processes (${processes.map((f) => f.path).join(', ')}), the one tickets start must be ${TICKET_PROCESS_FILE}`,
+      messageZh: `缺少此文件：有多个流程（${processes.map((f) => f.path).join('、')}）时，工单启动的流程必须是 ${TICKET_PROCESS_FILE}`,
+    });
   }
   const lint = await lintPackProcesses(files, createBpmnReader());
   for (const [file, found] of Object.entries(lint)) {
