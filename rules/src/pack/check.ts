@@ -56,6 +56,7 @@ export function checkVersion(file: string, version: RuleVersion, city: CityInfo,
   duplicates(version.supervisionTriggers.map((c) => c.key), (i, k) =>
     report(file, `/supervisionTriggers/${i}/key`, `declares supervision trigger "${k}" twice`),
   );
+  checkWarnings(file, version, city, report);
 
   const rating = version.rating;
   duplicates(rating.levels.map((l) => l.key), (i, k) => report(file, `/rating/levels/${i}/key`, `declares rating level "${k}" twice`));
@@ -139,6 +140,27 @@ function checkDeadlines(file: string, version: RuleVersion, city: CityInfo, repo
       }
     }
   }
+}
+
+/** A warning names a stage of the pack that some rule gives a period, and a trigger of its own version. */
+function checkWarnings(file: string, version: RuleVersion, city: CityInfo, report: Report): void {
+  const warnings = version.warnings ?? [];
+  const stages = new Set(stagesOf(city).map((s) => s.key));
+  const triggers = new Set(version.supervisionTriggers.map((t) => t.key));
+  warnings.forEach((warning, i) => {
+    const at = `/warnings/${i}`;
+    if (!stages.has(warning.stage)) {
+      report(file, `${at}/stage`, `stage "${warning.stage}" is neither a core stage (${STAGES.join(', ')}) nor declared in city.json stages`);
+    } else if (!version.deadlines.some((r) => r.stage === warning.stage && 'period' in r)) {
+      report(file, `${at}/stage`, `no deadline rule of this version gives stage "${warning.stage}" a period, so the warning could never fire`);
+    }
+    if (!triggers.has(warning.trigger)) {
+      report(file, `${at}/trigger`, `"${warning.trigger}" is not among this version's supervisionTriggers (${[...triggers].join(', ') || 'none'}): declare it there with its label`);
+    }
+  });
+  duplicates(warnings.map((w) => w.key), (i, k) => report(file, `/warnings/${i}/key`, `declares warning "${k}" twice`));
+  // Two warnings of one stage at the same fraction would fire as one rung twice.
+  duplicates(warnings.map((w) => `${w.stage} ${w.fraction}`), (i) => report(file, `/warnings/${i}/fraction`, `another warning of stage "${warnings[i]!.stage}" fires at the same fraction`));
 }
 
 /** Rule versions of one city must not be in force on the same day. */

@@ -43,6 +43,10 @@ function describe(error: ErrorObject, data: unknown): string {
       return `must be at least ${String(p.limit)}; found ${quoted(data)}`;
     case 'maximum':
       return `must be at most ${String(p.limit)}; found ${quoted(data)}`;
+    case 'exclusiveMinimum':
+      return `must be more than ${String(p.limit)}; found ${quoted(data)}`;
+    case 'exclusiveMaximum':
+      return `must be less than ${String(p.limit)}; found ${quoted(data)}`;
     case 'minLength':
       return 'must not be empty';
     case 'minItems':
