@@ -2,8 +2,9 @@
 // stage of @hotline/rules, some rule of the pack gives that stage a period, and a service task of
 // type `hotline.deadline` with header `stage=<stage>` lies on every path from the start to the timer
 // (so the variable is set whichever way the ticket came). BPMN-SUBSET.md "Timers".
-// A ticket's deadline watch reads `=watchDue` instead: `hotline.watch` tasks copy `<stage>Due` into it and
-// publish it with the deadlineChanged message, so the checks apply to each watch task's `stage` header.
+// A ticket's deadline watch reads `=watchNextAt` (its next rung: a warning or the deadline) or `=watchDue`
+// instead: `hotline.watch` tasks copy `<stage>Due` (and its warnings) into them and publish them with the
+// deadlineChanged message, so the checks apply to each watch task's `stage` header.
 import { STAGES } from '@hotline/rules';
 import { ROOT, executionGraph, timerDefinitionOf } from '../flow-graph';
 import { describeElement, expressionText, is, jobTypeOf, taskHeaderOf } from '../model';
@@ -65,9 +66,10 @@ export default function timerDeadline(options: TimerDeadlineOptions = {}): LintR
         );
         continue;
       }
-      if (/^=\s*watchDue\s*$/.test(date)) {
+      const watchVariable = /^=\s*(watchDue|watchNextAt)\s*$/.exec(date)?.[1];
+      if (watchVariable !== undefined) {
         if (watchTasks.length === 0) {
-          reporter.report(event.id, `定时器${what}读取 watchDue，但没有设置它的服务任务（类型 ${WATCH_JOB_TYPE}）`, { code: 'TIMER_DEADLINE_NOT_COMPUTED', stage: 'watch' });
+          reporter.report(event.id, `定时器${what}读取 ${watchVariable}，但没有设置它的服务任务（类型 ${WATCH_JOB_TYPE}）`, { code: 'TIMER_DEADLINE_NOT_COMPUTED', stage: 'watch' });
           continue;
         }
         for (const watch of watchTasks) {
