@@ -95,6 +95,9 @@ const RESERVED = new Set([
   'reworkCount',
   'watchStage',
   'watchDue',
+  'watchWarnings',
+  'watchNextAt',
+  'watchNextKind',
 ]);
 
 /**
