@@ -79,8 +79,12 @@ export const PROTECTED_VARIABLES: ReadonlySet<string> = new Set([
   'returnCount',
   'extensionCount',
   'reworkCount',
+  'ruleVersionOverride',
   'watchStage',
   'watchDue',
+  'watchWarnings',
+  'watchNextAt',
+  'watchNextKind',
 ]);
 /** Counters the guards compare; zero until the process sets them. */
 const COUNTERS = ['returnCount', 'extensionCount', 'reworkCount'];

@@ -58,13 +58,13 @@ describe('centre views', () => {
       await expect.poll(async () => (await list.getByTestId('inbox-row').count()) + (await list.getByTestId('inbox-empty').count()), { timeout: 10_000 }).toBeGreaterThan(0);
     }
     // the board's API first, so that a server fault is named as such
-    for (const kind of ['overdue', 'dissatisfied']) {
+    for (const kind of ['overdue', 'dissatisfied', 'supervised']) {
       const answer = await e2e.api.call('tj.supervisor', 'GET', `/api/cities/tianjin/supervision?kind=${kind}&page=1&pageSize=50`);
       expect(answer.status, `GET supervision?kind=${kind} answered ${answer.status}: ${JSON.stringify(answer.body)}`).toBe(200);
     }
     await portal.signIn('tj.supervisor');
     await page.getByTestId('nav-supervision').click();
-    for (const kind of ['overdue', 'dissatisfied']) {
+    for (const kind of ['overdue', 'dissatisfied', 'supervised']) {
       await page.getByTestId(`board-${kind}`).click();
       const table = page.getByTestId(`board-${kind}-table`);
       await expect.poll(async () => (await table.getByTestId('board-ticket').count()) + (await table.getByTestId('board-empty').count()), { timeout: 10_000 }).toBeGreaterThan(0);

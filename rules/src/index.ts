@@ -8,6 +8,7 @@ export type {
   CityPack,
   CountFrom,
   DeadlineRule,
+  DeadlineWarning,
   ForbiddenDeadlineRule,
   Period,
   PeriodUnit,
@@ -40,7 +41,9 @@ export { parseInstant, formatInstant, parseLocalDate, formatLocalDate, localDayO
 export { addPeriod } from './deadline/periods';
 export type { PeriodContext, PeriodEnd } from './deadline/periods';
 export { CityRules } from './deadline/rule-book';
-export type { Deadline, DeadlineRequest, LegalPeriod, RuleQuery, RuleResolution } from './deadline/rule-book';
+export type { Deadline, DeadlineRequest, LegalPeriod, RuleQuery, RuleResolution, StageSpan, WarningInstant } from './deadline/rule-book';
+export { fractionInstant } from './deadline/warnings';
+export type { ElapsedContext, FractionInstant, SpanCounting } from './deadline/warnings';
 export { parsePeriod } from './deadline/period-text';
 export { ajvToMessages, parseJson } from './pack/messages';
 export type { PathMessage } from './pack/messages';

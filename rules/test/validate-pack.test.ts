@@ -20,6 +20,9 @@ function withCalendar(edit: (c: Json) => void): PackFile[] {
   return miniPackFiles({ calendar: c });
 }
 
+/** A 75 % handling warning under the mini pack's only trigger. */
+const warning = (overrides: Json = {}): Json => ({ key: 'handleLate', stage: 'handle', fraction: 0.75, label: '办理时限已过四分之三', trigger: 'overdue', source: 'mini-rules.txt §13', ...overrides });
+
 interface Case {
   kind: string;
   files: PackFile[];
@@ -70,6 +73,11 @@ const cases: Case[] = [
   { kind: 'duplicate key', files: withVersion((v) => { v.rating.levels[1].key = 'satisfied'; }), file: 'versions/v1.json', path: '/rating/levels/1/key', says: /declares rating level "satisfied" twice/, zh: /评价等级“satisfied”声明了两次/ },
   { kind: 'office hours ending before they start', files: withVersion((v) => { v.officeHours.periods[0].end = '08:00'; }), file: 'versions/v1.json', path: '/officeHours/periods/0/end', says: /08:00 is not after 09:00/, zh: /结束时间 08:00 不晚于开始时间 09:00/ },
   { kind: 'malformed clock time', files: withVersion((v) => { v.officeHours.periods[0].start = '9:00'; }), file: 'versions/v1.json', path: '/officeHours/periods/0/start', says: /time of day written HH:MM/, zh: /HH:MM 格式的时刻.*（现为 “9:00”）/ },
+  { kind: 'warning at the whole period', files: withVersion((v) => { v.warnings = [warning({ fraction: 1 })]; }), file: 'versions/v1.json', path: '/warnings/0/fraction', says: /must be less than 1; found 1/, zh: /必须小于 1（现为 1）/ },
+  { kind: 'warning on a stage no one declares', files: withVersion((v) => { v.warnings = [warning({ stage: 'answer' })]; }), file: 'versions/v1.json', path: '/warnings/0/stage', says: /stage "answer" is neither a core stage .* nor declared in city\.json stages/, zh: /既不是核心阶段/ },
+  { kind: 'warning on a stage without a period', files: withVersion((v) => { v.warnings = [warning({ stage: 'rework' })]; }), file: 'versions/v1.json', path: '/warnings/0/stage', says: /no deadline rule of this version gives stage "rework" a period/, zh: /永远不会触发/ },
+  { kind: 'warning under an undeclared trigger', files: withVersion((v) => { v.warnings = [warning({ trigger: 'nearlyLate' })]; }), file: 'versions/v1.json', path: '/warnings/0/trigger', says: /"nearlyLate" is not among this version's supervisionTriggers \(overdue\)/, zh: /不在本版本的督办类型/ },
+  { kind: 'two warnings of a stage at one fraction', files: withVersion((v) => { v.warnings = [warning(), warning({ key: 'again' })]; }), file: 'versions/v1.json', path: '/warnings/1/fraction', says: /another warning of stage "handle" fires at the same fraction/, zh: /同一比例触发/ },
   { kind: 'city id differing from its folder', files: withCity((c) => { c.id = 'other'; }), file: 'city.json', path: '/id', says: /pack folder is "mini"/, zh: /城市包文件夹是“mini”/ },
   { kind: 'city without the general urgency', files: withCity((c) => { c.urgencyClasses[1].key = 'normal'; }), file: 'city.json', path: '/urgencyClasses', says: /must include the class "general"/, zh: /必须包含紧急程度“general”/ },
   { kind: 'malformed UTC offset', files: withCity((c) => { c.utcOffset = '+8'; }), file: 'city.json', path: '/utcOffset', says: /UTC offset like \+08:00/, zh: /时区偏移，如 \+08:00（现为 “\+8”）/ },
@@ -100,6 +108,11 @@ describe('validatePack refuses a broken pack and names where', () => {
 
   it('accepts the unbroken pack', () => {
     const result = validatePack(miniPackFiles(), { label: 'cities/mini', expectedId: 'mini' });
+    expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([]);
+  });
+
+  it('accepts a warning on a stage with a period under a declared trigger', () => {
+    const result = validatePack(withVersion((v) => { v.warnings = [warning()]; }), { label: 'cities/mini', expectedId: 'mini' });
     expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([]);
   });
 

@@ -18,7 +18,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(name: string, engine: EngineChoice): Promise<RunningServer> {
+/** `env`: more settings for this server, e.g. ENGINE_CLOCK_CONTROLLED=true for a test that moves time. */
+export async function startServerProcess(name: string, engine: EngineChoice, env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = join('.data', name);
   rmSync(join(REPO_ROOT, dataDir), { recursive: true, force: true });
   const [port, pgPort] = [await freePort(), await freePort()];
@@ -37,6 +38,7 @@ export async function startServerProcess(name: string, engine: EngineChoice): Pr
       ZEEBE_ADDRESS: engine.kind === 'zeebe' ? engine.address : '',
       ZEEBE_CLOCK_URL: engine.kind === 'zeebe' && engine.clockUrl ? engine.clockUrl : '',
       ZEEBE_WORKER_NAME: `${name}-${process.pid}`,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -5,6 +5,7 @@
 // registration, a running one keeps its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readArchive } from '../src/modules/packs/pack-archive';
+import { spokenInstant as spoken } from '../src/modules/workflow/timeline';
 import { FORM_DATA, type LifecycleWorld, complaint, inboxTask, lifecycleWorld, waitFor } from './support/lifecycle';
 
 const TJ = '/api/cities/tianjin';
@@ -95,8 +96,8 @@ describe('publishing a pack from a draft (embedded engine)', () => {
   it('refuses to publish a draft with a timer that reads no deadline, or a rating scale with no rework level, saying why; nothing is published', async () => {
     const draft = await newDraft(1);
     const xml = await fileOf(draft, 'processes/ticket.bpmn');
-    expect(xml).toContain('=watchDue');
-    await policy('PUT', `${VERSIONS}/${draft}/files/processes/ticket.bpmn`, { text: xml.replace('<bpmn:timeDate xsi:type="bpmn:tFormalExpression">=watchDue</bpmn:timeDate>', '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P7D</bpmn:timeDuration>') });
+    expect(xml).toContain('=watchNextAt');
+    await policy('PUT', `${VERSIONS}/${draft}/files/processes/ticket.bpmn`, { text: xml.replace('<bpmn:timeDate xsi:type="bpmn:tFormalExpression">=watchNextAt</bpmn:timeDate>', '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P7D</bpmn:timeDuration>') });
     const timer = await policy('POST', `${VERSIONS}/${draft}/publish`, { effectiveFrom: today() });
     expect(timer.statusCode).toBe(422);
     expect(timer.json().error.code).toBe('PACK_INVALID');
@@ -253,4 +254,56 @@ describe('publishing a pack from a draft (embedded engine)', () => {
     const form = (await registrar.get(`${TJ}/tasks/${task.id}`)).body.form;
     expect(JSON.stringify(form.schema)).toContain('无具体诉求或无法核实的事项');
   });
+
+  // Last: it moves the engine's clock days ahead.
+  it('puts a 75 % handling warning policy staff add in a draft on the supervision board, under the trigger label they gave it, filterable by trigger', async () => {
+    const source = 'tianjin-hotline-measures-2024.txt §22';
+    const draft = await newDraft(1);
+    await editJson(draft, 'versions/2025.json', (v) => {
+      v.supervisionTriggers.push({ key: 'handleWarning', label: '办理预警', source });
+      v.warnings = [{ key: 'handleThreeQuarters', stage: 'handle', fraction: 0.75, label: '办理时限已过四分之三', trigger: 'handleWarning', source }];
+    });
+    const published = await policy('POST', `${VERSIONS}/${draft}/publish`, { effectiveFrom: today() });
+    expect(published.statusCode, published.body).toBe(200);
+
+    const registrar = await world.user('tj.registrar');
+    const dispatcher = await world.user('tj.dispatcher');
+    const handler = await world.user('tj.handler');
+    const supervisor = await world.user('tj.supervisor');
+    const admin = await world.user('tj.admin');
+    const number = (await registrar.post(`${TJ}/tickets`, complaint())).body.number as string;
+    const dispatch = await inboxTask(dispatcher, 'tianjin', number, 'dispatch');
+    expect((await dispatcher.post(`${TJ}/tasks/${dispatch.id}/complete`, { data: FORM_DATA.dispatch, requestId: `d-${number}` })).statusCode).toBe(200);
+    const accept = await inboxTask(handler, 'tianjin', number, 'accept');
+    expect((await handler.post(`${TJ}/tasks/${accept.id}/complete`, { data: FORM_DATA.accept, requestId: `a-${number}` })).statusCode).toBe(200);
+    const reply = await inboxTask(handler, 'tianjin', number, 'reply');
+    const handle = await waitFor('the handling deadline with its warning', async () => {
+      const items = (await dispatcher.get(`${TJ}/tickets/${number}/timeline`)).body.items as Json[];
+      return items.find((e) => e.kind === 'deadlineSet' && e.data.stage === 'handle');
+    });
+    expect(handle.data.due).toBe(reply.dueAt);
+    expect(handle.data.warnings).toEqual([{ key: 'handleThreeQuarters', at: expect.any(String) }]);
+    const warnAt = handle.data.warnings[0].at as string;
+    expect(Date.parse(warnAt)).toBeLessThan(Date.parse(reply.dueAt!));
+
+    const now = (await admin.get('/api/engine/clock')).body.now as string;
+    expect((await admin.post('/api/engine/clock', { advanceMs: Date.parse(warnAt) - Date.parse(now) })).statusCode).toBe(200);
+    const entry = await waitFor('the warning on the board', async () => {
+      const board = (await supervisor.get(`${TJ}/supervision?kind=supervised&trigger=handleWarning`)).body;
+      return board.items.find((i: Json) => i.ticket.number === number);
+    });
+    expect(entry.reason).toMatchObject({ kind: 'supervised', trigger: 'handleWarning', label: '办理预警', stage: 'handle', due: reply.dueAt });
+    // the engine clock runs on after the move: recorded at the warning's instant, give or take the job's run
+    expect(Date.parse(entry.reason.at) - Date.parse(warnAt)).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(entry.reason.at) - Date.parse(warnAt)).toBeLessThan(60_000);
+    // a warning, not overdue; another trigger's filter does not show it
+    expect((await supervisor.get(`${TJ}/supervision?kind=overdue`)).body.items.some((i: Json) => i.ticket.number === number)).toBe(false);
+    expect((await supervisor.get(`${TJ}/supervision?kind=supervised&trigger=overdue`)).body.items.some((i: Json) => i.ticket.number === number)).toBe(false);
+    expect((await supervisor.get(`${TJ}/supervision?kind=overdue&trigger=handleWarning`)).statusCode).toBe(400);
+    const triggers = (await supervisor.get(`${TJ}/supervision/triggers`)).body.items as Json[];
+    expect(triggers).toContainEqual({ key: 'handleWarning', label: '办理预警', source });
+    expect(triggers.map((t) => t.key)).toContain('overdue');
+    const timeline = (await supervisor.get(`${TJ}/tickets/${number}/timeline`)).body.items as Json[];
+    expect(timeline.map((e) => e.summary)).toContain(`预警：办理时限已过四分之三（办理时限 ${spoken(reply.dueAt!)}）`);
+   }, 120_000);
 });

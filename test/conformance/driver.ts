@@ -4,7 +4,7 @@
 import { EngineError, type UserTaskCreated } from '@hotline/engine-adapters';
 import { anchoredTimeframe, isRelative, type Timeframe } from './instants';
 import type { Scenario, Step } from './scenario';
-import { CITIES, rulesFor, type EngineTarget } from './target';
+import { CITIES, cityOf, rulesFor, type EngineTarget } from './target';
 
 export interface ScenarioRun {
   scenario: string;
@@ -83,13 +83,14 @@ export async function runScenario(target: EngineTarget, scenario: Scenario, opti
       await engine.clock.advance(to - now);
       trace.push(`clock to ${step.advanceTo}`);
     } else if ('supervised' in step) {
-      const { stage, trigger, due, ruleVersion } = step.supervised;
+      const { stage, trigger, due, ruleVersion, at } = step.supervised;
       const record = await waitUntil(`supervision of ${stage} (${trigger})`, () =>
         sink.supervisionsOf(ticketId).find((s) => !seenSupervisions.has(s.key) && s.stage === stage && s.trigger === trigger),
       );
       seenSupervisions.add(record.key);
       expectDue(`the supervision of ${stage}`, record.due, due);
       if (ruleVersion !== undefined && record.ruleVersion !== ruleVersion) throw new Error(`the supervision of ${stage} was recorded under rule version ${record.ruleVersion}, expected ${ruleVersion}`);
+      if (at !== undefined && record.at !== time.resolve(at)) throw new Error(`the supervision of ${stage} (${trigger}) was recorded ${time.show(record.at)} (${record.at}), expected ${at}`);
       trace.push(`supervised ${stage} (${trigger}) due ${time.show(record.due)} at ${time.show(record.at)} under ${record.ruleVersion}`);
     } else if ('event' in step) {
       const { event, data = {} } = step;
@@ -123,7 +124,7 @@ export async function runScenario(target: EngineTarget, scenario: Scenario, opti
   };
 
   await engine.clock.pin(time.ms(scenario.start));
-  ({ processInstanceKey } = await engine.createInstance(`ticket-${scenario.city}`, { ...scenario.variables, ticketId, city: scenario.city }));
+  ({ processInstanceKey } = await engine.createInstance(`ticket-${scenario.city}`, { ...scenario.variables, ticketId, city: cityOf(scenario) }));
   try {
     for (const [index, step] of scenario.steps.entries()) {
       try {

@@ -159,7 +159,7 @@ describe('the city processes', () => {
   it('move deadlines with the deadlineChanged message: one timer, in the deadline watch', () => {
     for (const { city, elements } of each()) {
       const timers = [...elements].filter(([, e]) => e.timer !== undefined).map(([id, e]) => `${id} ${e.timer}`);
-      expect(timers, city).toEqual(['watchTimer =watchDue']);
+      expect(timers, city).toEqual(['watchTimer =watchNextAt']);
       const messages = [...elements].filter(([, e]) => e.message !== undefined).map(([id, e]) => `${id} ${e.message}`);
       expect(messages.sort(), city).toEqual(['watchIdle deadlineChanged', 'watchMoved deadlineChanged']);
     }

@@ -1,6 +1,7 @@
 // A conformance scenario: one ticket's life as the steps a person (or the clock) takes, with what
 // each step expects to see. The same scenario runs on every engine; the driver records what it saw.
 import type { Variables } from '@hotline/engine-adapters';
+import type { PackFile } from '@hotline/rules';
 
 export type CityId = 'tianjin' | 'hangzhou' | 'turpan';
 
@@ -36,9 +37,10 @@ export type Step =
   | { advanceTo: string }
   /**
    * A supervision record for this ticket: which stage, which trigger, the deadline it was about, and
-   * (when given) the rule version it was recorded under.
+   * (when given) the rule version it was recorded under and the instant it was recorded (a warning's
+   * timer fired then: move the clock to just before it first, so an early timer shows).
    */
-  | { supervised: { stage: string; trigger: string; due: string | null; ruleVersion?: string } }
+  | { supervised: { stage: string; trigger: string; due: string | null; ruleVersion?: string; at?: string } }
   /** A ticket event on the timeline with (at least) this data; a relative instant (`D0 09:00`) in it is resolved. */
   | { event: string; data?: Variables }
   /** The ticket ended this way (the closing ticket event), no task is left open and the instance has ended. */
@@ -58,5 +60,10 @@ export interface Scenario {
    * ticket migrated from a city's old system): the ticket runs in the present, registered back then.
    */
   variables?: Variables;
+  /**
+   * A policy officer's draft of the city's pack, not yet in the repository: the ticket runs on the
+   * city's process under the shipped pack's files as `edit` changes them (validated as a draft is).
+   */
+  draft?: { name: string; edit: (files: PackFile[]) => PackFile[] };
   steps: Step[];
 }

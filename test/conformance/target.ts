@@ -2,7 +2,7 @@
 // sink), a user-task inbox listening, started, and the three city processes deployed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHIPPED_PACKS_DIR, loadShippedPack } from '@hotline/cities';
+import { SHIPPED_PACKS_DIR, loadShippedPack, readPackFolder } from '@hotline/cities';
 import {
   createMemorySink,
   registerHotlineWorkers,
@@ -12,8 +12,8 @@ import {
   type ProcessResource,
   type WorkflowEngine,
 } from '@hotline/engine-adapters';
-import { CityRules } from '@hotline/rules';
-import type { CityId } from './scenario';
+import { CityRules, parsePack } from '@hotline/rules';
+import type { CityId, Scenario } from './scenario';
 import { TaskInbox } from './task-inbox';
 
 export const CITIES: readonly CityId[] = ['tianjin', 'hangzhou', 'turpan'];
@@ -29,6 +29,21 @@ export interface EngineTarget {
 }
 
 const rulesCache = new Map<string, CityRules>();
+
+/**
+ * The `city` a scenario's ticket starts with: the city, or for a scenario with a draft, a name of its
+ * own under which the workers find the draft's rules (the process stays the city's).
+ */
+export function cityOf(scenario: Scenario): string {
+  if (!scenario.draft) return scenario.city;
+  const name = `${scenario.city}~${scenario.draft.name.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  if (!rulesCache.has(name)) {
+    const files = scenario.draft.edit(readPackFolder(join(SHIPPED_PACKS_DIR, scenario.city)));
+    rulesCache.set(name, new CityRules(parsePack(files, { label: `${scenario.city} (draft: ${scenario.draft.name})`, expectedId: scenario.city })));
+  }
+  return name;
+}
+
 export function rulesFor(city: string): CityRules {
   let rules = rulesCache.get(city);
   if (!rules) {

@@ -8,13 +8,17 @@
 // written, default the stage; an approved extension is `stage=extension from=handleDue as=handle`).
 //
 // Writes `<as>Due` (ISO-8601 in the city's offset), `<as>DueProvisional`, `<as>Allowed` and `<as>Reason`
-// (why the rules forbid or lack the stage; then `<as>Due` is null). The rule version is the one in force
-// at `registeredAt`: a ticket keeps the rules it was registered under, unless it carries a `ruleVersionOverride`
-// (policy staff moved it to new rules, see the server's migration). A `legalPeriod` variable (a
+// (why the rules forbid or lack the stage; then `<as>Due` is null), `<as>Start` (the instant the stage
+// began) and `<as>Warnings`: the version's warnings 预警 of the stage with the instant each fires, over
+// the stage's whole span. An extension (a rule counted from the period's end) keeps the stage's start
+// and its warnings, and moves them to the new due instant. The rule version is the one in force
+// at `registeredAt`: a ticket keeps the rules it was registered under, unless it carries a
+// `ruleVersionOverride` (policy staff moved it to new rules, see the server's migration). A `legalPeriod` variable (a
 // statute's period, `{ amount, unit, source }`) overrides the pack's handling period.
-import type { CountFrom, LegalPeriod } from '@hotline/rules';
+import type { CityRules, CountFrom, Deadline, DeadlineWarning, LegalPeriod, RuleVersion } from '@hotline/rules';
 import type { JobHandler, ServiceJob } from '../port';
-import { JobInputError, instantVariable, optionalStringVariable, ruleVersionOf, stringVariable, ticketOf, variableNameHeader } from './job-input';
+import { JobInputError, instantVariable, optionalInstantVariable, optionalStringVariable, ruleVersionOf, stringVariable, ticketOf, variableNameHeader } from './job-input';
+import { warningsVariable } from './watch-ladder';
 import type { WorkerDeps } from './worker-deps';
 
 export const DEADLINE_JOB_TYPE = 'hotline.deadline';
@@ -44,7 +48,7 @@ export function deadlineWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'sink'>): Job
     const version = ruleVersionOf(job, rules);
     const resolution = rules.resolve(version, { stage, type, urgency });
     if (!resolution.allowed) {
-      return { [`${as}Due`]: null, [`${as}DueProvisional`]: false, [`${as}Allowed`]: false, [`${as}Reason`]: resolution.reason };
+      return { [`${as}Due`]: null, [`${as}DueProvisional`]: false, [`${as}Allowed`]: false, [`${as}Reason`]: resolution.reason, [`${as}Warnings`]: [] };
     }
 
     const fromVariable = variableNameHeader(job, 'from', false) ?? COUNT_FROM_VARIABLE[resolution.rule.countFrom];
@@ -54,6 +58,12 @@ export function deadlineWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'sink'>): Job
     const from = instantVariable(job, fromVariable);
     const legalPeriod = HANDLING_STAGES.has(stage) ? legalPeriodOf(job) : undefined;
     const deadline = rules.deadline({ stage, type, urgency, from: from.ms, at: registeredAt.ms, version: version.id, ...(legalPeriod ? { legalPeriod } : {}) });
+
+    // An extension continues the running stage: its start and its warnings stay, the span grows.
+    const extension = resolution.rule.countFrom === 'periodEnd';
+    const start = extension ? optionalInstantVariable(job, `${as}Start`) : from;
+    const declared = extension ? kept(version, warningsVariable(job, `${as}Warnings`)) : (version.warnings ?? []).filter((w) => w.stage === stage);
+    const warnings = start === undefined ? [] : warningsOf(rules, version, declared, start.ms, deadline);
 
     await deps.sink.ticketEvent({
       key: job.key,
@@ -76,10 +86,29 @@ export function deadlineWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'sink'>): Job
         source: deadline.source,
         ...(deadline.assumption === undefined ? {} : { assumption: deadline.assumption }),
         ...(deadline.legalOverride === undefined ? {} : { legalOverride: deadline.legalOverride }),
+        ...(warnings.length === 0 ? {} : { warnings: warnings.map((w) => ({ key: w.key, at: w.at })) }),
       },
     });
-    return { [`${as}Due`]: deadline.due, [`${as}DueProvisional`]: deadline.provisional, [`${as}Allowed`]: true, [`${as}Reason`]: null };
+    return {
+      [`${as}Due`]: deadline.due,
+      [`${as}DueProvisional`]: deadline.provisional,
+      [`${as}Allowed`]: true,
+      [`${as}Reason`]: null,
+      ...(start === undefined ? {} : { [`${as}Start`]: start.text }),
+      [`${as}Warnings`]: warnings,
+    };
   };
+}
+
+/** The version's warnings the running stage already had (by key). */
+function kept(version: RuleVersion, running: ReadonlyArray<{ key: string }>): DeadlineWarning[] {
+  return (version.warnings ?? []).filter((w) => running.some((r) => r.key === w.key));
+}
+
+function warningsOf(rules: CityRules, version: RuleVersion, declared: readonly DeadlineWarning[], startMs: number, deadline: Deadline) {
+  return rules
+    .warningInstants(version, declared, { startMs, dueMs: deadline.dueMs, unit: deadline.period.unit, mode: deadline.mode })
+    .map((w) => ({ key: w.key, trigger: w.trigger, label: w.label, at: w.at }));
 }
 
 function legalPeriodOf(job: ServiceJob): LegalPeriod | undefined {

@@ -9,7 +9,7 @@ describe('hotline.deadline', () => {
   it('writes <stage>Due in the city offset, counted from the variable the rule names (accept counts from dispatch)', async () => {
     const deps = testDeps();
     const result = await deadlineWorker(deps)(job(DEADLINE_JOB_TYPE, { stage: 'accept' }, ticket('tianjin', { dispatchedAt: FRI })));
-    expect(result).toEqual({ acceptDue: '2026-11-24T00:00:00+08:00', acceptDueProvisional: false, acceptAllowed: true, acceptReason: null });
+    expect(result).toEqual({ acceptDue: '2026-11-24T00:00:00+08:00', acceptDueProvisional: false, acceptAllowed: true, acceptReason: null, acceptStart: FRI, acceptWarnings: [] });
   });
 
   it('lets the pack decide where a period starts: Hangzhou counts handling from registration, Tianjin from receipt', async () => {
@@ -30,10 +30,37 @@ describe('hotline.deadline', () => {
     expect(result).toMatchObject({ handleDue: '2026-10-27T00:00:00+08:00', handleAllowed: true });
   });
 
+  it("writes the stage's warnings 预警 with the instant each fires, in working time (Turpan §29: 75 % of handling)", async () => {
+    const deps = testDeps();
+    const receivedAt = '2026-11-23T10:00:00+08:00'; // Monday; a help ticket has 5 working days: due Tue 12-01 00:00
+    const result = await deadlineWorker(deps)(job(DEADLINE_JOB_TYPE, { stage: 'handle' }, ticket('turpan', { type: 'help', receivedAt })));
+    // 3.75 of the 5 counted days (Tue–Sat skipped weekend): Tue, Wed, Thu and three quarters of Friday.
+    expect(result).toMatchObject({
+      handleDue: '2026-12-01T00:00:00+08:00',
+      handleStart: receivedAt,
+      handleWarnings: [{ key: 'handleThreeQuarters', trigger: 'warning', label: '办理时限已过四分之三', at: '2026-11-27T18:00:00+08:00' }],
+    });
+    expect(deps.sink.events[0]?.data).toMatchObject({ warnings: [{ key: 'handleThreeQuarters', at: '2026-11-27T18:00:00+08:00' }] });
+  });
+
+  it('moves the warnings with an approved extension, over the whole span from the first start to the new due instant', async () => {
+    const deps = testDeps();
+    const running = {
+      type: 'help',
+      handleDue: '2026-12-01T00:00:00+08:00',
+      handleStart: '2026-11-23T10:00:00+08:00',
+      handleWarnings: [{ key: 'handleThreeQuarters', trigger: 'warning', label: '办理时限已过四分之三', at: '2026-11-27T18:00:00+08:00' }],
+    };
+    const result = await deadlineWorker(deps)(job(DEADLINE_JOB_TYPE, { stage: 'extension', from: 'handleDue', as: 'handle' }, ticket('turpan', running)));
+    // + 5 working days → due Tue 12-08 00:00; 7.5 of the 10 counted days: to noon on Thursday 12-03.
+    expect(result).toMatchObject({ handleDue: '2026-12-08T00:00:00+08:00', handleStart: running.handleStart });
+    expect(result).toMatchObject({ handleWarnings: [{ ...running.handleWarnings[0], at: '2026-12-03T12:00:00+08:00' }] });
+  });
+
   it('says why when the rules forbid the stage, and leaves no due instant', async () => {
     const deps = testDeps();
     const result = await deadlineWorker(deps)(job(DEADLINE_JOB_TYPE, { stage: 'extension', from: 'handleDue' }, ticket('tianjin', { type: 'consult', handleDue: FRI })));
-    expect(result).toEqual({ extensionDue: null, extensionDueProvisional: false, extensionAllowed: false, extensionReason: '咨询类事项不得延期' });
+    expect(result).toEqual({ extensionDue: null, extensionDueProvisional: false, extensionAllowed: false, extensionReason: '咨询类事项不得延期', extensionWarnings: [] });
     expect(deps.sink.events).toEqual([]);
   });
 

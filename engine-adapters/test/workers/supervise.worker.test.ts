@@ -37,8 +37,48 @@ describe('hotline.supervise', () => {
     const deps = testDeps('2026-11-24T00:00:00+08:00');
     const moved = await superviseWorker(deps)(job(SUPERVISE_JOB_TYPE, { trigger: 'overdue' }, { ...watching('tianjin'), watchDue: '2026-11-24T00:00:00.001+08:00' }));
     const ended = await superviseWorker(deps)(job(SUPERVISE_JOB_TYPE, { trigger: 'overdue' }, { ...watching('tianjin'), watchStage: 'none', watchDue: null }));
-    expect([moved, ended]).toEqual([{ overdue: false }, { overdue: false }]);
+    expect([moved, ended]).toEqual([
+      { overdue: false, watchNextAt: '2026-11-24T00:00:00.001+08:00', watchNextKind: 'due' },
+      { overdue: false, watchNextAt: null, watchNextKind: null },
+    ]);
     expect(deps.sink.supervisions).toEqual([]);
+  });
+
+  describe('on a warning rung (预警)', () => {
+    const laddered = {
+      ...watching('turpan'),
+      watchStage: 'handle',
+      watchDue: '2026-12-01T00:00:00+08:00',
+      watchWarnings: [{ key: 'handleThreeQuarters', trigger: 'warning', label: '办理时限已过四分之三', at: '2026-11-27T18:00:00+08:00' }],
+      watchNextAt: '2026-11-27T18:00:00+08:00',
+      watchNextKind: 'handleThreeQuarters',
+    };
+
+    it("records the warning under its own trigger, as the pack words it, puts it on the timeline and re-arms on the due instant", async () => {
+      const deps = testDeps('2026-11-27T18:00:00+08:00');
+      const result = await superviseWorker(deps)(job(SUPERVISE_JOB_TYPE, { trigger: 'overdue' }, laddered));
+      expect(result).toEqual({ overdue: false, watchNextAt: '2026-12-01T00:00:00+08:00', watchNextKind: 'due' });
+      expect(deps.sink.supervisions).toEqual([
+        expect.objectContaining({ trigger: 'warning', triggerLabel: '预警', triggerSource: 'turpan-hotline-measures-2021.txt §29', stage: 'handle', due: '2026-12-01T00:00:00+08:00', at: '2026-11-27T18:00:00+08:00' }),
+      ]);
+      expect(deps.sink.events).toEqual([
+        expect.objectContaining({ type: 'warned', at: '2026-11-27T18:00:00+08:00', data: expect.objectContaining({ warning: 'handleThreeQuarters', label: '办理时限已过四分之三' }) }),
+      ]);
+    });
+
+    it('records nothing before the warning instant (the deadline moved meanwhile) and re-arms on the rung still ahead', async () => {
+      const deps = testDeps('2026-11-27T17:59:59+08:00');
+      const result = await superviseWorker(deps)(job(SUPERVISE_JOB_TYPE, { trigger: 'overdue' }, laddered));
+      expect(result).toEqual({ overdue: false, watchNextAt: '2026-11-27T18:00:00+08:00', watchNextKind: 'handleThreeQuarters' });
+      expect(deps.sink.supervisions).toEqual([]);
+    });
+
+    it('records nothing for a warning the ladder no longer holds', async () => {
+      const deps = testDeps('2026-11-27T18:00:00+08:00');
+      const result = await superviseWorker(deps)(job(SUPERVISE_JOB_TYPE, { trigger: 'overdue' }, { ...laddered, watchWarnings: [] }));
+      expect(result).toEqual({ overdue: false, watchNextAt: '2026-12-01T00:00:00+08:00', watchNextKind: 'due' });
+      expect(deps.sink.supervisions).toEqual([]);
+    });
   });
 
   it('is idempotent on the job key', async () => {

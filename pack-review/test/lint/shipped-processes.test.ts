@@ -26,7 +26,7 @@ function watchingCallback(xml: string): string {
   return xml.slice(0, at) + task.replace('value="accept"', 'value="callback"') + xml.slice(end);
 }
 
-describe('the deadline watch (timer on =watchDue)', () => {
+describe('the deadline watch (timer on =watchNextAt)', () => {
   it('reports a watch task that watches a stage no rule computes', async () => {
     const files = readPackFolder(join(SHIPPED_PACKS_DIR, 'tianjin')).map((f) =>
       f.path === 'processes/ticket.bpmn' ? { ...f, text: watchingCallback(f.text) } : f,

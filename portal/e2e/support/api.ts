@@ -63,6 +63,7 @@ export const CONTRACT_ROUTES: Array<[method: string, path: string]> = [
   ['get', '/api/cities/{city}/tickets/{id}/timeline'],
   ['post', '/api/cities/{city}/tickets/{id}/caller/reveal'],
   ['get', '/api/cities/{city}/supervision'],
+  ['get', '/api/cities/{city}/supervision/triggers'],
 ];
 
 /** The contract routes missing from the server's OpenAPI document (path parameters matched by position). */

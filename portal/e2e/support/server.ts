@@ -7,9 +7,9 @@ import { type RunningServer, startServerProcess } from '@hotline/server/child-pr
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-export function startServer(name = 'portal-e2e'): Promise<RunningServer> {
+export function startServer(name = 'portal-e2e', env: Record<string, string> = {}): Promise<RunningServer> {
   if (!existsSync(join(REPO_ROOT, 'portal', 'dist', 'index.html'))) {
     throw new Error('portal/dist is missing: run `npm run build --workspace portal` first (the `test` script does)');
   }
-  return startServerProcess(name, { kind: 'embedded' });
+  return startServerProcess(name, { kind: 'embedded' }, env);
 }

@@ -2,11 +2,13 @@
 // cookie on /api). The token from sign-in is also sent as a Bearer header while the tab lives.
 import { apiErrorOf } from './errors';
 import type {
+  BoardKind,
   Page,
   PackFileText,
   PackVersionInfo,
   SignedInUser,
   SupervisionItem,
+  SupervisionTrigger,
   Task,
   TaskDetail,
   Ticket,
@@ -148,8 +150,14 @@ export class ApiClient {
     return this.call('POST', `/api/cities/${city}/tickets/${encodeURIComponent(id)}/caller/reveal`, { reason });
   }
 
-  supervision(city: string, kind: 'overdue' | 'dissatisfied', page: number, pageSize: number, signal?: AbortSignal): Promise<Page<SupervisionItem>> {
-    return this.call('GET', `/api/cities/${city}/supervision?kind=${kind}&page=${page}&pageSize=${pageSize}`, undefined, signal);
+  supervision(city: string, kind: BoardKind, page: number, pageSize: number, signal?: AbortSignal, trigger?: string): Promise<Page<SupervisionItem>> {
+    const filter = trigger ? `&trigger=${encodeURIComponent(trigger)}` : '';
+    return this.call('GET', `/api/cities/${city}/supervision?kind=${kind}${filter}&page=${page}&pageSize=${pageSize}`, undefined, signal);
+  }
+
+  /** The supervision triggers the city's packs declare (督办情形, 预警 …), for the board's filter. */
+  supervisionTriggers(city: string, signal?: AbortSignal): Promise<{ items: SupervisionTrigger[] }> {
+    return this.call('GET', `/api/cities/${city}/supervision/triggers`, undefined, signal);
   }
 
   // -- organisation and pack

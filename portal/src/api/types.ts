@@ -108,6 +108,15 @@ export interface SupervisionReason {
   at: string;
 }
 
+/** overdue: 超期; dissatisfied: 不满意; supervised: every supervision entry, by the pack's triggers. */
+export type BoardKind = 'overdue' | 'dissatisfied' | 'supervised';
+
+export interface SupervisionTrigger {
+  key: string;
+  label: string;
+  source: string;
+}
+
 export interface SupervisionItem {
   ticket: Ticket;
   reason: SupervisionReason | string;

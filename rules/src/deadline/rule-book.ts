@@ -8,6 +8,7 @@ import type {
   AllowedDeadlineRule,
   CityPack,
   CountFrom,
+  DeadlineWarning,
   ForbiddenDeadlineRule,
   Period,
   RuleVersion,
@@ -15,6 +16,7 @@ import type {
   WorkingDayMode,
 } from '../pack/types';
 import { addPeriod } from './periods';
+import { type SpanCounting, fractionInstant } from './warnings';
 
 export interface RuleQuery {
   stage: string;
@@ -65,6 +67,26 @@ export interface Deadline {
   source: string;
   assumption?: string;
   legalOverride?: string;
+}
+
+/** A stage's span: from its first start to its current due instant, counted as its period is. */
+export interface StageSpan extends SpanCounting {
+  startMs: number;
+  dueMs: number;
+}
+
+/** A warning placed on a ticket's timeline: when it fires. */
+export interface WarningInstant {
+  key: string;
+  stage: string;
+  trigger: string;
+  label: string;
+  fraction: number;
+  source: string;
+  /** ISO-8601 in the city's offset. */
+  at: string;
+  atMs: number;
+  provisional: boolean;
 }
 
 export class CityRules {
@@ -174,6 +196,17 @@ export class CityRules {
       ...(rule.assumption !== undefined && request.legalPeriod === undefined ? { assumption: rule.assumption } : {}),
       ...(request.legalPeriod ? { legalOverride: request.legalPeriod.source } : {}),
     };
+  }
+
+  /** When each of these warnings (of one version) fires over a stage's span, earliest first. */
+  warningInstants(version: RuleVersion, warnings: readonly DeadlineWarning[], span: StageSpan): WarningInstant[] {
+    const ctx = { calendar: this.calendar, offsetMinutes: this.offsetMinutes, officeHours: version.officeHours.periods };
+    return warnings
+      .map((w) => {
+        const { atMs, provisional } = fractionInstant(span.startMs, span.dueMs, w.fraction, span, ctx);
+        return { key: w.key, stage: w.stage, trigger: w.trigger, label: w.label, fraction: w.fraction, source: w.source, at: formatInstant(atMs, this.offsetMinutes), atMs, provisional };
+      })
+      .sort((a, b) => a.atMs - b.atMs || a.fraction - b.fraction);
   }
 
   private instant(value: string | number, name: string): number {

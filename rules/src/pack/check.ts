@@ -60,6 +60,7 @@ export function checkVersion(file: string, version: RuleVersion, city: CityInfo,
   duplicates(version.supervisionTriggers.map((c) => c.key), (i, k) =>
     report(file, `/supervisionTriggers/${i}/key`, `declares supervision trigger "${k}" twice`, `督办情形“${k}”声明了两次`),
   );
+  checkWarnings(file, version, city, report);
 
   const rating = version.rating;
   duplicates(rating.levels.map((l) => l.key), (i, k) => report(file, `/rating/levels/${i}/key`, `declares rating level "${k}" twice`, `评价等级“${k}”声明了两次`));
@@ -150,6 +151,29 @@ function checkDeadlines(file: string, version: RuleVersion, city: CityInfo, repo
       }
     }
   }
+}
+
+/** A warning names a stage of the pack that some rule gives a period, and a trigger of its own version. */
+function checkWarnings(file: string, version: RuleVersion, city: CityInfo, report: Report): void {
+  const warnings = version.warnings ?? [];
+  const stages = new Set(stagesOf(city).map((s) => s.key));
+  const triggers = new Set(version.supervisionTriggers.map((t) => t.key));
+  warnings.forEach((warning, i) => {
+    const at = `/warnings/${i}`;
+    if (!stages.has(warning.stage)) {
+      report(file, `${at}/stage`, `stage "${warning.stage}" is neither a core stage (${STAGES.join(', ')}) nor declared in city.json stages`, `阶段“${warning.stage}”既不是核心阶段，也未在 city.json 的 stages 中声明`);
+    } else if (!version.deadlines.some((r) => r.stage === warning.stage && 'period' in r)) {
+      report(file, `${at}/stage`, `no deadline rule of this version gives stage "${warning.stage}" a period, so the warning could never fire`, `本版本没有任何时限规则给“${warning.stage}”阶段规定时限，这条预警永远不会触发`);
+    }
+    if (!triggers.has(warning.trigger)) {
+      report(file, `${at}/trigger`, `"${warning.trigger}" is not among this version's supervisionTriggers (${[...triggers].join(', ') || 'none'}): declare it there with its label`, `“${warning.trigger}”不在本版本的督办类型（supervisionTriggers）中：请先在那里声明并写上名称`);
+    }
+  });
+  duplicates(warnings.map((w) => w.key), (i, k) => report(file, `/warnings/${i}/key`, `declares warning "${k}" twice`, `预警“${k}”声明了两次`));
+  // Two warnings of one stage at the same fraction would fire as one rung twice.
+  duplicates(warnings.map((w) => `${w.stage} ${w.fraction}`), (i) =>
+    report(file, `/warnings/${i}/fraction`, `another warning of stage "${warnings[i]!.stage}" fires at the same fraction`, `“${warnings[i]!.stage}”阶段已有一条预警在同一比例触发`),
+  );
 }
 
 /** Rule versions of one city must not be in force on the same day. */

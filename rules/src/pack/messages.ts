@@ -57,6 +57,10 @@ function describe(error: ErrorObject, data: unknown): string {
       return `must be at least ${String(p.limit)}; found ${quoted(data)}`;
     case 'maximum':
       return `must be at most ${String(p.limit)}; found ${quoted(data)}`;
+    case 'exclusiveMinimum':
+      return `must be more than ${String(p.limit)}; found ${quoted(data)}`;
+    case 'exclusiveMaximum':
+      return `must be less than ${String(p.limit)}; found ${quoted(data)}`;
     case 'minLength':
       return 'must not be empty';
     case 'minItems':
@@ -91,6 +95,10 @@ function describeZh(error: ErrorObject, data: unknown): string {
       return `不能小于 ${String(p.limit)}（现为 ${quotedZh(data)}）`;
     case 'maximum':
       return `不能大于 ${String(p.limit)}（现为 ${quotedZh(data)}）`;
+    case 'exclusiveMinimum':
+      return `必须大于 ${String(p.limit)}（现为 ${quotedZh(data)}）`;
+    case 'exclusiveMaximum':
+      return `必须小于 ${String(p.limit)}（现为 ${quotedZh(data)}）`;
     case 'minLength':
       return '不能为空';
     case 'minItems':

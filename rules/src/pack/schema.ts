@@ -276,6 +276,22 @@ export const ruleVersionSchema = {
       },
     },
     supervisionTriggers: { type: 'array', items: { $ref: '#/$defs/sourcedLabel' } },
+    warnings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['key', 'stage', 'fraction', 'label', 'trigger', 'source'],
+        additionalProperties: false,
+        properties: {
+          key,
+          stage: key,
+          fraction: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+          label: text,
+          trigger: key,
+          ...sourcedProps,
+        },
+      },
+    },
   },
   $defs: {
     period: defs.period,

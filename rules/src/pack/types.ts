@@ -196,6 +196,21 @@ export interface SupervisionTrigger extends Sourced {
   label: string;
 }
 
+/**
+ * A warning 预警 on the way to a stage's deadline: when `fraction` of the stage's period has passed
+ * (counted in working time for a working-day period), the ticket is recorded under `trigger`, one of
+ * the version's supervision triggers, before it is overdue. Moves with the deadline (an extension).
+ */
+export interface DeadlineWarning extends Sourced {
+  key: string;
+  stage: Stage;
+  /** Of the period, strictly between 0 and 1: 0.75 is "three quarters of the time has passed". */
+  fraction: number;
+  /** What the warning says, e.g. 办理时限已过四分之三. */
+  label: string;
+  trigger: string;
+}
+
 export interface Policies {
   extension: ExtensionPolicy;
   return: ReturnPolicy;
@@ -243,6 +258,8 @@ export interface RuleVersion {
   rating: RatingScale;
   policies: Policies;
   supervisionTriggers: SupervisionTrigger[];
+  /** Warnings before a deadline passes; absent: none. */
+  warnings?: DeadlineWarning[];
 }
 
 export interface CalendarEntry {

@@ -4,6 +4,7 @@
 // The 2015 scenarios are tickets registered on 2025-12-31 that run now, as a ticket Tianjin migrates from
 // its old system would: the registration instant is supplied at start (registeredAt), picks the rule
 // version and starts what counts from registration; every later stage counts from engine time.
+import type { PackFile } from '@hotline/rules';
 import type { Scenario, Step } from '../scenario';
 
 const complaint = { type: 'complaint', urgency: 'general', channel: 'phone', content: '小区供水管道漏水三天无人处理' };
@@ -33,6 +34,21 @@ function repliedAndRated(handleDue: string, at: string, visitDue: string, visitA
     { event: 'closed', data: { rating: 'satisfied' } },
     { ended: 'closed' },
   ];
+}
+
+/**
+ * What a policy officer adds to the 2025 rules in the modeler: a trigger 办理预警 and a warning once
+ * three quarters of the handling period have passed.
+ */
+function withHandlingWarning(files: PackFile[]): PackFile[] {
+  return files.map((file) => {
+    if (file.path !== 'versions/2025.json') return file;
+    const version = JSON.parse(file.text) as { supervisionTriggers: unknown[]; warnings?: unknown[] };
+    const source = 'tianjin-hotline-measures-2024.txt §22';
+    version.supervisionTriggers.push({ key: 'handleWarning', label: '办理预警', source, assumption: 'A draft of the conformance suite.' });
+    version.warnings = [{ key: 'handleThreeQuarters', stage: 'handle', fraction: 0.75, label: '办理时限已过四分之三', trigger: 'handleWarning', source, assumption: 'A draft of the conformance suite.' }];
+    return { ...file, text: JSON.stringify(version) };
+  });
 }
 
 export const tianjinScenarios: Scenario[] = [
@@ -188,6 +204,35 @@ export const tianjinScenarios: Scenario[] = [
       { task: 'supervisionNote', role: 'supervisor', due: null, complete: { note: '逾期未办结，督促承办单位当日办结' } },
       { task: 'reply', role: 'unitHandler', due: 'D29 24:00' },
       ...repliedAndRated('D29 24:00', 'D30 10:00', 'D31 10:00', 'D30 15:00'),
+    ],
+  },
+  {
+    name: 'tianjin draft warning at 75 % of handling, moved by an extension',
+    city: 'tianjin',
+    draft: { name: '75 % handling warning', edit: withHandlingWarning },
+    asserts:
+      'a warning policy staff add to the 2025 rules fires at 75 % of the handling period in working time: 5.25 of the 7 working days counted from D1, the weekend not counted (D8 06:00, not a minute before); ' +
+      'once an extension is approved it moves to 75 % of the whole 14 working days (D15 12:00) and is not raised again at the old instant; the ticket is never overdue',
+    start: 'D0 09:00',
+    steps: [
+      ...handledFromMonday(),
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00' },
+      { advanceTo: 'D8 05:59' },
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00' },
+      { advanceTo: 'D8 06:00' },
+      { supervised: { stage: 'handle', trigger: 'handleWarning', due: 'D9 24:00', at: 'D8 06:00' } },
+      { event: 'warned', data: { warning: 'handleThreeQuarters', label: '办理时限已过四分之三', warnAt: 'D8 06:00' } },
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00', complete: { replyAction: 'extension' } },
+      { task: 'extensionRequest', role: 'unitLeader', due: 'D9 24:00', complete: { extensionReason: '需协调产权单位共同维修' } },
+      { task: 'extensionReview', role: 'reviewer', due: 'D9 24:00', complete: { extensionDecision: 'approve' } },
+      { event: 'extensionApproved', data: { extensionCount: 1 } },
+      { task: 'reply', role: 'unitHandler', due: 'D18 24:00' },
+      { advanceTo: 'D15 11:59' },
+      { task: 'reply', role: 'unitHandler', due: 'D18 24:00' },
+      { advanceTo: 'D15 12:00' },
+      { supervised: { stage: 'handle', trigger: 'handleWarning', due: 'D18 24:00', at: 'D15 12:00' } },
+      { task: 'reply', role: 'unitHandler', due: 'D18 24:00' },
+      ...repliedAndRated('D18 24:00', 'D16 10:00', 'D17 10:00', 'D16 15:00'),
     ],
   },
   {

@@ -1,9 +1,10 @@
-// The supervision board: overdue tickets and tickets rated dissatisfied, with why each is here;
+// The supervision board: overdue tickets, tickets rated dissatisfied, and every supervision entry under
+// the triggers the city's pack declares (预警, 逾期 …, filterable by trigger), with why each is here;
 // a ticket opens with its whole timeline.
-import { Drawer, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Drawer, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type HTMLAttributes, useState } from 'react';
-import type { SupervisionItem, Ticket } from '../../api/types';
+import type { BoardKind, SupervisionItem, Ticket } from '../../api/types';
 import { formatInstant } from '../../lib/due';
 import { boardDue, describeReason } from '../../lib/supervision';
 import { URGENCY_COLOURS } from '../../lib/labels';
@@ -16,20 +17,23 @@ import { DueBadge } from '../inbox/DueBadge';
 import { TicketSummary } from '../task/TicketSummary';
 import { TicketTimeline } from '../task/Timeline';
 
-type Kind = 'overdue' | 'dissatisfied';
+type Kind = BoardKind;
+const KINDS: readonly Kind[] = ['overdue', 'dissatisfied', 'supervised'];
+const EMPTY: Record<Kind, string> = { overdue: '没有超期工单', dissatisfied: '没有不满意工单', supervised: '没有督办记录' };
 const ticketOf = (item: SupervisionItem): Ticket => item.ticket;
 
 export function SupervisionPage() {
   const { location, navigate } = useRouter();
   const params = new URLSearchParams(location.search);
-  const kind: Kind = params.get('kind') === 'dissatisfied' ? 'dissatisfied' : 'overdue';
+  const kind: Kind = KINDS.find((k) => k === params.get('kind')) ?? 'overdue';
+  const trigger = kind === 'supervised' ? (params.get('trigger') ?? undefined) : undefined;
   return (
     <div data-testid="supervision-page">
       <div className="page-head">
         <Typography.Title level={4} style={{ margin: 0 }}>
           督办
         </Typography.Title>
-        <Typography.Text type="secondary">超期未办结和诉求人不满意的工单</Typography.Text>
+        <Typography.Text type="secondary">超期未办结、诉求人不满意的工单，以及城市包规定的各类督办情形（含预警）</Typography.Text>
       </div>
       <Tabs
         activeKey={kind}
@@ -37,19 +41,44 @@ export function SupervisionPage() {
         items={[
           { key: 'overdue', label: <span data-testid="board-overdue">超期工单</span> },
           { key: 'dissatisfied', label: <span data-testid="board-dissatisfied">不满意工单</span> },
+          { key: 'supervised', label: <span data-testid="board-supervised">督办记录</span> },
         ]}
       />
-      <Board key={kind} kind={kind} />
+      {kind === 'supervised' ? (
+        <TriggerFilter value={trigger} onChange={(key) => navigate(`/supervision?kind=supervised${key ? `&trigger=${encodeURIComponent(key)}` : ''}`, { replace: true })} />
+      ) : null}
+      <Board key={`${kind}-${trigger ?? ''}`} kind={kind} trigger={trigger} />
     </div>
   );
 }
 
-function Board({ kind }: { kind: Kind }) {
+/** The triggers the pack declares, by their labels; none chosen: every trigger. */
+function TriggerFilter({ value, onChange }: { value: string | undefined; onChange: (key: string | undefined) => void }) {
+  const { api, city } = useSession();
+  const triggers = useAsync((signal) => api.supervisionTriggers(city, signal), [city]);
+  return (
+    <Space style={{ marginBottom: 12 }}>
+      <Typography.Text>督办情形</Typography.Text>
+      <Select<string>
+        data-testid="board-trigger"
+        style={{ width: 320 }}
+        allowClear
+        placeholder="全部情形"
+        loading={triggers.loading}
+        value={value}
+        onChange={(key) => onChange(key || undefined)}
+        options={(triggers.data?.items ?? []).map((t) => ({ value: t.key, label: t.label }))}
+      />
+    </Space>
+  );
+}
+
+function Board({ kind, trigger }: { kind: Kind; trigger: string | undefined }) {
   const { api, city, typeLabel, urgencyLabel } = useSession();
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
   const [open, setOpen] = useState<Ticket | null>(null);
   const now = useNow();
-  const result = useAsync((signal) => api.supervision(city, kind, page.page, page.pageSize, signal), [city, kind, page.page, page.pageSize]);
+  const result = useAsync((signal) => api.supervision(city, kind, page.page, page.pageSize, signal, trigger), [city, kind, trigger, page.page, page.pageSize]);
   const columns: ColumnsType<SupervisionItem> = [
     {
       title: '工单编号',
@@ -66,7 +95,7 @@ function Board({ kind }: { kind: Kind }) {
     { title: '诉求摘要', key: 'summary', ellipsis: true, render: (_, i) => ticketOf(i).summary ?? ticketOf(i).content },
     { title: '承办单位', key: 'unit', width: 140, render: (_, i) => ticketOf(i).unit?.name ?? ticketOf(i).unitName ?? '—' },
     { title: '督办原因', key: 'reason', width: 220, render: (_, i) => <Typography.Text type="danger" data-testid="board-reason">{describeReason(i.reason)}</Typography.Text> },
-    kind === 'overdue'
+    kind !== 'dissatisfied'
       ? { title: '时限', key: 'due', width: 230, render: (_, i) => <DueBadge dueAt={boardDue(i.reason, ticketOf(i).dueAt)} now={now} /> }
       : { title: '登记时间', key: 'at', width: 150, render: (_, i) => formatInstant(ticketOf(i).registeredAt, true) },
   ];
@@ -75,14 +104,14 @@ function Board({ kind }: { kind: Kind }) {
     <>
       <div data-testid={`board-${kind}-table`}>
 <Table<SupervisionItem>
-        rowKey={(i) => `${ticketOf(i).number}-${typeof i.reason === 'string' ? i.reason : i.reason.at}`}
+        rowKey={(i) => `${ticketOf(i).number}-${typeof i.reason === 'string' ? i.reason : `${i.reason.trigger}-${i.reason.at}`}`}
         size="middle"
         columns={columns}
         dataSource={result.data?.items ?? []}
         loading={result.loading}
         rowClassName={() => (kind === 'overdue' ? 'due-row-overdue' : '')}
         onRow={(i) => ({ 'data-testid': 'board-row', 'data-ticket': ticketOf(i).number }) as HTMLAttributes<HTMLElement>}
-        locale={{ emptyText: result.loading ? ' ' : <EmptyState testId="board-empty" description={kind === 'overdue' ? '没有超期工单' : '没有不满意工单'} /> }}
+        locale={{ emptyText: result.loading ? ' ' : <EmptyState testId="board-empty" description={EMPTY[kind]} /> }}
         pagination={{
           current: page.page,
           pageSize: page.pageSize,

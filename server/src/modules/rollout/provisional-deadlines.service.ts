@@ -186,7 +186,8 @@ export async function recomputeProvisionalDeadlines(db: Knex, cityId: string, nu
   if (timers) {
     for (const [i, { ticket, result }] of found.entries()) {
       const variables: Record<string, unknown> = { [`${result.as}Due`]: result.due, [`${result.as}DueProvisional`]: result.provisional };
-      if (watchedStage.get(ticket.id)?.has(result.as)) Object.assign(variables, { watchStage: result.as, watchDue: result.due });
+      // The watch re-arms on the recomputed due instant; warnings still ahead on it are not moved here.
+      if (watchedStage.get(ticket.id)?.has(result.as)) Object.assign(variables, { watchStage: result.as, watchDue: result.due, watchNextAt: result.due, watchNextKind: 'due' });
       try {
         await timers.move({ ticketId: ticket.id, variables, messageId: `deadlineRecomputed-${version.id}-${ticket.id}-${result.as}` });
         entries[i]!.timerMoved = true;

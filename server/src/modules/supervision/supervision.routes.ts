@@ -1,10 +1,11 @@
 import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
+import { ApiError } from '../../http/errors';
 import { CityParams, StrictObject, errorResponses } from '../../http/schemas';
 import { TicketBody, ticketJson } from '../tickets/tickets.routes';
 import { PackCatalog } from '../workflow/pack-catalog';
-import { supervisionBoard } from './supervision.service';
+import { boardTriggers, supervisionBoard } from './supervision.service';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -13,11 +14,13 @@ export async function supervisionRoutes(app: App): Promise<void> {
   app.get('/api/cities/:city/supervision', {
     config: { access: { roles: ['supervisor', 'dispatcher', 'reviewer'] } },
     schema: {
-      summary: 'The supervision board 督办: overdue tickets, or tickets whose caller is dissatisfied, with the reason',
+      summary:
+        'The supervision board 督办: overdue tickets, tickets whose caller is dissatisfied, or every supervision entry of open tickets (kind=supervised, of one trigger with `trigger`), with the reason',
       tags: ['tickets'],
       params: CityParams,
       querystring: StrictObject({
-        kind: Type.Union([Type.Literal('overdue'), Type.Literal('dissatisfied')], { default: 'overdue' }),
+        kind: Type.Union([Type.Literal('overdue'), Type.Literal('dissatisfied'), Type.Literal('supervised')], { default: 'overdue' }),
+        trigger: Type.Optional(Type.String({ pattern: '^[a-z][A-Za-z0-9]*$', description: 'kind=supervised only: the entries of this supervision trigger' })),
         page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
         pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
       }),
@@ -45,8 +48,27 @@ export async function supervisionRoutes(app: App): Promise<void> {
     },
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);
-      const board = await supervisionBoard(app.db, catalog, actor, request.query.kind ?? 'overdue', request.query.page ?? 1, request.query.pageSize ?? 50);
+      const { kind = 'overdue', trigger } = request.query;
+      if (trigger !== undefined && kind !== 'supervised') throw new ApiError(400, 'BAD_QUERY', `trigger filters the supervised board only (kind=supervised), not kind=${kind}`);
+      const board = await supervisionBoard(app.db, catalog, actor, kind, request.query.page ?? 1, request.query.pageSize ?? 50, trigger);
       return { ...board, items: board.items.map((i) => ({ ticket: ticketJson(i.ticket), reason: i.reason })) };
+    },
+  });
+
+  app.get('/api/cities/:city/supervision/triggers', {
+    config: { access: { roles: ['supervisor', 'dispatcher', 'reviewer'] } },
+    schema: {
+      summary: "The supervision triggers the city's published packs declare (督办情形, 预警 …), with their labels, for the board's filter",
+      tags: ['tickets'],
+      params: CityParams,
+      response: {
+        200: StrictObject({ items: Type.Array(StrictObject({ key: Type.String(), label: Type.String(), source: Type.String() })) }),
+        ...errorResponses,
+      },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      return { items: await boardTriggers(app.db, catalog, actor.cityId) };
     },
   });
 }

@@ -1,6 +1,8 @@
 // The supervision board 督办: open tickets the process supervised as overdue (the deadline watch's
-// timer fired: hotline.supervise), and tickets whose caller is dissatisfied (the latest rating is one
-// of the pack's rework-triggering levels, or a supervision trigger about dissatisfaction), newest first.
+// timer fired: hotline.supervise), tickets whose caller is dissatisfied (the latest rating is one
+// of the pack's rework-triggering levels, or a supervision trigger about dissatisfaction), and every
+// supervision entry of open tickets under any trigger the pack declares (a warning 预警, an overdue
+// ticket, a leader's instruction …), optionally of one trigger; newest first.
 import type { Knex } from 'knex';
 import type { Actor } from '../auth/actor';
 import * as tickets from '../tickets/tickets.repository';
@@ -8,7 +10,7 @@ import { apiInstant } from '../tickets/ticket-timeline';
 import { type TicketView, ticketView } from '../tickets/tickets.service';
 import type { PackCatalog } from '../workflow/pack-catalog';
 
-export type BoardKind = 'overdue' | 'dissatisfied';
+export type BoardKind = 'overdue' | 'dissatisfied' | 'supervised';
 
 export interface BoardItem {
   ticket: TicketView;
@@ -31,9 +33,11 @@ export async function supervisionBoard(
   kind: BoardKind,
   page: number,
   pageSize: number,
+  trigger?: string,
 ): Promise<{ items: BoardItem[]; total: number; page: number; pageSize: number }> {
   // (wrapped: a knex builder returned from an async function would be awaited, i.e. run)
-  const { board } = kind === 'overdue' ? { board: overdue(db, actor.cityId) } : await dissatisfied(db, catalog, actor.cityId);
+  const { board } =
+    kind === 'overdue' ? { board: overdue(db, actor.cityId) } : kind === 'supervised' ? { board: supervised(db, actor.cityId, trigger) } : await dissatisfied(db, catalog, actor.cityId);
   const [rows, counted] = await Promise.all([
     db.from(board.clone().as('b')).orderBy([{ column: 'at', order: 'desc' }, { column: 'ticket_id' }]).offset((page - 1) * pageSize).limit(pageSize).select<BoardRow[]>('*'),
     db.from(board.clone().as('b')).count({ n: '*' }).first(),
@@ -57,6 +61,41 @@ function overdue(db: Knex, cityId: string): Knex.QueryBuilder {
     .distinctOn('s.ticket_id')
     .orderBy([{ column: 's.ticket_id' }, { column: 's.at', order: 'desc' }])
     .select('s.ticket_id', 's.trigger', 's.trigger_label as label', 's.stage', 's.due', 's.at');
+}
+
+/** Open tickets' supervision entries, the latest per ticket and trigger; of one trigger when given. */
+function supervised(db: Knex, cityId: string, trigger: string | undefined): Knex.QueryBuilder {
+  return db('supervisions as s')
+    .join('tickets as t', 't.id', 's.ticket_id')
+    .where({ 's.city_id': cityId, 't.status': 'open' })
+    .modify((q) => {
+      if (trigger !== undefined) q.where('s.trigger', trigger);
+    })
+    .distinctOn('s.ticket_id', 's.trigger')
+    .orderBy([{ column: 's.ticket_id' }, { column: 's.trigger' }, { column: 's.at', order: 'desc' }])
+    .select('s.ticket_id', 's.trigger', 's.trigger_label as label', 's.stage', 's.due', 's.at');
+}
+
+export interface DeclaredTrigger {
+  key: string;
+  label: string;
+  source: string;
+}
+
+/**
+ * The supervision triggers the city's published packs declare (the newest version's label for a key),
+ * and any trigger the city's entries carry that no pack declares (a plain `overdue` in Hangzhou), by its key.
+ */
+export async function boardTriggers(db: Knex, catalog: PackCatalog, cityId: string): Promise<DeclaredTrigger[]> {
+  const versions: number[] = await db('pack_versions').where({ city_id: cityId, status: 'published' }).orderBy('number').pluck('id');
+  const declared = new Map<string, DeclaredTrigger>();
+  for (const id of versions) {
+    const ruleVersions = [...(await catalog.entry(id)).pack.versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+    for (const version of ruleVersions) for (const t of version.supervisionTriggers) declared.set(t.key, { key: t.key, label: t.label, source: t.source });
+  }
+  const recorded: string[] = await db('supervisions').where({ city_id: cityId }).distinct('trigger').pluck('trigger');
+  for (const key of recorded) if (!declared.has(key)) declared.set(key, { key, label: key, source: '' });
+  return [...declared.values()];
 }
 
 /** Tickets whose latest rating triggers rework in the pack (不满意), or supervised for dissatisfaction. */

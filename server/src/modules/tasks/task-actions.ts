@@ -16,10 +16,16 @@ export interface TaskMoment {
   now: number;
 }
 
+/** The ticket's rule version: the one in force at registration, unless policy staff moved it to another (migration). */
+function ruleVersionOf(entry: PackEntry, moment: TaskMoment) {
+  const override = moment.variables.ruleVersionOverride;
+  return typeof override === 'string' ? entry.rules.versionById(override) : entry.rules.versionAt(moment.registeredAt);
+}
+
 export function actionsOf(entry: PackEntry, moment: TaskMoment): TaskAction[] {
   return taskActions(moment.form === null ? undefined : entry.forms[moment.form], {
     rules: entry.rules,
-    version: entry.rules.versionAt(moment.registeredAt),
+    version: ruleVersionOf(entry, moment),
     ticket: moment.ticket,
     variables: moment.variables,
     headers: moment.headers,

@@ -1,6 +1,6 @@
 // How a ticket event reads on the timeline (zh-CN, for the portal): one sentence from its kind and data.
 // Kinds are the `event` headers of the city processes (hotline.stamp), `deadlineSet` (hotline.deadline),
-// `supervised` (hotline.supervise) and the server's own `taskCompleted` / `taskCompletionRefused`.
+// `supervised` and `warned` (hotline.supervise) and the server's own `taskCompleted` / `taskCompletionRefused`.
 
 const STAGES: Record<string, string> = {
   dispatch: '派单',
@@ -75,6 +75,10 @@ export function summarise(kind: string, data: Record<string, unknown>, context: 
       const stage = typeof data.stage === 'string' ? (STAGES[data.stage] ?? data.stage) : null;
       const what = typeof data.triggerLabel === 'string' ? data.triggerLabel : String(data.trigger);
       return `督办：${what}${stage ? `（${stage}时限 ${spokenInstant(data.due)}）` : ''}`;
+    }
+    case 'warned': {
+      const stage = typeof data.stage === 'string' ? (STAGES[data.stage] ?? data.stage) : null;
+      return `预警：${String(data.label ?? data.warning)}${stage ? `（${stage}时限 ${spokenInstant(data.due)}）` : ''}`;
     }
     case 'taskCompleted': {
       const who = context.actorName ?? '系统';

@@ -5,7 +5,7 @@
 // knows or the `as` of a deadline task of the process; some rule of the pack gives a period to a stage
 // that sets it; and the tasks setting it lie across every path from the start to the reader (the
 // variable is set whichever way the ticket came). BPMN-SUBSET.md "Timers".
-// A ticket's deadline watch reads `=watchDue` instead: `hotline.watch` tasks copy `<stage>Due` into it and
+// A ticket's deadline watch reads `=watchNextAt` (its next rung: a warning or the deadline) or `=watchDue` instead: `hotline.watch` tasks copy `<stage>Due` into it and
 // publish it with the deadlineChanged message, so the checks apply to each watch task's `stage` header.
 import { STAGES } from '@hotline/rules';
 import { ROOT, executionGraph, timerDefinitionOf } from '../flow-graph';
@@ -123,10 +123,12 @@ export default function timerDeadline(options: TimerDeadlineOptions = {}): LintR
         );
         return;
       }
-      if (/^=\s*watchDue\s*$/.test(date)) {
+      // The watch's timer reads its next rung (a warning 预警 or the deadline) or, in older processes, the deadline.
+      const watchVariable = /^=\s*(watchDue|watchNextAt)\s*$/.exec(date)?.[1];
+      if (watchVariable !== undefined) {
         readsWatchDue = true;
         if (watchTasks.length === 0) {
-          reporter.report(event.id!, `定时器${what}读取 watchDue，但没有设置它的服务任务（类型 ${WATCH_JOB_TYPE}）`, { code: 'TIMER_DEADLINE_NOT_COMPUTED', stage: 'watch' });
+          reporter.report(event.id!, `定时器${what}读取 ${watchVariable}，但没有设置它的服务任务（类型 ${WATCH_JOB_TYPE}）`, { code: 'TIMER_DEADLINE_NOT_COMPUTED', stage: 'watch' });
         }
         return;
       }
