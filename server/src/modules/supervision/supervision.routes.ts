@@ -3,15 +3,13 @@ import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { CityParams, StrictObject, errorResponses } from '../../http/schemas';
 import { TicketBody, ticketJson } from '../tickets/tickets.routes';
-import { PackCatalog } from '../workflow/pack-catalog';
 import { supervisionBoard } from './supervision.service';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export async function supervisionRoutes(app: App): Promise<void> {
-  const catalog = app.workflow?.catalog ?? new PackCatalog(app.db);
   app.get('/api/cities/:city/supervision', {
-    config: { access: { roles: ['supervisor', 'dispatcher', 'reviewer'] } },
+    config: { access: { page: 'supervision' } },
     schema: {
       summary: 'The supervision board 督办: overdue tickets, or tickets whose caller is dissatisfied, with the reason',
       tags: ['tickets'],
@@ -45,7 +43,7 @@ export async function supervisionRoutes(app: App): Promise<void> {
     },
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);
-      const board = await supervisionBoard(app.db, catalog, actor, request.query.kind ?? 'overdue', request.query.page ?? 1, request.query.pageSize ?? 50);
+      const board = await supervisionBoard(app.db, app.catalog, actor, request.query.kind ?? 'overdue', request.query.page ?? 1, request.query.pageSize ?? 50);
       return { ...board, items: board.items.map((i) => ({ ticket: ticketJson(i.ticket), reason: i.reason })) };
     },
   });
