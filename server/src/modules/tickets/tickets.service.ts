@@ -1,7 +1,7 @@
 // Tickets: registered by the centre (which starts the city's process on the engine in the same
 // request), read within the reader's scope. The caller's name and phone are shown masked; the full
-// values only to roles whose work needs them, each time with a reason, and each reveal is written to
-// the audit trail before the data leaves (Tianjin 2025 §28–§29).
+// values only to people a role of theirs lets see them (the pack's `revealCaller`), each time with a
+// reason, and each reveal is written to the audit trail before the data leaves (Tianjin 2025 §28–§29).
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { resolveForm, validateSubmission } from '@hotline/forms';
