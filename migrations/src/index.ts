@@ -10,6 +10,7 @@ import * as tickets from './migrations/0005-tickets';
 import * as embeddedEngine from './migrations/0006-embedded-engine';
 import * as ticketLifecycle from './migrations/0007-ticket-lifecycle';
 import * as ticketSplit from './migrations/0008-ticket-split';
+import * as packRoles from './migrations/0009-pack-roles';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -21,6 +22,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0006-embedded-engine', embeddedEngine],
   ['0007-ticket-lifecycle', ticketLifecycle],
   ['0008-ticket-split', ticketSplit],
+  ['0009-pack-roles', packRoles],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -44,10 +44,23 @@ describe('ApiClient', () => {
 
   it('asks /api/me, and falls back to /api/auth/me on a server without it', async () => {
     const contract = fakeFetch({
-      'GET /api/me': { status: 200, body: { user: { id: '1', username: 'tj.handler', name: '经办人', roles: ['unitHandler'], unit: { code: 'q', name: '劝业场街道' } }, city: { id: 'tianjin', name: '天津市' } } },
+      'GET /api/me': {
+        status: 200,
+        body: {
+          user: { id: '1', username: 'tj.handler', name: '经办人', roles: ['unitHandler'], pages: [], scope: 'unit', roleLabels: { unitHandler: '承办单位经办人' }, unit: { code: 'q', name: '劝业场街道' } },
+          city: { id: 'tianjin', name: '天津市' },
+        },
+      },
     });
-    expect(await new ApiClient({ fetch: contract.fetch }).me()).toMatchObject({ username: 'tj.handler', unit: { name: '劝业场街道' }, city: { name: '天津市' } });
-    const older = fakeFetch({ 'GET /api/auth/me': { status: 200, body: { username: 'a', displayName: '甲', cityId: 'turpan', unitId: 'u', roles: ['registrar'] } } });
-    expect(await new ApiClient({ fetch: older.fetch }).me()).toEqual({ username: 'a', name: '甲', roles: ['registrar'], unit: null, city: { id: 'turpan', name: 'turpan' } });
+    expect(await new ApiClient({ fetch: contract.fetch }).me()).toMatchObject({
+      username: 'tj.handler',
+      scope: 'unit',
+      roleLabels: { unitHandler: '承办单位经办人' },
+      unit: { name: '劝业场街道' },
+      city: { name: '天津市' },
+    });
+    const grants = { pages: ['register', 'supervision'], scope: 'centre', roleLabels: { registrar: '受理' } };
+    const older = fakeFetch({ 'GET /api/auth/me': { status: 200, body: { username: 'a', displayName: '甲', cityId: 'turpan', unitId: 'u', roles: ['registrar'], ...grants } } });
+    expect(await new ApiClient({ fetch: older.fetch }).me()).toEqual({ username: 'a', name: '甲', roles: ['registrar'], ...grants, unit: null, city: { id: 'turpan', name: 'turpan' } });
   });
 });

@@ -18,6 +18,7 @@ import { engineRoutes } from './modules/engine/engine.routes';
 import { migrationRoutes } from './modules/workflow/migration.routes';
 import { supervisionRoutes } from './modules/supervision/supervision.routes';
 import { taskRoutes } from './modules/tasks/tasks.routes';
+import { PackCatalog } from './modules/workflow/pack-catalog';
 import type { Workflow } from './modules/workflow/workflow';
 import { authRoutes } from './modules/auth/auth.routes';
 import { actorOfToken, sessionToken } from './modules/auth/auth.service';
@@ -57,10 +58,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('db', options.db);
   app.decorate('authConfig', options.auth);
   app.decorate('workflow', options.workflow ?? null);
+  const catalog = options.workflow?.catalog ?? new PackCatalog(options.db);
+  app.decorate('catalog', catalog);
 
   installErrorHandler(app);
   await app.register(cookie); // before access control: the session may come in a cookie
-  installAccessControl(app, (request) => actorOfToken(options.db, sessionToken(request)));
+  installAccessControl(app, (request) => actorOfToken(options.db, catalog, sessionToken(request)));
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

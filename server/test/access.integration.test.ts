@@ -55,16 +55,21 @@ describe('access by role and scope', () => {
     expect(await numbers('a.stleader')).toEqual([tickets.s2]);
   });
 
-  it('reveals the caller to registrar, return visit, supervisor and the handling unit’s own staff only', async () => {
+  it('reveals the caller by the pack’s reveal rules: registrar, return visit, supervisor, and unit staff within their scope', async () => {
+    // the default roles: dispatcher and reviewer never; the others on the tickets of their scope (a leader: the unit and below)
     await expectStatuses((u) => call(u).post(`/api/cities/alpha/tickets/${tickets.s1}/caller-reveals`, { reason: '回访核实' }), {
       registrar: 200, dispatcher: 403, reviewer: 403, returnvisit: 200, supervisor: 200, policy: 403, admin: 403,
-      handler: 200, handler2: 404, leader: 403, stleader: 404,
+      handler: 200, handler2: 404, leader: 200, stleader: 404,
     });
     const logged = await world.knex('audit_events').where({ action: 'ticket.callerRevealed', subject_id: tickets.s1 }).orderBy('id').pluck('actor');
-    expect(logged).toEqual(['a.registrar', 'a.returnvisit', 'a.supervisor', 'a.handler']);
-    // the district leader may reveal for the district's own tickets
-    const own = await call('a.registrar').post('/api/cities/alpha/tickets', { type: 'consult', content: '区级', unit: 'd1', caller: CALLER });
-    expect((await call('a.leader').post(`/api/cities/alpha/tickets/${own.json().number}/caller-reveals`, { reason: '核实' })).statusCode).toBe(200);
+    expect(logged).toEqual(['a.registrar', 'a.returnvisit', 'a.supervisor', 'a.handler', 'a.leader']);
+    // a dispatcher's role never reveals: refused before the ticket is even looked at
+    const refused = await call('a.dispatcher').post(`/api/cities/alpha/tickets/${tickets.s1}/caller-reveals`, { reason: '核实' });
+    expect(refused.json().error.message).toBe("this needs a role of the city's pack that may reveal a caller");
+    // what the ticket says agrees with what the reveal does
+    const revealable = async (user: string) => (await call(user).get(`/api/cities/alpha/tickets/${tickets.s1}`)).json().caller.revealable;
+    expect(await revealable('a.leader')).toBe(true);
+    expect(await revealable('a.dispatcher')).toBe(false);
   });
 
   it('lets only the registrar register tickets', async () => {
@@ -74,10 +79,11 @@ describe('access by role and scope', () => {
     });
   });
 
-  it('gives the audit trail to admin and supervisor, users to admin, publishing to policy and admin', async () => {
+  it('gives the audit trail to admin and the roles with the supervision page, users to admin, publishing to policy and admin', async () => {
     const only = (allowed: Partial<Record<Staff, number>>, otherwise = 403) =>
       Object.fromEntries(STAFF.map((s) => [s, allowed[s] ?? otherwise])) as Record<Staff, number>;
-    await expectStatuses((u) => call(u).get('/api/cities/alpha/audit-events'), only({ admin: 200, supervisor: 200 }));
+    await expectStatuses((u) => call(u).get('/api/cities/alpha/audit-events'), only({ admin: 200, supervisor: 200, registrar: 200, dispatcher: 200, reviewer: 200 }));
+    await expectStatuses((u) => call(u).get('/api/cities/alpha/supervision'), only({ supervisor: 200, registrar: 200, dispatcher: 200, reviewer: 200 }));
     await expectStatuses((u) => call(u).get('/api/cities/alpha/users'), only({ admin: 200 }));
     // version 1 is published already: the allowed roles get past the access check to the 409
     await expectStatuses((u) => call(u).post('/api/cities/alpha/pack-versions/1/publish', { effectiveFrom: '2030-01-01' }), only({ policy: 409, admin: 409 }));

@@ -17,7 +17,17 @@ describe('authentication', () => {
     const response = await world.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a.registrar', password: 'correct horse battery' } });
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body.user).toEqual({ username: 'a.registrar', displayName: 'a registrar', cityId: 'alpha', unitId: expect.any(String), roles: ['registrar'] });
+    expect(body.user).toEqual({
+      username: 'a.registrar',
+      displayName: 'a registrar',
+      cityId: 'alpha',
+      unitId: expect.any(String),
+      roles: ['registrar'],
+      // what the role grants under the city's pack (the fixture declares no roles: the default ones)
+      pages: ['register', 'supervision'],
+      scope: 'centre',
+      roleLabels: { registrar: '受理' },
+    });
     expect(body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(await count(world.knex, 'sessions', { token_hash: body.token })).toBe(0);
     expect(await count(world.knex, 'sessions', { token_hash: createHash('sha256').update(body.token).digest('hex') })).toBe(1);
@@ -127,7 +137,7 @@ describe('deny by default', () => {
     );
     expect(operations.length).toBeGreaterThanOrEqual(15);
     for (const op of operations) {
-      expect(op.description).toMatch(/^(Public: |Any signed-in user\.|Roles: )/m);
+      expect(op.description).toMatch(/^(Public: |Any signed-in user\.|Needs )/m);
       const isPublic = op.path === '/api/health' || op.path === '/api/auth/login';
       expect(op.security).toEqual(isPublic ? [] : [{ session: [] }]);
     }

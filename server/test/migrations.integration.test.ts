@@ -6,6 +6,7 @@ import { type TestDatabase, freshDatabase } from './support/database';
 import { seedCity } from './support/world';
 import { registerTicket } from '../src/modules/tickets/tickets.service';
 import { findActor } from '../src/modules/auth/sessions.repository';
+import { PackCatalog } from '../src/modules/workflow/pack-catalog';
 
 async function userTables(knex: Knex): Promise<string[]> {
   const { rows } = await knex.raw(`select tablename from pg_tables where schemaname = 'public' and tablename not like 'knex_migrations%' order by 1`);
@@ -59,7 +60,7 @@ describe('migrations', () => {
     await migrateToLatest(db.knex);
     await seedCity(db.knex, 'alpha', 'a');
     const registrar = await db.knex('users').where('username', 'a.registrar').first('id');
-    const actor = (await findActor(db.knex, registrar.id))!;
+    const actor = (await findActor(db.knex, new PackCatalog(db.knex), registrar.id))!;
     await registerTicket(db.knex, actor, { type: 'consult', content: '路灯不亮', caller: { name: '张三', phone: '13812345678' } }, null);
     await db.knex('sessions').insert({ token_hash: 'x', user_id: registrar.id, provider: 'local', expires_at: db.knex.raw("now() + interval '1 hour'") });
     expect(Number((await db.knex('audit_events').count({ n: '*' }))[0]!.n)).toBeGreaterThan(0);

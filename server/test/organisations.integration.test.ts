@@ -55,14 +55,22 @@ describe('organisation import', () => {
     expect(summary.usersCreated).toBe(2);
     expect(summary.generatedPasswords.map((p) => p.username)).toEqual(['b.one']);
     expect(summary.generatedPasswords[0]!.password.length).toBeGreaterThanOrEqual(16);
+
+    // a role the city's pack does not have is refused on import, naming the row
+    const unknown = readOrganisationCsv('username,name,unit,roles,password\nb.three,丙,beta-centre,registrar,\nb.four,丁,beta-centre,registrar;hotlineLead,\n', 'more-users.csv');
+    if (!unknown.ok) throw new Error('CSV not read');
+    const refused = await importOrganisation(db.knex, 'beta', unknown.input, CLI).catch((e) => e);
+    expect(refused).toMatchObject({ statusCode: 422, code: 'ORGANISATION_INVALID' });
+    expect(refused.issues).toEqual([{ where: 'more-users.csv row 3, roles', message: expect.stringContaining('"hotlineLead" is not a role of the city\'s pack') }]);
+    expect(await count(db.knex, 'users', { username: 'b.three' })).toBe(0);
   });
 
   it('names the row and field of every problem in a file', () => {
-    const csv = readOrganisationCsv('username,name,unit,roles,password\nok.user,甲,centre,registrar,\nbad,,centre,registrar;wizard,short\n', 'users.csv');
+    const csv = readOrganisationCsv('username,name,unit,roles,password\nok.user,甲,centre,registrar,\nbad,,centre,,short\n', 'users.csv');
     expect(csv.ok).toBe(false);
     expect(!csv.ok && csv.issues).toEqual([
       { where: 'users.csv row 3, name', message: 'is required' },
-      { where: 'users.csv row 3, roles', message: expect.stringContaining('"wizard" is not a role') },
+      { where: 'users.csv row 3, roles', message: expect.stringContaining('is required') },
     ]);
     const header = readOrganisationCsv('who,what\nx,y\n', 'people.csv');
     expect(!header.ok && header.issues[0]!.where).toBe('people.csv row 1');
@@ -82,6 +90,7 @@ describe('organisation import', () => {
         { username: 'a.new', name: '新人', unit: 'd2', roles: ['registrar'] },
         { username: 'b.one', name: '重名', unit: 'centre', roles: ['registrar'] },
         { username: 'a.unit', name: '错位', unit: 'centre', roles: ['unitHandler'] },
+        { username: 'a.wizard', name: '巫师', unit: 'centre', roles: ['registrar', 'wizard'] },
       ],
     });
     const error = await importOrganisation(db.knex, 'alpha', bad, CLI).catch((e) => e);
@@ -89,9 +98,13 @@ describe('organisation import', () => {
     expect(error.issues).toEqual([
       { where: 'org.json units[1], parent', message: 'a community cannot sit under a district ("d2"); allowed: street' },
       { where: 'org.json units[2], parent', message: 'unit "nowhere" is neither in the file nor in the city' },
-      { where: 'org.json users[0], roles', message: 'registrar work at the hotline centre, but the unit is a district' },
+      { where: 'org.json users[0], roles', message: 'registrar (受理) works at the hotline centre, but unit "d2" is a district' },
       { where: 'org.json users[1], username', message: '"b.one" is taken by another city\'s user' },
-      { where: 'org.json users[2], roles', message: 'unitHandler belong to a handling unit, not to the hotline centre' },
+      { where: 'org.json users[2], roles', message: 'unitHandler (承办单位经办人) belongs to a handling unit (scope unit), not to the hotline centre' },
+      {
+        where: 'org.json users[3], roles',
+        message: '"wizard" is not a role of the city\'s pack (registrar, dispatcher, reviewer, returnVisit, supervisor, unitHandler, unitLeader) nor of the platform (policy, admin)',
+      },
     ]);
     expect(error.message).toContain('nothing was stored');
     expect({ units: await count(db.knex, 'units'), users: await count(db.knex, 'users'), audit: await count(db.knex, 'audit_events') }).toEqual(before);

@@ -112,8 +112,9 @@ export class ApiClient {
     } catch (e) {
       if ((e as { status?: number }).status !== 404) throw e;
     }
-    const actor = await this.call<{ username: string; displayName: string; cityId: string; roles: string[] }>('GET', '/api/auth/me');
-    return { username: actor.username, name: actor.displayName, roles: actor.roles, unit: null, city: { id: actor.cityId, name: actor.cityId } };
+    const actor = await this.call<{ username: string; displayName: string; cityId: string } & Pick<SignedInUser, 'roles' | 'pages' | 'scope' | 'roleLabels'>>('GET', '/api/auth/me');
+    const { username, displayName: name, cityId, roles, pages, scope, roleLabels } = actor;
+    return { username, name, roles, pages, scope, roleLabels, unit: null, city: { id: cityId, name: cityId } };
   }
 
   // -- tasks
@@ -175,7 +176,7 @@ export class ApiClient {
 }
 
 function normaliseMe(body: unknown): SignedInUser {
-  const b = body as { user?: { username: string; name: string; roles: string[]; unit: SignedInUser['unit'] }; city?: SignedInUser['city'] };
+  const b = body as { user?: Omit<SignedInUser, 'city'>; city?: SignedInUser['city'] };
   if (b.user && b.city) return { ...b.user, city: b.city };
   return body as SignedInUser;
 }

@@ -1,4 +1,5 @@
 // The shapes of the tickets/tasks API (server/TASKS-API.md), as the portal reads them.
+import type { PortalPage, RoleScope } from '@hotline/rules';
 
 export interface UnitRef {
   code: string;
@@ -126,6 +127,12 @@ export interface SignedInUser {
   username: string;
   name: string;
   roles: string[];
+  /** What the roles grant under the city's pack in force: the portal pages besides the inbox. */
+  pages: PortalPage[];
+  /** Whose tickets: the whole city, the own unit and those below, the own unit; null: none. */
+  scope: RoleScope | null;
+  /** Each role in the pack's words. */
+  roleLabels: Record<string, string>;
   unit: UnitRef | null;
   city: { id: string; name: string };
 }

@@ -1,8 +1,7 @@
-// The frame around every view: the city and the person at the top, the menu their roles give them.
+// The frame around every view: the city and the person at the top, the menu their roles give them under the city's pack.
 import { LogoutOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { ROLE_LABELS, labelOf } from '../lib/labels';
 import { activeNav, navFor } from './navigation';
 import { useRouter } from './router';
 import { useSession } from './session';
@@ -10,7 +9,7 @@ import { useSession } from './session';
 export function Shell({ children }: { children: ReactNode }) {
   const { user, signOut } = useSession();
   const { location, navigate } = useRouter();
-  const items = navFor(user.roles).map((item) => ({
+  const items = navFor(user.pages).map((item) => ({
     key: item.path,
     label: (
       <a href={item.path} data-testid={`nav-${item.path === '/' ? 'inbox' : item.path.slice(1)}`} onClick={(e) => e.preventDefault()}>
@@ -37,7 +36,7 @@ export function Shell({ children }: { children: ReactNode }) {
           {user.unit ? <span className="shell-unit">{user.unit.name}</span> : null}
           {user.roles.map((r) => (
             <Tag key={r} color="blue">
-              {labelOf(ROLE_LABELS, r)}
+              {user.roleLabels[r] ?? r}
             </Tag>
           ))}
           <Button size="small" icon={<LogoutOutlined />} onClick={signOut} data-testid="sign-out">

@@ -1,23 +1,25 @@
-// Which views each role gets in the menu, in the order of a ticket's life. Pure: unit-tested.
+// Which views a person gets in the menu, in the order of a ticket's life: the pages their roles give
+// them under the city's pack (the server says which), besides the inbox everyone has. Pure: unit-tested.
+import type { PortalPage, RoleScope } from '@hotline/rules';
 
 export interface NavItem {
   path: string;
   label: string;
-  /** Roles that see it; empty = everyone signed in. */
-  roles: readonly string[];
+  /** The page a role must give; null = everyone signed in. */
+  page: PortalPage | null;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { path: '/', label: '我的待办', roles: [] },
-  { path: '/register', label: '受理登记', roles: ['registrar'] },
-  { path: '/dispatch', label: '派单', roles: ['dispatcher'] },
-  { path: '/reviews', label: '审核', roles: ['reviewer'] },
-  { path: '/return-visits', label: '回访', roles: ['returnVisit'] },
-  { path: '/supervision', label: '督办', roles: ['supervisor', 'dispatcher', 'reviewer'] },
+  { path: '/', label: '我的待办', page: null },
+  { path: '/register', label: '受理登记', page: 'register' },
+  { path: '/dispatch', label: '派单', page: 'dispatch' },
+  { path: '/reviews', label: '审核', page: 'reviews' },
+  { path: '/return-visits', label: '回访', page: 'returnVisits' },
+  { path: '/supervision', label: '督办', page: 'supervision' },
 ];
 
-export function navFor(roles: readonly string[]): NavItem[] {
-  return NAV_ITEMS.filter((item) => item.roles.length === 0 || item.roles.some((r) => roles.includes(r)));
+export function navFor(pages: readonly PortalPage[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.page === null || pages.includes(item.page));
 }
 
 /** The menu item a path belongs to (the task page belongs to none). */
@@ -28,5 +30,4 @@ export function activeNav(pathname: string): string {
 }
 
 /** Centre staff work on the whole city; unit staff on their unit's tickets. */
-export const isCentre = (roles: readonly string[]): boolean =>
-  roles.some((r) => ['registrar', 'dispatcher', 'reviewer', 'returnVisit', 'supervisor'].includes(r));
+export const isCentre = (scope: RoleScope | null): boolean => scope === 'centre';

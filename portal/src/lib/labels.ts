@@ -53,18 +53,6 @@ export const STATUS_LABELS: Record<string, string> = {
   cancelled: '已取消',
 };
 
-export const ROLE_LABELS: Record<string, string> = {
-  registrar: '受理',
-  dispatcher: '派单',
-  reviewer: '审核',
-  returnVisit: '回访',
-  supervisor: '督办',
-  unitHandler: '承办经办人',
-  unitLeader: '承办负责人',
-  policy: '政策人员',
-  admin: '实施人员',
-};
-
 export const CHANNEL_LABELS: Record<string, string> = {
   phone: '电话',
   website: '网站',

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Knex } from 'knex';
 import type { AuthConfig } from '../config';
+import type { PackCatalog } from '../modules/workflow/pack-catalog';
 import type { Workflow } from '../modules/workflow/workflow';
 
 /** The app as route modules see it: typed by the TypeBox schemas of each route. */
@@ -14,5 +15,7 @@ declare module 'fastify' {
     authConfig: AuthConfig;
     /** The ticket lifecycle on the workflow engine; null in an app built without one (some tests). */
     workflow: Workflow | null;
+    /** Published pack versions, read once (the workflow's own when it runs). */
+    catalog: PackCatalog;
   }
 }

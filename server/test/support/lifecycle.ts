@@ -48,6 +48,7 @@ export interface Caller {
   username: string;
   get<T = Json>(url: string): Promise<Response<T>>;
   post<T = Json>(url: string, payload?: object): Promise<Response<T>>;
+  put<T = Json>(url: string, payload: object): Promise<Response<T>>;
 }
 
 /** A demo organisation with a second handler at another street (hexi.youyilu) for scope tests. */
@@ -113,6 +114,7 @@ function callerOf(app: App, username: string, token: string): Caller {
     username,
     get: (url) => wrap(app.inject({ method: 'GET', url, headers })),
     post: (url, payload) => wrap(app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) })),
+    put: (url, payload) => wrap(app.inject({ method: 'PUT', url, headers, payload })),
   };
 }
 
@@ -141,7 +143,7 @@ export interface TaskItem {
 }
 
 /** The open task of a ticket with this form in the caller's inbox, once the engine has announced it. */
-export function inboxTask(caller: Caller, city: string, ticket: string, form: string, timeoutMs?: number): Promise<TaskItem> {
+export function inboxTask(caller: Pick<Caller, 'username' | 'get'>, city: string, ticket: string, form: string, timeoutMs?: number): Promise<TaskItem> {
   return waitFor(
     `a "${form}" task of ticket ${ticket} in ${caller.username}'s inbox`,
     async () => {

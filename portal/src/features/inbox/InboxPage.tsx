@@ -58,7 +58,7 @@ export function InboxPage({ title, fixed = {}, formChoices, testId, aside, embed
   }, [reload]);
 
   const filtered = isFiltered(query, fixed);
-  const centre = isCentre(user.roles);
+  const centre = isCentre(user.scope);
   const forms = formChoices ?? Object.keys(FORM_LABELS);
 
   const columns: ColumnsType<Task> = [

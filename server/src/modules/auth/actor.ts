@@ -1,23 +1,23 @@
-// Who is calling: the signed-in person with their city, unit and roles (RULES.md "Roles").
-// Every scope decision starts from here; nothing below trusts a city or unit taken from a request.
+// Who is calling: the signed-in person with their city, unit and roles (RULES.md "Roles"), and what
+// those roles grant under the city's pack in force. Every scope decision starts from here; nothing
+// below trusts a city or unit taken from a request.
+import { type PlatformRole, type PortalPage, type RoleDefinition, type RoleScope, isPlatformRole } from '@hotline/rules';
 
-export const ROLES = [
-  'registrar', // 受理
-  'dispatcher', // 派单
-  'reviewer', // 审核
-  'returnVisit', // 回访
-  'supervisor', // 督办
-  'unitHandler', // 承办单位经办人
-  'unitLeader', // 承办单位负责人
-  'policy', // 政策人员
-  'admin', // 实施人员 (implementer)
-] as const;
-export type Role = (typeof ROLES)[number];
+/** A role name: one the city's pack declares (`city.json` `roles`), or a platform role (policy, admin). */
+export type Role = string;
 
-/** Hotline-centre staff: they work on every ticket of their city. */
-export const CENTRE_ROLES: readonly Role[] = ['registrar', 'dispatcher', 'reviewer', 'returnVisit', 'supervisor'];
-/** Handling-unit staff: they see their own unit's tickets (a leader: also its sub-units'). */
-export const UNIT_ROLES: readonly Role[] = ['unitHandler', 'unitLeader'];
+/** The platform's own roles are not in any pack, so their words are here. */
+export const PLATFORM_ROLE_LABELS: Readonly<Record<PlatformRole, string>> = { policy: '政策人员', admin: '实施人员' };
+
+/** What a person's roles give them under the city's pack. */
+export interface Grants {
+  /** Their roles the pack declares, as it declares them (scope, pages, when they may reveal a caller). */
+  packRoles: readonly RoleDefinition[];
+  /** The widest scope of those roles (centre > unitTree > unit); null with platform roles only. */
+  scope: RoleScope | null;
+  /** The portal pages of those roles, besides the inbox everyone has. */
+  pages: PortalPage[];
+}
 
 export interface Actor {
   userId: string;
@@ -26,10 +26,31 @@ export interface Actor {
   cityId: string;
   unitId: string;
   roles: Role[];
+  grants: Grants;
 }
 
-export function hasAnyRole(actor: Actor, roles: readonly Role[]): boolean {
-  return actor.roles.some((r) => roles.includes(r));
+const WIDTH: Readonly<Record<RoleScope, number>> = { unit: 1, unitTree: 2, centre: 3 };
+
+/** The widest of these scopes, or null for none. */
+export function widestScope(scopes: readonly RoleScope[]): RoleScope | null {
+  return scopes.reduce<RoleScope | null>((widest, s) => (widest === null || WIDTH[s] > WIDTH[widest] ? s : widest), null);
+}
+
+/** The grants of these role names under a pack's roles; a name the pack does not declare grants nothing. */
+export function grantsOf(roles: readonly Role[], packRoles: readonly RoleDefinition[]): Grants {
+  const mine = packRoles.filter((r) => roles.includes(r.key));
+  return { packRoles: mine, scope: widestScope(mine.map((r) => r.scope)), pages: [...new Set(mine.flatMap((r) => r.pages))] };
+}
+
+/** Each role's words: the pack's label, the platform's for its own roles, else the key itself. */
+export function roleLabels(roles: readonly Role[], packRoles: readonly RoleDefinition[]): Record<Role, string> {
+  return Object.fromEntries(
+    roles.map((r) => [r, packRoles.find((d) => d.key === r)?.label ?? (isPlatformRole(r) ? PLATFORM_ROLE_LABELS[r as PlatformRole] : r)]),
+  );
+}
+
+export function hasPlatformRole(actor: Actor, roles: readonly PlatformRole[]): boolean {
+  return actor.roles.some((r) => (roles as readonly string[]).includes(r));
 }
 
 /** Who appears in the audit trail: a person, or the CLI / the server itself. */

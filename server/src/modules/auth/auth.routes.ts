@@ -2,18 +2,35 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { actorOf } from '../../http/access';
 import { StrictObject, Timestamp, errorResponses } from '../../http/schemas';
-import { type Actor, ROLES } from './actor';
+import { PORTAL_PAGES, ROLE_SCOPES } from '@hotline/rules';
+import { type Actor, roleLabels } from './actor';
 import { SESSION_COOKIE, sessionToken, signIn, signOut } from './auth.service';
 import type { IdentityProvider } from './identity-provider';
 
+const RoleName = Type.String({ description: "a role of the city's pack (city.json roles), or policy / admin" });
+/** What the roles grant under the city's pack in force: the portal builds its menu and words from it. */
+const GrantFields = {
+  pages: Type.Array(Type.Enum(PORTAL_PAGES), { description: 'portal pages besides the inbox' }),
+  scope: Type.Union([Type.Enum(ROLE_SCOPES), Type.Null()], { description: 'whose tickets: the city (centre), the own unit and those below (unitTree), the own unit; null: none' }),
+  roleLabels: Type.Record(Type.String(), Type.String(), { description: "each role's name in the pack's words" }),
+};
+const grantsView = ({ roles, grants }: Actor) => ({ pages: grants.pages, scope: grants.scope, roleLabels: roleLabels(roles, grants.packRoles) });
 const ActorBody = StrictObject({
   username: Type.String(),
   displayName: Type.String(),
   cityId: Type.String(),
   unitId: Type.String(),
-  roles: Type.Array(Type.Enum(ROLES)),
+  roles: Type.Array(RoleName),
+  ...GrantFields,
 });
-const actorView = ({ userId: _userId, ...actor }: Actor) => actor;
+const actorView = (actor: Actor) => ({
+  username: actor.username,
+  displayName: actor.displayName,
+  cityId: actor.cityId,
+  unitId: actor.unitId,
+  roles: actor.roles,
+  ...grantsView(actor),
+});
 
 export async function authRoutes(app: App, options: { provider: IdentityProvider }): Promise<void> {
   app.post('/api/auth/login', {
@@ -25,7 +42,7 @@ export async function authRoutes(app: App, options: { provider: IdentityProvider
       response: { 200: StrictObject({ token: Type.String(), expiresAt: Timestamp, user: ActorBody }), ...errorResponses },
     },
     handler: async (request, reply) => {
-      const session = await signIn(app.db, options.provider, request.body, app.authConfig);
+      const session = await signIn(app.db, app.catalog, options.provider, request.body, app.authConfig);
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/api',
         httpOnly: true,
@@ -65,7 +82,8 @@ export async function authRoutes(app: App, options: { provider: IdentityProvider
             id: Type.String(),
             username: Type.String(),
             name: Type.String(),
-            roles: Type.Array(Type.Enum(ROLES)),
+            roles: Type.Array(RoleName),
+            ...GrantFields,
             unit: Type.Union([StrictObject({ code: Type.String(), name: Type.String() }), Type.Null()]),
           }),
           city: StrictObject({ id: Type.String(), name: Type.String() }),
@@ -78,7 +96,14 @@ export async function authRoutes(app: App, options: { provider: IdentityProvider
       const unit = await app.db('units').where({ id: actor.unitId }).first('code', 'name');
       const city = await app.db('cities').where({ id: actor.cityId }).first('id', 'name');
       return {
-        user: { id: actor.userId, username: actor.username, name: actor.displayName, roles: actor.roles, unit: unit ? { code: unit.code, name: unit.name } : null },
+        user: {
+          id: actor.userId,
+          username: actor.username,
+          name: actor.displayName,
+          roles: actor.roles,
+          ...grantsView(actor),
+          unit: unit ? { code: unit.code, name: unit.name } : null,
+        },
         city: { id: city.id, name: city.name },
       };
     },

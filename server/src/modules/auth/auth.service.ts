@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import type { AuthConfig } from '../../config';
 import { ApiError, unauthorized } from '../../http/errors';
+import type { PackCatalog } from '../workflow/pack-catalog';
 import type { Actor } from './actor';
 import type { Credentials, IdentityProvider } from './identity-provider';
 import { findActor, findSessionActor, insertSession, revokeSession } from './sessions.repository';
@@ -19,7 +20,7 @@ export interface SignedIn {
   actor: Actor;
 }
 
-export async function signIn(db: Knex, provider: IdentityProvider, credentials: Credentials, config: AuthConfig): Promise<SignedIn> {
+export async function signIn(db: Knex, catalog: PackCatalog, provider: IdentityProvider, credentials: Credentials, config: AuthConfig): Promise<SignedIn> {
   const result = await provider.authenticate(credentials);
   if (!result.ok) {
     if (result.reason === 'locked') {
@@ -29,7 +30,7 @@ export async function signIn(db: Knex, provider: IdentityProvider, credentials: 
   }
   const token = randomBytes(32).toString('base64url');
   const expiresAt = await insertSession(db, { tokenHash: hashToken(token), userId: result.userId, provider: provider.id, ttlMinutes: config.sessionTtlMinutes });
-  const actor = await findActor(db, result.userId);
+  const actor = await findActor(db, catalog, result.userId);
   if (!actor) throw unauthorized();
   return { token, expiresAt, actor };
 }
@@ -43,8 +44,8 @@ export function sessionToken(request: FastifyRequest): string | null {
   return request.cookies[SESSION_COOKIE] ?? null;
 }
 
-export async function actorOfToken(db: Knex, token: string | null): Promise<Actor | null> {
-  return token ? findSessionActor(db, hashToken(token)) : null;
+export async function actorOfToken(db: Knex, catalog: PackCatalog, token: string | null): Promise<Actor | null> {
+  return token ? findSessionActor(db, catalog, hashToken(token)) : null;
 }
 
 export async function signOut(db: Knex, token: string): Promise<void> {

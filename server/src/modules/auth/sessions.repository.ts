@@ -1,6 +1,7 @@
 // Sessions by the sha-256 of their token, with the person they belong to as an Actor.
 import type { Knex } from 'knex';
-import type { Actor, Role } from './actor';
+import type { PackCatalog } from '../workflow/pack-catalog';
+import { type Actor, grantsOf } from './actor';
 
 export async function insertSession(
   db: Knex,
@@ -18,24 +19,26 @@ export async function insertSession(
 }
 
 /** The actor of a live session (not expired, not revoked), or null. */
-export async function findSessionActor(db: Knex, tokenHash: string): Promise<Actor | null> {
+export async function findSessionActor(db: Knex, catalog: PackCatalog, tokenHash: string): Promise<Actor | null> {
   const row = await db('sessions as s')
     .join('users as u', 'u.id', 's.user_id')
     .where('s.token_hash', tokenHash)
     .whereNull('s.revoked_at')
     .andWhere('s.expires_at', '>', db.fn.now())
     .first('u.id', 'u.username', 'u.display_name', 'u.city_id', 'u.unit_id');
-  return row ? actorFromRow(db, row) : null;
+  return row ? actorFromRow(db, catalog, row) : null;
 }
 
-export async function findActor(db: Knex, userId: string): Promise<Actor | null> {
+export async function findActor(db: Knex, catalog: PackCatalog, userId: string): Promise<Actor | null> {
   const row = await db('users as u').where('u.id', userId).first('u.id', 'u.username', 'u.display_name', 'u.city_id', 'u.unit_id');
-  return row ? actorFromRow(db, row) : null;
+  return row ? actorFromRow(db, catalog, row) : null;
 }
 
-async function actorFromRow(db: Knex, row: Record<string, string>): Promise<Actor> {
-  const roles = await db('user_roles').where('user_id', row.id).orderBy('role').pluck('role');
-  return { userId: row.id!, username: row.username!, displayName: row.display_name!, cityId: row.city_id!, unitId: row.unit_id!, roles: roles as Role[] };
+/** The person with what their roles grant under the city's pack in force now (a new version's roles apply at once). */
+async function actorFromRow(db: Knex, catalog: PackCatalog, row: Record<string, string>): Promise<Actor> {
+  const roles: string[] = await db('user_roles').where('user_id', row.id).orderBy('role').pluck('role');
+  const grants = grantsOf(roles, await catalog.roles(row.city_id!));
+  return { userId: row.id!, username: row.username!, displayName: row.display_name!, cityId: row.city_id!, unitId: row.unit_id!, roles, grants };
 }
 
 export async function revokeSession(db: Knex, tokenHash: string): Promise<void> {

@@ -3,11 +3,11 @@ import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { InputRejectedError } from '../../http/errors';
 import { CityParams, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
-import { ROLES, UNIT_ROLES, auditActorOf } from '../auth/actor';
+import { auditActorOf } from '../auth/actor';
 import { UNIT_KINDS, readOrganisationJson } from './organisation-file';
 import { changeRoles, importOrganisation, listUnits, listUsers, unitSubtree } from './organisations.service';
 
-const RoleSchema = Type.Enum(ROLES);
+const RoleSchema = Type.String({ pattern: '^[a-z][A-Za-z0-9]*$', description: "a role of the city's pack (city.json roles), or policy / admin" });
 const UnitBody = StrictObject({
   id: Type.String({ format: 'uuid' }),
   code: Type.String(),
@@ -43,8 +43,8 @@ export async function organisationRoutes(app: App): Promise<void> {
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);
       const units = await listUnits(app.db, actor.cityId);
-      const unitStaffOnly = actor.roles.length > 0 && actor.roles.every((r) => UNIT_ROLES.includes(r));
-      if (!unitStaffOnly) return units;
+      const { scope } = actor.grants;
+      if (scope !== 'unit' && scope !== 'unitTree') return units;
       const mine = new Set(await unitSubtree(app.db, actor.unitId));
       return units.filter((u) => mine.has(u.id));
     },

@@ -3,12 +3,13 @@
 // with an audit event per change; one bad row stores nothing.
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { HotlineError } from '@hotline/rules';
+import { HotlineError, PLATFORM_ROLES, type RoleDefinition, isPlatformRole } from '@hotline/rules';
 import { InputRejectedError, type Issue, notFound } from '../../http/errors';
 import { recordEvent } from '../audit/audit.repository';
-import { type AuditActor, CENTRE_ROLES, type Role, UNIT_ROLES } from '../auth/actor';
+import type { AuditActor, Role } from '../auth/actor';
 import { MIN_PASSWORD_LENGTH, hashPassword } from '../auth/password';
 import { cityExists } from '../packs/packs.repository';
+import { PackCatalog } from '../workflow/pack-catalog';
 import type { OrganisationInput, UnitKind, UserInput } from './organisation-file';
 import * as org from './organisations.repository';
 
@@ -33,14 +34,25 @@ export interface ImportSummary {
   generatedPasswords: Array<{ username: string; password: string }>;
 }
 
-/** Why these roles do not fit a person of this unit, or null when they do. */
-function rolesMisfit(roles: readonly Role[], unitKind: UnitKind): string | null {
-  const centre = roles.filter((r) => CENTRE_ROLES.includes(r));
-  if (centre.length > 0 && unitKind !== 'centre') return `${centre.join(', ')} work at the hotline centre, but the unit is a ${unitKind}`;
-  const unit = roles.filter((r) => UNIT_ROLES.includes(r));
-  if (unit.length > 0 && unitKind === 'centre') return `${unit.join(', ')} belong to a handling unit, not to the hotline centre`;
-  return null;
+/**
+ * Why these roles do not fit a person of this unit: a name neither the city's pack nor the platform
+ * has, a centre role outside the centre, a unit role in the centre. Empty when they fit.
+ */
+function rolesMisfit(roles: readonly Role[], unit: { code: string; kind: UnitKind }, packRoles: readonly RoleDefinition[]): string[] {
+  return roles.flatMap((name) => {
+    const role = packRoles.find((r) => r.key === name);
+    if (!role) {
+      if (isPlatformRole(name)) return [];
+      return [`"${name}" is not a role of the city's pack (${packRoles.map((r) => r.key).join(', ')}) nor of the platform (${PLATFORM_ROLES.join(', ')})`];
+    }
+    if (role.scope === 'centre' && unit.kind !== 'centre') return [`${name} (${role.label}) works at the hotline centre, but unit "${unit.code}" is a ${unit.kind}`];
+    if (role.scope !== 'centre' && unit.kind === 'centre') return [`${name} (${role.label}) belongs to a handling unit (scope ${role.scope}), not to the hotline centre`];
+    return [];
+  });
 }
+
+/** The roles a city's people may be given: its pack's in force (a new pack's as soon as it is). */
+const packRolesOf = (db: Knex, cityId: string) => new PackCatalog(db).roles(cityId);
 
 interface PlannedUnit {
   kind: UnitKind;
@@ -49,7 +61,12 @@ interface PlannedUnit {
 }
 
 /** Every problem of the import against the city as it would be afterwards. */
-function checkOrganisation(input: OrganisationInput, existing: org.Unit[], takenElsewhere: Set<string>): { issues: Issue[]; plan: Map<string, PlannedUnit> } {
+function checkOrganisation(
+  input: OrganisationInput,
+  existing: org.Unit[],
+  takenElsewhere: Set<string>,
+  packRoles: readonly RoleDefinition[],
+): { issues: Issue[]; plan: Map<string, PlannedUnit> } {
   const issues: Issue[] = [];
   const codeOf = new Map(existing.map((u) => [u.id, u.code]));
   const plan = new Map<string, PlannedUnit>(
@@ -88,8 +105,7 @@ function checkOrganisation(input: OrganisationInput, existing: org.Unit[], taken
     if (takenElsewhere.has(user.username)) issues.push({ where: `${user.where}, username`, message: `"${user.username}" is taken by another city's user` });
     const unit = plan.get(user.unit);
     if (!unit) issues.push({ where: `${user.where}, unit`, message: `unit "${user.unit}" is neither in the file nor in the city` });
-    const misfit = unit ? rolesMisfit(user.roles, unit.kind) : null;
-    if (misfit) issues.push({ where: `${user.where}, roles`, message: misfit });
+    for (const message of unit ? rolesMisfit(user.roles, { code: user.unit, kind: unit.kind }, packRoles) : []) issues.push({ where: `${user.where}, roles`, message });
     if (user.password !== null && user.password.length < MIN_PASSWORD_LENGTH) {
       issues.push({ where: `${user.where}, password`, message: `must have at least ${MIN_PASSWORD_LENGTH} characters` });
     }
@@ -119,7 +135,7 @@ export async function importOrganisation(db: Knex, cityId: string, input: Organi
     await lockCity(trx, cityId);
     const existingUnits = await org.listUnits(trx, cityId);
     const takenElsewhere = await org.usernamesTakenElsewhere(trx, cityId, input.users.map((u) => u.username));
-    const { issues, plan } = checkOrganisation(input, existingUnits, takenElsewhere);
+    const { issues, plan } = checkOrganisation(input, existingUnits, takenElsewhere, await packRolesOf(trx, cityId));
     if (issues.length > 0) throw new InputRejectedError('ORGANISATION_INVALID', `the organisation of ${cityId}`, issues);
 
     const summary: ImportSummary = { unitsCreated: 0, unitsUpdated: 0, usersCreated: 0, usersUpdated: 0, generatedPasswords: [] };
@@ -188,8 +204,8 @@ export async function changeRoles(db: Knex, cityId: string, username: string, ro
     const user = (await org.listUsers(trx, cityId)).find((u) => u.username === username);
     if (!user) throw notFound(`user "${username}"`);
     const unit = (await org.listUnits(trx, cityId)).find((u) => u.id === user.unitId)!;
-    const misfit = rolesMisfit(roles, unit.kind);
-    if (misfit) throw new InputRejectedError('ROLES_INVALID', `the roles of ${username}`, [{ where: 'roles', message: misfit }]);
+    const misfits = rolesMisfit(roles, unit, await packRolesOf(trx, cityId));
+    if (misfits.length > 0) throw new InputRejectedError('ROLES_INVALID', `the roles of ${username}`, misfits.map((message) => ({ where: 'roles', message })));
     const sorted = [...new Set(roles)].sort();
     if (!sameRoles(user.roles, sorted)) {
       await org.replaceRoles(trx, user.id, sorted);

@@ -4,15 +4,13 @@ import { ownCity } from '../../http/access';
 import { ApiError } from '../../http/errors';
 import { CityParams, StrictObject, errorResponses } from '../../http/schemas';
 import { TicketBody, ticketJson } from '../tickets/tickets.routes';
-import { PackCatalog } from '../workflow/pack-catalog';
 import { boardTriggers, supervisionBoard } from './supervision.service';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export async function supervisionRoutes(app: App): Promise<void> {
-  const catalog = app.workflow?.catalog ?? new PackCatalog(app.db);
   app.get('/api/cities/:city/supervision', {
-    config: { access: { roles: ['supervisor', 'dispatcher', 'reviewer'] } },
+    config: { access: { page: 'supervision' } },
     schema: {
       summary:
         'The supervision board 督办: overdue tickets, tickets whose caller is dissatisfied, or every supervision entry of open tickets (kind=supervised, of one trigger with `trigger`), with the reason',
@@ -50,13 +48,13 @@ export async function supervisionRoutes(app: App): Promise<void> {
       const actor = ownCity(request, request.params.city);
       const { kind = 'overdue', trigger } = request.query;
       if (trigger !== undefined && kind !== 'supervised') throw new ApiError(400, 'BAD_QUERY', `trigger filters the supervised board only (kind=supervised), not kind=${kind}`);
-      const board = await supervisionBoard(app.db, catalog, actor, kind, request.query.page ?? 1, request.query.pageSize ?? 50, trigger);
+      const board = await supervisionBoard(app.db, app.catalog, actor, kind, request.query.page ?? 1, request.query.pageSize ?? 50, trigger);
       return { ...board, items: board.items.map((i) => ({ ticket: ticketJson(i.ticket), reason: i.reason })) };
     },
   });
 
   app.get('/api/cities/:city/supervision/triggers', {
-    config: { access: { roles: ['supervisor', 'dispatcher', 'reviewer'] } },
+    config: { access: { page: 'supervision' } },
     schema: {
       summary: "The supervision triggers the city's published packs declare (督办情形, 预警 …), with their labels, for the board's filter",
       tags: ['tickets'],
@@ -68,7 +66,7 @@ export async function supervisionRoutes(app: App): Promise<void> {
     },
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);
-      return { items: await boardTriggers(app.db, catalog, actor.cityId) };
+      return { items: await boardTriggers(app.db, app.catalog, actor.cityId) };
     },
   });
 }

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { Actor } from '../auth/actor';
 import * as tickets from '../tickets/tickets.repository';
 import { apiInstant } from '../tickets/ticket-timeline';
-import { type TicketView, ticketView } from '../tickets/tickets.service';
+import { type TicketView, ticketViews } from '../tickets/tickets.service';
 import type { PackCatalog } from '../workflow/pack-catalog';
 
 export type BoardKind = 'overdue' | 'dissatisfied' | 'supervised';
@@ -42,13 +42,14 @@ export async function supervisionBoard(
     db.from(board.clone().as('b')).orderBy([{ column: 'at', order: 'desc' }, { column: 'ticket_id' }]).offset((page - 1) * pageSize).limit(pageSize).select<BoardRow[]>('*'),
     db.from(board.clone().as('b')).count({ n: '*' }).first(),
   ]);
-  const found = await tickets.ticketsByIds(db, actor.cityId, rows.map((r) => r.ticket_id));
-  const callers = await tickets.readCallers(db, [...found.keys()]);
+  const found = [...(await tickets.ticketsByIds(db, actor.cityId, rows.map((r) => r.ticket_id))).values()];
+  const seen = await ticketViews(db, actor, found);
+  const views = new Map(found.map((t, i) => [t.id, seen[i]!]));
   const items = rows.flatMap((r) => {
-    const ticket = found.get(r.ticket_id);
+    const ticket = views.get(r.ticket_id);
     if (!ticket) return [];
     const reason = { kind, trigger: r.trigger, label: r.label ?? r.trigger, stage: r.stage, due: apiInstant(r.due), at: apiInstant(r.at) as string };
-    return [{ ticket: ticketView(actor, ticket, callers.get(ticket.id)), reason }];
+    return [{ ticket, reason }];
   });
   return { items, total: Number(counted?.n ?? 0), page, pageSize };
 }

@@ -34,13 +34,13 @@ export interface TaskRow {
   completion_request_id: string | null;
 }
 
-/** Who may act on which tasks: centre roles on the city's centre tasks, unit roles on their units' tasks. */
+/**
+ * Who may act on which tasks: a task is offered to the roles its candidate groups name. A centre role
+ * acts on the city's centre tasks (no unit); a unit role on the tasks of the units in its scope.
+ */
 export interface ActScope {
   centreRoles: string[];
-  /** A handler's own unit. */
-  handlerUnits: string[];
-  /** A leader's unit and the units below it. */
-  leaderUnits: string[];
+  unitRoles: Array<{ role: string; unitIds: string[] }>;
 }
 
 export interface TaskFilter {
@@ -81,8 +81,7 @@ export function actable(q: Knex.QueryBuilder, scope: ActScope): void {
   q.where((w) => {
     w.whereRaw('false');
     if (scope.centreRoles.length > 0) w.orWhere((x) => x.whereNull('k.unit_id').whereRaw('k.candidate_groups && ?::text[]', [scope.centreRoles]));
-    if (scope.handlerUnits.length > 0) w.orWhere((x) => x.whereIn('k.unit_id', scope.handlerUnits).whereRaw(`'unitHandler' = any(k.candidate_groups)`));
-    if (scope.leaderUnits.length > 0) w.orWhere((x) => x.whereIn('k.unit_id', scope.leaderUnits).whereRaw(`'unitLeader' = any(k.candidate_groups)`));
+    for (const { role, unitIds } of scope.unitRoles) w.orWhere((x) => x.whereIn('k.unit_id', unitIds).whereRaw('? = any(k.candidate_groups)', [role]));
   });
 }
 

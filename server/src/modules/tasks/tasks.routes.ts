@@ -2,7 +2,6 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { CityParams, StrictObject, errorResponses } from '../../http/schemas';
-import { CENTRE_ROLES, UNIT_ROLES } from '../auth/actor';
 import { TicketBody, TimelineItemBody, ticketJson } from '../tickets/tickets.routes';
 import { PAGE_SIZE_MAX, claimTask, completeTask, listTasks, taskDetail } from './tasks.service';
 
@@ -24,11 +23,10 @@ export const TaskBody = StrictObject({
   completedAt: Nullable(Type.String()),
 });
 const TaskParams = StrictObject({ city: CityParams.properties.city, id: Type.String({ maxLength: 64 }) });
-const WORKERS = [...CENTRE_ROLES, ...UNIT_ROLES];
 
 export async function taskRoutes(app: App): Promise<void> {
   app.get('/api/cities/:city/tasks', {
-    config: { access: { roles: WORKERS } },
+    config: { access: { packRole: true } },
     schema: {
       summary: 'The inbox: tasks the caller may act on, by urgency then due time (the overdue first)',
       tags: ['tasks'],
@@ -54,7 +52,7 @@ export async function taskRoutes(app: App): Promise<void> {
   });
 
   app.get('/api/cities/:city/tasks/:id', {
-    config: { access: { roles: WORKERS } },
+    config: { access: { packRole: true } },
     schema: {
       summary: 'A task with its resolved form, the actions the rules allow now (with reasons) and the timeline',
       tags: ['tasks'],
@@ -78,7 +76,7 @@ export async function taskRoutes(app: App): Promise<void> {
   });
 
   app.post('/api/cities/:city/tasks/:id/claim', {
-    config: { access: { roles: WORKERS } },
+    config: { access: { packRole: true } },
     schema: { summary: 'Claims a task (409 when someone else holds it)', tags: ['tasks'], params: TaskParams, response: { 200: TaskBody, ...errorResponses } },
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);
@@ -87,7 +85,7 @@ export async function taskRoutes(app: App): Promise<void> {
   });
 
   app.post('/api/cities/:city/tasks/:id/complete', {
-    config: { access: { roles: WORKERS } },
+    config: { access: { packRole: true } },
     schema: {
       summary: "Completes a task: the form's data is checked (422 with field errors), the engine's task completed and the ticket event written; idempotent on requestId",
       tags: ['tasks'],

@@ -6,9 +6,8 @@ import type { Knex } from 'knex';
 import { NOTE_SCHEMA, type TaskAction, completionVariables, splitUnits, validateSubmission, type ResolvedForm } from '@hotline/forms';
 import { parseInstant } from '@hotline/rules';
 import { ApiError, InputRejectedError, conflict, forbidden, notFound, unavailable } from '../../http/errors';
-import { type Actor, CENTRE_ROLES, hasAnyRole } from '../auth/actor';
-import { unitSubtree } from '../organisations/organisations.service';
-import { type TicketView, ticketView } from '../tickets/tickets.service';
+import type { Actor } from '../auth/actor';
+import { type TicketView, ticketViewOf, unitsOfScope } from '../tickets/tickets.service';
 import * as tickets from '../tickets/tickets.repository';
 import { registerSplitTickets } from '../tickets/ticket-split';
 import { type TimelineItem, apiInstant, timelineOf } from '../tickets/ticket-timeline';
@@ -61,26 +60,28 @@ export function taskView(row: TaskRow): TaskView {
   };
 }
 
+/** The person's pack roles as the inbox needs them: centre roles, and unit roles with the units they reach. */
 export async function actScope(db: Knex, actor: Actor): Promise<ActScope> {
-  return {
-    centreRoles: actor.roles.filter((r) => CENTRE_ROLES.includes(r)),
-    handlerUnits: actor.roles.includes('unitHandler') ? [actor.unitId] : [],
-    leaderUnits: actor.roles.includes('unitLeader') ? await unitSubtree(db, actor.unitId) : [],
-  };
+  const scope: ActScope = { centreRoles: [], unitRoles: [] };
+  for (const role of actor.grants.packRoles) {
+    const unitIds = await unitsOfScope(db, actor, role.scope);
+    if (unitIds === null) scope.centreRoles.push(role.key);
+    else scope.unitRoles.push({ role: role.key, unitIds });
+  }
+  return scope;
 }
 
 function mayAct(task: TaskRow, scope: ActScope): boolean {
-  if (task.unit_id === null) return task.candidate_groups.some((g) => scope.centreRoles.includes(g));
-  return (
-    (task.candidate_groups.includes('unitHandler') && scope.handlerUnits.includes(task.unit_id)) ||
-    (task.candidate_groups.includes('unitLeader') && scope.leaderUnits.includes(task.unit_id))
-  );
+  const { unit_id: unit, candidate_groups: groups } = task;
+  if (unit === null) return groups.some((g) => scope.centreRoles.includes(g));
+  return scope.unitRoles.some((r) => groups.includes(r.role) && r.unitIds.includes(unit));
 }
 
 /** Centre staff see every task of their city; unit staff their units' tasks. */
 function mayView(task: TaskRow, actor: Actor, scope: ActScope): boolean {
-  if (hasAnyRole(actor, CENTRE_ROLES)) return true;
-  return task.unit_id !== null && (scope.handlerUnits.includes(task.unit_id) || scope.leaderUnits.includes(task.unit_id));
+  if (actor.grants.scope === 'centre') return true;
+  const unit = task.unit_id;
+  return unit !== null && scope.unitRoles.some((r) => r.unitIds.includes(unit));
 }
 
 export async function listTasks(
@@ -124,7 +125,7 @@ function requireWorkflow(workflow: Workflow | null): Workflow {
 async function ticketOf(db: Knex, actor: Actor, task: TaskRow): Promise<{ view: TicketView; row: tickets.Ticket }> {
   const row = await tickets.findTicketById(db, actor.cityId, task.ticket_id);
   if (!row) throw notFound(`ticket of task ${task.id}`);
-  return { view: ticketView(actor, row, (await tickets.readCallers(db, [row.id])).get(row.id)), row };
+  return { view: await ticketViewOf(db, actor, row), row };
 }
 
 /** The rules' view of a task: its actions now (engine time), for the ticket's pack version and rule version. */

@@ -172,6 +172,16 @@ export async function listTickets(db: Knex, cityId: string, scope: TicketScope, 
   return (await ticketsIn(db, cityId, scope).orderBy('t.registered_at', 'desc').limit(limit)).map(toTicket);
 }
 
+/** Of these tickets, those within these units (dispatched to one, or one has a task on it). */
+export async function idsWithinUnits(db: Knex, cityId: string, ids: readonly string[], unitIds: readonly string[]): Promise<string[]> {
+  return ticketsIn(db, cityId, { unitIds: [...unitIds] }).whereIn('t.id', ids).pluck('t.id');
+}
+
+/** Of these tickets, those on which the person holds or held a task: claimed it, or completed it. */
+export async function idsWorkedBy(db: Knex, ids: readonly string[], userId: string): Promise<string[]> {
+  return db('tasks').whereIn('ticket_id', ids).andWhere((w) => w.where('assignee_id', userId).orWhere('completed_by', userId)).distinct().pluck('ticket_id');
+}
+
 export async function readCallers(db: Knex, ticketIds: readonly string[]): Promise<Map<string, Caller>> {
   const rows = await db('ticket_callers').whereIn('ticket_id', ticketIds).select('ticket_id', 'name', 'phone');
   return new Map(rows.map((r) => [r.ticket_id, { name: r.name, phone: r.phone }]));

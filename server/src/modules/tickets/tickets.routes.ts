@@ -2,7 +2,6 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { CityParams, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
-import { CENTRE_ROLES, UNIT_ROLES } from '../auth/actor';
 import { apiInstant, timelineOf } from './ticket-timeline';
 import { type TicketView, findVisibleTicket, getTicket, listTickets, registerTicket, revealCaller } from './tickets.service';
 
@@ -43,15 +42,13 @@ export const TimelineItemBody = StrictObject({
   data: Type.Record(Type.String(), Type.Unknown()),
 });
 const TicketParams = StrictObject({ city: CityParams.properties.city, number: Type.String({ pattern: '^\\d{13}(-\\d{1,3})?$' }) });
-const READERS = [...CENTRE_ROLES, ...UNIT_ROLES];
-const REVEALERS = ['registrar', 'returnVisit', 'supervisor', 'unitHandler', 'unitLeader'] as const;
 
 /** Instants in China's +08:00, as every lifecycle response gives them (TASKS-API.md). */
 export const ticketJson = (t: TicketView) => ({ ...t, registeredAt: apiInstant(t.registeredAt) as string, closedAt: apiInstant(t.closedAt) });
 
 export async function ticketRoutes(app: App): Promise<void> {
   app.post('/api/cities/:city/tickets', {
-    config: { access: { roles: ['registrar'] } },
+    config: { access: { page: 'register' } },
     schema: {
       summary: "Register a ticket (受理登记); starts the city's ticket process under the pack version in force",
       tags: ['tickets'],
@@ -79,7 +76,7 @@ export async function ticketRoutes(app: App): Promise<void> {
   });
 
   app.get('/api/cities/:city/tickets', {
-    config: { access: { roles: READERS } },
+    config: { access: { packRole: true } },
     schema: {
       summary: "Recent tickets in the caller's scope, callers masked",
       tags: ['tickets'],
@@ -94,7 +91,7 @@ export async function ticketRoutes(app: App): Promise<void> {
   });
 
   app.get('/api/cities/:city/tickets/:number', {
-    config: { access: { roles: READERS } },
+    config: { access: { packRole: true } },
     schema: { summary: 'One ticket, caller masked', tags: ['tickets'], params: TicketParams, response: { 200: TicketBody, ...errorResponses } },
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);
@@ -103,7 +100,7 @@ export async function ticketRoutes(app: App): Promise<void> {
   });
 
   app.get('/api/cities/:city/tickets/:number/timeline', {
-    config: { access: { roles: READERS } },
+    config: { access: { packRole: true } },
     schema: {
       summary: "The ticket's timeline, oldest first",
       tags: ['tickets'],
@@ -118,7 +115,7 @@ export async function ticketRoutes(app: App): Promise<void> {
   });
 
   const reveal = {
-    config: { access: { roles: REVEALERS } },
+    config: { access: { reveal: true } },
     schema: {
       summary: "Reveal the caller's name and phone; needs a reason, and every reveal is logged",
       tags: ['tickets'],

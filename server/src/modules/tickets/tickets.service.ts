@@ -1,15 +1,15 @@
 // Tickets: registered by the centre (which starts the city's process on the engine in the same
 // request), read within the reader's scope. The caller's name and phone are shown masked; the full
-// values only to roles whose work needs them, each time with a reason, and each reveal is written to
-// the audit trail before the data leaves (Tianjin 2025 §28–§29).
+// values only to people a role of theirs lets see them (the pack's `revealCaller`), each time with a
+// reason, and each reveal is written to the audit trail before the data leaves (Tianjin 2025 §28–§29).
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { resolveForm, validateSubmission } from '@hotline/forms';
-import { formatInstant } from '@hotline/rules';
+import { type RoleDefinition, type RoleScope, formatInstant } from '@hotline/rules';
 import { ApiError, InputRejectedError, type Issue, conflict, forbidden, notFound } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import { recordEvent } from '../audit/audit.repository';
-import { type Actor, CENTRE_ROLES, type Role, UNIT_ROLES, auditActorOf, hasAnyRole } from '../auth/actor';
+import { type Actor, auditActorOf, widestScope } from '../auth/actor';
 import { findUnit, unitSubtree } from '../organisations/organisations.service';
 import { packInForce } from '../packs/packs.service';
 import { primaryCompletion } from '../tasks/task-actions';
@@ -20,8 +20,6 @@ import { maskName, maskPhone } from './masking';
 import * as tickets from './tickets.repository';
 import type { Caller, Ticket, TicketScope } from './tickets.repository';
 
-/** Roles that see the caller in full on any ticket of their city; unit staff only on their unit's own. */
-const REVEAL_ROLES: readonly Role[] = ['registrar', 'returnVisit', 'supervisor'];
 const SUMMARY_LENGTH = 50;
 
 export interface TicketInput {
@@ -56,20 +54,48 @@ export interface TicketView {
   caller: Caller & { masked: true; revealable: boolean };
 }
 
+/** The units a role scope reaches from the person's own unit; null for the whole city. */
+export async function unitsOfScope(db: Knex, actor: Actor, scope: RoleScope): Promise<string[] | null> {
+  if (scope === 'centre') return null;
+  return scope === 'unitTree' ? unitSubtree(db, actor.unitId) : [actor.unitId];
+}
+
+/** The tickets a person reads: by the widest scope of their pack roles; none with platform roles only. */
 export async function scopeOf(db: Knex, actor: Actor): Promise<TicketScope> {
-  if (hasAnyRole(actor, CENTRE_ROLES)) return { all: true };
-  const unitIds = new Set<string>();
-  if (actor.roles.includes('unitLeader')) for (const id of await unitSubtree(db, actor.unitId)) unitIds.add(id);
-  if (actor.roles.includes('unitHandler')) unitIds.add(actor.unitId);
-  return { unitIds: [...unitIds] };
+  const units = actor.grants.scope === null ? [] : await unitsOfScope(db, actor, actor.grants.scope);
+  return units === null ? { all: true } : { unitIds: units };
 }
 
-/** May this person see the caller in full (with a reason)? */
-export function mayReveal(actor: Actor, ticket: Pick<Ticket, 'unitId'>): boolean {
-  return hasAnyRole(actor, REVEAL_ROLES) || (hasAnyRole(actor, UNIT_ROLES) && ticket.unitId === actor.unitId);
+/**
+ * Of these tickets, those whose caller the person may see in full (with a reason): some pack role of
+ * theirs allows it for the ticket, by its reveal rule. `scope`: the ticket is in that role's scope;
+ * `withTask`: they hold or held a task of the ticket; `never`: not by that role.
+ */
+export async function revealable(db: Knex, actor: Actor, ticketIds: readonly string[]): Promise<Set<string>> {
+  const ids = [...new Set(ticketIds)];
+  const byRule = (rule: RoleDefinition['revealCaller']) => actor.grants.packRoles.filter((r) => r.revealCaller === rule);
+  const found = new Set<string>();
+  if (ids.length === 0) return found;
+  // scopes nest (a unit in its tree, the tree in the city): the widest revealing role decides
+  const widest = widestScope(byRule('scope').map((r) => r.scope));
+  if (widest !== null) {
+    const units = await unitsOfScope(db, actor, widest);
+    if (units === null) return new Set(ids);
+    for (const id of await tickets.idsWithinUnits(db, actor.cityId, ids, units)) found.add(id);
+  }
+  if (byRule('withTask').length > 0) for (const id of await tickets.idsWorkedBy(db, ids, actor.userId)) found.add(id);
+  return found;
 }
 
-export function ticketView(actor: Actor, ticket: Ticket, caller: Caller | undefined): TicketView {
+/** Why the person may not see this ticket's caller, in their roles' words. */
+function revealRefusal(actor: Actor, number: string): string {
+  const because = actor.grants.packRoles.map((r) =>
+    r.revealCaller === 'never' ? `${r.label}不能查看诉求人信息` : r.revealCaller === 'withTask' ? `${r.label}只能查看自己办理过的工单的诉求人信息` : `${r.label}只能查看其范围内工单的诉求人信息`,
+  );
+  return `无权查看工单 ${number} 的诉求人信息：${because.join('；') || '没有可查看诉求人信息的角色'}`;
+}
+
+function ticketView(ticket: Ticket, caller: Caller | undefined, mayReveal: boolean): TicketView {
   return {
     id: ticket.number,
     number: ticket.number,
@@ -86,8 +112,19 @@ export function ticketView(actor: Actor, ticket: Ticket, caller: Caller | undefi
     status: ticket.status,
     outcome: ticket.outcome,
     closedAt: ticket.closedAt,
-    caller: { name: maskName(caller?.name ?? ''), phone: maskPhone(caller?.phone ?? ''), masked: true, revealable: mayReveal(actor, ticket) },
+    caller: { name: maskName(caller?.name ?? ''), phone: maskPhone(caller?.phone ?? ''), masked: true, revealable: mayReveal },
   };
+}
+
+/** Tickets as this person sees them: callers masked, each saying whether they may reveal it. */
+export async function ticketViews(db: Knex, actor: Actor, found: readonly Ticket[]): Promise<TicketView[]> {
+  const ids = found.map((t) => t.id);
+  const [callers, mayReveal] = await Promise.all([tickets.readCallers(db, ids), revealable(db, actor, ids)]);
+  return found.map((t) => ticketView(t, callers.get(t.id), mayReveal.has(t.id)));
+}
+
+export async function ticketViewOf(db: Knex, actor: Actor, ticket: Ticket): Promise<TicketView> {
+  return (await ticketViews(db, actor, [ticket]))[0]!;
 }
 
 export async function registerTicket(db: Knex, actor: Actor, input: TicketInput, workflow: Workflow | null): Promise<TicketView> {
@@ -216,8 +253,7 @@ async function classification(
 }
 
 export async function getTicket(db: Knex, actor: Actor, number: string): Promise<TicketView> {
-  const ticket = await findVisibleTicket(db, actor, number);
-  return ticketView(actor, ticket, (await tickets.readCallers(db, [ticket.id])).get(ticket.id));
+  return ticketViewOf(db, actor, await findVisibleTicket(db, actor, number));
 }
 
 /** A ticket the caller may see, by number; 404 otherwise (another city's or unit's is not there for them). */
@@ -228,9 +264,7 @@ export async function findVisibleTicket(db: Knex, actor: Actor, number: string):
 }
 
 export async function listTickets(db: Knex, actor: Actor, limit: number): Promise<TicketView[]> {
-  const found = await tickets.listTickets(db, actor.cityId, await scopeOf(db, actor), limit);
-  const callers = await tickets.readCallers(db, found.map((t) => t.id));
-  return found.map((t) => ticketView(actor, t, callers.get(t.id)));
+  return ticketViews(db, actor, await tickets.listTickets(db, actor.cityId, await scopeOf(db, actor), limit));
 }
 
 /** The caller in full, for a stated reason; the reveal is logged in the same transaction as the read. */
@@ -240,9 +274,7 @@ export async function revealCaller(db: Knex, actor: Actor, number: string, reaso
   return db.transaction(async (trx) => {
     const ticket = await tickets.findTicket(trx, actor.cityId, number, await scopeOf(trx, actor));
     if (!ticket) throw notFound(`ticket ${number}`);
-    if (!mayReveal(actor, ticket)) {
-      throw forbidden('only the registrar, return-visit and supervisor roles, or the handling unit itself, may see the caller');
-    }
+    if (!(await revealable(trx, actor, [ticket.id])).has(ticket.id)) throw forbidden(revealRefusal(actor, number));
     const caller = (await tickets.readCallers(trx, [ticket.id])).get(ticket.id);
     if (!caller) throw notFound(`caller of ticket ${number}`);
     await recordEvent(trx, {

@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import { type FormFile, packForms } from '@hotline/forms';
 import type { ProcessResource } from '@hotline/engine-adapters';
-import { type CityPack, CityRules, type PackFile, parsePack } from '@hotline/rules';
+import { type CityPack, CityRules, type PackFile, type RoleDefinition, parsePack, rolesOf } from '@hotline/rules';
 import { chinaToday } from '../../local-day';
 import * as packs from '../packs/packs.repository';
 
@@ -59,6 +59,14 @@ export class PackCatalog {
   async inForce(cityId: string): Promise<PackEntry | null> {
     const version = await packs.findVersionInForce(this.db, cityId, chinaToday());
     return version ? this.entry(version.id) : null;
+  }
+
+  /**
+   * The roles of the city's pack in force (RULES.md "Roles"). Before its first publication a city has
+   * the default roles: nobody works tickets then, but its organisation may already be set up.
+   */
+  async roles(cityId: string): Promise<readonly RoleDefinition[]> {
+    return rolesOf((await this.inForce(cityId))?.pack.city ?? {});
   }
 
   private async load(versionId: number): Promise<PackEntry> {

@@ -1,19 +1,18 @@
-// User tasks the engine announces become rows of `tasks` (the inbox): who may act (the candidate groups,
-// and for a unit's task the unit the ticket is dispatched to, from the process variables), when it is
-// due (the variable its `due` header names), its form and its ticket. The insert is keyed on the task
-// key: an announcement repeated (a lapsed lease, a restart) finds its row and changes nothing.
+// User tasks the engine announces become rows of `tasks` (the inbox): who may act (the candidate
+// groups: the pack's roles the task is offered to; for a unit role's task also the unit the ticket is
+// dispatched to, from the process variables), when it is due (the variable its `due` header names),
+// its form and its ticket. The insert is keyed on the task key: an announcement repeated (a lapsed
+// lease, a restart) finds its row and changes nothing.
 //
 // A form the registrar already filled in with the registration (`tickets.prefill`, e.g. the classification,
 // or the register form itself) completes the new task at once, in the transaction that stores it.
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { UserTaskCreated, WorkflowEngine } from '@hotline/engine-adapters';
-import { formatInstant, parseInstant } from '@hotline/rules';
+import { formatInstant, parseInstant, rolesOf } from '@hotline/rules';
 import { type EngineTicket, findEngineTicket, unitIdOf } from './engine-tickets.repository';
 import type { PackCatalog } from './pack-catalog';
 import { type TaskCompletions, lockTask, recordCompletion } from './task-completion';
-
-const UNIT_ROLES = new Set(['unitHandler', 'unitLeader']);
 
 /** `hotline:accept` → `accept`. */
 export function formOf(formKey: string | undefined): string | null {
@@ -54,7 +53,8 @@ export class TaskProjection {
   private async store(task: UserTaskCreated, ticket: EngineTicket): Promise<string | null> {
     const entry = await this.catalog.entry(ticket.packVersionId);
     const form = formOf(task.formKey);
-    const unitTask = task.candidateGroups.some((g) => UNIT_ROLES.has(g));
+    // a task for a unit role of the pack (scope unit or unitTree) belongs to the unit the ticket is with
+    const unitTask = rolesOf(entry.pack.city).some((r) => r.scope !== 'centre' && task.candidateGroups.includes(r.key));
     const unit = unitTask ? await this.unitOf(task, ticket) : null;
     const due = dueOf(task);
     const row = {
