@@ -155,7 +155,7 @@ describe.each(servers)('policy staff in the modeler ($engine engine)', ({ engine
     expect(await rework.count()).toBe(1);
     await rework.first().click();
     await page.getByTestId('rating-levels-issues').waitFor();
-    expect(await page.getByTestId('rating-levels-issues').innerText()).toContain('no level triggers rework');
+    expect(await page.getByTestId('rating-levels-issues').innerText()).toContain('没有任何等级会触发重办');
 
     await page.getByTestId('tab-process').click();
     await page.locator('.djs-element[data-element-id="watchTimer"] .djs-hit').first().click({ force: true });
@@ -171,7 +171,7 @@ describe.each(servers)('policy staff in the modeler ($engine engine)', ({ engine
     await page.getByTestId('publish-blocked').waitFor();
     expect(await page.getByTestId('publish-confirm').isDisabled()).toBe(true);
     const reasons = await page.getByTestId('publish-issues').innerText();
-    expect(reasons).toContain('no level triggers rework');
+    expect(reasons).toContain('没有任何等级会触发重办');
     expect(reasons).toContain('没有读取规则计算的期限');
     await page.getByTestId('publish-cancel').click();
     await page.getByTestId('publish-blocked').waitFor({ state: 'detached' });
