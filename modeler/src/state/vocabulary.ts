@@ -156,12 +156,16 @@ export function removeAction(form: unknown, index: number): unknown {
   return setAt(form, '/actions', rest.length > 0 ? rest : undefined);
 }
 
+/** Replaces one action (as the action fields edit it: an emptied optional field is already gone). */
+export function setAction(form: unknown, index: number, action: unknown): unknown {
+  return editActions(form, (actions) => actions.map((a, i) => (i === index ? asObject(action) : a)));
+}
+
 /** Changes fields of one action; an empty optional text (offeredWhen, splitInto, source) is removed. */
 export function patchAction(form: unknown, index: number, patch: JsonObject): unknown {
   const optional = ['offeredWhen', 'splitInto', 'source'];
-  return editActions(form, (actions) =>
-    actions.map((a, i) => (i === index ? Object.fromEntries(Object.entries({ ...a, ...patch }).filter(([k, v]) => v !== undefined && !(optional.includes(k) && v === ''))) : a)),
-  );
+  const action = { ...actionRows(form)[index], ...patch };
+  return setAction(form, index, Object.fromEntries(Object.entries(action).filter(([k, v]) => v !== undefined && !(optional.includes(k) && v === ''))));
 }
 
 /** Exactly one action is primary (it submits the form): the chosen one. */
