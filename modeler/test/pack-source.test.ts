@@ -135,6 +135,10 @@ describe('going from an issue to its editor', () => {
     expect(tabOfIssue({ file: 'versions/2025.json', path: '/policies/rework/maxCount' })).toBe('policies');
     expect(tabOfIssue({ file: 'versions/2025.json', path: '/documents/0' })).toBe('files');
     expect(tabOfIssue({ file: 'city.json', path: '/calendarLayers/1' })).toBe('calendar');
+    expect(tabOfIssue({ file: 'city.json', path: '/roles/2/pages' })).toBe('roles');
+    expect(tabOfIssue({ file: 'city.json', path: '/stages/0/key' })).toBe('roles');
+    expect(tabOfIssue({ file: 'versions/2025.json', path: '/warnings/0/trigger' })).toBe('warnings');
+    expect(tabOfIssue({ file: 'versions/2025.json', path: '/supervisionTriggers/1/key' })).toBe('warnings');
     expect(tabOfIssue({ file: 'calendar/national-2027.json', path: '/workdays/0/date' })).toBe('calendar');
     expect(tabOfIssue({ file: 'forms/accept.json', path: '/schema' })).toBe('forms');
     expect(tabOfIssue({ file: 'processes/ticket.bpmn', path: 'acceptTicket' })).toBe('process');

@@ -15,6 +15,8 @@ import { IssuesPanel, issueRows, type IssueRow } from '../editors/IssuesPanel';
 import { PoliciesEditor } from '../editors/PoliciesEditor';
 import { RatingEditor } from '../editors/RatingEditor';
 import { RedirectsEditor } from '../editors/RedirectsEditor';
+import { RolesEditor } from '../editors/RolesEditor';
+import { WarningsEditor } from '../editors/WarningsEditor';
 import { ruleVersionPaths } from '../editors/common';
 import { STATUS_LABELS } from '../i18n/labels';
 import { lintContextOf } from '@hotline/pack-review';
@@ -157,10 +159,12 @@ export function App({ source, api, preferredCity }: AppProps) {
       </Suspense>
     ) },
     { key: 'deadlines', label: '办理时限', children: <DeadlinesEditor /> },
+    { key: 'warnings', label: '预警与督办', children: <WarningsEditor /> },
     { key: 'redirects', label: '分类处理', children: <RedirectsEditor /> },
     { key: 'rating', label: '评价', children: <RatingEditor /> },
     { key: 'policies', label: '政策', children: <PoliciesEditor /> },
     { key: 'calendar', label: '工作日历', children: <CalendarEditor /> },
+    { key: 'roles', label: '角色与阶段', children: <RolesEditor /> },
     { key: 'forms', label: '表单', children: <FormsEditor /> },
     { key: 'files', label: '文件', children: <FilesEditor /> },
     { key: 'issues', label: <Badge count={errorCount} size="small" offset={[8, 0]}>问题</Badge>, children: <IssuesPanel rows={rows} onGo={go} /> },

@@ -1,6 +1,6 @@
 // 表单: the pack's task forms (`forms/<form>.json`: JSON Schema 2020-12, @rjsf uiSchema, source),
 // edited as JSON with the issues beside it and a live preview rendered the way the portal renders
-// it (@hotline/forms resolveForm, then @rjsf with the antd theme).
+// it (@hotline/forms resolveForm, then @rjsf with the antd theme), and below them the form's actions.
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Col, Empty, Input, List, Row, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
@@ -8,6 +8,7 @@ import { issueMessage } from '../state/issue-place';
 import { FORM_FILE } from '../state/issues';
 import { fileText, formatJson, setFile } from '../state/pack-files';
 import { IssueList } from './common';
+import { FormActions } from './FormActions';
 import { useEditor } from './editor-context';
 
 const FormPreview = lazy(() => import('./FormPreview'));
@@ -100,6 +101,9 @@ export function FormsEditor() {
                 <FormPreview path={path} />
               </Suspense>
             </Card>
+          </Col>
+          <Col span={20} offset={4}>
+            <FormActions path={path} />
           </Col>
         </>
       )}

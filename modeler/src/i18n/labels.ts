@@ -1,5 +1,5 @@
 // Chinese labels for the pack vocabulary (keys stay English, ../../../shared/domain/RULES.md).
-import type { CountFrom, TicketType, WorkingDayMode } from '@hotline/rules';
+import type { CountFrom, PortalPage, RevealRule, RoleScope, TicketType, WorkingDayMode } from '@hotline/rules';
 import type { PackStatus } from '../api';
 
 // the stage and unit names the pack's own validation messages use too
@@ -35,6 +35,28 @@ export const REDIRECT_ACTION_LABELS: Record<string, string> = {
   tellChannel: '告知相应渠道',
   explain: '向诉求人解释',
   tellProgress: '告知办理进度或结果',
+};
+
+export const ROLE_SCOPE_LABELS: Record<RoleScope, string> = {
+  centre: '热线工作机构',
+  unit: '本单位',
+  unitTree: '本单位及下级单位',
+};
+
+/** The portal's pages by the names its menu shows. */
+export const PORTAL_PAGE_LABELS: Record<PortalPage, string> = {
+  register: '受理登记',
+  dispatch: '派单',
+  reviews: '审核',
+  returnVisits: '回访',
+  supervision: '督办',
+};
+
+/** When a role may see a caller's full name and number. */
+export const REVEAL_RULE_LABELS: Record<RevealRule, string> = {
+  never: '不可查看',
+  withTask: '办理过该工单时可查看',
+  scope: '职责范围内可查看',
 };
 
 export const STATUS_LABELS: Record<PackStatus, { text: string; color: string }> = {

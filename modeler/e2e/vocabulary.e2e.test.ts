@@ -1,0 +1,74 @@
+// Policy staff give Tianjin a new role and a warning at three quarters of the handling period in the
+// browser, with no file open in the raw editor: the saved draft's city.json and rule version carry
+// them, read back through the API, and the draft has no issues.
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { PackFile } from '@hotline/rules';
+import { TestApi } from './support/api';
+import { type Browser, keepScreenshot, launchBrowser } from './support/browser';
+import { inputOf, signIn, waitForNoIssues } from './support/modeler-page';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const TJ = '/api/cities/tianjin';
+const SOURCE = 'tianjin-hotline-measures-2024.txt §22';
+const servers = inject('servers');
+
+describe.each(servers)('policy staff edit roles and warnings ($engine engine)', ({ url }) => {
+  const api = new TestApi(url);
+  let browser: Browser;
+
+  afterEach(async (context) => {
+    if (browser) {
+      if (context.task.result?.state === 'fail') await keepScreenshot(browser.page, context.task.name);
+      const errors = [...browser.errors];
+      await browser.close();
+      expect(errors, 'uncaught errors in the page').toEqual([]);
+    }
+  });
+
+  it('adds a role with the supervision page and a 75 % warning of the handling stage, saves the draft, and the saved files contain both', async () => {
+    const versions = (await api.ok('tj.policy', 'GET', `${TJ}/pack-versions`)) as Json[];
+    const { files: before } = await api.ok('tj.policy', 'GET', `${TJ}/pack-versions/${versions.at(-1)!.number}`);
+    const cityBefore = JSON.parse((before as PackFile[]).find((f) => f.path === 'city.json')!.text) as Json;
+    const newRole = (cityBefore.roles as Json[]).length;
+
+    browser = await launchBrowser();
+    const { page } = browser;
+    await signIn(page, url, 'tj.policy');
+
+    // 角色与阶段: a knowledge-base editor who works from the supervision page
+    await page.getByTestId('tab-roles').click();
+    await page.getByTestId('role-add').click();
+    await page.getByTestId(`role-row-${newRole}`).waitFor();
+    await inputOf(page, `role-${newRole}-label`).fill('知识库管理员');
+    await inputOf(page, `role-${newRole}-key`).fill('knowledgeEditor');
+    await page.getByTestId(`role-${newRole}-page-supervision`).click();
+    await inputOf(page, `role-${newRole}-source`).fill(SOURCE);
+    await expect.poll(() => page.getByTestId(`role-${newRole}-citation`).innerText()).toContain('第二十二条');
+
+    // 预警与督办: a warning at 75 % of the handling period, recorded as 超出办理期限未办结
+    await page.getByTestId('tab-warnings').click();
+    await page.getByTestId('warning-add').click();
+    await page.getByTestId('warning-row-0').waitFor();
+    await expect.poll(() => inputOf(page, 'warning-0-percent').inputValue()).toBe('75');
+    await inputOf(page, 'warning-0-label').fill('办理时限已过四分之三');
+    await page.getByTestId('warning-0-trigger').locator('.ant-select-selector').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '超出办理期限未办结' }).click();
+    await inputOf(page, 'warning-0-source').fill(SOURCE);
+    await waitForNoIssues(page);
+
+    await page.getByTestId('save-button').click();
+    await expect.poll(() => page.getByTestId('version-status').innerText()).toBe('草稿');
+    const draft = ((await api.ok('tj.policy', 'GET', `${TJ}/pack-versions`)) as Json[]).at(-1)!;
+    expect(draft.status).toBe('draft');
+    const { files } = await api.ok('tj.policy', 'GET', `${TJ}/pack-versions/${draft.number}`);
+    const read = (path: string) => JSON.parse((files as PackFile[]).find((f) => f.path === path)!.text) as Json;
+
+    const roles = read('city.json').roles as Json[];
+    expect(roles).toHaveLength(newRole + 1);
+    expect(roles.at(-1)).toEqual({ key: 'knowledgeEditor', label: '知识库管理员', scope: 'centre', pages: ['supervision'], revealCaller: 'never', source: SOURCE });
+    expect(read('versions/2025.json').warnings).toEqual([
+      { key: 'warning1', stage: 'handle', fraction: 0.75, label: '办理时限已过四分之三', trigger: 'overdue', source: SOURCE },
+    ]);
+  });
+});
