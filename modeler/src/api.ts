@@ -37,6 +37,38 @@ export interface RecomputeResult {
   timers: { moved: number; problem: string | null };
 }
 
+/** One open ticket as moving it to a newer pack version would (or did): its open tasks, where they map, the deadlines that change. */
+export interface TicketMigration {
+  ticket: string;
+  fromPackVersion: number;
+  tasks: Array<{ elementId: string; name: string }>;
+  /** Waiting element of the old process → element of the new one. */
+  mappings: Array<{ sourceElementId: string; targetElementId: string }>;
+  /** Why the ticket cannot move (zh-CN reasons); empty when it can. */
+  problems: Array<{ elementId: string; reason: string }>;
+  /** Only with recomputeDeadlines: the deadlines whose instant changes under the new rules. */
+  deadlines: Array<{ stage: string; as: string; previousDue: string; due: string; provisional: boolean }>;
+}
+
+export interface MigrationPreview {
+  packVersion: number;
+  /** The rule version the recomputed deadlines use (null without recomputation). */
+  ruleVersion: string | null;
+  tickets: TicketMigration[];
+}
+
+export interface MigrationResult {
+  packVersion: number;
+  migrated: TicketMigration[];
+  /** zh-CN reasons per ticket; those tickets are unchanged. */
+  refused: Array<{ ticket: string; reasons: string[] }>;
+}
+
+export interface MigrationRequest {
+  /** Count the deadlines already set again under the new rules (and keep the ticket on them). */
+  recomputeDeadlines: boolean;
+}
+
 export interface VersionDiff extends PackDiff {
   from: PackVersion;
   to: PackVersion;
@@ -195,6 +227,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** POST /api/cities/:city/deadlines/recompute — provisional deadlines counted again, timers moved. */
     recomputeDeadlines: (c: string, version?: number) =>
       call<RecomputeResult>('POST', `/api/cities/${encodeURIComponent(c)}/deadlines/recompute`, version === undefined ? {} : { version }),
+    /** POST /api/cities/:city/packs/:version/migration/preview — which open tickets on older versions would move to this published one. */
+    previewMigration: (c: string, version: number, request: MigrationRequest) =>
+      call<MigrationPreview>('POST', `/api/cities/${encodeURIComponent(c)}/packs/${version}/migration/preview`, request),
+    /** POST /api/cities/:city/packs/:version/migration/apply — moves them, each ticket on its own; refusals per ticket. */
+    applyMigration: (c: string, version: number, request: MigrationRequest) =>
+      call<MigrationResult>('POST', `/api/cities/${encodeURIComponent(c)}/packs/${version}/migration/apply`, request),
   };
 }
 

@@ -1,6 +1,6 @@
 // The modeler: a city's process beside its pack editors, every edit validated as staff type, and
 // publishing only when nothing is wrong.
-import { CloudUploadOutlined, FolderOpenOutlined, PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, FolderOpenOutlined, NodeIndexOutlined, PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Badge, Button, Layout, Select, Space, Spin, Tabs, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
@@ -26,6 +26,7 @@ import { validateDraft } from '../state/issues';
 import { tabOfIssue, type EditorTab } from '../state/navigation';
 import { readJson } from '../state/pack-files';
 import { DiffView } from './DiffView';
+import { MigrationDialog } from './MigrationDialog';
 import { NewCityDialog } from './NewCityDialog';
 import { PublishDialog } from './PublishDialog';
 import { RolloutChecklist } from './RolloutChecklist';
@@ -77,6 +78,7 @@ export function App({ source, api, preferredCity }: AppProps) {
   const [focus, setFocus] = useState<{ elementId: string; at: number } | null>(null);
   const [publishOpen, setPublishOpen] = useState(false);
   const [newCityOpen, setNewCityOpen] = useState(false);
+  const [migrateTo, setMigrateTo] = useState<number | null>(null);
   const [me, setMe] = useState<SignedInUser | null>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const inForce = versionInForce(session.versions, dayjs().format('YYYY-MM-DD'));
@@ -271,6 +273,13 @@ export function App({ source, api, preferredCity }: AppProps) {
                 保存草稿
               </Button>
             </Tooltip>
+            {api && version?.status === 'published' && (
+              <Tooltip title="把在办工单迁移到此版本（按新流程、新规则继续办理）">
+                <Button data-testid="migrate-button" icon={<NodeIndexOutlined />} disabled={session.busy} onClick={() => setMigrateTo(version.number)}>
+                  迁移在办工单
+                </Button>
+              </Tooltip>
+            )}
             <Tooltip title={publishBlocked ?? (session.dirty ? '保存为草稿并发布' : '选择生效日期并发布')}>
               <Button data-testid="publish-button" type="primary" icon={<CloudUploadOutlined />} disabled={version === null || session.busy} onClick={() => setPublishOpen(true)}>
                 发布
@@ -319,8 +328,19 @@ export function App({ source, api, preferredCity }: AppProps) {
           setPublishOpen(false);
           go(row);
         }}
+        {...(api
+          ? {
+              onMigrate: (n: number) => {
+                setPublishOpen(false);
+                setMigrateTo(n);
+              },
+            }
+          : {})}
         onClose={() => setPublishOpen(false)}
       />
+      {api && session.city !== null && migrateTo !== null && (
+        <MigrationDialog open api={api} city={session.city} version={migrateTo} onClose={() => setMigrateTo(null)} />
+      )}
       {api && session.city !== null && <NewCityDialog api={api} fromCity={session.city} open={newCityOpen} onClose={() => setNewCityOpen(false)} />}
     </EditorContext.Provider>
   );

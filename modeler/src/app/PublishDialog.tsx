@@ -19,12 +19,14 @@ export interface PublishDialogProps {
   busy: boolean;
   onPublish(effectiveFrom: string): Promise<{ published: PublishedVersion | null; error: unknown }>;
   onGo(row: IssueRow): void;
+  /** Offered once published: move the open tickets on older versions to this one (server mode only). */
+  onMigrate?: (version: number) => void;
   onClose(): void;
 }
 
 const today = () => dayjs().format('YYYY-MM-DD');
 
-export function PublishDialog({ open, version, dirty, blocked, issues, busy, onPublish, onGo, onClose }: PublishDialogProps) {
+export function PublishDialog({ open, version, dirty, blocked, issues, busy, onPublish, onGo, onMigrate, onClose }: PublishDialogProps) {
   const [effectiveFrom, setEffectiveFrom] = useState(today());
   const [result, setResult] = useState<PublishedVersion | null>(null);
   const [refusal, setRefusal] = useState<unknown>(null);
@@ -46,6 +48,13 @@ export function PublishDialog({ open, version, dirty, blocked, issues, busy, onP
 
   const footer = result
     ? [
+        ...(onMigrate
+          ? [
+              <Button key="migrate" data-testid="publish-migrate" onClick={() => onMigrate(result.number)}>
+                将在办工单迁移到此版本…
+              </Button>,
+            ]
+          : []),
         <Button key="close" type="primary" data-testid="publish-close" onClick={onClose}>
           完成
         </Button>,
