@@ -12,5 +12,8 @@ echo "== type-check"
 npx turbo run typecheck --output-logs=errors-only
 echo "== tests"
 rm -rf test-results && mkdir -p test-results
-npx turbo run test --concurrency=1 --output-logs=full
+# --continue: one package's failure does not hide the others'; the run still fails.
+status=0
+npx turbo run test --concurrency=1 --continue --output-logs=full || status=$?
 node scripts/test-summary.mjs test-results
+exit "$status"
