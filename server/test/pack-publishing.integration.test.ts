@@ -109,7 +109,7 @@ describe('publishing a pack from a draft (embedded engine)', () => {
     });
     const rating = await policy('POST', `${VERSIONS}/${draft}/publish`, { effectiveFrom: today() });
     expect(rating.statusCode).toBe(422);
-    expect(rating.json().error.issues).toContainEqual({ where: 'versions/2025.json at /rating/levels', message: expect.stringContaining('no level triggers rework') });
+    expect(rating.json().error.issues).toContainEqual({ where: 'versions/2025.json at /rating/levels', message: expect.stringContaining('no level triggers rework'), messageZh: expect.stringContaining('没有任何等级会触发重办') });
 
     const after = (await policy('GET', `${VERSIONS}/${draft}`)).json().version;
     expect(after).toMatchObject({ status: 'draft', effectiveFrom: null });
