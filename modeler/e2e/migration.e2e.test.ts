@@ -7,7 +7,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { PackFile } from '@hotline/rules';
 import { TestApi } from './support/api';
 import { type Browser, keepScreenshot, launchBrowser } from './support/browser';
-import { inputOf, signIn, waitForNoIssues } from './support/modeler-page';
+import { freshDraft, inputOf, signIn, waitForNoIssues } from './support/modeler-page';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -54,6 +54,7 @@ describe.each(servers)('moving open tickets to a newer pack version in the model
     const row = (rules.deadlines as Json[]).findIndex(isGeneralHandling);
     const period = rules.deadlines[row].period.amount as number;
 
+    await freshDraft(api, 'tj.policy', 'tianjin');
     browser = await launchBrowser();
     const { page } = browser;
     await signIn(page, url, 'tj.policy');

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { PackFile } from '@hotline/rules';
 import { TestApi } from './support/api';
 import { type Browser, keepScreenshot, launchBrowser } from './support/browser';
-import { inputOf, signIn, waitForNoIssues } from './support/modeler-page';
+import { freshDraft, inputOf, signIn, waitForNoIssues } from './support/modeler-page';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -27,8 +27,8 @@ describe.each(servers)('policy staff edit roles and warnings ($engine engine)', 
   });
 
   it('adds a role with the supervision page and a 75 % warning of the handling stage, saves the draft, and the saved files contain both', async () => {
-    const versions = (await api.ok('tj.policy', 'GET', `${TJ}/pack-versions`)) as Json[];
-    const { files: before } = await api.ok('tj.policy', 'GET', `${TJ}/pack-versions/${versions.at(-1)!.number}`);
+    const draft = await freshDraft(api, 'tj.policy', 'tianjin');
+    const { files: before } = await api.ok('tj.policy', 'GET', `${TJ}/pack-versions/${draft}`);
     const cityBefore = JSON.parse((before as PackFile[]).find((f) => f.path === 'city.json')!.text) as Json;
     const newRole = (cityBefore.roles as Json[]).length;
 
@@ -59,9 +59,9 @@ describe.each(servers)('policy staff edit roles and warnings ($engine engine)', 
 
     await page.getByTestId('save-button').click();
     await expect.poll(() => page.getByTestId('version-status').innerText()).toBe('草稿');
-    const draft = ((await api.ok('tj.policy', 'GET', `${TJ}/pack-versions`)) as Json[]).at(-1)!;
-    expect(draft.status).toBe('draft');
-    const { files } = await api.ok('tj.policy', 'GET', `${TJ}/pack-versions/${draft.number}`);
+    const saved = ((await api.ok('tj.policy', 'GET', `${TJ}/pack-versions`)) as Json[]).at(-1)!;
+    expect(saved.status).toBe('draft');
+    const { files } = await api.ok('tj.policy', 'GET', `${TJ}/pack-versions/${saved.number}`);
     const read = (path: string) => JSON.parse((files as PackFile[]).find((f) => f.path === path)!.text) as Json;
 
     const roles = read('city.json').roles as Json[];

@@ -2,11 +2,22 @@
 // draft to have no issues, publish from the dialog and read what publishing did.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { TestApi } from './api';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Today in China (YYYY-MM-DD): the effective date the tests publish with. */
 export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * A new draft of the city's newest published version, made through the API: the modeler opens the
+ * newest draft, and the browser tests share a server where another file may have left a broken one.
+ */
+export async function freshDraft(api: TestApi, username: string, city: string): Promise<number> {
+  const versions = (await api.ok(username, 'GET', `/api/cities/${city}/pack-versions`)) as Json[];
+  const published = Math.max(...versions.filter((v) => v.status === 'published').map((v) => v.number as number));
+  return ((await api.ok(username, 'POST', `/api/cities/${city}/pack-versions/${published}/drafts`)) as Json).number as number;
+}
 
 export async function signIn(page: Page, base: string, username: string, password = 'hotline-demo'): Promise<void> {
   await page.goto(`${base}/modeler/`);
