@@ -80,10 +80,10 @@ export const RULE_VERSION_OVERRIDE_VARIABLE = 'ruleVersionOverride';
  */
 export function ruleVersionOf(job: ServiceJob, rules: CityRules): RuleVersion {
   const override = optionalStringVariable(job, RULE_VERSION_OVERRIDE_VARIABLE);
-  if (override === undefined) return rules.versionAt(instantVariable(job, 'registeredAt').ms);
   try {
-    return rules.versionById(override);
+    return rules.versionOfTicket(instantVariable(job, 'registeredAt').ms, override);
   } catch (error) {
+    if (error instanceof JobInputError) throw error;
     throw new JobInputError(job, error instanceof Error ? error.message : String(error));
   }
 }

@@ -123,6 +123,14 @@ export class CityRules {
     return version;
   }
 
+  /**
+   * A ticket's rule version: the one in force at its registration, unless policy staff moved the ticket
+   * to another (`override`, a version id: new rules applied to open tickets).
+   */
+  versionOfTicket(registeredAt: string | number, override?: string | null): RuleVersion {
+    return override === undefined || override === null ? this.versionAt(registeredAt) : this.versionById(override);
+  }
+
   /** A rule version of the pack by its id (`2025`). */
   versionById(id: string): RuleVersion {
     const version = this.pack.versions.find((v) => v.id === id);

@@ -53,13 +53,6 @@ function instantMs(text: string): number {
   return parsed.ok ? parsed.ms : NaN;
 }
 
-/** `at` that picks the rule version the deadline was computed under (its id, else the registration). */
-function versionInstant(rules: CityRules, ruleVersion: string | null, registeredAtMs: number): number | string {
-  const version = ruleVersion === null ? undefined : rules.pack.versions.find((v) => v.id === ruleVersion);
-  if (!version) return registeredAtMs;
-  return `${version.effectiveFrom}T12:00:00${rules.pack.city.utcOffset}`;
-}
-
 /**
  * The ticket's current deadlines that come out differently with `rules` (another instant, or no
  * longer provisional). Only deadlines that were provisional, or counted from one that moved, are
@@ -85,7 +78,9 @@ export function recomputeTicket(ticket: TicketDeadlines, rules: CityRules): Reco
       type: ticket.type,
       urgency: ticket.urgency,
       from: fromMs,
-      at: versionInstant(rules, recorded.ruleVersion, ticket.registeredAtMs),
+      // the rule version the deadline was computed under; the registration's when it is unknown here
+      at: ticket.registeredAtMs,
+      ...(recorded.ruleVersion !== null && rules.pack.versions.some((v) => v.id === recorded.ruleVersion) ? { version: recorded.ruleVersion } : {}),
       ...(legalPeriod ? { legalPeriod } : {}),
     });
     moved.set(`${recorded.as}Due`, { previousMs, dueMs: deadline.dueMs });

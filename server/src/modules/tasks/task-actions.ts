@@ -1,31 +1,35 @@
 // A task's actions and the variables of its completion come from its kind in the ticket's pack version
 // (the form file's `actions` and `variables`, @hotline/forms task-kind.ts); this only supplies the
 // moment: the ticket, its process variables and the engine's time.
-import { type TaskAction, completionVariables, taskActions } from '@hotline/forms';
-import type { Variables } from '@hotline/engine-adapters';
+import { type FormFile, type TaskAction, completionVariables, taskActions } from '@hotline/forms';
+import { RULE_VERSION_OVERRIDE_VARIABLE, type Variables } from '@hotline/engine-adapters';
+import type { RuleVersion } from '@hotline/rules';
 import type { PackEntry } from '../workflow/pack-catalog';
 
 export interface TaskMoment {
   form: string | null;
   ticket: { type: string; urgency: string };
-  /** The instant that picks the rule version: the ticket's registration, epoch ms. */
-  registeredAt: number;
+  /** The ticket's rule version (ticketRuleVersion). */
+  version: RuleVersion;
   variables: Variables;
   headers: Record<string, string>;
   /** Engine time, epoch ms. */
   now: number;
 }
 
-/** The ticket's rule version: the one in force at registration, unless policy staff moved it to another (migration). */
-function ruleVersionOf(entry: PackEntry, moment: TaskMoment) {
-  const override = moment.variables.ruleVersionOverride;
-  return typeof override === 'string' ? entry.rules.versionById(override) : entry.rules.versionAt(moment.registeredAt);
+/** The task's kind in the pack version: its form file (actions, variables); none for a task without a form. */
+export const taskKind = (entry: PackEntry, form: string | null): FormFile | undefined => (form === null ? undefined : entry.forms[form]);
+
+/** The ticket's rule version as the workers see it (hotline.deadline, .policy): registration, or a migration's override. */
+export function ticketRuleVersion(entry: PackEntry, registeredAt: number, variables: Variables): RuleVersion {
+  const override = variables[RULE_VERSION_OVERRIDE_VARIABLE];
+  return entry.rules.versionOfTicket(registeredAt, typeof override === 'string' ? override : null);
 }
 
 export function actionsOf(entry: PackEntry, moment: TaskMoment): TaskAction[] {
-  return taskActions(moment.form === null ? undefined : entry.forms[moment.form], {
+  return taskActions(taskKind(entry, moment.form), {
     rules: entry.rules,
-    version: ruleVersionOf(entry, moment),
+    version: moment.version,
     ticket: moment.ticket,
     variables: moment.variables,
     headers: moment.headers,
@@ -37,5 +41,5 @@ export function actionsOf(entry: PackEntry, moment: TaskMoment): TaskAction[] {
 export function primaryCompletion(entry: PackEntry, moment: TaskMoment, data: Record<string, unknown>): Variables {
   const primary = actionsOf(entry, moment).find((a) => a.primary);
   if (!primary) throw new Error(`the ${moment.form ?? 'unnamed'} task of ${entry.cityId}/${entry.number} has no primary action`);
-  return completionVariables(moment.form === null ? undefined : entry.forms[moment.form], primary, data, moment.variables) as Variables;
+  return completionVariables(taskKind(entry, moment.form), primary, data, moment.variables) as Variables;
 }

@@ -19,7 +19,7 @@ export async function taskForm(
   db: Knex,
   entry: PackEntry,
   form: string | null,
-  ticket: { type: string; urgency: string; registeredAt: string | number },
+  ticket: { type: string; urgency: string; ruleVersion: string },
   variables: Variables,
 ): Promise<TaskForm> {
   if (form === null) return { ok: false, reason: 'the task names no form' };
@@ -31,7 +31,7 @@ export async function taskForm(
       ok: true,
       form: resolveForm(file, {
         pack: entry.pack,
-        at: ticket.registeredAt,
+        versionId: ticket.ruleVersion,
         units: await formUnits(db, entry.cityId),
         ticket: { type: ticket.type, urgency: ticket.urgency },
         extensionsSoFar: { count: count('extensionCount') },

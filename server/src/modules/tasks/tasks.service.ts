@@ -13,7 +13,7 @@ import { registerSplitTickets } from '../tickets/ticket-split';
 import { type TimelineItem, apiInstant, timelineOf } from '../tickets/ticket-timeline';
 import { lockTask, recordCompletion } from '../workflow/task-completion';
 import type { Workflow } from '../workflow/workflow';
-import { actionsOf as taskActionsOf } from './task-actions';
+import { actionsOf as taskActionsOf, taskKind, ticketRuleVersion } from './task-actions';
 import { taskForm } from './task-forms';
 import * as repo from './tasks.repository';
 import type { ActScope, TaskFilter, TaskRow } from './tasks.repository';
@@ -133,15 +133,9 @@ async function actionsOf(workflow: Workflow, task: TaskRow, ticket: tickets.Tick
   const entry = await workflow.catalog.entry(ticket.packVersionId);
   const registeredAt = registrationInstant(task, ticket);
   const now = await workflow.now();
-  const actions = taskActionsOf(entry, {
-    form: task.form,
-    ticket: { type: task.ticket_type, urgency: task.urgency },
-    registeredAt,
-    variables: task.variables,
-    headers: task.custom_headers,
-    now,
-  });
-  return { entry, registeredAt, actions, now };
+  const version = ticketRuleVersion(entry, registeredAt, task.variables);
+  const actions = taskActionsOf(entry, { form: task.form, ticket: { type: task.ticket_type, urgency: task.urgency }, version, variables: task.variables, headers: task.custom_headers, now });
+  return { entry, version, actions, now };
 }
 
 /** The instant that picks the rule version: the process's registeredAt (engine time), else the row's. */
@@ -154,8 +148,8 @@ export async function taskDetail(db: Knex, workflow: Workflow | null, actor: Act
   const { task } = await visibleTask(db, actor, id);
   const { view, row } = await ticketOf(db, actor, task);
   const flow = requireWorkflow(workflow);
-  const { entry, registeredAt, actions } = await actionsOf(flow, task, row);
-  const form = await taskForm(db, entry, task.form, { type: task.ticket_type, urgency: task.urgency, registeredAt }, task.variables);
+  const { entry, version, actions } = await actionsOf(flow, task, row);
+  const form = await taskForm(db, entry, task.form, { type: task.ticket_type, urgency: task.urgency, ruleVersion: version.id }, task.variables);
   return {
     task: taskView(task),
     ticket: view,
@@ -199,19 +193,19 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
   if (task.status === 'claimed' && task.assignee_id !== actor.userId) throw stateConflict(task, actor);
 
   const { row: ticket } = await ticketOf(db, actor, task);
-  const { entry, registeredAt, actions, now } = await actionsOf(flow, task, ticket);
+  const { entry, version, actions, now } = await actionsOf(flow, task, ticket);
   const action = pickAction(actions, input.action);
   const data = input.data ?? {};
-  const kind = task.form === null ? undefined : entry.forms[task.form];
+  const kind = taskKind(entry, task.form);
   const split = splitUnits(kind, action, data);
-  if (split && !entry.rules.versionAt(registeredAt).policies.multiUnit.modes.includes('split')) {
+  if (split && !version.policies.multiUnit.modes.includes('split')) {
     throw new InputRejectedError('SPLIT_NOT_ALLOWED', 'the dispatch', [
       { where: '/mode', message: `分别派单 (one ticket per unit) is not a multi-unit mode of ${entry.cityId} pack version ${entry.number}: dispatch to one unit, or a lead unit with assisting units` },
     ]);
   }
   let schema: Record<string, unknown> = NOTE_SCHEMA as unknown as Record<string, unknown>;
   if (action.primary) {
-    const form = await taskForm(db, entry, task.form, { type: task.ticket_type, urgency: task.urgency, registeredAt }, task.variables);
+    const form = await taskForm(db, entry, task.form, { type: task.ticket_type, urgency: task.urgency, ruleVersion: version.id }, task.variables);
     if (!form.ok) throw conflict('FORM_NOT_AVAILABLE', form.reason);
     schema = form.form.schema;
   }

@@ -37,8 +37,9 @@ export async function registerSplitTickets(trx: Knex.Transaction, workflow: Work
   const entry = await workflow.catalog.entry(parent.packVersionId);
   const process = await startableProcess(workflow, entry);
   const registeredAt = typeof split.variables.registeredAt === 'string' ? split.variables.registeredAt : at;
+  const version = entry.rules.versionAt(registeredAt);
   const completion = (form: string, data: Record<string, unknown>) =>
-    primaryCompletion(entry, { form, ticket: { type: parent.type, urgency: parent.urgency }, registeredAt: Date.parse(registeredAt), variables: {}, headers: {}, now: Date.parse(at) }, data);
+    primaryCompletion(entry, { form, ticket: { type: parent.type, urgency: parent.urgency }, version, variables: {}, headers: {}, now: Date.parse(at) }, data);
   const children: string[] = [];
   for (const [index, unitCode] of units.entries()) {
     if (index === 0) continue;

@@ -249,7 +249,7 @@ async function classification(
       errors: checked.errors.map((e) => ({ ...e, path: `/classify${e.path}` })),
     });
   }
-  return { action: 'complete', data, variables: primaryCompletion(entry, { form: 'classify', ticket, registeredAt: ticket.at, variables: {}, headers: {}, now: ticket.at }, data), actorUserId: actor.userId, requestId: `classify:${ticketId}` };
+  return { action: 'complete', data, variables: primaryCompletion(entry, { form: 'classify', ticket, version: entry.rules.versionAt(ticket.at), variables: {}, headers: {}, now: ticket.at }, data), actorUserId: actor.userId, requestId: `classify:${ticketId}` };
 }
 
 export async function getTicket(db: Knex, actor: Actor, number: string): Promise<TicketView> {
