@@ -10,7 +10,7 @@ import { recordEvent } from '../audit/audit.repository';
 import type { AuditActor } from '../auth/actor';
 import * as packs from '../packs/packs.repository';
 import { type DeadlineTimers, NO_TIMERS } from '../packs/process-deployment';
-import { type RecomputedDeadline, type RecordedDeadline, type TicketDeadlines, recomputeTicket, rulesWithCalendar } from './provisional-deadlines';
+import { type RecomputedDeadline, type RecordedDeadline, type TicketDeadlines, recomputeTicket, recordedOf, rulesWithCalendar } from './provisional-deadlines';
 
 /** The message the watch of every shipped process waits for (engine-adapters DEADLINE_CHANGED_MESSAGE). */
 export const DEADLINE_CHANGED = 'deadlineChanged';
@@ -51,24 +51,6 @@ interface EventRow {
   data: Record<string, unknown>;
   process_instance_key: string | null;
   element_id: string | null;
-}
-
-function recordedOf(row: EventRow): RecordedDeadline | null {
-  const d = row.data ?? {};
-  const period = d.period as { amount?: unknown; unit?: unknown; mode?: unknown } | undefined;
-  if (typeof d.stage !== 'string' || typeof d.due !== 'string' || typeof d.provisional !== 'boolean') return null;
-  if (!period || typeof period.amount !== 'number' || typeof period.unit !== 'string') return null;
-  return {
-    fromMs: row.at.getTime(),
-    stage: d.stage,
-    as: typeof d.as === 'string' ? d.as : d.stage,
-    fromVariable: typeof d.from === 'string' ? d.from : null,
-    due: d.due,
-    provisional: d.provisional,
-    ruleVersion: typeof d.ruleVersion === 'string' ? d.ruleVersion : null,
-    period: { amount: period.amount, unit: period.unit as RecordedDeadline['period']['unit'], ...(typeof period.mode === 'string' ? { mode: period.mode as never } : {}) },
-    ...(typeof d.legalOverride === 'string' ? { legalOverride: d.legalOverride } : {}),
-  };
 }
 
 async function parsedVersion(db: Knex, versionId: number, label: string, cache: Map<number, CityPack>): Promise<CityPack> {

@@ -11,10 +11,10 @@
 // are counted again under it (same stage, same start instant) and handed to the process and the inbox.
 import type { Knex } from 'knex';
 import { type ElementMapping, type MigrationProblem, RULE_VERSION_OVERRIDE_VARIABLE, type WorkflowEngine, planMigration } from '@hotline/engine-adapters';
-import { formatInstant } from '@hotline/rules';
 import { notFound } from '../../http/errors';
 import { recordEvent } from '../audit/audit.repository';
 import type { AuditActor } from '../auth/actor';
+import { type RecordedDeadline, recomputeTicket, recordedOf } from '../rollout/provisional-deadlines';
 import { Deployments, TICKET_PROCESS_FILE } from './deployments.service';
 import type { PackCatalog, PackEntry } from './pack-catalog';
 
@@ -60,6 +60,7 @@ interface TicketRow {
   urgency: string;
   pack_version_id: number;
   process_instance_key: string;
+  registered_at: Date;
 }
 
 interface Planned extends TicketMigration {
@@ -145,7 +146,7 @@ export class TicketMigrations {
       .andWhere('v.number', '<', number)
       .whereNotNull('t.process_instance_key')
       .orderBy('t.number')
-      .select('t.id', 't.number', 't.type', 't.urgency', 't.pack_version_id', 't.process_instance_key', 'v.number as number_of_version');
+      .select('t.id', 't.number', 't.type', 't.urgency', 't.pack_version_id', 't.process_instance_key', 't.registered_at', 'v.number as number_of_version');
     const planned: Planned[] = [];
     for (const row of rows) {
       const source = await this.catalog.entry(row.pack_version_id);
@@ -178,20 +179,9 @@ export class TicketMigrations {
   /** The ticket's deadlines counted again under `ruleVersion` of the target pack; only those that change. */
   private async recomputed(row: TicketRow, target: PackEntry, ruleVersion: string): Promise<DeadlineChange[]> {
     const events: Array<{ at: Date; data: Record<string, unknown> }> = await this.db('ticket_events').where({ ticket_id: row.id, kind: 'deadlineSet' }).orderBy('id').select('at', 'data');
-    const latest = new Map<string, { at: Date; data: Record<string, unknown> }>();
-    for (const e of events) latest.set(typeof e.data.as === 'string' ? e.data.as : String(e.data.stage), e);
-    const changes: DeadlineChange[] = [];
-    for (const [as, event] of latest) {
-      const { stage, due } = event.data;
-      if (typeof stage !== 'string' || typeof due !== 'string') continue;
-      try {
-        const deadline = target.rules.deadline({ stage: stage as never, type: row.type, urgency: row.urgency, from: event.at.getTime(), version: ruleVersion });
-        if (Date.parse(deadline.due) !== Date.parse(due)) changes.push({ stage, as, previousDue: due, due: deadline.due, provisional: deadline.provisional });
-      } catch {
-        // the new rules have no such period for this ticket: the deadline stays as set
-      }
-    }
-    return changes.map((c) => ({ ...c, due: formatInstant(Date.parse(c.due), target.rules.offsetMinutes) }));
+    const deadlines = events.map(recordedOf).filter((d): d is RecordedDeadline => d !== null);
+    const ticket = { ticketId: row.id, type: row.type, urgency: row.urgency, registeredAtMs: row.registered_at.getTime(), deadlines };
+    return recomputeTicket(ticket, target.rules, { underVersion: ruleVersion }).map(({ stage, as, previousDue, due, provisional }) => ({ stage, as, previousDue, due, provisional }));
   }
 }
 
