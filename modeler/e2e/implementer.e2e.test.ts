@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { TestApi } from './support/api';
-import { type Browser, keepScreenshot, launchBrowser } from './support/browser';
+import { type Browser, closeBrowserAfterEach, launchBrowser } from './support/browser';
 import { REPO_ROOT } from './support/server';
 import { publishToday, signIn, today } from './support/modeler-page';
 
@@ -22,14 +22,7 @@ describe.each(inject('servers'))('an implementer rolls out a new city ($engine e
   api.password('ss.admin', PASSWORD);
   let browser: Browser;
 
-  afterEach(async (context) => {
-    if (browser) {
-      if (context.task.result?.state === 'fail') await keepScreenshot(browser.page, context.task.name);
-      const errors = [...browser.errors];
-      await browser.close();
-      expect(errors, 'uncaught errors in the page').toEqual([]);
-    }
-  });
+  closeBrowserAfterEach(() => browser);
 
   it('creates Shanshan from Turpan, checks what it lacks, exports and re-imports it, publishes it and runs a ticket through it', async () => {
     browser = await launchBrowser();

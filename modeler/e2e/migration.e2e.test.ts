@@ -3,10 +3,10 @@
 // on Zeebe. The dialog previews a complaint waiting at the reply step with its handling deadline
 // counted again (old → new, China time), applies, and the ticket then carries the new pack version
 // and the new deadline on its reply task.
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { PackFile } from '@hotline/rules';
 import { TestApi } from './support/api';
-import { type Browser, keepScreenshot, launchBrowser } from './support/browser';
+import { type Browser, closeBrowserAfterEach, launchBrowser } from './support/browser';
 import { freshDraft, inputOf, signIn, waitForNoIssues } from './support/modeler-page';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -22,14 +22,7 @@ describe.each(servers)('moving open tickets to a newer pack version in the model
   const api = new TestApi(url);
   let browser: Browser;
 
-  afterEach(async (context) => {
-    if (browser) {
-      if (context.task.result?.state === 'fail') await keepScreenshot(browser.page, context.task.name);
-      const errors = [...browser.errors];
-      await browser.close();
-      expect(errors, 'uncaught errors in the page').toEqual([]);
-    }
-  });
+  closeBrowserAfterEach(() => browser);
 
   it('publishes a longer general handling period, previews the open complaint at the reply step with its handle deadline moving, applies, and the ticket is on the new version', async () => {
     const ticket = await api.ok('tj.registrar', 'POST', `${TJ}/tickets`, {

@@ -3,10 +3,10 @@
 // works in the modeler served by the real server at /modeler/, and checks the outcome through the
 // tickets and tasks API: a shorter handling period reaches new tickets only, a new redirect category
 // reaches the classify form, an invalid edit is refused with its reasons, and the diff shows the change.
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CityRules, type PackFile, parsePack } from '@hotline/rules';
 import { TestApi } from './support/api';
-import { type Browser, keepScreenshot, launchBrowser } from './support/browser';
+import { type Browser, closeBrowserAfterEach, launchBrowser } from './support/browser';
 import { inputOf, issueCount, publishToday, signIn, today, waitForNoIssues } from './support/modeler-page';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -36,14 +36,7 @@ describe.each(servers)('policy staff in the modeler ($engine engine)', ({ engine
     const me = await api.ok('tj.policy', 'GET', '/api/auth/me');
     expect(me.cityId).toBe('tianjin');
   });
-  afterEach(async (context) => {
-    if (browser) {
-      if (context.task.result?.state === 'fail') await keepScreenshot(browser.page, context.task.name);
-      const errors = [...browser.errors];
-      await browser.close();
-      expect(errors, 'uncaught errors in the page').toEqual([]);
-    }
-  });
+  closeBrowserAfterEach(() => browser);
   afterAll(async () => {
     const health = await api.ok('tj.policy', 'GET', '/api/health');
     expect(health.engine).toMatchObject({ kind: engine, status: 'up' });

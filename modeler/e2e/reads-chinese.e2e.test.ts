@@ -2,10 +2,10 @@
 // server (the embedded engine: nothing here touches an engine): a wrong value is named by its row and
 // field in Chinese, a source shows as the regulation's title and article, the date picker is Chinese,
 // and 适应画布 brings the whole diagram into the canvas.
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { PackFile } from '@hotline/rules';
 import { TestApi } from './support/api';
-import { type Browser, keepScreenshot, launchBrowser } from './support/browser';
+import { type Browser, closeBrowserAfterEach, launchBrowser } from './support/browser';
 import { inputOf, signIn } from './support/modeler-page';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -16,13 +16,7 @@ describe('the modeler in Chinese', () => {
   const api = new TestApi(server.url);
   let browser: Browser;
 
-  afterEach(async (context) => {
-    if (!browser) return;
-    if (context.task.result?.state === 'fail') await keepScreenshot(browser.page, context.task.name);
-    const errors = [...browser.errors];
-    await browser.close();
-    expect(errors, 'uncaught errors in the page').toEqual([]);
-  });
+  closeBrowserAfterEach(() => browser);
 
   it('names a wrong value by row and field, cites sources by title, picks dates and fits the diagram in Chinese', async () => {
     const versions = (await api.ok('tj.policy', 'GET', '/api/cities/tianjin/pack-versions')) as Json[];

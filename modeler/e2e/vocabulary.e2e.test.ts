@@ -1,10 +1,10 @@
 // Policy staff give Tianjin a new role and a warning at three quarters of the handling period in the
 // browser, with no file open in the raw editor: the saved draft's city.json and rule version carry
 // them, read back through the API, and the draft has no issues.
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { PackFile } from '@hotline/rules';
 import { TestApi } from './support/api';
-import { type Browser, keepScreenshot, launchBrowser } from './support/browser';
+import { type Browser, closeBrowserAfterEach, launchBrowser } from './support/browser';
 import { freshDraft, inputOf, signIn, waitForNoIssues } from './support/modeler-page';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -17,14 +17,7 @@ describe.each(servers)('policy staff edit roles and warnings ($engine engine)', 
   const api = new TestApi(url);
   let browser: Browser;
 
-  afterEach(async (context) => {
-    if (browser) {
-      if (context.task.result?.state === 'fail') await keepScreenshot(browser.page, context.task.name);
-      const errors = [...browser.errors];
-      await browser.close();
-      expect(errors, 'uncaught errors in the page').toEqual([]);
-    }
-  });
+  closeBrowserAfterEach(() => browser);
 
   it('adds a role with the supervision page and a 75 % warning of the handling stage, saves the draft, and the saved files contain both', async () => {
     const draft = await freshDraft(api, 'tj.policy', 'tianjin');

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterEach, expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -58,4 +59,19 @@ export async function keepScreenshot(page: Page, name: string): Promise<void> {
   const file = join(dir, `${name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)}.png`);
   await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
   process.stderr.write(`screenshot of the failed page: ${file}\n`);
+}
+
+/**
+ * What every browser test does after each test: keep a screenshot of a failure, close the browser the
+ * test opened, and fail on uncaught errors in the page.
+ */
+export function closeBrowserAfterEach(current: () => Browser | undefined): void {
+  afterEach(async (context) => {
+    const browser = current();
+    if (!browser) return;
+    if (context.task.result?.state === 'fail') await keepScreenshot(browser.page, context.task.name);
+    const errors = [...browser.errors];
+    await browser.close();
+    expect(errors, 'uncaught errors in the page').toEqual([]);
+  });
 }
