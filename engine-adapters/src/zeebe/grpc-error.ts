@@ -4,6 +4,7 @@ import { EngineError } from '../port';
 /** The gRPC status codes Zeebe uses for outcomes the adapter tells apart. */
 export const GrpcStatus = {
   INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
   NOT_FOUND: 5,
   ALREADY_EXISTS: 6,
   FAILED_PRECONDITION: 9,

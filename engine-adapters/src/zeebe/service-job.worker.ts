@@ -23,7 +23,8 @@ export function startServiceJobWorker(
     taskHandler: async (job) => {
       const lease = holdJobLease(client, job.key, config.jobTimeoutMs);
       try {
-        await settle(client, job, await runHandler(handler, job), config);
+        const outcome = await runHandler(handler, job);
+        await reportedAgainOnTimeout(() => settle(client, job, outcome, config));
       } catch (error) {
         // Only reporting the outcome can fail here: NOT_FOUND means another delivery or a cancellation won.
         if (grpcStatus(error) !== GrpcStatus.NOT_FOUND) config.log(`job ${job.key} (${type}): could not report its outcome: ${grpcDetails(error)}`);
@@ -54,6 +55,23 @@ async function settle(client: ZeebeClient, job: ZeebeJob<Variables>, outcome: Ou
     await client.throwError({ jobKey: job.key, errorCode: code, errorMessage: message, ...(variables ? { variables: variables as ZeebeVariables } : {}) });
   } else {
     await client.completeJob({ jobKey: job.key, variables: (outcome.result ?? {}) as ZeebeVariables });
+  }
+}
+
+const REPORT_ATTEMPTS = 3;
+
+/**
+ * The gateway times a command out when the broker's clock moves under it (or the broker stalls): the
+ * outcome may or may not have been taken, and reporting it again is safe (a job already settled answers
+ * NOT_FOUND). Without this, the job waits out its whole lease before it is handed out again.
+ */
+async function reportedAgainOnTimeout(report: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await report();
+    } catch (error) {
+      if (grpcStatus(error) !== GrpcStatus.DEADLINE_EXCEEDED || attempt === REPORT_ATTEMPTS) throw error;
+    }
   }
 }
 

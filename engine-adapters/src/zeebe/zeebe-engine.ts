@@ -140,6 +140,7 @@ function connect(config: ZeebeEngineConfig): ZeebeClient {
         ZEEBE_GRPC_CLIENT_RETRY: true,
         ZEEBE_GRPC_CLIENT_MAX_RETRIES: config.commandRetries,
         ZEEBE_GRPC_CLIENT_MAX_RETRY_TIMEOUT_SECONDS: 5,
+        ZEEBE_GRPC_WORKER_LONGPOLL_SECONDS: Math.max(1, Math.round(config.workerLongPollMs / 1000)),
       },
     },
   });

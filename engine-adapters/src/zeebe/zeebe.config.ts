@@ -21,6 +21,12 @@ export interface ZeebeEngineConfig {
   userTaskLeaseMs: number;
   /** After a listener failed, the task is announced again this soon. */
   userTaskRetryMs: number;
+  /**
+   * How long a worker's activation request waits for a job at the gateway. The client also ends it after
+   * this much real time, so a missed "jobs available" notice delays a job by at most this long; the SDK's
+   * 60 s default made one missed notice (seen after a broker clock move) a minute's stall.
+   */
+  workerLongPollMs: number;
   /** Jobs a worker holds at once, per job type. */
   maxJobsPerWorker: number;
   /** Retries of a command the gateway could not take (unavailable, back-pressure) before it fails. */
@@ -37,6 +43,7 @@ export const zeebeDefaults: Omit<ZeebeEngineConfig, 'address'> = {
   jobRetryBackoffMs: 5_000,
   userTaskLeaseMs: 24 * 60 * 60 * 1000,
   userTaskRetryMs: 30_000,
+  workerLongPollMs: 10_000,
   maxJobsPerWorker: 32,
   commandRetries: 5,
   logLevel: 'INFO',
