@@ -1,6 +1,6 @@
 // The lists a form's choices come from (`x-options: <source>`): the pack's city file and rule
 // version, and the units the server passes in. A pack change changes the form with no code.
-import { HotlineError } from '@hotline/rules';
+import { HotlineError, MatterTaxonomy, PATH_SEPARATOR } from '@hotline/rules';
 import type { Scope } from './context';
 
 export const OPTION_SOURCES = [
@@ -12,6 +12,7 @@ export const OPTION_SOURCES = [
   'supervisionTriggers', // version supervisionTriggers
   'multiUnitModes', // "single", then the version's policies.multiUnit.modes
   'units', // context.units (the server's database)
+  'matters', // matters.json: the taxonomy's leaves (诉求事项)
 ] as const;
 export type OptionSource = (typeof OPTION_SOURCES)[number];
 
@@ -75,6 +76,17 @@ export function optionsOf(source: OptionSource, scope: Scope): OptionItem[] {
         );
       }
       return units.map((u) => ({ key: u.key, label: u.label, attrs: { ...u } }));
+    }
+    case 'matters': {
+      const leaves = MatterTaxonomy.of(scope.context.pack).leaves();
+      if (leaves.length === 0) {
+        throw new HotlineError('FORM_CONTEXT_MISSING', `this form chooses a matter, but the ${city.id} pack has no matters.json`);
+      }
+      return leaves.map((m) => ({
+        key: m.code,
+        label: m.path.join(PATH_SEPARATOR),
+        attrs: { code: m.code, path: m.path, functional: m.functional, disputed: m.disputed },
+      }));
     }
   }
 }
