@@ -16,6 +16,14 @@ export const OPTION_SOURCES = [
 ] as const;
 export type OptionSource = (typeof OPTION_SOURCES)[number];
 
+/**
+ * Sources whose lists are trees read by their path (区 › 街道 › 社区; 领域 › 类别 › 事项): a resolved
+ * field choosing from one carries `"ui:options": { "optionSource": <source> }` so a renderer can give it
+ * a tree or search picker instead of a flat list.
+ */
+export const PICKER_SOURCES: readonly string[] = ['places', 'matters'];
+export const isPickerSource = (value: unknown): value is string => typeof value === 'string' && PICKER_SOURCES.includes(value);
+
 export interface OptionItem {
   key: string;
   label: string;

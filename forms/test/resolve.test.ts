@@ -1,7 +1,7 @@
 // The choices of a form come from the pack (and the units passed in) when it is served: a pack
 // change changes the form with no code.
 import { describe, expect, it } from 'vitest';
-import { resolveForm, validateSubmission } from '../src/index';
+import { placeOptions, resolveForm, validateSubmission } from '../src/index';
 import { complaint, packOf, resolved, shipped, UNITS } from './fixtures';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -104,7 +104,15 @@ describe('enumerations follow the pack', () => {
 
   it('the register form offers the places passed in, by their path, and needs them', () => {
     const places = [{ key: 'heping.quanyechang', label: '和平区 › 劝业场街道' }];
-    expect(choicesOf(resolved('tianjin', 'register', { places }).schema, 'place')).toEqual([{ const: 'heping.quanyechang', title: '和平区 › 劝业场街道' }]);
+    const form = resolved('tianjin', 'register', { places });
+    expect(choicesOf(form.schema, 'place')).toEqual([{ const: 'heping.quanyechang', title: '和平区 › 劝业场街道' }]);
+    // a renderer gives the field a tree picker
+    expect((form.uiSchema as Json).place).toEqual({ 'ui:options': { optionSource: 'places' } });
+    expect(placeOptions([
+      { code: 'hp', name: '和平区', parent: null },
+      { code: 'hp.qyc', name: '劝业场街道', parent: 'hp' },
+      { code: 'hp.qyc.xx', name: '新兴社区', parent: 'hp.qyc' },
+    ]).map((p) => p.label)).toEqual(['和平区', '和平区 › 劝业场街道', '和平区 › 劝业场街道 › 新兴社区']); // prettier-ignore
     expect(() => resolved('tianjin', 'register', { places: [] })).toThrow(/context\.places/);
   });
 
