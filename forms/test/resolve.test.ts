@@ -1,7 +1,10 @@
 // The choices of a form come from the pack (and the units passed in) when it is served: a pack
 // change changes the form with no code.
 import { describe, expect, it } from 'vitest';
+import { MatterTaxonomy } from '@hotline/rules';
+import { scopeOf } from '../src/context';
 import { placeOptions, resolveForm, validateSubmission } from '../src/index';
+import { optionsOf } from '../src/options';
 import { complaint, packOf, resolved, shipped, UNITS } from './fixtures';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -94,6 +97,24 @@ describe('enumerations follow the pack', () => {
     const units = [{ key: 'a', label: '甲局' }];
     expect(choicesOf(resolved('turpan', 'dispatch', { units }).schema, 'unit')).toEqual([{ const: 'a', title: '甲局' }]);
     expect(choicesOf(resolved('turpan', 'dispatch').schema, 'leadUnit')).toHaveLength(UNITS.length);
+  });
+
+  it('registration chooses a matter among the taxonomy’s leaves, labelled by its path', () => {
+    const matters = choicesOf(resolved('tianjin', 'register').schema, 'matter');
+    expect(matters).toContainEqual({ const: '010101', title: '城乡建设 › 市容环境 › 占道经营' });
+    expect(matters.map((c) => c.const)).not.toContain('0101');
+    expect(matters).toHaveLength(MatterTaxonomy.of(shipped('tianjin').pack).leaves().length);
+    expect(choicesOf(resolved('hangzhou', 'register').schema, 'matter').map((c) => c.title)).toContain('文化旅游 › 西湖景区 › 西湖景区游船');
+    expect((resolved('turpan', 'register').schema as Json).required).toContain('matter');
+  });
+
+  it('a matter choice carries its code, path and marks for the annotations that read attributes', () => {
+    const matter = optionsOf('matters', scopeOf(complaint('tianjin'))).find((o) => o.key === '020101');
+    expect(matter).toEqual({
+      key: '020101',
+      label: '市场监管 › 食品安全 › 餐饮服务食品安全',
+      attrs: { code: '020101', path: ['市场监管', '食品安全', '餐饮服务食品安全'], functional: true, disputed: false },
+    });
   });
 
   it('a form that chooses units needs them', () => {
