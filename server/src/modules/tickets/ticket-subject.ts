@@ -34,11 +34,13 @@ export async function placeViews(db: Knex, cityId: string, codes: ReadonlyArray<
   return new Map(rows.map((r: { start: string; path: string[] }) => [r.start, { code: r.start, name: r.path.at(-1)!, path: r.path }]));
 }
 
-// A published version never changes: its taxonomy is read once.
-const taxonomies = new Map<number, Promise<MatterTaxonomy>>();
+// A published version never changes: its taxonomy is read once per database.
+const cache = new WeakMap<Knex, Map<number, Promise<MatterTaxonomy>>>();
 
 /** The matter taxonomy of a stored pack version (empty when the pack has no matters.json). */
 export function taxonomyOf(db: Knex, packVersionId: number): Promise<MatterTaxonomy> {
+  let taxonomies = cache.get(db);
+  if (!taxonomies) cache.set(db, (taxonomies = new Map()));
   let found = taxonomies.get(packVersionId);
   if (!found) {
     found = db('pack_files')
@@ -46,7 +48,7 @@ export function taxonomyOf(db: Knex, packVersionId: number): Promise<MatterTaxon
       .first('text')
       .then((row: { text: string } | undefined) => MatterTaxonomy.of({ matters: row ? (JSON.parse(row.text) as MatterTaxonomyFile) : undefined }));
     taxonomies.set(packVersionId, found);
-    found.catch(() => taxonomies.delete(packVersionId));
+    found.catch(() => taxonomies!.delete(packVersionId));
   }
   return found;
 }
