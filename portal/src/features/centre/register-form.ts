@@ -12,6 +12,15 @@ export async function loadRegisterForm(api: ApiClient, city: string): Promise<{ 
   const pack = parsePack(files);
   const register = packForms(files).register;
   if (!register) throw new Error('本市规则包中没有登记表单（forms/register.json）。');
-  const resolved = resolveForm(register, { pack, at: Date.now(), places: placeOptions(places) });
+  let resolved;
+  try {
+    resolved = resolveForm(register, { pack, at: Date.now(), places: placeOptions(places) });
+  } catch (e) {
+    // a city set up without its places (区划): say so in the registrar's words
+    if (places.length === 0 && (e as { code?: string }).code === 'FORM_CONTEXT_MISSING') {
+      throw new Error('本市尚未导入区划，登记表单无法选择事发区划。请联系实施人员在组织文件中导入区划（places）。');
+    }
+    throw e;
+  }
   return { schema: resolved.schema as Record<string, unknown>, uiSchema: resolved.uiSchema as Record<string, unknown> };
 }
