@@ -10,6 +10,30 @@ export interface UnitOption {
   label: string;
 }
 
+export interface PlaceOption {
+  /** The place's code (区划代码 or the city's own). */
+  key: string;
+  /** Its path from the district down, as staff read it: "和平区 › 劝业场街道". */
+  label: string;
+}
+
+/** A place as the organisation stores it (GET /api/cities/:city/places). */
+export interface PlaceRecord {
+  code: string;
+  name: string;
+  parent: string | null;
+}
+
+/** The places as choices, each labelled by its path from the district down ("和平区 › 劝业场街道"). */
+export function placeOptions(places: readonly PlaceRecord[]): PlaceOption[] {
+  const byCode = new Map(places.map((p) => [p.code, p]));
+  const pathOf = (code: string | null, seen: Set<string>): string[] => {
+    const place = code === null || seen.has(code) ? undefined : byCode.get(code);
+    return place ? [...pathOf(place.parent, seen.add(code!)), place.name] : [];
+  };
+  return places.map((p) => ({ key: p.code, label: pathOf(p.code, new Set()).join(' › ') }));
+}
+
 export interface FormContext {
   /** The validated city pack (`validatePack(...).pack`). */
   pack: CityPack;
@@ -19,6 +43,8 @@ export interface FormContext {
   at?: string | number;
   /** Handling units, for `x-options: "units"`. */
   units?: readonly UnitOption[];
+  /** The city's places (区划), for `x-options: "places"`. */
+  places?: readonly PlaceOption[];
   /** The ticket the task belongs to; without it, ticket-dependent fields stay optional. */
   ticket?: { type?: string; urgency?: string };
   /** Extensions already approved for the ticket (for the extension policy's caps). */

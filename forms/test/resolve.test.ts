@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { MatterTaxonomy } from '@hotline/rules';
 import { scopeOf } from '../src/context';
-import { resolveForm, validateSubmission } from '../src/index';
+import { placeOptions, resolveForm, validateSubmission } from '../src/index';
 import { optionsOf } from '../src/options';
 import { complaint, packOf, resolved, shipped, UNITS } from './fixtures';
 
@@ -121,6 +121,20 @@ describe('enumerations follow the pack', () => {
     expect(() => resolved('turpan', 'dispatch', { units: [] })).toThrow(expect.objectContaining({ code: 'FORM_CONTEXT_MISSING' }));
     const { units: _, ...noUnits } = complaint('turpan');
     expect(() => resolveForm(shipped('turpan').forms.dispatch!, noUnits)).toThrow(/context\.units/);
+  });
+
+  it('the register form offers the places passed in, by their path, and needs them', () => {
+    const places = [{ key: 'heping.quanyechang', label: '和平区 › 劝业场街道' }];
+    const form = resolved('tianjin', 'register', { places });
+    expect(choicesOf(form.schema, 'place')).toEqual([{ const: 'heping.quanyechang', title: '和平区 › 劝业场街道' }]);
+    // a renderer gives the field a tree picker
+    expect((form.uiSchema as Json).place).toEqual({ 'ui:options': { optionSource: 'places' } });
+    expect(placeOptions([
+      { code: 'hp', name: '和平区', parent: null },
+      { code: 'hp.qyc', name: '劝业场街道', parent: 'hp' },
+      { code: 'hp.qyc.xx', name: '新兴社区', parent: 'hp.qyc' },
+    ]).map((p) => p.label)).toEqual(['和平区', '和平区 › 劝业场街道', '和平区 › 劝业场街道 › 新兴社区']); // prettier-ignore
+    expect(() => resolved('tianjin', 'register', { places: [] })).toThrow(/context\.places/);
   });
 
   it('fields that do not apply to the ticket leave the form and its uiSchema', () => {

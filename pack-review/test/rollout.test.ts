@@ -44,16 +44,17 @@ describe('organisationChecklist', () => {
   it('wants a centre, handling units, and someone for every role the processes name plus policy and admin', () => {
     const files = [{ path: 'city.json', text: json(miniCity()) }, PROCESS];
     expect(rolesInProcesses(files)).toEqual(['dispatcher', 'registrar', 'unitHandler']);
-    const items = organisationChecklist(files, { units: [{ kind: 'centre' }], usersByRole: { admin: 1, registrar: 2 } });
+    const items = organisationChecklist(files, { units: [{ kind: 'centre' }], places: 0, usersByRole: { admin: 1, registrar: 2 } });
     expect(items.map((i) => [i.key, i.status])).toEqual([
       ['units:centre', 'ok'],
       ['units:handling', 'missing'],
+      ['places', 'missing'],
       ['role:dispatcher', 'missing'],
       ['role:registrar', 'ok'],
       ['role:unitHandler', 'missing'],
       ['role:policy', 'missing'],
       ['role:admin', 'ok'],
     ]);
-    expect(checklistSummary(items)).toEqual({ missing: 4, todo: 0, ok: 3 });
+    expect(checklistSummary(items)).toEqual({ missing: 5, todo: 0, ok: 3 });
   });
 });

@@ -67,6 +67,7 @@ describe('a new city from Turpan', () => {
     for (const a of assumptions) expect(a.path).toMatch(/\/assumption$/);
     expect(byKey.get('units:centre')?.status).toBe('ok');
     expect(byKey.get('units:handling')?.status).toBe('missing');
+    expect(byKey.get('places')?.status).toBe('missing');
     expect(byKey.get('role:registrar')?.status).toBe('missing');
     expect(byKey.get('role:admin')?.status).toBe('ok');
     expect(byKey.get('process:processes/ticket.bpmn:ticket-shanshan')?.status).toBe('ok');

@@ -80,7 +80,7 @@ describe('tickets and personal data', () => {
 
   it('records the registration in the audit trail without any personal data', async () => {
     const [event] = await world.knex('audit_events').where({ action: 'ticket.registered', subject_id: number });
-    expect(event.details).toEqual({ type: 'complaint', urgency: 'general', unit: 'd1.s1', packVersion: 1 });
+    expect(event.details).toEqual({ type: 'complaint', urgency: 'general', matter: null, place: null, unit: 'd1.s1', packVersion: 1 });
     expect(JSON.stringify(event)).not.toContain(CALLER.phone);
   });
 

@@ -150,6 +150,8 @@ export function packChecklist(files: readonly PackFile[], options: PackChecklist
 
 export interface OrganisationFacts {
   units: Array<{ kind: string }>;
+  /** How many places (区划) the city has: registration picks a ticket's place among them. */
+  places: number;
   /** Users per role. */
   usersByRole: Record<string, number>;
 }
@@ -178,6 +180,13 @@ export function organisationChecklist(files: readonly PackFile[], facts: Organis
     status: handling > 0 ? 'ok' : 'missing',
     title: handling > 0 ? `承办单位 ${handling} 个` : '没有承办单位',
     ...(handling > 0 ? {} : { detail: '导入组织机构文件（units.csv / JSON，见 server/demo/）' }),
+  });
+  items.push({
+    key: 'places',
+    group: 'organisation',
+    status: facts.places > 0 ? 'ok' : 'missing',
+    title: facts.places > 0 ? `区划 ${facts.places} 个` : '没有区划，登记时无法选择事发区划',
+    ...(facts.places > 0 ? {} : { detail: '导入组织机构文件中的区划（places.csv 或 JSON 的 places，见 server/demo/）' }),
   });
   const roles = [...new Set([...rolesInProcesses(files), 'policy', 'admin'])];
   for (const role of roles) {

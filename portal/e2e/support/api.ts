@@ -64,6 +64,7 @@ export const CONTRACT_ROUTES: Array<[method: string, path: string]> = [
   ['post', '/api/cities/{city}/tickets/{id}/caller/reveal'],
   ['get', '/api/cities/{city}/supervision'],
   ['get', '/api/cities/{city}/supervision/triggers'],
+  ['get', '/api/cities/{city}/places'],
 ];
 
 /** The contract routes missing from the server's OpenAPI document (path parameters matched by position). */

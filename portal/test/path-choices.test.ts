@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { MatterTaxonomy } from '@hotline/rules';
+import { choicesOf, matterNodes } from '../src/features/task/path-choices';
+import { placeChoices, placeTree } from '../src/features/task/PlaceWidget';
+
+describe('choices labelled by path', () => {
+  it('makes the places a tree by their paths, each node named by its own name and shown by its path', () => {
+    const tree = placeTree(
+      placeChoices([
+        { code: 'hp', name: '和平区', kind: 'district', parent: null },
+        { code: 'hx', name: '河西区', kind: 'district', parent: null },
+        { code: 'hp.qyc', name: '劝业场街道', kind: 'street', parent: 'hp' },
+        { code: 'hp.qyc.xx', name: '新兴社区', kind: 'community', parent: 'hp.qyc' },
+      ]),
+    );
+    expect(tree.map((n) => n.value)).toEqual(['hp', 'hx']);
+    const street = tree[0]!.children[0]!;
+    expect(street).toMatchObject({ value: 'hp.qyc', title: '劝业场街道', path: '和平区 › 劝业场街道' });
+    expect(street.children.map((n) => n.path)).toEqual(['和平区 › 劝业场街道 › 新兴社区']);
+  });
+
+  it('reads the taxonomy back from the leaves, so the registrar finds 占道经营 by zdjy', () => {
+    const choices = choicesOf([
+      { value: '010101', label: '城乡建设 › 市容环境 › 占道经营' },
+      { value: '010102', label: '城乡建设 › 市容环境 › 违法建设' },
+      { value: '020101', label: '市场监管 › 食品安全 › 餐饮服务食品安全' },
+    ]);
+    const taxonomy = new MatterTaxonomy(matterNodes(choices));
+    expect(taxonomy.byCode('0101')?.path).toEqual(['城乡建设', '市容环境']);
+    expect(taxonomy.search('zdjy').map((m) => m.code)).toEqual(['010101']);
+    expect(taxonomy.leaves().map((m) => m.code)).toEqual(['010101', '010102', '020101']);
+  });
+});
