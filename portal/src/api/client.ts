@@ -2,6 +2,18 @@
 // cookie on /api). The token from sign-in is also sent as a Bearer header while the tab lives.
 import { apiErrorOf } from './errors';
 import type {
+  CatalogueEntry,
+  CatalogueFigures,
+  CatalogueOverview,
+  CatalogueVersion,
+  CatalogueVersionDetail,
+  DecisionInput,
+  Determination,
+  DeterminationKind,
+  Place,
+  Proposal,
+} from './catalogue-types';
+import type {
   BoardKind,
   Page,
   PackFileText,
@@ -62,18 +74,24 @@ export class ApiClient {
     this.tokens = options.tokens ?? memoryTokens();
   }
 
-  async call<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+  /** A request with the session's token; a body that is not raw (a Blob) goes as JSON. */
+  private async send(method: string, url: string, body?: unknown, signal?: AbortSignal, accept = 'application/json'): Promise<Response> {
+    const headers: Record<string, string> = { accept };
+    const raw = body instanceof Blob;
+    if (body !== undefined) headers['content-type'] = raw ? body.type : 'application/json';
     const token = this.tokens.get();
     if (token) headers.authorization = `Bearer ${token}`;
-    const response = await this.doFetch(this.base + url, {
+    return this.doFetch(this.base + url, {
       method,
       headers,
       credentials: 'same-origin',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: raw ? body : JSON.stringify(body) } : {}),
       ...(signal ? { signal } : {}),
     });
+  }
+
+  async call<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const response = await this.send(method, url, body, signal);
     const text = await response.text();
     let parsed: unknown = undefined;
     if (text) {
@@ -173,7 +191,82 @@ export class ApiClient {
   packFiles(city: string, number: number): Promise<{ version: PackVersionInfo; files: PackFileText[] }> {
     return this.call('GET', `/api/cities/${city}/pack-versions/${number}`);
   }
+
+  places(city: string, signal?: AbortSignal): Promise<{ places: Place[] }> {
+    return this.call('GET', `/api/cities/${city}/places`, undefined, signal);
+  }
+
+  // -- dispatch catalogue (派单目录)
+  catalogue(city: string, signal?: AbortSignal): Promise<CatalogueOverview> {
+    return this.call('GET', `/api/cities/${city}/catalogue`, undefined, signal);
+  }
+
+  catalogueVersion(city: string, id: string, signal?: AbortSignal): Promise<CatalogueVersionDetail> {
+    return this.call('GET', `${catalogueVersionPath(city, id)}`, undefined, signal);
+  }
+
+  createCatalogueDraft(city: string): Promise<CatalogueVersion> {
+    return this.call('POST', `/api/cities/${city}/catalogue/drafts`);
+  }
+
+  saveCatalogueEntries(city: string, id: string, entries: CatalogueEntry[]): Promise<CatalogueVersion> {
+    return this.call('PUT', `${catalogueVersionPath(city, id)}/entries`, { entries });
+  }
+
+  /** Replaces the draft's entries with a spreadsheet's (422 names every bad cell by row and column). */
+  importCatalogue(city: string, id: string, file: Blob): Promise<CatalogueVersion> {
+    return this.call('POST', `${catalogueVersionPath(city, id)}/import`, new Blob([file], { type: XLSX_TYPE }));
+  }
+
+  /** The version as a spreadsheet (the import's columns). */
+  async exportCatalogue(city: string, id: string): Promise<Blob> {
+    const response = await this.send('GET', `${catalogueVersionPath(city, id)}/export`, undefined, undefined, XLSX_TYPE);
+    if (!response.ok) {
+      const text = await response.text();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      throw apiErrorOf(response.status, parsed);
+    }
+    return response.blob();
+  }
+
+  submitCatalogue(city: string, id: string): Promise<CatalogueVersion> {
+    return this.call('POST', `${catalogueVersionPath(city, id)}/submit`);
+  }
+
+  reviewCatalogue(city: string, id: string, decision: 'approve' | 'reject', comment?: string): Promise<CatalogueVersion> {
+    return this.call('POST', `${catalogueVersionPath(city, id)}/review`, { decision, ...(comment ? { comment } : {}) });
+  }
+
+  catalogueFigures(city: string, from: string, to: string, signal?: AbortSignal): Promise<CatalogueFigures> {
+    return this.call('GET', `/api/cities/${city}/catalogue/figures?from=${from}&to=${to}`, undefined, signal);
+  }
+
+  proposal(city: string, matter: string, place: string | null): Promise<Proposal> {
+    const q = new URLSearchParams({ matter, ...(place ? { place } : {}) });
+    return this.call('GET', `/api/cities/${city}/catalogue/proposal?${q.toString()}`);
+  }
+
+  // -- responsibility determination (定责)
+  determinations(city: string, status: 'open' | 'decided', signal?: AbortSignal): Promise<{ determinations: Determination[] }> {
+    return this.call('GET', `/api/cities/${city}/determinations?status=${status}`, undefined, signal);
+  }
+
+  requestDetermination(city: string, input: { ticketId: string; kind: DeterminationKind; note: string }): Promise<Determination> {
+    return this.call('POST', `/api/cities/${city}/determinations`, input);
+  }
+
+  decideDetermination(city: string, id: string, input: DecisionInput): Promise<Determination> {
+    return this.call('POST', `/api/cities/${city}/determinations/${encodeURIComponent(id)}/decision`, input);
+  }
 }
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const catalogueVersionPath = (city: string, id: string) => `/api/cities/${city}/catalogue/versions/${encodeURIComponent(id)}`;
 
 function normaliseMe(body: unknown): SignedInUser {
   const b = body as { user?: Omit<SignedInUser, 'city'>; city?: SignedInUser['city'] };

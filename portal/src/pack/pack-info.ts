@@ -28,6 +28,16 @@ export interface PackInfo {
   channels: Option[];
   rating: { levels: RatingLevel[]; notRatedTypes: string[] };
   redirectCategories: RedirectCategory[];
+  /** The leaves of the pack's matter taxonomy (matters.json, 诉求事项分类); empty when the pack has none. */
+  matters: MatterLeaf[];
+}
+
+export interface MatterLeaf {
+  code: string;
+  /** The path, root to leaf: 城乡建设 › 市容环境 › 占道经营 */
+  label: string;
+  functional: boolean;
+  disputed: boolean;
 }
 
 /** The published pack version in force on `today` (YYYY-MM-DD): the latest effective date on or before it. */
@@ -41,6 +51,23 @@ export function packInForce(versions: readonly PackVersionInfo[], today: string)
 }
 
 type Json = Record<string, unknown>;
+
+/** The leaves of a matters.json tree; `functional` and `disputed` inherit down the tree. */
+export function matterLeaves(file: unknown): MatterLeaf[] {
+  const out: MatterLeaf[] = [];
+  const walk = (nodes: unknown, path: string[], functional: boolean, disputed: boolean) => {
+    if (!Array.isArray(nodes)) return;
+    for (const n of nodes.filter(isObject)) {
+      const here = [...path, str(n.label)];
+      const f = functional || n.functional === true;
+      const d = disputed || n.disputed === true;
+      if (Array.isArray(n.children) && n.children.length > 0) walk(n.children, here, f, d);
+      else out.push({ code: str(n.code), label: here.join(' › '), functional: f, disputed: d });
+    }
+  };
+  walk(isObject(file) ? file.matters : undefined, [], false, false);
+  return out;
+}
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -85,6 +112,7 @@ export function packInfoOf(files: readonly PackFileText[], packNumber: number, t
     redirectCategories: Array.isArray(version.redirectCategories)
       ? version.redirectCategories.filter(isObject).map((r) => ({ key: str(r.key), label: str(r.label), action: str(r.action), script: str(r.script) }))
       : [],
+    matters: matterLeaves(parse('matters.json')),
   };
 }
 
