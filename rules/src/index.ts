@@ -9,6 +9,7 @@ export type {
   CountFrom,
   DeadlineRule,
   DeadlineWarning,
+  DispatchPolicy,
   ForbiddenDeadlineRule,
   Period,
   PeriodUnit,

@@ -273,6 +273,13 @@ export const ruleVersionSchema = {
           },
         }),
         completionReview: defs.policy({ required: { type: 'boolean' } }),
+        dispatch: defs.policy({
+          grassroots: defs.policy({
+            unitKinds: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
+            refusal: { type: 'string', minLength: 1 },
+          }),
+          overrideReasonRequired: { type: 'boolean' },
+        }),
       },
     },
     supervisionTriggers: { type: 'array', items: { $ref: '#/$defs/sourcedLabel' } },

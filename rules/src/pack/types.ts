@@ -47,6 +47,9 @@ export const PORTAL_PAGES = [
   'reviews', // 审核
   'returnVisits', // 回访
   'supervision', // 督办
+  'catalogue', // 派单目录: view, edit drafts, import/export, submit for review
+  'catalogueReview', // 派单目录审核: approve or reject a submitted version
+  'determinations', // 定责: decide a responsibility determination
 ] as const;
 export type PortalPage = (typeof PORTAL_PAGES)[number];
 
@@ -191,6 +194,13 @@ export interface CompletionReviewPolicy extends Sourced {
   /** The centre must approve a unit's reply before the ticket is complete (办结审核). */
   required: boolean;
 }
+/** Dispatch by the catalogue (Tianjin 2025 §8). */
+export interface DispatchPolicy extends Sourced {
+  /** "应当由职能部门承办的诉求事项不得分派给基层": the unit kinds that count as grassroots, and the sentence a refusal shows. */
+  grassroots: Sourced & { unitKinds: string[]; refusal: string };
+  /** Dispatching elsewhere than the catalogue proposes needs a reason (改派理由). */
+  overrideReasonRequired: boolean;
+}
 export interface SupervisionTrigger extends Sourced {
   key: string;
   label: string;
@@ -218,6 +228,7 @@ export interface Policies {
   rework: ReworkPolicy;
   multiUnit: MultiUnitPolicy;
   completionReview: CompletionReviewPolicy;
+  dispatch?: DispatchPolicy;
 }
 
 export interface OfficeHours {
