@@ -2,7 +2,6 @@
 // removes and changes — approved (it is published, the previous one retired) or sent back with a
 // comment. Whoever submitted a version may not review it.
 import { Alert, App as AntApp, Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
 import { type HTMLAttributes, type ReactNode, useMemo, useState } from 'react';
 import type { CatalogueEntry, EntryView } from '../../api/catalogue-types';
 import { describeError } from '../../api/errors';
