@@ -100,7 +100,10 @@ describe('the server’s bad cells', () => {
     expect(fieldOfColumn('B（区划）')).toBe('place');
     expect(fieldOfColumn('effectiveTo')).toBe('effectiveTo');
     expect(fieldOfColumn('F（生效日期）')).toBe('effectiveFrom');
+    expect(fieldOfColumn('H（权责清单事项/依据）')).toBe('basis');
+    expect(fieldOfColumn('E（主办单位编码）')).toBe('leadUnit');
     expect(fieldOfColumn('')).toBeNull();
+    expect(cellOf({ row: 2, column: 'leadUnit', message: '' })).toBe('第 2 行 · 主办单位');
   });
 });
 

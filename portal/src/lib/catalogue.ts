@@ -75,7 +75,7 @@ export function issuesByRow(issues: readonly RowIssue[]): Map<number, RowIssue[]
 }
 
 /** Where a bad cell is, as a person reads it: 第 3 行 · C（承办单位）. */
-export const cellOf = (i: RowIssue): string => `第 ${i.row} 行${i.column ? ` · ${i.column}` : ''}`;
+export const cellOf = (i: RowIssue): string => `第 ${i.row} 行${i.column ? ` · ${columnLabel(i.column)}` : ''}`;
 
 /** An entry as the server takes it (drops the view's names and row). */
 export function entryOf(e: CatalogueEntry): CatalogueEntry {
@@ -207,9 +207,9 @@ export function placePaths(places: readonly Place[]): Map<string, string> {
 const COLUMN_WORDS: Array<[keyof CatalogueEntry, string[]]> = [
   ['assistingUnits', ['assistingunits', '协办']],
   ['leadUnit', ['leadunit', '主办', '承办']],
+  ['basis', ['basis', '依据', '权责']], // before matter: "权责清单事项/依据"
   ['matter', ['matter', '事项']],
   ['place', ['place', '区划', '地域']],
-  ['basis', ['basis', '依据', '权责']],
   ['effectiveFrom', ['effectivefrom', '生效']],
   ['effectiveTo', ['effectiveto', '失效', '截止']],
 ];
@@ -219,3 +219,16 @@ export function fieldOfColumn(column: string): keyof CatalogueEntry | null {
   const c = column.toLowerCase();
   return COLUMN_WORDS.find(([, words]) => words.some((w) => c.includes(w)))?.[0] ?? null;
 }
+
+export const ENTRY_FIELD_LABELS: Record<keyof CatalogueEntry, string> = {
+  matter: '诉求事项',
+  place: '区划',
+  leadUnit: '主办单位',
+  assistingUnits: '协办单位',
+  basis: '权责清单依据',
+  effectiveFrom: '生效日期',
+  effectiveTo: '失效日期',
+};
+
+/** A bad cell's column in Chinese: a save names the field (leadUnit → 主办单位), an import the spreadsheet's column. */
+export const columnLabel = (column: string): string => (column in ENTRY_FIELD_LABELS ? ENTRY_FIELD_LABELS[column as keyof CatalogueEntry] : column);

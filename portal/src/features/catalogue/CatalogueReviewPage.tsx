@@ -5,22 +5,12 @@ import { Alert, App as AntApp, Button, Card, Input, Space, Table, Tag, Typograph
 import { type HTMLAttributes, type ReactNode, useMemo, useState } from 'react';
 import type { CatalogueEntry, EntryView } from '../../api/catalogue-types';
 import { describeError } from '../../api/errors';
-import { diffEntries } from '../../lib/catalogue';
+import { diffEntries, ENTRY_FIELD_LABELS } from '../../lib/catalogue';
 import { useSession } from '../../app/session';
 import { EmptyState, ErrorState, Loading } from '../../app/states';
 import { useAsync } from '../../app/use-async';
 import { entryColumns } from './EntriesTable';
 import { StatusTag, VersionHistory } from './shared';
-
-const FIELD_LABELS: Record<keyof CatalogueEntry, string> = {
-  matter: '诉求事项',
-  place: '区划',
-  leadUnit: '主办单位',
-  assistingUnits: '协办单位',
-  basis: '权责清单依据',
-  effectiveFrom: '生效日期',
-  effectiveTo: '失效日期',
-};
 
 const show = (e: EntryView, field: keyof CatalogueEntry): string => {
   if (field === 'leadUnit') return e.leadUnitName;
@@ -135,7 +125,7 @@ export function CatalogueReviewPage() {
                     <Space direction="vertical" size={0}>
                       {c.fields.map((f) => (
                         <span key={f}>
-                          <Tag>{FIELD_LABELS[f]}</Tag>
+                          <Tag>{ENTRY_FIELD_LABELS[f]}</Tag>
                           <Typography.Text delete type="secondary">
                             {show(c.before, f)}
                           </Typography.Text>{' '}

@@ -9,7 +9,7 @@ import dayjs from 'dayjs';
 import { type HTMLAttributes, useMemo, useRef, useState } from 'react';
 import type { CatalogueEntry, CatalogueVersion, EntryView, RowIssue } from '../../api/catalogue-types';
 import { ApiError, describeError } from '../../api/errors';
-import { blankEntry, cellOf, entryOf, fieldOfColumn, issuesByRow } from '../../lib/catalogue';
+import { blankEntry, cellOf, columnLabel, entryOf, fieldOfColumn, issuesByRow } from '../../lib/catalogue';
 import { chinaDay } from '../../pack/pack-info';
 import { useSession } from '../../app/session';
 import { type CityPlaces, download, MatterSelect, PlaceSelect, UnitSelect, UnitsSelect } from './shared';
@@ -177,7 +177,7 @@ export function DraftEditor({ version, entries, places, onChanged }: { version: 
           <Space direction="vertical" size={0} data-testid="row-issues">
             {own.map((p, k) => (
               <Typography.Text key={k} type="danger" style={{ fontSize: 12 }}>
-                {p.column ? `${p.column}：` : ''}
+                {p.column ? `${columnLabel(p.column)}：` : ''}
                 {p.message}
               </Typography.Text>
             ))}
