@@ -60,8 +60,6 @@ export const versionView = (r: VersionRow): VersionView => ({
   publishedAt: iso(r.published_at),
 });
 
-const by = (actor: Actor) => ({ userId: actor.userId, name: actor.displayName });
-
 export async function overview(db: Knex, cityId: string): Promise<{ published: VersionView | null; draft: VersionView | null; inReview: VersionView | null }> {
   const [published, draft, inReview] = await Promise.all([repo.versionIn(db, cityId, ['published']), repo.versionIn(db, cityId, ['draft']), repo.versionIn(db, cityId, ['review'])]);
   return { published: published && versionView(published), draft: draft && versionView(draft), inReview: inReview && versionView(inReview) };
@@ -114,21 +112,21 @@ export function catalogueRejected(issues: readonly EntryIssue[]): ApiError {
 }
 
 /** Creates the draft (a copy of the published version) inside a transaction; 409 if one is being worked on. */
-export async function insertDraft(trx: Knex.Transaction, cityId: string, author: { userId: string | null; name: string }): Promise<number> {
+export async function insertDraft(trx: Knex.Transaction, cityId: string, author: Pick<Actor, 'userId' | 'username' | 'displayName'>): Promise<number> {
   if (await repo.versionIn(trx, cityId, ['draft', 'review'])) {
     throw conflict('CATALOGUE_DRAFT_EXISTS', '已有派单目录草稿或待审核版本，请在其上修改');
   }
   const published = await repo.versionIn(trx, cityId, ['published']);
-  const id = await repo.insertVersion(trx, cityId, author);
+  const id = await repo.insertVersion(trx, cityId, { userId: author.userId, name: author.displayName });
   await repo.replaceEntries(trx, id, published ? await repo.readEntries(trx, published.id) : []);
-  await recordEvent(trx, { cityId, actor: author, action: 'catalogue.draftCreated', subjectType: 'catalogueVersion', subjectId: String(id), details: { from: published?.id ?? null } });
+  await recordEvent(trx, { cityId, actor: { userId: author.userId, name: author.username }, action: 'catalogue.draftCreated', subjectType: 'catalogueVersion', subjectId: String(id), details: { from: published?.id ?? null } });
   return id;
 }
 
 export async function createDraft(db: Knex, actor: Actor): Promise<VersionView> {
   const id = await db.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`catalogue:${actor.cityId}`]);
-    return insertDraft(trx, actor.cityId, by(actor));
+    return insertDraft(trx, actor.cityId, actor);
   });
   return versionView(await versionOf(db, actor.cityId, id));
 }
@@ -153,8 +151,11 @@ async function storeEntries(db: Knex, catalog: PackCatalog, actor: Actor, id: nu
   return versionView(await versionOf(db, actor.cityId, id));
 }
 
+/** An entry as JSON sends it: an empty place or end date is none (the request's coercion turns null into ""). */
+const entryOf = (body: CatalogueEntry): CatalogueEntry => ({ ...body, place: body.place || null, effectiveTo: body.effectiveTo || null });
+
 export function replaceEntries(db: Knex, catalog: PackCatalog, actor: Actor, id: number, entries: CatalogueEntry[]): Promise<VersionView> {
-  return storeEntries(db, catalog, actor, id, entries.map((entry, i) => ({ row: i + 1, entry })), { action: 'catalogue.entriesReplaced' });
+  return storeEntries(db, catalog, actor, id, entries.map((entry, i) => ({ row: i + 1, entry: entryOf(entry) })), { action: 'catalogue.entriesReplaced' });
 }
 
 export async function importWorkbook(db: Knex, catalog: PackCatalog, actor: Actor, id: number, bytes: Buffer): Promise<VersionView> {
@@ -167,7 +168,8 @@ export async function importWorkbook(db: Knex, catalog: PackCatalog, actor: Acto
 }
 
 /** Appends one entry to a draft (checked with the draft's others: an overlap names both rows). */
-export async function appendEntry(db: Knex, catalog: PackCatalog, actor: Actor, id: number, entry: CatalogueEntry): Promise<EntryView> {
+export async function appendEntry(db: Knex, catalog: PackCatalog, actor: Actor, id: number, body: CatalogueEntry): Promise<EntryView> {
+  const entry = entryOf(body);
   const context = await contextOf(db, catalog, actor.cityId);
   const row = await db.transaction(async (trx) => {
     await lockDraft(trx, actor.cityId, id);

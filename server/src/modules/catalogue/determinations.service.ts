@@ -140,7 +140,7 @@ export async function decideDetermination(db: Knex, catalog: PackCatalog, actor:
     if (input.addToCatalogue) {
       if (!row.matter) throw new ApiError(422, 'MATTER_MISSING', '工单没有诉求事项，结论不能加入派单目录', [{ where: '/addToCatalogue', message: '工单没有诉求事项' }]);
       await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`catalogue:${actor.cityId}`]);
-      const draft = (await repo.versionIn(trx, actor.cityId, ['draft']))?.id ?? (await insertDraft(trx, actor.cityId, { userId: actor.userId, name: actor.displayName }));
+      const draft = (await repo.versionIn(trx, actor.cityId, ['draft']))?.id ?? (await insertDraft(trx, actor.cityId, actor));
       await repo.lockVersion(trx, actor.cityId, draft);
       const entry = { matter: row.matter as string, place: (row.place as string | null) ?? null, leadUnit: input.leadUnit, assistingUnits: input.assistingUnits, basis: input.basis, effectiveFrom: chinaToday(), effectiveTo: null };
       await addEntry(trx, context, actor.cityId, audit, draft, entry);
