@@ -21,21 +21,23 @@ export interface ProposalQuery {
 
 /**
  * The most specific entry in force wins: the matter itself before its nearest class, and for each, the
- * ticket's place, then the places above it, then the whole city.
+ * ticket's place, then the places above it, then the whole city. A disputed matter goes to a
+ * determination unless the catalogue names a unit for that very matter (a determination's decision added
+ * to it): an entry for its class does not settle a dispute.
  */
 export function proposeUnits(entries: readonly CatalogueEntry[], query: ProposalQuery): UnitProposal {
   const { matter, taxonomy } = query;
   if (matter === null || !taxonomy.byCode(matter)) return { kind: 'determination', reason: 'noEntry' };
-  if (taxonomy.isDisputed(matter)) return { kind: 'determination', reason: 'disputed' };
+  const disputed = taxonomy.isDisputed(matter);
   const current = entries.filter((e) => inForce(e, query.at));
   const placeScopes: Array<string | null> = [...(query.place === null ? [] : placeChain(query.places, query.place)), null];
-  for (const code of [matter, ...taxonomy.ancestorsOf(matter)]) {
+  for (const code of disputed ? [matter] : [matter, ...taxonomy.ancestorsOf(matter)]) {
     for (const place of placeScopes) {
       const entry = current.find((e) => e.matter === code && e.place === place);
       if (entry) return { kind: 'catalogue', entry, leadUnit: entry.leadUnit, assistingUnits: [...entry.assistingUnits] };
     }
   }
-  return { kind: 'determination', reason: 'noEntry' };
+  return { kind: 'determination', reason: disputed ? 'disputed' : 'noEntry' };
 }
 
 /** Whether the units chosen are the ones proposed (the assisting ones in any order). */

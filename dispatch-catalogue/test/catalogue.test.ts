@@ -70,7 +70,12 @@ describe('proposeUnits', () => {
     expect(proposeUnits(catalogue, { matter: '010201', place: 'heping', at, taxonomy, places })).toEqual({ kind: 'determination', reason: 'noEntry' });
     expect(proposeUnits(catalogue, { matter: null, place: 'heping', at, taxonomy, places })).toEqual({ kind: 'determination', reason: 'noEntry' });
     expect(proposeUnits(catalogue, { matter: '010101', place: null, at: '2024-12-31', taxonomy, places })).toEqual({ kind: 'determination', reason: 'noEntry' });
-    expect(proposeUnits([entry({ matter: '010102' })], { matter: '010102', place: null, at, taxonomy, places })).toEqual({ kind: 'determination', reason: 'disputed' });
+  });
+
+  it('sends a disputed matter to a determination unless the catalogue names a unit for that very matter', () => {
+    expect(proposeUnits([entry({ matter: '0101' })], { matter: '010102', place: null, at, taxonomy, places })).toEqual({ kind: 'determination', reason: 'disputed' });
+    expect(proposeUnits([], { matter: '010102', place: null, at, taxonomy, places })).toEqual({ kind: 'determination', reason: 'disputed' });
+    expect(proposeUnits([entry({ matter: '010102', leadUnit: 'heping' })], { matter: '010102', place: 'heping', at, taxonomy, places })).toMatchObject({ kind: 'catalogue', leadUnit: 'heping' });
   });
 
   it('compares chosen units with the proposal, assisting units in any order', () => {
