@@ -10,6 +10,13 @@ export interface UnitOption {
   label: string;
 }
 
+export interface PlaceOption {
+  /** The place's code (区划代码 or the city's own). */
+  key: string;
+  /** Its path from the district down, as staff read it: "和平区 › 劝业场街道". */
+  label: string;
+}
+
 export interface FormContext {
   /** The validated city pack (`validatePack(...).pack`). */
   pack: CityPack;
@@ -19,6 +26,8 @@ export interface FormContext {
   at?: string | number;
   /** Handling units, for `x-options: "units"`. */
   units?: readonly UnitOption[];
+  /** The city's places (区划), for `x-options: "places"`. */
+  places?: readonly PlaceOption[];
   /** The ticket the task belongs to; without it, ticket-dependent fields stay optional. */
   ticket?: { type?: string; urgency?: string };
   /** Extensions already approved for the ticket (for the extension policy's caps). */

@@ -2,7 +2,7 @@
 // what resolveForm gives with @rjsf, the server checks the same schema with validateSubmission.
 export type { FormAnnotation, FormCondition, FormFile, JsonObject, JsonValue, ResolvedForm, TaskForm } from './form-file';
 export { FORM_ANNOTATIONS, JSON_SCHEMA_2020, TASK_FORMS } from './form-file';
-export type { FormContext, UnitOption } from './context';
+export type { FormContext, PlaceOption, UnitOption } from './context';
 export type { OptionItem, OptionSource } from './options';
 export { OPTION_SOURCES } from './options';
 export { FormAnnotationError, resolveForm } from './resolve';

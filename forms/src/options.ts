@@ -1,5 +1,5 @@
 // The lists a form's choices come from (`x-options: <source>`): the pack's city file and rule
-// version, and the units the server passes in. A pack change changes the form with no code.
+// version, and the units and places the server passes in. A pack change changes the form with no code.
 import { HotlineError } from '@hotline/rules';
 import type { Scope } from './context';
 
@@ -12,6 +12,7 @@ export const OPTION_SOURCES = [
   'supervisionTriggers', // version supervisionTriggers
   'multiUnitModes', // "single", then the version's policies.multiUnit.modes
   'units', // context.units (the server's database)
+  'places', // context.places (the server's database: the city's 区划)
 ] as const;
 export type OptionSource = (typeof OPTION_SOURCES)[number];
 
@@ -75,6 +76,13 @@ export function optionsOf(source: OptionSource, scope: Scope): OptionItem[] {
         );
       }
       return units.map((u) => ({ key: u.key, label: u.label, attrs: { ...u } }));
+    }
+    case 'places': {
+      const places = scope.context.places;
+      if (places === undefined || places.length === 0) {
+        throw new HotlineError('FORM_CONTEXT_MISSING', "this form chooses a place: pass the city's places (context.places, from the database) to resolve it");
+      }
+      return places.map((p) => ({ key: p.key, label: p.label, attrs: { ...p } }));
     }
   }
 }

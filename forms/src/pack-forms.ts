@@ -46,6 +46,8 @@ const BRANCHES = ['if', 'then', 'else', 'not', 'allOf', 'anyOf', 'oneOf'];
 
 /** A unit list for resolving forms that choose units: validation needs a shape, not real units. */
 const SAMPLE_UNITS = [{ key: 'sampleUnit', label: '示例承办单位' }];
+/** Likewise a place list, for forms that choose a place (区划). */
+const SAMPLE_PLACES = [{ key: 'samplePlace', label: '示例区 › 示例街道' }];
 
 type Node = Record<string, unknown>;
 type Report = (path: string, message: string) => void;
@@ -356,6 +358,7 @@ function checkResolved(form: FormFile, pack: CityPack, ajv: ReturnType<typeof cr
           pack,
           versionId: version.id,
           units: SAMPLE_UNITS,
+          places: SAMPLE_PLACES,
           ticket,
           ...(type && urgency ? { reworksSoFar: 0, extensionsSoFar: { count: 0 } } : {}),
         };

@@ -1,4 +1,4 @@
-// The shipped packs with their forms, a unit list as the server's database would give it, and one
+// The shipped packs with their forms, unit and place lists as the server's database would give them, and one
 // valid submission of every form of every city (for a complaint of general urgency).
 import { join } from 'node:path';
 import { readPackFolder, SHIPPED_PACKS_DIR } from '@hotline/cities';
@@ -12,6 +12,11 @@ export const UNITS = [
   { key: 'u-water', label: '市水务局' },
   { key: 'u-housing', label: '市住房和城乡建设委员会' },
   { key: 'u-district', label: '和平区人民政府' },
+];
+
+export const PLACES = [
+  { key: 'heping', label: '和平区' },
+  { key: 'heping.quanyechang', label: '和平区 › 劝业场街道' },
 ];
 
 export interface Shipped {
@@ -42,6 +47,7 @@ export function complaint(city: City, extra: Partial<FormContext> = {}): FormCon
   return {
     pack: shipped(city).pack,
     units: UNITS,
+    places: PLACES,
     ticket: { type: 'complaint', urgency: 'general' },
     reworksSoFar: 0,
     extensionsSoFar: { count: 0 },
@@ -63,7 +69,7 @@ export const VALID: Record<City, Record<string, Record<string, unknown>>> = {
   tianjin: {
     register: {
       channel: 'phone', ticketType: 'complaint', urgency: 'general', summary: '小区供暖温度不达标',
-      content: '诉求人反映和平区某小区近一周室内温度不足16℃。', contactNeeded: true, callerName: '张先生', callerPhone: '13812345678',
+      content: '诉求人反映和平区某小区近一周室内温度不足16℃。', place: 'heping.quanyechang', contactNeeded: true, callerName: '张先生', callerPhone: '13812345678',
     },
     classify: { outcome: 'redirect', redirectCategory: 'secretsPrivacy', toldCaller: '您了解的内容涉及个人隐私，依法不能向您提供。' },
     dispatch: { mode: 'leadAndAssist', leadUnit: 'u-housing', assistingUnits: ['u-district'], designated: false },
@@ -84,7 +90,7 @@ export const VALID: Record<City, Record<string, Record<string, unknown>>> = {
   hangzhou: {
     register: {
       channel: 'app', ticketType: 'complaint', urgency: 'general', summary: '餐馆油烟扰民',
-      content: '诉求人反映某餐馆油烟直排。', respondent: '西湖区某某餐馆',
+      content: '诉求人反映某餐馆油烟直排。', place: 'heping', respondent: '西湖区某某餐馆',
     },
     classify: { outcome: 'dispatch' },
     dispatch: { mode: 'single', unit: 'u-district' },
@@ -103,7 +109,7 @@ export const VALID: Record<City, Record<string, Record<string, unknown>>> = {
     supervisionNote: { trigger: 'repeatedlyDispatched', measures: ['reviewFiles', 'convene'], opinion: '请说明未按时办理原因。' },
   },
   turpan: {
-    register: { channel: 'miniProgram', ticketType: 'complaint', urgency: 'general', summary: '超市销售过期食品', content: '诉求人反映某超市销售过期牛奶。' },
+    register: { channel: 'miniProgram', ticketType: 'complaint', urgency: 'general', summary: '超市销售过期食品', content: '诉求人反映某超市销售过期牛奶。', place: 'heping' },
     classify: { outcome: 'directAnswer', answer: '可向市场监督管理部门投诉。' },
     dispatch: { mode: 'split', units: ['u-water', 'u-district'] },
     accept: { handler: '艾力' },

@@ -102,6 +102,12 @@ describe('enumerations follow the pack', () => {
     expect(() => resolveForm(shipped('turpan').forms.dispatch!, noUnits)).toThrow(/context\.units/);
   });
 
+  it('the register form offers the places passed in, by their path, and needs them', () => {
+    const places = [{ key: 'heping.quanyechang', label: '和平区 › 劝业场街道' }];
+    expect(choicesOf(resolved('tianjin', 'register', { places }).schema, 'place')).toEqual([{ const: 'heping.quanyechang', title: '和平区 › 劝业场街道' }]);
+    expect(() => resolved('tianjin', 'register', { places: [] })).toThrow(/context\.places/);
+  });
+
   it('fields that do not apply to the ticket leave the form and its uiSchema', () => {
     const help = resolved('turpan', 'reply', { ticket: { type: 'help', urgency: 'general' } });
     expect((help.schema as Json).properties.caseFiling).toBeUndefined();

@@ -3,7 +3,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { JSON_SCHEMA_2020, resolveForm, TASK_FORMS, validatePackForms, validateSubmission } from '../src/index';
-import { CITIES, complaint, shipped, UNITS, VALID } from './fixtures';
+import { CITIES, complaint, PLACES, shipped, UNITS, VALID } from './fixtures';
 
 function annotations(node: unknown, at = ''): string[] {
   if (Array.isArray(node)) return node.flatMap((n, i) => annotations(n, `${at}/${i}`));
@@ -38,7 +38,7 @@ describe.each(CITIES)('the %s pack', (city) => {
           for (const [name, file] of Object.entries(forms)) {
             let schema;
             try {
-              schema = resolveForm(file, { pack, versionId: version.id, units: UNITS, ticket: { type: t.key, urgency: u.key } }).schema;
+              schema = resolveForm(file, { pack, versionId: version.id, units: UNITS, places: PLACES, ticket: { type: t.key, urgency: u.key } }).schema;
             } catch (e) {
               // Only a step the rules forbid for this ticket may refuse to resolve (extension of a consultation, …).
               expect((e as { code?: string }).code, `${name} ${t.key}/${u.key}`).toBe('FORM_NOT_AVAILABLE');

@@ -11,6 +11,9 @@ export type {
   DeadlineWarning,
   DispatchPolicy,
   ForbiddenDeadlineRule,
+  GrassrootsGuard,
+  MatterNode,
+  MatterTaxonomyFile,
   Period,
   PeriodUnit,
   Policies,
@@ -31,7 +34,10 @@ export type {
 export { STAGES, PLATFORM_ROLES, ROLE_SCOPES, PORTAL_PAGES, REVEAL_RULES, PERIOD_UNITS, WORKING_DAY_MODES, REDIRECT_ACTIONS, COUNT_FROM } from './pack/types';
 export { DEFAULT_ROLES, isPlatformRole, rolesOf, stagesOf } from './pack/vocabulary';
 export { STAGE_LABELS, UNIT_LABELS } from './pack/labels-zh';
-export { citySchema, ruleVersionSchema, calendarYearSchema } from './pack/schema';
+export { citySchema, ruleVersionSchema, calendarYearSchema, mattersSchema } from './pack/schema';
+export { MATTERS_FILE } from './pack/matters-check';
+export { MatterTaxonomy, PATH_SEPARATOR } from './matters/taxonomy';
+export type { Matter } from './matters/taxonomy';
 export { validatePack, parsePack } from './pack/validate';
 export type { PackFile, PackValidation, ValidateOptions } from './pack/validate';
 export { HotlineError, PackValidationError, formatIssue } from './errors';

@@ -1,5 +1,6 @@
 // The inbox on 100,000 tickets: each with a task (dispatch tasks at the centre, unit tasks spread over
-// the city's streets, a tenth already done), seeded in SQL. Every query the portal makes answers within
+// the city's streets, a tenth already done; each ticket in one of the city's places, about one of a few
+// matters), seeded in SQL. Every query the portal makes answers within
 // a fraction of a second, and the unit inbox is read through its index.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,13 +36,16 @@ describe(`the inbox on ${TICKETS.toLocaleString('en')} tickets`, () => {
       `
       with pv as (select id from pack_versions where city_id = 'tianjin' limit 1),
            registrar as (select id from users where username = 'tj.registrar'),
-           streets as (select array_agg(id order by code) as ids from units where city_id = 'tianjin' and kind in ('street', 'community'))
-      insert into tickets (id, city_id, number, type, urgency, content, summary, unit_id, pack_version_id, registered_by, registered_at)
+           streets as (select array_agg(id order by code) as ids from units where city_id = 'tianjin' and kind in ('street', 'community')),
+           places as (select array_agg(code order by code) as codes from places where city_id = 'tianjin')
+      insert into tickets (id, city_id, number, type, urgency, content, summary, unit_id, place_code, matter_code, pack_version_id, registered_by, registered_at)
       select gen_random_uuid(), 'tianjin', '2026' || lpad(i::text, 9, '0'),
              (array['consult','help','complaint','report','suggestion'])[1 + i % 5],
              (array['general','general','general','general','utilities','lifeSafety','general'])[1 + i % 7],
              '诉求内容 ' || i, '诉求 ' || i,
              case when i % 5 < 2 then (select ids[1 + i % array_length(ids, 1)] from streets) end,
+             (select codes[1 + i % array_length(codes, 1)] from places),
+             (array['010101','010102','010201','020101','020102','0301'])[1 + i % 6],
              (select id from pv), (select id from registrar), now() - (i || ' minutes')::interval
       from generate_series(1, ?) as i`,
       [TICKETS],
@@ -91,6 +95,9 @@ describe(`the inbox on ${TICKETS.toLocaleString('en')} tickets`, () => {
       ['tj.dispatcher', 'overdue=true&pageSize=50'],
       ['tj.dispatcher', 'urgency=lifeSafety&type=report'],
       ['tj.dispatcher', 'q=2026000012'],
+      ['tj.dispatcher', 'place=heping&pageSize=50'],
+      ['tj.dispatcher', 'place=hexi.youyilu.zijinshan&pageSize=50'],
+      ['tj.dispatcher', 'matter=0101&pageSize=50'],
       ['tj.handler', 'pageSize=50'],
       ['tj.leader', 'pageSize=50'],
     ];
@@ -103,6 +110,12 @@ describe(`the inbox on ${TICKETS.toLocaleString('en')} tickets`, () => {
     const first = (await timed('tj.dispatcher', 'pageSize=200')).body;
     expect(first.total).toBeGreaterThan(50_000);
     expect(first.items[0]!.ticket.urgency).toBe('lifeSafety');
+    // 和平区 with its streets and communities: 5 of the city's 9 places
+    const heping = (await timed('tj.dispatcher', 'place=heping&pageSize=50')).body.total;
+    const { rows } = await db.knex.raw(`select count(*)::int as n from tasks k join tickets t on t.id = k.ticket_id
+                                         where k.status in ('open', 'claimed') and k.unit_id is null and t.place_code like 'heping%'`);
+    expect(heping).toBe(rows[0].n);
+    expect(heping).toBeLessThan(first.total * 0.8);
     expect((await timed('tj.leader', 'pageSize=50')).body.total).toBeGreaterThan(0);
     const handler = (await timed('tj.handler', 'pageSize=200')).body;
     expect(handler.total).toBeGreaterThan(0);

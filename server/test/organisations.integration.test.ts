@@ -26,7 +26,8 @@ describe('organisation import', () => {
 
   it('creates the units in their hierarchy and the users with their roles, each with an audit event', async () => {
     const summary = await importOrganisation(db.knex, 'alpha', parsed(organisationFor('a')), CLI);
-    expect(summary).toMatchObject({ unitsCreated: 6, unitsUpdated: 0, usersCreated: 11, usersUpdated: 0, generatedPasswords: [] });
+    expect(summary).toMatchObject({ placesCreated: 4, unitsCreated: 6, unitsUpdated: 0, usersCreated: 11, usersUpdated: 0, generatedPasswords: [] });
+    expect(await db.knex('units').where({ city_id: 'alpha', code: 'd1.s1' }).first('place_code')).toEqual({ place_code: 'd1.s1' });
     const street = await db.knex('units as u').join('units as p', 'p.id', 'u.parent_id').where('u.code', 'd1.s1.c1').first('p.code');
     expect(street.code).toBe('d1.s1');
     const leader = await db.knex('users').where('username', 'a.leader').first();
@@ -63,6 +64,48 @@ describe('organisation import', () => {
     expect(refused).toMatchObject({ statusCode: 422, code: 'ORGANISATION_INVALID' });
     expect(refused.issues).toEqual([{ where: 'more-users.csv row 3, roles', message: expect.stringContaining('"hotlineLead" is not a role of the city\'s pack') }]);
     expect(await count(db.knex, 'users', { username: 'b.three' })).toBe(0);
+  });
+
+  it('reads places.csv, district → street → community, and units naming the place they govern', async () => {
+    const places = readOrganisationFile('code,name,kind,parent\nd7.s1.c1,七区一社区,community,d7.s1\nd7,七区,district,\nd7.s1,七区一街道,street,d7\n', 'beta/places.csv');
+    const units = readOrganisationFile('code,name,kind,parent,place\nd7,七区,district,,d7\nd7.s1,七区一街道,street,d7,d7.s1\n', 'units.csv');
+    if (!places.ok || !units.ok) throw new Error(JSON.stringify([places, units]));
+    expect(places.input.places.map((p) => p.code)).toEqual(['d7.s1.c1', 'd7', 'd7.s1']);
+    // the rows may come in any order: each place is stored after the one above it
+    expect(await importOrganisation(db.knex, 'beta', places.input, CLI)).toMatchObject({ placesCreated: 3, unitsCreated: 0 });
+    expect(await importOrganisation(db.knex, 'beta', units.input, CLI)).toMatchObject({ placesCreated: 0, unitsCreated: 2 });
+    expect(await db.knex('units').where({ city_id: 'beta', code: 'd7.s1' }).first('place_code')).toEqual({ place_code: 'd7.s1' });
+    expect(await count(db.knex, 'audit_events', { city_id: 'beta', action: 'place.created' })).toBe(3);
+
+    const renamed = readOrganisationFile('code,name,kind,parent\nd7.s1,七区第一街道,street,d7\n', 'places.csv');
+    if (!renamed.ok) throw new Error('CSV not read');
+    expect(await importOrganisation(db.knex, 'beta', renamed.input, CLI)).toMatchObject({ placesCreated: 0, placesUpdated: 1 });
+    expect(await db.knex('places').where({ city_id: 'beta', code: 'd7.s1' }).first('name')).toEqual({ name: '七区第一街道' });
+  });
+
+  it('refuses bad places, naming row and field, and stores nothing', async () => {
+    const csv = readOrganisationFile('code,name,kind,parent\nd8,八区,district,\nd8.x,八区某处,village,d8\n', 'places.csv');
+    expect(!csv.ok && csv.issues).toEqual([{ where: 'places.csv row 3, kind', message: '"village" is not one of district, street, community' }]);
+
+    const before = { places: await count(db.knex, 'places'), units: await count(db.knex, 'units'), audit: await count(db.knex, 'audit_events') };
+    const bad = parsed({
+      places: [
+        { code: 'd8', name: '八区', kind: 'district' },
+        { code: 'd8.s1', name: '八区一街道', kind: 'street', parent: 'nowhere' },
+        { code: 'd8', name: '八区again', kind: 'district' },
+        { code: 'd8.c1', name: '八区一社区', kind: 'community', parent: 'd8' },
+      ],
+      units: [{ code: 'd8', name: '八区', kind: 'district', place: 'd9' }],
+    });
+    const error = await importOrganisation(db.knex, 'alpha', bad, CLI).catch((e) => e);
+    expect(error).toMatchObject({ statusCode: 422, code: 'ORGANISATION_INVALID' });
+    expect(error.issues).toEqual([
+      { where: 'org.json places[2], code', message: '"d8" appears twice in the file' },
+      { where: 'org.json places[1], parent', message: 'place "nowhere" is neither in the file nor in the city' },
+      { where: 'org.json places[3], parent', message: 'a community cannot sit under a district ("d8"); allowed: street' },
+      { where: 'org.json units[0], place', message: 'place "d9" is neither in the file nor in the city' },
+    ]);
+    expect({ places: await count(db.knex, 'places'), units: await count(db.knex, 'units'), audit: await count(db.knex, 'audit_events') }).toEqual(before);
   });
 
   it('names the row and field of every problem in a file', () => {
@@ -136,6 +179,9 @@ describe('organisation import', () => {
       if (!input.ok) throw new Error(JSON.stringify(input.issues));
       const summary = await importOrganisation(db.knex, city, input.input, CLI);
       expect(summary.usersCreated).toBe(9);
+      expect(summary.placesCreated).toBeGreaterThanOrEqual(9);
+      // every street office and community governs its own place
+      expect(await count(db.knex, 'units', { city_id: city, place_code: null, kind: 'street' })).toBe(0);
       const roles = await db.knex('user_roles as r').join('users as u', 'u.id', 'r.user_id').where('u.city_id', city).pluck('r.role');
       expect(new Set(roles).size).toBe(9);
     }
@@ -187,6 +233,20 @@ describe('organisation over the API', () => {
     const bad = await admin.post('/api/cities/alpha/organisation', { units: [{ code: 'x', name: 'X', kind: 'street' }] });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.issues).toEqual([{ where: 'body units[0], parent', message: 'a street needs a parent (district)' }]);
+  });
+
+  it("lists the city's places to anyone signed in there, each after the one above it; not across cities", async () => {
+    const handler = as(app, await login(app, 'a.handler'));
+    const places = await handler.get('/api/cities/alpha/places');
+    expect(places.statusCode).toBe(200);
+    expect(places.json().places).toEqual([
+      { code: 'd1', name: '一区', kind: 'district', parent: null },
+      { code: 'd1.s1', name: '一街道', kind: 'street', parent: 'd1' },
+      { code: 'd1.s2', name: '二街道', kind: 'street', parent: 'd1' },
+      { code: 'd1.s1.c1', name: '一社区', kind: 'community', parent: 'd1.s1' },
+    ]);
+    expect((await as(app, await login(app, 'b.registrar')).get('/api/cities/alpha/places')).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/api/cities/alpha/places' })).statusCode).toBe(401);
   });
 
   it('shows handling-unit staff only their own part of the tree', async () => {

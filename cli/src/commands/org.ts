@@ -1,4 +1,4 @@
-// `hotline org import <city> <file>`: a city's units and users from the JSON or CSV file an implementer
+// `hotline org import <city> <file>`: a city's places, units and users from the JSON or CSV file an implementer
 // fills in (server/demo/<city>.json shows the JSON form). All rows are stored, or none.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -7,7 +7,7 @@ import { CLI, InputRejectedError, type Issue, importOrganisation, loadConfig, re
 import type { CliIo } from '../run';
 
 const USAGE = `usage:
-  hotline org import <city> <file.json|units.csv|users.csv>`;
+  hotline org import <city> <file.json|places.csv|units.csv|users.csv>`;
 
 function printIssues(label: string, issues: readonly Issue[], io: CliIo): void {
   io.err(`${label}: refused, nothing was stored (${issues.length} problem${issues.length === 1 ? '' : 's'}):`);
@@ -33,7 +33,7 @@ export async function orgCommand(args: string[], io: CliIo): Promise<number> {
   }
   try {
     const summary = await withDatabase(loadConfig(process.env).database, (db) => importOrganisation(db.knex, city, parsed.input, CLI));
-    io.out(`${file} → ${city}: units ${summary.unitsCreated} created, ${summary.unitsUpdated} updated; users ${summary.usersCreated} created, ${summary.usersUpdated} updated`);
+    io.out(`${file} → ${city}: places ${summary.placesCreated} created, ${summary.placesUpdated} updated; units ${summary.unitsCreated} created, ${summary.unitsUpdated} updated; users ${summary.usersCreated} created, ${summary.usersUpdated} updated`);
     if (summary.generatedPasswords.length > 0) {
       io.out('initial passwords (shown once, stored only hashed; hand them over and have them changed):');
       for (const p of summary.generatedPasswords) io.out(`  ${p.username}  ${p.password}`);

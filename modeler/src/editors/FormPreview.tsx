@@ -20,6 +20,10 @@ const SAMPLE_UNITS = [
   { key: 'unitA', label: '示例承办单位甲' },
   { key: 'unitB', label: '示例承办单位乙' },
 ];
+const SAMPLE_PLACES = [
+  { key: 'placeA', label: '示例区 › 示例街道甲' },
+  { key: 'placeB', label: '示例区 › 示例街道乙' },
+];
 
 class PreviewBoundary extends Component<{ children: ReactNode; resetKey: string }, { error: string | null; key: string }> {
   override state = { error: null as string | null, key: this.props.resetKey };
@@ -48,7 +52,7 @@ export default function FormPreview({ path }: { path: string }) {
     const form = readJson<FormFile>([{ path, text: formText ?? '' }], path);
     if (!form.ok) return { error: form.message };
     try {
-      return { form: resolveForm(form.value, { pack: pack.pack, units: SAMPLE_UNITS, ticket: { ...(type ? { type } : {}), ...(urgency ? { urgency } : {}) } }) };
+      return { form: resolveForm(form.value, { pack: pack.pack, units: SAMPLE_UNITS, places: SAMPLE_PLACES, ticket: { ...(type ? { type } : {}), ...(urgency ? { urgency } : {}) } }) };
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) };
     }

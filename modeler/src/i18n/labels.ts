@@ -50,6 +50,9 @@ export const PORTAL_PAGE_LABELS: Record<PortalPage, string> = {
   reviews: '审核',
   returnVisits: '回访',
   supervision: '督办',
+  catalogue: '派单目录',
+  catalogueReview: '派单目录审核',
+  determinations: '定责',
 };
 
 /** When a role may see a caller's full name and number. */

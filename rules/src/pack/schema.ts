@@ -1,7 +1,8 @@
-// JSON Schemas (2020-12) for the three kinds of file in a city pack folder:
+// JSON Schemas (2020-12) for the kinds of file in a city pack folder:
 //   city.json            → citySchema
 //   versions/<id>.json   → ruleVersionSchema
 //   calendar/<layer>-<year>.json → calendarYearSchema
+//   matters.json         → mattersSchema (optional)
 // Shape only; cross-file checks (declared urgencies, overlapping versions, ...) live in ./check.ts.
 import {
   COUNT_FROM,
@@ -19,6 +20,8 @@ const localDate = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: '
 const clockTime = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const;
 const key = { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$' } as const;
 const text = { type: 'string', minLength: 1 } as const;
+/** A matter's code: digits, its parent's code and then its own (checked in ./matters-check.ts). */
+const matterCode = { type: 'string', pattern: '^\\d+$' } as const;
 const typeList = {
   type: 'array',
   items: key,
@@ -83,6 +86,7 @@ const defs = {
       action: { enum: [...REDIRECT_ACTIONS] },
       transferTo: { type: 'array', items: { type: 'string', pattern: '^\\d{3,5}$' }, minItems: 1 },
       script: text,
+      matters: { type: 'array', items: matterCode, minItems: 1, uniqueItems: true },
       ...sourcedProps,
     },
     if: { properties: { action: { const: 'transfer' } } },
@@ -275,8 +279,8 @@ export const ruleVersionSchema = {
         completionReview: defs.policy({ required: { type: 'boolean' } }),
         dispatch: defs.policy({
           grassroots: defs.policy({
-            unitKinds: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
-            refusal: { type: 'string', minLength: 1 },
+            unitKinds: { type: 'array', items: key, minItems: 1, uniqueItems: true },
+            refusal: text,
           }),
           overrideReasonRequired: { type: 'boolean' },
         }),
@@ -330,5 +334,37 @@ export const calendarYearSchema = {
     assumption: text,
     holidays: { type: 'array', items: calendarEntry },
     workdays: { type: 'array', items: calendarEntry },
+  },
+} as const;
+
+export const mattersSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: `${SCHEMA_BASE}/matters.json`,
+  title: 'Matter taxonomy (诉求事项分类) of a hotline',
+  type: 'object',
+  required: ['matters'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    standard: text,
+    source: text,
+    assumption: text,
+    note: text,
+    matters: { type: 'array', minItems: 1, items: { $ref: '#/$defs/matter' } },
+  },
+  $defs: {
+    matter: {
+      type: 'object',
+      required: ['code', 'label'],
+      additionalProperties: false,
+      properties: {
+        code: matterCode,
+        // Blank labels are reported by the cross-check, in words of its own.
+        label: { type: 'string' },
+        functional: { type: 'boolean' },
+        disputed: { type: 'boolean' },
+        children: { type: 'array', minItems: 1, items: { $ref: '#/$defs/matter' } },
+      },
+    },
   },
 } as const;

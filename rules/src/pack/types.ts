@@ -146,6 +146,8 @@ export interface RedirectCategory extends Sourced {
   transferTo?: string[];
   /** What staff say to the caller (答复口径). */
   script: string;
+  /** Codes of the pack's matters (matters.json) this category is about. */
+  matters?: string[];
 }
 
 export interface RatingLevel {
@@ -194,13 +196,6 @@ export interface CompletionReviewPolicy extends Sourced {
   /** The centre must approve a unit's reply before the ticket is complete (办结审核). */
   required: boolean;
 }
-/** Dispatch by the catalogue (Tianjin 2025 §8). */
-export interface DispatchPolicy extends Sourced {
-  /** "应当由职能部门承办的诉求事项不得分派给基层": the unit kinds that count as grassroots, and the sentence a refusal shows. */
-  grassroots: Sourced & { unitKinds: string[]; refusal: string };
-  /** Dispatching elsewhere than the catalogue proposes needs a reason (改派理由). */
-  overrideReasonRequired: boolean;
-}
 export interface SupervisionTrigger extends Sourced {
   key: string;
   label: string;
@@ -221,6 +216,19 @@ export interface DeadlineWarning extends Sourced {
   trigger: string;
 }
 
+/** Units that must not receive a functional department's matter (Tianjin 2025 §8: 不得分派给基层). */
+export interface GrassrootsGuard extends Sourced {
+  /** Kinds of unit in the organisation (street, community …) that count as grassroots. */
+  unitKinds: string[];
+  /** The refusal staff read when they try, in the regulation's words. */
+  refusal: string;
+}
+export interface DispatchPolicy extends Sourced {
+  grassroots: GrassrootsGuard;
+  /** Dispatching elsewhere than the catalogue proposes needs a reason. */
+  overrideReasonRequired: boolean;
+}
+
 export interface Policies {
   extension: ExtensionPolicy;
   return: ReturnPolicy;
@@ -228,6 +236,7 @@ export interface Policies {
   rework: ReworkPolicy;
   multiUnit: MultiUnitPolicy;
   completionReview: CompletionReviewPolicy;
+  /** Dispatch by the catalogue (派单目录); absent: no guard, no reasons asked. */
   dispatch?: DispatchPolicy;
 }
 
@@ -304,8 +313,33 @@ export interface CityInfo {
   roles?: RoleDefinition[];
 }
 
+/** One class of the matter taxonomy (诉求事项分类), as in matters.json. */
+export interface MatterNode {
+  /** Digits; starts with the parent's code (two digits per level in the provincial standards). */
+  code: string;
+  label: string;
+  /** A functional department's matter: never dispatched to a grassroots unit. Inherited down the tree. */
+  functional?: boolean;
+  /** Responsibility is known to be disputed: always goes to a determination. Inherited down the tree. */
+  disputed?: boolean;
+  children?: MatterNode[];
+}
+
+/** matters.json: the taxonomy and where it comes from. */
+export interface MatterTaxonomyFile {
+  /** The standard whose levels and codes it follows, e.g. 参照 DB44/T 2479—2024. */
+  standard?: string;
+  source?: string;
+  /** Present while the city has not published its own: what the centre must confirm. */
+  assumption?: string;
+  note?: string;
+  matters: MatterNode[];
+}
+
 export interface CityPack {
   city: CityInfo;
   versions: RuleVersion[];
   calendar: CalendarYear[];
+  /** The matter taxonomy; absent when the pack has no matters.json. */
+  matters?: MatterTaxonomyFile;
 }

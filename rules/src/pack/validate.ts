@@ -12,9 +12,10 @@ import {
   checkVersion,
   checkVersionOverlaps,
 } from './check';
+import { checkMatters, checkRedirectMatters, MATTERS_FILE, matterCodes } from './matters-check';
 import { ajvToMessages, parseJson } from './messages';
-import { calendarYearSchema, citySchema, ruleVersionSchema } from './schema';
-import type { CalendarYear, CityInfo, CityPack, RuleVersion } from './types';
+import { calendarYearSchema, citySchema, mattersSchema, ruleVersionSchema } from './schema';
+import type { CalendarYear, CityInfo, CityPack, MatterTaxonomyFile, RuleVersion } from './types';
 
 export interface PackFile {
   /** Path inside the pack folder, with forward slashes: `city.json`, `versions/2025.json`. */
@@ -37,6 +38,7 @@ const validators = {
   city: ajv.compile(citySchema),
   version: ajv.compile(ruleVersionSchema),
   calendar: ajv.compile(calendarYearSchema),
+  matters: ajv.compile(mattersSchema),
 } satisfies Record<string, ValidateFunction>;
 
 const VERSION_FILE = /^versions\/[^/]+\.json$/;
@@ -45,6 +47,7 @@ const CALENDAR_FILE = /^calendar\/[^/]+\.json$/;
 /** Which schema a file falls under; null for files the rules do not own (processes, forms). */
 function kindOf(path: string): keyof typeof validators | null {
   if (path === 'city.json') return 'city';
+  if (path === MATTERS_FILE) return 'matters';
   if (VERSION_FILE.test(path)) return 'version';
   if (CALENDAR_FILE.test(path)) return 'calendar';
   return null;
@@ -59,6 +62,7 @@ export function validatePack(files: readonly PackFile[], options: ValidateOption
   let city: CityInfo | undefined;
   const versions: Array<{ file: string; version: RuleVersion }> = [];
   const calendar: Array<{ file: string; year: CalendarYear }> = [];
+  let matters: MatterTaxonomyFile | undefined;
 
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     const kind = kindOf(file.path);
@@ -76,6 +80,7 @@ export function validatePack(files: readonly PackFile[], options: ValidateOption
     if (kind === 'city') city = parsed.value as CityInfo;
     if (kind === 'version') versions.push({ file: file.path, version: parsed.value as RuleVersion });
     if (kind === 'calendar') calendar.push({ file: file.path, year: parsed.value as CalendarYear });
+    if (kind === 'matters') matters = parsed.value as MatterTaxonomyFile;
   }
 
   if (!files.some((f) => f.path === 'city.json')) report('city.json', '', 'is missing: every pack needs a city.json', '缺少此文件：每个城市包都需要 city.json');
@@ -88,6 +93,9 @@ export function validatePack(files: readonly PackFile[], options: ValidateOption
     checkVersionOverlaps(versions, report);
     for (const c of calendar) checkCalendarYear(c.file, c.year, city, report);
     checkCalendarLayers(city, calendar.map((c) => c.year), report);
+    if (matters) checkMatters(matters, report);
+    const codes = matterCodes(matters);
+    for (const v of versions) checkRedirectMatters(v.file, v.version, codes, matters !== undefined, report);
   }
   if (issues.length > 0 || city === undefined) return { ok: false, issues };
   return {
@@ -96,6 +104,7 @@ export function validatePack(files: readonly PackFile[], options: ValidateOption
       city,
       versions: versions.map((v) => v.version).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)),
       calendar: calendar.map((c) => c.year).sort((a, b) => a.year - b.year || a.layer.localeCompare(b.layer)),
+      ...(matters ? { matters } : {}),
     },
   };
 }

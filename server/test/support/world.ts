@@ -31,12 +31,18 @@ export function fixturePackAs(cityId: string): PackFile[] {
 export function organisationFor(prefix: string) {
   const user = (name: string, unit: string, roles: string[]) => ({ username: `${prefix}.${name}`, name: `${prefix} ${name}`, unit, roles, password: PASSWORD });
   return {
-    units: [
-      { code: 'centre', name: '热线中心', kind: 'centre' },
+    places: [
       { code: 'd1', name: '一区', kind: 'district' },
       { code: 'd1.s1', name: '一街道', kind: 'street', parent: 'd1' },
       { code: 'd1.s1.c1', name: '一社区', kind: 'community', parent: 'd1.s1' },
       { code: 'd1.s2', name: '二街道', kind: 'street', parent: 'd1' },
+    ],
+    units: [
+      { code: 'centre', name: '热线中心', kind: 'centre' },
+      { code: 'd1', name: '一区', kind: 'district', place: 'd1' },
+      { code: 'd1.s1', name: '一街道', kind: 'street', parent: 'd1', place: 'd1.s1' },
+      { code: 'd1.s1.c1', name: '一社区', kind: 'community', parent: 'd1.s1', place: 'd1.s1.c1' },
+      { code: 'd1.s2', name: '二街道', kind: 'street', parent: 'd1', place: 'd1.s2' },
       { code: 'dept', name: '市某局', kind: 'department' },
     ],
     users: [

@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   'pack.fileDeleted',
   'pack.deadlinesRecomputed',
   'city.created',
+  'place.created',
+  'place.updated',
   'unit.created',
   'unit.updated',
   'user.created',

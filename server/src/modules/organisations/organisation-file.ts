@@ -1,5 +1,6 @@
-// The file an implementer fills in to set up a city's organisation: JSON with `units` and `users`,
-// or a spreadsheet saved as CSV (one file for units, one for users; the header says which).
+// The file an implementer fills in to set up a city's organisation: JSON with `places`, `units` and
+// `users`, or a spreadsheet saved as CSV (one file each: the header tells units from users, the name
+// `places.csv` tells the places, whose header is the units' without `place`).
 // Every problem names its row and field, so the file can be fixed in one pass.
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Issue } from '../../http/errors';
@@ -8,6 +9,19 @@ import type { Role } from '../auth/actor';
 export const UNIT_KINDS = ['centre', 'district', 'street', 'community', 'department'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
+/** The city's divisions (区划): district / county → street / township → community / village. */
+export const PLACE_KINDS = ['district', 'street', 'community'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+export interface PlaceInput {
+  /** Where the row came from, for messages: `places.csv row 3`, `places[2]`. */
+  where: string;
+  code: string;
+  name: string;
+  kind: PlaceKind;
+  parent: string | null;
+}
+
 export interface UnitInput {
   /** Where the row came from, for messages: `units.csv row 3`, `units[2]`. */
   where: string;
@@ -15,6 +29,8 @@ export interface UnitInput {
   name: string;
   kind: UnitKind;
   parent: string | null;
+  /** The division a street office or community governs (a place code). */
+  place: string | null;
 }
 
 export interface UserInput {
@@ -28,13 +44,15 @@ export interface UserInput {
 }
 
 export interface OrganisationInput {
+  places: PlaceInput[];
   units: UnitInput[];
   users: UserInput[];
 }
 
 export type ParsedOrganisation = { ok: true; input: OrganisationInput } | { ok: false; issues: Issue[] };
 
-const UNIT_COLUMNS = ['code', 'name', 'kind', 'parent'] as const;
+const PLACE_COLUMNS = ['code', 'name', 'kind', 'parent'] as const;
+const UNIT_COLUMNS = ['code', 'name', 'kind', 'parent', 'place'] as const;
 const USER_COLUMNS = ['username', 'name', 'unit', 'roles', 'password'] as const;
 type Row = Record<string, unknown>;
 
@@ -90,13 +108,23 @@ class RowReader {
   }
 }
 
+function readPlace(reader: RowReader): PlaceInput | null {
+  const code = reader.text('code', { required: true });
+  const name = reader.text('name', { required: true });
+  const kind = reader.oneOf('kind', PLACE_KINDS);
+  const parent = reader.text('parent', { required: false });
+  if (code === null || name === null || kind === null) return null;
+  return { where: reader.where, code, name, kind, parent };
+}
+
 function readUnit(reader: RowReader): UnitInput | null {
   const code = reader.text('code', { required: true });
   const name = reader.text('name', { required: true });
   const kind = reader.oneOf('kind', UNIT_KINDS);
   const parent = reader.text('parent', { required: false });
+  const place = reader.text('place', { required: false });
   if (code === null || name === null || kind === null) return null;
-  return { where: reader.where, code, name, kind, parent };
+  return { where: reader.where, code, name, kind, parent, place };
 }
 
 function readUser(reader: RowReader): UserInput | null {
@@ -115,15 +143,15 @@ function unknownFields(row: Row, known: readonly string[], where: string, issues
   }
 }
 
-/** The JSON form: `{ "units": [...], "users": [...] }`, also the body of the API's import. */
+/** The JSON form: `{ "places": [...], "units": [...], "users": [...] }`, also the body of the API's import. */
 export function readOrganisationJson(value: unknown, label: string): ParsedOrganisation {
   const issues: Issue[] = [];
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, issues: [{ where: label, message: 'must be an object with "units" and/or "users" lists' }] };
+    return { ok: false, issues: [{ where: label, message: 'must be an object with "places", "units" and/or "users" lists' }] };
   }
   const doc = value as Record<string, unknown>;
-  unknownFields(doc, ['units', 'users'], label, issues);
-  const list = <T>(key: 'units' | 'users', fields: readonly string[], read: (r: RowReader) => T | null): T[] => {
+  unknownFields(doc, ['places', 'units', 'users'], label, issues);
+  const list = <T>(key: 'places' | 'units' | 'users', fields: readonly string[], read: (r: RowReader) => T | null): T[] => {
     const rows = doc[key] ?? [];
     if (!Array.isArray(rows)) {
       issues.push({ where: `${label} ${key}`, message: 'must be a list' });
@@ -140,11 +168,14 @@ export function readOrganisationJson(value: unknown, label: string): ParsedOrgan
       return item === null ? [] : [item];
     });
   };
-  const input = { units: list('units', UNIT_COLUMNS, readUnit), users: list('users', USER_COLUMNS, readUser) };
+  const input = { places: list('places', PLACE_COLUMNS, readPlace), units: list('units', UNIT_COLUMNS, readUnit), users: list('users', USER_COLUMNS, readUser) };
   return issues.length > 0 ? { ok: false, issues } : { ok: true, input };
 }
 
-/** The CSV form: a header row `code,name,kind,parent` (units) or `username,name,unit,roles,password` (users). */
+/**
+ * The CSV form: a header row `code,name,kind,parent,place` (units), `username,name,unit,roles,password`
+ * (users), or `code,name,kind,parent` in a file named `…places.csv` (places).
+ */
 export function readOrganisationCsv(text: string, label: string): ParsedOrganisation {
   let rows: string[][];
   try {
@@ -154,25 +185,33 @@ export function readOrganisationCsv(text: string, label: string): ParsedOrganisa
   }
   const [header, ...data] = rows;
   const columns = header?.map((h) => h.trim()) ?? [];
-  const kind = columns.includes('kind') ? 'units' : columns.includes('username') ? 'users' : null;
+  const kind = /places\.csv$/i.test(label) ? 'places' : columns.includes('kind') ? 'units' : columns.includes('username') ? 'users' : null;
   if (kind === null) {
     return {
       ok: false,
-      issues: [{ where: `${label} row 1`, message: `the header must be "${UNIT_COLUMNS.join(',')}" (units) or "${USER_COLUMNS.join(',')}" (users)` }],
+      issues: [
+        {
+          where: `${label} row 1`,
+          message: `the header must be "${UNIT_COLUMNS.join(',')}" (units) or "${USER_COLUMNS.join(',')}" (users); places go in a file named places.csv ("${PLACE_COLUMNS.join(',')}")`,
+        },
+      ],
     };
   }
   const issues: Issue[] = [];
-  const known = kind === 'units' ? UNIT_COLUMNS : USER_COLUMNS;
+  const known = { places: PLACE_COLUMNS, units: UNIT_COLUMNS, users: USER_COLUMNS }[kind];
   columns.forEach((c) => {
     if (!(known as readonly string[]).includes(c)) issues.push({ where: `${label} row 1`, message: `column "${c}" is not one of ${known.join(', ')}` });
   });
-  const input: OrganisationInput = { units: [], users: [] };
+  const input: OrganisationInput = { places: [], units: [], users: [] };
   data.forEach((cells, i) => {
     const where = `${label} row ${i + 2}`;
     if (cells.length > columns.length) issues.push({ where, message: `has ${cells.length} cells but the header has ${columns.length} columns` });
     const row = Object.fromEntries(columns.map((c, j) => [c, cells[j] ?? '']));
     const reader = new RowReader(row, where, issues);
-    if (kind === 'units') {
+    if (kind === 'places') {
+      const place = readPlace(reader);
+      if (place) input.places.push(place);
+    } else if (kind === 'units') {
       const unit = readUnit(reader);
       if (unit) input.units.push(unit);
     } else {

@@ -2,7 +2,15 @@
 // make a cross-city reference impossible, these functions make it impossible to ask for one.
 import type { Knex } from 'knex';
 import type { Role } from '../auth/actor';
-import type { UnitKind } from './organisation-file';
+import type { PlaceKind, UnitKind } from './organisation-file';
+
+/** A division of the city (区划); `parent` is the code of the one above it. */
+export interface Place {
+  code: string;
+  name: string;
+  kind: PlaceKind;
+  parent: string | null;
+}
 
 export interface Unit {
   id: string;
@@ -10,6 +18,8 @@ export interface Unit {
   name: string;
   kind: UnitKind;
   parentId: string | null;
+  /** The division it governs (a street office's street), by code. */
+  placeCode: string | null;
 }
 
 export interface User {
@@ -21,7 +31,43 @@ export interface User {
   lockedUntil: Date | null;
 }
 
-const toUnit = (r: Record<string, string>): Unit => ({ id: r.id!, code: r.code!, name: r.name!, kind: r.kind as UnitKind, parentId: r.parent_id ?? null });
+const toUnit = (r: Record<string, string>): Unit => ({
+  id: r.id!,
+  code: r.code!,
+  name: r.name!,
+  kind: r.kind as UnitKind,
+  parentId: r.parent_id ?? null,
+  placeCode: r.place_code ?? null,
+});
+
+const PLACE_KIND_ORDER = "array_position(array['district', 'street', 'community'], kind)";
+
+/** The city's places, each after the one above it (districts, streets, communities), by code within a level. */
+export async function listPlaces(db: Knex, cityId: string): Promise<Place[]> {
+  const rows = await db('places').where('city_id', cityId).orderByRaw(`${PLACE_KIND_ORDER}, code`).select('code', 'name', 'kind', 'parent_code');
+  return rows.map((r) => ({ code: r.code, name: r.name, kind: r.kind, parent: r.parent_code ?? null }));
+}
+
+export async function insertPlace(trx: Knex.Transaction, cityId: string, place: Place): Promise<void> {
+  await trx('places').insert({ city_id: cityId, code: place.code, name: place.name, kind: place.kind, parent_code: place.parent });
+}
+
+export async function updatePlace(trx: Knex.Transaction, cityId: string, place: Place): Promise<void> {
+  await trx('places').where({ city_id: cityId, code: place.code }).update({ name: place.name, kind: place.kind, parent_code: place.parent });
+}
+
+/** A place and every place below it, by code; empty when the city has no such place. */
+export async function placeSubtree(db: Knex, cityId: string, code: string): Promise<string[]> {
+  const result = await db.raw(
+    `with recursive tree as (
+       select code from places where city_id = ? and code = ?
+       union all
+       select p.code from places p join tree t on p.parent_code = t.code where p.city_id = ?
+     ) select code from tree`,
+    [cityId, code, cityId],
+  );
+  return result.rows.map((r: { code: string }) => r.code);
+}
 
 export async function listUnits(db: Knex, cityId: string): Promise<Unit[]> {
   return (await db('units').where('city_id', cityId).orderBy('code')).map(toUnit);
@@ -47,13 +93,13 @@ export async function unitSubtree(db: Knex, unitId: string): Promise<string[]> {
 
 export async function insertUnit(trx: Knex.Transaction, cityId: string, unit: Omit<Unit, 'id'>): Promise<string> {
   const [row] = await trx('units')
-    .insert({ city_id: cityId, code: unit.code, name: unit.name, kind: unit.kind, parent_id: unit.parentId })
+    .insert({ city_id: cityId, code: unit.code, name: unit.name, kind: unit.kind, parent_id: unit.parentId, place_code: unit.placeCode })
     .returning('id');
   return row.id;
 }
 
-export async function updateUnit(trx: Knex.Transaction, cityId: string, id: string, unit: Pick<Unit, 'name' | 'kind' | 'parentId'>): Promise<void> {
-  await trx('units').where({ city_id: cityId, id }).update({ name: unit.name, kind: unit.kind, parent_id: unit.parentId });
+export async function updateUnit(trx: Knex.Transaction, cityId: string, id: string, unit: Pick<Unit, 'name' | 'kind' | 'parentId' | 'placeCode'>): Promise<void> {
+  await trx('units').where({ city_id: cityId, id }).update({ name: unit.name, kind: unit.kind, parent_id: unit.parentId, place_code: unit.placeCode });
 }
 
 export async function listUsers(db: Knex, cityId: string): Promise<User[]> {

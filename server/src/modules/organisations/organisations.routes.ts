@@ -4,8 +4,8 @@ import { ownCity } from '../../http/access';
 import { InputRejectedError } from '../../http/errors';
 import { CityParams, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
 import { auditActorOf } from '../auth/actor';
-import { UNIT_KINDS, readOrganisationJson } from './organisation-file';
-import { changeRoles, importOrganisation, listUnits, listUsers, unitSubtree } from './organisations.service';
+import { PLACE_KINDS, UNIT_KINDS, readOrganisationJson } from './organisation-file';
+import { changeRoles, importOrganisation, listPlaces, listUnits, listUsers, unitSubtree } from './organisations.service';
 
 const RoleSchema = Type.String({ pattern: '^[a-z][A-Za-z0-9]*$', description: "a role of the city's pack (city.json roles), or policy / admin" });
 const UnitBody = StrictObject({
@@ -14,6 +14,7 @@ const UnitBody = StrictObject({
   name: Type.String(),
   kind: Type.Enum(UNIT_KINDS),
   parentId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  placeCode: Type.Union([Type.String(), Type.Null()], { description: 'the place (区划) it governs' }),
 });
 const UserBody = StrictObject({
   username: Type.String(),
@@ -22,7 +23,20 @@ const UserBody = StrictObject({
   roles: Type.Array(RoleSchema),
   lockedUntil: Type.Union([Timestamp, Type.Null()]),
 });
-const UnitRow = StrictObject({ code: Type.String(), name: Type.String(), kind: Type.String({ description: UNIT_KINDS.join(', ') }), parent: Type.Optional(Type.String()) });
+const PlaceBody = StrictObject({
+  code: Type.String(),
+  name: Type.String(),
+  kind: Type.Enum(PLACE_KINDS),
+  parent: Type.Union([Type.String(), Type.Null()], { description: 'the code of the place above it' }),
+});
+const PlaceRow = StrictObject({ code: Type.String(), name: Type.String(), kind: Type.String({ description: PLACE_KINDS.join(', ') }), parent: Type.Optional(Type.String()) });
+const UnitRow = StrictObject({
+  code: Type.String(),
+  name: Type.String(),
+  kind: Type.String({ description: UNIT_KINDS.join(', ') }),
+  parent: Type.Optional(Type.String()),
+  place: Type.Optional(Type.String({ description: 'the code of the place (区划) it governs' })),
+});
 const UserRow = StrictObject({
   username: Type.String(),
   name: Type.String(),
@@ -50,6 +64,20 @@ export async function organisationRoutes(app: App): Promise<void> {
     },
   });
 
+  app.get('/api/cities/:city/places', {
+    config: { access: { signedIn: true } },
+    schema: {
+      summary: "The city's places (区划: district → street → community), each after the one above it",
+      tags: ['organisation'],
+      params: CityParams,
+      response: { 200: StrictObject({ places: Type.Array(PlaceBody) }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      return { places: await listPlaces(app.db, actor.cityId) };
+    },
+  });
+
   app.get('/api/cities/:city/users', {
     config: { access: { roles: ['admin'] } },
     schema: { summary: "The city's users and their roles", tags: ['organisation'], params: CityParams, response: { 200: Type.Array(UserBody), ...errorResponses } },
@@ -62,15 +90,18 @@ export async function organisationRoutes(app: App): Promise<void> {
   app.post('/api/cities/:city/organisation', {
     config: { access: { roles: ['admin'] } },
     schema: {
-      summary: 'Import units and users (the JSON form of `hotline org import`); all or nothing',
+      summary: 'Import places, units and users (the JSON form of `hotline org import`); all or nothing',
       tags: ['organisation'],
       params: CityParams,
       body: StrictObject({
+        places: Type.Optional(Type.Array(PlaceRow)),
         units: Type.Optional(Type.Array(UnitRow)),
         users: Type.Optional(Type.Array(UserRow)),
       }),
       response: {
         200: StrictObject({
+          placesCreated: Type.Integer(),
+          placesUpdated: Type.Integer(),
           unitsCreated: Type.Integer(),
           unitsUpdated: Type.Integer(),
           usersCreated: Type.Integer(),

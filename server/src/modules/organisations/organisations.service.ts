@@ -1,16 +1,16 @@
-// Setting up a city's organisation: units in their hierarchy and the people with their roles.
+// Setting up a city's organisation: its places (区划), units in their hierarchy and the people with their roles.
 // An import is checked whole against what the city already has, then written in one transaction
 // with an audit event per change; one bad row stores nothing.
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { HotlineError, PLATFORM_ROLES, type RoleDefinition, isPlatformRole } from '@hotline/rules';
 import { InputRejectedError, type Issue, notFound } from '../../http/errors';
-import { recordEvent } from '../audit/audit.repository';
+import { type AuditAction, recordEvent } from '../audit/audit.repository';
 import type { AuditActor, Role } from '../auth/actor';
 import { MIN_PASSWORD_LENGTH, hashPassword } from '../auth/password';
 import { cityExists } from '../packs/packs.repository';
 import { PackCatalog } from '../workflow/pack-catalog';
-import type { OrganisationInput, UnitKind, UserInput } from './organisation-file';
+import type { OrganisationInput, PlaceKind, UnitKind, UserInput } from './organisation-file';
 import * as org from './organisations.repository';
 
 /** Where each kind of unit may hang: district → street office → community; departments may nest. */
@@ -22,10 +22,16 @@ const PARENT_KINDS: Record<UnitKind, ReadonlyArray<UnitKind | null>> = {
   department: [null, 'department'],
 };
 
+/** Where each kind of place sits: a district at the top, a street in a district, a community in a street. */
+const PLACE_PARENT_KIND: Record<PlaceKind, PlaceKind | null> = { district: null, street: 'district', community: 'street' };
+const PLACE_DEPTH: Record<PlaceKind, number> = { district: 0, street: 1, community: 2 };
+
 const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
 export interface ImportSummary {
+  placesCreated: number;
+  placesUpdated: number;
   unitsCreated: number;
   unitsUpdated: number;
   usersCreated: number;
@@ -60,14 +66,50 @@ interface PlannedUnit {
   where: string;
 }
 
+/** The places' problems against the city's as they would be afterwards; the kinds keep the tree free of loops. */
+function checkPlaces(input: OrganisationInput, existing: readonly org.Place[], issues: Issue[]): Map<string, PlaceKind> {
+  const kindOf = new Map(existing.map((p) => [p.code, p.kind]));
+  const seen = new Set<string>();
+  for (const place of input.places) {
+    if (!CODE_RE.test(place.code)) issues.push({ where: `${place.where}, code`, message: `"${place.code}" is not a code: letters, digits, ".", "_" or "-", at most 64` });
+    if (seen.has(place.code)) issues.push({ where: `${place.where}, code`, message: `"${place.code}" appears twice in the file` });
+    seen.add(place.code);
+    kindOf.set(place.code, place.kind);
+  }
+  for (const place of input.places) {
+    const wanted = PLACE_PARENT_KIND[place.kind];
+    if (place.parent === null) {
+      if (wanted !== null) issues.push({ where: `${place.where}, parent`, message: `a ${place.kind} needs a parent (a ${wanted})` });
+      continue;
+    }
+    const parentKind = kindOf.get(place.parent);
+    if (parentKind === undefined) issues.push({ where: `${place.where}, parent`, message: `place "${place.parent}" is neither in the file nor in the city` });
+    else if (parentKind !== wanted) {
+      issues.push({ where: `${place.where}, parent`, message: `a ${place.kind} cannot sit under a ${parentKind} ("${place.parent}"); allowed: ${wanted ?? 'no parent'}` });
+    }
+  }
+  // a place already in the city whose kind the file changes must still fit under its parent and over its children
+  for (const old of existing) {
+    const kind = kindOf.get(old.code)!;
+    const parentKind = old.parent === null ? null : kindOf.get(old.parent)!;
+    const movedInFile = input.places.some((p) => p.code === old.code);
+    if (!movedInFile && parentKind !== PLACE_PARENT_KIND[kind]) {
+      issues.push({ where: `place "${old.code}" (already in the city), parent`, message: `a ${kind} cannot sit under a ${parentKind ?? 'no parent'} ("${old.parent}")` });
+    }
+  }
+  return kindOf;
+}
+
 /** Every problem of the import against the city as it would be afterwards. */
 function checkOrganisation(
   input: OrganisationInput,
   existing: org.Unit[],
+  existingPlaces: readonly org.Place[],
   takenElsewhere: Set<string>,
   packRoles: readonly RoleDefinition[],
 ): { issues: Issue[]; plan: Map<string, PlannedUnit> } {
   const issues: Issue[] = [];
+  const places = checkPlaces(input, existingPlaces, issues);
   const codeOf = new Map(existing.map((u) => [u.id, u.code]));
   const plan = new Map<string, PlannedUnit>(
     existing.map((u) => [u.code, { kind: u.kind, parent: u.parentId ? codeOf.get(u.parentId)! : null, where: `unit "${u.code}" (already in the city)` }]),
@@ -77,6 +119,7 @@ function checkOrganisation(
     if (!CODE_RE.test(unit.code)) issues.push({ where: `${unit.where}, code`, message: `"${unit.code}" is not a code: letters, digits, ".", "_" or "-", at most 64` });
     if (seenCodes.has(unit.code)) issues.push({ where: `${unit.where}, code`, message: `"${unit.code}" appears twice in the file` });
     seenCodes.add(unit.code);
+    if (unit.place !== null && !places.has(unit.place)) issues.push({ where: `${unit.where}, place`, message: `place "${unit.place}" is neither in the file nor in the city` });
     plan.set(unit.code, { kind: unit.kind, parent: unit.parent, where: unit.where });
   }
   for (const [code, unit] of plan) {
@@ -134,13 +177,27 @@ export async function importOrganisation(db: Knex, cityId: string, input: Organi
   return db.transaction(async (trx) => {
     await lockCity(trx, cityId);
     const existingUnits = await org.listUnits(trx, cityId);
+    const existingPlaces = await org.listPlaces(trx, cityId);
     const takenElsewhere = await org.usernamesTakenElsewhere(trx, cityId, input.users.map((u) => u.username));
-    const { issues, plan } = checkOrganisation(input, existingUnits, takenElsewhere, await packRolesOf(trx, cityId));
+    const { issues, plan } = checkOrganisation(input, existingUnits, existingPlaces, takenElsewhere, await packRolesOf(trx, cityId));
     if (issues.length > 0) throw new InputRejectedError('ORGANISATION_INVALID', `the organisation of ${cityId}`, issues);
 
-    const summary: ImportSummary = { unitsCreated: 0, unitsUpdated: 0, usersCreated: 0, usersUpdated: 0, generatedPasswords: [] };
-    const audit = (action: 'unit.created' | 'unit.updated' | 'user.created' | 'user.updated' | 'user.rolesChanged', subjectType: string, subjectId: string, details: Record<string, unknown>) =>
-      recordEvent(trx, { cityId, actor, action, subjectType, subjectId, details });
+    const summary: ImportSummary = { placesCreated: 0, placesUpdated: 0, unitsCreated: 0, unitsUpdated: 0, usersCreated: 0, usersUpdated: 0, generatedPasswords: [] };
+    const audit = (action: AuditAction, subjectType: string, subjectId: string, details: Record<string, unknown>) => recordEvent(trx, { cityId, actor, action, subjectType, subjectId, details });
+
+    const placeBefore = new Map(existingPlaces.map((p) => [p.code, p]));
+    for (const { where: _where, ...place } of [...input.places].sort((a, b) => PLACE_DEPTH[a.kind] - PLACE_DEPTH[b.kind])) {
+      const old = placeBefore.get(place.code);
+      if (!old) {
+        await org.insertPlace(trx, cityId, place);
+        await audit('place.created', 'place', place.code, { name: place.name, kind: place.kind, parent: place.parent });
+        summary.placesCreated++;
+      } else if (old.name !== place.name || old.kind !== place.kind || old.parent !== place.parent) {
+        await org.updatePlace(trx, cityId, place);
+        await audit('place.updated', 'place', place.code, { name: place.name, kind: place.kind, parent: place.parent });
+        summary.placesUpdated++;
+      }
+    }
 
     const idOf = new Map(existingUnits.map((u) => [u.code, u.id]));
     const before = new Map(existingUnits.map((u) => [u.code, u]));
@@ -148,14 +205,15 @@ export async function importOrganisation(db: Knex, cityId: string, input: Organi
     for (const unit of [...input.units].sort((a, b) => depth(a.code) - depth(b.code))) {
       const parentId = unit.parent ? idOf.get(unit.parent)! : null;
       const old = before.get(unit.code);
-      const after = { code: unit.code, name: unit.name, kind: unit.kind, parentId };
+      const after = { code: unit.code, name: unit.name, kind: unit.kind, parentId, placeCode: unit.place };
+      const details = { name: unit.name, kind: unit.kind, parent: unit.parent, place: unit.place };
       if (!old) {
         idOf.set(unit.code, await org.insertUnit(trx, cityId, after));
-        await audit('unit.created', 'unit', unit.code, { name: unit.name, kind: unit.kind, parent: unit.parent });
+        await audit('unit.created', 'unit', unit.code, details);
         summary.unitsCreated++;
-      } else if (old.name !== unit.name || old.kind !== unit.kind || old.parentId !== parentId) {
+      } else if (old.name !== unit.name || old.kind !== unit.kind || old.parentId !== parentId || old.placeCode !== unit.place) {
         await org.updateUnit(trx, cityId, old.id, after);
-        await audit('unit.updated', 'unit', unit.code, { name: unit.name, kind: unit.kind, parent: unit.parent });
+        await audit('unit.updated', 'unit', unit.code, details);
         summary.unitsUpdated++;
       }
     }
@@ -221,6 +279,14 @@ export function listUnits(db: Knex, cityId: string): Promise<org.Unit[]> {
 
 export function listUsers(db: Knex, cityId: string): Promise<org.User[]> {
   return org.listUsers(db, cityId);
+}
+
+export function listPlaces(db: Knex, cityId: string): Promise<org.Place[]> {
+  return org.listPlaces(db, cityId);
+}
+
+export function placeSubtree(db: Knex, cityId: string, code: string): Promise<string[]> {
+  return org.placeSubtree(db, cityId, code);
 }
 
 export function findUnit(db: Knex, cityId: string, code: string): Promise<org.Unit | null> {

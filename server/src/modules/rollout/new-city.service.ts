@@ -91,7 +91,8 @@ export async function createCityFrom(db: Knex, fromCityId: string, input: NewCit
       trx,
       input.id,
       {
-        units: [{ where: '/centre', code: 'centre', name: input.centreName ?? `${name.replace(/（新城市，待填写）$/, '')}政务服务便民热线`, kind: 'centre', parent: null }],
+        places: [],
+        units: [{ where: '/centre', code: 'centre', name: input.centreName ?? `${name.replace(/（新城市，待填写）$/, '')}政务服务便民热线`, kind: 'centre', parent: null, place: null }],
         users: [{ where: '/admin', username: input.admin.username, name: input.admin.name, unit: 'centre', roles: ['admin', 'policy'], password: input.admin.password ?? null }],
       },
       actor,

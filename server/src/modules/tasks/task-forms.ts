@@ -1,16 +1,28 @@
 // A task's form as the portal renders it and the server checks it: the pack version's form file
 // (`forms/<form>.json` of the version the ticket started under), resolved for this ticket with the
-// city's handling units as choices.
+// city's handling units and places as choices.
 import type { Knex } from 'knex';
-import { type ResolvedForm, type UnitOption, resolveForm } from '@hotline/forms';
+import { type PlaceOption, type ResolvedForm, type UnitOption, resolveForm } from '@hotline/forms';
 import { HotlineError } from '@hotline/rules';
 import type { Variables } from '@hotline/engine-adapters';
+import { listPlaces } from '../organisations/organisations.service';
 import type { PackEntry } from '../workflow/pack-catalog';
 
 /** The city's handling units (not the centre), by code: what a form's `x-options: "units"` offers. */
 export async function formUnits(db: Knex, cityId: string): Promise<UnitOption[]> {
   const rows: Array<{ code: string; name: string }> = await db('units').where('city_id', cityId).whereNot('kind', 'centre').orderBy('code').select('code', 'name');
   return rows.map((r) => ({ key: r.code, label: r.name }));
+}
+
+/** The city's places with their paths ("和平区 › 劝业场街道"): what a form's `x-options: "places"` offers. */
+export async function formPlaces(db: Knex, cityId: string): Promise<PlaceOption[]> {
+  const places = await listPlaces(db, cityId);
+  const byCode = new Map(places.map((p) => [p.code, p]));
+  const pathOf = (code: string | null): string[] => {
+    const place = code === null ? undefined : byCode.get(code);
+    return place ? [...pathOf(place.parent), place.name] : [];
+  };
+  return places.map((p) => ({ key: p.code, label: pathOf(p.code).join(' › ') }));
 }
 
 export type TaskForm = { ok: true; form: ResolvedForm } | { ok: false; reason: string };
@@ -33,6 +45,7 @@ export async function taskForm(
         pack: entry.pack,
         versionId: ticket.ruleVersion,
         units: await formUnits(db, entry.cityId),
+        places: await formPlaces(db, entry.cityId),
         ticket: { type: ticket.type, urgency: ticket.urgency },
         extensionsSoFar: { count: count('extensionCount') },
         reworksSoFar: count('reworkCount'),

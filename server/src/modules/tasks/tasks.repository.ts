@@ -1,6 +1,7 @@
 // The inbox in PostgreSQL: tasks the engine announced (see workflow/task-projection.ts), read with the
 // caller's right to act built into the query so that paging and totals only ever count what they may see.
 import type { Knex } from 'knex';
+import { type SubjectFilter, bySubject } from '../tickets/tickets.repository';
 
 export interface TaskRow {
   id: string;
@@ -52,6 +53,8 @@ export interface TaskFilter {
   /** Engine time: due before it. */
   overdueAt?: Date | undefined;
   q?: string | undefined;
+  /** The ticket's place and matter (`?place=`, `?matter=`). */
+  subject?: SubjectFilter | undefined;
 }
 
 const STATUSES: Record<TaskFilter['status'], string[]> = {
@@ -94,6 +97,10 @@ function filtered(db: Knex, cityId: string, scope: ActScope, filter: TaskFilter)
   if (filter.unit) q.andWhere('k.unit_id', db('units').where({ city_id: cityId, code: filter.unit }).select('id'));
   if (filter.overdueAt) q.andWhere('k.due_at', '<', filter.overdueAt);
   if (filter.q) q.andWhere('k.ticket_number', 'like', `${filter.q.replace(/[\\%_]/g, '\\$&')}%`);
+  const { subject } = filter;
+  if (subject && (subject.placeCodes || subject.matterPattern)) {
+    q.whereIn('k.ticket_id', db('tickets as t').where('t.city_id', cityId).modify(bySubject, subject).select('t.id'));
+  }
   return q;
 }
 

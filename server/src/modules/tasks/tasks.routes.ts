@@ -3,7 +3,7 @@ import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { CityParams, StrictObject, errorResponses } from '../../http/schemas';
 import { DispatchProposalBody } from '../catalogue/catalogue.routes';
-import { TicketBody, TimelineItemBody, ticketJson } from '../tickets/tickets.routes';
+import { SubjectQuery, TicketBody, TimelineItemBody, ticketJson } from '../tickets/tickets.routes';
 import { PAGE_SIZE_MAX, claimTask, completeTask, listTasks, taskDetail } from './tasks.service';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -40,6 +40,7 @@ export async function taskRoutes(app: App): Promise<void> {
         unit: Type.Optional(Type.String({ description: 'a unit code' })),
         overdue: Type.Optional(Type.Boolean()),
         q: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'a ticket number, or its start' })),
+        ...SubjectQuery,
         page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
         pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_SIZE_MAX, default: 50 })),
       }),

@@ -9,7 +9,7 @@ import { ApiError, InputRejectedError, conflict, forbidden, notFound, unavailabl
 import { chinaToday } from '../../local-day';
 import type { Actor } from '../auth/actor';
 import { type DispatchDecision, type DispatchProposal, checkDispatch, dispatchProposal, isDispatchTask, recordDispatchDecision } from '../catalogue/dispatch-by-catalogue';
-import { type TicketView, ticketViewOf, unitsOfScope } from '../tickets/tickets.service';
+import { type SubjectQuery, type TicketView, subjectFilter, ticketViewOf, unitsOfScope } from '../tickets/tickets.service';
 import * as tickets from '../tickets/tickets.repository';
 import { registerSplitTickets } from '../tickets/ticket-split';
 import { type TimelineItem, apiInstant, timelineOf } from '../tickets/ticket-timeline';
@@ -92,7 +92,7 @@ export async function listTasks(
   db: Knex,
   workflow: Workflow | null,
   actor: Actor,
-  query: Omit<TaskFilter, 'overdueAt' | 'status'> & { status?: TaskFilter['status']; overdue?: boolean; page: number; pageSize: number },
+  query: Omit<TaskFilter, 'overdueAt' | 'status' | 'subject'> & SubjectQuery & { status?: TaskFilter['status']; overdue?: boolean; page: number; pageSize: number },
 ): Promise<{ items: TaskView[]; total: number; page: number; pageSize: number }> {
   const scope = await actScope(db, actor);
   const now = workflow ? await workflow.now() : Date.now();
@@ -107,6 +107,7 @@ export async function listTasks(
       urgency: query.urgency,
       unit: query.unit,
       q: query.q,
+      subject: await subjectFilter(db, actor.cityId, query),
       ...(query.overdue ? { overdueAt: new Date(now) } : {}),
     },
     { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },

@@ -10,6 +10,12 @@ export interface Ticket {
   channel: string | null;
   summary: string | null;
   content: string;
+  /** 诉求事项: a code of the pack's matter taxonomy. */
+  matterCode: string | null;
+  /** 事发区划: a code of the city's places. */
+  placeCode: string | null;
+  /** 事发地点: the address as the caller gave it. */
+  address: string | null;
   unitId: string | null;
   unitCode: string | null;
   unitName: string | null;
@@ -50,6 +56,9 @@ export async function insertTicket(
     channel?: string | null;
     summary?: string | null;
     content: string;
+    matterCode?: string | null;
+    placeCode?: string | null;
+    address?: string | null;
     unitId: string | null;
     packVersionId: number;
     registeredBy: string;
@@ -70,6 +79,9 @@ export async function insertTicket(
       type: ticket.type,
       urgency: ticket.urgency,
       content: ticket.content,
+      matter_code: ticket.matterCode ?? null,
+      place_code: ticket.placeCode ?? null,
+      address: ticket.address ?? null,
       unit_id: ticket.unitId,
       pack_version_id: ticket.packVersionId,
       registered_by: ticket.registeredBy,
@@ -107,6 +119,9 @@ function ticketsIn(db: Knex, cityId: string, scope: TicketScope) {
       't.channel',
       't.summary',
       't.content',
+      't.matter_code',
+      't.place_code',
+      't.address',
       't.pack_version_id',
       't.status',
       't.outcome',
@@ -129,6 +144,9 @@ const toTicket = (r: Record<string, unknown>): Ticket => ({
   channel: (r.channel as string | null) ?? null,
   summary: (r.summary as string | null) ?? null,
   content: r.content as string,
+  matterCode: (r.matter_code as string | null) ?? null,
+  placeCode: (r.place_code as string | null) ?? null,
+  address: (r.address as string | null) ?? null,
   unitId: (r.unit_id as string | null) ?? null,
   unitCode: (r.unit_code as string | null) ?? null,
   unitName: (r.unit_name as string | null) ?? null,
@@ -168,8 +186,21 @@ export async function setProcess(trx: Knex.Transaction, ticketId: string, proces
   });
 }
 
-export async function listTickets(db: Knex, cityId: string, scope: TicketScope, limit: number): Promise<Ticket[]> {
-  return (await ticketsIn(db, cityId, scope).orderBy('t.registered_at', 'desc').limit(limit)).map(toTicket);
+/** What a ticket is about and where: `placeCodes` (a place and those under it), `matterPattern` (a LIKE prefix). */
+export interface SubjectFilter {
+  placeCodes?: readonly string[] | undefined;
+  matterPattern?: string | undefined;
+}
+
+/** Restricts a query on `tickets as t` to a subject filter. */
+export function bySubject(q: Knex.QueryBuilder, filter: SubjectFilter): void {
+  // the city_id condition on `t` is the caller's; these use tickets_place / tickets_matter with it
+  if (filter.placeCodes) q.whereIn('t.place_code', [...filter.placeCodes]);
+  if (filter.matterPattern) q.where('t.matter_code', 'like', filter.matterPattern);
+}
+
+export async function listTickets(db: Knex, cityId: string, scope: TicketScope, limit: number, filter: SubjectFilter = {}): Promise<Ticket[]> {
+  return (await ticketsIn(db, cityId, scope).modify(bySubject, filter).orderBy('t.registered_at', 'desc').limit(limit)).map(toTicket);
 }
 
 /** Of these tickets, those within these units (dispatched to one, or one has a task on it). */

@@ -11,6 +11,17 @@ const CallerBody = StrictObject({
   name: Type.String({ minLength: 1, maxLength: 64 }),
   phone: Type.String({ pattern: '^[0-9+][0-9 -]{2,24}$' }),
 });
+const MatterBody = StrictObject(
+  { code: Type.String(), label: Type.String({ description: 'the path joined: 城乡建设 › 市容环境 › 占道经营' }), path: Type.Array(Type.String()) },
+  "诉求事项: a matter of the pack's taxonomy",
+);
+const PlaceBody = StrictObject({ code: Type.String(), name: Type.String(), path: Type.Array(Type.String(), { description: 'names from the district down' }) }, '事发区划: a place of the city');
+/** `?place=` and `?matter=`, on the ticket list and the inbox. */
+export const SubjectQuery = {
+  place: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'a place code: tickets in that place and everything under it' })),
+  matter: Type.Optional(Type.String({ minLength: 1, maxLength: 32, pattern: '^[0-9]+$', description: 'a matter code: tickets of that matter and everything under it' })),
+};
+
 export const TicketBody = StrictObject({
   id: Type.String({ description: 'the ticket number: tickets/:id takes it' }),
   number: Type.String(),
@@ -19,6 +30,9 @@ export const TicketBody = StrictObject({
   channel: Nullable(Type.String()),
   summary: Nullable(Type.String()),
   content: Type.String(),
+  matter: Nullable(MatterBody),
+  place: Nullable(PlaceBody),
+  address: Nullable(Type.String({ description: '事发地点, as the caller gave it' })),
   unitCode: Nullable(Type.String()),
   unitName: Nullable(Type.String()),
   packVersion: Type.Integer(),
@@ -59,6 +73,9 @@ export async function ticketRoutes(app: App): Promise<void> {
         channel: Type.Optional(Type.String({ description: 'a channel of the rule version, e.g. phone' })),
         summary: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'one line; default the start of the content' })),
         content: Type.String({ minLength: 1, maxLength: 10_000 }),
+        matter: Type.Optional(Type.String({ description: "诉求事项: a code of the pack's matter taxonomy" })),
+        place: Type.Optional(Type.String({ description: "事发区划: a code of the city's places (GET /api/cities/:city/places)" })),
+        address: Type.Optional(Type.String({ maxLength: 200, description: '事发地点: the address as the caller gave it' })),
         unit: Type.Optional(Type.String({ description: 'code of the handling unit' })),
         caller: CallerBody,
         classify: Type.Optional(
@@ -81,12 +98,13 @@ export async function ticketRoutes(app: App): Promise<void> {
       summary: "Recent tickets in the caller's scope, callers masked",
       tags: ['tickets'],
       params: CityParams,
-      querystring: StrictObject({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })) }),
+      querystring: StrictObject({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })), ...SubjectQuery }),
       response: { 200: Type.Array(TicketBody), ...errorResponses },
     },
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);
-      return (await listTickets(app.db, actor, request.query.limit ?? 50)).map(ticketJson);
+      const { limit, ...subject } = request.query;
+      return (await listTickets(app.db, actor, limit ?? 50, subject)).map(ticketJson);
     },
   });
 

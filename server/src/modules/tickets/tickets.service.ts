@@ -13,10 +13,11 @@ import { type Actor, auditActorOf, widestScope } from '../auth/actor';
 import { findUnit, unitSubtree } from '../organisations/organisations.service';
 import { packInForce } from '../packs/packs.service';
 import { primaryCompletion } from '../tasks/task-actions';
-import { formUnits } from '../tasks/task-forms';
+import { formPlaces, formUnits } from '../tasks/task-forms';
 import { lockNewTicket, type PrefilledCompletion } from '../workflow/engine-tickets.repository';
 import type { Workflow } from '../workflow/workflow';
 import { maskName, maskPhone } from './masking';
+import { type MatterView, type PlaceView, matterPattern, matterView, placeFilter, placeViews, subjectProblems } from './ticket-subject';
 import * as tickets from './tickets.repository';
 import type { Caller, Ticket, TicketScope } from './tickets.repository';
 
@@ -28,6 +29,12 @@ export interface TicketInput {
   channel?: string | undefined;
   summary?: string | undefined;
   content: string;
+  /** 诉求事项: a code of the pack's matter taxonomy. */
+  matter?: string | undefined;
+  /** 事发区划: a code of the city's places. */
+  place?: string | undefined;
+  /** 事发地点: the address as the caller gave it. */
+  address?: string | undefined;
   /** Code of the handling unit, when already known at registration. */
   unit?: string | undefined;
   caller: Caller;
@@ -43,6 +50,9 @@ export interface TicketView {
   channel: string | null;
   summary: string | null;
   content: string;
+  matter: MatterView | null;
+  place: PlaceView | null;
+  address: string | null;
   unitCode: string | null;
   unitName: string | null;
   packVersion: number;
@@ -95,7 +105,7 @@ function revealRefusal(actor: Actor, number: string): string {
   return `无权查看工单 ${number} 的诉求人信息：${because.join('；') || '没有可查看诉求人信息的角色'}`;
 }
 
-function ticketView(ticket: Ticket, caller: Caller | undefined, mayReveal: boolean): TicketView {
+function ticketView(ticket: Ticket, caller: Caller | undefined, mayReveal: boolean, places: Map<string, PlaceView>): TicketView {
   return {
     id: ticket.number,
     number: ticket.number,
@@ -104,6 +114,9 @@ function ticketView(ticket: Ticket, caller: Caller | undefined, mayReveal: boole
     channel: ticket.channel,
     summary: ticket.summary,
     content: ticket.content,
+    matter: matterView(ticket.matterCode),
+    place: ticket.placeCode === null ? null : (places.get(ticket.placeCode) ?? null),
+    address: ticket.address,
     unitCode: ticket.unitCode,
     unitName: ticket.unitName,
     packVersion: ticket.packVersion,
@@ -119,8 +132,12 @@ function ticketView(ticket: Ticket, caller: Caller | undefined, mayReveal: boole
 /** Tickets as this person sees them: callers masked, each saying whether they may reveal it. */
 export async function ticketViews(db: Knex, actor: Actor, found: readonly Ticket[]): Promise<TicketView[]> {
   const ids = found.map((t) => t.id);
-  const [callers, mayReveal] = await Promise.all([tickets.readCallers(db, ids), revealable(db, actor, ids)]);
-  return found.map((t) => ticketView(t, callers.get(t.id), mayReveal.has(t.id)));
+  const [callers, mayReveal, places] = await Promise.all([
+    tickets.readCallers(db, ids),
+    revealable(db, actor, ids),
+    placeViews(db, actor.cityId, found.map((t) => t.placeCode)),
+  ]);
+  return found.map((t) => ticketView(t, callers.get(t.id), mayReveal.has(t.id), places));
 }
 
 export async function ticketViewOf(db: Knex, actor: Actor, ticket: Ticket): Promise<TicketView> {
@@ -149,16 +166,29 @@ export async function registerTicket(db: Knex, actor: Actor, input: TicketInput,
   if (input.channel !== undefined && !channels.includes(input.channel)) {
     issues.push({ where: '/channel', message: `"${input.channel}" is not a channel of ${city.id}: ${[...new Set(channels)].join(', ')}` });
   }
+  issues.push(...(await subjectProblems(db, actor.cityId, input)));
   if (issues.length > 0) throw new InputRejectedError('TICKET_INVALID', 'the ticket', issues);
 
   const ticketId = randomUUID();
   const channel = input.channel ?? null;
   const summary = input.summary ?? [...input.content.trim()].slice(0, SUMMARY_LENGTH).join('');
+  const address = input.address?.trim() || null;
+  // the register form's variables (forms/register.json `variables`): what the diagram may route on
+  const subject = { ...(input.matter ? { matter: input.matter } : {}), ...(input.place ? { place: input.place } : {}), ...(address ? { address } : {}) };
   const prefill: Record<string, PrefilledCompletion> = {
     register: {
       action: 'complete',
-      data: { ticketType: input.type, urgency, ...(channel ? { channel } : {}), summary, content: input.content },
-      variables: { type: input.type, urgency, channel },
+      data: {
+        ticketType: input.type,
+        urgency,
+        ...(channel ? { channel } : {}),
+        summary,
+        content: input.content,
+        ...(input.matter ? { matter: input.matter } : {}),
+        ...(input.place ? { place: input.place } : {}),
+        ...(address ? { location: address } : {}),
+      },
+      variables: { type: input.type, urgency, channel, ...subject },
       actorUserId: actor.userId,
       requestId: `register:${ticketId}`,
       silent: true,
@@ -180,6 +210,9 @@ export async function registerTicket(db: Knex, actor: Actor, input: TicketInput,
       channel,
       summary,
       content: input.content,
+      matterCode: input.matter ?? null,
+      placeCode: input.place ?? null,
+      address,
       unitId: unit?.id ?? null,
       packVersionId: inForce.version.id,
       registeredBy: actor.userId,
@@ -193,7 +226,7 @@ export async function registerTicket(db: Knex, actor: Actor, input: TicketInput,
       action: 'ticket.registered',
       subjectType: 'ticket',
       subjectId: ticketNumber,
-      details: { type: input.type, urgency, unit: input.unit ?? null, packVersion: inForce.version.number },
+      details: { type: input.type, urgency, matter: input.matter ?? null, place: input.place ?? null, unit: input.unit ?? null, packVersion: inForce.version.number },
     });
     if (workflow) {
       // Started inside the transaction: if the engine refuses, nothing is stored; if the commit fails
@@ -209,6 +242,7 @@ export async function registerTicket(db: Knex, actor: Actor, input: TicketInput,
         urgency,
         channel,
         summary,
+        ...subject,
         registeredAt: formatInstant(now, entry.rules.offsetMinutes),
         ...(unit ? { unit: unit.code } : {}),
       };
@@ -242,7 +276,10 @@ async function classification(
   const entry = await workflow.catalog.entry(packVersionId);
   const file = entry.forms.classify;
   if (!file) throw new InputRejectedError('FORM_UNKNOWN', 'the classification', [{ where: '/classify', message: `pack version ${entry.number} has no classify form` }]);
-  const form = resolveForm(file, { pack: entry.pack, at: ticket.at, units: await formUnits(db, actor.cityId), ticket: { type: ticket.type, urgency: ticket.urgency } });
+  const form = resolveForm(file, { pack: entry.pack, at: ticket.at, units: await formUnits(db, actor.cityId),
+    places: await formPlaces(db, actor.cityId),
+    ticket: { type: ticket.type, urgency: ticket.urgency },
+  });
   const checked = validateSubmission(form.schema, data);
   if (!checked.ok) {
     throw new ApiError(422, 'FORM_INVALID', `the classification is not valid: ${checked.errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`, undefined, {
@@ -263,8 +300,22 @@ export async function findVisibleTicket(db: Knex, actor: Actor, number: string):
   return ticket;
 }
 
-export async function listTickets(db: Knex, actor: Actor, limit: number): Promise<TicketView[]> {
-  return ticketViews(db, actor, await tickets.listTickets(db, actor.cityId, await scopeOf(db, actor), limit));
+/** `?place=` (that place and those under it) and `?matter=` (that matter and those under it). */
+export interface SubjectQuery {
+  place?: string | undefined;
+  matter?: string | undefined;
+}
+
+export async function subjectFilter(db: Knex, cityId: string, query: SubjectQuery): Promise<tickets.SubjectFilter> {
+  return {
+    ...(query.place !== undefined ? { placeCodes: await placeFilter(db, cityId, query.place) } : {}),
+    ...(query.matter !== undefined ? { matterPattern: matterPattern(query.matter) } : {}),
+  };
+}
+
+export async function listTickets(db: Knex, actor: Actor, limit: number, query: SubjectQuery = {}): Promise<TicketView[]> {
+  const found = await tickets.listTickets(db, actor.cityId, await scopeOf(db, actor), limit, await subjectFilter(db, actor.cityId, query));
+  return ticketViews(db, actor, found);
 }
 
 /** The caller in full, for a stated reason; the reveal is logged in the same transaction as the read. */
