@@ -16,7 +16,6 @@ import {
   proposedUnits,
   withoutStaleReason,
 } from '../src/lib/catalogue';
-import { matterLeaves } from '../src/pack/pack-info';
 
 const entry = (over: Partial<CatalogueEntry> = {}): CatalogueEntry => ({
   matter: '010101',
@@ -177,23 +176,4 @@ describe('figures and names', () => {
     expect(paths.get('120101')).toBe('和平区');
   });
 
-  it('lists the leaves of the pack’s matter taxonomy with their path, functional and disputed inherited', () => {
-    const leaves = matterLeaves({
-      matters: [
-        {
-          code: '01',
-          label: '城乡建设',
-          functional: true,
-          children: [{ code: '0101', label: '市容环境', children: [{ code: '010101', label: '占道经营' }, { code: '010102', label: '违法建设', disputed: true }] }],
-        },
-        { code: '02', label: '其他' },
-      ],
-    });
-    expect(leaves).toEqual([
-      { code: '010101', label: '城乡建设 › 市容环境 › 占道经营', functional: true, disputed: false },
-      { code: '010102', label: '城乡建设 › 市容环境 › 违法建设', functional: true, disputed: true },
-      { code: '02', label: '其他', functional: false, disputed: false },
-    ]);
-    expect(matterLeaves(null)).toEqual([]);
-  });
 });

@@ -1,6 +1,7 @@
 // What the portal reads from the city's pack in force: labels of ticket types, urgency classes and
 // channels, the rating scale and the redirect categories with their answer scripts. Read from the
 // pack files' JSON as published (the server validated them); no validation here. Pure: unit-tested.
+import { MatterTaxonomy } from '@hotline/rules';
 import type { PackFileText, PackVersionInfo } from '../api/types';
 
 export interface Option {
@@ -28,16 +29,8 @@ export interface PackInfo {
   channels: Option[];
   rating: { levels: RatingLevel[]; notRatedTypes: string[] };
   redirectCategories: RedirectCategory[];
-  /** The leaves of the pack's matter taxonomy (matters.json, 诉求事项分类); empty when the pack has none. */
-  matters: MatterLeaf[];
-}
-
-export interface MatterLeaf {
-  code: string;
-  /** The path, root to leaf: 城乡建设 › 市容环境 › 占道经营 */
-  label: string;
-  functional: boolean;
-  disputed: boolean;
+  /** The pack's matter taxonomy (matters.json, 诉求事项分类); empty when the pack has none. */
+  matters: MatterTaxonomy;
 }
 
 /** The published pack version in force on `today` (YYYY-MM-DD): the latest effective date on or before it. */
@@ -52,27 +45,15 @@ export function packInForce(versions: readonly PackVersionInfo[], today: string)
 
 type Json = Record<string, unknown>;
 
-/** The leaves of a matters.json tree; `functional` and `disputed` inherit down the tree. */
-export function matterLeaves(file: unknown): MatterLeaf[] {
-  const out: MatterLeaf[] = [];
-  const walk = (nodes: unknown, path: string[], functional: boolean, disputed: boolean) => {
-    if (!Array.isArray(nodes)) return;
-    for (const n of nodes.filter(isObject)) {
-      const here = [...path, str(n.label)];
-      const f = functional || n.functional === true;
-      const d = disputed || n.disputed === true;
-      if (Array.isArray(n.children) && n.children.length > 0) walk(n.children, here, f, d);
-      else out.push({ code: str(n.code), label: here.join(' › '), functional: f, disputed: d });
-    }
-  };
-  walk(isObject(file) ? file.matters : undefined, [], false, false);
-  return out;
-}
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 function options(list: unknown): Option[] {
   return Array.isArray(list) ? list.filter(isObject).map((o) => ({ key: str(o.key), label: str(o.label) || str(o.name) || str(o.key) })) : [];
+}
+
+function taxonomyOf(file: Json | null): MatterTaxonomy {
+  return new MatterTaxonomy(file && Array.isArray(file.matters) ? (file.matters as ConstructorParameters<typeof MatterTaxonomy>[0]) : []);
 }
 
 /** Reads the labels and the rule version in force on `today` from the pack's files. */
@@ -112,7 +93,7 @@ export function packInfoOf(files: readonly PackFileText[], packNumber: number, t
     redirectCategories: Array.isArray(version.redirectCategories)
       ? version.redirectCategories.filter(isObject).map((r) => ({ key: str(r.key), label: str(r.label), action: str(r.action), script: str(r.script) }))
       : [],
-    matters: matterLeaves(parse('matters.json')),
+    matters: taxonomyOf(parse('matters.json')),
   };
 }
 

@@ -1,7 +1,8 @@
 // What the catalogue, review and determination pages share: the matter, place and unit pickers,
 // a version's status tag with who did what when, the city's places, a download.
+import { PATH_SEPARATOR } from '@hotline/rules';
 import { Select, Space, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { CatalogueVersion, Place } from '../../api/catalogue-types';
 import { CATALOGUE_STATUS, placePaths } from '../../lib/catalogue';
 import { formatInstant } from '../../lib/due';
@@ -43,14 +44,26 @@ interface PickerProps<T> {
   disabled?: boolean;
 }
 
-/** A leaf of the pack's matter taxonomy, found by its label or code. */
+/**
+ * A class of the pack's matter taxonomy (an entry may cover a whole class), found as registrars find
+ * it: by label, code prefix, pinyin or its initials ("zdjy" → 占道经营).
+ */
 export function MatterSelect({ value, onChange, status, testId, disabled }: PickerProps<string>) {
   const { pack } = useSession();
-  const options = useMemo(() => (pack?.matters ?? []).map((m) => ({ value: m.code, label: `${m.label}（${m.code}）` })), [pack]);
+  const [query, setQuery] = useState('');
+  const options = useMemo(() => {
+    const taxonomy = pack?.matters;
+    if (!taxonomy) return [];
+    const found = query.trim() ? taxonomy.search(query, 50) : taxonomy.all();
+    const chosen = value && !found.some((m) => m.code === value) ? taxonomy.byCode(value) : undefined;
+    return [...(chosen ? [chosen] : []), ...found].map((m) => ({ value: m.code, label: `${m.path.join(PATH_SEPARATOR)}（${m.code}）` }));
+  }, [pack, query, value]);
   return (
     <Select
       showSearch
-      optionFilterProp="label"
+      filterOption={false}
+      onSearch={setQuery}
+      onBlur={() => setQuery('')}
       style={{ width: '100%', minWidth: 220 }}
       placeholder="选择诉求事项"
       value={value || undefined}
