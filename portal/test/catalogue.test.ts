@@ -34,7 +34,7 @@ const catalogueProposal: DispatchProposal = {
   assistingUnits: ['heping.cg'],
   basis: '街道职责清单第12项',
   entryRow: 4,
-  versionId: 'v1',
+  versionId: 1,
   matchedMatter: '010101',
   matchedPlace: 'heping',
 };
@@ -112,7 +112,7 @@ describe('the dispatch form against the proposal (派单建议)', () => {
   it('proposes the catalogue’s units, or a decided determination’s, and nothing while it is open', () => {
     expect(units).toEqual({ leadUnit: 'heping.quanyechang', assistingUnits: ['heping.cg'], basis: '街道职责清单第12项', from: 'catalogue' });
     const determination = {
-      id: 'd1', ticketId: 't', ticketNumber: 'n', matter: '010102', matterLabel: '违法建设', place: null, kind: 'joint' as const, reason: 'disputed' as const,
+      id: 1, ticketId: 't', ticketNumber: 'n', matter: '010102', matterLabel: '违法建设', place: null, kind: 'joint' as const, reason: 'disputed' as const,
       status: 'open' as const, requestedBy: 'tj.dispatcher', requestedAt: '', decision: null, decidedBy: null, decidedAt: null, catalogueEntryAdded: false,
     };
     expect(proposedUnits({ kind: 'determination', reason: 'disputed' })).toBeNull();

@@ -66,14 +66,14 @@ describe('ApiClient', () => {
 
   it('sends a catalogue spreadsheet as the raw xlsx body, and reads its bad cells on a 422', async () => {
     const { fetch, calls } = fakeFetch({
-      'POST /api/cities/tianjin/catalogue/versions/v1/import': {
+      'POST /api/cities/tianjin/catalogue/versions/1/import': {
         status: 422,
         body: { error: { code: 'CATALOGUE_INVALID', message: '目录有误', issues: [{ row: 3, column: 'C（主办单位）', message: '未知单位：x' }] } },
       },
     });
     const api = new ApiClient({ fetch });
     api.tokens.set('t0k');
-    const error = await api.importCatalogue('tianjin', 'v1', new Blob([new Uint8Array([80, 75, 3, 4])])).catch((e: unknown) => e);
+    const error = await api.importCatalogue('tianjin', 1, new Blob([new Uint8Array([80, 75, 3, 4])])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).rowIssues).toEqual([{ row: 3, column: 'C（主办单位）', message: '未知单位：x' }]);
     const headers = calls[0]!.init.headers as Record<string, string>;
@@ -84,11 +84,11 @@ describe('ApiClient', () => {
 
   it('asks for a review decision and the figures of a period', async () => {
     const { fetch, calls } = fakeFetch({
-      'POST /api/cities/tianjin/catalogue/versions/v2/review': { status: 200, body: { id: 'v2', status: 'draft' } },
+      'POST /api/cities/tianjin/catalogue/versions/2/review': { status: 200, body: { id: 2, status: 'draft' } },
       'GET /api/cities/tianjin/catalogue/figures': { status: 200, body: { dispatches: 0 } },
     });
     const api = new ApiClient({ fetch });
-    await api.reviewCatalogue('tianjin', 'v2', 'reject', '第3行依据不全');
+    await api.reviewCatalogue('tianjin', 2, 'reject', '第3行依据不全');
     await api.catalogueFigures('tianjin', '2026-01-01', '2026-01-31');
     expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ decision: 'reject', comment: '第3行依据不全' });
     expect(calls[1]!.url).toBe('/api/cities/tianjin/catalogue/figures?from=2026-01-01&to=2026-01-31');

@@ -29,7 +29,8 @@ export interface EntryView extends CatalogueEntry {
 }
 
 export interface CatalogueVersion {
-  id: string;
+  id: number;
+  /** Display names of the people (创建人, 提交人, 审核人). */
   status: CatalogueStatus;
   entryCount: number;
   createdBy: string;
@@ -67,7 +68,7 @@ export type Proposal =
       assistingUnits: string[];
       basis: string;
       entryRow: number;
-      versionId: string;
+      versionId: number;
       matchedMatter: string;
       matchedPlace: string | null;
     }
@@ -84,11 +85,11 @@ export interface DeterminationDecision {
 }
 
 export interface Determination {
-  id: string;
+  id: number;
   ticketId: string;
   ticketNumber: string;
-  matter: string;
-  matterLabel: string;
+  matter: string | null;
+  matterLabel: string | null;
   place: string | null;
   kind: DeterminationKind;
   reason: 'disputed' | 'noEntry';

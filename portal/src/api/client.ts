@@ -201,7 +201,7 @@ export class ApiClient {
     return this.call('GET', `/api/cities/${city}/catalogue`, undefined, signal);
   }
 
-  catalogueVersion(city: string, id: string, signal?: AbortSignal): Promise<CatalogueVersionDetail> {
+  catalogueVersion(city: string, id: number, signal?: AbortSignal): Promise<CatalogueVersionDetail> {
     return this.call('GET', `${catalogueVersionPath(city, id)}`, undefined, signal);
   }
 
@@ -209,17 +209,17 @@ export class ApiClient {
     return this.call('POST', `/api/cities/${city}/catalogue/drafts`);
   }
 
-  saveCatalogueEntries(city: string, id: string, entries: CatalogueEntry[]): Promise<CatalogueVersion> {
+  saveCatalogueEntries(city: string, id: number, entries: CatalogueEntry[]): Promise<CatalogueVersion> {
     return this.call('PUT', `${catalogueVersionPath(city, id)}/entries`, { entries });
   }
 
   /** Replaces the draft's entries with a spreadsheet's (422 names every bad cell by row and column). */
-  importCatalogue(city: string, id: string, file: Blob): Promise<CatalogueVersion> {
+  importCatalogue(city: string, id: number, file: Blob): Promise<CatalogueVersion> {
     return this.call('POST', `${catalogueVersionPath(city, id)}/import`, new Blob([file], { type: XLSX_TYPE }));
   }
 
   /** The version as a spreadsheet (the import's columns). */
-  async exportCatalogue(city: string, id: string): Promise<Blob> {
+  async exportCatalogue(city: string, id: number): Promise<Blob> {
     const response = await this.send('GET', `${catalogueVersionPath(city, id)}/export`, undefined, undefined, XLSX_TYPE);
     if (!response.ok) {
       const text = await response.text();
@@ -234,11 +234,11 @@ export class ApiClient {
     return response.blob();
   }
 
-  submitCatalogue(city: string, id: string): Promise<CatalogueVersion> {
+  submitCatalogue(city: string, id: number): Promise<CatalogueVersion> {
     return this.call('POST', `${catalogueVersionPath(city, id)}/submit`);
   }
 
-  reviewCatalogue(city: string, id: string, decision: 'approve' | 'reject', comment?: string): Promise<CatalogueVersion> {
+  reviewCatalogue(city: string, id: number, decision: 'approve' | 'reject', comment?: string): Promise<CatalogueVersion> {
     return this.call('POST', `${catalogueVersionPath(city, id)}/review`, { decision, ...(comment ? { comment } : {}) });
   }
 
@@ -260,13 +260,13 @@ export class ApiClient {
     return this.call('POST', `/api/cities/${city}/determinations`, input);
   }
 
-  decideDetermination(city: string, id: string, input: DecisionInput): Promise<Determination> {
-    return this.call('POST', `/api/cities/${city}/determinations/${encodeURIComponent(id)}/decision`, input);
+  decideDetermination(city: string, id: number, input: DecisionInput): Promise<Determination> {
+    return this.call('POST', `/api/cities/${city}/determinations/${id}/decision`, input);
   }
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const catalogueVersionPath = (city: string, id: string) => `/api/cities/${city}/catalogue/versions/${encodeURIComponent(id)}`;
+const catalogueVersionPath = (city: string, id: number) => `/api/cities/${city}/catalogue/versions/${id}`;
 
 function normaliseMe(body: unknown): SignedInUser {
   const b = body as { user?: Omit<SignedInUser, 'city'>; city?: SignedInUser['city'] };

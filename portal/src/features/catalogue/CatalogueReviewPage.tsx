@@ -75,7 +75,8 @@ export function CatalogueReviewPage() {
 
   // a row number of one version means nothing beside the other's
   const columns = entryColumns().filter((c) => !('dataIndex' in c && c.dataIndex === 'row'));
-  const ownSubmission = review?.version.submittedBy === user.username;
+  // the server names people by their display name
+  const ownSubmission = review !== null && (review.version.submittedBy === user.name || review.version.submittedBy === user.username);
   return (
     <div data-testid="catalogue-review-page">
       <div className="page-head">
