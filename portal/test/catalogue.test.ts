@@ -88,6 +88,16 @@ describe('the server’s bad cells', () => {
     expect([...issuesByRow(e.rowIssues).keys()]).toEqual([3, 5]);
     expect(issuesByRow(e.rowIssues).get(3)).toHaveLength(2);
     expect(cellOf(e.rowIssues[0]!)).toBe('第 3 行 · C（主办单位）');
+    // as the server sends them: its usual issues (where) and the cells in details
+    const server = apiErrorOf(422, {
+      error: {
+        code: 'CATALOGUE_INVALID',
+        message: '派单目录有 1 处问题，未保存',
+        issues: [{ where: '第 4 行 E（主办单位编码）', message: '主办单位编码“x”不是本市的承办单位' }],
+        details: { issues: [{ row: 4, column: 'E（主办单位编码）', message: '主办单位编码“x”不是本市的承办单位' }] },
+      },
+    });
+    expect(server.rowIssues).toEqual([{ row: 4, column: 'E（主办单位编码）', message: '主办单位编码“x”不是本市的承办单位' }]);
     // a body with the issues beside the error
     expect(apiErrorOf(422, { error: 'CATALOGUE_INVALID', message: 'x', issues: [{ row: 2, column: 'B（区划）', message: '未知区划' }] }).rowIssues).toHaveLength(1);
   });

@@ -67,7 +67,9 @@ export function apiErrorOf(status: number, body: unknown): ApiError {
   const code = typeof error.code === 'string' ? error.code : typeof error.error === 'string' ? error.error : `HTTP_${status}`;
   const text = typeof error.messageZh === 'string' && error.messageZh ? error.messageZh : error.message;
   const message = typeof text === 'string' && text ? text : defaultMessage(status);
-  const issues = rowIssuesOf(error.issues ?? (isObject(body) ? body.issues : undefined));
+  // the cells come in `details.issues` (the server's usual), or beside the error
+  const where = [isObject(error.details) ? error.details.issues : undefined, error.issues, isObject(body) ? body.issues : undefined];
+  const issues = where.map(rowIssuesOf).find((list) => list.length > 0) ?? [];
   return new ApiError(status, code, message, fieldProblemsOf(error), issues);
 }
 
