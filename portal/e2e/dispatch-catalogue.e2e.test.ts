@@ -150,6 +150,9 @@ describe('Tianjin: dispatch by the catalogue', () => {
     const panel = page.getByTestId('dispatch-proposal');
     await expect.poll(() => panel.getByTestId('proposal-lead').innerText()).toBe('劝业场街道');
     expect(await panel.getByTestId('proposal-basis').innerText()).toBe(STREET_BASIS);
+    // the ticket's matter by the pack's taxonomy, and its place
+    expect(await panel.innerText()).toContain('市政设施 › 路灯照明');
+    expect(await panel.innerText()).toContain('新兴社区');
     await panel.getByTestId('proposal-adopt').click();
     await panel.getByTestId('proposal-adopted').waitFor();
     expect(await portal.field('overrideReason').count()).toBe(0);

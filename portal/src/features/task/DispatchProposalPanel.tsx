@@ -2,6 +2,7 @@
 // place with their basis, adopted into the form in one click; choosing others is an override (改派)
 // that needs a reason. A disputed matter, or one without an entry, goes to a responsibility
 // determination (提请定责); once decided, its decision is the proposal.
+import { type MatterTaxonomy, PATH_SEPARATOR } from '@hotline/rules';
 import { Alert, App as AntApp, Button, Card, Descriptions, Input, Radio, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { DeterminationKind, DispatchProposal } from '../../api/catalogue-types';
@@ -25,18 +26,20 @@ interface Props {
   disabled: boolean;
 }
 
-const refLabel = (v: unknown): string | null => {
+/** The ticket's matter or place (`{ code, path }`) as a path; a matter by the pack's taxonomy when it knows the code. */
+const refLabel = (v: unknown, taxonomy?: MatterTaxonomy): string | null => {
   if (typeof v !== 'object' || v === null) return null;
-  const r = v as { label?: unknown; path?: unknown; name?: unknown };
-  if (Array.isArray(r.path) && r.path.length > 0) return r.path.join(' › ');
-  return typeof r.label === 'string' ? r.label : typeof r.name === 'string' ? r.name : null;
+  const r = v as { code?: unknown; path?: unknown; name?: unknown };
+  if (taxonomy && typeof r.code === 'string' && taxonomy.byCode(r.code)) return taxonomy.label(r.code);
+  if (Array.isArray(r.path) && r.path.length > 0) return r.path.join(PATH_SEPARATOR);
+  return typeof r.name === 'string' ? r.name : typeof r.code === 'string' ? r.code : null;
 };
 
 export function DispatchProposalPanel({ proposal, ticket, ticketId, overriding, adopted, onAdopt, onRequested, disabled }: Props) {
-  const { units } = useSession();
+  const { units, pack } = useSession();
   const unitName = (code: string) => units.find((u) => u.code === code)?.name ?? code;
   const proposed = proposedUnits(proposal);
-  const matter = refLabel(ticket.matter);
+  const matter = refLabel(ticket.matter, pack?.matters);
   const place = refLabel(ticket.place);
   return (
     <Card size="small" title="派单建议" data-testid="dispatch-proposal" data-kind={proposal.kind}>
