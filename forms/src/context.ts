@@ -17,6 +17,23 @@ export interface PlaceOption {
   label: string;
 }
 
+/** A place as the organisation stores it (GET /api/cities/:city/places). */
+export interface PlaceRecord {
+  code: string;
+  name: string;
+  parent: string | null;
+}
+
+/** The places as choices, each labelled by its path from the district down ("和平区 › 劝业场街道"). */
+export function placeOptions(places: readonly PlaceRecord[]): PlaceOption[] {
+  const byCode = new Map(places.map((p) => [p.code, p]));
+  const pathOf = (code: string | null, seen: Set<string>): string[] => {
+    const place = code === null || seen.has(code) ? undefined : byCode.get(code);
+    return place ? [...pathOf(place.parent, seen.add(code!)), place.name] : [];
+  };
+  return places.map((p) => ({ key: p.code, label: pathOf(p.code, new Set()).join(' › ') }));
+}
+
 export interface FormContext {
   /** The validated city pack (`validatePack(...).pack`). */
   pack: CityPack;

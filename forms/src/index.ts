@@ -2,9 +2,10 @@
 // what resolveForm gives with @rjsf, the server checks the same schema with validateSubmission.
 export type { FormAnnotation, FormCondition, FormFile, JsonObject, JsonValue, ResolvedForm, TaskForm } from './form-file';
 export { FORM_ANNOTATIONS, JSON_SCHEMA_2020, TASK_FORMS } from './form-file';
-export type { FormContext, PlaceOption, UnitOption } from './context';
+export type { FormContext, PlaceOption, PlaceRecord, UnitOption } from './context';
+export { placeOptions } from './context';
 export type { OptionItem, OptionSource } from './options';
-export { OPTION_SOURCES } from './options';
+export { OPTION_SOURCES, PICKER_SOURCES } from './options';
 export { FormAnnotationError, resolveForm } from './resolve';
 export type { FieldError, SubmissionResult } from './submission';
 export { validateSubmission } from './submission';

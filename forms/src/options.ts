@@ -1,6 +1,6 @@
 // The lists a form's choices come from (`x-options: <source>`): the pack's city file and rule
 // version, and the units and places the server passes in. A pack change changes the form with no code.
-import { HotlineError } from '@hotline/rules';
+import { HotlineError, MatterTaxonomy, PATH_SEPARATOR } from '@hotline/rules';
 import type { Scope } from './context';
 
 export const OPTION_SOURCES = [
@@ -13,8 +13,17 @@ export const OPTION_SOURCES = [
   'multiUnitModes', // "single", then the version's policies.multiUnit.modes
   'units', // context.units (the server's database)
   'places', // context.places (the server's database: the city's 区划)
+  'matters', // matters.json: the taxonomy's leaves (诉求事项)
 ] as const;
 export type OptionSource = (typeof OPTION_SOURCES)[number];
+
+/**
+ * Sources whose lists are trees read by their path (区 › 街道 › 社区; 领域 › 类别 › 事项): a resolved
+ * field choosing from one carries `"ui:options": { "optionSource": <source> }` so a renderer can give it
+ * a tree or search picker instead of a flat list.
+ */
+export const PICKER_SOURCES: readonly string[] = ['places', 'matters'];
+export const isPickerSource = (value: unknown): value is string => typeof value === 'string' && PICKER_SOURCES.includes(value);
 
 export interface OptionItem {
   key: string;
@@ -83,6 +92,17 @@ export function optionsOf(source: OptionSource, scope: Scope): OptionItem[] {
         throw new HotlineError('FORM_CONTEXT_MISSING', "this form chooses a place: pass the city's places (context.places, from the database) to resolve it");
       }
       return places.map((p) => ({ key: p.key, label: p.label, attrs: { ...p } }));
+    }
+    case 'matters': {
+      const leaves = MatterTaxonomy.of(scope.context.pack).leaves();
+      if (leaves.length === 0) {
+        throw new HotlineError('FORM_CONTEXT_MISSING', `this form chooses a matter, but the ${city.id} pack has no matters.json`);
+      }
+      return leaves.map((m) => ({
+        key: m.code,
+        label: m.path.join(PATH_SEPARATOR),
+        attrs: { code: m.code, path: m.path, functional: m.functional, disputed: m.disputed },
+      }));
     }
   }
 }

@@ -203,6 +203,7 @@ function checkAnnotation(key: string, value: unknown, node: Node, pointer: strin
   switch (key) {
     case 'x-options':
       if (!isOptionSource(value)) report(at, `names no option source: ${JSON.stringify(value)}; sources are ${OPTION_SOURCES.join(', ')}`);
+      if (value === 'matters' && pack.matters === undefined) report(at, 'chooses a matter, but the pack has no matters.json (the matter taxonomy)');
       if (node.type !== undefined && node.type !== 'string') report(child(pointer, 'type'), 'must be "string" where x-options gives the choices');
       if ('enum' in node || 'oneOf' in node || 'const' in node) report(at, 'cannot be combined with enum, const or oneOf: the options replace them');
       return;

@@ -10,7 +10,7 @@ import {
   type JsonObject,
   type ResolvedForm,
 } from './form-file';
-import { isOptionSource, type OptionItem, optionsOf } from './options';
+import { isOptionSource, isPickerSource, type OptionItem, optionsOf } from './options';
 
 type Node = Record<string, unknown>;
 
@@ -55,6 +55,8 @@ interface Walk {
   scope: Scope;
   /** uiSchema paths (data paths) of the fields taken out of the form. */
   removed: string[][];
+  /** Fields choosing from a tree-like list (places, matters), for the renderer to give them a picker. */
+  pickers: Array<{ path: string[]; source: string }>;
 }
 
 /**
@@ -67,11 +69,12 @@ export function resolveForm(formFile: FormFile, context: FormContext): ResolvedF
   if (!isPlainObject(formFile) || !isPlainObject(formFile.schema)) {
     throw new HotlineError('FORM_INVALID', 'a form file is an object with "schema", "uiSchema" and "source"');
   }
-  const walk: Walk = { scope: scopeOf(context), removed: [] };
+  const walk: Walk = { scope: scopeOf(context), removed: [], pickers: [] };
   const resolved = resolveNode(formFile.schema, '/schema', [], walk) as Node;
   delete resolved.$schema;
   const uiSchema = isPlainObject(formFile.uiSchema) ? (clone(formFile.uiSchema) as Node) : {};
   for (const path of walk.removed) removeFromUi(uiSchema, path);
+  for (const { path, source } of walk.pickers) markPicker(uiSchema, path, source);
   return { schema: { $schema: JSON_SCHEMA_2020, ...resolved } as JsonObject, uiSchema: uiSchema as JsonObject };
 }
 
@@ -97,7 +100,10 @@ function resolveNode(node: unknown, pointer: string, data: string[] | null, walk
       out[key] = clone(value);
     }
   }
-  if ('x-options' in node) applyOptions(node, out, pointer, walk.scope);
+  if ('x-options' in node) {
+    applyOptions(node, out, pointer, walk.scope);
+    if (data && isPickerSource(node['x-options'])) walk.pickers.push({ path: data, source: node['x-options'] });
+  }
   if ('x-period' in node) applyPeriod(node, out, pointer, walk.scope);
   if (isPlainObject(node.properties)) applyPropertyAnnotations(node, out, pointer, data, walk);
   return out;
@@ -305,6 +311,16 @@ function stripBranch(branch: Node, name: string): void {
   }
   if (isPlainObject(branch.properties)) delete branch.properties[name];
   stripProperty(branch, name);
+}
+
+/** `ui:options.optionSource` on a field whose choices come from a tree-like source (PICKER_SOURCES). */
+function markPicker(ui: Node, path: string[], source: string): void {
+  let node = ui;
+  for (const part of path) {
+    if (!isPlainObject(node[part])) node[part] = {};
+    node = node[part] as Node;
+  }
+  node['ui:options'] = { ...(isPlainObject(node['ui:options']) ? node['ui:options'] : {}), optionSource: source };
 }
 
 function removeFromUi(ui: Node, path: string[]): void {

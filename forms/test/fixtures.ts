@@ -68,7 +68,7 @@ const LONG = '经现场核查，反映的供暖温度不达标问题属实，已
 export const VALID: Record<City, Record<string, Record<string, unknown>>> = {
   tianjin: {
     register: {
-      channel: 'phone', ticketType: 'complaint', urgency: 'general', summary: '小区供暖温度不达标',
+      channel: 'phone', ticketType: 'complaint', matter: '130401', urgency: 'general', summary: '小区供暖温度不达标',
       content: '诉求人反映和平区某小区近一周室内温度不足16℃。', place: 'heping.quanyechang', contactNeeded: true, callerName: '张先生', callerPhone: '13812345678',
     },
     classify: { outcome: 'redirect', redirectCategory: 'secretsPrivacy', toldCaller: '您了解的内容涉及个人隐私，依法不能向您提供。' },
@@ -89,7 +89,7 @@ export const VALID: Record<City, Record<string, Record<string, unknown>>> = {
   },
   hangzhou: {
     register: {
-      channel: 'app', ticketType: 'complaint', urgency: 'general', summary: '餐馆油烟扰民',
+      channel: 'app', ticketType: 'complaint', matter: '040102', urgency: 'general', summary: '餐馆油烟扰民',
       content: '诉求人反映某餐馆油烟直排。', place: 'heping', respondent: '西湖区某某餐馆',
     },
     classify: { outcome: 'dispatch' },
@@ -109,7 +109,7 @@ export const VALID: Record<City, Record<string, Record<string, unknown>>> = {
     supervisionNote: { trigger: 'repeatedlyDispatched', measures: ['reviewFiles', 'convene'], opinion: '请说明未按时办理原因。' },
   },
   turpan: {
-    register: { channel: 'miniProgram', ticketType: 'complaint', urgency: 'general', summary: '超市销售过期食品', content: '诉求人反映某超市销售过期牛奶。', place: 'heping' },
+    register: { channel: 'miniProgram', ticketType: 'complaint', matter: '020102', urgency: 'general', summary: '超市销售过期食品', content: '诉求人反映某超市销售过期牛奶。', place: 'heping' },
     classify: { outcome: 'directAnswer', answer: '可向市场监督管理部门投诉。' },
     dispatch: { mode: 'split', units: ['u-water', 'u-district'] },
     accept: { handler: '艾力' },

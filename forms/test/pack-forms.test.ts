@@ -189,6 +189,14 @@ describe('validatePackForms', () => {
     expect(validatePackForms([...files, bpmn('hotline:accept', 'hotline:reply', 'hotline:returnVisit')], pack)).toEqual([]);
   });
 
+  it('refuses a form that chooses a matter in a pack without matters.json', () => {
+    const { matters: _, ...noTaxonomy } = pack;
+    const issues = validatePackForms(files, noTaxonomy, { label: 'cities/turpan' });
+    expect(issues).toContainEqual(
+      expect.objectContaining({ file: 'cities/turpan/forms/register.json', path: '/schema/properties/matter/x-options', message: expect.stringMatching(/no matters\.json/) }),
+    );
+  });
+
   it.each(cases)('refuses $kind, naming file and path', ({ files: broken, file, path, says }) => {
     const issues = validatePackForms(broken, pack, { label: 'cities/turpan' });
     const issue = issues.find((i) => i.file === `cities/turpan/${file}` && i.path === path);

@@ -1,7 +1,10 @@
 // The choices of a form come from the pack (and the units passed in) when it is served: a pack
 // change changes the form with no code.
 import { describe, expect, it } from 'vitest';
-import { resolveForm, validateSubmission } from '../src/index';
+import { MatterTaxonomy } from '@hotline/rules';
+import { scopeOf } from '../src/context';
+import { placeOptions, resolveForm, validateSubmission } from '../src/index';
+import { optionsOf } from '../src/options';
 import { complaint, packOf, resolved, shipped, UNITS } from './fixtures';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -96,6 +99,24 @@ describe('enumerations follow the pack', () => {
     expect(choicesOf(resolved('turpan', 'dispatch').schema, 'leadUnit')).toHaveLength(UNITS.length);
   });
 
+  it('registration chooses a matter among the taxonomy’s leaves, labelled by its path', () => {
+    const matters = choicesOf(resolved('tianjin', 'register').schema, 'matter');
+    expect(matters).toContainEqual({ const: '010101', title: '城乡建设 › 市容环境 › 占道经营' });
+    expect(matters.map((c) => c.const)).not.toContain('0101');
+    expect(matters).toHaveLength(MatterTaxonomy.of(shipped('tianjin').pack).leaves().length);
+    expect(choicesOf(resolved('hangzhou', 'register').schema, 'matter').map((c) => c.title)).toContain('文化旅游 › 西湖景区 › 西湖景区游船');
+    expect((resolved('turpan', 'register').schema as Json).required).toContain('matter');
+  });
+
+  it('a matter choice carries its code, path and marks for the annotations that read attributes', () => {
+    const matter = optionsOf('matters', scopeOf(complaint('tianjin'))).find((o) => o.key === '020101');
+    expect(matter).toEqual({
+      key: '020101',
+      label: '市场监管 › 食品安全 › 餐饮服务食品安全',
+      attrs: { code: '020101', path: ['市场监管', '食品安全', '餐饮服务食品安全'], functional: true, disputed: false },
+    });
+  });
+
   it('a form that chooses units needs them', () => {
     expect(() => resolved('turpan', 'dispatch', { units: [] })).toThrow(expect.objectContaining({ code: 'FORM_CONTEXT_MISSING' }));
     const { units: _, ...noUnits } = complaint('turpan');
@@ -104,7 +125,15 @@ describe('enumerations follow the pack', () => {
 
   it('the register form offers the places passed in, by their path, and needs them', () => {
     const places = [{ key: 'heping.quanyechang', label: '和平区 › 劝业场街道' }];
-    expect(choicesOf(resolved('tianjin', 'register', { places }).schema, 'place')).toEqual([{ const: 'heping.quanyechang', title: '和平区 › 劝业场街道' }]);
+    const form = resolved('tianjin', 'register', { places });
+    expect(choicesOf(form.schema, 'place')).toEqual([{ const: 'heping.quanyechang', title: '和平区 › 劝业场街道' }]);
+    // a renderer gives the field a tree picker
+    expect((form.uiSchema as Json).place).toEqual({ 'ui:options': { optionSource: 'places' } });
+    expect(placeOptions([
+      { code: 'hp', name: '和平区', parent: null },
+      { code: 'hp.qyc', name: '劝业场街道', parent: 'hp' },
+      { code: 'hp.qyc.xx', name: '新兴社区', parent: 'hp.qyc' },
+    ]).map((p) => p.label)).toEqual(['和平区', '和平区 › 劝业场街道', '和平区 › 劝业场街道 › 新兴社区']); // prettier-ignore
     expect(() => resolved('tianjin', 'register', { places: [] })).toThrow(/context\.places/);
   });
 

@@ -46,9 +46,11 @@ describe('Hangzhou: a new ticket type, 企业诉求, without code', () => {
     await page.getByTestId('registration-page').waitFor();
     await portal.select('channel', '12345电话');
     await portal.select('ticketType', '企业诉求');
+    await portal.select('matter', '企业开办');
     await portal.select('urgency', '一般');
     await portal.text('summary', '企业开办材料被反复退回');
     await portal.text('content', '某科技公司办理开办登记，材料三次被退回且未一次性告知需补正的内容，请求协调。');
+    await portal.place('place', '湖滨', '湖滨街道');
     await portal.text('callerName', '王经理');
     await portal.text('callerPhone', '13700001234');
     await portal.screenshot('new-ticket-type-registration');

@@ -27,10 +27,12 @@ describe('Tianjin: a general complaint from registration to its second rating', 
     await page.getByTestId('registration-page').waitFor();
     await portal.select('channel', '电话');
     await portal.select('ticketType', '投诉');
+    await portal.select('matter', '路灯照明');
     await portal.select('urgency', '一般诉求');
     await portal.text('summary', '小区路灯不亮');
     await portal.text('content', '和平区劝业场街道某小区3号楼前路灯已损坏一周，夜间出行不便，希望尽快维修。');
-    await portal.text('location', '和平区劝业场街道某小区3号楼');
+    await portal.place('place', '劝业场', '劝业场街道');
+    await portal.text('location', '劝业场街道某小区3号楼');
     await portal.check('contactNeeded');
     await portal.text('callerName', '张三');
     await portal.text('callerPhone', '13812345678');

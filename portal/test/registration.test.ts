@@ -6,7 +6,14 @@ describe('registration → ticket', () => {
     expect(
       ticketFromRegistration({ channel: 'phone', ticketType: 'complaint', urgency: 'general', summary: ' 路灯不亮 ', content: '小区路灯不亮一周', callerName: '张三', callerPhone: '13812345678', location: '' }),
     ).toEqual({ type: 'complaint', urgency: 'general', channel: 'phone', summary: '路灯不亮', content: '小区路灯不亮一周', caller: { name: '张三', phone: '13812345678' } });
-    expect(ticketFromRegistration({ ticketType: 'help', content: '电梯停运', location: ' 3号楼 ' }).content).toBe('电梯停运\n事发地点：3号楼');
+    expect(ticketFromRegistration({ ticketType: 'help', content: '电梯停运', matter: '010101', place: 'heping.quanyechang', location: ' 3号楼 ' })).toEqual({
+      type: 'help',
+      content: '电梯停运',
+      matter: '010101',
+      place: 'heping.quanyechang',
+      address: '3号楼',
+      caller: { name: '', phone: '' },
+    });
   });
 
   it('puts the server’s ticket problems on the form’s fields', () => {

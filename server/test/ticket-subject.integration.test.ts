@@ -32,7 +32,7 @@ describe("a ticket's matter and place", () => {
     expect(row).toEqual({ matter_code: '010101', place_code: 'heping.quanyechang.xinxing', address: '滨江道100号门前' });
     const ticket = (await dispatcher.get(`${TJ}/tickets/${inXinxing}`)).body;
     expect(ticket.place).toEqual({ code: 'heping.quanyechang.xinxing', name: '新兴社区', path: ['和平区', '劝业场街道', '新兴社区'] });
-    expect(ticket.matter).toMatchObject({ code: '010101' });
+    expect(ticket.matter).toEqual({ code: '010101', label: '城乡建设 › 市容环境 › 占道经营', path: ['城乡建设', '市容环境', '占道经营'] });
     expect(ticket.address).toBe('滨江道100号门前');
     // and the dispatcher's task carries the same ticket
     const task = await inboxTask(dispatcher, 'tianjin', inXinxing, 'dispatch');
@@ -40,11 +40,14 @@ describe("a ticket's matter and place", () => {
     expect(detail.ticket.place.path).toEqual(['和平区', '劝业场街道', '新兴社区']);
   });
 
-  it('refuses a place the city does not have, in Chinese naming the field, and stores nothing', async () => {
+  it("refuses a place the city does not have and a matter outside the pack's taxonomy, in Chinese naming the field, and stores nothing", async () => {
     const before = await world.knex('tickets').count({ n: '*' }).first();
-    const refused = await registrar.post(`${TJ}/tickets`, complaint({ place: 'xihu.beishan' }));
+    const refused = await registrar.post(`${TJ}/tickets`, complaint({ place: 'xihu.beishan', matter: '990101' }));
     expect(refused.statusCode).toBe(422);
-    expect(refused.body.error.issues).toEqual([{ where: '/place', message: expect.stringContaining('事发区划 "xihu.beishan" 不是本市的区划') }]);
+    expect(refused.body.error.issues).toEqual([
+      { where: '/place', message: expect.stringContaining('事发区划 "xihu.beishan" 不是本市的区划') },
+      { where: '/matter', message: expect.stringContaining('诉求事项 "990101" 不在本市的诉求事项分类中') },
+    ]);
     expect(await world.knex('tickets').count({ n: '*' }).first()).toEqual(before);
   });
 

@@ -4,7 +4,7 @@ import type { PackFile } from '@hotline/rules';
 import type { LocalCity } from '../pack-source';
 
 const cityFiles = import.meta.glob<string>('../../../cities/*/city.json', { eager: true, query: '?raw', import: 'default' });
-const packFiles = import.meta.glob<string>('../../../cities/*/{versions/*.json,calendar/*.json,forms/*.json,processes/*.bpmn}', {
+const packFiles = import.meta.glob<string>('../../../cities/*/{matters.json,versions/*.json,calendar/*.json,forms/*.json,processes/*.bpmn}', {
   query: '?raw',
   import: 'default',
 });

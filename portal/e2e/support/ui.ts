@@ -67,13 +67,23 @@ export class Portal {
     await this.field(id).fill(value);
   }
 
-  /** An antd Select: type to filter, then pick the option with this label. */
-  async select(id: string, label: string): Promise<void> {
+  /** An antd Select: type to filter (the label, or e.g. a matter's pinyin initials), then pick the option with this label. */
+  async select(id: string, label: string, typed: string = label): Promise<void> {
     const input = this.field(id);
     await input.click();
-    await input.fill(label);
+    await input.fill(typed);
     const option = this.page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title*="${label}"]`);
     await option.first().click();
+    await expect.poll(async () => this.page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden)`).count()).toBe(0);
+  }
+
+  /** The place picker (an antd TreeSelect): type part of a name, then pick the place of that name. */
+  async place(id: string, search: string, name: string = search): Promise<void> {
+    const input = this.field(id);
+    await input.click();
+    await input.fill(search);
+    const node = this.page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper[title="${name}"]`);
+    await node.first().click();
     await expect.poll(async () => this.page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden)`).count()).toBe(0);
   }
 

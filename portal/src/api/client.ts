@@ -15,9 +15,10 @@ import type {
 } from './catalogue-types';
 import type {
   BoardKind,
-  Page,
   PackFileText,
   PackVersionInfo,
+  Page,
+  Place,
   SignedInUser,
   SupervisionItem,
   SupervisionTrigger,
@@ -182,6 +183,11 @@ export class ApiClient {
   // -- organisation and pack
   units(city: string): Promise<Unit[]> {
     return this.call('GET', `/api/cities/${city}/units`);
+  }
+
+  /** The city's places (区划), each after the one above it. */
+  places(city: string): Promise<{ places: Place[] }> {
+    return this.call('GET', `/api/cities/${city}/places`);
   }
 
   packVersions(city: string): Promise<PackVersionInfo[]> {

@@ -55,6 +55,12 @@ export interface Ticket {
   channel?: string | null;
   summary?: string | null;
   content: string;
+  /** 诉求事项: its path in the pack's taxonomy. */
+  matter?: { code: string; label: string; path: string[] } | null;
+  /** 事发区划: its path from the district down. */
+  place?: { code: string; name: string; path: string[] } | null;
+  /** 事发地点 as the caller gave it. */
+  address?: string | null;
   status?: string;
   unit?: UnitRef | null;
   unitCode?: string | null;
@@ -138,6 +144,14 @@ export interface SignedInUser {
   roleLabels: Record<string, string>;
   unit: UnitRef | null;
   city: { id: string; name: string };
+}
+
+/** A division of the city (区划), as `GET places` gives it. */
+export interface Place {
+  code: string;
+  name: string;
+  kind: 'district' | 'street' | 'community';
+  parent: string | null;
 }
 
 export interface Unit {

@@ -7,6 +7,8 @@ export interface InboxQuery {
   type?: string | undefined;
   urgency?: string | undefined;
   unit?: string | undefined;
+  /** A place code: its tickets and those of every place under it. */
+  place?: string | undefined;
   overdue?: boolean | undefined;
   /** A ticket number, or its beginning. */
   q?: string | undefined;
@@ -18,7 +20,7 @@ export const PAGE_SIZES = [20, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 200;
 
-const FIELDS = ['status', 'form', 'type', 'urgency', 'unit', 'q'] as const;
+const FIELDS = ['status', 'form', 'type', 'urgency', 'unit', 'place', 'q'] as const;
 const STATUSES = new Set(['open', 'claimed', 'completed']);
 
 function positiveInt(text: string | null, fallback: number, max = Number.MAX_SAFE_INTEGER): number {

@@ -9,6 +9,10 @@ export interface Registration {
   urgency?: string;
   summary?: string;
   content?: string;
+  /** 诉求事项: a matter code of the pack's taxonomy. */
+  matter?: string;
+  /** 事发区划: a place code. */
+  place?: string;
   location?: string;
   callerName?: string;
   callerPhone?: string;
@@ -18,15 +22,16 @@ export interface Registration {
 
 export function ticketFromRegistration(r: Registration): RegisterTicketInput {
   const summary = r.summary?.trim();
-  const location = r.location?.trim();
-  // the ticket has no place of its own: the place goes with the content, as staff would write it
-  const content = [r.content?.trim() ?? '', location ? `事发地点：${location}` : ''].filter(Boolean).join('\n');
+  const address = r.location?.trim();
   return {
     type: r.ticketType ?? '',
     ...(r.urgency ? { urgency: r.urgency } : {}),
     ...(r.channel ? { channel: r.channel } : {}),
     ...(summary ? { summary } : {}),
-    content,
+    content: r.content?.trim() ?? '',
+    ...(r.matter ? { matter: r.matter } : {}),
+    ...(r.place ? { place: r.place } : {}),
+    ...(address ? { address } : {}),
     caller: { name: r.callerName?.trim() ?? '', phone: r.callerPhone?.trim() ?? '' },
   };
 }
@@ -36,6 +41,7 @@ const TICKET_TO_FORM: Record<string, string> = {
   '/caller/name': '/callerName',
   '/caller/phone': '/callerPhone',
   '/caller': '/callerName',
+  '/address': '/location',
 };
 
 /** A problem the server found in the ticket, at the registration form's field. */

@@ -2,7 +2,7 @@
 // urgent first, then by due time (the server sorts), with live countdowns, filters kept in the URL,
 // search by ticket number and server-side paging.
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Input, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type HTMLAttributes, type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { Task } from '../../api/types';
@@ -15,6 +15,7 @@ import { useSession } from '../../app/session';
 import { EmptyState, ErrorState } from '../../app/states';
 import { useAsync } from '../../app/use-async';
 import { useNow } from '../../app/use-now';
+import { placeChoices, placeTree } from '../task/PlaceWidget';
 import { DueBadge } from './DueBadge';
 
 const REFRESH_MS = 60_000;
@@ -47,6 +48,7 @@ export function InboxPage({ title, fixed = {}, formChoices, testId, aside, embed
     navigate(`${location.pathname}${search ? `?${search}` : ''}`, { replace: true });
   };
 
+  const places = useAsync(async () => placeChoices((await api.places(city)).places), [city]);
   const apiKey = toSearchParams(query, 'api').toString();
   const result = useAsync((signal) => api.tasks(city, query, signal), [apiKey, city]);
   const { reload } = result;
@@ -162,6 +164,20 @@ export function InboxPage({ title, fixed = {}, formChoices, testId, aside, embed
               onChange={(v: string | undefined) => setQuery(withFilter(query, { unit: v }))}
               options={units.filter((u) => u.kind !== 'centre').map((u) => ({ value: u.code, label: u.name }))}
               data-testid="filter-unit"
+            />
+          ) : null}
+          {places.data && places.data.length > 0 ? (
+            <TreeSelect
+              placeholder="事发区划"
+              allowClear
+              showSearch
+              treeNodeFilterProp="title"
+              treeNodeLabelProp="path"
+              style={{ width: 200 }}
+              value={query.place}
+              onChange={(v: string | undefined) => setQuery(withFilter(query, { place: v }))}
+              treeData={placeTree(places.data)}
+              data-testid="filter-place"
             />
           ) : null}
           <Checkbox checked={query.overdue === true} onChange={(e) => setQuery(withFilter(query, { overdue: e.target.checked || undefined }))} data-testid="filter-overdue">

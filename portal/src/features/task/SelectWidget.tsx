@@ -10,7 +10,9 @@ import {
   type WidgetProps,
 } from '@rjsf/utils';
 import { Select } from 'antd';
-import { useMemo } from 'react';
+import { type ComponentType, useMemo } from 'react';
+import { MatterWidget } from './MatterWidget';
+import { PlaceWidget } from './PlaceWidget';
 
 interface Item {
   value: string;
@@ -18,7 +20,15 @@ interface Item {
   disabled?: boolean;
 }
 
-export function SelectWidget({ autofocus, disabled, id, htmlName, multiple, onBlur, onChange, onFocus, options, placeholder, readonly, value, schema }: WidgetProps) {
+/** Pickers for the tree-like option sources (the resolver marks their fields `ui:options.optionSource`). */
+const PICKERS: Record<string, ComponentType<WidgetProps>> = { places: PlaceWidget, matters: MatterWidget };
+
+export function SelectWidget(props: WidgetProps) {
+  const Picker = typeof props.options.optionSource === 'string' && !props.multiple ? PICKERS[props.options.optionSource] : undefined;
+  return Picker ? <Picker {...props} /> : <ListSelect {...props} />;
+}
+
+function ListSelect({ autofocus, disabled, id, htmlName, multiple, onBlur, onChange, onFocus, options, placeholder, readonly, value, schema }: WidgetProps) {
   const { enumOptions, enumDisabled, emptyValue } = options;
   const format = getOptionValueFormat(options);
   const decode = (next: unknown) => enumOptionValueDecoder(next as string, enumOptions, format, emptyValue);

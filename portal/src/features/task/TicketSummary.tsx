@@ -1,4 +1,5 @@
-// The ticket at the top of a task: number, type, urgency, channel, when registered, what was asked.
+// The ticket at the top of a task: number, type, urgency, channel, what it is about and where, when
+// registered, what was asked.
 import { Card, Descriptions, Tag, Typography } from 'antd';
 import type { Ticket } from '../../api/types';
 import { formatInstant } from '../../lib/due';
@@ -22,6 +23,17 @@ export function TicketSummary({ ticket }: { ticket: Ticket }) {
         {ticket.channel ? <Descriptions.Item label="受理渠道">{labelOf(channels, ticket.channel)}</Descriptions.Item> : null}
         <Descriptions.Item label="登记时间">{formatInstant(ticket.registeredAt, true)}</Descriptions.Item>
         {unitName ? <Descriptions.Item label="承办单位">{unitName}</Descriptions.Item> : null}
+        {ticket.matter ? (
+          <Descriptions.Item label="诉求事项">
+            <span data-testid="ticket-matter">{ticket.matter.label}</span>
+          </Descriptions.Item>
+        ) : null}
+        {ticket.place ? (
+          <Descriptions.Item label="事发区划">
+            <span data-testid="ticket-place">{ticket.place.path.join(' › ')}</span>
+          </Descriptions.Item>
+        ) : null}
+        {ticket.address ? <Descriptions.Item label="事发地点">{ticket.address}</Descriptions.Item> : null}
       </Descriptions>
       {ticket.summary && !ticket.content.startsWith(ticket.summary.replace(/…$/, '')) ? (
         <Typography.Paragraph strong style={{ marginBottom: 4 }}>

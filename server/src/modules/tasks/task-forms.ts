@@ -2,7 +2,7 @@
 // (`forms/<form>.json` of the version the ticket started under), resolved for this ticket with the
 // city's handling units and places as choices.
 import type { Knex } from 'knex';
-import { type PlaceOption, type ResolvedForm, type UnitOption, resolveForm } from '@hotline/forms';
+import { type PlaceOption, type ResolvedForm, type UnitOption, placeOptions, resolveForm } from '@hotline/forms';
 import { HotlineError } from '@hotline/rules';
 import type { Variables } from '@hotline/engine-adapters';
 import { listPlaces } from '../organisations/organisations.service';
@@ -16,13 +16,7 @@ export async function formUnits(db: Knex, cityId: string): Promise<UnitOption[]>
 
 /** The city's places with their paths ("和平区 › 劝业场街道"): what a form's `x-options: "places"` offers. */
 export async function formPlaces(db: Knex, cityId: string): Promise<PlaceOption[]> {
-  const places = await listPlaces(db, cityId);
-  const byCode = new Map(places.map((p) => [p.code, p]));
-  const pathOf = (code: string | null): string[] => {
-    const place = code === null ? undefined : byCode.get(code);
-    return place ? [...pathOf(place.parent), place.name] : [];
-  };
-  return places.map((p) => ({ key: p.code, label: pathOf(p.code).join(' › ') }));
+  return placeOptions(await listPlaces(db, cityId));
 }
 
 export type TaskForm = { ok: true; form: ResolvedForm } | { ok: false; reason: string };

@@ -1,6 +1,7 @@
 // What a ticket is about and where (issue 15): its matter (诉求事项, a code of the pack's taxonomy) and
 // its place (事发区划, a code of the city's places), as ticket responses show them and registration checks them.
 import type { Knex } from 'knex';
+import { MATTERS_FILE, MatterTaxonomy, type MatterTaxonomyFile, PATH_SEPARATOR } from '@hotline/rules';
 import type { Issue } from '../../http/errors';
 import { placeSubtree } from '../organisations/organisations.service';
 
@@ -33,23 +34,43 @@ export async function placeViews(db: Knex, cityId: string, codes: ReadonlyArray<
   return new Map(rows.map((r: { start: string; path: string[] }) => [r.start, { code: r.start, name: r.path.at(-1)!, path: r.path }]));
 }
 
-/**
- * A matter as responses show it. Hook for the pack's taxonomy (MatterTaxonomy.of(pack), issue 15 §1):
- * until a pack carries one, the code stands for its own label.
- */
-export function matterView(code: string | null): MatterView | null {
-  return code === null ? null : { code, label: code, path: [code] };
+// A published version never changes: its taxonomy is read once.
+const taxonomies = new Map<number, Promise<MatterTaxonomy>>();
+
+/** The matter taxonomy of a stored pack version (empty when the pack has no matters.json). */
+export function taxonomyOf(db: Knex, packVersionId: number): Promise<MatterTaxonomy> {
+  let found = taxonomies.get(packVersionId);
+  if (!found) {
+    found = db('pack_files')
+      .where({ version_id: packVersionId, path: MATTERS_FILE })
+      .first('text')
+      .then((row: { text: string } | undefined) => MatterTaxonomy.of({ matters: row ? (JSON.parse(row.text) as MatterTaxonomyFile) : undefined }));
+    taxonomies.set(packVersionId, found);
+    found.catch(() => taxonomies.delete(packVersionId));
+  }
+  return found;
+}
+
+/** A matter as responses show it: its label path in the taxonomy of the ticket's pack version. */
+export function matterView(taxonomy: MatterTaxonomy, code: string | null): MatterView | null {
+  if (code === null) return null;
+  const path = taxonomy.byCode(code)?.path ?? [code];
+  return { code, label: path.join(PATH_SEPARATOR), path };
 }
 
 /** Why a registration's place or matter is refused, in the registrar's words; empty when both fit. */
-export async function subjectProblems(db: Knex, cityId: string, subject: { place?: string | undefined; matter?: string | undefined }): Promise<Issue[]> {
+export async function subjectProblems(
+  db: Knex,
+  cityId: string,
+  taxonomy: MatterTaxonomy,
+  subject: { place?: string | undefined; matter?: string | undefined },
+): Promise<Issue[]> {
   const issues: Issue[] = [];
   if (subject.place !== undefined && (await placeViews(db, cityId, [subject.place])).size === 0) {
     issues.push({ where: '/place', message: `事发区划 "${subject.place}" 不是本市的区划，请从区划列表中选择` });
   }
-  // Hook for the taxonomy (MatterTaxonomy.of(pack).byCode): until then any code of digits is taken.
-  if (subject.matter !== undefined && !/^\d{2,}$/.test(subject.matter)) {
-    issues.push({ where: '/matter', message: `诉求事项 "${subject.matter}" 不是诉求事项分类的编码，请从诉求事项中选择` });
+  if (subject.matter !== undefined && taxonomy.byCode(subject.matter) === undefined) {
+    issues.push({ where: '/matter', message: `诉求事项 "${subject.matter}" 不在本市的诉求事项分类中，请从诉求事项中选择` });
   }
   return issues;
 }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { resolveForm, validateSubmission } from '@hotline/forms';
-import { type RoleDefinition, type RoleScope, formatInstant } from '@hotline/rules';
+import { MatterTaxonomy, type RoleDefinition, type RoleScope, formatInstant } from '@hotline/rules';
 import { ApiError, InputRejectedError, type Issue, conflict, forbidden, notFound } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import { recordEvent } from '../audit/audit.repository';
@@ -17,7 +17,7 @@ import { formPlaces, formUnits } from '../tasks/task-forms';
 import { lockNewTicket, type PrefilledCompletion } from '../workflow/engine-tickets.repository';
 import type { Workflow } from '../workflow/workflow';
 import { maskName, maskPhone } from './masking';
-import { type MatterView, type PlaceView, matterPattern, matterView, placeFilter, placeViews, subjectProblems } from './ticket-subject';
+import { type MatterView, type PlaceView, matterPattern, matterView, placeFilter, placeViews, subjectProblems, taxonomyOf } from './ticket-subject';
 import * as tickets from './tickets.repository';
 import type { Caller, Ticket, TicketScope } from './tickets.repository';
 
@@ -105,7 +105,7 @@ function revealRefusal(actor: Actor, number: string): string {
   return `无权查看工单 ${number} 的诉求人信息：${because.join('；') || '没有可查看诉求人信息的角色'}`;
 }
 
-function ticketView(ticket: Ticket, caller: Caller | undefined, mayReveal: boolean, places: Map<string, PlaceView>): TicketView {
+function ticketView(ticket: Ticket, caller: Caller | undefined, mayReveal: boolean, places: Map<string, PlaceView>, taxonomy: MatterTaxonomy): TicketView {
   return {
     id: ticket.number,
     number: ticket.number,
@@ -114,7 +114,7 @@ function ticketView(ticket: Ticket, caller: Caller | undefined, mayReveal: boole
     channel: ticket.channel,
     summary: ticket.summary,
     content: ticket.content,
-    matter: matterView(ticket.matterCode),
+    matter: matterView(taxonomy, ticket.matterCode),
     place: ticket.placeCode === null ? null : (places.get(ticket.placeCode) ?? null),
     address: ticket.address,
     unitCode: ticket.unitCode,
@@ -132,12 +132,15 @@ function ticketView(ticket: Ticket, caller: Caller | undefined, mayReveal: boole
 /** Tickets as this person sees them: callers masked, each saying whether they may reveal it. */
 export async function ticketViews(db: Knex, actor: Actor, found: readonly Ticket[]): Promise<TicketView[]> {
   const ids = found.map((t) => t.id);
-  const [callers, mayReveal, places] = await Promise.all([
+  const versions = [...new Set(found.filter((t) => t.matterCode !== null).map((t) => t.packVersionId))];
+  const [callers, mayReveal, places, taxonomies] = await Promise.all([
     tickets.readCallers(db, ids),
     revealable(db, actor, ids),
     placeViews(db, actor.cityId, found.map((t) => t.placeCode)),
+    Promise.all(versions.map(async (v) => [v, await taxonomyOf(db, v)] as const)).then((pairs) => new Map(pairs)),
   ]);
-  return found.map((t) => ticketView(t, callers.get(t.id), mayReveal.has(t.id), places));
+  const none = MatterTaxonomy.of({});
+  return found.map((t) => ticketView(t, callers.get(t.id), mayReveal.has(t.id), places, taxonomies.get(t.packVersionId) ?? none));
 }
 
 export async function ticketViewOf(db: Knex, actor: Actor, ticket: Ticket): Promise<TicketView> {
@@ -166,7 +169,7 @@ export async function registerTicket(db: Knex, actor: Actor, input: TicketInput,
   if (input.channel !== undefined && !channels.includes(input.channel)) {
     issues.push({ where: '/channel', message: `"${input.channel}" is not a channel of ${city.id}: ${[...new Set(channels)].join(', ')}` });
   }
-  issues.push(...(await subjectProblems(db, actor.cityId, input)));
+  issues.push(...(await subjectProblems(db, actor.cityId, MatterTaxonomy.of(inForce.pack), input)));
   if (issues.length > 0) throw new InputRejectedError('TICKET_INVALID', 'the ticket', issues);
 
   const ticketId = randomUUID();
