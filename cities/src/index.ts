@@ -2,3 +2,6 @@
 // Rules about what a valid pack is live in @hotline/rules; this package only does the file I/O.
 export { SHIPPED_PACKS_DIR, listPacks, loadPack, loadShippedPack, readPackFolder, writePackFolder } from './pack-folder';
 export { newPackFrom, renameProcesses } from './new-pack';
+export { columnLetter, mattersFromTable, mattersJson, tableFromMatters } from './matters-table';
+export type { TableIssue, TableResult } from './matters-table';
+export { mattersXlsx, readMatterTable, readXlsxRows } from './matters-file';

@@ -23,7 +23,7 @@ export function processIo(): CliIo {
 export type Command = (args: string[], io: CliIo) => Promise<number> | number;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  city: { run: cityCommand, summary: 'city packs: list, validate <dir>, show <id> --json, new <id> --from <id>, import <dir>, export <id> --version <n> --to <dir>, publish' },
+  city: { run: cityCommand, summary: 'city packs: list, validate <dir>, show <id> --json, new <id> --from <id>, import <dir>, export <id> --version <n> --to <dir>, publish, matters import|export <dir> <file>' },
   db: { run: dbCommand, summary: 'the database schema: migrate, rollback [--all], status' },
   deadline: { run: deadlineCommand, summary: 'when a stage ends: --city --stage --type [--urgency] --from <instant> [--at <instant>]' },
   org: { run: orgCommand, summary: "a city's units and users: import <city> <file.json|file.csv>" },

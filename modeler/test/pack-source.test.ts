@@ -133,6 +133,7 @@ describe('going from an issue to its editor', () => {
     expect(tabOfIssue({ file: 'versions/2025.json', path: '/redirectCategories/0/script' })).toBe('redirects');
     expect(tabOfIssue({ file: 'versions/2025.json', path: '/rating/levels/0' })).toBe('rating');
     expect(tabOfIssue({ file: 'versions/2025.json', path: '/policies/rework/maxCount' })).toBe('policies');
+    expect(tabOfIssue({ file: 'matters.json', path: '/matters/0/children/1/code' })).toBe('matters');
     expect(tabOfIssue({ file: 'versions/2025.json', path: '/documents/0' })).toBe('files');
     expect(tabOfIssue({ file: 'city.json', path: '/calendarLayers/1' })).toBe('calendar');
     expect(tabOfIssue({ file: 'city.json', path: '/roles/2/pages' })).toBe('roles');

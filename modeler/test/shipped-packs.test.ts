@@ -9,7 +9,7 @@ describe('the shipped packs bundled for the local source', () => {
     expect(tianjin.name).toBe('天津市');
     const files = typeof tianjin.files === 'function' ? await tianjin.files() : tianjin.files;
     const paths = files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['city.json', 'versions/2015.json', 'versions/2025.json', 'calendar/national-2026.json']));
+    expect(paths).toEqual(expect.arrayContaining(['city.json', 'matters.json', 'versions/2015.json', 'versions/2025.json', 'calendar/national-2026.json']));
     expect(paths.every((p) => !p.startsWith('/') && !p.includes('node_modules') && !p.startsWith('src/'))).toBe(true);
   });
 });

@@ -1,11 +1,12 @@
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SHIPPED_PACKS_DIR, listPacks, loadShippedPack, newPackFrom, readPackFolder } from '@hotline/cities';
-import { type CityPack, formatIssue, HotlineError, type PackIssue, validatePack } from '@hotline/rules';
-import { validatePackForms } from '@hotline/forms';
+import { type CityPack, HotlineError } from '@hotline/rules';
 import { CLI, exportPackFolder, importPackFolder, loadConfig, publishVersion, withDatabase } from '@hotline/server';
 
 import type { CliIo } from '../run';
+import { mattersCommand } from './matters';
+import { checkPackFiles } from './pack-check';
 
 const USAGE = `usage:
   hotline city list [--json]
@@ -14,7 +15,9 @@ const USAGE = `usage:
   hotline city new <id> --from <id> [--into <folder>] [--name <name>]
   hotline city import <dir> [--publish <YYYY-MM-DD>]
   hotline city export <id> --version <n> --to <dir>
-  hotline city publish <id> --version <n> --effective <YYYY-MM-DD>`;
+  hotline city publish <id> --version <n> --effective <YYYY-MM-DD>
+  hotline city matters import <dir> <file.xlsx|file.csv> [--source <text>] [--assumption <text>]
+  hotline city matters export <dir> <file.xlsx>`;
 
 export async function cityCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
@@ -33,6 +36,8 @@ export async function cityCommand(args: string[], io: CliIo): Promise<number> {
       return exportVersion(rest, io);
     case 'publish':
       return publish(rest, io);
+    case 'matters':
+      return mattersCommand(rest, io);
     default:
       io.err(sub === undefined ? USAGE : `hotline city: unknown subcommand "${sub}"\n${USAGE}`);
       return 2;
@@ -68,27 +73,10 @@ function validate(args: string[], io: CliIo): number {
   return 0;
 }
 
-function printIssues(label: string, issues: readonly PackIssue[], io: CliIo): void {
-  io.err(`${label}: invalid, ${issues.length} problem${issues.length === 1 ? '' : 's'}:`);
-  for (const issue of issues) io.err(`  ${formatIssue(issue)}`);
-}
-
 /** The pack in a folder if it is valid; else its problems on stderr and null. */
 function checkFolder(label: string, io: CliIo): CityPack | null {
   const dir = resolve(io.cwd, label);
-  const files = readPackFolder(dir);
-  const result = validatePack(files, { label, expectedId: basename(dir) });
-  if (!result.ok) {
-    printIssues(label, result.issues, io);
-    return null;
-  }
-  // The pack's forms (forms/*.json) and the forms its processes name, against the valid pack.
-  const formIssues = validatePackForms(files, result.pack, { label });
-  if (formIssues.length > 0) {
-    printIssues(label, formIssues, io);
-    return null;
-  }
-  return result.pack;
+  return checkPackFiles(readPackFolder(dir), label, basename(dir), io);
 }
 
 /** Pack versions live in the database (DATABASE_URL, or the embedded PostgreSQL under .data/). */
