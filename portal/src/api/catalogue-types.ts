@@ -122,12 +122,6 @@ export interface CatalogueFigures {
   topReturned: MatterCount[];
 }
 
-export interface Place {
-  code: string;
-  name: string;
-  kind: 'district' | 'street' | 'community';
-  parent: string | null;
-}
 
 export interface DecisionInput {
   leadUnit: string;

@@ -10,7 +10,6 @@ import type {
   DecisionInput,
   Determination,
   DeterminationKind,
-  Place,
   Proposal,
 } from './catalogue-types';
 import type {
@@ -196,10 +195,6 @@ export class ApiClient {
 
   packFiles(city: string, number: number): Promise<{ version: PackVersionInfo; files: PackFileText[] }> {
     return this.call('GET', `/api/cities/${city}/pack-versions/${number}`);
-  }
-
-  places(city: string, signal?: AbortSignal): Promise<{ places: Place[] }> {
-    return this.call('GET', `/api/cities/${city}/places`, undefined, signal);
   }
 
   // -- dispatch catalogue (派单目录)

@@ -8,9 +8,9 @@ import type {
   DeterminationKind,
   DispatchProposal,
   EntryView,
-  Place,
   RowIssue,
 } from '../api/catalogue-types';
+import type { Place } from '../api/types';
 
 export const CATALOGUE_STATUS: Record<CatalogueStatus, { label: string; colour: string }> = {
   draft: { label: '草稿', colour: 'default' },

@@ -3,7 +3,8 @@
 import { PATH_SEPARATOR } from '@hotline/rules';
 import { Select, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { CatalogueVersion, Place } from '../../api/catalogue-types';
+import type { CatalogueVersion } from '../../api/catalogue-types';
+import type { Place } from '../../api/types';
 import { CATALOGUE_STATUS, placePaths } from '../../lib/catalogue';
 import { formatInstant } from '../../lib/due';
 import { useSession } from '../../app/session';
@@ -18,7 +19,7 @@ export interface CityPlaces {
 /** The city's divisions (区划); none while loading or when the server has none. */
 export function usePlaces(): CityPlaces {
   const { api, city } = useSession();
-  const result = useAsync((signal) => api.places(city, signal).catch(() => ({ places: [] as Place[] })), [city]);
+  const result = useAsync(() => api.places(city).catch(() => ({ places: [] as Place[] })), [city]);
   return useMemo(() => {
     const places = result.data?.places ?? [];
     const paths = placePaths(places);
