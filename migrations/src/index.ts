@@ -12,6 +12,7 @@ import * as ticketLifecycle from './migrations/0007-ticket-lifecycle';
 import * as ticketSplit from './migrations/0008-ticket-split';
 import * as packRoles from './migrations/0009-pack-roles';
 import * as placesAndTicketSubject from './migrations/0010-places-and-ticket-subject';
+import * as dispatchCatalogue from './migrations/0011-dispatch-catalogue';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -25,6 +26,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0008-ticket-split', ticketSplit],
   ['0009-pack-roles', packRoles],
   ['0010-places-and-ticket-subject', placesAndTicketSubject],
+  ['0011-dispatch-catalogue', dispatchCatalogue],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

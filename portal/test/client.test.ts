@@ -63,4 +63,34 @@ describe('ApiClient', () => {
     const older = fakeFetch({ 'GET /api/auth/me': { status: 200, body: { username: 'a', displayName: '甲', cityId: 'turpan', unitId: 'u', roles: ['registrar'], ...grants } } });
     expect(await new ApiClient({ fetch: older.fetch }).me()).toEqual({ username: 'a', name: '甲', roles: ['registrar'], ...grants, unit: null, city: { id: 'turpan', name: 'turpan' } });
   });
+
+  it('sends a catalogue spreadsheet as the raw xlsx body, and reads its bad cells on a 422', async () => {
+    const { fetch, calls } = fakeFetch({
+      'POST /api/cities/tianjin/catalogue/versions/1/import': {
+        status: 422,
+        body: { error: { code: 'CATALOGUE_INVALID', message: '目录有误', issues: [{ row: 3, column: 'C（主办单位）', message: '未知单位：x' }] } },
+      },
+    });
+    const api = new ApiClient({ fetch });
+    api.tokens.set('t0k');
+    const error = await api.importCatalogue('tianjin', 1, new Blob([new Uint8Array([80, 75, 3, 4])])).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).rowIssues).toEqual([{ row: 3, column: 'C（主办单位）', message: '未知单位：x' }]);
+    const headers = calls[0]!.init.headers as Record<string, string>;
+    expect(headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(headers.authorization).toBe('Bearer t0k');
+    expect(new Uint8Array(await (calls[0]!.init.body as Blob).arrayBuffer())).toEqual(new Uint8Array([80, 75, 3, 4]));
+  });
+
+  it('asks for a review decision and the figures of a period', async () => {
+    const { fetch, calls } = fakeFetch({
+      'POST /api/cities/tianjin/catalogue/versions/2/review': { status: 200, body: { id: 2, status: 'draft' } },
+      'GET /api/cities/tianjin/catalogue/figures': { status: 200, body: { dispatches: 0 } },
+    });
+    const api = new ApiClient({ fetch });
+    await api.reviewCatalogue('tianjin', 2, 'reject', '第3行依据不全');
+    await api.catalogueFigures('tianjin', '2026-01-01', '2026-01-31');
+    expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ decision: 'reject', comment: '第3行依据不全' });
+    expect(calls[1]!.url).toBe('/api/cities/tianjin/catalogue/figures?from=2026-01-01&to=2026-01-31');
+  });
 });

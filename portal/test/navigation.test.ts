@@ -9,6 +9,8 @@ describe('menus and routes', () => {
     expect(navFor(['supervision', 'reviews']).map((i) => i.label)).toEqual(['我的待办', '审核', '督办']);
     expect(navFor(['supervision']).map((i) => i.path)).toEqual(['/', '/supervision']);
     expect(navFor(['returnVisits', 'dispatch']).map((i) => i.path)).toEqual(['/', '/dispatch', '/return-visits']);
+    expect(navFor(['dispatch', 'catalogue', 'determinations']).map((i) => i.label)).toEqual(['我的待办', '派单', '派单目录', '定责']);
+    expect(navFor(['supervision', 'catalogueReview']).map((i) => i.path)).toEqual(['/', '/supervision', '/catalogue-review']);
     expect(isCentre('unitTree')).toBe(false);
     expect(isCentre(null)).toBe(false);
     expect(isCentre('centre')).toBe(true);
@@ -18,6 +20,8 @@ describe('menus and routes', () => {
     expect(matchPath('/tasks/:id', '/tasks/a%2Fb')).toEqual({ id: 'a/b' });
     expect(matchPath('/tasks/:id', '/tasks')).toBeNull();
     expect(activeNav('/reviews')).toBe('/reviews');
+    expect(activeNav('/catalogue-review')).toBe('/catalogue-review');
+    expect(activeNav('/catalogue')).toBe('/catalogue');
     expect(activeNav('/')).toBe('/');
     expect(activeNav('/tasks/1')).toBe('');
   });

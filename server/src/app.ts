@@ -14,6 +14,7 @@ import type { App } from './http/app-types';
 import { installErrorHandler } from './http/error-handler';
 import { staticApps } from './http/static-apps';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { engineRoutes } from './modules/engine/engine.routes';
 import { migrationRoutes } from './modules/workflow/migration.routes';
 import { supervisionRoutes } from './modules/supervision/supervision.routes';
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(ticketRoutes);
   await app.register(taskRoutes);
   await app.register(supervisionRoutes);
+  await app.register(catalogueRoutes);
   await app.register(engineRoutes);
   await app.register(migrationRoutes);
   await app.register(auditRoutes);

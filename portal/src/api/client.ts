@@ -2,6 +2,17 @@
 // cookie on /api). The token from sign-in is also sent as a Bearer header while the tab lives.
 import { apiErrorOf } from './errors';
 import type {
+  CatalogueEntry,
+  CatalogueFigures,
+  CatalogueOverview,
+  CatalogueVersion,
+  CatalogueVersionDetail,
+  DecisionInput,
+  Determination,
+  DeterminationKind,
+  Proposal,
+} from './catalogue-types';
+import type {
   BoardKind,
   PackFileText,
   PackVersionInfo,
@@ -63,18 +74,24 @@ export class ApiClient {
     this.tokens = options.tokens ?? memoryTokens();
   }
 
-  async call<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+  /** A request with the session's token; a body that is not raw (a Blob) goes as JSON. */
+  private async send(method: string, url: string, body?: unknown, signal?: AbortSignal, accept = 'application/json'): Promise<Response> {
+    const headers: Record<string, string> = { accept };
+    const raw = body instanceof Blob;
+    if (body !== undefined) headers['content-type'] = raw ? body.type : 'application/json';
     const token = this.tokens.get();
     if (token) headers.authorization = `Bearer ${token}`;
-    const response = await this.doFetch(this.base + url, {
+    return this.doFetch(this.base + url, {
       method,
       headers,
       credentials: 'same-origin',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: raw ? body : JSON.stringify(body) } : {}),
       ...(signal ? { signal } : {}),
     });
+  }
+
+  async call<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const response = await this.send(method, url, body, signal);
     const text = await response.text();
     let parsed: unknown = undefined;
     if (text) {
@@ -179,7 +196,78 @@ export class ApiClient {
   packFiles(city: string, number: number): Promise<{ version: PackVersionInfo; files: PackFileText[] }> {
     return this.call('GET', `/api/cities/${city}/pack-versions/${number}`);
   }
+
+  // -- dispatch catalogue (派单目录)
+  catalogue(city: string, signal?: AbortSignal): Promise<CatalogueOverview> {
+    return this.call('GET', `/api/cities/${city}/catalogue`, undefined, signal);
+  }
+
+  catalogueVersion(city: string, id: number, signal?: AbortSignal): Promise<CatalogueVersionDetail> {
+    return this.call('GET', `${catalogueVersionPath(city, id)}`, undefined, signal);
+  }
+
+  createCatalogueDraft(city: string): Promise<CatalogueVersion> {
+    return this.call('POST', `/api/cities/${city}/catalogue/drafts`);
+  }
+
+  saveCatalogueEntries(city: string, id: number, entries: CatalogueEntry[]): Promise<CatalogueVersion> {
+    return this.call('PUT', `${catalogueVersionPath(city, id)}/entries`, { entries });
+  }
+
+  /** Replaces the draft's entries with a spreadsheet's (422 names every bad cell by row and column). */
+  importCatalogue(city: string, id: number, file: Blob): Promise<CatalogueVersion> {
+    return this.call('POST', `${catalogueVersionPath(city, id)}/import`, new Blob([file], { type: XLSX_TYPE }));
+  }
+
+  /** The version as a spreadsheet (the import's columns). */
+  async exportCatalogue(city: string, id: number): Promise<Blob> {
+    const response = await this.send('GET', `${catalogueVersionPath(city, id)}/export`, undefined, undefined, XLSX_TYPE);
+    if (!response.ok) {
+      const text = await response.text();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      throw apiErrorOf(response.status, parsed);
+    }
+    return response.blob();
+  }
+
+  submitCatalogue(city: string, id: number): Promise<CatalogueVersion> {
+    return this.call('POST', `${catalogueVersionPath(city, id)}/submit`);
+  }
+
+  reviewCatalogue(city: string, id: number, decision: 'approve' | 'reject', comment?: string): Promise<CatalogueVersion> {
+    return this.call('POST', `${catalogueVersionPath(city, id)}/review`, { decision, ...(comment ? { comment } : {}) });
+  }
+
+  catalogueFigures(city: string, from: string, to: string, signal?: AbortSignal): Promise<CatalogueFigures> {
+    return this.call('GET', `/api/cities/${city}/catalogue/figures?from=${from}&to=${to}`, undefined, signal);
+  }
+
+  proposal(city: string, matter: string, place: string | null): Promise<Proposal> {
+    const q = new URLSearchParams({ matter, ...(place ? { place } : {}) });
+    return this.call('GET', `/api/cities/${city}/catalogue/proposal?${q.toString()}`);
+  }
+
+  // -- responsibility determination (定责)
+  determinations(city: string, status: 'open' | 'decided', signal?: AbortSignal): Promise<{ determinations: Determination[] }> {
+    return this.call('GET', `/api/cities/${city}/determinations?status=${status}`, undefined, signal);
+  }
+
+  requestDetermination(city: string, input: { ticketId: string; kind: DeterminationKind; note: string }): Promise<Determination> {
+    return this.call('POST', `/api/cities/${city}/determinations`, input);
+  }
+
+  decideDetermination(city: string, id: number, input: DecisionInput): Promise<Determination> {
+    return this.call('POST', `/api/cities/${city}/determinations/${id}/decision`, input);
+  }
 }
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const catalogueVersionPath = (city: string, id: number) => `/api/cities/${city}/catalogue/versions/${id}`;
 
 function normaliseMe(body: unknown): SignedInUser {
   const b = body as { user?: Omit<SignedInUser, 'city'>; city?: SignedInUser['city'] };

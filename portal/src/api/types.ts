@@ -1,5 +1,6 @@
 // The shapes of the tickets/tasks API (server/TASKS-API.md), as the portal reads them.
 import type { PortalPage, RoleScope } from '@hotline/rules';
+import type { DispatchProposal } from './catalogue-types';
 
 export interface UnitRef {
   code: string;
@@ -96,6 +97,8 @@ export interface TaskDetail {
   form: { schema: Record<string, unknown>; uiSchema: Record<string, unknown> };
   actions: TaskAction[];
   timeline: TicketEvent[];
+  /** On a dispatch task: the catalogue's proposal for the ticket's matter and place (派单建议). */
+  dispatchProposal?: DispatchProposal | null;
 }
 
 export interface Page<T> {

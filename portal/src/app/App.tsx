@@ -14,6 +14,9 @@ const TaskPage = lazy(() => import('../features/task/TaskPage').then((m) => ({ d
 const RegistrationPage = lazy(() => import('../features/centre/RegistrationPage').then((m) => ({ default: m.RegistrationPage })));
 const ReviewsPage = lazy(() => import('../features/centre/ReviewsPage').then((m) => ({ default: m.ReviewsPage })));
 const ReturnVisitPage = lazy(() => import('../features/centre/ReturnVisitPage').then((m) => ({ default: m.ReturnVisitPage })));
+const CataloguePage = lazy(() => import('../features/catalogue/CataloguePage').then((m) => ({ default: m.CataloguePage })));
+const CatalogueReviewPage = lazy(() => import('../features/catalogue/CatalogueReviewPage').then((m) => ({ default: m.CatalogueReviewPage })));
+const DeterminationsPage = lazy(() => import('../features/catalogue/DeterminationsPage').then((m) => ({ default: m.DeterminationsPage })));
 const SupervisionPage = lazy(() => import('../features/centre/SupervisionPage').then((m) => ({ default: m.SupervisionPage })));
 
 type Phase = { kind: 'checking' } | { kind: 'signedOut'; notice: string | null } | { kind: 'signedIn'; user: SignedInUser } | { kind: 'failed'; error: unknown };
@@ -29,6 +32,9 @@ function Routes() {
   else if (path === '/reviews') page = <ReviewsPage />;
   else if (path === '/return-visits') page = <ReturnVisitPage />;
   else if (path === '/supervision') page = <SupervisionPage />;
+  else if (path === '/catalogue') page = <CataloguePage />;
+  else if (path === '/catalogue-review') page = <CatalogueReviewPage />;
+  else if (path === '/determinations') page = <DeterminationsPage />;
   else page = <InboxPage key="inbox" title="我的待办" testId="inbox-page" />;
   return <Suspense fallback={<Loading />}>{page}</Suspense>;
 }

@@ -1,6 +1,7 @@
 // What the portal reads from the city's pack in force: labels of ticket types, urgency classes and
 // channels, the rating scale and the redirect categories with their answer scripts. Read from the
 // pack files' JSON as published (the server validated them); no validation here. Pure: unit-tested.
+import { MatterTaxonomy } from '@hotline/rules';
 import type { PackFileText, PackVersionInfo } from '../api/types';
 
 export interface Option {
@@ -28,6 +29,8 @@ export interface PackInfo {
   channels: Option[];
   rating: { levels: RatingLevel[]; notRatedTypes: string[] };
   redirectCategories: RedirectCategory[];
+  /** The pack's matter taxonomy (matters.json, 诉求事项分类); empty when the pack has none. */
+  matters: MatterTaxonomy;
 }
 
 /** The published pack version in force on `today` (YYYY-MM-DD): the latest effective date on or before it. */
@@ -41,11 +44,16 @@ export function packInForce(versions: readonly PackVersionInfo[], today: string)
 }
 
 type Json = Record<string, unknown>;
+
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 function options(list: unknown): Option[] {
   return Array.isArray(list) ? list.filter(isObject).map((o) => ({ key: str(o.key), label: str(o.label) || str(o.name) || str(o.key) })) : [];
+}
+
+function taxonomyOf(file: Json | null): MatterTaxonomy {
+  return new MatterTaxonomy(file && Array.isArray(file.matters) ? (file.matters as ConstructorParameters<typeof MatterTaxonomy>[0]) : []);
 }
 
 /** Reads the labels and the rule version in force on `today` from the pack's files. */
@@ -85,6 +93,7 @@ export function packInfoOf(files: readonly PackFileText[], packNumber: number, t
     redirectCategories: Array.isArray(version.redirectCategories)
       ? version.redirectCategories.filter(isObject).map((r) => ({ key: str(r.key), label: str(r.label), action: str(r.action), script: str(r.script) }))
       : [],
+    matters: taxonomyOf(parse('matters.json')),
   };
 }
 

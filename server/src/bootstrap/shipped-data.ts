@@ -10,6 +10,7 @@ import { SHIPPED_PACKS_DIR, listPacks, readPackFolder } from '@hotline/cities';
 import { PackValidationError, formatIssue } from '@hotline/rules';
 import { chinaToday } from '../local-day';
 import { SYSTEM } from '../modules/auth/actor';
+import { seedDemoCatalogue } from '../modules/catalogue/demo-catalogue';
 import { readOrganisationFile } from '../modules/organisations/organisation-file';
 import { importOrganisation, listUnits } from '../modules/organisations/organisations.service';
 import { importPack, listPackVersions, publishVersion } from '../modules/packs/packs.service';
@@ -52,5 +53,7 @@ export async function loadShippedData(db: Knex, options: ShippedDataOptions): Pr
       const summary = await importOrganisation(db, city, parsed.input, SYSTEM);
       log.info({ city, units: summary.unitsCreated, users: summary.usersCreated }, `loaded the demo organisation of ${city}`);
     }
+    const demoCatalogue = join(demoDir, 'catalogue', `${city}.json`);
+    if (options.demoData && existsSync(demoCatalogue)) await seedDemoCatalogue(db, city, demoCatalogue, log);
   }
 }

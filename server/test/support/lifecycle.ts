@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { SHIPPED_PACKS_DIR, readPackFolder } from '@hotline/cities';
 import { type WorkflowEngine, createEmbeddedEngine, createZeebeEngine } from '@hotline/engine-adapters';
+import type { PackFile } from '@hotline/rules';
 import { buildApp } from '../../src/app';
 import { DEMO_DIR } from '../../src/bootstrap/shipped-data';
 import { connectEngineKnex } from '../../src/database/database';
@@ -51,19 +52,28 @@ export interface Caller {
   put<T = Json>(url: string, payload: object): Promise<Response<T>>;
 }
 
+/** What a test may add to the shipped data: pack files (a taxonomy), users. */
+export interface WorldOptions {
+  packFiles?: (city: string, files: PackFile[]) => PackFile[];
+  users?: Record<string, Array<{ username: string; name: string; unit: string; roles: string[] }>>;
+}
+
 /** A demo organisation with a second handler at another street (hexi.youyilu) for scope tests. */
-function organisation(city: string) {
+function organisation(city: string, options: WorldOptions) {
   const demo = JSON.parse(readFileSync(join(DEMO_DIR, `${city}.json`), 'utf8'));
   if (city === 'tianjin') demo.users.push({ username: 'tj.handler2', name: '友谊路经办人', unit: 'hexi.youyilu', roles: ['unitHandler'], password: DEMO_PASSWORD });
+  for (const user of options.users?.[city] ?? []) demo.users.push({ ...user, password: DEMO_PASSWORD });
   return demo;
 }
 
-export async function lifecycleWorld(choice: EngineChoice = { kind: 'embedded' }, cities: readonly string[] = ['tianjin', 'hangzhou']): Promise<LifecycleWorld> {
+export async function lifecycleWorld(choice: EngineChoice = { kind: 'embedded' }, cities: readonly string[] = ['tianjin', 'hangzhou'], options: WorldOptions = {}): Promise<LifecycleWorld> {
   const db = await freshDatabase();
   for (const city of cities) {
-    const { version } = await importPack(db.knex, readPackFolder(join(SHIPPED_PACKS_DIR, city)), { label: `cities/${city}`, expectedCityId: city, actor: CLI });
+    const shipped = readPackFolder(join(SHIPPED_PACKS_DIR, city));
+    const files = options.packFiles ? options.packFiles(city, shipped) : shipped;
+    const { version } = await importPack(db.knex, files, { label: `cities/${city}`, expectedCityId: city, actor: CLI });
     await publishVersion(db.knex, city, version.number, '2020-01-01', CLI);
-    const parsed = readOrganisationJson(organisation(city), `${city}.json`);
+    const parsed = readOrganisationJson(organisation(city, options), `${city}.json`);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     await importOrganisation(db.knex, city, parsed.input, CLI);
   }

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, describeError } from '../../api/errors';
 import type { FieldProblem, Task, TaskDetail } from '../../api/types';
 import { blockedReason, completionData, type PlannedAction, planActions } from '../../lib/actions';
+import { adoptProposal, chosenUnits, dispatchFormFor, overridesProposal, proposedUnits, withoutStaleReason } from '../../lib/catalogue';
 import { type ErrorTree, splitProblems } from '../../lib/field-errors';
 import { STATUS_LABELS, labelOf } from '../../lib/labels';
 import { newRequestId } from '../../lib/request-id';
@@ -17,6 +18,7 @@ import { useAsync } from '../../app/use-async';
 import { useNow } from '../../app/use-now';
 import { DueBadge } from '../inbox/DueBadge';
 import { CallerCard } from './CallerCard';
+import { DispatchProposalPanel } from './DispatchProposalPanel';
 import { StepGuide } from './StepGuide';
 import { TaskForm } from './TaskForm';
 import { TicketTimeline } from './Timeline';
@@ -47,12 +49,20 @@ export function TaskPage({ taskId }: { taskId: string }) {
     if (loaded && formData === undefined) setFormData(takePrefill(loaded.task.ticket.number, loaded.task.form) ?? {});
   }, [loaded, formData]);
 
+  // 派单建议: the units proposed for the ticket; choosing others (改派) needs a reason
+  const proposed = useMemo(() => proposedUnits(loaded?.dispatchProposal), [loaded?.dispatchProposal]);
+  const overriding = overridesProposal(formData, proposed);
+
   const changeData = (data: unknown) => {
-    setFormData(data);
+    setFormData(withoutStaleReason(data, overridesProposal(data, proposed)));
     requestId.current = newRequestId(); // different data: a new attempt
   };
 
   const actions = useMemo(() => planActions(loaded?.actions), [loaded?.actions]);
+  const shownForm = useMemo(
+    () => (loaded ? dispatchFormFor(loaded.form.schema, loaded.form.uiSchema, overriding) : null),
+    [loaded, overriding],
+  );
 
   // a refused submission: bring the first problem into view
   useEffect(() => {
@@ -63,7 +73,9 @@ export function TaskPage({ taskId }: { taskId: string }) {
 
   if (detail.loading && !loaded) return <Loading label="正在打开任务…" testId="task-loading" />;
   if (!loaded) return <ErrorState error={detail.error} onRetry={detail.reload} testId="task-error" />;
-  const { task, ticket, form, timeline } = loaded as TaskDetail;
+  const { task, ticket, form, timeline, dispatchProposal } = loaded as TaskDetail;
+  const chosen = chosenUnits(formData);
+  const adopted = proposed !== null && chosen !== null && !overriding;
   const blocked = blockedReason(task, user.username);
 
   const submit = async (action: PlannedAction) => {
@@ -156,6 +168,18 @@ export function TaskPage({ taskId }: { taskId: string }) {
         <Col xs={24} lg={15}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <TicketSummary ticket={ticket} />
+            {dispatchProposal ? (
+              <DispatchProposalPanel
+                proposal={dispatchProposal}
+                ticket={ticket}
+                ticketId={task.ticket.id}
+                overriding={overriding}
+                adopted={adopted}
+                onAdopt={(units) => changeData(adoptProposal(formData, units))}
+                onRequested={detail.reload}
+                disabled={blocked !== null || busy !== null || task.status === 'completed'}
+              />
+            ) : null}
             <Card
               size="small"
               title={String((form.schema as { title?: unknown }).title ?? formLabel(task.form))}
@@ -192,7 +216,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
               {formData === undefined ? (
                 <Loading />
               ) : (
-                <TaskForm schema={form.schema} uiSchema={form.uiSchema} formData={formData} onChange={changeData} errors={problems?.tree ?? {}} disabled={blocked !== null || busy !== null} />
+                <TaskForm schema={shownForm!.schema} uiSchema={shownForm!.uiSchema} formData={formData} onChange={changeData} errors={problems?.tree ?? {}} disabled={blocked !== null || busy !== null} />
               )}
               <div className="action-bar" data-testid="task-actions">
                 {actions.map((a) => {

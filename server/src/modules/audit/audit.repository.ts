@@ -23,6 +23,15 @@ export const AUDIT_ACTIONS = [
   'ticket.callerRevealed',
   'ticket.split',
   'ticket.migrated',
+  'catalogue.draftCreated',
+  'catalogue.entriesReplaced',
+  'catalogue.imported',
+  'catalogue.entryAdded',
+  'catalogue.submitted',
+  'catalogue.rejected',
+  'catalogue.published',
+  'determination.requested',
+  'determination.decided',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { CityParams, StrictObject, errorResponses } from '../../http/schemas';
+import { DispatchProposalBody } from '../catalogue/catalogue.routes';
 import { SubjectQuery, TicketBody, TimelineItemBody, ticketJson } from '../tickets/tickets.routes';
 import { PAGE_SIZE_MAX, claimTask, completeTask, listTasks, taskDetail } from './tasks.service';
 
@@ -65,6 +66,7 @@ export async function taskRoutes(app: App): Promise<void> {
           form: Nullable(StrictObject({ schema: Json, uiSchema: Json })),
           actions: Type.Array(StrictObject({ key: Type.String(), label: Type.String(), allowed: Type.Boolean(), reason: Type.Optional(Type.String()) })),
           timeline: Type.Array(TimelineItemBody),
+          dispatchProposal: Type.Optional(DispatchProposalBody),
         }),
         ...errorResponses,
       },

@@ -6,7 +6,9 @@ import type { Knex } from 'knex';
 import { NOTE_SCHEMA, type TaskAction, completionVariables, splitUnits, validateSubmission, type ResolvedForm } from '@hotline/forms';
 import { parseInstant } from '@hotline/rules';
 import { ApiError, InputRejectedError, conflict, forbidden, notFound, unavailable } from '../../http/errors';
+import { chinaToday } from '../../local-day';
 import type { Actor } from '../auth/actor';
+import { type DispatchDecision, type DispatchProposal, checkDispatch, dispatchProposal, isDispatchTask, recordDispatchDecision } from '../catalogue/dispatch-by-catalogue';
 import { type SubjectQuery, type TicketView, subjectFilter, ticketViewOf, unitsOfScope } from '../tickets/tickets.service';
 import * as tickets from '../tickets/tickets.repository';
 import { registerSplitTickets } from '../tickets/ticket-split';
@@ -39,6 +41,8 @@ export interface TaskDetail {
   form: ResolvedForm | null;
   actions: Array<{ key: string; label: string; allowed: boolean; reason?: string }>;
   timeline: TimelineItem[];
+  /** On a dispatch task: what the catalogue (or a determination) proposes for the ticket's matter and place. */
+  dispatchProposal?: DispatchProposal;
 }
 
 export const PAGE_SIZE_MAX = 200;
@@ -149,7 +153,7 @@ export async function taskDetail(db: Knex, workflow: Workflow | null, actor: Act
   const { task } = await visibleTask(db, actor, id);
   const { view, row } = await ticketOf(db, actor, task);
   const flow = requireWorkflow(workflow);
-  const { entry, version, actions } = await actionsOf(flow, task, row);
+  const { entry, version, actions, now } = await actionsOf(flow, task, row);
   const form = await taskForm(db, entry, task.form, { type: task.ticket_type, urgency: task.urgency, ruleVersion: version.id }, task.variables);
   return {
     task: taskView(task),
@@ -157,6 +161,7 @@ export async function taskDetail(db: Knex, workflow: Workflow | null, actor: Act
     form: form.ok ? form.form : null,
     actions: actions.map(({ key, label, allowed, reason }) => ({ key, label, allowed, ...(reason === undefined ? {} : { reason }) })),
     timeline: await timelineOf(db, task.ticket_id),
+    ...(isDispatchTask(task.form) ? { dispatchProposal: await dispatchProposal(db, flow.catalog, actor.cityId, task.ticket_id, task.variables, chinaToday(now)) } : {}),
   };
 }
 
@@ -217,6 +222,7 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
     });
   }
   const variables = completionVariables(kind, action, data, task.variables);
+  const dispatch = action.primary && isDispatchTask(task.form) ? await checkDispatch(db, flow.catalog, task, version, dispatchChoice(variables, split, data), chinaToday(now)) : null;
 
   await db.transaction(async (trx) => {
     const locked = await lockTask(trx, id);
@@ -234,6 +240,7 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
       actor: { userId: actor.userId, name: actor.displayName },
       at: apiInstant(new Date(now)) as string,
     });
+    if (dispatch) await recordDispatchDecision(trx, task, dispatch, actor.userId, apiInstant(new Date(now)) as string);
     if (split) {
       await registerSplitTickets(trx, flow, actor, {
         parent: ticket,
@@ -246,6 +253,14 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
     }
   });
   return finish(flow, id, result);
+}
+
+/** The units a dispatch sends the ticket to: the process variables `unit` and `assistingUnits`, or a split's units. */
+function dispatchChoice(variables: Record<string, unknown>, split: string[] | null | undefined, data: Record<string, unknown>): DispatchDecision['choice'] {
+  const reason = typeof data.overrideReason === 'string' && data.overrideReason.trim() !== '' ? data.overrideReason.trim() : null;
+  if (split && split.length > 0) return { leadUnit: split[0] as string, assistingUnits: split.slice(1), overrideReason: reason };
+  const assisting = Array.isArray(variables.assistingUnits) ? variables.assistingUnits.filter((u): u is string => typeof u === 'string') : [];
+  return { leadUnit: typeof variables.unit === 'string' ? variables.unit : '', assistingUnits: assisting, overrideReason: reason };
 }
 
 function pickAction(actions: TaskAction[], key: string | undefined): TaskAction {

@@ -1,0 +1,31 @@
+// The catalogue's figures for a period of the city's days: from the dispatch decisions, and the returns
+// approved (ticket events `returnApproved`, the stamp the processes write when a return is approved),
+// each counted under the matter its ticket was dispatched for.
+import type { Knex } from 'knex';
+import { type CatalogueFigures, type DispatchRecord, catalogueFigures } from '@hotline/dispatch-catalogue';
+import type { PackCatalog } from '../workflow/pack-catalog';
+import { packInForce, taxonomyOf } from './catalogue-context';
+
+/** The ticket event of an approved return (server/TASKS-API.md). */
+const RETURN_APPROVED_EVENT = 'returnApproved';
+
+/** [from 00:00, the day after `to` 00:00) in China time. */
+const bounds = (from: string, to: string): [string, string] => [`${from}T00:00:00+08:00`, new Date(Date.parse(`${to}T00:00:00+08:00`) + 86_400_000).toISOString()];
+
+export async function figuresOf(db: Knex, catalog: PackCatalog, cityId: string, period: { from: string; to: string }): Promise<CatalogueFigures> {
+  const [start, end] = bounds(period.from, period.to);
+  const decisions = await db('dispatch_decisions').where('city_id', cityId).where('at', '>=', start).where('at', '<', end).select('matter', 'proposal_kind', 'proposal_reason', 'overridden');
+  const returns = await db('ticket_events as e')
+    .where({ 'e.city_id': cityId, 'e.kind': RETURN_APPROVED_EVENT })
+    .where('e.at', '>=', start)
+    .where('e.at', '<', end)
+    .select(db.raw('(select d.matter from dispatch_decisions d where d.ticket_id = e.ticket_id order by d.at desc, d.id desc limit 1) as matter'));
+  const taxonomy = await taxonomyOf(db, await packInForce(catalog, cityId));
+  const records: DispatchRecord[] = decisions.map((d: Record<string, unknown>) => ({
+    matter: (d.matter as string | null) ?? null,
+    proposal: d.proposal_kind as DispatchRecord['proposal'],
+    reason: (d.proposal_reason as DispatchRecord['reason']) ?? null,
+    overridden: d.overridden as boolean,
+  }));
+  return catalogueFigures(records, returns.map((r: { matter: string | null }) => r.matter), (code) => taxonomy.label(code));
+}
