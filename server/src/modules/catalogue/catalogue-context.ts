@@ -3,39 +3,12 @@
 // or place costs no query.
 import type { Knex } from 'knex';
 import type { CatalogueUnit, MatterLookup, Place } from '@hotline/dispatch-catalogue';
+import { MatterTaxonomy } from '@hotline/rules';
 import type { PackEntry } from '../workflow/pack-catalog';
-import * as packs from '../packs/packs.repository';
 
-interface MatterNode {
-  code: string;
-  label: string;
-  functional?: boolean;
-  disputed?: boolean;
-  children?: MatterNode[];
-}
-
-/**
- * The taxonomy of a pack version (`matters.json`; none: an empty one). Interim reading of the file's
- * shape from the issue 15 contract, until @hotline/rules' MatterTaxonomy (which satisfies MatterLookup) lands.
- */
-export async function taxonomyOf(db: Knex, entry: Pick<PackEntry, 'versionId'>): Promise<MatterLookup> {
-  const file = (await packs.readFiles(db, entry.versionId)).find((f) => f.path === 'matters.json');
-  const flat = new Map<string, { code: string; path: string[]; ancestors: string[]; functional: boolean; disputed: boolean }>();
-  const walk = (nodes: MatterNode[], path: string[], ancestors: string[], functional: boolean, disputed: boolean) => {
-    for (const node of nodes) {
-      const here = { code: node.code, path: [...path, node.label], ancestors, functional: functional || node.functional === true, disputed: disputed || node.disputed === true };
-      flat.set(node.code, here);
-      walk(node.children ?? [], here.path, [node.code, ...ancestors], here.functional, here.disputed);
-    }
-  };
-  if (file) walk((JSON.parse(file.text) as { matters: MatterNode[] }).matters, [], [], false, false);
-  return {
-    byCode: (code) => flat.get(code),
-    ancestorsOf: (code) => [...(flat.get(code)?.ancestors ?? [])],
-    isDisputed: (code) => flat.get(code)?.disputed ?? false,
-    isFunctional: (code) => flat.get(code)?.functional ?? false,
-    label: (code) => flat.get(code)?.path.join(' › ') ?? code,
-  };
+/** The taxonomy of a pack version (its `matters.json`; none: an empty one). */
+export function taxonomyOf(entry: Pick<PackEntry, 'pack'>): MatterLookup {
+  return MatterTaxonomy.of(entry.pack);
 }
 
 export async function unitsOf(db: Knex, cityId: string): Promise<CatalogueUnit[]> {

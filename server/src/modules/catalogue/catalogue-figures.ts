@@ -20,7 +20,7 @@ export async function figuresOf(db: Knex, catalog: PackCatalog, cityId: string, 
     .where('e.at', '>=', start)
     .where('e.at', '<', end)
     .select(db.raw('(select d.matter from dispatch_decisions d where d.ticket_id = e.ticket_id order by d.at desc, d.id desc limit 1) as matter'));
-  const taxonomy = await taxonomyOf(db, await packInForce(catalog, cityId));
+  const taxonomy = taxonomyOf(await packInForce(catalog, cityId));
   const records: DispatchRecord[] = decisions.map((d: Record<string, unknown>) => ({
     matter: (d.matter as string | null) ?? null,
     proposal: d.proposal_kind as DispatchRecord['proposal'],

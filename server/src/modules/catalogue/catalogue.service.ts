@@ -79,7 +79,7 @@ export interface CatalogueContextData {
 }
 
 export async function contextOf(db: Knex, catalog: PackCatalog, cityId: string): Promise<CatalogueContextData> {
-  const [taxonomy, places, units] = await Promise.all([taxonomyOf(db, await packInForce(catalog, cityId)), placesOf(db, cityId), unitsOf(db, cityId)]);
+  const [taxonomy, places, units] = await Promise.all([taxonomyOf(await packInForce(catalog, cityId)), placesOf(db, cityId), unitsOf(db, cityId)]);
   return { taxonomy, places, units };
 }
 
@@ -229,7 +229,7 @@ export async function reviewVersion(db: Knex, actor: Actor, id: number, review: 
 /** The published catalogue's proposal for a matter in a place on a day (the city's YYYY-MM-DD). */
 export async function proposalFor(db: Knex, catalog: PackCatalog, cityId: string, query: { matter: string | null; place: string | null; at: string }): Promise<Proposal> {
   if (query.matter === null) return { kind: 'determination', reason: 'noEntry' };
-  const taxonomy = await taxonomyOf(db, await packInForce(catalog, cityId));
+  const taxonomy = taxonomyOf(await packInForce(catalog, cityId));
   const published = await repo.versionIn(db, cityId, ['published']);
   const entries = published ? await repo.readEntries(db, published.id) : [];
   // places are read only for a ticket that has one

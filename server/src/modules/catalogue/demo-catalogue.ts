@@ -9,7 +9,8 @@ import { chinaToday } from '../../local-day';
 import { recordEvent } from '../audit/audit.repository';
 import { SYSTEM } from '../auth/actor';
 import * as packs from '../packs/packs.repository';
-import { placesOf, taxonomyOf, unitsOf } from './catalogue-context';
+import { taxonomyOf as storedTaxonomy } from '../tickets/ticket-subject';
+import { placesOf, unitsOf } from './catalogue-context';
 import * as repo from './catalogue.repository';
 
 export async function seedDemoCatalogue(db: Knex, cityId: string, file: string, log: FastifyBaseLogger): Promise<void> {
@@ -18,7 +19,7 @@ export async function seedDemoCatalogue(db: Knex, cityId: string, file: string, 
   if (!version) return;
   const entries = (JSON.parse(readFileSync(file, 'utf8')) as { entries: CatalogueEntry[] }).entries;
   const context = {
-    taxonomy: await taxonomyOf(db, { versionId: version.id }),
+    taxonomy: await storedTaxonomy(db, version.id),
     units: await unitsOf(db, cityId),
     places: entries.some((e) => e.place !== null) ? await placesOf(db, cityId) : [],
   };

@@ -38,7 +38,7 @@ const selectDeterminations = (db: Knex, cityId: string) =>
 
 async function viewsOf(db: Knex, catalog: PackCatalog, cityId: string, rows: Array<Record<string, unknown>>): Promise<DeterminationView[]> {
   if (rows.length === 0) return [];
-  const taxonomy = await taxonomyOf(db, await packInForce(catalog, cityId));
+  const taxonomy = taxonomyOf(await packInForce(catalog, cityId));
   return rows.map((r) => ({
     id: r.id as number,
     ticketId: r.ticket_number as string,

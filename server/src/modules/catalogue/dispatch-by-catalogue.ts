@@ -56,7 +56,7 @@ export async function checkDispatch(
   if (policy && subject.matter !== null) {
     const codes = [choice.leadUnit, ...choice.assistingUnits];
     const units = await db('units').where('city_id', task.city_id).whereIn('code', codes).select('code', 'kind');
-    const taxonomy = await taxonomyOf(db, await packInForce(catalog, task.city_id));
+    const taxonomy = taxonomyOf(await packInForce(catalog, task.city_id));
     const refused = grassrootsRefused(subject.matter, units, { taxonomy, unitKinds: policy.grassroots.unitKinds });
     if (refused.length > 0) {
       throw new ApiError(422, 'GRASSROOTS_REFUSED', policy.grassroots.refusal, [{ where: '/unit', message: policy.grassroots.refusal, messageZh: policy.grassroots.refusal }], {
