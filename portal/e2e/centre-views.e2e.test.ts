@@ -1,23 +1,13 @@
 // The centre's views: classification with the words to say to the caller, the review queues, the
 // return-visit call list with the city's rating scale, the supervision board.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type E2E, openE2E, storySteps } from './support/setup';
+import { describe, expect, it } from 'vitest';
+import { storyFile } from './support/setup';
 
-let e2e: E2E;
-
-beforeAll(async () => {
-  e2e = await openE2E();
-});
-afterAll(async () => {
-  await e2e?.browser.close();
-});
-const steps = storySteps(() => e2e);
-beforeEach((ctx) => void steps.beforeEach(ctx.task.name));
-afterEach(async (ctx) => steps.afterEach(ctx.task.name, ctx.task.result?.state === 'fail'));
+const e2e = storyFile();
 
 describe('centre views', () => {
   it('classification: a redirect category shows the words to say to the caller and fills them in', async () => {
-    const { portal, api } = e2e;
+    const { portal, api } = e2e();
     const { page } = portal;
     const ticket = await api.ok<{ number: string }>('tj.registrar', 'POST', '/api/cities/tianjin/tickets', {
       type: 'complaint',
@@ -39,7 +29,7 @@ describe('centre views', () => {
   });
 
   it('the return-visit list shows Tianjin’s rating scale', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     const { page } = portal;
     await portal.signIn('tj.returnvisit');
     await page.getByTestId('nav-return-visits').click();
@@ -48,7 +38,7 @@ describe('centre views', () => {
   });
 
   it('the reviewer’s three queues and the supervision board load, each with rows or an empty state', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     const { page } = portal;
     await portal.signIn('tj.reviewer');
     await page.getByTestId('nav-reviews').click();
@@ -59,7 +49,7 @@ describe('centre views', () => {
     }
     // the board's API first, so that a server fault is named as such
     for (const kind of ['overdue', 'dissatisfied', 'supervised']) {
-      const answer = await e2e.api.call('tj.supervisor', 'GET', `/api/cities/tianjin/supervision?kind=${kind}&page=1&pageSize=50`);
+      const answer = await e2e().api.call('tj.supervisor', 'GET', `/api/cities/tianjin/supervision?kind=${kind}&page=1&pageSize=50`);
       expect(answer.status, `GET supervision?kind=${kind} answered ${answer.status}: ${JSON.stringify(answer.body)}`).toBe(200);
     }
     await portal.signIn('tj.supervisor');

@@ -6,24 +6,23 @@
 import ExcelJS from 'exceljs';
 import { SHEET_COLUMNS } from '@hotline/dispatch-catalogue';
 import type { Locator } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type E2E, openE2E, storySteps } from './support/setup';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { storyFile } from './support/setup';
 
 const TJ = '/api/cities/tianjin';
 const STREET_BASIS = '劝业场街道职责清单：辖区道路照明设施巡查报修';
 const CITY_BASIS = '市城市管理委权责清单：城市照明设施管理';
 
-let e2e: E2E;
+const e2e = storyFile();
 const tickets = { accepted: '', overridden: '', disputed: '' };
 
 beforeAll(async () => {
-  e2e = await openE2E();
   // a clean start: no catalogue draft or version in review left by an earlier run on a shared server
-  const overview = await e2e.api.ok<{ draft: { id: number } | null; inReview: { id: number } | null }>('tj.dispatcher', 'GET', `${TJ}/catalogue`);
-  if (overview.inReview) await e2e.api.ok('tj.supervisor', 'POST', `${TJ}/catalogue/versions/${overview.inReview.id}/review`, { decision: 'reject', comment: '测试前清理' });
+  const overview = await e2e().api.ok<{ draft: { id: number } | null; inReview: { id: number } | null }>('tj.dispatcher', 'GET', `${TJ}/catalogue`);
+  if (overview.inReview) await e2e().api.ok('tj.supervisor', 'POST', `${TJ}/catalogue/versions/${overview.inReview.id}/review`, { decision: 'reject', comment: '测试前清理' });
   // registered with their matter and place; classified for dispatch with the registration
   const register = (matter: string, place: string, content: string) =>
-    e2e.api
+    e2e().api
       .ok<{ number: string }>('tj.registrar', 'POST', `${TJ}/tickets`, {
         type: 'complaint',
         urgency: 'general',
@@ -41,12 +40,6 @@ beforeAll(async () => {
   tickets.overridden = await register('010202', 'hexi.youyilu', '友谊路街道某路段路灯不亮。');
   tickets.disputed = await register('010401', 'heping.quanyechang', '五大道一处历史风貌建筑被擅自拆改外立面，请查处。');
 });
-afterAll(async () => {
-  await e2e?.browser.close();
-});
-const steps = storySteps(() => e2e);
-beforeEach((ctx) => void steps.beforeEach(ctx.task.name));
-afterEach(async (ctx) => steps.afterEach(ctx.task.name, ctx.task.result?.state === 'fail'));
 
 /** A catalogue spreadsheet in the import's columns (the header row first). */
 async function workbook(rows: string[][]): Promise<Buffer> {
@@ -69,14 +62,14 @@ async function pick(select: Locator, label: string): Promise<void> {
 }
 
 async function openCatalogueTab(tab: 'published' | 'draft' | 'figures'): Promise<void> {
-  const { portal } = e2e;
-  await portal.page.goto(`${e2e.base}/catalogue?tab=${tab}`);
+  const { portal } = e2e();
+  await portal.page.goto(`${e2e().base}/catalogue?tab=${tab}`);
   await portal.page.getByTestId('catalogue-page').waitFor();
 }
 
 describe('Tianjin: dispatch by the catalogue', () => {
   it('the dispatcher finds the catalogue in the menu and starts a draft', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     const { page } = portal;
     await portal.signIn('tj.dispatcher');
     await page.getByTestId('nav-catalogue').click();
@@ -92,18 +85,18 @@ describe('Tianjin: dispatch by the catalogue', () => {
   });
 
   it('a spreadsheet with a bad row is refused whole, naming the row and the column in Chinese', async () => {
-    const { page } = e2e.portal;
+    const { page } = e2e().portal;
     const bad = await workbook([...GOOD, row('010203', '', 'tj.nosuch', '井盖管理')]);
     await page.getByTestId('draft-editor').locator('input[type=file]').setInputFiles({ name: '派单目录.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bad });
     const issues = page.getByTestId('import-issues');
     await issues.waitFor();
     await expect.poll(() => issues.innerText()).toContain('第 4 行 · E（主办单位编码）');
     expect(await issues.innerText()).toContain('tj.nosuch');
-    await e2e.portal.screenshot('catalogue-import-issues');
+    await e2e().portal.screenshot('catalogue-import-issues');
   });
 
   it('the good spreadsheet replaces the draft, a row is edited in place, and the draft goes to review', async () => {
-    const { page } = e2e.portal;
+    const { page } = e2e().portal;
     await page.getByTestId('draft-editor').locator('input[type=file]').setInputFiles({ name: '派单目录.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook(GOOD) });
     await expect.poll(() => page.getByTestId('draft-row').count()).toBe(2);
     await expect.poll(() => page.getByTestId('import-issues').count()).toBe(0);
@@ -125,7 +118,7 @@ describe('Tianjin: dispatch by the catalogue', () => {
   });
 
   it('the supervisor reviews the additions and publishes them', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     const { page } = portal;
     await portal.signIn('tj.supervisor');
     await page.getByTestId('nav-catalogue-review').click();
@@ -137,13 +130,13 @@ describe('Tianjin: dispatch by the catalogue', () => {
     await page.getByTestId('review-approve').click();
     await page.getByTestId('review-done').waitFor();
     await page.getByTestId('review-none').waitFor();
-    const overview = await e2e.api.ok<{ published: { status: string; entryCount: number } | null; inReview: unknown }>('tj.supervisor', 'GET', `${TJ}/catalogue`);
+    const overview = await e2e().api.ok<{ published: { status: string; entryCount: number } | null; inReview: unknown }>('tj.supervisor', 'GET', `${TJ}/catalogue`);
     expect(overview.published).toMatchObject({ status: 'published', entryCount: 3 });
     expect(overview.inReview).toBeNull();
   });
 
   it('the dispatcher accepts the proposal: the street office for a community of its street', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     const { page } = portal;
     await portal.signIn('tj.dispatcher');
     await portal.openTask(tickets.accepted, 'dispatch');
@@ -162,7 +155,7 @@ describe('Tianjin: dispatch by the catalogue', () => {
   });
 
   it('the dispatcher overrides the proposal: the reason is asked, refused without it, taken with it', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     const { page } = portal;
     await portal.openTask(tickets.overridden, 'dispatch');
     const panel = page.getByTestId('dispatch-proposal');
@@ -175,13 +168,13 @@ describe('Tianjin: dispatch by the catalogue', () => {
     await expect.poll(() => page.getByTestId('task-form').innerText()).toContain('改派理由');
     await portal.text('overrideReason', '该路段路灯已移交街道管养。');
     await portal.expectDone('complete');
-    const figures = await e2e.api.ok<{ dispatches: number; followed: number; overridden: number }>('tj.dispatcher', 'GET', `${TJ}/catalogue/figures?from=2020-01-01&to=2099-12-31`);
+    const figures = await e2e().api.ok<{ dispatches: number; followed: number; overridden: number }>('tj.dispatcher', 'GET', `${TJ}/catalogue/figures?from=2020-01-01&to=2099-12-31`);
     expect(figures.overridden).toBeGreaterThanOrEqual(1);
     expect(figures.followed).toBeGreaterThanOrEqual(1);
   });
 
   it('the catalogue’s figures show the override', async () => {
-    const { page } = e2e.portal;
+    const { page } = e2e().portal;
     await openCatalogueTab('figures');
     await page.getByTestId('catalogue-figures').waitFor();
     await expect.poll(() => page.getByTestId('top-overridden').innerText()).toContain('路灯照明');
@@ -189,7 +182,7 @@ describe('Tianjin: dispatch by the catalogue', () => {
   });
 
   it('a disputed matter goes to a joint determination', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     const { page } = portal;
     await portal.openTask(tickets.disputed, 'dispatch');
     const panel = page.getByTestId('dispatch-proposal');
@@ -202,7 +195,7 @@ describe('Tianjin: dispatch by the catalogue', () => {
   });
 
   it('the supervisor decides it and adds it to the catalogue’s draft', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     const { page } = portal;
     await portal.signIn('tj.supervisor');
     await page.getByTestId('nav-determinations').click();
@@ -219,13 +212,13 @@ describe('Tianjin: dispatch by the catalogue', () => {
     await page.getByTestId('determinations-decided').click();
     const decided = page.locator(`[data-testid="determination-row"][data-ticket="${tickets.disputed}"]`);
     await expect.poll(() => decided.innerText()).toContain('已加入草稿');
-    const overview = await e2e.api.ok<{ draft: { id: number } | null }>('tj.supervisor', 'GET', `${TJ}/catalogue`);
-    const draft = await e2e.api.ok<{ entries: Array<{ matter: string; leadUnit: string }> }>('tj.supervisor', 'GET', `${TJ}/catalogue/versions/${overview.draft!.id}`);
+    const overview = await e2e().api.ok<{ draft: { id: number } | null }>('tj.supervisor', 'GET', `${TJ}/catalogue`);
+    const draft = await e2e().api.ok<{ entries: Array<{ matter: string; leadUnit: string }> }>('tj.supervisor', 'GET', `${TJ}/catalogue/versions/${overview.draft!.id}`);
     expect(draft.entries).toContainEqual(expect.objectContaining({ matter: '010401', leadUnit: 'tj.cgw' }));
   });
 
   it('the dispatch task then proposes the decision, and the dispatcher adopts it', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     const { page } = portal;
     await portal.signIn('tj.dispatcher');
     await portal.openTask(tickets.disputed, 'dispatch');

@@ -1,25 +1,15 @@
 // What a ticket is about and where (issue 15): the registrar finds the matter by typing its pinyin
 // initials and the place by part of its name; the dispatcher sees both on the dispatch task and can
 // narrow the inbox to the place.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type E2E, openE2E, storySteps } from './support/setup';
+import { describe, expect, it } from 'vitest';
+import { storyFile } from './support/setup';
 
-let e2e: E2E;
+const e2e = storyFile();
 let number = '';
-
-beforeAll(async () => {
-  e2e = await openE2E();
-});
-afterAll(async () => {
-  await e2e?.browser.close();
-});
-const steps = storySteps(() => e2e);
-beforeEach((ctx) => void steps.beforeEach(ctx.task.name));
-afterEach(async (ctx) => steps.afterEach(ctx.task.name, ctx.task.result?.state === 'fail'));
 
 describe("Tianjin: a ticket's matter and place", () => {
   it('the registrar picks 占道经营 by typing zdjy and 新兴社区 by searching 新兴', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     const { page } = portal;
     await portal.signIn('tj.registrar');
     await page.getByTestId('nav-register').click();
@@ -50,7 +40,7 @@ describe("Tianjin: a ticket's matter and place", () => {
   });
 
   it('the dispatcher sees the matter and the place on the task, and finds it by place in the inbox', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     const { page } = portal;
     await portal.signIn('tj.dispatcher');
     await portal.openTask(number, 'dispatch');
@@ -58,9 +48,9 @@ describe("Tianjin: a ticket's matter and place", () => {
     await expect.poll(() => page.getByTestId('ticket-place').innerText()).toBe('和平区 › 劝业场街道 › 新兴社区');
     await expect.poll(() => page.getByTestId('ticket-summary').innerText()).toContain('滨江道100号门前');
 
-    await page.goto(`${e2e.base}/?place=heping.quanyechang`);
+    await page.goto(`${e2e().base}/?place=heping.quanyechang`);
     await page.locator(`[data-testid="inbox-row"][data-ticket="${number}"]`).waitFor();
-    await page.goto(`${e2e.base}/?place=hexi`);
+    await page.goto(`${e2e().base}/?place=hexi`);
     await page.getByTestId('inbox-filters').waitFor();
     await expect.poll(() => page.getByTestId('filter-place').innerText()).toContain('河西区');
     await expect.poll(() => page.locator(`[data-testid="inbox-row"][data-ticket="${number}"]`).count()).toBe(0);

@@ -1,26 +1,17 @@
 // Policy staff add a ticket type (企业诉求) to Hangzhou's pack through the draft API, with its own
 // handling period, and publish it today: the registrar can choose it at once, in Chinese, and the
 // ticket carries it. No file of the repository is touched.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type E2E, openE2E, storySteps } from './support/setup';
+import { describe, expect, it } from 'vitest';
+import { storyFile } from './support/setup';
 
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await openE2E();
-});
-afterAll(async () => {
-  await e2e?.browser.close();
-});
-const steps = storySteps(() => e2e);
-beforeEach((ctx) => void steps.beforeEach(ctx.task.name));
-afterEach(async (ctx) => steps.afterEach(ctx.task.name, ctx.task.result?.state === 'fail'));
+const e2e = storyFile();
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const VERSIONS = '/api/cities/hangzhou/pack-versions';
 
 describe('Hangzhou: a new ticket type, 企业诉求, without code', () => {
   it('policy staff add it with its own handling period and publish it', async () => {
-    const { api } = e2e;
+    const { api } = e2e();
     const versions = await api.ok<Json[]>('hz.policy', 'GET', VERSIONS);
     const from = Math.max(...versions.filter((v) => v.status === 'published').map((v) => v.number as number));
     const draft = (await api.ok<Json>('hz.policy', 'POST', `${VERSIONS}/${from}/drafts`)).number as number;
@@ -39,7 +30,7 @@ describe('Hangzhou: a new ticket type, 企业诉求, without code', () => {
   });
 
   it('the registrar chooses 企业诉求 at registration and the ticket shows it', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     const { page } = portal;
     await portal.signIn('hz.registrar');
     await page.getByTestId('nav-register').click();
@@ -58,7 +49,7 @@ describe('Hangzhou: a new ticket type, 企业诉求, without code', () => {
     await page.getByTestId('task-page').waitFor();
     await expect.poll(() => page.getByTestId('ticket-summary').innerText()).toContain('企业诉求');
     const number = (await page.getByTestId('ticket-number').innerText()).trim();
-    const ticket = await e2e.api.ok<Json>('hz.registrar', 'GET', `/api/cities/hangzhou/tickets/${number}`);
+    const ticket = await e2e().api.ok<Json>('hz.registrar', 'GET', `/api/cities/hangzhou/tickets/${number}`);
     expect(ticket.type).toBe('business');
     expect(portal.errors).toEqual([]);
   });

@@ -1,26 +1,16 @@
 // A Tianjin general complaint through the portal, one person after another: registration and
 // classification, dispatch, acceptance, an extension request and its approval, the reply, a return
 // visit rated dissatisfied, the rework and a second rating.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type E2E, openE2E, storySteps } from './support/setup';
+import { describe, expect, it } from 'vitest';
+import { storyFile } from './support/setup';
 import { pickerInstant } from './support/ui';
 
-let e2e: E2E;
+const e2e = storyFile();
 let number = '';
-
-beforeAll(async () => {
-  e2e = await openE2E();
-});
-afterAll(async () => {
-  await e2e?.browser.close();
-});
-const steps = storySteps(() => e2e);
-beforeEach((ctx) => void steps.beforeEach(ctx.task.name));
-afterEach(async (ctx) => steps.afterEach(ctx.task.name, ctx.task.result?.state === 'fail'));
 
 describe('Tianjin: a general complaint from registration to its second rating', () => {
   it('the registrar registers it and classifies it for dispatch', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     const { page } = portal;
     await portal.signIn('tj.registrar');
     await page.getByTestId('nav-register').click();
@@ -55,7 +45,7 @@ describe('Tianjin: a general complaint from registration to its second rating', 
   });
 
   it('the dispatcher sends it to 劝业场街道', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     await portal.signIn('tj.dispatcher');
     await portal.openTask(number, 'dispatch');
     await portal.radio('mode', '单一承办单位');
@@ -65,10 +55,10 @@ describe('Tianjin: a general complaint from registration to its second rating', 
   });
 
   it('the street office’s handler sees it in the inbox and accepts it', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     const { page } = portal;
     await portal.signIn('tj.handler');
-    await page.goto(`${e2e.base}/`);
+    await page.goto(`${e2e().base}/`);
     await page.locator(`[data-testid="inbox-row"][data-ticket="${number}"]`).waitFor();
     const row = page.locator(`[data-testid="inbox-row"][data-ticket="${number}"]`);
     expect(await row.getByTestId('task-due').getAttribute('data-due-state')).toMatch(/^(ok|soon)$/);
@@ -82,7 +72,7 @@ describe('Tianjin: a general complaint from registration to its second rating', 
   });
 
   it('the handler asks for an extension, the unit leader files it, the reviewer approves it', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     const { page } = portal;
     await portal.openTask(number, 'reply');
     const dueBefore = await page.getByTestId('task-due').first().innerText();
@@ -113,7 +103,7 @@ describe('Tianjin: a general complaint from registration to its second rating', 
   });
 
   it('the handler reveals the caller with a reason, then replies', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     const { page } = portal;
     await page.getByTestId('reveal-caller').click();
     await page.getByTestId('reveal-reason').fill('需电话联系诉求人告知维修进度');
@@ -130,7 +120,7 @@ describe('Tianjin: a general complaint from registration to its second rating', 
   });
 
   it('the return visit rates it dissatisfied and sends it back; the handler reworks it', async () => {
-    const { portal } = e2e;
+    const { portal } = e2e();
     const { page } = portal;
     await portal.signIn('tj.returnvisit');
     await page.getByTestId('nav-return-visits').click();
@@ -166,7 +156,7 @@ describe('Tianjin: a general complaint from registration to its second rating', 
   });
 
   it('the second rating closes the ticket, and the timeline holds every step', async () => {
-    const { portal, api } = e2e;
+    const { portal, api } = e2e();
     const { page } = portal;
     await portal.signIn('tj.returnvisit');
     await portal.openTask(number, 'returnVisit');

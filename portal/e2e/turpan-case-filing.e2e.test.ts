@@ -1,25 +1,15 @@
 // Turpan: a complaint's reply must say how the case was filed (§19). A reply that says "filed" but
 // gives neither the decision document nor the case number is refused by the server; the portal
 // shows the problem on the field and keeps everything typed.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type E2E, openE2E, storySteps } from './support/setup';
+import { describe, expect, it } from 'vitest';
+import { storyFile } from './support/setup';
 import { pickerInstant } from './support/ui';
 
-let e2e: E2E;
-
-beforeAll(async () => {
-  e2e = await openE2E();
-});
-afterAll(async () => {
-  await e2e?.browser.close();
-});
-const steps = storySteps(() => e2e);
-beforeEach((ctx) => void steps.beforeEach(ctx.task.name));
-afterEach(async (ctx) => steps.afterEach(ctx.task.name, ctx.task.result?.state === 'fail'));
+const e2e = storyFile();
 
 describe('Turpan: a complaint’s reply without the case-filing number', () => {
   it('is refused with the problem under the case-filing field, and the typed reply is kept', async () => {
-    const { portal, api } = e2e;
+    const { portal, api } = e2e();
     const { page } = portal;
     // registration to acceptance through the API: this test is about the reply
     const ticket = await api.ok<{ number: string }>('tlf.registrar', 'POST', '/api/cities/turpan/tickets', {

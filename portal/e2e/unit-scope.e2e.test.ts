@@ -1,23 +1,13 @@
 // A unit handler cannot open another unit's task, even with its address.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PASSWORD } from './support/api';
-import { type E2E, openE2E, storySteps } from './support/setup';
+import { storyFile } from './support/setup';
 
-let e2e: E2E;
-
-beforeAll(async () => {
-  e2e = await openE2E();
-});
-afterAll(async () => {
-  await e2e?.browser.close();
-});
-const steps = storySteps(() => e2e);
-beforeEach((ctx) => void steps.beforeEach(ctx.task.name));
-afterEach(async (ctx) => steps.afterEach(ctx.task.name, ctx.task.result?.state === 'fail'));
+const e2e = storyFile();
 
 describe('scope: another unit’s task by URL', () => {
   it('is refused to 劝业场街道’s handler, with nothing of the ticket shown', async () => {
-    const { portal, api } = e2e;
+    const { portal, api } = e2e();
     const { page } = portal;
     const ticket = await api.ok<{ number: string }>('tj.registrar', 'POST', '/api/cities/tianjin/tickets', {
       type: 'help',
@@ -46,13 +36,13 @@ describe('scope: another unit’s task by URL', () => {
     expect(direct.status).toBe(404);
 
     await portal.signIn('tj.handler');
-    await page.goto(`${e2e.base}/tasks/${encodeURIComponent(other.id)}`);
+    await page.goto(`${e2e().base}/tasks/${encodeURIComponent(other.id)}`);
     await page.getByTestId('task-error').waitFor();
     expect(await page.getByTestId('task-error').innerText()).toContain('不在您的办理范围内');
     expect(await page.getByTestId('task-page').count()).toBe(0);
     expect(await page.content()).not.toContain('友谊路街道某小区电梯停运');
     // and it is not in their inbox
-    await page.goto(`${e2e.base}/?q=${number}`);
+    await page.goto(`${e2e().base}/?q=${number}`);
     await page.getByTestId('inbox-empty').waitFor();
   });
 });

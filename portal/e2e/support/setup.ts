@@ -1,6 +1,6 @@
 // What every browser test file starts with: the server's URL, the contract check (fails naming
 // what the server lacks), a fresh chromium.
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { missingContractRoutes, TestApi } from './api';
 import { type Browser, launchBrowser } from './browser';
 import { Portal } from './ui';
@@ -45,5 +45,26 @@ export function storySteps(get: () => E2E | undefined) {
         await e2e.portal.screenshot(`failure-${slug}`).catch(() => undefined);
       }
     },
+  };
+}
+
+/**
+ * The hooks of a story file: one browser for the file (opened before its first step, closed after the
+ * last) and the story's steps. Returns the session; call it inside a hook or a test.
+ */
+export function storyFile(): () => E2E {
+  let e2e: E2E | undefined;
+  beforeAll(async () => {
+    e2e = await openE2E();
+  });
+  afterAll(async () => {
+    await e2e?.browser.close();
+  });
+  const steps = storySteps(() => e2e);
+  beforeEach((ctx) => void steps.beforeEach(ctx.task.name));
+  afterEach(async (ctx) => steps.afterEach(ctx.task.name, ctx.task.result?.state === 'fail'));
+  return () => {
+    if (!e2e) throw new Error('the browser session is not open: call it in a hook or a test');
+    return e2e;
   };
 }

@@ -1,24 +1,11 @@
 // The shapes of the dispatch catalogue (派单目录) and responsibility determination (定责) API
-// (issue 15 contract §3b), as the portal reads them. The portal never imports server code.
+// (issue 15 contract §3b), as the portal reads them. The portal never imports server code; an entry
+// and the figures are the shared pure package's own types.
+import type { CatalogueEntry } from '@hotline/dispatch-catalogue';
+
+export type { CatalogueEntry, CatalogueFigures, MatterCount } from '@hotline/dispatch-catalogue';
 
 export type CatalogueStatus = 'draft' | 'review' | 'published' | 'retired';
-
-/** One row of the catalogue: a matter (and place scope) → the lead unit and assisting units. */
-export interface CatalogueEntry {
-  /** The matter's code (诉求事项). */
-  matter: string;
-  /** The place's code; null = the whole city. */
-  place: string | null;
-  /** Unit code of the lead unit (主办). */
-  leadUnit: string;
-  /** Unit codes of the assisting units (协办). */
-  assistingUnits: string[];
-  /** The responsibility-list item it rests on (权责清单事项). */
-  basis: string;
-  /** YYYY-MM-DD */
-  effectiveFrom: string;
-  effectiveTo: string | null;
-}
 
 export interface EntryView extends CatalogueEntry {
   row: number;
@@ -104,24 +91,6 @@ export interface Determination {
 
 /** What the dispatch task's detail carries: the proposal, and the determination asked for it if any. */
 export type DispatchProposal = Proposal & { determination?: Determination };
-
-export interface MatterCount {
-  matter: string;
-  label: string;
-  count: number;
-}
-
-export interface CatalogueFigures {
-  dispatches: number;
-  followed: number;
-  overridden: number;
-  noEntry: number;
-  hitRate: number;
-  overrideRate: number;
-  topOverridden: MatterCount[];
-  topReturned: MatterCount[];
-}
-
 
 export interface DecisionInput {
   leadUnit: string;
