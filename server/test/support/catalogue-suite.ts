@@ -1,0 +1,254 @@
+// The dispatch catalogue (派单目录, Tianjin 2025 §7–8) on the embedded engine: a draft imported from xlsx
+// (a bad file refused whole, naming rows and columns), exported and read back, reviewed by someone other
+// than its submitter and published; the dispatch task's proposal at street and district scope and for
+// the nearest matter class; a disputed matter through a determination into the catalogue; the grassroots
+// guard; an override that needs a reason and is counted.
+// Run on each engine by catalogue.integration.test.ts (embedded) and catalogue.zeebe.integration.test.ts:
+// the proposal reads the dispatch task's process variables, which each engine keeps in its own way.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHEET_COLUMNS } from '@hotline/dispatch-catalogue';
+import { type Caller, type Json, type LifecycleWorld, type WorldOptions, complaint, inboxTask } from './lifecycle';
+
+const TJ = '/api/cities/tianjin';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+// A small taxonomy of its own, so the test does not follow every change of the shipped starter taxonomy.
+const MATTERS = {
+  standard: '测试用',
+  source: 'test',
+  matters: [
+    {
+      code: '01',
+      label: '城乡建设',
+      children: [
+        { code: '0101', label: '市容环境', children: [{ code: '010101', label: '占道经营' }, { code: '010102', label: '违法建设', disputed: true }] },
+        { code: '0102', label: '供水', functional: true, children: [{ code: '010201', label: '停水' }] },
+      ],
+    },
+  ],
+};
+
+async function workbook(rows: Array<Array<string | Date>>): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('派单目录');
+  sheet.addRow(SHEET_COLUMNS.map((c) => c.header));
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+const row = (matter: string, place: string, lead: string, assisting: string, from: string | Date = '2025-01-01', to = '') => [matter, '', place, '', lead, '', assisting, `${lead} 权责清单`, from, to];
+
+/** The pack's own small taxonomy and a person who is both dispatcher and supervisor (to review drafts). */
+export const CATALOGUE_WORLD: WorldOptions = {
+  packFiles: (_city, files) => [...files.filter((f) => f.path !== 'matters.json'), { path: 'matters.json', text: JSON.stringify(MATTERS) }],
+  users: { tianjin: [{ username: 'tj.chief', name: '值班长（演示）', unit: 'centre', roles: ['dispatcher', 'supervisor'] }] },
+};
+
+export function catalogueSuite(engine: string, start: () => Promise<LifecycleWorld>, options: { expectNoEngineErrors: boolean }): void {
+  describe(`the dispatch catalogue (Tianjin, ${engine})`, () => {
+    let world: LifecycleWorld;
+    let dispatcher: Caller;
+    let supervisor: Caller;
+    let chief: Caller;
+    let registrar: Caller;
+
+    beforeAll(async () => {
+      world = await start();
+      dispatcher = await world.user('tj.dispatcher');
+      supervisor = await world.user('tj.supervisor');
+      chief = await world.user('tj.chief');
+      registrar = await world.user('tj.registrar');
+    });
+    afterAll(async () => {
+      if (options.expectNoEngineErrors) expect(world.engineErrors).toEqual([]);
+      await world?.close();
+    });
+
+    /** POST with a raw body needs the caller's token: log in again here. */
+    async function importAs(username: string, id: number, bytes: Buffer): Promise<{ statusCode: number; body: Json }> {
+      const login = await world.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'hotline-demo' } });
+      const response = await world.app.inject({ method: 'POST', url: `${TJ}/catalogue/versions/${id}/import`, headers: { authorization: `Bearer ${login.json().token}`, 'content-type': XLSX }, payload: bytes });
+      return { statusCode: response.statusCode, body: response.json() };
+    }
+
+    /** Registers a complaint about the matter at the place (places of the demo organisation). */
+    async function ticketAbout(matter: string, place: string): Promise<{ number: string; task: string }> {
+      const registered = await registrar.post(`${TJ}/tickets`, complaint({ matter, place }));
+      expect(registered.statusCode, JSON.stringify(registered.body)).toBe(201);
+      const number = registered.body.number as string;
+      const task = await inboxTask(dispatcher, 'tianjin', number, 'dispatch');
+      return { number, task: task.id };
+    }
+
+    const proposalOf = async (task: string) => {
+      const detail = await dispatcher.get(`${TJ}/tasks/${task}`);
+      expect(detail.statusCode, JSON.stringify(detail.body)).toBe(200);
+      return detail.body.dispatchProposal;
+    };
+
+    it('imports a draft from xlsx (a bad file refused whole), exports it, and publishes it after another person’s review', async () => {
+      expect((await dispatcher.get(`${TJ}/catalogue`)).body).toEqual({ published: null, draft: null, inReview: null });
+      expect((await (await world.user('tj.handler')).get(`${TJ}/catalogue`)).statusCode).toBe(403);
+
+      const draft = await chief.post(`${TJ}/catalogue/drafts`);
+      expect(draft.statusCode, JSON.stringify(draft.body)).toBe(201);
+      expect(draft.body).toMatchObject({ status: 'draft', entryCount: 0, createdBy: '值班长（演示）' });
+      expect((await dispatcher.post(`${TJ}/catalogue/drafts`)).statusCode).toBe(409);
+      const id = draft.body.id as number;
+
+      const bad = await importAs('tj.chief', id, await workbook([
+        row('010101', '', 'tj.cgw', ''),
+        row('999999', '', 'tj.cgw', ''),
+        row('0101', 'heping', 'ghost.unit', 'tj.cgw'),
+        row('0102', '', 'tj.swj', '', '2025-13-01'),
+        row('010101', '', 'tj.zjw', '', '2025-06-01'),
+      ]));
+      expect(bad.statusCode).toBe(422);
+      expect(bad.body.error.code).toBe('CATALOGUE_INVALID');
+      expect(bad.body.error.details.issues).toEqual([
+        { row: 3, column: 'A（诉求事项编码）', message: '诉求事项编码“999999”不在本市诉求事项分类中' },
+        { row: 4, column: 'E（主办单位编码）', message: '主办单位编码“ghost.unit”不是本市的承办单位' },
+        { row: 5, column: 'I（生效日期）', message: '生效日期“2025-13-01”不是有效日期（格式 YYYY-MM-DD）' },
+        { row: 6, column: 'I（生效日期）', message: '第 6 行与第 2 行是同一诉求事项“010101”在全市的条目，生效期间重叠' },
+      ]);
+      expect(bad.body.error.message).toContain('第 4 行 E（主办单位编码）');
+      expect((await dispatcher.get(`${TJ}/catalogue/versions/${id}`)).body.entries).toEqual([]);
+
+      const good = await importAs('tj.chief', id, await workbook([
+        row('0101', '', 'tj.cgw', ''),
+        row('010101', 'heping', 'heping', 'tj.cgw'),
+        row('010101', 'heping.quanyechang', 'heping.quanyechang', '', new Date(Date.UTC(2025, 0, 1))),
+        row('010201', '', 'tj.swj', ''),
+      ]));
+      expect(good.statusCode, JSON.stringify(good.body)).toBe(200);
+      expect(good.body).toMatchObject({ id, status: 'draft', entryCount: 4 });
+      const stored = (await dispatcher.get(`${TJ}/catalogue/versions/${id}`)).body.entries as Json[];
+      expect(stored[1]).toEqual({
+        row: 2, matter: '010101', matterLabel: '城乡建设 › 市容环境 › 占道经营', place: 'heping', placeName: '和平区', leadUnit: 'heping', leadUnitName: '和平区',
+        assistingUnits: ['tj.cgw'], assistingUnitNames: ['市城市管理委'], basis: 'heping 权责清单', effectiveFrom: '2025-01-01', effectiveTo: null,
+      });
+
+      // export and read back: the same entries
+      const exported = await world.app.inject({ method: 'GET', url: `${TJ}/catalogue/versions/${id}/export`, headers: { authorization: `Bearer ${(await world.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'tj.dispatcher', password: 'hotline-demo' } })).json().token}` } });
+      expect(exported.statusCode).toBe(200);
+      expect(exported.headers['content-type']).toBe(XLSX);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+      expect(book.worksheets[0]?.getRow(3).values).toEqual([undefined, '010101', '城乡建设 › 市容环境 › 占道经营', 'heping', '和平区', 'heping', '和平区', 'tj.cgw', 'heping 权责清单', '2025-01-01', '']);
+      expect((await importAs('tj.chief', id, exported.rawPayload)).statusCode).toBe(200);
+      expect((await dispatcher.get(`${TJ}/catalogue/versions/${id}`)).body.entries).toEqual(stored);
+
+      // review: not by the submitter, not without the review page
+      expect((await chief.post(`${TJ}/catalogue/versions/${id}/submit`)).body).toMatchObject({ status: 'review', submittedBy: '值班长（演示）' });
+      expect((await chief.put(`${TJ}/catalogue/versions/${id}/entries`, { entries: [] })).statusCode).toBe(409);
+      const own = await chief.post(`${TJ}/catalogue/versions/${id}/review`, { decision: 'approve' });
+      expect(own.statusCode).toBe(403);
+      expect(own.body.error.message).toBe('提交人不能审核自己提交的派单目录');
+      expect((await dispatcher.post(`${TJ}/catalogue/versions/${id}/review`, { decision: 'approve' })).statusCode).toBe(403);
+      expect((await supervisor.post(`${TJ}/catalogue/versions/${id}/review`, { decision: 'reject', comment: '补充依据' })).body).toMatchObject({ status: 'draft', reviewComment: '补充依据' });
+      await chief.post(`${TJ}/catalogue/versions/${id}/submit`);
+      const published = await supervisor.post(`${TJ}/catalogue/versions/${id}/review`, { decision: 'approve' });
+      expect(published.body).toMatchObject({ status: 'published', reviewedBy: '督办员（演示）', submittedBy: '值班长（演示）' });
+      expect((await dispatcher.get(`${TJ}/catalogue`)).body).toMatchObject({ published: { id, status: 'published', entryCount: 4 }, draft: null, inReview: null });
+
+      // the next version retires this one
+      const next = (await dispatcher.post(`${TJ}/catalogue/drafts`)).body;
+      expect(next.entryCount).toBe(4);
+      const appended = await dispatcher.post(`${TJ}/catalogue/versions/${next.id}/entries`, { matter: '010201', place: 'hexi', leadUnit: 'tj.swj', assistingUnits: [], basis: '供水条例', effectiveFrom: '2025-01-01', effectiveTo: null });
+      expect(appended.statusCode, JSON.stringify(appended.body)).toBe(201);
+      expect(appended.body).toMatchObject({ row: 5, placeName: '河西区' });
+      const overlap = await dispatcher.post(`${TJ}/catalogue/versions/${next.id}/entries`, { matter: '010201', place: null, leadUnit: 'tj.swj', assistingUnits: [], basis: '重复', effectiveFrom: '2026-01-01', effectiveTo: null });
+      expect(overlap.statusCode).toBe(422);
+      expect(overlap.body.error.details.issues[0].message).toBe('第 6 行与第 4 行是同一诉求事项“010201”在全市的条目，生效期间重叠');
+      await dispatcher.post(`${TJ}/catalogue/versions/${next.id}/submit`);
+      expect((await supervisor.post(`${TJ}/catalogue/versions/${next.id}/review`, { decision: 'approve' })).body.status).toBe('published');
+      expect((await dispatcher.get(`${TJ}/catalogue/versions/${id}`)).body.version.status).toBe('retired');
+
+      const audit = await world.knex('audit_events').where({ city_id: 'tianjin', subject_type: 'catalogueVersion' }).orderBy('id').select('action', 'actor', 'subject_id');
+      expect(audit.map((a: Json) => `${a.action}:${a.actor}:${a.subject_id}`)).toEqual([
+        `catalogue.draftCreated:tj.chief:${id}`,
+        `catalogue.imported:tj.chief:${id}`,
+        `catalogue.imported:tj.chief:${id}`,
+        `catalogue.submitted:tj.chief:${id}`,
+        `catalogue.rejected:tj.supervisor:${id}`,
+        `catalogue.submitted:tj.chief:${id}`,
+        `catalogue.published:tj.supervisor:${id}`,
+        `catalogue.draftCreated:tj.dispatcher:${next.id}`,
+        `catalogue.entryAdded:tj.dispatcher:${next.id}`,
+        `catalogue.submitted:tj.dispatcher:${next.id}`,
+        `catalogue.published:tj.supervisor:${next.id}`,
+      ]);
+    });
+
+    it('proposes the street’s entry, the district’s for another street, and the nearest matter class elsewhere', async () => {
+      const street = await ticketAbout('010101', 'heping.quanyechang.xinxing');
+      expect(await proposalOf(street.task)).toMatchObject({ kind: 'catalogue', leadUnit: 'heping.quanyechang', assistingUnits: [], entryRow: 3, matchedMatter: '010101', matchedPlace: 'heping.quanyechang' });
+      const district = await ticketAbout('010101', 'heping.xiaobailou');
+      expect(await proposalOf(district.task)).toMatchObject({ kind: 'catalogue', leadUnit: 'heping', assistingUnits: ['tj.cgw'], matchedPlace: 'heping' });
+      const city = await ticketAbout('010101', 'hexi.youyilu');
+      expect(await proposalOf(city.task)).toMatchObject({ kind: 'catalogue', leadUnit: 'tj.cgw', matchedMatter: '0101', matchedPlace: null });
+      expect((await dispatcher.get(`${TJ}/catalogue/proposal?matter=010101&place=heping.quanyechang`)).body).toMatchObject({ kind: 'catalogue', leadUnit: 'heping.quanyechang' });
+
+      // following the proposal needs no reason
+      const followed = await dispatcher.post(`${TJ}/tasks/${street.task}/complete`, { data: { mode: 'single', unit: 'heping.quanyechang' }, requestId: `follow-${street.task}` });
+      expect(followed.statusCode, JSON.stringify(followed.body)).toBe(200);
+
+      // going elsewhere needs 改派理由, and is recorded
+      const noReason = await dispatcher.post(`${TJ}/tasks/${city.task}/complete`, { data: { mode: 'single', unit: 'hexi.youyilu' }, requestId: `override-${city.task}` });
+      expect(noReason.statusCode).toBe(422);
+      expect(noReason.body.error.code).toBe('OVERRIDE_REASON_REQUIRED');
+      expect(noReason.body.error.message).toContain('改派理由');
+      expect(await world.knex('tasks').where({ id: city.task }).first('status')).toEqual({ status: 'open' });
+      const overridden = await dispatcher.post(`${TJ}/tasks/${city.task}/complete`, { data: { mode: 'single', unit: 'hexi.youyilu', overrideReason: '摊点位于街道管理的集贸市场内' }, requestId: `override2-${city.task}` });
+      expect(overridden.statusCode, JSON.stringify(overridden.body)).toBe(200);
+
+      const decisions = await world.knex('dispatch_decisions').whereIn('task_id', [street.task, city.task]).orderBy('id').select('proposal_kind', 'proposed_lead', 'chosen_lead', 'overridden', 'override_reason', 'matter');
+      expect(decisions).toEqual([
+        { proposal_kind: 'catalogue', proposed_lead: 'heping.quanyechang', chosen_lead: 'heping.quanyechang', overridden: false, override_reason: null, matter: '010101' },
+        { proposal_kind: 'catalogue', proposed_lead: 'tj.cgw', chosen_lead: 'hexi.youyilu', overridden: true, override_reason: '摊点位于街道管理的集贸市场内', matter: '010101' },
+      ]);
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const figures = (await dispatcher.get(`${TJ}/catalogue/figures?from=2025-01-01&to=${today}`)).body;
+      expect(figures).toMatchObject({ dispatches: 2, followed: 1, overridden: 1, noEntry: 0, hitRate: 1, overrideRate: 0.5 });
+      expect(figures.topOverridden).toEqual([{ matter: '010101', label: '城乡建设 › 市容环境 › 占道经营', count: 1 }]);
+    });
+
+    it('refuses a functional department’s matter to a grassroots unit with the rule’s sentence', async () => {
+      const ticket = await ticketAbout('010201', 'heping.quanyechang');
+      expect(await proposalOf(ticket.task)).toMatchObject({ kind: 'catalogue', leadUnit: 'tj.swj' });
+      const refused = await dispatcher.post(`${TJ}/tasks/${ticket.task}/complete`, { data: { mode: 'single', unit: 'heping.quanyechang', overrideReason: '就近处理' }, requestId: `grassroots-${ticket.task}` });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.body.error).toMatchObject({ code: 'GRASSROOTS_REFUSED', message: '应当由职能部门承办的诉求事项不得分派给基层（实施细则第八条）。' });
+      expect(await world.knex('tasks').where({ id: ticket.task }).first('status')).toEqual({ status: 'open' });
+      expect((await dispatcher.post(`${TJ}/tasks/${ticket.task}/complete`, { data: { mode: 'single', unit: 'tj.swj' }, requestId: `department-${ticket.task}` })).statusCode).toBe(200);
+    });
+
+    it('sends a disputed matter to a determination whose decision goes into the catalogue in one step', async () => {
+      const first = await ticketAbout('010102', 'heping.quanyechang');
+      expect(await proposalOf(first.task)).toEqual({ kind: 'determination', reason: 'disputed' });
+      const requested = await dispatcher.post(`${TJ}/determinations`, { ticketId: first.number, kind: 'joint', note: '城管与街道职责存在争议' });
+      expect(requested.statusCode, JSON.stringify(requested.body)).toBe(201);
+      expect(requested.body).toMatchObject({ ticketNumber: first.number, matter: '010102', matterLabel: '城乡建设 › 市容环境 › 违法建设', place: 'heping.quanyechang', kind: 'joint', reason: 'disputed', status: 'open', decision: null });
+      expect((await dispatcher.post(`${TJ}/determinations`, { ticketId: first.number, kind: 'field', note: '再次' })).statusCode).toBe(409);
+      expect((await supervisor.get(`${TJ}/determinations?status=open`)).body.determinations.map((d: Json) => d.id)).toEqual([requested.body.id]);
+
+      const decided = await supervisor.post(`${TJ}/determinations/${requested.body.id}/decision`, { leadUnit: 'heping', assistingUnits: ['tj.cgw'], basis: '市级会商确定：违法建设由区政府牵头查处', addToCatalogue: true });
+      expect(decided.statusCode, JSON.stringify(decided.body)).toBe(200);
+      expect(decided.body).toMatchObject({ status: 'decided', catalogueEntryAdded: true, decision: { leadUnit: 'heping', assistingUnits: ['tj.cgw'] } });
+      expect(await proposalOf(first.task)).toMatchObject({ kind: 'determination', reason: 'disputed', determination: { status: 'decided', decision: { leadUnit: 'heping' } } });
+      const dispatched = await dispatcher.post(`${TJ}/tasks/${first.task}/complete`, { data: { mode: 'leadAndAssist', leadUnit: 'heping', assistingUnits: ['tj.cgw'] }, requestId: `determined-${first.task}` });
+      expect(dispatched.statusCode, JSON.stringify(dispatched.body)).toBe(200);
+
+      const { draft } = (await dispatcher.get(`${TJ}/catalogue`)).body;
+      const entries = (await dispatcher.get(`${TJ}/catalogue/versions/${draft.id}`)).body.entries as Json[];
+      expect(entries.at(-1)).toMatchObject({ matter: '010102', place: 'heping.quanyechang', leadUnit: 'heping', assistingUnits: ['tj.cgw'], basis: '市级会商确定：违法建设由区政府牵头查处' });
+      expect(await world.knex('audit_events').where({ action: 'determination.decided' }).count({ n: '*' }).first()).toEqual({ n: 1 });
+
+      await dispatcher.post(`${TJ}/catalogue/versions/${draft.id}/submit`);
+      await supervisor.post(`${TJ}/catalogue/versions/${draft.id}/review`, { decision: 'approve' });
+      const next = await ticketAbout('010102', 'heping.quanyechang.xinxing');
+      expect(await proposalOf(next.task)).toMatchObject({ kind: 'catalogue', leadUnit: 'heping', assistingUnits: ['tj.cgw'], matchedMatter: '010102', matchedPlace: 'heping.quanyechang' });
+    });
+  });
+}
