@@ -4,4 +4,5 @@ export { SHIPPED_PACKS_DIR, listPacks, loadPack, loadShippedPack, readPackFolder
 export { newPackFrom, renameProcesses } from './new-pack';
 export { columnLetter, mattersFromTable, mattersJson, tableFromMatters } from './matters-table';
 export type { TableIssue, TableResult } from './matters-table';
-export { mattersXlsx, readMatterTable, readXlsxRows } from './matters-file';
+export { mattersXlsx, readMatterTable, readMatterTableBytes, readXlsxRows } from './matters-file';
+export type { MatterTableKind } from './matters-file';

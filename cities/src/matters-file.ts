@@ -37,11 +37,19 @@ export async function readXlsxRows(data: Buffer): Promise<string[][]> {
   return Array.from(rows, (r) => r ?? []);
 }
 
-/** The rows of a matter table file by its extension: .xlsx or .csv (UTF-8, with or without BOM). */
+/** The kinds of file a matter table comes in. */
+export type MatterTableKind = 'xlsx' | 'csv';
+
+/** A matter table's rows from the file's bytes: xlsx, or CSV in UTF-8 (with or without BOM). */
+export async function readMatterTableBytes(data: Buffer, kind: MatterTableKind): Promise<string[][]> {
+  if (kind === 'xlsx') return readXlsxRows(data);
+  return parseCsv(data.toString('utf8'), { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+}
+
+/** The rows of a matter table file by its extension: .xlsx or .csv. */
 export async function readMatterTable(path: string): Promise<string[][]> {
   const ext = extname(path).toLowerCase();
-  if (ext === '.xlsx') return readXlsxRows(readFileSync(path));
-  if (ext === '.csv') return parseCsv(readFileSync(path, 'utf8'), { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  if (ext === '.xlsx' || ext === '.csv') return readMatterTableBytes(readFileSync(path), ext === '.xlsx' ? 'xlsx' : 'csv');
   throw new HotlineError('MATTERS_FILE_TYPE', `${path}: a matter table is an .xlsx or .csv file`);
 }
 

@@ -1,6 +1,6 @@
 // Typed client of the server's pack API (documented for the server side in modeler/README.md).
 // Same-origin by default: the server serves the modeler and sets the session cookie on /api.
-import type { PackFile, PackIssue } from '@hotline/rules';
+import type { MatterNode, PackFile, PackIssue } from '@hotline/rules';
 import type { PackDiff, RolloutItem, RolloutStatus } from '@hotline/pack-review';
 
 export type PackStatus = 'draft' | 'validated' | 'published';
@@ -223,6 +223,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
         `/api/cities/${encodeURIComponent(c)}/pack-drafts/archive?source=${encodeURIComponent(name)}`,
         archive,
         /\.zip$/i.test(name) ? 'application/zip' : 'application/gzip',
+      ),
+    /** POST /api/cities/:city/matter-table — the classes of a matter taxonomy table (.xlsx or .csv); 422 names each bad cell. */
+    readMatterTable: (c: string, table: Blob, name: string) =>
+      call<{ matters: MatterNode[]; classes: number; leaves: number }>(
+        'POST',
+        `/api/cities/${encodeURIComponent(c)}/matter-table`,
+        table,
+        /\.csv$/i.test(name) ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       ),
     /** POST /api/cities/:city/deadlines/recompute — provisional deadlines counted again, timers moved. */
     recomputeDeadlines: (c: string, version?: number) =>

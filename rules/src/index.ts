@@ -36,7 +36,7 @@ export { DEFAULT_ROLES, isPlatformRole, rolesOf, stagesOf } from './pack/vocabul
 export { STAGE_LABELS, UNIT_LABELS } from './pack/labels-zh';
 export { citySchema, ruleVersionSchema, calendarYearSchema, mattersSchema } from './pack/schema';
 export { MATTERS_FILE } from './pack/matters-check';
-export { MatterTaxonomy, PATH_SEPARATOR } from './matters/taxonomy';
+export { MatterTaxonomy, PATH_SEPARATOR, withImportedMatters } from './matters/taxonomy';
 export type { Matter } from './matters/taxonomy';
 export { validatePack, parsePack } from './pack/validate';
 export type { PackFile, PackValidation, ValidateOptions } from './pack/validate';

@@ -4,6 +4,7 @@
 // archive and back, and the change reaching tickets: a new ticket takes the version in force at its
 // registration, a running one keeps its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mattersXlsx } from '@hotline/cities';
 import { readArchive } from '../src/modules/packs/pack-archive';
 import { spokenInstant as spoken } from '../src/modules/workflow/timeline';
 import { FORM_DATA, type LifecycleWorld, complaint, inboxTask, lifecycleWorld, waitFor } from './support/lifecycle';
@@ -214,6 +215,23 @@ describe('publishing a pack from a draft (embedded engine)', () => {
     expect(diff.processes).toEqual([{ file: 'processes/ticket.bpmn', status: 'changed', added: [], removed: [], changed: [{ id: 'dispatch', type: 'bpmn:UserTask', name: '派单', properties: ['name'] }] }]);
     expect(diff.forms).toEqual([{ file: 'forms/reply.json', status: 'changed', changes: [{ path: '/schema/title', change: 'changed', from: '办理结果反馈', to: '办理答复（新）' }] }]);
     expect((await call('hz.policy', 'GET', `${TJ}/pack-diff?from=1&to=${draft}`)).statusCode).toBe(404);
+  });
+
+  it('reads a matter taxonomy table (xlsx or CSV) for the modeler, naming the row and column of every bad cell', async () => {
+    const exported = await mattersXlsx({ matters: [{ code: '01', label: '城乡建设', children: [{ code: '0101', label: '市容环境', children: [{ code: '010101', label: '占道经营', functional: true }] }] }] });
+    const read = await call('tj.policy', 'POST', `${TJ}/matter-table`, exported, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json()).toEqual({
+      matters: [{ code: '01', label: '城乡建设', children: [{ code: '0101', label: '市容环境', children: [{ code: '010101', label: '占道经营', functional: true }] }] }],
+      classes: 3,
+      leaves: 1,
+    });
+    const csv = '编码,名称,上级编码\n01,城乡建设,\n0101,市容环境,01\n0201,食品安全,02\n';
+    const bad = await call('tj.policy', 'POST', `${TJ}/matter-table`, csv, { 'content-type': 'text/csv' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.issues).toEqual([expect.objectContaining({ where: expect.stringMatching(/^第 4 行 /), messageZh: expect.stringContaining('02') })]);
+    expect((await call('tj.registrar', 'POST', `${TJ}/matter-table`, csv, { 'content-type': 'text/csv' })).statusCode).toBe(403);
+    expect((await call('tj.policy', 'POST', `${TJ}/matter-table`, 'x', { 'content-type': 'application/zip' })).statusCode).toBe(422);
   });
 
   it('exports a version as .tar.gz and .zip; each uploads back as a draft with the same files', async () => {

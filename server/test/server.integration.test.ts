@@ -88,5 +88,5 @@ describe('server start', () => {
       await server.close();
       await fresh.drop();
     }
-  });
+  }, 90_000); // a whole first start: migrations, three packs published and deployed, demo organisations and catalogues
 });

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mattersFromTable, mattersJson, mattersXlsx, readMatterTable, readPackFolder } from '@hotline/cities';
-import { HotlineError, MATTERS_FILE, MatterTaxonomy, type MatterTaxonomyFile } from '@hotline/rules';
+import { HotlineError, MATTERS_FILE, MatterTaxonomy, type MatterTaxonomyFile, withImportedMatters } from '@hotline/rules';
 import type { CliIo } from '../run';
 import { checkPackFiles } from './pack-check';
 
@@ -44,15 +44,9 @@ async function importMatters(
     for (const issue of table.issues) io.err(`  第 ${issue.row} 行 ${issue.column}：${issue.message}`);
     return 1;
   }
-  // The standard it follows stays; where it comes from is the imported table now.
   const existing = join(dir, MATTERS_FILE);
   const previous = existsSync(existing) ? (JSON.parse(readFileSync(existing, 'utf8')) as Partial<MatterTaxonomyFile>) : {};
-  const next: MatterTaxonomyFile = {
-    ...(previous.standard !== undefined ? { standard: previous.standard } : {}),
-    source: about.source ?? `imported from ${basename(path)}`,
-    ...(about.assumption !== undefined ? { assumption: about.assumption } : {}),
-    matters: table.matters,
-  };
+  const next = withImportedMatters(previous, table.matters, { source: about.source ?? `imported from ${basename(path)}`, assumption: about.assumption });
   const text = mattersJson(next);
   // The whole pack with the new file must be valid before anything is written.
   const files = [...readPackFolder(dir).filter((f) => f.path !== MATTERS_FILE), { path: MATTERS_FILE, text }];

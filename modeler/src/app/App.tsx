@@ -168,7 +168,7 @@ export function App({ source, api, preferredCity }: AppProps) {
     { key: 'policies', label: '政策', children: <PoliciesEditor /> },
     { key: 'calendar', label: '工作日历', children: <CalendarEditor /> },
     { key: 'roles', label: '角色与阶段', children: <RolesEditor /> },
-    { key: 'matters', label: '诉求事项', children: <MattersView /> },
+    { key: 'matters', label: '诉求事项', children: <MattersView api={api} city={session.city} /> },
     { key: 'forms', label: '表单', children: <FormsEditor /> },
     { key: 'files', label: '文件', children: <FilesEditor /> },
     { key: 'issues', label: <Badge count={errorCount} size="small" offset={[8, 0]}>问题</Badge>, children: <IssuesPanel rows={rows} onGo={go} /> },

@@ -1,7 +1,7 @@
 // The matter taxonomy (诉求事项分类) of a pack as the platform reads it: classes by code, their label
 // paths, the inherited functional/disputed marks, and the registrar's search (label, code, pinyin).
 import { pinyin } from 'pinyin-pro';
-import type { CityPack, MatterNode } from '../pack/types';
+import type { CityPack, MatterNode, MatterTaxonomyFile } from '../pack/types';
 
 /** One class of the taxonomy with what it inherits. */
 export interface Matter {
@@ -184,4 +184,21 @@ function levelRank(level: { label: string; full: string; initials: string }, q: 
   if (level.label.includes(q)) return 3;
   if (q.length >= 2 && (level.initials.includes(q) || level.full.includes(q))) return 4;
   return null;
+}
+
+/**
+ * The pack's matters.json after an import: the standard it follows stays, the classes and where they
+ * come from are the imported table's; an assumption is kept only when the import restates it.
+ */
+export function withImportedMatters(
+  previous: Partial<MatterTaxonomyFile>,
+  matters: MatterNode[],
+  about: { source: string; assumption?: string | undefined },
+): MatterTaxonomyFile {
+  return {
+    ...(previous.standard !== undefined ? { standard: previous.standard } : {}),
+    source: about.source,
+    ...(about.assumption !== undefined ? { assumption: about.assumption } : {}),
+    matters,
+  };
 }

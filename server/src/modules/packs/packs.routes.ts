@@ -1,4 +1,6 @@
 import { Type } from 'typebox';
+import { type MatterTableKind, mattersFromTable, readMatterTableBytes } from '@hotline/cities';
+import { MatterTaxonomy } from '@hotline/rules';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { InputRejectedError } from '../../http/errors';
@@ -25,6 +27,22 @@ const PackVersionFields = {
   publishedBy: Type.Union([Type.String(), Type.Null()]),
 };
 export const PackVersionBody = StrictObject(PackVersionFields);
+const MATTER_TABLE_TYPES: Record<string, MatterTableKind> = {
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'text/csv': 'csv',
+};
+const MatterNodeBody = Type.Cyclic(
+  {
+    MatterNode: StrictObject({
+      code: Type.String(),
+      label: Type.String(),
+      functional: Type.Optional(Type.Boolean()),
+      disputed: Type.Optional(Type.Boolean()),
+      children: Type.Optional(Type.Array(Type.Ref('MatterNode'))),
+    }),
+  },
+  'MatterNode',
+);
 const PackFileBody = StrictObject({ path: Type.String({ minLength: 1 }), text: Type.String() });
 const VersionParams = StrictObject({ city: CityParams.properties.city, number: Type.Integer({ minimum: 1 }) });
 const FileParams = StrictObject({
@@ -308,6 +326,39 @@ export async function packRoutes(app: App, options: PackRoutesOptions = {}): Pro
       }
       const files = readArchive(request.body);
       return reply.status(201).send(view(await importDraft(app.db, actor.cityId, files, sourceOf(request.query.source), auditActorOf(actor))));
+    },
+  });
+
+  // A matter taxonomy table (诉求事项分类, the provincial standards' shape) read for the modeler, which
+  // puts the classes into the draft's matters.json like any other edit: nothing is stored here.
+  app.addContentTypeParser(Object.keys(MATTER_TABLE_TYPES), { parseAs: 'buffer', bodyLimit: 8 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+  app.post('/api/cities/:city/matter-table', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      summary: 'The classes of a matter taxonomy table (xlsx, or CSV in UTF-8) sent as the raw body; 422 names the row and column of every bad cell',
+      tags: ['packs'],
+      params: CityParams,
+      consumes: Object.keys(MATTER_TABLE_TYPES),
+      response: { 200: StrictObject({ matters: Type.Array(MatterNodeBody), classes: Type.Integer(), leaves: Type.Integer() }), ...errorResponses },
+    },
+    handler: async (request) => {
+      ownCity(request, request.params.city);
+      const kind = MATTER_TABLE_TYPES[(request.headers['content-type'] ?? '').split(';')[0]!.trim()];
+      if (!Buffer.isBuffer(request.body) || kind === undefined) {
+        throw new InputRejectedError('MATTER_TABLE_INVALID', 'the matter table', [{ where: 'body', message: '请上传 xlsx 或 CSV 表格', messageZh: '请上传 xlsx 或 CSV 表格' }]);
+      }
+      const rows = await readMatterTableBytes(request.body, kind).catch(() => null);
+      if (rows === null) throw new InputRejectedError('MATTER_TABLE_INVALID', 'the matter table', [{ where: 'body', message: '无法读取该文件：请上传 xlsx 或 UTF-8 编码的 CSV 表格', messageZh: '无法读取该文件：请上传 xlsx 或 UTF-8 编码的 CSV 表格' }]);
+      const table = mattersFromTable(rows);
+      if (!table.ok) {
+        throw new InputRejectedError(
+          'MATTER_TABLE_INVALID',
+          'the matter table',
+          table.issues.map((i) => ({ where: `第 ${i.row} 行 ${i.column}`, message: i.message, messageZh: i.message })),
+        );
+      }
+      const taxonomy = new MatterTaxonomy(table.matters);
+      return { matters: table.matters, classes: taxonomy.size, leaves: taxonomy.leaves().length };
     },
   });
 }
