@@ -61,8 +61,8 @@ async function unitNames(db: Knex, cityId: string, codes: readonly string[]): Pr
 
 /**
  * Checks a dispatch against the ticket's matter and the proposal: a functional matter never to a
- * grassroots unit; a disputed matter only after its determination is decided; without a catalogue entry
- * (the city having a catalogue) or elsewhere than proposed, only with a reason.
+ * grassroots unit; a disputed matter only after its determination is decided; a matter the city's
+ * catalogue has no entry for, or a unit other than proposed, only with a reason.
  */
 export async function checkDispatch(
   db: Knex,
@@ -86,7 +86,8 @@ export async function checkDispatch(
   const proposed = proposedUnits(proposal);
   if (proposal.kind === 'determination' && proposed === null) {
     if (proposal.reason === 'disputed') throw refusedAt('DETERMINATION_REQUIRED', choice.unitField, DETERMINATION_REQUIRED);
-    if (choice.overrideReason === null && reasonRequired && (await repo.versionIn(db, task.city_id, ['published']))) {
+    // a ticket without a matter gives the catalogue nothing to look up: no reason asked
+    if (subject.matter !== null && choice.overrideReason === null && reasonRequired && (await repo.versionIn(db, task.city_id, ['published']))) {
       throw refusedAt('OVERRIDE_REASON_REQUIRED', '/overrideReason', NO_ENTRY_REASON_REQUIRED);
     }
   }
