@@ -4,7 +4,7 @@
 // task's proposal and, in one step, an entry of the catalogue's draft.
 import type { Knex } from 'knex';
 import { type Place, grassrootsRefused, placeChain } from '@hotline/dispatch-catalogue';
-import { ApiError, conflict, notFound } from '../../http/errors';
+import { conflict, notFound, refusedAtField } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { recordEvent } from '../audit/audit.repository';
 import { chinaToday } from '../../local-day';
@@ -133,9 +133,6 @@ export interface DecisionInput {
   place?: string | null | undefined;
 }
 
-/** 422 at a field of the decision, as a form's field errors. */
-const decisionRefused = (code: string, field: string, message: string) => new ApiError(422, code, message, undefined, { errors: [{ path: field, message, messageZh: message }] });
-
 /** The place scope of the entry a decision adds: the ticket's place or one above it, or the whole city (null). */
 function entryPlace(chosen: string | null | undefined, ticketPlace: string | null, places: readonly Place[]): string | null {
   if (chosen === undefined) return ticketPlace;
@@ -145,7 +142,7 @@ function entryPlace(chosen: string | null | undefined, ticketPlace: string | nul
   if (allowed.includes(chosen)) return chosen;
   const names = allowed.map((code) => places.find((p) => p.code === code)?.name ?? code);
   const message = `适用区划“${places.find((p) => p.code === chosen)?.name ?? chosen}”不是工单的事发区划或其上级区划（可选：${[...names, '全市'].join('、')}）`;
-  throw decisionRefused('PLACE_NOT_ALLOWED', '/place', message);
+  throw refusedAtField('PLACE_NOT_ALLOWED', '/place', message);
 }
 
 /** A functional matter's determination may not decide on a grassroots unit (§8), as dispatch would refuse it. */
@@ -157,7 +154,7 @@ function refuseGrassroots(context: CatalogueContextData, matter: string | null, 
     const refused = grassrootsRefused(matter, units(codes), guard);
     if (refused.length > 0) {
       const names = units(refused).map((u) => u.name).join('、');
-      throw decisionRefused('GRASSROOTS_REFUSED', field, `${context.grassroots.refusal}（${names}是基层单位）`);
+      throw refusedAtField('GRASSROOTS_REFUSED', field, `${context.grassroots.refusal}（${names}是基层单位）`);
     }
   }
 }
@@ -165,7 +162,7 @@ function refuseGrassroots(context: CatalogueContextData, matter: string | null, 
 export async function decideDetermination(db: Knex, catalog: PackCatalog, actor: Actor, id: number, input: DecisionInput): Promise<DeterminationView> {
   const context = await contextOf(db, catalog, actor.cityId);
   const unknown = [input.leadUnit, ...input.assistingUnits].filter((code) => !context.units.some((u) => u.code === code));
-  if (unknown.length > 0) throw decisionRefused('UNIT_UNKNOWN', '/leadUnit', `不是本市的承办单位：${unknown.join('、')}`);
+  if (unknown.length > 0) throw refusedAtField('UNIT_UNKNOWN', '/leadUnit', `不是本市的承办单位：${unknown.join('、')}`);
   const audit = { userId: actor.userId, name: actor.username };
   await db.transaction(async (trx) => {
     const row = await trx('determinations').where({ city_id: actor.cityId, id }).forUpdate().first();
@@ -174,7 +171,7 @@ export async function decideDetermination(db: Knex, catalog: PackCatalog, actor:
     refuseGrassroots(context, (row.matter as string | null) ?? null, input);
     let added = false;
     if (input.addToCatalogue) {
-      if (!row.matter) throw decisionRefused('MATTER_MISSING', '/addToCatalogue', '工单没有诉求事项，结论不能加入派单目录');
+      if (!row.matter) throw refusedAtField('MATTER_MISSING', '/addToCatalogue', '工单没有诉求事项，结论不能加入派单目录');
       const place = entryPlace(input.place, (row.place as string | null) ?? null, context.places);
       await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`catalogue:${actor.cityId}`]);
       const draft = (await repo.versionIn(trx, actor.cityId, ['draft']))?.id ?? (await insertDraft(trx, actor.cityId, actor));

@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import { grassrootsRefused, sameUnits } from '@hotline/dispatch-catalogue';
 import type { RuleVersion } from '@hotline/rules';
-import { ApiError } from '../../http/errors';
+import { refusedAtField } from '../../http/errors';
 import type { PackCatalog } from '../workflow/pack-catalog';
 import { packInForce, taxonomyOf } from './catalogue-context';
 import { type Proposal, proposalFor } from './catalogue.service';
@@ -45,14 +45,10 @@ export interface DispatchDecision {
   place: string | null;
 }
 
-/** A dispatch refused at a field of the form, the way the form's own errors are (one problem, one error). */
-const refusedAt = (code: string, field: string, message: string, more: Record<string, unknown> = {}) =>
-  new ApiError(422, code, message, undefined, { errors: [{ path: field, message, messageZh: message }], ...more });
-
 /** A disputed matter goes by a determination's decision (§8), never straight to a unit. */
-export const DETERMINATION_REQUIRED = '该诉求事项职责存在争议，须先提请定责，定责后按定责意见派单';
+const DETERMINATION_REQUIRED = '该诉求事项职责存在争议，须先提请定责，定责后按定责意见派单';
 /** Without an entry, the dispatcher says why this unit (recorded and counted as a dispatch without an entry). */
-export const NO_ENTRY_REASON_REQUIRED = '派单目录中没有该诉求事项的条目：请填写派单理由（改派理由），或提请定责';
+const NO_ENTRY_REASON_REQUIRED = '派单目录中没有该诉求事项的条目：请填写派单理由（改派理由），或提请定责';
 
 async function unitNames(db: Knex, cityId: string, codes: readonly string[]): Promise<string[]> {
   const rows: Array<{ code: string; name: string }> = await db('units').where('city_id', cityId).whereIn('code', codes).select('code', 'name');
@@ -79,23 +75,23 @@ export async function checkDispatch(
     const units = await db('units').where('city_id', task.city_id).whereIn('code', codes).select('code', 'kind');
     const taxonomy = taxonomyOf(await packInForce(catalog, task.city_id));
     const refused = grassrootsRefused(subject.matter, units, { taxonomy, unitKinds: policy.grassroots.unitKinds });
-    if (refused.length > 0) throw refusedAt('GRASSROOTS_REFUSED', choice.unitField, policy.grassroots.refusal, { units: refused });
+    if (refused.length > 0) throw refusedAtField('GRASSROOTS_REFUSED', choice.unitField, policy.grassroots.refusal, { units: refused });
   }
   const reasonRequired = policy?.overrideReasonRequired ?? true;
   const proposal = await dispatchProposal(db, catalog, task.city_id, task.ticket_id, task.variables, day);
   const proposed = proposedUnits(proposal);
   if (proposal.kind === 'determination' && proposed === null) {
-    if (proposal.reason === 'disputed') throw refusedAt('DETERMINATION_REQUIRED', choice.unitField, DETERMINATION_REQUIRED);
+    if (proposal.reason === 'disputed') throw refusedAtField('DETERMINATION_REQUIRED', choice.unitField, DETERMINATION_REQUIRED);
     // a ticket without a matter gives the catalogue nothing to look up: no reason asked
     if (subject.matter !== null && choice.overrideReason === null && reasonRequired && (await repo.versionIn(db, task.city_id, ['published']))) {
-      throw refusedAt('OVERRIDE_REASON_REQUIRED', '/overrideReason', NO_ENTRY_REASON_REQUIRED);
+      throw refusedAtField('OVERRIDE_REASON_REQUIRED', '/overrideReason', NO_ENTRY_REASON_REQUIRED);
     }
   }
   const overridden = proposed !== null && !sameUnits(proposed, choice);
   if (overridden && choice.overrideReason === null && reasonRequired) {
     const source = proposal.kind === 'catalogue' ? '目录' : '定责结论';
     const names = await unitNames(db, task.city_id, [proposed.leadUnit, ...proposed.assistingUnits]);
-    throw refusedAt('OVERRIDE_REASON_REQUIRED', '/overrideReason', `派往派单目录所列以外的单位（${source}：${names.join('、')}），请填写改派理由`);
+    throw refusedAtField('OVERRIDE_REASON_REQUIRED', '/overrideReason', `派往派单目录所列以外的单位（${source}：${names.join('、')}），请填写改派理由`);
   }
   return { proposal, choice, overridden, ...subject };
 }
