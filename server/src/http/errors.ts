@@ -29,6 +29,9 @@ export const unauthorized = (message = 'sign in first: send Authorization: Beare
 export const forbidden = (message: string) => new ApiError(403, 'FORBIDDEN', message);
 export const notFound = (what: string) => new ApiError(404, 'NOT_FOUND', `${what} not found`);
 export const conflict = (code: string, message: string) => new ApiError(409, code, message);
+/** 422 at one field of what a person filled in, the way a form's own errors come (`details.errors`): one problem, one error. */
+export const refusedAtField = (code: string, field: string, message: string, more: Record<string, unknown> = {}) =>
+  new ApiError(422, code, message, undefined, { errors: [{ path: field, message, messageZh: message }], ...more });
 export const unavailable = (code: string, message: string) => new ApiError(503, code, message);
 
 /** A whole input refused with every problem listed (a pack, an organisation file). */

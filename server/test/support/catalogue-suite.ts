@@ -2,16 +2,23 @@
 // (a bad file refused whole, naming rows and columns), exported and read back, reviewed by someone other
 // than its submitter and published; the dispatch task's proposal at street and district scope and for
 // the nearest matter class; a disputed matter through a determination into the catalogue; the grassroots
-// guard; an override that needs a reason and is counted.
+// guard, in dispatch, in the catalogue's entries and in a determination's decision; an override that needs
+// a reason (named units, one error per problem) and is counted; a matter without an entry dispatched only
+// with a reason; request errors naming the field in Chinese; the demo catalogue's Chinese author.
 // Run on each engine by catalogue.integration.test.ts (embedded) and catalogue.zeebe.integration.test.ts:
 // the proposal reads the dispatch task's process variables, which each engine keeps in its own way.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHEET_COLUMNS } from '@hotline/dispatch-catalogue';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedDemoCatalogue } from '../../src/modules/catalogue/demo-catalogue';
 import { type Caller, type Json, type LifecycleWorld, type WorldOptions, complaint, inboxTask } from './lifecycle';
 
 const TJ = '/api/cities/tianjin';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const GRASSROOTS_REFUSAL = '应当由职能部门承办的诉求事项不得分派给基层（实施细则第八条）。';
 
 // A small taxonomy of its own, so the test does not follow every change of the shipped starter taxonomy.
 const MATTERS = {
@@ -26,6 +33,8 @@ const MATTERS = {
         { code: '0102', label: '供水', functional: true, children: [{ code: '010201', label: '停水' }] },
       ],
     },
+    // a functional class the catalogue has no entry for
+    { code: '02', label: '市场监管', functional: true, children: [{ code: '0201', label: '食品安全' }] },
   ],
 };
 
@@ -103,6 +112,7 @@ export function catalogueSuite(engine: string, start: () => Promise<LifecycleWor
         row('0101', 'heping', 'ghost.unit', 'tj.cgw'),
         row('0102', '', 'tj.swj', '', '2025-13-01'),
         row('010101', '', 'tj.zjw', '', '2025-06-01'),
+        row('010201', '', 'heping.quanyechang', ''),
       ]));
       expect(bad.statusCode).toBe(422);
       expect(bad.body.error.code).toBe('CATALOGUE_INVALID');
@@ -111,6 +121,7 @@ export function catalogueSuite(engine: string, start: () => Promise<LifecycleWor
         { row: 4, column: 'E（主办单位编码）', message: '主办单位编码“ghost.unit”不是本市的承办单位' },
         { row: 5, column: 'I（生效日期）', message: '生效日期“2025-13-01”不是有效日期（格式 YYYY-MM-DD）' },
         { row: 6, column: 'I（生效日期）', message: '第 6 行与第 2 行是同一诉求事项“010101”在全市的条目，生效期间重叠' },
+        { row: 7, column: 'E（主办单位编码）', message: `诉求事项“城乡建设 › 供水 › 停水”由职能部门承办，主办单位“劝业场街道”（heping.quanyechang）是基层单位：${GRASSROOTS_REFUSAL}` },
       ]);
       expect(bad.body.error.message).toContain('第 4 行 E（主办单位编码）');
       expect((await dispatcher.get(`${TJ}/catalogue/versions/${id}`)).body.entries).toEqual([]);
@@ -161,6 +172,16 @@ export function catalogueSuite(engine: string, start: () => Promise<LifecycleWor
       const overlap = await dispatcher.post(`${TJ}/catalogue/versions/${next.id}/entries`, { matter: '010201', place: null, leadUnit: 'tj.swj', assistingUnits: [], basis: '重复', effectiveFrom: '2026-01-01', effectiveTo: null });
       expect(overlap.statusCode).toBe(422);
       expect(overlap.body.error.details.issues[0].message).toBe('第 6 行与第 4 行是同一诉求事项“010201”在全市的条目，生效期间重叠');
+      const downward = await dispatcher.post(`${TJ}/catalogue/versions/${next.id}/entries`, { matter: '010201', place: 'heping', leadUnit: 'tj.swj', assistingUnits: ['heping.quanyechang'], basis: '供水条例', effectiveFrom: '2025-01-01', effectiveTo: null });
+      expect(downward.statusCode).toBe(422);
+      expect(downward.body.error.details.issues).toEqual([{ row: 6, column: 'assistingUnits', message: `诉求事项“城乡建设 › 供水 › 停水”由职能部门承办，协办单位“劝业场街道”（heping.quanyechang）是基层单位：${GRASSROOTS_REFUSAL}` }]);
+      const saved = await dispatcher.put(`${TJ}/catalogue/versions/${next.id}/entries`, { entries: [{ matter: '010201', place: null, leadUnit: 'heping.quanyechang.xinxing', assistingUnits: [], basis: '供水条例', effectiveFrom: '2025-01-01', effectiveTo: null }] });
+      expect(saved.statusCode).toBe(422);
+      expect(saved.body.error.details.issues[0]).toMatchObject({ row: 1, column: 'leadUnit' });
+      const untitled = await dispatcher.put(`${TJ}/catalogue/versions/${next.id}/entries`, { entries: [{ matter: '010201', place: null, leadUnit: 'tj.swj', assistingUnits: [], effectiveFrom: '2025-01-01', effectiveTo: null }] });
+      expect(untitled.statusCode).toBe(400);
+      expect(untitled.body.error).toMatchObject({ code: 'INVALID_REQUEST', message: '请填写第 1 条权责清单事项/依据', details: { errors: [{ path: '/entries/0/basis', messageZh: '请填写第 1 条权责清单事项/依据' }] } });
+      expect((await dispatcher.get(`${TJ}/catalogue/versions/${next.id}`)).body.version.entryCount).toBe(5);
       await dispatcher.post(`${TJ}/catalogue/versions/${next.id}/submit`);
       expect((await supervisor.post(`${TJ}/catalogue/versions/${next.id}/review`, { decision: 'approve' })).body.status).toBe('published');
       expect((await dispatcher.get(`${TJ}/catalogue/versions/${id}`)).body.version.status).toBe('retired');
@@ -198,7 +219,10 @@ export function catalogueSuite(engine: string, start: () => Promise<LifecycleWor
       const noReason = await dispatcher.post(`${TJ}/tasks/${city.task}/complete`, { data: { mode: 'single', unit: 'hexi.youyilu' }, requestId: `override-${city.task}` });
       expect(noReason.statusCode).toBe(422);
       expect(noReason.body.error.code).toBe('OVERRIDE_REASON_REQUIRED');
-      expect(noReason.body.error.message).toContain('改派理由');
+      // one problem, one error (as a form's own): at the field, naming the catalogue's unit by its name
+      expect(noReason.body.error.message).toBe('派往派单目录所列以外的单位（目录：市城市管理委），请填写改派理由');
+      expect(noReason.body.error.issues).toBeUndefined();
+      expect(noReason.body.error.details.errors).toEqual([{ path: '/overrideReason', message: noReason.body.error.message, messageZh: noReason.body.error.message }]);
       expect(await world.knex('tasks').where({ id: city.task }).first('status')).toEqual({ status: 'open' });
       const overridden = await dispatcher.post(`${TJ}/tasks/${city.task}/complete`, { data: { mode: 'single', unit: 'hexi.youyilu', overrideReason: '摊点位于街道管理的集贸市场内' }, requestId: `override2-${city.task}` });
       expect(overridden.statusCode, JSON.stringify(overridden.body)).toBe(200);
@@ -219,7 +243,8 @@ export function catalogueSuite(engine: string, start: () => Promise<LifecycleWor
       expect(await proposalOf(ticket.task)).toMatchObject({ kind: 'catalogue', leadUnit: 'tj.swj' });
       const refused = await dispatcher.post(`${TJ}/tasks/${ticket.task}/complete`, { data: { mode: 'single', unit: 'heping.quanyechang', overrideReason: '就近处理' }, requestId: `grassroots-${ticket.task}` });
       expect(refused.statusCode).toBe(422);
-      expect(refused.body.error).toMatchObject({ code: 'GRASSROOTS_REFUSED', message: '应当由职能部门承办的诉求事项不得分派给基层（实施细则第八条）。' });
+      expect(refused.body.error).toMatchObject({ code: 'GRASSROOTS_REFUSED', message: GRASSROOTS_REFUSAL, details: { errors: [{ path: '/unit', message: GRASSROOTS_REFUSAL, messageZh: GRASSROOTS_REFUSAL }] } });
+      expect(refused.body.error.issues).toBeUndefined();
       expect(await world.knex('tasks').where({ id: ticket.task }).first('status')).toEqual({ status: 'open' });
       expect((await dispatcher.post(`${TJ}/tasks/${ticket.task}/complete`, { data: { mode: 'single', unit: 'tj.swj' }, requestId: `department-${ticket.task}` })).statusCode).toBe(200);
     });
@@ -227,28 +252,85 @@ export function catalogueSuite(engine: string, start: () => Promise<LifecycleWor
     it('sends a disputed matter to a determination whose decision goes into the catalogue in one step', async () => {
       const first = await ticketAbout('010102', 'heping.quanyechang');
       expect(await proposalOf(first.task)).toEqual({ kind: 'determination', reason: 'disputed' });
+      // not dispatched before its determination, reason or not
+      const early = await dispatcher.post(`${TJ}/tasks/${first.task}/complete`, { data: { mode: 'single', unit: 'heping', overrideReason: '先派区里' }, requestId: `early-${first.task}` });
+      expect(early.statusCode).toBe(422);
+      expect(early.body.error).toMatchObject({ code: 'DETERMINATION_REQUIRED', message: '该诉求事项职责存在争议，须先提请定责，定责后按定责意见派单', details: { errors: [{ path: '/unit' }] } });
+      const noNote = await dispatcher.post(`${TJ}/determinations`, { ticketId: first.number, kind: 'joint', note: '' });
+      expect(noNote.statusCode).toBe(400);
+      expect(noNote.body.error).toMatchObject({ code: 'INVALID_REQUEST', message: '请填写说明', details: { errors: [{ path: '/note', messageZh: '请填写说明' }] } });
       const requested = await dispatcher.post(`${TJ}/determinations`, { ticketId: first.number, kind: 'joint', note: '城管与街道职责存在争议' });
       expect(requested.statusCode, JSON.stringify(requested.body)).toBe(201);
-      expect(requested.body).toMatchObject({ ticketNumber: first.number, matter: '010102', matterLabel: '城乡建设 › 市容环境 › 违法建设', place: 'heping.quanyechang', kind: 'joint', reason: 'disputed', status: 'open', decision: null });
+      expect(requested.body).toMatchObject({ ticketNumber: first.number, matter: '010102', matterLabel: '城乡建设 › 市容环境 › 违法建设', place: 'heping.quanyechang', kind: 'joint', reason: 'disputed', status: 'open', note: '城管与街道职责存在争议', decision: null });
       expect((await dispatcher.post(`${TJ}/determinations`, { ticketId: first.number, kind: 'field', note: '再次' })).statusCode).toBe(409);
-      expect((await supervisor.get(`${TJ}/determinations?status=open`)).body.determinations.map((d: Json) => d.id)).toEqual([requested.body.id]);
+      expect((await supervisor.get(`${TJ}/determinations?status=open`)).body.determinations.map((d: Json) => [d.id, d.note])).toEqual([[requested.body.id, '城管与街道职责存在争议']]);
+      const waiting = await dispatcher.post(`${TJ}/tasks/${first.task}/complete`, { data: { mode: 'single', unit: 'heping', overrideReason: '先派区里' }, requestId: `waiting-${first.task}` });
+      expect(waiting.body.error?.code).toBe('DETERMINATION_REQUIRED');
 
-      const decided = await supervisor.post(`${TJ}/determinations/${requested.body.id}/decision`, { leadUnit: 'heping', assistingUnits: ['tj.cgw'], basis: '市级会商确定：违法建设由区政府牵头查处', addToCatalogue: true });
+      // the added entry's place: the ticket's place or one above it, or the whole city
+      const elsewhere = await supervisor.post(`${TJ}/determinations/${requested.body.id}/decision`, { leadUnit: 'heping', assistingUnits: ['tj.cgw'], basis: '会商', addToCatalogue: true, place: 'hexi' });
+      expect(elsewhere.statusCode).toBe(422);
+      expect(elsewhere.body.error).toMatchObject({ code: 'PLACE_NOT_ALLOWED', message: '适用区划“河西区”不是工单的事发区划或其上级区划（可选：劝业场街道、和平区、全市）', details: { errors: [{ path: '/place' }] } });
+
+      const decided = await supervisor.post(`${TJ}/determinations/${requested.body.id}/decision`, { leadUnit: 'heping', assistingUnits: ['tj.cgw'], basis: '市级会商确定：违法建设由区政府牵头查处', note: '会商纪要第 3 号', addToCatalogue: true, place: 'heping' });
       expect(decided.statusCode, JSON.stringify(decided.body)).toBe(200);
-      expect(decided.body).toMatchObject({ status: 'decided', catalogueEntryAdded: true, decision: { leadUnit: 'heping', assistingUnits: ['tj.cgw'] } });
+      expect(decided.body).toMatchObject({ status: 'decided', catalogueEntryAdded: true, note: '城管与街道职责存在争议', decision: { leadUnit: 'heping', assistingUnits: ['tj.cgw'], note: '会商纪要第 3 号' } });
       expect(await proposalOf(first.task)).toMatchObject({ kind: 'determination', reason: 'disputed', determination: { status: 'decided', decision: { leadUnit: 'heping' } } });
       const dispatched = await dispatcher.post(`${TJ}/tasks/${first.task}/complete`, { data: { mode: 'leadAndAssist', leadUnit: 'heping', assistingUnits: ['tj.cgw'] }, requestId: `determined-${first.task}` });
       expect(dispatched.statusCode, JSON.stringify(dispatched.body)).toBe(200);
 
       const { draft } = (await dispatcher.get(`${TJ}/catalogue`)).body;
       const entries = (await dispatcher.get(`${TJ}/catalogue/versions/${draft.id}`)).body.entries as Json[];
-      expect(entries.at(-1)).toMatchObject({ matter: '010102', place: 'heping.quanyechang', leadUnit: 'heping', assistingUnits: ['tj.cgw'], basis: '市级会商确定：违法建设由区政府牵头查处' });
+      expect(entries.at(-1)).toMatchObject({ matter: '010102', place: 'heping', leadUnit: 'heping', assistingUnits: ['tj.cgw'], basis: '市级会商确定：违法建设由区政府牵头查处' });
       expect(await world.knex('audit_events').where({ action: 'determination.decided' }).count({ n: '*' }).first()).toEqual({ n: 1 });
 
       await dispatcher.post(`${TJ}/catalogue/versions/${draft.id}/submit`);
       await supervisor.post(`${TJ}/catalogue/versions/${draft.id}/review`, { decision: 'approve' });
-      const next = await ticketAbout('010102', 'heping.quanyechang.xinxing');
-      expect(await proposalOf(next.task)).toMatchObject({ kind: 'catalogue', leadUnit: 'heping', assistingUnits: ['tj.cgw'], matchedMatter: '010102', matchedPlace: 'heping.quanyechang' });
+      // the district's entry covers its other streets too
+      const next = await ticketAbout('010102', 'heping.xiaobailou');
+      expect(await proposalOf(next.task)).toMatchObject({ kind: 'catalogue', leadUnit: 'heping', assistingUnits: ['tj.cgw'], matchedMatter: '010102', matchedPlace: 'heping' });
+    });
+
+    it('dispatches a matter without an entry only with a reason, counted as such; its determination may not decide on a grassroots unit', async () => {
+      const ticket = await ticketAbout('0201', 'hexi.youyilu');
+      expect(await proposalOf(ticket.task)).toEqual({ kind: 'determination', reason: 'noEntry' });
+      const bare = await dispatcher.post(`${TJ}/tasks/${ticket.task}/complete`, { data: { mode: 'single', unit: 'tj.swj' }, requestId: `bare-${ticket.task}` });
+      expect(bare.statusCode).toBe(422);
+      const message = '派单目录中没有该诉求事项的条目：请填写派单理由（改派理由），或提请定责';
+      expect(bare.body.error).toMatchObject({ code: 'OVERRIDE_REASON_REQUIRED', message, details: { errors: [{ path: '/overrideReason', message, messageZh: message }] } });
+
+      const requested = await dispatcher.post(`${TJ}/determinations`, { ticketId: ticket.number, kind: 'field', note: '目录未列食品安全事项' });
+      expect(requested.body).toMatchObject({ reason: 'noEntry', note: '目录未列食品安全事项' });
+      const down = await supervisor.post(`${TJ}/determinations/${requested.body.id}/decision`, { leadUnit: 'hexi.youyilu', assistingUnits: [], basis: '属地管理', addToCatalogue: true });
+      expect(down.statusCode).toBe(422);
+      expect(down.body.error).toMatchObject({ code: 'GRASSROOTS_REFUSED', message: `${GRASSROOTS_REFUSAL}（友谊路街道是基层单位）`, details: { errors: [{ path: '/leadUnit' }] } });
+      const assisting = await supervisor.post(`${TJ}/determinations/${requested.body.id}/decision`, { leadUnit: 'tj.swj', assistingUnits: ['hexi.youyilu.zijinshan'], basis: '属地管理', addToCatalogue: false });
+      expect(assisting.body.error).toMatchObject({ code: 'GRASSROOTS_REFUSED', details: { errors: [{ path: '/assistingUnits' }] } });
+      expect((await supervisor.get(`${TJ}/determinations?status=open`)).body.determinations.map((d: Json) => d.id)).toContain(requested.body.id);
+
+      const reasoned = await dispatcher.post(`${TJ}/tasks/${ticket.task}/complete`, { data: { mode: 'single', unit: 'tj.swj', overrideReason: '涉及供水管网，先由水务局处置' }, requestId: `reasoned-${ticket.task}` });
+      expect(reasoned.statusCode, JSON.stringify(reasoned.body)).toBe(200);
+      expect(await world.knex('dispatch_decisions').where({ task_id: ticket.task }).first('proposal_kind', 'proposal_reason', 'overridden', 'override_reason')).toEqual({
+        proposal_kind: 'determination', proposal_reason: 'noEntry', overridden: false, override_reason: '涉及供水管网，先由水务局处置',
+      });
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      expect((await dispatcher.get(`${TJ}/catalogue/figures?from=2025-01-01&to=${today}`)).body).toMatchObject({ noEntry: 1 });
+    });
+
+    it('shows the demo catalogue’s author in Chinese', async () => {
+      const file = join(tmpdir(), `demo-catalogue-${process.pid}.json`);
+      writeFileSync(file, JSON.stringify({ entries: [{ matter: '0101', place: null, leadUnit: 'tj.cgw', assistingUnits: [], basis: '演示', effectiveFrom: '2025-01-01', effectiveTo: null }] }));
+      // on a city without a catalogue: this one's, removed in a transaction that is rolled back
+      const author = await world.knex
+        .transaction(async (trx) => {
+          await trx('dispatch_decisions').where({ city_id: 'tianjin' }).delete();
+          await trx('catalogue_versions').where({ city_id: 'tianjin' }).delete();
+          await seedDemoCatalogue(trx, 'tianjin', file, { info: () => undefined, warn: (...args: unknown[]) => console.warn(...args) } as never);
+          const version = await trx('catalogue_versions').where({ city_id: 'tianjin', status: 'published' }).first('created_by_name');
+          throw Object.assign(new Error('rollback'), { author: version?.created_by_name });
+        })
+        .catch((e: Error & { author?: string }) => e.author ?? e.message);
+      expect(author).toBe('系统（演示数据）');
     });
   });
 }
