@@ -2,6 +2,7 @@
 // column it is in, in Chinese (the centre's staff fix them in their spreadsheet).
 import { parseLocalDate } from '@hotline/rules';
 import type { CatalogueEntry, CatalogueUnit, MatterLookup, Place } from './entry';
+import { grassrootsRefused } from './propose';
 
 export type EntryField = keyof CatalogueEntry;
 
@@ -22,6 +23,11 @@ export interface CatalogueContext {
   taxonomy: MatterLookup;
   units: readonly CatalogueUnit[];
   places: readonly Place[];
+  /**
+   * The pack's grassroots guard (rule version `policies.dispatch.grassroots`): a functional matter's entry
+   * may not name a unit of these kinds, since dispatch would refuse that very proposal. None: no check.
+   */
+  grassroots?: { unitKinds: readonly string[]; refusal: string } | undefined;
 }
 
 export interface ValidateOptions {
@@ -50,6 +56,14 @@ export function validateEntries(rows: readonly NumberedEntry[], context: Catalog
       else if (unit === entry.leadUnit) fault(row, 'assistingUnits', `“${unit}”已是主办单位，不能同时作为协办单位`);
     }
     if (new Set(entry.assistingUnits).size !== entry.assistingUnits.length) fault(row, 'assistingUnits', '协办单位重复');
+    if (context.grassroots && entry.matter) {
+      const { unitKinds, refusal } = context.grassroots;
+      const refused = (codes: string[]) => grassrootsRefused(entry.matter, codes.flatMap((code) => context.units.filter((u) => u.code === code)), { taxonomy: context.taxonomy, unitKinds });
+      const said = (code: string) => `“${context.units.find((u) => u.code === code)?.name ?? code}”（${code}）`;
+      const matter = () => `诉求事项“${context.taxonomy.label(entry.matter)}”由职能部门承办`;
+      for (const code of refused([entry.leadUnit])) fault(row, 'leadUnit', `${matter()}，主办单位${said(code)}是基层单位：${refusal}`);
+      for (const code of refused(entry.assistingUnits)) fault(row, 'assistingUnits', `${matter()}，协办单位${said(code)}是基层单位：${refusal}`);
+    }
     if (!entry.basis.trim()) fault(row, 'basis', '权责清单事项/依据不能为空');
     const from = parseLocalDate(entry.effectiveFrom);
     const to = entry.effectiveTo === null ? null : parseLocalDate(entry.effectiveTo);

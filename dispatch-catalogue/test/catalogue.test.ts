@@ -33,6 +33,20 @@ describe('validateEntries', () => {
     ]);
   });
 
+  it('refuses a functional matter’s entry naming a grassroots unit, with the pack’s sentence at that unit’s column', () => {
+    const grassroots = { unitKinds: ['street', 'community'], refusal: '应当由职能部门承办的诉求事项不得分派给基层。' };
+    const rows = numbered(
+      entry({ matter: '010201', leadUnit: 'heping.quanyechang' }),
+      entry({ matter: '0102', place: 'hexi', leadUnit: 'tj.swj', assistingUnits: ['heping.quanyechang'] }),
+      entry({ matter: '010101', place: 'heping', leadUnit: 'heping.quanyechang' }), // not functional: fine
+    );
+    expect(validateEntries(rows, { ...context, grassroots }, { columnOf: sheetColumnOf })).toEqual([
+      { row: 2, column: 'E（主办单位编码）', messageZh: '诉求事项“城乡建设 › 供水 › 停水”由职能部门承办，主办单位“劝业场街道”（heping.quanyechang）是基层单位：应当由职能部门承办的诉求事项不得分派给基层。' },
+      { row: 3, column: 'G（协办单位编码）', messageZh: '诉求事项“城乡建设 › 供水”由职能部门承办，协办单位“劝业场街道”（heping.quanyechang）是基层单位：应当由职能部门承办的诉求事项不得分派给基层。' },
+    ]);
+    expect(validateEntries(rows, context)).toEqual([]); // a pack without the guard
+  });
+
   it('refuses two entries for the same matter and place whose dates overlap, naming both rows', () => {
     const issues = validateEntries(
       numbered(

@@ -1,9 +1,10 @@
 // Every error leaves as { error: { code, message, issues? } }. Faults of the caller keep their
 // message; anything unexpected is logged in full and answered with a bare 500.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { EngineError } from '@hotline/engine-adapters';
 import { HotlineError, PackValidationError } from '@hotline/rules';
 import { ApiError, type Issue } from './errors';
+import { titledRequestProblems } from './request-problems';
 
 interface ErrorReply {
   status: number;
@@ -13,7 +14,7 @@ interface ErrorReply {
   details?: unknown;
 }
 
-function toReply(error: FastifyError | Error): ErrorReply {
+function toReply(error: FastifyError | Error, request: FastifyRequest): ErrorReply {
   if (error instanceof ApiError) {
     return {
       status: error.statusCode,
@@ -37,6 +38,9 @@ function toReply(error: FastifyError | Error): ErrorReply {
   if (error instanceof HotlineError && error.level === 'user') return { status: 400, code: error.code, message: error.message };
   const fastifyError = error as FastifyError;
   if (fastifyError.validation && fastifyError.code === 'FST_ERR_VALIDATION') {
+    // fields the route's schema gives a title are named in Chinese, at their field, as a form's errors are
+    const problems = titledRequestProblems(request, fastifyError.validation, fastifyError.validationContext);
+    if (problems) return { status: 400, code: 'INVALID_REQUEST', message: problems.map((p) => p.messageZh).join('；'), details: { errors: problems } };
     return { status: 400, code: 'INVALID_REQUEST', message: error.message };
   }
   const status = fastifyError.statusCode ?? 500;
@@ -46,7 +50,7 @@ function toReply(error: FastifyError | Error): ErrorReply {
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { status, ...body } = toReply(error);
+    const { status, ...body } = toReply(error, request);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.code, status }, 'request refused');
     return reply.status(status).send({ error: body });

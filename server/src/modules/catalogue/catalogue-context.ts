@@ -21,6 +21,11 @@ export async function placesOf(db: Knex, cityId: string): Promise<Place[]> {
   return rows.map((r: Record<string, string | null>) => ({ code: r.code as string, name: r.name as string, kind: r.kind as string, parent: r.parent_code ?? null }));
 }
 
+/** The grassroots guard of the rule version in force today (`policies.dispatch.grassroots`); none in a pack without it. */
+export function grassrootsOf(entry: Pick<PackEntry, 'rules'>, at: number = Date.now()): { unitKinds: readonly string[]; refusal: string } | undefined {
+  return entry.rules.versionAt(at).policies.dispatch?.grassroots;
+}
+
 /** The pack version in force for the city, or a refusal: the catalogue speaks the pack's matters. */
 export async function packInForce(catalog: { inForce(city: string): Promise<PackEntry | null> }, cityId: string): Promise<PackEntry> {
   const entry = await catalog.inForce(cityId);

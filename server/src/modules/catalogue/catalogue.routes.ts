@@ -14,6 +14,8 @@ import { decideDetermination, listDeterminations, requestDetermination } from '.
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Code = Type.String({ minLength: 1, maxLength: 64 });
+/** A unit code field; the title names it in a refusal (http/request-problems). */
+const UnitCode = (title: string) => Type.String({ minLength: 1, maxLength: 64, title });
 
 export const VersionBody = StrictObject({
   id: Type.Integer(),
@@ -30,13 +32,13 @@ export const VersionBody = StrictObject({
 });
 
 const entryFields = {
-  matter: Type.String({ maxLength: 64, description: '诉求事项编码 (the pack’s matter taxonomy)' }),
-  place: Nullable(Type.String({ maxLength: 64, description: '区划编码; null = the whole city' })),
-  leadUnit: Type.String({ maxLength: 64, description: '主办单位 (unit code)' }),
-  assistingUnits: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50, description: '协办单位 (unit codes)' }),
-  basis: Type.String({ maxLength: 2000, description: '权责清单事项 / 依据' }),
-  effectiveFrom: Type.String({ maxLength: 10, description: 'YYYY-MM-DD, first day in force' }),
-  effectiveTo: Nullable(Type.String({ maxLength: 10, description: 'YYYY-MM-DD, first day no longer in force' })),
+  matter: Type.String({ maxLength: 64, title: '诉求事项编码', description: '诉求事项编码 (the pack’s matter taxonomy)' }),
+  place: Nullable(Type.String({ maxLength: 64, title: '区划编码', description: '区划编码; null = the whole city' })),
+  leadUnit: Type.String({ maxLength: 64, title: '主办单位编码', description: '主办单位 (unit code)' }),
+  assistingUnits: Type.Array(Type.String({ maxLength: 64, title: '协办单位编码' }), { maxItems: 50, title: '协办单位编码', description: '协办单位 (unit codes)' }),
+  basis: Type.String({ maxLength: 2000, title: '权责清单事项/依据', description: '权责清单事项 / 依据' }),
+  effectiveFrom: Type.String({ maxLength: 10, title: '生效日期', description: 'YYYY-MM-DD, first day in force' }),
+  effectiveTo: Nullable(Type.String({ maxLength: 10, title: '失效日期', description: 'YYYY-MM-DD, first day no longer in force' })),
 };
 export const CatalogueEntryBody = StrictObject(entryFields);
 const EntryViewBody = StrictObject({
@@ -58,6 +60,7 @@ const DeterminationBody = StrictObject({
   kind: Type.Union([Type.Literal('field'), Type.Literal('joint')]),
   reason: Type.Union([Type.Literal('disputed'), Type.Literal('noEntry')]),
   status: Type.Union([Type.Literal('open'), Type.Literal('decided')]),
+  note: Type.String({ description: 'the requester’s 说明' }),
   requestedBy: Type.String(),
   requestedAt: Timestamp,
   decision: Nullable(StrictObject({ leadUnit: Type.String(), assistingUnits: Type.Array(Type.String()), basis: Type.String(), note: Nullable(Type.String()) })),
@@ -121,7 +124,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
       summary: "Replaces a draft's entries; refused whole (422, every issue with its row and column) when any is wrong",
       tags,
       params: VersionParams,
-      body: StrictObject({ entries: Type.Array(CatalogueEntryBody, { maxItems: 20_000 }) }),
+      body: StrictObject({ entries: Type.Array(CatalogueEntryBody, { maxItems: 20_000, title: '条目' }) }),
       response: { 200: VersionBody, ...errorResponses },
     },
     handler: async (request) => catalogue.replaceEntries(app.db, app.catalog, ownCity(request, request.params.city), request.params.id, request.body.entries),
@@ -174,7 +177,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
       summary: 'Approves (published; the previous published version is retired) or rejects (back to a draft) a version in review; never by its submitter',
       tags,
       params: VersionParams,
-      body: StrictObject({ decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]), comment: Type.Optional(Type.String({ maxLength: 2000 })) }),
+      body: StrictObject({ decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')], { title: '审核结论' }), comment: Type.Optional(Type.String({ maxLength: 2000, title: '审核意见' })) }),
       response: { 200: VersionBody, ...errorResponses },
     },
     handler: async (request) => catalogue.reviewVersion(app.db, ownCity(request, request.params.city), request.params.id, request.body),
@@ -237,7 +240,11 @@ export async function catalogueRoutes(app: App): Promise<void> {
       summary: "Sends a ticket whose dispatch task has no catalogue proposal (disputed, or no entry) to a determination: field (市级行业主管部门) or joint (会同研究)",
       tags,
       params: CityParams,
-      body: StrictObject({ ticketId: Type.String({ minLength: 1, maxLength: 64, description: 'the ticket number' }), kind: Type.Union([Type.Literal('field'), Type.Literal('joint')]), note: Type.String({ minLength: 1, maxLength: 2000 }) }),
+      body: StrictObject({
+        ticketId: Type.String({ minLength: 1, maxLength: 64, title: '工单编号', description: 'the ticket number' }),
+        kind: Type.Union([Type.Literal('field'), Type.Literal('joint')], { title: '定责方式' }),
+        note: Type.String({ minLength: 1, maxLength: 2000, title: '说明' }),
+      }),
       response: { 201: DeterminationBody, ...errorResponses },
     },
     handler: async (request, reply) => reply.status(201).send(await requestDetermination(app.db, app.catalog, ownCity(request, request.params.city), request.body)),
@@ -250,11 +257,12 @@ export async function catalogueRoutes(app: App): Promise<void> {
       tags,
       params: VersionParams,
       body: StrictObject({
-        leadUnit: Code,
-        assistingUnits: Type.Array(Code, { maxItems: 50 }),
-        basis: Type.String({ minLength: 1, maxLength: 2000 }),
-        note: Type.Optional(Type.String({ maxLength: 2000 })),
-        addToCatalogue: Type.Boolean(),
+        leadUnit: UnitCode('主办单位'),
+        assistingUnits: Type.Array(UnitCode('协办单位'), { maxItems: 50, title: '协办单位' }),
+        basis: Type.String({ minLength: 1, maxLength: 2000, title: '定责依据' }),
+        note: Type.Optional(Type.String({ maxLength: 2000, title: '定责说明' })),
+        addToCatalogue: Type.Boolean({ title: '加入派单目录草稿' }),
+        place: Type.Optional(Nullable(Type.String({ maxLength: 64, title: '适用区划', description: "the added entry's place scope: the ticket's place (default) or one above it; null = the whole city" }))),
       }),
       response: { 200: DeterminationBody, ...errorResponses },
     },

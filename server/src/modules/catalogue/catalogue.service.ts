@@ -19,7 +19,7 @@ import { ApiError, conflict, notFound } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { recordEvent } from '../audit/audit.repository';
 import type { PackCatalog } from '../workflow/pack-catalog';
-import { packInForce, placesOf, taxonomyOf, unitsOf } from './catalogue-context';
+import { grassrootsOf, packInForce, placesOf, taxonomyOf, unitsOf } from './catalogue-context';
 import { readCatalogueSheet, writeCatalogueSheet } from './catalogue-xlsx';
 import * as repo from './catalogue.repository';
 import type { VersionRow, VersionStatus } from './catalogue.repository';
@@ -76,11 +76,14 @@ export interface CatalogueContextData {
   taxonomy: MatterLookup;
   places: Place[];
   units: Array<{ code: string; name: string; kind: string }>;
+  /** A functional matter never to these unit kinds (the pack's `policies.dispatch.grassroots`). */
+  grassroots: { unitKinds: readonly string[]; refusal: string } | undefined;
 }
 
 export async function contextOf(db: Knex, catalog: PackCatalog, cityId: string): Promise<CatalogueContextData> {
-  const [taxonomy, places, units] = await Promise.all([taxonomyOf(await packInForce(catalog, cityId)), placesOf(db, cityId), unitsOf(db, cityId)]);
-  return { taxonomy, places, units };
+  const pack = await packInForce(catalog, cityId);
+  const [places, units] = await Promise.all([placesOf(db, cityId), unitsOf(db, cityId)]);
+  return { taxonomy: taxonomyOf(pack), places, units, grassroots: grassrootsOf(pack) };
 }
 
 export function entryViews(entries: ReadonlyArray<CatalogueEntry & { row: number }>, context: CatalogueContextData): EntryView[] {

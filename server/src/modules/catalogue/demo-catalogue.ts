@@ -13,6 +13,9 @@ import { taxonomyOf as storedTaxonomy } from '../tickets/ticket-subject';
 import { placesOf, unitsOf } from './catalogue-context';
 import * as repo from './catalogue.repository';
 
+/** Who the portal shows as the demo catalogue's author (the audit trail keeps the system actor). */
+export const DEMO_AUTHOR = '系统（演示数据）';
+
 export async function seedDemoCatalogue(db: Knex, cityId: string, file: string, log: FastifyBaseLogger): Promise<void> {
   if (await repo.versionIn(db, cityId, ['draft', 'review', 'published', 'retired'])) return;
   const version = await packs.findVersionInForce(db, cityId, chinaToday());
@@ -29,7 +32,7 @@ export async function seedDemoCatalogue(db: Knex, cityId: string, file: string, 
     return;
   }
   await db.transaction(async (trx) => {
-    const id = await repo.insertVersion(trx, cityId, { userId: null, name: SYSTEM.name }, 'published');
+    const id = await repo.insertVersion(trx, cityId, { userId: null, name: DEMO_AUTHOR }, 'published');
     await repo.replaceEntries(trx, id, entries);
     await recordEvent(trx, { cityId, actor: SYSTEM, action: 'catalogue.published', subjectType: 'catalogueVersion', subjectId: String(id), details: { demo: true, entries: entries.length } });
   });

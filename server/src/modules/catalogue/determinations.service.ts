@@ -3,13 +3,14 @@
 // determination by the centre and the departments concerned (joint). The decision becomes the dispatch
 // task's proposal and, in one step, an entry of the catalogue's draft.
 import type { Knex } from 'knex';
+import { type Place, grassrootsRefused, placeChain } from '@hotline/dispatch-catalogue';
 import { ApiError, conflict, notFound } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { recordEvent } from '../audit/audit.repository';
 import { chinaToday } from '../../local-day';
 import type { PackCatalog } from '../workflow/pack-catalog';
 import { taxonomyOf, packInForce } from './catalogue-context';
-import { addEntry, contextOf, insertDraft, proposalFor } from './catalogue.service';
+import { type CatalogueContextData, addEntry, contextOf, insertDraft, proposalFor } from './catalogue.service';
 import * as repo from './catalogue.repository';
 
 export interface DeterminationView {
@@ -22,6 +23,8 @@ export interface DeterminationView {
   kind: 'field' | 'joint';
   reason: 'disputed' | 'noEntry';
   status: 'open' | 'decided';
+  /** The requester's 说明: why the ticket needs a determination. */
+  note: string;
   requestedBy: string;
   requestedAt: string;
   decision: { leadUnit: string; assistingUnits: string[]; basis: string; note: string | null } | null;
@@ -49,6 +52,7 @@ async function viewsOf(db: Knex, catalog: PackCatalog, cityId: string, rows: Arr
     kind: r.kind as 'field' | 'joint',
     reason: r.reason as 'disputed' | 'noEntry',
     status: r.status as 'open' | 'decided',
+    note: r.note as string,
     requestedBy: r.requested_by_name as string,
     requestedAt: (r.requested_at as Date).toISOString(),
     decision: r.status === 'decided' ? { leadUnit: r.lead_unit as string, assistingUnits: r.assisting_units as string[], basis: r.basis as string, note: (r.decision_note as string | null) ?? null } : null,
@@ -125,24 +129,57 @@ export interface DecisionInput {
   basis: string;
   note?: string | undefined;
   addToCatalogue: boolean;
+  /** The place scope of the catalogue entry added: the ticket's place (default) or a place above it; null = the whole city. */
+  place?: string | null | undefined;
+}
+
+/** 422 at a field of the decision, as a form's field errors. */
+const decisionRefused = (code: string, field: string, message: string) => new ApiError(422, code, message, undefined, { errors: [{ path: field, message, messageZh: message }] });
+
+/** The place scope of the entry a decision adds: the ticket's place or one above it, or the whole city (null). */
+function entryPlace(chosen: string | null | undefined, ticketPlace: string | null, places: readonly Place[]): string | null {
+  if (chosen === undefined) return ticketPlace;
+  if (chosen === null || chosen === '') return null; // the request's coercion may turn null into ""
+
+  const allowed = ticketPlace === null ? [] : placeChain(places, ticketPlace);
+  if (allowed.includes(chosen)) return chosen;
+  const names = allowed.map((code) => places.find((p) => p.code === code)?.name ?? code);
+  const message = `适用区划“${places.find((p) => p.code === chosen)?.name ?? chosen}”不是工单的事发区划或其上级区划（可选：${[...names, '全市'].join('、')}）`;
+  throw decisionRefused('PLACE_NOT_ALLOWED', '/place', message);
+}
+
+/** A functional matter's determination may not decide on a grassroots unit (§8), as dispatch would refuse it. */
+function refuseGrassroots(context: CatalogueContextData, matter: string | null, input: DecisionInput): void {
+  if (!context.grassroots) return;
+  const guard = { taxonomy: context.taxonomy, unitKinds: context.grassroots.unitKinds };
+  const units = (codes: readonly string[]) => codes.flatMap((code) => context.units.filter((u) => u.code === code));
+  for (const [field, codes] of [['/leadUnit', [input.leadUnit]], ['/assistingUnits', input.assistingUnits]] as const) {
+    const refused = grassrootsRefused(matter, units(codes), guard);
+    if (refused.length > 0) {
+      const names = units(refused).map((u) => u.name).join('、');
+      throw decisionRefused('GRASSROOTS_REFUSED', field, `${context.grassroots.refusal}（${names}是基层单位）`);
+    }
+  }
 }
 
 export async function decideDetermination(db: Knex, catalog: PackCatalog, actor: Actor, id: number, input: DecisionInput): Promise<DeterminationView> {
   const context = await contextOf(db, catalog, actor.cityId);
   const unknown = [input.leadUnit, ...input.assistingUnits].filter((code) => !context.units.some((u) => u.code === code));
-  if (unknown.length > 0) throw new ApiError(422, 'UNIT_UNKNOWN', `不是本市的承办单位：${unknown.join('、')}`, [{ where: '/leadUnit', message: `不是本市的承办单位：${unknown.join('、')}` }]);
+  if (unknown.length > 0) throw decisionRefused('UNIT_UNKNOWN', '/leadUnit', `不是本市的承办单位：${unknown.join('、')}`);
   const audit = { userId: actor.userId, name: actor.username };
   await db.transaction(async (trx) => {
     const row = await trx('determinations').where({ city_id: actor.cityId, id }).forUpdate().first();
     if (!row) throw notFound(`determination ${id}`);
     if (row.status !== 'open') throw conflict('DETERMINATION_DECIDED', `定责申请 ${id} 已有结论`);
+    refuseGrassroots(context, (row.matter as string | null) ?? null, input);
     let added = false;
     if (input.addToCatalogue) {
-      if (!row.matter) throw new ApiError(422, 'MATTER_MISSING', '工单没有诉求事项，结论不能加入派单目录', [{ where: '/addToCatalogue', message: '工单没有诉求事项' }]);
+      if (!row.matter) throw decisionRefused('MATTER_MISSING', '/addToCatalogue', '工单没有诉求事项，结论不能加入派单目录');
+      const place = entryPlace(input.place, (row.place as string | null) ?? null, context.places);
       await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`catalogue:${actor.cityId}`]);
       const draft = (await repo.versionIn(trx, actor.cityId, ['draft']))?.id ?? (await insertDraft(trx, actor.cityId, actor));
       await repo.lockVersion(trx, actor.cityId, draft);
-      const entry = { matter: row.matter as string, place: (row.place as string | null) ?? null, leadUnit: input.leadUnit, assistingUnits: input.assistingUnits, basis: input.basis, effectiveFrom: chinaToday(), effectiveTo: null };
+      const entry = { matter: row.matter as string, place, leadUnit: input.leadUnit, assistingUnits: input.assistingUnits, basis: input.basis, effectiveFrom: chinaToday(), effectiveTo: null };
       await addEntry(trx, context, actor.cityId, audit, draft, entry);
       added = true;
     }

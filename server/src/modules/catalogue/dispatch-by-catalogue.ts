@@ -8,6 +8,7 @@ import { ApiError } from '../../http/errors';
 import type { PackCatalog } from '../workflow/pack-catalog';
 import { packInForce, taxonomyOf } from './catalogue-context';
 import { type Proposal, proposalFor } from './catalogue.service';
+import * as repo from './catalogue.repository';
 import { DISPATCH_FORM, type DeterminationView, determinationOfTicket, subjectOf } from './determinations.service';
 
 export type DispatchProposal = Proposal & { determination?: DeterminationView };
@@ -32,6 +33,8 @@ export interface DispatchChoice {
   leadUnit: string;
   assistingUnits: string[];
   overrideReason: string | null;
+  /** The dispatch form's field the units were chosen in (`/unit`, `/leadUnit`, `/units`): where a refusal is shown. */
+  unitField: string;
 }
 
 export interface DispatchDecision {
@@ -42,7 +45,25 @@ export interface DispatchDecision {
   place: string | null;
 }
 
-/** Checks a dispatch against the ticket's matter and the proposal; refuses it with the pack's sentence or a missing reason. */
+/** A dispatch refused at a field of the form, the way the form's own errors are (one problem, one error). */
+const refusedAt = (code: string, field: string, message: string, more: Record<string, unknown> = {}) =>
+  new ApiError(422, code, message, undefined, { errors: [{ path: field, message, messageZh: message }], ...more });
+
+/** A disputed matter goes by a determination's decision (§8), never straight to a unit. */
+export const DETERMINATION_REQUIRED = '该诉求事项职责存在争议，须先提请定责，定责后按定责意见派单';
+/** Without an entry, the dispatcher says why this unit (recorded and counted as a dispatch without an entry). */
+export const NO_ENTRY_REASON_REQUIRED = '派单目录中没有该诉求事项的条目：请填写派单理由（改派理由），或提请定责';
+
+async function unitNames(db: Knex, cityId: string, codes: readonly string[]): Promise<string[]> {
+  const rows: Array<{ code: string; name: string }> = await db('units').where('city_id', cityId).whereIn('code', codes).select('code', 'name');
+  return codes.map((code) => rows.find((r) => r.code === code)?.name ?? code);
+}
+
+/**
+ * Checks a dispatch against the ticket's matter and the proposal: a functional matter never to a
+ * grassroots unit; a disputed matter only after its determination is decided; without a catalogue entry
+ * (the city having a catalogue) or elsewhere than proposed, only with a reason.
+ */
 export async function checkDispatch(
   db: Knex,
   catalog: PackCatalog,
@@ -58,21 +79,22 @@ export async function checkDispatch(
     const units = await db('units').where('city_id', task.city_id).whereIn('code', codes).select('code', 'kind');
     const taxonomy = taxonomyOf(await packInForce(catalog, task.city_id));
     const refused = grassrootsRefused(subject.matter, units, { taxonomy, unitKinds: policy.grassroots.unitKinds });
-    if (refused.length > 0) {
-      throw new ApiError(422, 'GRASSROOTS_REFUSED', policy.grassroots.refusal, [{ where: '/unit', message: policy.grassroots.refusal, messageZh: policy.grassroots.refusal }], {
-        errors: [{ path: '/unit', message: policy.grassroots.refusal, messageZh: policy.grassroots.refusal }],
-        units: refused,
-      });
-    }
+    if (refused.length > 0) throw refusedAt('GRASSROOTS_REFUSED', choice.unitField, policy.grassroots.refusal, { units: refused });
   }
+  const reasonRequired = policy?.overrideReasonRequired ?? true;
   const proposal = await dispatchProposal(db, catalog, task.city_id, task.ticket_id, task.variables, day);
   const proposed = proposedUnits(proposal);
+  if (proposal.kind === 'determination' && proposed === null) {
+    if (proposal.reason === 'disputed') throw refusedAt('DETERMINATION_REQUIRED', choice.unitField, DETERMINATION_REQUIRED);
+    if (choice.overrideReason === null && reasonRequired && (await repo.versionIn(db, task.city_id, ['published']))) {
+      throw refusedAt('OVERRIDE_REASON_REQUIRED', '/overrideReason', NO_ENTRY_REASON_REQUIRED);
+    }
+  }
   const overridden = proposed !== null && !sameUnits(proposed, choice);
-  if (overridden && choice.overrideReason === null && (policy?.overrideReasonRequired ?? true)) {
-    const message = `派往派单目录所列以外的单位（目录：${[proposed.leadUnit, ...proposed.assistingUnits].join('、')}），请填写“改派理由”（overrideReason）`;
-    throw new ApiError(422, 'OVERRIDE_REASON_REQUIRED', message, [{ where: '/overrideReason', message, messageZh: message }], {
-      errors: [{ path: '/overrideReason', message, messageZh: message }],
-    });
+  if (overridden && choice.overrideReason === null && reasonRequired) {
+    const source = proposal.kind === 'catalogue' ? '目录' : '定责结论';
+    const names = await unitNames(db, task.city_id, [proposed.leadUnit, ...proposed.assistingUnits]);
+    throw refusedAt('OVERRIDE_REASON_REQUIRED', '/overrideReason', `派往派单目录所列以外的单位（${source}：${names.join('、')}），请填写改派理由`);
   }
   return { proposal, choice, overridden, ...subject };
 }
@@ -92,7 +114,8 @@ export async function recordDispatchDecision(trx: Knex.Transaction, task: { id: 
     chosen_lead: choice.leadUnit,
     chosen_assisting: choice.assistingUnits,
     overridden: decision.overridden,
-    override_reason: decision.overridden ? (choice.overrideReason ?? '') : null,
+    // a dispatch without a proposal keeps its reason too (no entry: the reason the dispatcher gave)
+    override_reason: decision.overridden ? (choice.overrideReason ?? '') : proposed === null ? choice.overrideReason : null,
     catalogue_version_id: proposal.kind === 'catalogue' ? proposal.versionId : null,
     entry_row: proposal.kind === 'catalogue' ? proposal.entryRow : null,
     determination_id: proposal.kind === 'determination' ? (proposal.determination?.id ?? null) : null,

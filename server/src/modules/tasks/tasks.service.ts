@@ -258,9 +258,10 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
 /** The units a dispatch sends the ticket to: the process variables `unit` and `assistingUnits`, or a split's units. */
 function dispatchChoice(variables: Record<string, unknown>, split: string[] | null | undefined, data: Record<string, unknown>): DispatchDecision['choice'] {
   const reason = typeof data.overrideReason === 'string' && data.overrideReason.trim() !== '' ? data.overrideReason.trim() : null;
-  if (split && split.length > 0) return { leadUnit: split[0] as string, assistingUnits: split.slice(1), overrideReason: reason };
+  if (split && split.length > 0) return { leadUnit: split[0] as string, assistingUnits: split.slice(1), overrideReason: reason, unitField: '/units' };
   const assisting = Array.isArray(variables.assistingUnits) ? variables.assistingUnits.filter((u): u is string => typeof u === 'string') : [];
-  return { leadUnit: typeof variables.unit === 'string' ? variables.unit : '', assistingUnits: assisting, overrideReason: reason };
+  const unitField = typeof data.leadUnit === 'string' ? '/leadUnit' : '/unit';
+  return { leadUnit: typeof variables.unit === 'string' ? variables.unit : '', assistingUnits: assisting, overrideReason: reason, unitField };
 }
 
 function pickAction(actions: TaskAction[], key: string | undefined): TaskAction {
