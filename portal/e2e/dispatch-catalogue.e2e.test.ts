@@ -112,6 +112,13 @@ describe('Tianjin: dispatch by the catalogue', () => {
     await importSheet(await workbook(GOOD));
     await expect.poll(() => page.getByTestId('draft-row').count()).toBe(2);
     await expect.poll(() => page.getByTestId('import-issues').count()).toBe(0);
+    // in a 1400 px window the editor stays inside it, its table scrolling sideways to the 问题 column
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const editor = await page.getByTestId('draft-editor').boundingBox();
+    expect(editor!.x + editor!.width).toBeLessThanOrEqual(1400);
+    const table = page.getByTestId('draft-editor').locator('.ant-table-content');
+    expect(await table.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await page.setViewportSize({ width: 1440, height: 900 });
     // a row added with the pickers but left without its lead unit: the server names the cell beside its row
     await page.getByTestId('draft-add').click();
     const third = page.locator('[data-testid="draft-row"][data-row="3"]');
