@@ -61,6 +61,18 @@ async function pick(select: Locator, label: string): Promise<void> {
   await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title*="${label}"]`).first().click();
 }
 
+/** 导入 a spreadsheet into the draft; with rows in it, the person first confirms they are all replaced. */
+async function importSheet(buffer: Buffer): Promise<void> {
+  const page = e2e().portal.page;
+  const rows = await page.getByTestId('draft-row').count();
+  await page.getByTestId('draft-editor').locator('input[type=file]').setInputFiles({ name: '派单目录.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  if (rows === 0) return;
+  const confirm = page.getByTestId('import-confirm');
+  await confirm.waitFor();
+  expect(await page.locator('.ant-modal-confirm').innerText()).toContain(`导入将以文件内容替换草稿的全部 ${rows} 条条目（含定责加入的条目），是否继续？`);
+  await confirm.click();
+}
+
 async function openCatalogueTab(tab: 'published' | 'draft' | 'figures'): Promise<void> {
   const { portal } = e2e();
   await portal.page.goto(`${e2e().base}/catalogue?tab=${tab}`);
@@ -87,7 +99,7 @@ describe('Tianjin: dispatch by the catalogue', () => {
   it('a spreadsheet with a bad row is refused whole, naming the row and the column in Chinese', async () => {
     const { page } = e2e().portal;
     const bad = await workbook([...GOOD, row('010203', '', 'tj.nosuch', '井盖管理')]);
-    await page.getByTestId('draft-editor').locator('input[type=file]').setInputFiles({ name: '派单目录.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bad });
+    await importSheet(bad);
     const issues = page.getByTestId('import-issues');
     await issues.waitFor();
     await expect.poll(() => issues.innerText()).toContain('第 4 行 · E（主办单位编码）');
@@ -97,9 +109,16 @@ describe('Tianjin: dispatch by the catalogue', () => {
 
   it('the good spreadsheet replaces the draft, a row is edited in place, and the draft goes to review', async () => {
     const { page } = e2e().portal;
-    await page.getByTestId('draft-editor').locator('input[type=file]').setInputFiles({ name: '派单目录.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook(GOOD) });
+    await importSheet(await workbook(GOOD));
     await expect.poll(() => page.getByTestId('draft-row').count()).toBe(2);
     await expect.poll(() => page.getByTestId('import-issues').count()).toBe(0);
+    // in a 1400 px window the editor stays inside it, its table scrolling sideways to the 问题 column
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const editor = await page.getByTestId('draft-editor').boundingBox();
+    expect(editor!.x + editor!.width).toBeLessThanOrEqual(1400);
+    const table = page.getByTestId('draft-editor').locator('.ant-table-content');
+    expect(await table.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await page.setViewportSize({ width: 1440, height: 900 });
     // a row added with the pickers but left without its lead unit: the server names the cell beside its row
     await page.getByTestId('draft-add').click();
     const third = page.locator('[data-testid="draft-row"][data-row="3"]');
@@ -188,7 +207,13 @@ describe('Tianjin: dispatch by the catalogue', () => {
     const panel = page.getByTestId('dispatch-proposal');
     await expect.poll(() => panel.getAttribute('data-kind')).toBe('determination');
     await expect.poll(() => panel.getByTestId('proposal-reason').innerText()).toContain('权责存在争议');
+    // no dispatch before the determination
+    await expect.poll(() => panel.getByTestId('proposal-reason').innerText()).toContain('定责前不能派单');
     await panel.getByTestId('determination-kind').getByText('跨领域（联合研究确定）').click();
+    // the 说明 is asked for in Chinese before anything is sent
+    await panel.getByTestId('determination-request').click();
+    await expect.poll(() => panel.innerText()).toContain('请填写说明');
+    expect(await panel.getByTestId('determination-state').count()).toBe(0);
     await panel.getByTestId('determination-note').fill('涉及文物保护、规划和城管执法，需联合研究。');
     await panel.getByTestId('determination-request').click();
     await expect.poll(() => panel.getByTestId('determination-state').getAttribute('data-status')).toBe('open');
@@ -202,19 +227,30 @@ describe('Tianjin: dispatch by the catalogue', () => {
     const row = page.locator(`[data-testid="determination-row"][data-ticket="${tickets.disputed}"]`);
     await row.waitFor();
     expect(await row.innerText()).toContain('跨领域（联合研究确定）');
+    expect(await row.getByTestId('determination-request-note').innerText()).toContain('涉及文物保护、规划和城管执法');
     await row.getByTestId('determination-decide').click();
+    expect(await page.getByTestId('decision-request-note').innerText()).toContain('涉及文物保护、规划和城管执法');
     await pick(page.getByTestId('decision-lead'), '市城市管理委');
     await pick(page.getByTestId('decision-assisting'), '劝业场街道');
     await page.keyboard.press('Escape');
     await page.getByTestId('decision-basis').fill('联合研究确定：历史建筑违法改建由城管执法牵头查处');
-    expect(await page.getByTestId('decision-add').isChecked()).toBe(true);
+    // not added unless asked; asked, for the ticket's street or above (here the whole city)
+    expect(await page.getByTestId('decision-add').isChecked()).toBe(false);
+    expect(await page.getByTestId('decision-place').count()).toBe(0);
+    await page.getByTestId('decision-add').check();
+    const scope = page.getByTestId('decision-place');
+    await expect.poll(() => scope.innerText()).toContain('劝业场街道');
+    await scope.click();
+    const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    await expect.poll(() => options.allInnerTexts()).toEqual([expect.stringContaining('劝业场街道'), expect.stringContaining('和平区'), '全市']);
+    await options.filter({ hasText: '全市' }).click();
     await page.getByTestId('decision-submit').click();
     await page.getByTestId('determinations-decided').click();
     const decided = page.locator(`[data-testid="determination-row"][data-ticket="${tickets.disputed}"]`);
     await expect.poll(() => decided.innerText()).toContain('已加入草稿');
     const overview = await e2e().api.ok<{ draft: { id: number } | null }>('tj.supervisor', 'GET', `${TJ}/catalogue`);
     const draft = await e2e().api.ok<{ entries: Array<{ matter: string; leadUnit: string }> }>('tj.supervisor', 'GET', `${TJ}/catalogue/versions/${overview.draft!.id}`);
-    expect(draft.entries).toContainEqual(expect.objectContaining({ matter: '010401', leadUnit: 'tj.cgw' }));
+    expect(draft.entries).toContainEqual(expect.objectContaining({ matter: '010401', leadUnit: 'tj.cgw', place: null }));
   });
 
   it('the dispatch task then proposes the decision, and the dispatcher adopts it', async () => {
@@ -227,6 +263,8 @@ describe('Tianjin: dispatch by the catalogue', () => {
     expect(await panel.getByTestId('proposal-lead').innerText()).toBe('市城市管理委');
     expect(await panel.getByTestId('proposal-assisting').innerText()).toBe('劝业场街道');
     await panel.getByTestId('proposal-adopt').click();
+    // units decided by a determination are 经研究确定
+    expect(await portal.field('designated').isChecked()).toBe(true);
     await portal.expectDone('complete');
     expect(portal.errors).toEqual([]);
   });

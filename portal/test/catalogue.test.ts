@@ -7,13 +7,20 @@ import {
   chosenUnits,
   diffEntries,
   dispatchFormFor,
+  assistingUnitsWord,
+  awaitsDetermination,
+  entryFilter,
   fieldOfColumn,
+  figureCounts,
   issuesByRow,
   matchesEntry,
   overridesProposal,
   percent,
   placePaths,
+  placeScopes,
   proposedUnits,
+  reasonNeeded,
+  versionEvents,
   withoutStaleReason,
 } from '../src/lib/catalogue';
 
@@ -63,6 +70,14 @@ describe('the catalogue a reviewer reads', () => {
     expect(matchesEntry(view, '城市管理')).toBe(true);
     expect(matchesEntry(view, '供水')).toBe(false);
     expect(matchesEntry(view, '  ')).toBe(true);
+  });
+
+  it('finds a matter by pinyin initials through the taxonomy’s search', () => {
+    const view: EntryView = { ...entry(), row: 1, matterLabel: '城乡建设 › 市容环境 › 占道经营', placeName: null, leadUnitName: '市城市管理委', assistingUnitNames: [] };
+    const taxonomy = { size: 3, search: (q: string) => (q === 'zdjy' ? [{ code: '010101' }] : []) };
+    expect(matchesEntry(view, 'zdjy')).toBe(false);
+    expect(matchesEntry(view, 'ZDJY', taxonomy)).toBe(true);
+    expect(entryFilter('zdjy', taxonomy)({ ...view, matter: '010102' })).toBe(false);
   });
 });
 
@@ -123,7 +138,7 @@ describe('the dispatch form against the proposal (派单建议)', () => {
     expect(units).toEqual({ leadUnit: 'heping.quanyechang', assistingUnits: ['heping.cg'], basis: '街道职责清单第12项', from: 'catalogue' });
     const determination = {
       id: 1, ticketId: 't', ticketNumber: 'n', matter: '010102', matterLabel: '违法建设', place: null, kind: 'joint' as const, reason: 'disputed' as const,
-      status: 'open' as const, requestedBy: 'tj.dispatcher', requestedAt: '', decision: null, decidedBy: null, decidedAt: null, catalogueEntryAdded: false,
+      status: 'open' as const, requestedBy: 'tj.dispatcher', requestedAt: '', note: '涉及规划和城管', decision: null, decidedBy: null, decidedAt: null, catalogueEntryAdded: false,
     };
     expect(proposedUnits({ kind: 'determination', reason: 'disputed' })).toBeNull();
     expect(proposedUnits({ kind: 'determination', reason: 'disputed', determination })).toBeNull();
@@ -157,15 +172,52 @@ describe('the dispatch form against the proposal (派单建议)', () => {
   it('shows the reason field only while overriding, then required; a reason taken back is dropped', () => {
     const schema = { type: 'object', properties: { mode: {}, overrideReason: { type: 'string', title: '改派理由' } }, required: ['mode'] };
     const ui = { overrideReason: { 'ui:widget': 'textarea' } };
-    expect(dispatchFormFor(schema, ui, true)).toEqual({ schema: { ...schema, required: ['mode', 'overrideReason'] }, uiSchema: ui });
-    const hidden = dispatchFormFor(schema, ui, false);
+    expect(dispatchFormFor(schema, ui, 'override')).toEqual({ schema: { ...schema, required: ['mode', 'overrideReason'] }, uiSchema: ui });
+    const hidden = dispatchFormFor(schema, ui, null);
     expect(hidden.schema.required).toEqual(['mode']);
     expect(hidden.uiSchema.overrideReason).toEqual({ 'ui:widget': 'hidden' });
     // a form without the field is left alone
     const plain = { type: 'object', properties: { mode: {} } };
-    expect(dispatchFormFor(plain, {}, true).schema).toBe(plain);
-    expect(withoutStaleReason({ unit: 'a', overrideReason: '属地' }, false)).toEqual({ unit: 'a' });
-    expect(withoutStaleReason({ unit: 'a', overrideReason: '属地' }, true)).toEqual({ unit: 'a', overrideReason: '属地' });
+    expect(dispatchFormFor(plain, {}, 'override').schema).toBe(plain);
+    expect(withoutStaleReason({ unit: 'a', overrideReason: '属地' }, null)).toEqual({ unit: 'a' });
+    expect(withoutStaleReason({ unit: 'a', overrideReason: '属地' }, 'override')).toEqual({ unit: 'a', overrideReason: '属地' });
+    expect(withoutStaleReason({ unit: 'a', overrideReason: '属地' }, 'noEntry')).toEqual({ unit: 'a', overrideReason: '属地' });
+  });
+
+  it('asks a matter without an entry, and no decided determination, for a required 派单理由', () => {
+    const schema = { type: 'object', properties: { mode: {}, overrideReason: { type: 'string', title: '改派理由' } }, required: ['mode'] };
+    const noEntry = { kind: 'determination' as const, reason: 'noEntry' as const };
+    expect(reasonNeeded(noEntry, { mode: 'single', unit: 'x' })).toBe('noEntry');
+    expect(reasonNeeded(noEntry, {})).toBe('noEntry');
+    const shown = dispatchFormFor(schema, {}, 'noEntry');
+    expect(shown.schema.required).toEqual(['mode', 'overrideReason']);
+    expect((shown.schema.properties as Record<string, { title: string }>).overrideReason?.title).toBe('派单理由');
+    expect((shown.uiSchema.overrideReason as Record<string, unknown>)['ui:widget']).toBeUndefined();
+    // the catalogue's proposal: a reason only for other units
+    expect(reasonNeeded(catalogueProposal, { mode: 'single', unit: 'x' })).toBe('override');
+    expect(reasonNeeded(catalogueProposal, adoptProposal({}, units))).toBeNull();
+    expect(reasonNeeded(null, { mode: 'single', unit: 'x' })).toBeNull();
+    // a disputed matter waits for its determination; the server refuses it before
+    expect(reasonNeeded({ kind: 'determination', reason: 'disputed' }, { mode: 'single', unit: 'x' })).toBeNull();
+    expect(awaitsDetermination({ kind: 'determination', reason: 'disputed' })).toBe(true);
+    expect(awaitsDetermination(noEntry)).toBe(false);
+    expect(awaitsDetermination(catalogueProposal)).toBe(false);
+  });
+
+  it('adopting a determination’s decision ticks 经研究确定 (designated) when the form has it', () => {
+    const withDesignated = { properties: { mode: {}, designated: { type: 'boolean' } } };
+    const decided = { ...units, from: 'determination' as const };
+    expect(adoptProposal({}, decided, withDesignated)).toMatchObject({ designated: true, leadUnit: 'heping.quanyechang' });
+    expect(adoptProposal({}, decided, { properties: { mode: {} } })).not.toHaveProperty('designated');
+    // the catalogue's own proposal is no determination
+    expect(adoptProposal({}, units, withDesignated)).not.toHaveProperty('designated');
+  });
+
+  it('names assisting units in the dispatch form’s own word', () => {
+    const turpan = { properties: { mode: {} }, allOf: [{ if: {}, then: { properties: { leadUnit: {}, assistingUnits: { type: 'array', title: '会办单位' } } } }] };
+    expect(assistingUnitsWord(turpan)).toBe('会办单位');
+    expect(assistingUnitsWord({ properties: { mode: {} } })).toBe('协办单位');
+    expect(assistingUnitsWord(undefined)).toBe('协办单位');
   });
 });
 
@@ -184,6 +236,36 @@ describe('figures and names', () => {
     ]);
     expect(paths.get('120103001001')).toBe('和平区 › 劝业场街道 › 某社区');
     expect(paths.get('120101')).toBe('和平区');
+  });
+
+  it('offers a decision’s catalogue scope: the ticket’s place, each place above it, the whole city', () => {
+    const places = [
+      { code: '120103001', name: '劝业场街道', kind: 'street' as const, parent: '120101' },
+      { code: '120101', name: '和平区', kind: 'district' as const, parent: null },
+      { code: '120103001001', name: '某社区', kind: 'community' as const, parent: '120103001' },
+    ];
+    expect(placeScopes('120103001001', places)).toEqual([
+      { value: '120103001001', label: '和平区 › 劝业场街道 › 某社区' },
+      { value: '120103001', label: '和平区 › 劝业场街道' },
+      { value: '120101', label: '和平区' },
+      { value: null, label: '全市' },
+    ]);
+    expect(placeScopes(null, places)).toEqual([{ value: null, label: '全市' }]);
+  });
+
+  it('counts what the rates are of: entries found among dispatches, overrides among those', () => {
+    // 4 dispatches, 2 with an entry (1 followed, 1 overridden), 2 without (one of them dispatched elsewhere than decided)
+    const f = { dispatches: 4, followed: 1, overridden: 2, noEntry: 2, hitRate: 0.5, overrideRate: 0.5, topOverridden: [], topReturned: [] };
+    expect(figureCounts(f)).toEqual({ withEntry: 2, overriddenEntries: 1 });
+    expect(figureCounts({ ...f, dispatches: 3, followed: 1, overridden: 0, hitRate: 0.3333 })).toEqual({ withEntry: 1, overriddenEntries: 0 });
+  });
+
+  it('lists a version’s history in the order it happened (a returned, resubmitted draft)', () => {
+    const v = {
+      id: 2, status: 'review' as const, entryCount: 11, createdBy: '张三', createdAt: '2026-03-01T03:00:00Z',
+      submittedBy: '张三', submittedAt: '2026-03-01T03:23:00Z', reviewedBy: '李四', reviewedAt: '2026-03-01T03:22:00Z', reviewComment: '补充依据', publishedAt: null,
+    };
+    expect(versionEvents(v).map((e) => e.text)).toEqual(['由 张三 创建（11 条）', '李四 退回：补充依据', '张三 提交审核']);
   });
 
 });

@@ -24,6 +24,19 @@ describe('error bodies', () => {
     ]);
   });
 
+  it('counts a problem carried both in details.errors and in issues once (a dispatch refusal)', () => {
+    const refusal = '应当由职能部门承办的诉求事项不得分派给基层。';
+    const e = apiErrorOf(422, {
+      error: {
+        code: 'GRASSROOTS_REFUSED',
+        message: refusal,
+        issues: [{ where: '/unit', message: refusal, messageZh: refusal }],
+        details: { errors: [{ path: '/unit', message: refusal, messageZh: refusal }] },
+      },
+    });
+    expect(e.fieldProblems).toEqual([{ path: '/unit', message: refusal }]);
+  });
+
   it('survives bodies that are not ours, and says what happened in Chinese', () => {
     expect(apiErrorOf(502, '<html>')).toMatchObject({ status: 502, code: 'HTTP_502' });
     expect(describeError(apiErrorOf(404, { error: { code: 'NOT_FOUND', message: 'task x not found' } }))).toBe('未找到该记录，或它不在您的办理范围内。');

@@ -83,6 +83,8 @@ export interface Determination {
   status: 'open' | 'decided';
   requestedBy: string;
   requestedAt: string;
+  /** The requester's 说明 (which units are involved, what is disputed). */
+  note: string;
   decision: DeterminationDecision | null;
   decidedBy: string | null;
   decidedAt: string | null;
@@ -98,4 +100,6 @@ export interface DecisionInput {
   basis: string;
   note?: string;
   addToCatalogue: boolean;
+  /** The added entry's place scope (适用区划): the ticket's place (the default), a place above it, or null = 全市. */
+  place?: string | null;
 }

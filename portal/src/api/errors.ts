@@ -29,7 +29,10 @@ function pointerOf(where: string): string {
   return pointer.startsWith('/') || pointer === '' ? pointer : `/${pointer}`;
 }
 
-/** The field problems an error body carries, Chinese first. */
+/**
+ * The field problems an error body carries, Chinese first; one per field path and message, since a
+ * body may carry the same problem both in `details.errors` and in `issues`.
+ */
 export function fieldProblemsOf(error: Record<string, unknown>): FieldProblem[] {
   const out: FieldProblem[] = [];
   const details = error.details;
@@ -42,7 +45,11 @@ export function fieldProblemsOf(error: Record<string, unknown>): FieldProblem[] 
   }
   if (Array.isArray(error.issues)) {
     for (const i of error.issues) {
-      if (isObject(i) && typeof i.where === 'string' && typeof i.message === 'string') out.push({ path: pointerOf(i.where), message: i.message });
+      if (!isObject(i) || typeof i.where !== 'string' || typeof i.message !== 'string') continue;
+      const path = pointerOf(i.where);
+      // the same field's problem already read from details.errors (there with its Chinese)
+      if (out.some((p) => p.path === path)) continue;
+      out.push({ path, message: typeof i.messageZh === 'string' ? i.messageZh : i.message });
     }
   }
   return out;

@@ -4,7 +4,9 @@
 // Pure: unit-tested.
 import type {
   CatalogueEntry,
+  CatalogueFigures,
   CatalogueStatus,
+  CatalogueVersion,
   DeterminationKind,
   DispatchProposal,
   EntryView,
@@ -100,13 +102,28 @@ export const blankEntry = (today: string): CatalogueEntry => ({
   effectiveTo: null,
 });
 
-/** Case-insensitive search over what a row shows (matter, place, units, basis, codes). */
-export function matchesEntry(e: EntryView, query: string): boolean {
+/** The matters a search finds by the registrar's means (label, code, pinyin, initials), for matchesEntry. */
+export interface MatterSearch {
+  search(query: string, limit?: number): ReadonlyArray<{ code: string }>;
+  readonly size: number;
+}
+
+/**
+ * Case-insensitive search over what a row shows (matter, place, units, basis, codes); with the pack's
+ * taxonomy, also a matter found by pinyin or its initials ("zdjy" → 占道经营).
+ */
+export function matchesEntry(e: EntryView, query: string, taxonomy?: MatterSearch): boolean {
+  return entryFilter(query, taxonomy)(e);
+}
+
+/** matchesEntry for many rows: the taxonomy is searched once. */
+export function entryFilter(query: string, taxonomy?: MatterSearch): (e: EntryView) => boolean {
   const q = query.trim().toLowerCase();
-  if (!q) return true;
-  return [e.matter, e.matterLabel, e.place ?? '', e.placeName ?? '全市', e.leadUnit, e.leadUnitName, ...e.assistingUnitNames, e.basis].some((s) =>
-    s.toLowerCase().includes(q),
-  );
+  if (!q) return () => true;
+  const found = new Set(taxonomy && taxonomy.size > 0 ? taxonomy.search(q, taxonomy.size).map((m) => m.code) : []);
+  return (e) =>
+    found.has(e.matter) ||
+    [e.matter, e.matterLabel, e.place ?? '', e.placeName ?? '全市', e.leadUnit, e.leadUnitName, ...e.assistingUnitNames, e.basis].some((s) => s.toLowerCase().includes(q));
 }
 
 export interface ProposedUnits {
@@ -129,12 +146,33 @@ type DispatchData = Record<string, unknown>;
 const asData = (data: unknown): DispatchData => (typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as DispatchData) : {});
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : []);
 
-/** The dispatch form filled with the proposal: one unit, or a lead unit with assisting units (会办). */
-export function adoptProposal(data: unknown, units: ProposedUnits): DispatchData {
+/**
+ * The dispatch form filled with the proposal: one unit, or a lead unit with assisting units (会办).
+ * Units a determination decided are 经研究确定: ticked as such (designated) when the form asks it.
+ */
+export function adoptProposal(data: unknown, units: ProposedUnits, schema?: Record<string, unknown>): DispatchData {
   const { unit: _u, units: _us, leadUnit: _l, assistingUnits: _a, overrideReason: _r, ...rest } = asData(data);
+  const designated = units.from === 'determination' && schema !== undefined && 'designated' in asData(schema.properties) ? { designated: true } : {};
   return units.assistingUnits.length === 0
-    ? { ...rest, mode: 'single', unit: units.leadUnit }
-    : { ...rest, mode: 'leadAndAssist', leadUnit: units.leadUnit, assistingUnits: [...units.assistingUnits] };
+    ? { ...rest, ...designated, mode: 'single', unit: units.leadUnit }
+    : { ...rest, ...designated, mode: 'leadAndAssist', leadUnit: units.leadUnit, assistingUnits: [...units.assistingUnits] };
+}
+
+/**
+ * Why the dispatch form asks for a reason (overrideReason): other units than proposed (改派), or no
+ * proposal because the catalogue has no entry and no determination was decided (派单理由); null: none.
+ */
+export type ReasonNeed = 'override' | 'noEntry' | null;
+
+export function reasonNeeded(proposal: DispatchProposal | null | undefined, data: unknown): ReasonNeed {
+  const units = proposedUnits(proposal);
+  if (units) return overridesProposal(data, units) ? 'override' : null;
+  return proposal?.kind === 'determination' && proposal.reason === 'noEntry' ? 'noEntry' : null;
+}
+
+/** A disputed matter without a decided determination: the server refuses its dispatch until one is decided. */
+export function awaitsDetermination(proposal: DispatchProposal | null | undefined): boolean {
+  return proposal?.kind === 'determination' && proposal.reason === 'disputed' && proposedUnits(proposal) === null;
 }
 
 /** The units the dispatch form chooses now; null while none is chosen. */
@@ -158,25 +196,39 @@ export function overridesProposal(data: unknown, units: ProposedUnits | null): b
 }
 
 /**
- * The dispatch form as drawn: the reason field (overrideReason, 改派理由) only while the chosen units
- * differ from the proposal, then required; otherwise hidden and its value dropped.
+ * The dispatch form as drawn: the reason field (overrideReason) only while a reason is needed, then
+ * required — as 改派理由 for an override, as 派单理由 when the catalogue has no entry; otherwise hidden
+ * and its value dropped.
  */
 export function dispatchFormFor(
   schema: Record<string, unknown>,
   uiSchema: Record<string, unknown>,
-  overriding: boolean,
+  need: ReasonNeed,
 ): { schema: Record<string, unknown>; uiSchema: Record<string, unknown> } {
   const properties = asData(schema.properties);
   if (!('overrideReason' in properties)) return { schema, uiSchema };
   const required = strings(schema.required).filter((r) => r !== 'overrideReason');
-  if (overriding) return { schema: { ...schema, required: [...required, 'overrideReason'] }, uiSchema };
+  if (need === 'override') return { schema: { ...schema, required: [...required, 'overrideReason'] }, uiSchema };
+  if (need === 'noEntry') {
+    return {
+      schema: {
+        ...schema,
+        required: [...required, 'overrideReason'],
+        properties: { ...properties, overrideReason: { ...asData(properties.overrideReason), title: '派单理由' } },
+      },
+      uiSchema: {
+        ...uiSchema,
+        overrideReason: { ...asData(uiSchema.overrideReason), 'ui:help': '派单目录中没有该诉求事项的条目，也未经定责：请说明派往所选单位的理由。' },
+      },
+    };
+  }
   return { schema: { ...schema, required }, uiSchema: { ...uiSchema, overrideReason: { ...asData(uiSchema.overrideReason), 'ui:widget': 'hidden' } } };
 }
 
 /** Drops a reason typed for an override the dispatcher took back. */
-export function withoutStaleReason(data: unknown, overriding: boolean): unknown {
+export function withoutStaleReason(data: unknown, need: ReasonNeed): unknown {
   const d = asData(data);
-  if (overriding || !('overrideReason' in d)) return data;
+  if (need !== null || !('overrideReason' in d)) return data;
   const { overrideReason: _r, ...rest } = d;
   return rest;
 }
@@ -184,6 +236,63 @@ export function withoutStaleReason(data: unknown, overriding: boolean): unknown 
 /** A share (0–1) as a person reads it: 87.5%; no dispatches yet: —. */
 export const percent = (rate: number | null | undefined, of: number): string =>
   of === 0 || rate === null || rate === undefined || Number.isNaN(rate) ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+
+/**
+ * The figures' counts behind the rates: 命中率 = dispatches with a catalogue entry / all dispatches,
+ * 改派率 = those of them dispatched elsewhere / those with an entry (dispatch-catalogue figures.ts).
+ */
+export function figureCounts(f: CatalogueFigures): { withEntry: number; overriddenEntries: number } {
+  // hitRate is rounded to 4 places: exact for fewer than 10 000 dispatches, and followed is exact
+  const withEntry = Math.max(f.followed, Math.round(f.hitRate * f.dispatches));
+  return { withEntry, overriddenEntries: withEntry - f.followed };
+}
+
+/** Who did what to a version, in the order it happened. */
+export function versionEvents(v: CatalogueVersion): Array<{ at: string; text: string }> {
+  const events = [{ at: v.createdAt, text: `由 ${v.createdBy} 创建（${v.entryCount} 条）` }];
+  if (v.submittedBy && v.submittedAt) events.push({ at: v.submittedAt, text: `${v.submittedBy} 提交审核` });
+  if (v.reviewedBy && v.reviewedAt) {
+    const verdict = v.publishedAt ? '审核通过' : '退回';
+    events.push({ at: v.reviewedAt, text: `${v.reviewedBy} ${verdict}${v.reviewComment ? `：${v.reviewComment}` : ''}` });
+  }
+  if (v.publishedAt) events.push({ at: v.publishedAt, text: '发布' });
+  // stable: a review and a publication in the same instant keep their order
+  return events.map((e, i) => ({ e, i })).sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || a.i - b.i).map(({ e }) => e);
+}
+
+/**
+ * Where a determination's decision may apply in the catalogue (适用区划): the ticket's place, each
+ * place above it (nearest first), and the whole city (null).
+ */
+export function placeScopes(place: string | null, places: readonly Place[]): Array<{ value: string | null; label: string }> {
+  const byCode = new Map(places.map((p) => [p.code, p]));
+  const paths = placePaths(places);
+  const out: Array<{ value: string | null; label: string }> = [];
+  const seen = new Set<string>();
+  for (let code = place; code && !seen.has(code); code = byCode.get(code)?.parent ?? null) {
+    seen.add(code);
+    out.push({ value: code, label: paths.get(code) ?? code });
+  }
+  return [...out, { value: null, label: '全市' }];
+}
+
+/** The dispatch form's own word for assisting units (协办, or e.g. 会办单位): the title of `assistingUnits` anywhere in its schema. */
+export function assistingUnitsWord(schema: unknown): string {
+  const seen = new Set<unknown>();
+  const find = (node: unknown): string | null => {
+    if (typeof node !== 'object' || node === null || seen.has(node)) return null;
+    seen.add(node);
+    const props = (node as DispatchData).properties;
+    const own = asData(props).assistingUnits;
+    if (typeof asData(own).title === 'string' && asData(own).title) return asData(own).title as string;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      const found = find(child);
+      if (found) return found;
+    }
+    return null;
+  };
+  return find(schema) ?? '协办单位';
+}
 
 /** Each place with its path (和平区 › 劝业场街道), for pickers and labels. */
 export function placePaths(places: readonly Place[]): Map<string, string> {

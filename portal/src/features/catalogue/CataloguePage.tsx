@@ -38,7 +38,7 @@ export function CataloguePage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           派单目录
         </Typography.Title>
-        <Typography.Text type="secondary">诉求事项、区划 → 承办单位（主办、协办）及权责清单依据；草稿经审核后发布（实施细则第七条、第八条）</Typography.Text>
+        <Typography.Text type="secondary">诉求事项、区划 → 承办单位（主办、协办）及权责清单依据；草稿经审核后发布</Typography.Text>
       </div>
       {overview.error && !o ? (
         <ErrorState error={overview.error} onRetry={overview.reload} />
@@ -155,12 +155,13 @@ function Draft({ draft, inReview, onChanged }: { draft: CatalogueVersion | null;
       </Space>
     );
   }
+  // a plain block, not a Space: the editor's wide table must scroll inside the page, not widen it
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <div style={{ minWidth: 0 }}>
       {draft.reviewComment && draft.reviewedBy ? (
-        <Alert type="warning" showIcon data-testid="draft-returned" message={`审核退回（${draft.reviewedBy}）：${draft.reviewComment}`} />
+        <Alert type="warning" showIcon data-testid="draft-returned" message={`审核退回（${draft.reviewedBy}）：${draft.reviewComment}`} style={{ marginBottom: 12 }} />
       ) : null}
       <DraftEditor key={`${draft.id}-${generation}`} version={draft} entries={detail.data.entries} places={places} onChanged={changed} />
-    </Space>
+    </div>
   );
 }

@@ -1,18 +1,19 @@
 // 定责: tickets whose matter is disputed or has no catalogue entry wait here for the lead and
 // assisting units to be decided — by the municipal department of the field (同一领域) or jointly
-// (跨领域, 实施细则第八条). A decision can go into the catalogue's draft in the same step.
-import { Alert, App as AntApp, Button, Checkbox, Form, Input, Modal, Table, Tabs, Tag, Typography } from 'antd';
+// (跨领域). A decision can go into the catalogue's draft in the same step, for the ticket's place, a
+// place above it, or the whole city.
+import { Alert, App as AntApp, Button, Checkbox, Form, Input, Modal, Select, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type HTMLAttributes, useState } from 'react';
 import type { Determination } from '../../api/catalogue-types';
 import { describeError } from '../../api/errors';
-import { DETERMINATION_KINDS, DETERMINATION_REASONS } from '../../lib/catalogue';
+import { DETERMINATION_KINDS, DETERMINATION_REASONS, placeScopes } from '../../lib/catalogue';
 import { formatInstant } from '../../lib/due';
 import { useRouter } from '../../app/router';
 import { useSession } from '../../app/session';
 import { EmptyState, ErrorState } from '../../app/states';
 import { useAsync } from '../../app/use-async';
-import { UnitSelect, UnitsSelect, useUnitName, usePlaces } from './shared';
+import { type CityPlaces, UnitSelect, UnitsSelect, useUnitName, usePlaces } from './shared';
 
 type Status = 'open' | 'decided';
 
@@ -25,7 +26,7 @@ export function DeterminationsPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           定责
         </Typography.Title>
-        <Typography.Text type="secondary">权责存在争议或派单目录中没有对应条目的诉求：确定主办和协办单位（实施细则第八条）</Typography.Text>
+        <Typography.Text type="secondary">权责存在争议或派单目录中没有对应条目的诉求：确定主办和协办单位</Typography.Text>
       </div>
       <Tabs
         activeKey={status}
@@ -53,6 +54,7 @@ function DeterminationList({ status }: { status: Status }) {
     { title: '定责方式', key: 'kind', width: 210, render: (_, d) => DETERMINATION_KINDS[d.kind] },
     { title: '原因', key: 'reason', width: 190, render: (_, d) => DETERMINATION_REASONS[d.reason] },
     { title: '提请', key: 'requested', width: 170, render: (_, d) => `${d.requestedBy} · ${formatInstant(d.requestedAt, true)}` },
+    { title: '提请说明', key: 'note', render: (_, d) => <span data-testid="determination-request-note">{d.note || '—'}</span> },
   ];
   if (status === 'open') {
     columns.push({
@@ -102,7 +104,7 @@ function DeterminationList({ status }: { status: Status }) {
       {deciding ? (
         <DecisionForm
           determination={deciding}
-          placeName={places.pathOf(deciding.place)}
+          places={places}
           onClose={() => setDeciding(null)}
           onDecided={() => {
             setDeciding(null);
@@ -120,9 +122,11 @@ interface DecisionValues {
   basis: string;
   note: string;
   addToCatalogue: boolean;
+  /** 适用区划 of the added entry: a place code, or '' for 全市. */
+  scope: string;
 }
 
-function DecisionForm({ determination: d, placeName, onClose, onDecided }: { determination: Determination; placeName: string; onClose(): void; onDecided(): void }) {
+function DecisionForm({ determination: d, places, onClose, onDecided }: { determination: Determination; places: CityPlaces; onClose(): void; onDecided(): void }) {
   const { api, city } = useSession();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<DecisionValues>();
@@ -139,6 +143,7 @@ function DecisionForm({ determination: d, placeName, onClose, onDecided }: { det
         basis: values.basis.trim(),
         ...(note ? { note } : {}),
         addToCatalogue: values.addToCatalogue,
+        ...(values.addToCatalogue ? { place: values.scope || null } : {}),
       });
       message.success(`已定责：工单 ${d.ticketNumber}${values.addToCatalogue ? '，已加入派单目录草稿' : ''}`);
       onDecided();
@@ -162,9 +167,18 @@ function DecisionForm({ determination: d, placeName, onClose, onDecided }: { det
       destroyOnHidden
     >
       <Typography.Paragraph>
-        诉求事项：{d.matterLabel || d.matter}；区划：{placeName}；{DETERMINATION_KINDS[d.kind]}
+        诉求事项：{d.matterLabel || d.matter}；区划：{places.pathOf(d.place)}；{DETERMINATION_KINDS[d.kind]}
       </Typography.Paragraph>
-      <Form<DecisionValues> form={form} layout="vertical" initialValues={{ assistingUnits: [], note: '', addToCatalogue: true }} onFinish={(v) => void submit(v)} data-testid="decision-form">
+      <Typography.Paragraph type="secondary" data-testid="decision-request-note">
+        {d.requestedBy} 的说明：{d.note || '（未填写）'}
+      </Typography.Paragraph>
+      <Form<DecisionValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ assistingUnits: [], note: '', addToCatalogue: false, scope: d.place ?? '' }}
+        onFinish={(v) => void submit(v)}
+        data-testid="decision-form"
+      >
         <Form.Item name="leadUnit" label="主办单位" rules={[{ required: true, message: '请选择主办单位' }]}>
           <UnitSelect testId="decision-lead" />
         </Form.Item>
@@ -179,6 +193,19 @@ function DecisionForm({ determination: d, placeName, onClose, onDecided }: { det
         </Form.Item>
         <Form.Item name="addToCatalogue" valuePropName="checked">
           <Checkbox data-testid="decision-add">加入派单目录草稿（此后同类诉求按目录派单）</Checkbox>
+        </Form.Item>
+        <Form.Item noStyle shouldUpdate={(a, b) => a.addToCatalogue !== b.addToCatalogue}>
+          {({ getFieldValue }) =>
+            getFieldValue('addToCatalogue') ? (
+              <Form.Item name="scope" label="适用区划" extra="目录条目适用的区划：本工单的区划、其上级区划，或全市。">
+                <Select
+                  style={{ width: '100%' }}
+                  options={placeScopes(d.place, places.places).map((o) => ({ value: o.value ?? '', label: o.label }))}
+                  data-testid="decision-place"
+                />
+              </Form.Item>
+            ) : null
+          }
         </Form.Item>
       </Form>
       {failure ? <Alert type="error" showIcon message={failure} data-testid="decision-error" /> : null}

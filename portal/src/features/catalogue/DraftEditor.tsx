@@ -1,7 +1,7 @@
 // The draft of the catalogue, edited in place: add, change and delete rows with the matter, place
 // and unit pickers; 保存 sends every row (the server checks them all and names each bad cell by row
-// and column, shown beside its row); 导入 replaces the rows with a spreadsheet's; 提交审核 hands the
-// saved draft to a reviewer.
+// and column, shown beside its row); 导入 replaces the rows with a spreadsheet's, once the person
+// confirms (determinations may have added rows); 提交审核 hands the saved draft to a reviewer.
 import { DeleteOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, DatePicker, Input, Popconfirm, Space, Table, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -21,7 +21,7 @@ interface Row {
 
 export function DraftEditor({ version, entries, places, onChanged }: { version: CatalogueVersion; entries: EntryView[]; places: CityPlaces; onChanged(): void }) {
   const { api, city } = useSession();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const nextId = useRef(entries.length);
   const [rows, setRows] = useState<Row[]>(() => entries.map((e, i) => ({ id: i, entry: entryOf(e) })));
   const [dirty, setDirty] = useState(false);
@@ -92,6 +92,19 @@ export function DraftEditor({ version, entries, places, onChanged }: { version: 
       onChanged();
     });
 
+  // the file replaces every row on the server: say so, with the count, before it happens
+  const confirmImport = (file: File) => {
+    if (entries.length === 0 && rows.length === 0) return void importFile(file);
+    modal.confirm({
+      title: '导入 xlsx',
+      content: `导入将以文件内容替换草稿的全部 ${entries.length} 条条目（含定责加入的条目）${dirty ? '，未保存的修改也将丢失' : ''}，是否继续？`,
+      okText: '导入并替换',
+      cancelText: '取消',
+      okButtonProps: { 'data-testid': 'import-confirm' } as never,
+      onOk: () => void importFile(file),
+    });
+  };
+
   const exportFile = () => run('export', async () => download(await api.exportCatalogue(city, version.id), `派单目录草稿-${chinaDay()}.xlsx`));
 
   const submit = () =>
@@ -143,12 +156,13 @@ export function DraftEditor({ version, entries, places, onChanged }: { version: 
     {
       title: '生效日期',
       key: 'from',
-      width: 140,
+      width: 160,
       render: (_, r, i) => (
         <DatePicker
           value={r.entry.effectiveFrom ? dayjs(r.entry.effectiveFrom) : null}
           onChange={(d) => change(r.id, { effectiveFrom: d ? d.format('YYYY-MM-DD') : '' })}
           status={cell(i + 1, 'effectiveFrom')}
+          style={{ width: '100%' }}
           data-testid="edit-from"
         />
       ),
@@ -156,13 +170,14 @@ export function DraftEditor({ version, entries, places, onChanged }: { version: 
     {
       title: '失效日期',
       key: 'to',
-      width: 140,
+      width: 160,
       render: (_, r, i) => (
         <DatePicker
           value={r.entry.effectiveTo ? dayjs(r.entry.effectiveTo) : null}
           onChange={(d) => change(r.id, { effectiveTo: d ? d.format('YYYY-MM-DD') : null })}
           status={cell(i + 1, 'effectiveTo')}
           placeholder="长期"
+          style={{ width: '100%' }}
           data-testid="edit-to"
         />
       ),
@@ -210,7 +225,7 @@ export function DraftEditor({ version, entries, places, onChanged }: { version: 
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           showUploadList={false}
           beforeUpload={(file) => {
-            void importFile(file);
+            confirmImport(file);
             return false;
           }}
           disabled={busy !== null}
@@ -256,7 +271,7 @@ export function DraftEditor({ version, entries, places, onChanged }: { version: 
         columns={columns}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 1500 }}
+        scroll={{ x: 'max-content' }}
         rowClassName={(_, i) => (byRow.has(i + 1) ? 'row-with-issues' : '')}
         onRow={(_, i) => ({ 'data-testid': 'draft-row', 'data-row': (i ?? 0) + 1 }) as HTMLAttributes<HTMLElement>}
         locale={{ emptyText: '草稿中还没有条目：添加条目，或导入 xlsx' }}

@@ -4,7 +4,8 @@ import { Input, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type HTMLAttributes, useMemo, useState } from 'react';
 import type { EntryView } from '../../api/catalogue-types';
-import { matchesEntry } from '../../lib/catalogue';
+import { entryFilter } from '../../lib/catalogue';
+import { useSession } from '../../app/session';
 import { EmptyState } from '../../app/states';
 
 const distinct = (values: Array<[string, string]>) =>
@@ -45,12 +46,14 @@ export function EntriesTable({ entries, testId, empty }: { entries: EntryView[];
       return c;
     }) as ColumnsType<EntryView>;
   }, [entries]);
-  const shown = useMemo(() => entries.filter((e) => matchesEntry(e, query)), [entries, query]);
+  const { pack } = useSession();
+  // matters also by pinyin and its initials, as the registration picker finds them
+  const shown = useMemo(() => entries.filter(entryFilter(query, pack?.matters)), [entries, query, pack]);
   return (
     <div data-testid={testId}>
       <Input.Search
         allowClear
-        placeholder="搜索诉求事项、区划、单位、依据或编码"
+        placeholder="搜索诉求事项（可用拼音首字母）、区划、单位、依据或编码"
         style={{ width: 360, marginBottom: 12 }}
         onChange={(e) => setQuery(e.target.value)}
         data-testid="entries-search"

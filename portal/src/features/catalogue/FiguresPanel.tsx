@@ -5,7 +5,7 @@ import { Card, Col, DatePicker, Row, Space, Statistic, Table, Typography } from 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { MatterCount } from '../../api/catalogue-types';
-import { percent } from '../../lib/catalogue';
+import { figureCounts, percent } from '../../lib/catalogue';
 import { useSession } from '../../app/session';
 import { ErrorState, Loading } from '../../app/states';
 import { useAsync } from '../../app/use-async';
@@ -39,6 +39,7 @@ export function FiguresPanel() {
   const to = range[1].format(DAY);
   const figures = useAsync((signal) => api.catalogueFigures(city, from, to, signal), [city, from, to]);
   const f = figures.data;
+  const counts = f ? figureCounts(f) : { withEntry: 0, overriddenEntries: 0 };
   return (
     <div data-testid="catalogue-figures">
       <Space style={{ marginBottom: 12 }}>
@@ -61,8 +62,8 @@ export function FiguresPanel() {
           <Row gutter={[16, 16]}>
             {[
               { title: '派单数', value: String(f.dispatches), id: 'dispatches' },
-              { title: '目录命中率', value: percent(f.hitRate, f.dispatches), id: 'hit-rate', hint: `按目录派单 ${f.followed} 件` },
-              { title: '改派率', value: percent(f.overrideRate, f.dispatches), id: 'override-rate', hint: `改派 ${f.overridden} 件` },
+              { title: '目录命中率', value: percent(f.hitRate, f.dispatches), id: 'hit-rate', hint: `目录有条目 ${counts.withEntry} / ${f.dispatches} 件` },
+              { title: '改派率', value: percent(f.overrideRate, counts.withEntry), id: 'override-rate', hint: `改派 ${counts.overriddenEntries} / ${counts.withEntry} 件（目录有条目的）` },
               { title: '目录无条目', value: String(f.noEntry), id: 'no-entry', hint: '件（转定责）' },
             ].map((s) => (
               <Col key={s.id} xs={12} md={6}>

@@ -5,7 +5,7 @@ import { Select, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { CatalogueVersion } from '../../api/catalogue-types';
 import type { Place } from '../../api/types';
-import { CATALOGUE_STATUS, placePaths } from '../../lib/catalogue';
+import { CATALOGUE_STATUS, placePaths, versionEvents } from '../../lib/catalogue';
 import { formatInstant } from '../../lib/due';
 import { useSession } from '../../app/session';
 import { useAsync } from '../../app/use-async';
@@ -149,20 +149,13 @@ export function StatusTag({ version }: { version: CatalogueVersion }) {
   );
 }
 
-/** Who did what to a version, and when. */
+/** Who did what to a version, and when, in the order it happened. */
 export function VersionHistory({ version }: { version: CatalogueVersion }) {
-  const lines: string[] = [`${version.createdBy} 于 ${formatInstant(version.createdAt, true)} 创建（${version.entryCount} 条）`];
-  if (version.submittedBy && version.submittedAt) lines.push(`${version.submittedBy} 于 ${formatInstant(version.submittedAt, true)} 提交审核`);
-  if (version.reviewedBy && version.reviewedAt) {
-    const verdict = version.publishedAt ? '审核通过' : '退回';
-    lines.push(`${version.reviewedBy} 于 ${formatInstant(version.reviewedAt, true)} ${verdict}${version.reviewComment ? `：${version.reviewComment}` : ''}`);
-  }
-  if (version.publishedAt) lines.push(`${formatInstant(version.publishedAt, true)} 发布`);
   return (
     <Space direction="vertical" size={0} data-testid="version-history">
-      {lines.map((l) => (
-        <Typography.Text key={l} type="secondary">
-          {l}
+      {versionEvents(version).map((e) => (
+        <Typography.Text key={`${e.at}-${e.text}`} type="secondary">
+          {formatInstant(e.at, true)} {e.text}
         </Typography.Text>
       ))}
     </Space>

@@ -3,12 +3,12 @@
 // that needs a reason. A disputed matter, or one without an entry, goes to a responsibility
 // determination (提请定责); once decided, its decision is the proposal.
 import { type MatterTaxonomy, PATH_SEPARATOR } from '@hotline/rules';
-import { Alert, App as AntApp, Button, Card, Descriptions, Input, Radio, Space, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, Radio, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { DeterminationKind, DispatchProposal } from '../../api/catalogue-types';
 import { describeError } from '../../api/errors';
 import type { Ticket } from '../../api/types';
-import { DETERMINATION_KINDS, DETERMINATION_REASONS, type ProposedUnits, proposedUnits } from '../../lib/catalogue';
+import { awaitsDetermination, DETERMINATION_KINDS, DETERMINATION_REASONS, type ProposedUnits, proposedUnits } from '../../lib/catalogue';
 import { formatInstant } from '../../lib/due';
 import { useSession } from '../../app/session';
 
@@ -20,6 +20,8 @@ interface Props {
   overriding: boolean;
   /** Whether the form now chooses exactly the proposed units. */
   adopted: boolean;
+  /** The dispatch form's word for assisting units (协办单位, 会办单位). */
+  assistingWord: string;
   onAdopt(units: ProposedUnits): void;
   /** A determination was asked for: the task detail is read again. */
   onRequested(): void;
@@ -35,7 +37,7 @@ const refLabel = (v: unknown, taxonomy?: MatterTaxonomy): string | null => {
   return typeof r.name === 'string' ? r.name : typeof r.code === 'string' ? r.code : null;
 };
 
-export function DispatchProposalPanel({ proposal, ticket, ticketId, overriding, adopted, onAdopt, onRequested, disabled }: Props) {
+export function DispatchProposalPanel({ proposal, ticket, ticketId, overriding, adopted, assistingWord, onAdopt, onRequested, disabled }: Props) {
   const { units, pack } = useSession();
   const unitName = (code: string) => units.find((u) => u.code === code)?.name ?? code;
   const proposed = proposedUnits(proposal);
@@ -57,7 +59,7 @@ export function DispatchProposalPanel({ proposal, ticket, ticketId, overriding, 
               <Descriptions.Item label="主办单位">
                 <span data-testid="proposal-lead">{unitName(proposed.leadUnit)}</span>
               </Descriptions.Item>
-              <Descriptions.Item label="协办单位">
+              <Descriptions.Item label={assistingWord}>
                 <span data-testid="proposal-assisting">{proposed.assistingUnits.length > 0 ? proposed.assistingUnits.map(unitName).join('、') : '无'}</span>
               </Descriptions.Item>
               <Descriptions.Item label="依据">
@@ -96,11 +98,25 @@ function Determination({
   const { api, city } = useSession();
   const { message } = AntApp.useApp();
   const [kind, setKind] = useState<DeterminationKind>('field');
-  const [note, setNote] = useState('');
+  const [form] = Form.useForm<{ note: string }>();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const d = proposal.determination;
-  const reason = <Alert type="warning" showIcon message={`${DETERMINATION_REASONS[proposal.reason]}，需定责后派单（实施细则第八条）`} data-testid="proposal-reason" />;
+  const reason = (
+    <Alert
+      type="warning"
+      showIcon
+      message={`${DETERMINATION_REASONS[proposal.reason]}，需定责后派单`}
+      description={
+        awaitsDetermination(proposal)
+          ? '权责存在争议的诉求，须定责后按定责决定派单；定责前不能派单。'
+          : proposal.reason === 'noEntry' && proposedUnits(proposal) === null
+            ? '未经定责直接派单的，须填写派单理由。'
+            : undefined
+      }
+      data-testid="proposal-reason"
+    />
+  );
   if (d) {
     const who = `${d.requestedBy} 于 ${formatInstant(d.requestedAt, true)} 提请${DETERMINATION_KINDS[d.kind]}`;
     return (
@@ -109,6 +125,11 @@ function Determination({
         <div data-testid="determination-state" data-status={d.status}>
           <Tag color={d.status === 'decided' ? 'green' : 'processing'}>{d.status === 'decided' ? '已定责' : '待定责'}</Tag>
           <Typography.Text type="secondary">{who}</Typography.Text>
+          {d.note ? (
+            <div data-testid="determination-request-note">
+              <Typography.Text type="secondary">说明：{d.note}</Typography.Text>
+            </div>
+          ) : null}
           {d.status === 'decided' && d.decidedBy && d.decidedAt ? (
             <div>
               <Typography.Text type="secondary">
@@ -120,7 +141,7 @@ function Determination({
       </Space>
     );
   }
-  const request = async () => {
+  const request = async ({ note }: { note: string }) => {
     setBusy(true);
     setFailure(null);
     try {
@@ -145,9 +166,13 @@ function Determination({
           ))}
         </Space>
       </Radio.Group>
-      <Input.TextArea rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} placeholder="说明（涉及哪些部门、争议所在）" disabled={disabled} data-testid="determination-note" />
+      <Form form={form} layout="vertical" onFinish={(v) => void request(v)} disabled={disabled}>
+        <Form.Item name="note" label="说明" rules={[{ required: true, whitespace: true, message: '请填写说明：涉及哪些部门、争议所在' }]}>
+          <Input.TextArea rows={2} maxLength={1000} placeholder="涉及哪些部门、争议所在" data-testid="determination-note" />
+        </Form.Item>
+      </Form>
       {failure ? <Alert type="error" showIcon message={failure} /> : null}
-      <Button onClick={() => void request()} loading={busy} disabled={disabled} data-testid="determination-request">
+      <Button onClick={() => form.submit()} loading={busy} disabled={disabled} data-testid="determination-request">
         提请定责
       </Button>
     </Space>

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, describeError } from '../../api/errors';
 import type { FieldProblem, Task, TaskDetail } from '../../api/types';
 import { blockedReason, completionData, type PlannedAction, planActions } from '../../lib/actions';
-import { adoptProposal, chosenUnits, dispatchFormFor, overridesProposal, proposedUnits, withoutStaleReason } from '../../lib/catalogue';
+import { adoptProposal, assistingUnitsWord, chosenUnits, dispatchFormFor, proposedUnits, reasonNeeded, withoutStaleReason } from '../../lib/catalogue';
 import { type ErrorTree, splitProblems } from '../../lib/field-errors';
 import { STATUS_LABELS, labelOf } from '../../lib/labels';
 import { newRequestId } from '../../lib/request-id';
@@ -49,19 +49,22 @@ export function TaskPage({ taskId }: { taskId: string }) {
     if (loaded && formData === undefined) setFormData(takePrefill(loaded.task.ticket.number, loaded.task.form) ?? {});
   }, [loaded, formData]);
 
-  // 派单建议: the units proposed for the ticket; choosing others (改派) needs a reason
-  const proposed = useMemo(() => proposedUnits(loaded?.dispatchProposal), [loaded?.dispatchProposal]);
-  const overriding = overridesProposal(formData, proposed);
+  // 派单建议: the units proposed for the ticket; choosing others (改派), or dispatching a matter the
+  // catalogue has no entry for, needs a reason
+  const proposal = loaded?.dispatchProposal;
+  const proposed = useMemo(() => proposedUnits(proposal), [proposal]);
+  const need = reasonNeeded(proposal, formData);
+  const overriding = need === 'override';
 
   const changeData = (data: unknown) => {
-    setFormData(withoutStaleReason(data, overridesProposal(data, proposed)));
+    setFormData(withoutStaleReason(data, reasonNeeded(proposal, data)));
     requestId.current = newRequestId(); // different data: a new attempt
   };
 
   const actions = useMemo(() => planActions(loaded?.actions), [loaded?.actions]);
   const shownForm = useMemo(
-    () => (loaded ? dispatchFormFor(loaded.form.schema, loaded.form.uiSchema, overriding) : null),
-    [loaded, overriding],
+    () => (loaded ? dispatchFormFor(loaded.form.schema, loaded.form.uiSchema, need) : null),
+    [loaded, need],
   );
 
   // a refused submission: bring the first problem into view
@@ -175,7 +178,8 @@ export function TaskPage({ taskId }: { taskId: string }) {
                 ticketId={task.ticket.id}
                 overriding={overriding}
                 adopted={adopted}
-                onAdopt={(units) => changeData(adoptProposal(formData, units))}
+                assistingWord={assistingUnitsWord(form.schema)}
+                onAdopt={(units) => changeData(adoptProposal(formData, units, form.schema))}
                 onRequested={detail.reload}
                 disabled={blocked !== null || busy !== null || task.status === 'completed'}
               />
