@@ -8,6 +8,14 @@ export interface DispatchRecord {
   proposal: 'catalogue' | 'determination';
   reason: 'disputed' | 'noEntry' | null;
   overridden: boolean;
+  /** How many dispatches the record stands for (the server counts alike ones in SQL); 1 when absent. */
+  count?: number;
+}
+
+/** Some approved returns of one matter. */
+export interface ReturnTally {
+  matter: string | null;
+  count: number;
 }
 
 export interface MatterCount {
@@ -34,9 +42,9 @@ export interface CatalogueFigures {
 
 export const TOP_MATTERS = 10;
 
-function top(matters: ReadonlyArray<string | null>, label: (code: string) => string): MatterCount[] {
+function top(tallies: ReadonlyArray<ReturnTally>, label: (code: string) => string): MatterCount[] {
   const counts = new Map<string, number>();
-  for (const m of matters) if (m !== null) counts.set(m, (counts.get(m) ?? 0) + 1);
+  for (const { matter, count } of tallies) if (matter !== null) counts.set(matter, (counts.get(matter) ?? 0) + count);
   return [...counts]
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
     .slice(0, TOP_MATTERS)
@@ -45,19 +53,23 @@ function top(matters: ReadonlyArray<string | null>, label: (code: string) => str
 
 const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000);
 
-/** `returnedMatters`: the matter of each approved return in the period. */
-export function catalogueFigures(dispatches: readonly DispatchRecord[], returnedMatters: ReadonlyArray<string | null>, label: (code: string) => string): CatalogueFigures {
+const tallyOf = (d: DispatchRecord): ReturnTally => ({ matter: d.matter, count: d.count ?? 1 });
+const sum = (records: readonly DispatchRecord[]): number => records.reduce((total, d) => total + (d.count ?? 1), 0);
+
+/** `returned`: the matter of each approved return in the period, one by one or tallied. */
+export function catalogueFigures(dispatches: readonly DispatchRecord[], returned: ReadonlyArray<string | null | ReturnTally>, label: (code: string) => string): CatalogueFigures {
   const proposed = dispatches.filter((d) => d.proposal === 'catalogue');
   const overridden = dispatches.filter((d) => d.overridden);
-  const overriddenProposals = proposed.filter((d) => d.overridden).length;
+  const all = sum(dispatches);
+  const overriddenProposals = sum(proposed.filter((d) => d.overridden));
   return {
-    dispatches: dispatches.length,
-    followed: proposed.length - overriddenProposals,
-    overridden: overridden.length,
-    noEntry: dispatches.filter((d) => d.reason === 'noEntry').length,
-    hitRate: ratio(proposed.length, dispatches.length),
-    overrideRate: ratio(overriddenProposals, proposed.length),
-    topOverridden: top(overridden.map((d) => d.matter), label),
-    topReturned: top(returnedMatters, label),
+    dispatches: all,
+    followed: sum(proposed) - overriddenProposals,
+    overridden: sum(overridden),
+    noEntry: sum(dispatches.filter((d) => d.reason === 'noEntry')),
+    hitRate: ratio(sum(proposed), all),
+    overrideRate: ratio(overriddenProposals, sum(proposed)),
+    topOverridden: top(overridden.map(tallyOf), label),
+    topReturned: top(returned.map((r) => (r !== null && typeof r === 'object' ? r : { matter: r, count: 1 })), label),
   };
 }

@@ -9,5 +9,5 @@ export type { DeterminationReason, ProposalQuery, UnitProposal } from './propose
 export { grassrootsRefused, proposeUnits, sameUnits } from './propose';
 export type { EntryNames, SheetRow } from './sheet';
 export { SHEET_COLUMNS, UNIT_SEPARATOR, entriesOfSheet, sheetColumnOf, sheetRowOf } from './sheet';
-export type { CatalogueFigures, DispatchRecord, MatterCount } from './figures';
+export type { CatalogueFigures, DispatchRecord, MatterCount, ReturnTally } from './figures';
 export { TOP_MATTERS, catalogueFigures } from './figures';

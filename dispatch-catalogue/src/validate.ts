@@ -74,9 +74,16 @@ export function validateEntries(rows: readonly NumberedEntry[], context: Catalog
 
   // the same matter and place twice, in force on the same day: which unit would be meant is unclear
   const datable = rows.filter(({ entry }) => parseLocalDate(entry.effectiveFrom) !== null && (entry.effectiveTo === null || parseLocalDate(entry.effectiveTo) !== null));
-  for (const [i, a] of datable.entries()) {
-    for (const b of datable.slice(i + 1)) {
-      if (a.entry.matter === b.entry.matter && a.entry.place === b.entry.place && overlaps(a.entry, b.entry)) {
+  // (compared within each matter and place only: a catalogue has thousands of rows)
+  const byScope = new Map<string, NumberedEntry[]>();
+  for (const row of datable) {
+    const key = `${row.entry.matter}\u0000${row.entry.place ?? ''}`;
+    byScope.set(key, [...(byScope.get(key) ?? []), row]);
+  }
+  for (const same of byScope.values()) {
+    for (const [i, a] of same.entries()) {
+      for (const b of same.slice(i + 1)) {
+        if (!overlaps(a.entry, b.entry)) continue;
         const where = b.entry.place === null ? '全市' : `区划“${b.entry.place}”`;
         fault(b.row, 'effectiveFrom', `第 ${b.row} 行与第 ${a.row} 行是同一诉求事项“${b.entry.matter}”在${where}的条目，生效期间重叠`);
       }

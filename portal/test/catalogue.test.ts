@@ -263,7 +263,7 @@ describe('figures and names', () => {
   it('lists a version’s history in the order it happened (a returned, resubmitted draft)', () => {
     const v = {
       id: 2, status: 'review' as const, entryCount: 11, createdBy: '张三', createdAt: '2026-03-01T03:00:00Z',
-      submittedBy: '张三', submittedAt: '2026-03-01T03:23:00Z', reviewedBy: '李四', reviewedAt: '2026-03-01T03:22:00Z', reviewComment: '补充依据', publishedAt: null,
+      submittedBy: '张三', submittedAt: '2026-03-01T03:23:00Z', reviewedBy: '李四', reviewedAt: '2026-03-01T03:22:00Z', reviewComment: '补充依据', publishedAt: null, revision: 3,
     };
     expect(versionEvents(v).map((e) => e.text)).toEqual(['由 张三 创建（11 条）', '李四 退回：补充依据', '张三 提交审核']);
   });

@@ -73,9 +73,11 @@ describe('ApiClient', () => {
     });
     const api = new ApiClient({ fetch });
     api.tokens.set('t0k');
-    const error = await api.importCatalogue('tianjin', 1, new Blob([new Uint8Array([80, 75, 3, 4])])).catch((e: unknown) => e);
+    const error = await api.importCatalogue('tianjin', 1, new Blob([new Uint8Array([80, 75, 3, 4])]), 4).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).rowIssues).toEqual([{ row: 3, column: 'C（主办单位）', message: '未知单位：x' }]);
+    // the revision read with the draft: a change made meanwhile (a determination's entry) is not overwritten
+    expect(calls[0]!.url).toMatch(/\/import\?revision=4$/);
     const headers = calls[0]!.init.headers as Record<string, string>;
     expect(headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(headers.authorization).toBe('Bearer t0k');

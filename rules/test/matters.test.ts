@@ -68,6 +68,12 @@ describe('matters.json in a pack', () => {
       path: '/matters/2/children/0/children/0/code',
       zh: /编码 040101 没有以上级“义务教育”的编码 0301 开头/,
     },
+    {
+      kind: 'code of another width than its siblings',
+      edit: (t: Json) => { t[0].children[0].children[1].code = '0101020'; },
+      path: '/matters/0/children/0/children/1/code',
+      zh: /编码 0101020 为 7 位，同级的编码为 6 位/,
+    },
     { kind: 'empty label', edit: (t: Json) => { t[0].children[0].label = ' '; }, path: '/matters/0/children/0/label', zh: /事项 0101 的名称为空/ },
     { kind: 'code with letters', edit: (t: Json) => { t[0].code = 'A1'; }, path: '/matters/0/code', zh: /格式/ },
   ])('refuses a $kind, naming the file and the JSON path', ({ edit, path, zh }) => {

@@ -24,6 +24,8 @@ export async function up(knex: Knex): Promise<void> {
       review_comment text,
       published_at timestamptz,
       retired_at timestamptz,
+      -- counts the changes of a draft's entries: a save made from an older reading is refused, not lost
+      revision integer not null default 0,
       check ((status = 'draft') or submitted_at is not null or published_at is not null),
       check (status not in ('published', 'retired') or published_at is not null)
     );
@@ -73,6 +75,7 @@ export async function up(knex: Knex): Promise<void> {
     );
     create unique index determinations_open_per_ticket on determinations (ticket_id) where status = 'open';
     create index determinations_city on determinations (city_id, status, requested_at desc);
+    create index determinations_ticket on determinations (ticket_id, id);
 
     -- One row per dispatch: what the catalogue (or a determination) proposed and what the dispatcher chose.
     create table dispatch_decisions (
@@ -99,12 +102,15 @@ export async function up(knex: Knex): Promise<void> {
       check (not overridden or override_reason is not null)
     );
     create index dispatch_decisions_city_at on dispatch_decisions (city_id, at);
-    create index dispatch_decisions_ticket on dispatch_decisions (ticket_id);
+    create index dispatch_decisions_ticket on dispatch_decisions (ticket_id, at desc, id desc);
+    -- the catalogue figures' approved returns of a period
+    create index ticket_events_returns on ticket_events (city_id, at) where kind = 'returnApproved';
   `);
 }
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
+    drop index ticket_events_returns;
     drop table dispatch_decisions;
     drop table determinations;
     drop table catalogue_entries;

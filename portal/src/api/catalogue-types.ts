@@ -28,6 +28,8 @@ export interface CatalogueVersion {
   reviewedAt: string | null;
   reviewComment: string | null;
   publishedAt: string | null;
+  /** Counts the changes of a draft's entries: a save sends it back, so a change made meanwhile is not overwritten. */
+  revision: number;
 }
 
 export interface CatalogueOverview {

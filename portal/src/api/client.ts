@@ -210,13 +210,14 @@ export class ApiClient {
     return this.call('POST', `/api/cities/${city}/catalogue/drafts`);
   }
 
-  saveCatalogueEntries(city: string, id: number, entries: CatalogueEntry[]): Promise<CatalogueVersion> {
-    return this.call('PUT', `${catalogueVersionPath(city, id)}/entries`, { entries });
+  /** Refused (409 CATALOGUE_CHANGED) when the draft changed since `revision` was read. */
+  saveCatalogueEntries(city: string, id: number, entries: CatalogueEntry[], revision: number): Promise<CatalogueVersion> {
+    return this.call('PUT', `${catalogueVersionPath(city, id)}/entries`, { entries, revision });
   }
 
   /** Replaces the draft's entries with a spreadsheet's (422 names every bad cell by row and column). */
-  importCatalogue(city: string, id: number, file: Blob): Promise<CatalogueVersion> {
-    return this.call('POST', `${catalogueVersionPath(city, id)}/import`, new Blob([file], { type: XLSX_TYPE }));
+  importCatalogue(city: string, id: number, file: Blob, revision: number): Promise<CatalogueVersion> {
+    return this.call('POST', `${catalogueVersionPath(city, id)}/import?revision=${revision}`, new Blob([file], { type: XLSX_TYPE }));
   }
 
   /** The version as a spreadsheet (the import's columns). */

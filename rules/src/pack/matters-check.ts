@@ -6,12 +6,25 @@ type Report = (file: string, path: string, message: string, messageZh: string) =
 
 export const MATTERS_FILE = 'matters.json';
 
-/** Unique codes, each starting with its parent's and longer than it, and a label on every class. */
+/**
+ * Unique codes, each starting with its parent's and longer than it, siblings' codes of one length (so
+ * that a code's prefix only ever means its own classes below: `?matter=011` must not match a sibling
+ * `0110`), and a label on every class.
+ */
 export function checkMatters(taxonomy: MatterTaxonomyFile, report: Report): void {
   const seen = new Map<string, string>();
   const visit = (nodes: readonly MatterNode[], parent: MatterNode | null, at: string) =>
     nodes.forEach((node, i) => {
       const path = `${at}/${i}`;
+      const width = nodes[0]!.code.length;
+      if (node.code.length !== width) {
+        report(
+          MATTERS_FILE,
+          `${path}/code`,
+          `code ${node.code} is ${node.code.length} digits long, its siblings' ${width}`,
+          `编码 ${node.code} 为 ${node.code.length} 位，同级的编码为 ${width} 位：同级编码位数应一致`,
+        );
+      }
       if (node.label.trim() === '') {
         report(MATTERS_FILE, `${path}/label`, `matter ${node.code} has an empty label`, `事项 ${node.code} 的名称为空`);
       }

@@ -28,6 +28,8 @@ export class ApiError extends HotlineError {
 export const unauthorized = (message = 'sign in first: send Authorization: Bearer <token>') => new ApiError(401, 'UNAUTHENTICATED', message);
 export const forbidden = (message: string) => new ApiError(403, 'FORBIDDEN', message);
 export const notFound = (what: string) => new ApiError(404, 'NOT_FOUND', `${what} not found`);
+/** 404 in the words of the person who reads it (the portal shows the message as it is). */
+export const notFoundZh = (message: string) => new ApiError(404, 'NOT_FOUND', message);
 export const conflict = (code: string, message: string) => new ApiError(409, code, message);
 /** 422 at one field of what a person filled in, the way a form's own errors come (`details.errors`): one problem, one error. */
 export const refusedAtField = (code: string, field: string, message: string, more: Record<string, unknown> = {}) =>

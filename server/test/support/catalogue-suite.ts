@@ -317,6 +317,24 @@ export function catalogueSuite(engine: string, start: () => Promise<LifecycleWor
       expect((await dispatcher.get(`${TJ}/catalogue/figures?from=2025-01-01&to=${today}`)).body).toMatchObject({ noEntry: 1 });
     });
 
+    it('refuses a save made from an older reading of the draft, keeping what was added meanwhile', async () => {
+      const overview = (await dispatcher.get(`${TJ}/catalogue`)).body;
+      const draft = overview.draft ?? (await chief.post(`${TJ}/catalogue/drafts`)).body;
+      const read = (await dispatcher.get(`${TJ}/catalogue/versions/${draft.id}`)).body;
+      const entries = (read.entries as Json[]).map(({ matter, place, leadUnit, assistingUnits, basis, effectiveFrom, effectiveTo }) => ({ matter, place, leadUnit, assistingUnits, basis, effectiveFrom, effectiveTo }));
+      // meanwhile a determination's decision (or another editor) adds an entry
+      const added = await chief.post(`${TJ}/catalogue/versions/${draft.id}/entries`, { matter: '010102', place: 'hexi.youyilu.zijinshan', leadUnit: 'tj.cgw', assistingUnits: [], basis: '定责结论', effectiveFrom: '2026-01-01', effectiveTo: null });
+      expect(added.statusCode, JSON.stringify(added.body)).toBe(201);
+      const stale = await dispatcher.put(`${TJ}/catalogue/versions/${draft.id}/entries`, { entries, revision: read.version.revision });
+      expect(stale.statusCode).toBe(409);
+      expect(stale.body.error).toMatchObject({ code: 'CATALOGUE_CHANGED', message: expect.stringContaining('请刷新后再改') });
+      const now = (await dispatcher.get(`${TJ}/catalogue/versions/${draft.id}`)).body;
+      expect(now.entries).toHaveLength(entries.length + 1);
+      expect(now.version.revision).toBe(read.version.revision + 1);
+      const fresh = await dispatcher.put(`${TJ}/catalogue/versions/${draft.id}/entries`, { entries: now.entries.map(({ matter, place, leadUnit, assistingUnits, basis, effectiveFrom, effectiveTo }: Json) => ({ matter, place, leadUnit, assistingUnits, basis, effectiveFrom, effectiveTo })), revision: now.version.revision });
+      expect(fresh.statusCode, JSON.stringify(fresh.body)).toBe(200);
+    });
+
     it('shows the demo catalogue’s author in Chinese', async () => {
       const file = join(tmpdir(), `demo-catalogue-${process.pid}.json`);
       writeFileSync(file, JSON.stringify({ entries: [{ matter: '0101', place: null, leadUnit: 'tj.cgw', assistingUnits: [], basis: '演示', effectiveFrom: '2025-01-01', effectiveTo: null }] }));

@@ -61,7 +61,7 @@ export function DraftEditor({ version, entries, places, onChanged }: { version: 
   const save = () =>
     run('save', async () => {
       try {
-        await api.saveCatalogueEntries(city, version.id, rows.map((r) => entryOf(r.entry)));
+        await api.saveCatalogueEntries(city, version.id, rows.map((r) => entryOf(r.entry)), version.revision);
       } catch (e) {
         if (e instanceof ApiError && e.status === 422 && e.rowIssues.length > 0) {
           setIssues(e.rowIssues);
@@ -79,7 +79,7 @@ export function DraftEditor({ version, entries, places, onChanged }: { version: 
   const importFile = (file: File) =>
     run('import', async () => {
       try {
-        await api.importCatalogue(city, version.id, file);
+        await api.importCatalogue(city, version.id, file, version.revision);
       } catch (e) {
         if (e instanceof ApiError && e.status === 422 && e.rowIssues.length > 0) {
           setImportIssues(e.rowIssues);

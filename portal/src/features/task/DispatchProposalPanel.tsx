@@ -106,7 +106,9 @@ function Determination({
     <Alert
       type="warning"
       showIcon
-      message={`${DETERMINATION_REASONS[proposal.reason]}，需定责后派单`}
+      message={`${DETERMINATION_REASONS[proposal.reason]}，${
+        d?.status === 'decided' ? '已定责，按定责结论派单' : proposal.reason === 'disputed' ? '须定责后派单' : '可提请定责，或填写派单理由后派单'
+      }`}
       description={
         awaitsDetermination(proposal)
           ? '权责存在争议的诉求，须定责后按定责决定派单；定责前不能派单。'

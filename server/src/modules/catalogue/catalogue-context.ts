@@ -4,6 +4,7 @@
 import type { Knex } from 'knex';
 import type { CatalogueUnit, MatterLookup, Place } from '@hotline/dispatch-catalogue';
 import { MatterTaxonomy } from '@hotline/rules';
+import { unavailable } from '../../http/errors';
 import type { PackEntry } from '../workflow/pack-catalog';
 
 /** The taxonomy of a pack version (its `matters.json`; none: an empty one). */
@@ -29,6 +30,6 @@ export function grassrootsOf(entry: Pick<PackEntry, 'rules'>, at: number = Date.
 /** The pack version in force for the city, or a refusal: the catalogue speaks the pack's matters. */
 export async function packInForce(catalog: { inForce(city: string): Promise<PackEntry | null> }, cityId: string): Promise<PackEntry> {
   const entry = await catalog.inForce(cityId);
-  if (!entry) throw new Error(`${cityId} has no published pack in force`);
+  if (!entry) throw unavailable('PACK_NOT_IN_FORCE', `${cityId} 没有生效的城市包：派单目录无从核对`);
   return entry;
 }

@@ -20,6 +20,7 @@ export interface VersionRow {
   review_comment: string | null;
   published_at: Date | null;
   entry_count: number;
+  revision: number;
 }
 
 function versions(db: Knex, cityId: string) {
@@ -38,8 +39,8 @@ export async function versionIn(db: Knex, cityId: string, statuses: readonly Ver
 }
 
 /** Locks the version's row for a change; null when it is not the city's. */
-export async function lockVersion(trx: Knex.Transaction, cityId: string, id: number): Promise<{ id: number; status: VersionStatus; submitted_by: string | null } | null> {
-  return (await trx('catalogue_versions').where({ city_id: cityId, id }).forUpdate().first('id', 'status', 'submitted_by')) ?? null;
+export async function lockVersion(trx: Knex.Transaction, cityId: string, id: number): Promise<{ id: number; status: VersionStatus; submitted_by: string | null; revision: number } | null> {
+  return (await trx('catalogue_versions').where({ city_id: cityId, id }).forUpdate().first('id', 'status', 'submitted_by', 'revision')) ?? null;
 }
 
 export async function insertVersion(trx: Knex.Transaction, cityId: string, by: { userId: string | null; name: string }, status: VersionStatus = 'draft'): Promise<number> {
@@ -81,7 +82,13 @@ const entryRow = (versionId: number, row: number, e: CatalogueEntry) => ({
 });
 
 /** Replaces a version's entries, numbered from 1 in the order given. */
+/** One more change of the version's entries. */
+async function revised(trx: Knex.Transaction, versionId: number): Promise<void> {
+  await trx('catalogue_versions').where({ id: versionId }).increment('revision', 1);
+}
+
 export async function replaceEntries(trx: Knex.Transaction, versionId: number, entries: readonly CatalogueEntry[]): Promise<void> {
+  await revised(trx, versionId);
   await trx('catalogue_entries').where({ version_id: versionId }).delete();
   if (entries.length > 0) await trx.batchInsert('catalogue_entries', entries.map((e, i) => entryRow(versionId, i + 1, e)), 500).transacting(trx);
 }
@@ -90,6 +97,7 @@ export async function replaceEntries(trx: Knex.Transaction, versionId: number, e
 export async function appendEntry(trx: Knex.Transaction, versionId: number, entry: CatalogueEntry): Promise<number> {
   const last = await trx('catalogue_entries').where({ version_id: versionId }).max({ row: 'row' }).first();
   const row = ((last?.row as number | null) ?? 0) + 1;
+  await revised(trx, versionId);
   await trx('catalogue_entries').insert(entryRow(versionId, row, entry));
   return row;
 }

@@ -29,7 +29,9 @@ export const VersionBody = StrictObject({
   reviewedAt: Nullable(Timestamp),
   reviewComment: Nullable(Type.String()),
   publishedAt: Nullable(Timestamp),
+  revision: Type.Integer({ description: "counts the changes of a draft's entries; send it back with a save or an import to have it refused (409 CATALOGUE_CHANGED) if someone changed the draft since" }),
 });
+const Revision = Type.Optional(Type.Integer({ minimum: 0, title: '草稿修订号' }));
 
 const entryFields = {
   matter: Type.String({ maxLength: 64, title: '诉求事项编码', description: '诉求事项编码 (the pack’s matter taxonomy)' }),
@@ -124,10 +126,11 @@ export async function catalogueRoutes(app: App): Promise<void> {
       summary: "Replaces a draft's entries; refused whole (422, every issue with its row and column) when any is wrong",
       tags,
       params: VersionParams,
-      body: StrictObject({ entries: Type.Array(CatalogueEntryBody, { maxItems: 20_000, title: '条目' }) }),
+      body: StrictObject({ entries: Type.Array(CatalogueEntryBody, { maxItems: 20_000, title: '条目' }), revision: Revision }),
       response: { 200: VersionBody, ...errorResponses },
     },
-    handler: async (request) => catalogue.replaceEntries(app.db, app.catalog, ownCity(request, request.params.city), request.params.id, request.body.entries),
+    handler: async (request) =>
+      catalogue.replaceEntries(app.db, app.catalog, ownCity(request, request.params.city), request.params.id, request.body.entries, request.body.revision),
   });
 
   app.post('/api/cities/:city/catalogue/versions/:id/entries', {
@@ -142,12 +145,13 @@ export async function catalogueRoutes(app: App): Promise<void> {
       summary: `Replaces a draft's entries with an xlsx file (body: the file, content-type ${XLSX_TYPE}); refused whole with every issue (row = spreadsheet row, column = letter and header)`,
       tags,
       params: VersionParams,
+      querystring: StrictObject({ revision: Revision }),
       response: { 200: VersionBody, ...errorResponses },
     },
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);
       if (!Buffer.isBuffer(request.body)) throw catalogue.catalogueRejected([{ row: 1, column: '文件', messageZh: `请上传 xlsx 文件（content-type: ${XLSX_TYPE}）` }]);
-      return catalogue.importWorkbook(app.db, app.catalog, actor, request.params.id, request.body);
+      return catalogue.importWorkbook(app.db, app.catalog, actor, request.params.id, request.body, request.query.revision);
     },
   });
 

@@ -15,7 +15,7 @@ import {
   sheetColumnOf,
   validateEntries,
 } from '@hotline/dispatch-catalogue';
-import { ApiError, conflict, notFound } from '../../http/errors';
+import { ApiError, conflict, notFoundZh } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { recordEvent } from '../audit/audit.repository';
 import type { PackCatalog } from '../workflow/pack-catalog';
@@ -36,6 +36,8 @@ export interface VersionView {
   reviewedAt: string | null;
   reviewComment: string | null;
   publishedAt: string | null;
+  /** Counts the changes of the entries (see lockDraft). */
+  revision: number;
 }
 
 export type EntryView = CatalogueEntry & { row: number; matterLabel: string; placeName: string | null; leadUnitName: string; assistingUnitNames: string[] };
@@ -58,6 +60,7 @@ export const versionView = (r: VersionRow): VersionView => ({
   reviewedAt: iso(r.reviewed_at),
   reviewComment: r.review_comment,
   publishedAt: iso(r.published_at),
+  revision: r.revision,
 });
 
 export async function overview(db: Knex, cityId: string): Promise<{ published: VersionView | null; draft: VersionView | null; inReview: VersionView | null }> {
@@ -67,7 +70,7 @@ export async function overview(db: Knex, cityId: string): Promise<{ published: V
 
 async function versionOf(db: Knex, cityId: string, id: number): Promise<VersionRow> {
   const version = await repo.findVersion(db, cityId, id);
-  if (!version) throw notFound(`catalogue version ${id}`);
+  if (!version) throw notFoundZh(`派单目录版本 ${id} 不存在`);
   return version;
 }
 
@@ -134,20 +137,30 @@ export async function createDraft(db: Knex, actor: Actor): Promise<VersionView> 
   return versionView(await versionOf(db, actor.cityId, id));
 }
 
-/** Locks a version that must be a draft. */
-async function lockDraft(trx: Knex.Transaction, cityId: string, id: number): Promise<void> {
+/** Locks a version that must be a draft; with `revision`, one nobody changed since it was read. */
+async function lockDraft(trx: Knex.Transaction, cityId: string, id: number, revision?: number): Promise<void> {
   const version = await repo.lockVersion(trx, cityId, id);
-  if (!version) throw notFound(`catalogue version ${id}`);
+  if (!version) throw notFoundZh(`派单目录版本 ${id} 不存在`);
   if (version.status !== 'draft') throw conflict('CATALOGUE_NOT_DRAFT', `派单目录版本 ${id} 不是草稿（${version.status}），不能修改`);
+  if (revision !== undefined && version.revision !== revision) {
+    throw conflict('CATALOGUE_CHANGED', `草稿在您打开后已被修改（例如定责结论加入了条目），为免覆盖，本次未保存：请刷新后再改`);
+  }
 }
 
 /** Checks and stores a draft's entries whole; refused with every issue, nothing stored. */
-async function storeEntries(db: Knex, catalog: PackCatalog, actor: Actor, id: number, rows: NumberedEntry[], how: { columnOf?: typeof sheetColumnOf; action: 'catalogue.entriesReplaced' | 'catalogue.imported' }): Promise<VersionView> {
+async function storeEntries(
+  db: Knex,
+  catalog: PackCatalog,
+  actor: Actor,
+  id: number,
+  rows: NumberedEntry[],
+  how: { columnOf?: typeof sheetColumnOf; action: 'catalogue.entriesReplaced' | 'catalogue.imported'; revision: number | undefined },
+): Promise<VersionView> {
   const context = await contextOf(db, catalog, actor.cityId);
   const issues = validateEntries(rows, context, how.columnOf ? { columnOf: how.columnOf } : {});
   if (issues.length > 0) throw catalogueRejected(issues);
   await db.transaction(async (trx) => {
-    await lockDraft(trx, actor.cityId, id);
+    await lockDraft(trx, actor.cityId, id, how.revision);
     await repo.replaceEntries(trx, id, rows.map((r) => r.entry));
     await recordEvent(trx, { cityId: actor.cityId, actor: { userId: actor.userId, name: actor.username }, action: how.action, subjectType: 'catalogueVersion', subjectId: String(id), details: { entries: rows.length } });
   });
@@ -157,17 +170,17 @@ async function storeEntries(db: Knex, catalog: PackCatalog, actor: Actor, id: nu
 /** An entry as JSON sends it: an empty place or end date is none (the request's coercion turns null into ""). */
 const entryOf = (body: CatalogueEntry): CatalogueEntry => ({ ...body, place: body.place || null, effectiveTo: body.effectiveTo || null });
 
-export function replaceEntries(db: Knex, catalog: PackCatalog, actor: Actor, id: number, entries: CatalogueEntry[]): Promise<VersionView> {
-  return storeEntries(db, catalog, actor, id, entries.map((entry, i) => ({ row: i + 1, entry: entryOf(entry) })), { action: 'catalogue.entriesReplaced' });
+export function replaceEntries(db: Knex, catalog: PackCatalog, actor: Actor, id: number, entries: CatalogueEntry[], revision?: number): Promise<VersionView> {
+  return storeEntries(db, catalog, actor, id, entries.map((entry, i) => ({ row: i + 1, entry: entryOf(entry) })), { action: 'catalogue.entriesReplaced', revision });
 }
 
-export async function importWorkbook(db: Knex, catalog: PackCatalog, actor: Actor, id: number, bytes: Buffer): Promise<VersionView> {
+export async function importWorkbook(db: Knex, catalog: PackCatalog, actor: Actor, id: number, bytes: Buffer, revision?: number): Promise<VersionView> {
   await versionOf(db, actor.cityId, id);
   const sheet = await readCatalogueSheet(bytes);
   if (!sheet) throw catalogueRejected([{ row: 1, column: '文件', messageZh: '不是有效的 xlsx 文件' }]);
   const { entries, issues } = entriesOfSheet(sheet.header, sheet.rows);
   if (issues.length > 0) throw catalogueRejected(issues);
-  return storeEntries(db, catalog, actor, id, entries, { columnOf: sheetColumnOf, action: 'catalogue.imported' });
+  return storeEntries(db, catalog, actor, id, entries, { columnOf: sheetColumnOf, action: 'catalogue.imported', revision });
 }
 
 /** Appends one entry to a draft (checked with the draft's others: an overlap names both rows). */
@@ -211,7 +224,7 @@ export async function submitVersion(db: Knex, actor: Actor, id: number): Promise
 export async function reviewVersion(db: Knex, actor: Actor, id: number, review: { decision: 'approve' | 'reject'; comment?: string | undefined }): Promise<VersionView> {
   await db.transaction(async (trx) => {
     const version = await repo.lockVersion(trx, actor.cityId, id);
-    if (!version) throw notFound(`catalogue version ${id}`);
+    if (!version) throw notFoundZh(`派单目录版本 ${id} 不存在`);
     if (version.status !== 'review') throw conflict('CATALOGUE_NOT_IN_REVIEW', `派单目录版本 ${id} 未提交审核（${version.status}）`);
     if (version.submitted_by === actor.userId) throw new ApiError(403, 'REVIEWER_IS_SUBMITTER', '提交人不能审核自己提交的派单目录');
     const reviewed = { reviewed_by: actor.userId, reviewed_by_name: actor.displayName, reviewed_at: trx.fn.now(), review_comment: review.comment ?? null };

@@ -4,7 +4,7 @@
 // task's proposal and, in one step, an entry of the catalogue's draft.
 import type { Knex } from 'knex';
 import { type Place, grassrootsRefused, placeChain } from '@hotline/dispatch-catalogue';
-import { conflict, notFound, refusedAtField } from '../../http/errors';
+import { type ApiError, conflict, notFoundZh, refusedAtField } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { recordEvent } from '../audit/audit.repository';
 import { chinaToday } from '../../local-day';
@@ -73,7 +73,7 @@ export async function listDeterminations(db: Knex, catalog: PackCatalog, cityId:
 
 async function determinationById(db: Knex, catalog: PackCatalog, cityId: string, id: number): Promise<DeterminationView> {
   const [view] = await viewsOf(db, catalog, cityId, await selectDeterminations(db, cityId).where('d.id', id));
-  if (!view) throw notFound(`determination ${id}`);
+  if (!view) throw notFoundZh(`定责申请 ${id} 不存在`);
   return view;
 }
 
@@ -93,12 +93,13 @@ export async function requestDetermination(db: Knex, catalog: PackCatalog, actor
     .where({ city_id: actor.cityId, ticket_number: input.ticketId, form: DISPATCH_FORM })
     .whereIn('status', ['open', 'claimed'])
     .first('id', 'ticket_id', 'variables');
-  if (!task) throw notFound(`an open dispatch task of ticket ${input.ticketId}`);
+  if (!task) throw notFoundZh(`工单 ${input.ticketId} 没有待派单的任务`);
   const subject = subjectOf(task.variables);
   const proposal = await proposalFor(db, catalog, actor.cityId, { ...subject, at: chinaToday() });
   if (proposal.kind !== 'determination') {
     throw conflict('CATALOGUE_HAS_ENTRY', `工单 ${input.ticketId} 的诉求事项在派单目录中已有承办单位（第 ${proposal.entryRow} 行），无需定责`);
   }
+  const alreadyOpen = () => conflict('DETERMINATION_OPEN', `工单 ${input.ticketId} 已有待定责申请`);
   const id = await db.transaction(async (trx) => {
     const open = await trx('determinations').where({ ticket_id: task.ticket_id, status: 'open' }).first('id');
     if (open) throw conflict('DETERMINATION_OPEN', `工单 ${input.ticketId} 已有待定责申请（${open.id}）`);
@@ -119,9 +120,14 @@ export async function requestDetermination(db: Knex, catalog: PackCatalog, actor
       .returning('id');
     await recordEvent(trx, { cityId: actor.cityId, actor: { userId: actor.userId, name: actor.username }, action: 'determination.requested', subjectType: 'ticket', subjectId: input.ticketId, details: { determination: row.id, kind: input.kind, reason: proposal.reason } });
     return row.id as number;
+  }).catch((error: unknown) => {
+    // two requests at once: the database's one-open-per-ticket index refuses the second
+    throw (error as { code?: string }).code === UNIQUE_VIOLATION ? alreadyOpen() : error;
   });
   return determinationById(db, catalog, actor.cityId, id);
 }
+
+const UNIQUE_VIOLATION = '23505';
 
 export interface DecisionInput {
   leadUnit: string;
@@ -166,7 +172,7 @@ export async function decideDetermination(db: Knex, catalog: PackCatalog, actor:
   const audit = { userId: actor.userId, name: actor.username };
   await db.transaction(async (trx) => {
     const row = await trx('determinations').where({ city_id: actor.cityId, id }).forUpdate().first();
-    if (!row) throw notFound(`determination ${id}`);
+    if (!row) throw notFoundZh(`定责申请 ${id} 不存在`);
     if (row.status !== 'open') throw conflict('DETERMINATION_DECIDED', `定责申请 ${id} 已有结论`);
     refuseGrassroots(context, (row.matter as string | null) ?? null, input);
     let added = false;
@@ -174,10 +180,17 @@ export async function decideDetermination(db: Knex, catalog: PackCatalog, actor:
       if (!row.matter) throw refusedAtField('MATTER_MISSING', '/addToCatalogue', '工单没有诉求事项，结论不能加入派单目录');
       const place = entryPlace(input.place, (row.place as string | null) ?? null, context.places);
       await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`catalogue:${actor.cityId}`]);
+      if (await repo.versionIn(trx, actor.cityId, ['review'])) {
+        throw refusedAtField('CATALOGUE_IN_REVIEW', '/addToCatalogue', '派单目录有待审核的版本，审核完成前不能加入草稿：请先不勾选“加入派单目录草稿”作出结论，审核后再补充条目');
+      }
       const draft = (await repo.versionIn(trx, actor.cityId, ['draft']))?.id ?? (await insertDraft(trx, actor.cityId, actor));
       await repo.lockVersion(trx, actor.cityId, draft);
       const entry = { matter: row.matter as string, place, leadUnit: input.leadUnit, assistingUnits: input.assistingUnits, basis: input.basis, effectiveFrom: chinaToday(), effectiveTo: null };
-      await addEntry(trx, context, actor.cityId, audit, draft, entry);
+      await addEntry(trx, context, actor.cityId, audit, draft, entry).catch((error: unknown) => {
+        const issues = ((error as ApiError).details as { issues?: Array<{ message: string }> } | undefined)?.issues;
+        if (!issues?.length) throw error;
+        throw refusedAtField('CATALOGUE_ENTRY_REFUSED', '/addToCatalogue', `结论不能加入派单目录草稿：${issues.map((i) => i.message).join('；')}`);
+      });
       added = true;
     }
     await trx('determinations').where({ id }).update({
