@@ -148,7 +148,7 @@ describe('MatterTaxonomy', () => {
     expect(codes('完全不相干')).toEqual([]);
   });
 
-  it('honours the limit, and stays fast over a few thousand classes', () => {
+  it('honours the limit over a few thousand classes', () => {
     const big: MatterNode[] = Array.from({ length: 20 }, (_, f) => ({
       code: String(f + 10),
       label: `领域${f}`,
@@ -161,9 +161,9 @@ describe('MatterTaxonomy', () => {
     const large = new MatterTaxonomy(big);
     expect(large.size).toBe(20 + 300 + 3000);
     expect(large.search('zdjy', 5)).toHaveLength(5);
-    const started = performance.now();
-    // 50 searches after the first (which builds the pinyin keys): well under a keystroke's time each, even on a busy machine.
-    for (let i = 0; i < 50; i++) large.search(i % 2 ? 'wyfw' : '医保');
-    expect(performance.now() - started).toBeLessThan(1500);
+    // (how fast: npm run bench:matter-search)
+    const found = large.search('wyfw', 8);
+    expect(found).toHaveLength(8);
+    expect(found.every((m) => m.label.startsWith('物业服务'))).toBe(true);
   });
 });

@@ -312,7 +312,7 @@ describe('ticket lifecycle on the embedded engine', () => {
   });
 
   it('sends a dissatisfied rating back for rework and puts the ticket on the dissatisfied board', async () => {
-    const number = await register();
+    const number = await register({ place: 'heping.quanyechang' });
     const reply = await toReply(number);
     const handler = await world.user('tj.handler');
     const returnVisit = await world.user('tj.returnvisit');
@@ -330,6 +330,10 @@ describe('ticket lifecycle on the embedded engine', () => {
     const board = boardResponse.body;
     const entry = board.items.find((i: { ticket: { number: string } }) => i.ticket.number === number);
     expect(entry.reason).toMatchObject({ kind: 'dissatisfied', trigger: 'dissatisfied', label: '不满意' });
+    // the board narrows to a place and what lies under it
+    const numbersIn = async (place: string) => ((await supervisor.get(`${TJ}/supervision?kind=dissatisfied&place=${place}`)).body.items as Array<{ ticket: { number: string } }>).map((i) => i.ticket.number);
+    expect(await numbersIn('heping')).toContain(number);
+    expect(await numbersIn('hexi')).not.toContain(number);
     const timeline = (await supervisor.get(`${TJ}/tickets/${number}/timeline`)).body.items;
     expect(timeline.find((e: { kind: string }) => e.kind === 'rated').summary).toBe('回访评价：不满意');
     expect(timeline.map((e: { kind: string }) => e.kind)).toContain('reworkOrdered');

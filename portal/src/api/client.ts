@@ -169,8 +169,9 @@ export class ApiClient {
     return this.call('POST', `/api/cities/${city}/tickets/${encodeURIComponent(id)}/caller/reveal`, { reason });
   }
 
-  supervision(city: string, kind: BoardKind, page: number, pageSize: number, signal?: AbortSignal, trigger?: string): Promise<Page<SupervisionItem>> {
-    const filter = trigger ? `&trigger=${encodeURIComponent(trigger)}` : '';
+  /** `place`: the tickets in that place and everything under it. */
+  supervision(city: string, kind: BoardKind, page: number, pageSize: number, signal?: AbortSignal, trigger?: string, place?: string): Promise<Page<SupervisionItem>> {
+    const filter = `${trigger ? `&trigger=${encodeURIComponent(trigger)}` : ''}${place ? `&place=${encodeURIComponent(place)}` : ''}`;
     return this.call('GET', `/api/cities/${city}/supervision?kind=${kind}${filter}&page=${page}&pageSize=${pageSize}`, undefined, signal);
   }
 
@@ -244,8 +245,9 @@ export class ApiClient {
     return this.call('POST', `${catalogueVersionPath(city, id)}/review`, { decision, ...(comment ? { comment } : {}) });
   }
 
-  catalogueFigures(city: string, from: string, to: string, signal?: AbortSignal): Promise<CatalogueFigures> {
-    return this.call('GET', `/api/cities/${city}/catalogue/figures?from=${from}&to=${to}`, undefined, signal);
+  /** `place`: only the dispatches of tickets in that place and everything under it. */
+  catalogueFigures(city: string, from: string, to: string, signal?: AbortSignal, place?: string): Promise<CatalogueFigures> {
+    return this.call('GET', `/api/cities/${city}/catalogue/figures?from=${from}&to=${to}${place ? `&place=${encodeURIComponent(place)}` : ''}`, undefined, signal);
   }
 
   proposal(city: string, matter: string, place: string | null): Promise<Proposal> {

@@ -315,6 +315,12 @@ export function catalogueSuite(engine: string, start: () => Promise<LifecycleWor
       });
       const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
       expect((await dispatcher.get(`${TJ}/catalogue/figures?from=2025-01-01&to=${today}`)).body).toMatchObject({ noEntry: 1 });
+      // by place: the ticket was at 友谊路街道, in 河西区, not in 和平区
+      expect((await dispatcher.get(`${TJ}/catalogue/figures?from=2025-01-01&to=${today}&place=hexi`)).body).toMatchObject({ noEntry: 1 });
+      expect((await dispatcher.get(`${TJ}/catalogue/figures?from=2025-01-01&to=${today}&place=heping`)).body).toMatchObject({ noEntry: 0 });
+      const backwards = await dispatcher.get(`${TJ}/catalogue/figures?from=${today}&to=2025-01-01`);
+      expect(backwards.statusCode).toBe(422);
+      expect(backwards.body.error.message).toContain('早于开始日期');
     });
 
     it('refuses a save made from an older reading of the draft, keeping what was added meanwhile', async () => {

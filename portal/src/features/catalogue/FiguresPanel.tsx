@@ -9,6 +9,7 @@ import { figureCounts, percent } from '../../lib/catalogue';
 import { useSession } from '../../app/session';
 import { ErrorState, Loading } from '../../app/states';
 import { useAsync } from '../../app/use-async';
+import { PlaceFilter } from '../centre/PlaceFilter';
 
 const DAY = 'YYYY-MM-DD';
 
@@ -37,7 +38,8 @@ export function FiguresPanel() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(29, 'day'), dayjs()]);
   const from = range[0].format(DAY);
   const to = range[1].format(DAY);
-  const figures = useAsync((signal) => api.catalogueFigures(city, from, to, signal), [city, from, to]);
+  const [place, setPlace] = useState<string | undefined>(undefined);
+  const figures = useAsync((signal) => api.catalogueFigures(city, from, to, signal, place), [city, from, to, place]);
   const f = figures.data;
   const counts = f ? figureCounts(f) : { withEntry: 0, overriddenEntries: 0 };
   return (
@@ -52,6 +54,7 @@ export function FiguresPanel() {
           }}
           data-testid="figures-range"
         />
+        <PlaceFilter value={place} onChange={setPlace} testId="figures-place" />
       </Space>
       {figures.error && !f ? (
         <ErrorState error={figures.error} onRetry={figures.reload} />

@@ -1,6 +1,6 @@
 // The supervision board: overdue tickets, tickets rated dissatisfied, and every supervision entry under
 // the triggers the city's pack declares (预警, 逾期 …, filterable by trigger), with why each is here;
-// a ticket opens with its whole timeline.
+// each board narrows to a place (事发区划) and what lies under it; a ticket opens with its whole timeline.
 import { Drawer, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type HTMLAttributes, useState } from 'react';
@@ -16,6 +16,7 @@ import { useNow } from '../../app/use-now';
 import { DueBadge } from '../inbox/DueBadge';
 import { TicketSummary } from '../task/TicketSummary';
 import { TicketTimeline } from '../task/Timeline';
+import { PlaceFilter } from './PlaceFilter';
 
 type Kind = BoardKind;
 const KINDS: readonly Kind[] = ['overdue', 'dissatisfied', 'supervised'];
@@ -27,6 +28,13 @@ export function SupervisionPage() {
   const params = new URLSearchParams(location.search);
   const kind: Kind = KINDS.find((k) => k === params.get('kind')) ?? 'overdue';
   const trigger = kind === 'supervised' ? (params.get('trigger') ?? undefined) : undefined;
+  const place = params.get('place') ?? undefined;
+  const go = (to: { kind: Kind; trigger?: string | undefined; place?: string | undefined }) => {
+    const search = new URLSearchParams({ kind: to.kind });
+    if (to.kind === 'supervised' && to.trigger) search.set('trigger', to.trigger);
+    if (to.place) search.set('place', to.place);
+    navigate(`/supervision?${search.toString()}`, { replace: true });
+  };
   return (
     <div data-testid="supervision-page">
       <div className="page-head">
@@ -37,17 +45,18 @@ export function SupervisionPage() {
       </div>
       <Tabs
         activeKey={kind}
-        onChange={(key) => navigate(`/supervision?kind=${key}`, { replace: true })}
+        onChange={(key) => go({ kind: key as Kind, place })}
         items={[
           { key: 'overdue', label: <span data-testid="board-overdue">超期工单</span> },
           { key: 'dissatisfied', label: <span data-testid="board-dissatisfied">不满意工单</span> },
           { key: 'supervised', label: <span data-testid="board-supervised">督办记录</span> },
         ]}
       />
-      {kind === 'supervised' ? (
-        <TriggerFilter value={trigger} onChange={(key) => navigate(`/supervision?kind=supervised${key ? `&trigger=${encodeURIComponent(key)}` : ''}`, { replace: true })} />
-      ) : null}
-      <Board key={`${kind}-${trigger ?? ''}`} kind={kind} trigger={trigger} />
+      <Space style={{ marginBottom: 12 }} wrap>
+        {kind === 'supervised' ? <TriggerFilter value={trigger} onChange={(key) => go({ kind, trigger: key, place })} /> : null}
+        <PlaceFilter value={place} onChange={(code) => go({ kind, trigger, place: code })} testId="board-place" />
+      </Space>
+      <Board key={`${kind}-${trigger ?? ''}-${place ?? ''}`} kind={kind} trigger={trigger} place={place} />
     </div>
   );
 }
@@ -57,7 +66,7 @@ function TriggerFilter({ value, onChange }: { value: string | undefined; onChang
   const { api, city } = useSession();
   const triggers = useAsync((signal) => api.supervisionTriggers(city, signal), [city]);
   return (
-    <Space style={{ marginBottom: 12 }}>
+    <Space>
       <Typography.Text>督办情形</Typography.Text>
       <Select<string>
         data-testid="board-trigger"
@@ -73,12 +82,12 @@ function TriggerFilter({ value, onChange }: { value: string | undefined; onChang
   );
 }
 
-function Board({ kind, trigger }: { kind: Kind; trigger: string | undefined }) {
+function Board({ kind, trigger, place }: { kind: Kind; trigger: string | undefined; place: string | undefined }) {
   const { api, city, typeLabel, urgencyLabel } = useSession();
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
   const [open, setOpen] = useState<Ticket | null>(null);
   const now = useNow();
-  const result = useAsync((signal) => api.supervision(city, kind, page.page, page.pageSize, signal, trigger), [city, kind, trigger, page.page, page.pageSize]);
+  const result = useAsync((signal) => api.supervision(city, kind, page.page, page.pageSize, signal, trigger, place), [city, kind, trigger, place, page.page, page.pageSize]);
   const columns: ColumnsType<SupervisionItem> = [
     {
       title: '工单编号',

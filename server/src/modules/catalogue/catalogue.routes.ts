@@ -6,7 +6,9 @@ import type { App } from '../../http/app-types';
 import type { Grant } from '../../http/access';
 import { ownCity } from '../../http/access';
 import { CityParams, LocalDate, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
+import { refusedAtField } from '../../http/errors';
 import { chinaToday } from '../../local-day';
+import { placeFilter } from '../tickets/ticket-subject';
 import { figuresOf } from './catalogue-figures';
 import { XLSX_TYPE } from './catalogue-xlsx';
 import * as catalogue from './catalogue.service';
@@ -208,7 +210,11 @@ export async function catalogueRoutes(app: App): Promise<void> {
       summary: 'Hit rate, override rate, dispatches without an entry, and the matters most often overridden or returned, for a period of days',
       tags,
       params: CityParams,
-      querystring: StrictObject({ from: LocalDate, to: LocalDate }),
+      querystring: StrictObject({
+        from: LocalDate,
+        to: LocalDate,
+        place: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'only the dispatches of tickets in that place and everything under it' })),
+      }),
       response: {
         200: StrictObject({
           dispatches: Type.Integer(),
@@ -223,7 +229,12 @@ export async function catalogueRoutes(app: App): Promise<void> {
         ...errorResponses,
       },
     },
-    handler: async (request) => figuresOf(app.db, app.catalog, ownCity(request, request.params.city).cityId, request.query),
+    handler: async (request) => {
+      const { cityId } = ownCity(request, request.params.city);
+      const { from, to, place } = request.query;
+      if (from > to) throw refusedAtField('PERIOD_INVALID', '/to', `统计期间的结束日期 ${to} 早于开始日期 ${from}`);
+      return figuresOf(app.db, app.catalog, cityId, { from, to }, place === undefined ? undefined : await placeFilter(app.db, cityId, place));
+    },
   });
 
   app.get('/api/cities/:city/determinations', {

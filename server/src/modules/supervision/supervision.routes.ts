@@ -3,7 +3,8 @@ import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { ApiError } from '../../http/errors';
 import { CityParams, StrictObject, errorResponses } from '../../http/schemas';
-import { TicketBody, ticketJson } from '../tickets/tickets.routes';
+import { SubjectQuery, TicketBody, ticketJson } from '../tickets/tickets.routes';
+import { subjectFilter } from '../tickets/tickets.service';
 import { boardTriggers, supervisionBoard } from './supervision.service';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -21,6 +22,7 @@ export async function supervisionRoutes(app: App): Promise<void> {
         trigger: Type.Optional(Type.String({ pattern: '^[a-z][A-Za-z0-9]*$', description: 'kind=supervised only: the entries of this supervision trigger' })),
         page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
         pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+        ...SubjectQuery,
       }),
       response: {
         200: StrictObject({
@@ -48,7 +50,8 @@ export async function supervisionRoutes(app: App): Promise<void> {
       const actor = ownCity(request, request.params.city);
       const { kind = 'overdue', trigger } = request.query;
       if (trigger !== undefined && kind !== 'supervised') throw new ApiError(400, 'BAD_QUERY', `trigger filters the supervised board only (kind=supervised), not kind=${kind}`);
-      const board = await supervisionBoard(app.db, app.catalog, actor, kind, request.query.page ?? 1, request.query.pageSize ?? 50, trigger);
+      const subject = await subjectFilter(app.db, actor.cityId, { place: request.query.place, matter: request.query.matter });
+      const board = await supervisionBoard(app.db, app.catalog, actor, kind, request.query.page ?? 1, request.query.pageSize ?? 50, trigger, subject);
       return { ...board, items: board.items.map((i) => ({ ticket: ticketJson(i.ticket), reason: i.reason })) };
     },
   });

@@ -34,10 +34,16 @@ export async function supervisionBoard(
   page: number,
   pageSize: number,
   trigger?: string,
+  subject: tickets.SubjectFilter = {},
 ): Promise<{ items: BoardItem[]; total: number; page: number; pageSize: number }> {
   // (wrapped: a knex builder returned from an async function would be awaited, i.e. run)
-  const { board } =
+  const { board: all } =
     kind === 'overdue' ? { board: overdue(db, actor.cityId) } : kind === 'supervised' ? { board: supervised(db, actor.cityId, trigger) } : await dissatisfied(db, catalog, actor.cityId);
+  // a place or matter narrows any board to the tickets about it
+  const filtered = subject.placeCodes !== undefined || subject.matterPattern !== undefined;
+  const board = filtered
+    ? db.from(all.as('a')).whereIn('a.ticket_id', db('tickets as t').where('t.city_id', actor.cityId).modify(tickets.bySubject, subject).select('t.id')).select('a.*')
+    : all;
   const [rows, counted] = await Promise.all([
     db.from(board.clone().as('b')).orderBy([{ column: 'at', order: 'desc' }, { column: 'ticket_id' }]).offset((page - 1) * pageSize).limit(pageSize).select<BoardRow[]>('*'),
     db.from(board.clone().as('b')).count({ n: '*' }).first(),
