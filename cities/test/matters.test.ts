@@ -8,7 +8,7 @@ describe.each(listPacks())('the %s pack', (id) => {
   const taxonomy = MatterTaxonomy.of(pack);
 
   it('carries a three-level taxonomy with two-digit codes per level, marked as an assumption', () => {
-    expect(pack.matters?.assumption).toMatch(/confirm/);
+    expect(pack.matters?.assumption).toMatch(/确认/);
     const leaves = taxonomy.leaves();
     expect(leaves.length).toBeGreaterThanOrEqual(60);
     expect(leaves.length).toBeLessThanOrEqual(120);
