@@ -19,5 +19,8 @@ export const errorResponses = { '4XX': ErrorBody, '5XX': ErrorBody } as const;
 
 export const CityParams = StrictObject({ city: Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}$' }) });
 
+/** A value or null. */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
 export const Timestamp = Type.String({ format: 'date-time' });
 export const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import type { Grant } from '../../http/access';
 import { ownCity } from '../../http/access';
-import { CityParams, LocalDate, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
+import { CityParams, LocalDate, Nullable, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
 import { refusedAtField } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import { placeFilter } from '../tickets/ticket-subject';
@@ -14,7 +14,6 @@ import { XLSX_TYPE } from './catalogue-xlsx';
 import * as catalogue from './catalogue.service';
 import { decideDetermination, listDeterminations, requestDetermination } from './determinations.service';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Code = Type.String({ minLength: 1, maxLength: 64 });
 /** A unit code field; the title names it in a refusal (http/request-problems). */
 const UnitCode = (title: string) => Type.String({ minLength: 1, maxLength: 64, title });

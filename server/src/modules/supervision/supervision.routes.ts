@@ -2,12 +2,10 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { ApiError } from '../../http/errors';
-import { CityParams, StrictObject, errorResponses } from '../../http/schemas';
+import { CityParams, Nullable, StrictObject, errorResponses } from '../../http/schemas';
 import { SubjectQuery, TicketBody, ticketJson } from '../tickets/tickets.routes';
 import { subjectFilter } from '../tickets/tickets.service';
 import { boardTriggers, supervisionBoard } from './supervision.service';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export async function supervisionRoutes(app: App): Promise<void> {
   app.get('/api/cities/:city/supervision', {

@@ -1,12 +1,11 @@
 import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
-import { CityParams, StrictObject, errorResponses } from '../../http/schemas';
+import { CityParams, Nullable, StrictObject, errorResponses } from '../../http/schemas';
 import { DispatchProposalBody } from '../catalogue/catalogue.routes';
 import { SubjectQuery, TicketBody, TimelineItemBody, ticketJson } from '../tickets/tickets.routes';
 import { PAGE_SIZE_MAX, claimTask, completeTask, listTasks, taskDetail } from './tasks.service';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Json = Type.Record(Type.String(), Type.Unknown());
 
 export const TaskBody = StrictObject({

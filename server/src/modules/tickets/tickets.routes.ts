@@ -1,11 +1,9 @@
 import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
-import { CityParams, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
+import { CityParams, Nullable, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
 import { apiInstant, timelineOf } from './ticket-timeline';
 import { type TicketView, findVisibleTicket, getTicket, listTickets, registerTicket, revealCaller } from './tickets.service';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const CallerBody = StrictObject({
   name: Type.String({ minLength: 1, maxLength: 64 }),
