@@ -32,7 +32,7 @@ export type {
   WorkingDayMode,
 } from './pack/types';
 export { STAGES, PLATFORM_ROLES, ROLE_SCOPES, PORTAL_PAGES, REVEAL_RULES, PERIOD_UNITS, WORKING_DAY_MODES, REDIRECT_ACTIONS, COUNT_FROM } from './pack/types';
-export { DEFAULT_ROLES, isPlatformRole, rolesOf, stagesOf } from './pack/vocabulary';
+export { DEFAULT_ROLES, PLATFORM_ROLE_LABELS, isPlatformRole, rolesOf, stagesOf } from './pack/vocabulary';
 export { STAGE_LABELS, UNIT_LABELS } from './pack/labels-zh';
 export { citySchema, ruleVersionSchema, calendarYearSchema, mattersSchema } from './pack/schema';
 export { MATTERS_FILE } from './pack/matters-check';

@@ -24,6 +24,6 @@ describe('grants of role names under a pack', () => {
   });
 
   it("names each role in the pack's words, the platform's roles in its own", () => {
-    expect(roleLabels(['hotlineLead', 'admin', 'policy', 'gone'], [LEAD])).toEqual({ hotlineLead: '值班长', admin: '实施人员', policy: '政策人员', gone: 'gone' });
+    expect(roleLabels(['hotlineLead', 'admin', 'policy', 'gone'], [LEAD])).toEqual({ hotlineLead: '值班长', admin: '系统管理员', policy: '政策人员', gone: 'gone' });
   });
 });

@@ -4,7 +4,7 @@
 // copied pack, a city name still a placeholder, processes still named after another city. From the
 // server: units and users per role (organisationChecklist). Pure: the server's checklist endpoint and
 // the modeler's local mode both use it.
-import type { PackFile } from '@hotline/rules';
+import { PLATFORM_ROLE_LABELS, type PackFile } from '@hotline/rules';
 
 export type RolloutGroup = 'calendar' | 'organisation' | 'assumptions' | 'copy' | 'processes';
 export type RolloutStatus = 'missing' | 'todo' | 'ok';
@@ -164,8 +164,7 @@ const ROLE_ZH: Record<string, string> = {
   supervisor: '督办',
   unitHandler: '承办单位经办人',
   unitLeader: '承办单位负责人',
-  policy: '政策人员',
-  admin: '实施人员',
+  ...PLATFORM_ROLE_LABELS,
 };
 
 /** Units and users per role: the roles the processes name, and policy staff and implementers. */

@@ -29,7 +29,7 @@ export function checkCity(city: CityInfo, report: Report, expectedId?: string): 
   duplicates((city.stages ?? []).map((s) => s.key), (i, k) => report('city.json', `/stages/${i}/key`, `declares stage "${k}" twice`, `阶段“${k}”声明了两次`));
   (city.roles ?? []).forEach((role, i) => {
     if ((PLATFORM_ROLES as readonly string[]).includes(role.key)) {
-      report('city.json', `/roles/${i}/key`, `"${role.key}" is a role of the platform (${PLATFORM_ROLES.join(', ')}), not of a pack`, `“${role.key}”是平台角色（政策人员、实施人员），不能在城市包中声明`);
+      report('city.json', `/roles/${i}/key`, `"${role.key}" is a role of the platform (${PLATFORM_ROLES.join(', ')}), not of a pack`, `“${role.key}”是平台角色（政策人员、系统管理员、安全管理员、审计管理员），不能在城市包中声明`);
     }
     if (role.scope !== 'centre' && role.pages.length > 0) {
       report('city.json', `/roles/${i}/pages`, `pages are the hotline centre's; a unit role (scope "${role.scope}") works from its inbox only`, '这些页面属于热线工作机构；承办单位的角色只在“我的待办”中办理');

@@ -24,12 +24,17 @@ export type Stage = string;
 export type TicketType = string;
 
 /**
- * Roles of the platform itself, not of a pack: policy staff edit packs, implementers administer the
- * city. Every other role (受理, 派单, 承办 …) is the pack's (`city.json` `roles`).
+ * Roles of the platform itself, not of a pack: policy staff edit packs; the three administrators of
+ * 等保 level 3 (三员分立) are kept apart — the system administrator (an implementer) runs accounts and
+ * the city's set-up, the security administrator approves grants and watches for misuse, the audit
+ * administrator reads the audit trail and changes nothing. Every other role (受理, 派单, 承办 …) is the
+ * pack's (`city.json` `roles`).
  */
 export const PLATFORM_ROLES = [
   'policy', // 政策人员
-  'admin', // 实施人员
+  'admin', // 系统管理员（实施人员）
+  'security', // 安全管理员
+  'auditor', // 审计管理员
 ] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 

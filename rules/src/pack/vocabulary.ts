@@ -1,7 +1,7 @@
 // The open vocabularies of a pack: the words a city declares itself (its ticket types, stages and
 // roles) beside the small core the platform's own code understands. VOCABULARY.md says which is which.
 import { STAGE_LABELS } from './labels-zh';
-import { type CityInfo, PLATFORM_ROLES, type RoleDefinition, STAGES, type StageDefinition } from './types';
+import { type CityInfo, PLATFORM_ROLES, type PlatformRole, type RoleDefinition, STAGES, type StageDefinition } from './types';
 
 /**
  * The roles of a pack that declares none: the nine roles of RULES.md "Roles" less the platform's two,
@@ -28,3 +28,11 @@ export function rolesOf(city: Pick<CityInfo, 'roles'>): readonly RoleDefinition[
 }
 
 export const isPlatformRole = (role: string): boolean => (PLATFORM_ROLES as readonly string[]).includes(role);
+
+/** The platform's own roles are in no pack, so their words are here. */
+export const PLATFORM_ROLE_LABELS: Readonly<Record<PlatformRole, string>> = {
+  policy: '政策人员',
+  admin: '系统管理员',
+  security: '安全管理员',
+  auditor: '审计管理员',
+};

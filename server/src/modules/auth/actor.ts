@@ -1,13 +1,10 @@
 // Who is calling: the signed-in person with their city, unit and roles (RULES.md "Roles"), and what
 // those roles grant under the city's pack in force. Every scope decision starts from here; nothing
 // below trusts a city or unit taken from a request.
-import { type PlatformRole, type PortalPage, type RoleDefinition, type RoleScope, isPlatformRole } from '@hotline/rules';
+import { PLATFORM_ROLE_LABELS, type PlatformRole, type PortalPage, type RoleDefinition, type RoleScope, isPlatformRole } from '@hotline/rules';
 
 /** A role name: one the city's pack declares (`city.json` `roles`), or a platform role (policy, admin). */
 export type Role = string;
-
-/** The platform's own roles are not in any pack, so their words are here. */
-export const PLATFORM_ROLE_LABELS: Readonly<Record<PlatformRole, string>> = { policy: '政策人员', admin: '实施人员' };
 
 /** What a person's roles give them under the city's pack. */
 export interface Grants {
