@@ -9,7 +9,7 @@ import { useSession } from './session';
 export function Shell({ children }: { children: ReactNode }) {
   const { user, signOut } = useSession();
   const { location, navigate } = useRouter();
-  const items = navFor(user.pages).map((item) => ({
+  const items = navFor(user.pages, user.roles).map((item) => ({
     key: item.path,
     label: (
       <a href={item.path} data-testid={`nav-${item.path === '/' ? 'inbox' : item.path.slice(1)}`} onClick={(e) => e.preventDefault()}>

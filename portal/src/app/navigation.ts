@@ -1,12 +1,13 @@
 // Which views a person gets in the menu, in the order of a ticket's life: the pages their roles give
-// them under the city's pack (the server says which), besides the inbox everyone has. Pure: unit-tested.
-import type { PortalPage, RoleScope } from '@hotline/rules';
+// them under the city's pack (the server says which), then the administrators' pages of the platform
+// roles they hold (三员), besides the inbox everyone has. Pure: unit-tested.
+import type { PlatformRole, PortalPage, RoleScope } from '@hotline/rules';
 
 export interface NavItem {
   path: string;
   label: string;
-  /** The page a role must give; null = everyone signed in. */
-  page: PortalPage | null;
+  /** The page a pack role must give, or the platform roles one of which is needed; null = everyone signed in. */
+  page: PortalPage | { roles: readonly PlatformRole[] } | null;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -21,8 +22,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/determinations', label: '定责', page: 'determinations' },
 ];
 
-export function navFor(pages: readonly PortalPage[]): NavItem[] {
-  return NAV_ITEMS.filter((item) => item.page === null || pages.includes(item.page));
+export function navFor(pages: readonly PortalPage[], roles: readonly string[] = []): NavItem[] {
+  return NAV_ITEMS.filter(({ page }) => {
+    if (page === null) return true;
+    if (typeof page === 'string') return pages.includes(page);
+    return page.roles.some((r) => roles.includes(r));
+  });
 }
 
 /** The menu item a path belongs to (the task page belongs to none). */
