@@ -5,7 +5,9 @@ import { startServer } from './server';
 
 try {
   const server = await startServer(loadConfig(process.env));
-  process.stdout.write(`\n  12345 hotline platform: ${server.url}\n  health: ${server.url}/api/health   API description: ${server.url}/api/openapi.json\n  stop with Ctrl-C\n\n`);
+  process.stdout.write(
+    `\n  12345 hotline platform: ${server.url}   engine: ${server.engine}\n  health: ${server.url}/api/health   API description: ${server.url}/api/openapi.json\n  stop with Ctrl-C\n\n`,
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
