@@ -73,11 +73,12 @@ describe('route sweep: every route refuses the anonymous, the wrong role, the wr
 
   /** The operation's URL in a city, its parameters naming that city's records (or missing ones). */
   function urlOf(op: Operation, city: string, expectation: RouteExpectation, resources: Record<Resource, string>): string {
-    return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
       if (name === 'city') return city;
       const resource = expectation.params?.[name];
       return encodeURIComponent(resource ? resources[resource] : (PLACEHOLDER[name]?.(city) ?? 'x'));
     });
+    return expectation.query ? `${path}?${expectation.query}` : path;
   }
 
   async function call(op: Operation, url: string, username: string | null, expectation: RouteExpectation): Promise<Answer> {
@@ -150,7 +151,10 @@ describe('route sweep: every route refuses the anonymous, the wrong role, the wr
       checked++;
       const other = await call(op, urlOf(op, 'hangzhou', expectation, records.hangzhou!), allowed, expectation);
       const none = await call(op, urlOf(op, 'no-such-city', expectation, records.hangzhou!), allowed, expectation);
-      if (other.status < 400 || other.status >= 500 || say(other) !== say(none)) wrong.push(`${op.key} as ${allowed} on hangzhou: ${say(other)}; on a city that does not exist: ${say(none)}`);
+      if (other.status !== 404 || say(other) !== say(none)) {
+        const hint = other.status === 400 ? ' (a 400: give the route a `body` or `query` its schema accepts in route-table.ts)' : '';
+        wrong.push(`${op.key} as ${allowed} on hangzhou: ${say(other)}; on a city that does not exist: ${say(none)}${hint}`);
+      }
     }
     expect(checked).toBeGreaterThan(40);
     expect(wrong, wrong.join('\n')).toEqual([]);
