@@ -22,25 +22,25 @@ export interface RouteExpectation {
   query?: string;
 }
 
-/** For each access rule: a Tianjin user who holds it (for the city and unit checks) and one who does not (403). */
-export const ACCESS_USERS: Record<string, { allowed: string; denied?: string }> = {
+/** For each access rule: a Tianjin user who holds it (for the city and unit checks) and users who do not (403). */
+export const ACCESS_USERS: Record<string, { allowed: string; denied?: readonly string[] }> = {
   public: { allowed: 'tj.handler' },
   'Any signed-in user.': { allowed: 'tj.handler' },
-  'Needs role admin.': { allowed: 'tj.admin', denied: 'tj.policy' },
-  'Needs role policy.': { allowed: 'tj.policy', denied: 'tj.admin' },
-  'Needs role policy or admin.': { allowed: 'tj.policy', denied: 'tj.registrar' },
-  'Needs role admin; or a role with the page "supervision".': { allowed: 'tj.supervisor', denied: 'tj.handler' },
-  "Needs a role of the city's pack.": { allowed: 'tj.handler', denied: 'tj.admin' },
-  "Needs a role of the city's pack that may reveal a caller.": { allowed: 'tj.handler', denied: 'tj.dispatcher' },
-  'Needs a role with the page "register".': { allowed: 'tj.registrar', denied: 'tj.handler' },
-  'Needs a role with the page "supervision".': { allowed: 'tj.supervisor', denied: 'tj.handler' },
-  'Needs a role with the page "catalogue".': { allowed: 'tj.dispatcher', denied: 'tj.supervisor' },
-  'Needs a role with the page "catalogueReview".': { allowed: 'tj.supervisor', denied: 'tj.dispatcher' },
-  'Needs a role with the page "determinations".': { allowed: 'tj.supervisor', denied: 'tj.registrar' },
-  'Needs a role with the page "catalogue"; or a role with the page "catalogueReview".': { allowed: 'tj.dispatcher', denied: 'tj.handler' },
-  'Needs a role with the page "catalogue"; or a role with the page "catalogueReview"; or a role with the page "dispatch".': { allowed: 'tj.dispatcher', denied: 'tj.handler' },
-  'Needs a role with the page "determinations"; or a role with the page "catalogue"; or a role with the page "catalogueReview".': { allowed: 'tj.supervisor', denied: 'tj.handler' },
-  'Needs a role with the page "dispatch"; or a role with the page "determinations".': { allowed: 'tj.dispatcher', denied: 'tj.handler' },
+  'Needs role admin.': { allowed: 'tj.admin', denied: ['tj.policy', 'tj.handler'] },
+  'Needs role policy.': { allowed: 'tj.policy', denied: ['tj.admin', 'tj.handler'] },
+  'Needs role policy or admin.': { allowed: 'tj.policy', denied: ['tj.registrar', 'tj.handler'] },
+  'Needs role admin; or a role with the page "supervision".': { allowed: 'tj.supervisor', denied: ['tj.handler'] },
+  "Needs a role of the city's pack.": { allowed: 'tj.handler', denied: ['tj.admin'] },
+  "Needs a role of the city's pack that may reveal a caller.": { allowed: 'tj.handler', denied: ['tj.dispatcher'] },
+  'Needs a role with the page "register".': { allowed: 'tj.registrar', denied: ['tj.handler'] },
+  'Needs a role with the page "supervision".': { allowed: 'tj.supervisor', denied: ['tj.handler'] },
+  'Needs a role with the page "catalogue".': { allowed: 'tj.dispatcher', denied: ['tj.supervisor'] },
+  'Needs a role with the page "catalogueReview".': { allowed: 'tj.supervisor', denied: ['tj.dispatcher'] },
+  'Needs a role with the page "determinations".': { allowed: 'tj.supervisor', denied: ['tj.registrar'] },
+  'Needs a role with the page "catalogue"; or a role with the page "catalogueReview".': { allowed: 'tj.dispatcher', denied: ['tj.handler'] },
+  'Needs a role with the page "catalogue"; or a role with the page "catalogueReview"; or a role with the page "dispatch".': { allowed: 'tj.dispatcher', denied: ['tj.handler'] },
+  'Needs a role with the page "determinations"; or a role with the page "catalogue"; or a role with the page "catalogueReview".': { allowed: 'tj.supervisor', denied: ['tj.handler'] },
+  'Needs a role with the page "dispatch"; or a role with the page "determinations".': { allowed: 'tj.dispatcher', denied: ['tj.handler'] },
 };
 
 const PACK = "Needs a role of the city's pack.";
