@@ -13,6 +13,7 @@ import { installAccessControl } from './http/access';
 import type { App } from './http/app-types';
 import { installErrorHandler } from './http/error-handler';
 import { staticApps } from './http/static-apps';
+import { installTextInputCheck } from './http/text-input';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { engineRoutes } from './modules/engine/engine.routes';
@@ -63,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('catalog', catalog);
 
   installErrorHandler(app);
+  installTextInputCheck(app); // NUL and lone surrogates: a 400 naming the field, before any schema
   await app.register(cookie); // before access control: the session may come in a cookie
   installAccessControl(app, (request) => actorOfToken(options.db, catalog, sessionToken(request)));
   await app.register(swagger, {

@@ -16,6 +16,8 @@ export interface RunningServer {
   app: App;
   url: string;
   log: Logger;
+  /** The workflow engine in use (`embedded` or `zeebe`). */
+  engine: string;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       app,
       url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
       log,
+      engine: engine.kind,
       close: async () => {
         await app.close();
         await running.stop();

@@ -306,8 +306,8 @@ describe('ticket lifecycle on the embedded engine', () => {
     const timeline = (await supervisor.get(`${TJ}/tickets/${number}/timeline`)).body.items;
     expect(timeline.find((e: { kind: string }) => e.kind === 'supervised').summary).toMatch(/^督办：超出办理期限未办结（签收时限/);
     expect((await handler.get(`${TJ}/supervision`)).statusCode).toBe(403);
-    const health = await world.app.inject({ method: 'GET', url: '/api/health' });
-    expect(health.json().engine).toEqual({ kind: 'embedded', status: 'up' });
+    const health = await (await world.user('tj.admin')).get('/api/health/details');
+    expect(health.body.engine).toEqual({ kind: 'embedded', status: 'up' });
     expect((await world.knex('supervisions').join('tickets', 'tickets.id', 'supervisions.ticket_id').where('tickets.number', number).count({ n: '*' }).first())?.n).toBe(1);
   });
 
