@@ -146,7 +146,7 @@ describe('organisation import', () => {
       { where: 'org.json users[2], roles', message: 'unitHandler (承办单位经办人) belongs to a handling unit (scope unit), not to the hotline centre' },
       {
         where: 'org.json users[3], roles',
-        message: '"wizard" is not a role of the city\'s pack (registrar, dispatcher, reviewer, returnVisit, supervisor, unitHandler, unitLeader) nor of the platform (policy, admin)',
+        message: '"wizard" is not a role of the city\'s pack (registrar, dispatcher, reviewer, returnVisit, supervisor, unitHandler, unitLeader) nor of the platform (policy, admin, security, auditor)',
       },
     ]);
     expect(error.message).toContain('nothing was stored');
