@@ -123,6 +123,15 @@ describe('separation of duties (三员分立)', () => {
     expect(await rolesOf('a.supervisor')).toEqual(['supervisor']);
   });
 
+  it('applies grants at once while a city has no security administrator yet (its first setup), audited', async () => {
+    const admin = as(world.app, await login(world.app, 'b.admin'));
+    const granted = await admin.put('/api/cities/beta/users/b.dispatcher/roles', { roles: ['dispatcher', 'registrar'] });
+    expect(granted.json()).toMatchObject({ roles: ['dispatcher', 'registrar'], pendingRoles: [] });
+    expect(await count(world.knex, 'audit_events', { action: 'user.rolesChanged', subject_id: 'b.dispatcher', actor: 'b.admin' })).toBe(1);
+    // but never to oneself
+    expect((await admin.put('/api/cities/beta/users/b.admin/roles', { roles: ['admin', 'security'] })).statusCode).toBe(403);
+  });
+
   it('lets the auditor read the audit trail and change nothing', async () => {
     expect((await call('a.auditor').get(`${ALPHA}/audit-events`)).statusCode).toBe(200);
     const writes = [

@@ -62,6 +62,12 @@ export function packRolesSuite(engine: string, start: () => Promise<LifecycleWor
     it('offers the return visit to the dispatchers; a dispatcher sees the caller once they hold the task, and every reveal is logged', async () => {
       // a second dispatcher, who never touches the ticket before the return visit
       expect((await organisation([{ username: 'tj.dispatcher2', name: '派单员二', unit: 'centre', roles: ['dispatcher'], password: DEMO_PASSWORD }])).statusCode).toBe(200);
+      // the dispatcher's role reveals callers now: a security administrator approves it (三员分立)
+      const security = await as('tj.security');
+      const waiting = (await security.get(`${TJ}/role-grants`)).body.requests as Array<{ id: number; username: string }>;
+      const request = waiting.find((r) => r.username === 'tj.dispatcher2');
+      expect(request).toBeDefined();
+      expect((await security.post(`${TJ}/role-grants/${request!.id}/approve`, {})).statusCode).toBe(200);
       const registrar = await as('tj.registrar');
       const dispatcher = await as('tj.dispatcher');
       const dispatcher2 = await as('tj.dispatcher2');

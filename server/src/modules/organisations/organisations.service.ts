@@ -13,7 +13,7 @@ import type { OrganisationInput, PlaceKind, UnitKind, UserInput } from './organi
 import * as org from './organisations.repository';
 import { packRolesOf, rolesMisfit } from './role-fit';
 import { divideRoleChange } from './role-grants';
-import { applyRoleChange, requestGrants } from './role-grants.service';
+import { applyRoleChange, grantsApplyAtOnce, requestGrants } from './role-grants.service';
 
 /** Where each kind of unit may hang: district → street office → community; departments may nest. */
 const PARENT_KINDS: Record<UnitKind, ReadonlyArray<UnitKind | null>> = {
@@ -204,12 +204,13 @@ export async function importOrganisation(db: Knex, cityId: string, input: Organi
     }
 
     const users = new Map((await org.listUsers(trx, cityId)).map((u) => [u.username, u]));
+    const direct = await grantsApplyAtOnce(trx, cityId, actor);
     for (const user of input.users) {
       const unitId = idOf.get(user.unit)!;
       const old = users.get(user.username);
       const pending = (result: { pendingRoles: readonly Role[] }) => summary.pendingGrants.push(...result.pendingRoles.map((role) => ({ username: user.username, role })));
       if (!old) {
-        const change = divideRoleChange([], user.roles, packRoles, actor.userId === null);
+        const change = divideRoleChange([], user.roles, packRoles, direct);
         const id = await createUser(trx, cityId, user, unitId, change.now, summary);
         await audit('user.created', 'user', user.username, { name: user.name, unit: user.unit, roles: change.now });
         await requestGrants(trx, cityId, { id, username: user.username }, change.pending, actor);
@@ -224,7 +225,7 @@ export async function importOrganisation(db: Knex, cityId: string, input: Organi
         changed = true;
       }
       if (!sameRoles(old.roles, user.roles)) {
-        const result = await applyRoleChange(trx, cityId, old, user.roles, packRoles, actor);
+        const result = await applyRoleChange(trx, cityId, old, user.roles, packRoles, actor, direct);
         pending(result);
         changed ||= result.changed;
       }
@@ -256,7 +257,7 @@ export async function changeRoles(db: Knex, cityId: string, username: string, ro
     const packRoles = await packRolesOf(trx, cityId);
     const misfits = rolesMisfit(roles, unit, packRoles);
     if (misfits.length > 0) throw new InputRejectedError('ROLES_INVALID', `the roles of ${username}`, misfits.map((message) => ({ where: 'roles', message })));
-    const result = await applyRoleChange(trx, cityId, user, roles, packRoles, actor);
+    const result = await applyRoleChange(trx, cityId, user, roles, packRoles, actor, await grantsApplyAtOnce(trx, cityId, actor));
     return { ...user, roles: result.roles, pendingRoles: result.pendingRoles };
   });
 }

@@ -20,9 +20,17 @@ export interface RoleChangeResult {
 }
 
 /**
+ * Whether role grants apply without a second person: from the CLI (the operator at the server), and while
+ * the city has no security administrator yet — its first setup, when nobody could approve (audited all the same).
+ */
+export async function grantsApplyAtOnce(trx: Knex.Transaction, cityId: string, actor: AuditActor): Promise<boolean> {
+  return actor.userId === null || !(await org.anyoneHolds(trx, cityId, 'security'));
+}
+
+/**
  * Changes a person's roles to `wanted` inside the caller's transaction: removals and roles without personal
- * data at once (user.rolesChanged), the others as requests (roleGrant.requested). A person acting on
- * themselves is refused; the CLI (no user: the operator at the server) applies everything.
+ * data at once (user.rolesChanged), the others as requests (roleGrant.requested) unless `direct`
+ * (grantsApplyAtOnce). A person acting on themselves is refused.
  */
 export async function applyRoleChange(
   trx: Knex.Transaction,
@@ -31,9 +39,10 @@ export async function applyRoleChange(
   wanted: readonly Role[],
   packRoles: Parameters<typeof divideRoleChange>[2],
   actor: AuditActor,
+  direct: boolean,
 ): Promise<RoleChangeResult> {
   if (actor.userId !== null && actor.userId === user.id) throw forbidden(SELF_ROLE_CHANGE_ZH);
-  const change = divideRoleChange(user.roles, wanted, packRoles, actor.userId === null);
+  const change = divideRoleChange(user.roles, wanted, packRoles, direct);
   const held = [...user.roles].sort();
   let changed = false;
   if (held.join() !== change.now.join()) {
@@ -47,7 +56,7 @@ export async function applyRoleChange(
 
 /** Requests for roles that wait for approval, each audited; a role already waiting is not asked twice. How many are new. */
 export async function requestGrants(trx: Knex.Transaction, cityId: string, user: { id: string; username: string }, roles: readonly Role[], actor: AuditActor): Promise<number> {
-  if (actor.userId === null || roles.length === 0) return 0;
+  if (actor.userId === null || roles.length === 0) return 0; // the CLI applies every role at once: nothing to ask
   const asked = await grants.insertRequests(trx, cityId, user.id, roles, { ...actor, userId: actor.userId });
   for (const role of asked) {
     await recordEvent(trx, { cityId, actor, action: 'roleGrant.requested', subjectType: 'user', subjectId: user.username, details: { role } });
@@ -90,7 +99,7 @@ export async function requestRole(db: Knex, cityId: string, username: string, ro
     const packRoles = await packRolesOf(trx, cityId);
     const misfits = rolesMisfit([role], unit, packRoles);
     if (misfits.length > 0) throw new InputRejectedError('ROLES_INVALID', `the roles of ${username}`, misfits.map((message) => ({ where: 'role', message })));
-    return applyRoleChange(trx, cityId, user, [...user.roles, role], packRoles, actor);
+    return applyRoleChange(trx, cityId, user, [...user.roles, role], packRoles, actor, await grantsApplyAtOnce(trx, cityId, actor));
   });
 }
 

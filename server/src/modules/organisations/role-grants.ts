@@ -22,8 +22,8 @@ export interface RoleChange {
 
 /**
  * From the roles held to the roles wanted: removals apply at once (taking a right away is safe), additions
- * that need approval wait, others apply. `direct` (the CLI, the demo data: the operator at the server)
- * applies everything.
+ * that need approval wait, others apply. `direct` applies everything (the operator's CLI; a city that has
+ * no security administrator yet to approve).
  */
 export function divideRoleChange(held: readonly Role[], wanted: readonly Role[], packRoles: readonly RoleDefinition[], direct: boolean): RoleChange {
   const added = wanted.filter((r) => !held.includes(r));
