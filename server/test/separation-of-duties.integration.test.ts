@@ -121,6 +121,10 @@ describe('separation of duties (三员分立)', () => {
     ]);
     expect(await rolesOf('a.newcomer')).toEqual(['dispatcher']);
     expect(await rolesOf('a.supervisor')).toEqual(['supervisor']);
+    // roles set again without the waiting one withdraw its request
+    await call('a.admin').put(`${ALPHA}/users/a.newcomer/roles`, { roles: ['dispatcher', 'reviewer'] });
+    const all = (await call('a.security').get(`${ALPHA}/role-grants?status=all`)).json().requests as Array<{ username: string; role: string; status: string }>;
+    expect(all.filter((r) => r.username === 'a.newcomer')).toEqual([expect.objectContaining({ role: 'returnVisit', status: 'withdrawn' })]);
   });
 
   it('applies grants at once while a city has no security administrator yet (its first setup), audited', async () => {

@@ -14,7 +14,8 @@ export async function up(knex: Knex): Promise<void> {
       requested_by uuid not null references users (id),
       requested_by_name text not null,
       requested_at timestamptz not null default now(),
-      status text not null default 'pending' check (status in ('pending', 'approved', 'rejected')),
+      -- withdrawn: the person's roles were set again without this one before anyone decided
+      status text not null default 'pending' check (status in ('pending', 'approved', 'rejected', 'withdrawn')),
       decided_by uuid references users (id),
       decided_by_name text,
       decided_at timestamptz,

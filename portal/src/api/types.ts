@@ -217,7 +217,7 @@ export interface RoleGrantRequest {
   roleLabel: string;
   requestedByName: string;
   requestedAt: string;
-  status: 'pending' | 'approved' | 'rejected';
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
   decidedByName: string | null;
   decidedAt: string | null;
   note: string | null;

@@ -16,6 +16,7 @@ const STATUS_WORDS: Record<RoleGrantRequest['status'], { label: string; color: s
   pending: { label: '待审批', color: 'gold' },
   approved: { label: '已批准', color: 'green' },
   rejected: { label: '已驳回', color: 'red' },
+  withdrawn: { label: '已撤回', color: 'default' },
 };
 
 export function RoleGrantsPage() {

@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import type { AuditActor, Role } from '../auth/actor';
 
-export const GRANT_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export const GRANT_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 export type GrantStatus = (typeof GRANT_STATUSES)[number];
 
 export interface GrantRequest {
@@ -86,6 +86,16 @@ export async function insertRequests(trx: Knex.Transaction, cityId: string, user
   return rows.map((r: { role: Role }) => r.role);
 }
 
-export async function decide(trx: Knex.Transaction, id: number, status: Exclude<GrantStatus, 'pending'>, by: AuditActor, note: string | null): Promise<void> {
+export async function decide(trx: Knex.Transaction, id: number, status: 'approved' | 'rejected', by: AuditActor, note: string | null): Promise<void> {
   await trx('role_grant_requests').where('id', id).update({ status, decided_by: by.userId, decided_by_name: by.name, decided_at: trx.fn.now(), decision_note: note });
+}
+
+/** Withdraws a person's open requests for roles other than these (their roles were set again without them); the roles withdrawn. */
+export async function withdrawOthers(trx: Knex.Transaction, userId: string, keep: readonly Role[], by: AuditActor): Promise<Role[]> {
+  const rows = await trx('role_grant_requests')
+    .where({ user_id: userId, status: 'pending' })
+    .whereNotIn('role', keep)
+    .update({ status: 'withdrawn', decided_by_name: by.name, decided_at: trx.fn.now() })
+    .returning('role');
+  return rows.map((r: { role: Role }) => r.role);
 }

@@ -10,6 +10,8 @@ import { packRolesOf, rolesMisfit } from './role-fit';
 import { type GrantableRole, divideRoleChange, grantableRoles } from './role-grants';
 import * as grants from './role-grants.repository';
 
+const DECIDED_ZH: Record<Exclude<grants.GrantStatus, 'pending'>, string> = { approved: '已批准', rejected: '已驳回', withdrawn: '已撤回' };
+
 export const SELF_ROLE_CHANGE_ZH = '不能修改自己的角色：角色须由另一位管理员调整（三员分立）';
 
 export interface RoleChangeResult {
@@ -51,6 +53,9 @@ export async function applyRoleChange(
     changed = true;
   }
   changed ||= (await requestGrants(trx, cityId, user, change.pending, actor)) > 0;
+  for (const role of await grants.withdrawOthers(trx, user.id, wanted, actor)) {
+    await recordEvent(trx, { cityId, actor, action: 'roleGrant.rejected', subjectType: 'user', subjectId: user.username, details: { role, withdrawn: true } });
+  }
   return { roles: change.now, pendingRoles: change.pending, changed };
 }
 
@@ -118,7 +123,7 @@ export async function decideGrant(
   await db.transaction(async (trx) => {
     const request = await grants.findRequest(trx, cityId, id, true);
     if (!request) throw notFound(`role grant request ${id}`);
-    if (request.status !== 'pending') throw conflict('GRANT_DECIDED', `该授权申请已${request.status === 'approved' ? '批准' : '驳回'}，不能再次审批`);
+    if (request.status !== 'pending') throw conflict('GRANT_DECIDED', `该授权申请${DECIDED_ZH[request.status]}，不能再次审批`);
     if (request.requestedBy === actor.userId) throw forbidden('不能审批自己提出的授权申请：须由另一位安全管理员审批（三员分立）');
     if (request.userId === actor.userId) throw forbidden('不能审批授予自己的角色：须由另一位安全管理员审批（三员分立）');
     const details = { role: request.role, requestedBy: request.requestedByName, ...(note ? { note } : {}) };
