@@ -28,6 +28,7 @@ import type { IdentityProvider } from './modules/auth/identity-provider';
 import { LocalIdentityProvider } from './modules/auth/local-identity-provider';
 import { healthRoutes } from './modules/health/health.routes';
 import { organisationRoutes } from './modules/organisations/organisations.routes';
+import { roleGrantRoutes } from './modules/organisations/role-grants.routes';
 import { packRoutes } from './modules/packs/packs.routes';
 import { rolloutRoutes } from './modules/rollout/rollout.routes';
 import { ticketRoutes } from './modules/tickets/tickets.routes';
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(packRoutes, { workflow: packWorkflow });
   await app.register(rolloutRoutes, { workflow: packWorkflow });
   await app.register(organisationRoutes);
+  await app.register(roleGrantRoutes);
   await app.register(ticketRoutes);
   await app.register(taskRoutes);
   await app.register(supervisionRoutes);

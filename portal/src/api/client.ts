@@ -13,11 +13,15 @@ import type {
   Proposal,
 } from './catalogue-types';
 import type {
+  AuditEvent,
+  AuditQuery,
   BoardKind,
+  GrantableRole,
   PackFileText,
   PackVersionInfo,
   Page,
   Place,
+  RoleGrantRequest,
   SignedInUser,
   SupervisionItem,
   SupervisionTrigger,
@@ -256,6 +260,24 @@ export class ApiClient {
   }
 
   // -- responsibility determination (定责)
+  /** The audit trail, newest first, filtered (the audit administrator's page). */
+  auditEvents(city: string, query: AuditQuery, signal?: AbortSignal): Promise<AuditEvent[]> {
+    const q = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])));
+    return this.call('GET', `/api/cities/${city}/audit-events?${q.toString()}`, undefined, signal);
+  }
+
+  roleGrants(city: string, status: RoleGrantRequest['status'] | 'all', signal?: AbortSignal): Promise<{ requests: RoleGrantRequest[]; roles: GrantableRole[] }> {
+    return this.call('GET', `/api/cities/${city}/role-grants?status=${status}`, undefined, signal);
+  }
+
+  requestRoleGrant(city: string, username: string, role: string): Promise<{ roles: string[]; pendingRoles: string[] }> {
+    return this.call('POST', `/api/cities/${city}/role-grants`, { username, role });
+  }
+
+  decideRoleGrant(city: string, id: number, decision: 'approve' | 'reject', note?: string): Promise<RoleGrantRequest> {
+    return this.call('POST', `/api/cities/${city}/role-grants/${id}/${decision}`, note ? { note } : {});
+  }
+
   determinations(city: string, status: 'open' | 'decided', signal?: AbortSignal): Promise<{ determinations: Determination[] }> {
     return this.call('GET', `/api/cities/${city}/determinations?status=${status}`, undefined, signal);
   }

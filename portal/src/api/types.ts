@@ -179,3 +179,46 @@ export interface FieldProblem {
   path: string;
   message: string;
 }
+
+/** One event of the city's audit trail (审计日志). */
+export interface AuditEvent {
+  id: number;
+  occurredAt: string;
+  actor: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  details: Record<string, unknown>;
+}
+
+/** The audit page's filters; `from` inclusive, `to` exclusive (instants). */
+export interface AuditQuery {
+  action?: string;
+  actor?: string;
+  subjectId?: string;
+  from?: string;
+  to?: string;
+  offset: number;
+  limit: number;
+}
+
+/** A role one may ask for, and whether a security administrator must approve it (三员分立). */
+export interface GrantableRole {
+  key: string;
+  label: string;
+  needsApproval: boolean;
+}
+
+export interface RoleGrantRequest {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  roleLabel: string;
+  requestedByName: string;
+  requestedAt: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  decidedByName: string | null;
+  decidedAt: string | null;
+  note: string | null;
+}

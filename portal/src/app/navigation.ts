@@ -20,6 +20,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/catalogue', label: '派单目录', page: 'catalogue' },
   { path: '/catalogue-review', label: '目录审核', page: 'catalogueReview' },
   { path: '/determinations', label: '定责', page: 'determinations' },
+  { path: '/role-grants', label: '授权审批', page: { roles: ['admin', 'security'] } },
+  { path: '/audit', label: '审计日志', page: { roles: ['auditor', 'security'] } },
 ];
 
 export function navFor(pages: readonly PortalPage[], roles: readonly string[] = []): NavItem[] {

@@ -6,6 +6,7 @@ import { ownCity } from '../../http/access';
 import { InputRejectedError } from '../../http/errors';
 import { CityParams, LocalDate, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
 import { forbiddenCells, forbiddenTextError } from '../../http/text-input';
+import { recordDownload } from '../audit/audit.repository';
 import { auditActorOf } from '../auth/actor';
 import { recomputeProvisionalDeadlines } from '../rollout/provisional-deadlines.service';
 import { createDraft, deleteDraftFile, importDraft, publishPackVersion, readVersionFile, writeDraftFile } from './drafts.service';
@@ -287,6 +288,7 @@ export async function packRoutes(app: App, options: PackRoutesOptions = {}): Pro
       const format: ArchiveFormat = request.query.format ?? 'tar.gz';
       const { version, files } = await versionFiles(app.db, actor.cityId, request.params.number);
       const body = writeArchive(format, actor.cityId, files, Date.parse(version.publishedAt ?? version.createdAt));
+      await recordDownload(app.db, actor.cityId, auditActorOf(actor), { type: 'packVersion', id: `${actor.cityId}/${version.number}`, format });
       return reply
         .header('content-type', ARCHIVE_TYPES[format])
         .header('content-disposition', `attachment; filename="${actor.cityId}-v${version.number}.${format}"`)

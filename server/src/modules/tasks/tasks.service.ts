@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import stableStringify from 'safe-stable-stringify';
 import { NOTE_SCHEMA, type TaskAction, completionVariables, splitUnits, validateSubmission, type ResolvedForm } from '@hotline/forms';
 import { parseInstant } from '@hotline/rules';
-import { ApiError, InputRejectedError, conflict, forbidden, notFound, unavailable } from '../../http/errors';
+import { ApiError, InputRejectedError, conflict, forbidden, notFound, outOfScope, unavailable } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import type { Actor } from '../auth/actor';
 import { type DispatchDecision, type DispatchProposal, checkDispatch, dispatchProposal, isDispatchTask, recordDispatchDecision } from '../catalogue/dispatch-by-catalogue';
@@ -120,7 +120,8 @@ export async function listTasks(
 async function visibleTask(db: Knex, actor: Actor, id: string): Promise<{ task: TaskRow; scope: ActScope }> {
   const task = await repo.findTask(db, actor.cityId, id);
   const scope = await actScope(db, actor);
-  if (!task || !mayView(task, actor, scope)) throw notFound(`task ${id}`);
+  if (!task) throw notFound(`task ${id}`);
+  if (!mayView(task, actor, scope)) throw outOfScope(`task ${id}`, `task ${id} is outside the caller's units`);
   return { task, scope };
 }
 

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { resolveForm, validateSubmission } from '@hotline/forms';
 import { MatterTaxonomy, type RoleDefinition, type RoleScope, formatInstant } from '@hotline/rules';
-import { ApiError, InputRejectedError, type Issue, conflict, forbidden, notFound } from '../../http/errors';
+import { ApiError, InputRejectedError, type Issue, conflict, forbidden, notFound, outOfScope } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import { recordEvent } from '../audit/audit.repository';
 import { type Actor, auditActorOf, widestScope } from '../auth/actor';
@@ -299,8 +299,14 @@ export async function getTicket(db: Knex, actor: Actor, number: string): Promise
 /** A ticket the caller may see, by number; 404 otherwise (another city's or unit's is not there for them). */
 export async function findVisibleTicket(db: Knex, actor: Actor, number: string): Promise<Ticket> {
   const ticket = await tickets.findTicket(db, actor.cityId, number, await scopeOf(db, actor));
-  if (!ticket) throw notFound(`ticket ${number}`);
+  if (!ticket) throw await ticketMissing(db, actor, number);
   return ticket;
+}
+
+/** The 404 for a ticket the caller cannot see: a plain miss, or (the ticket is another unit's) an audited refusal. */
+async function ticketMissing(db: Knex, actor: Actor, number: string): Promise<ApiError> {
+  const elsewhere = await tickets.findTicket(db, actor.cityId, number, { all: true });
+  return elsewhere ? outOfScope(`ticket ${number}`, `ticket ${number} is outside the caller's units`) : notFound(`ticket ${number}`);
 }
 
 /** `?place=` (that place and those under it) and `?matter=` (that matter and those under it). */
@@ -327,7 +333,7 @@ export async function revealCaller(db: Knex, actor: Actor, number: string, reaso
   if (why.length < 2) throw new InputRejectedError('REASON_REQUIRED', 'the reveal', [{ where: '/reason', message: 'say why you need the caller’s identity' }]);
   return db.transaction(async (trx) => {
     const ticket = await tickets.findTicket(trx, actor.cityId, number, await scopeOf(trx, actor));
-    if (!ticket) throw notFound(`ticket ${number}`);
+    if (!ticket) throw await ticketMissing(trx, actor, number);
     if (!(await revealable(trx, actor, [ticket.id])).has(ticket.id)) throw forbidden(revealRefusal(actor, number));
     const caller = (await tickets.readCallers(trx, [ticket.id])).get(ticket.id);
     if (!caller) throw notFound(`caller of ticket ${number}`);
