@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
   'catalogue.published',
   'determination.requested',
   'determination.decided',
+  'security.alertRaised',
+  'security.alertClosed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
