@@ -17,6 +17,7 @@ const ReturnVisitPage = lazy(() => import('../features/centre/ReturnVisitPage').
 const CataloguePage = lazy(() => import('../features/catalogue/CataloguePage').then((m) => ({ default: m.CataloguePage })));
 const CatalogueReviewPage = lazy(() => import('../features/catalogue/CatalogueReviewPage').then((m) => ({ default: m.CatalogueReviewPage })));
 const DeterminationsPage = lazy(() => import('../features/catalogue/DeterminationsPage').then((m) => ({ default: m.DeterminationsPage })));
+const SecurityPage = lazy(() => import('../features/security/SecurityPage').then((m) => ({ default: m.SecurityPage })));
 const SupervisionPage = lazy(() => import('../features/centre/SupervisionPage').then((m) => ({ default: m.SupervisionPage })));
 
 type Phase = { kind: 'checking' } | { kind: 'signedOut'; notice: string | null } | { kind: 'signedIn'; user: SignedInUser } | { kind: 'failed'; error: unknown };
@@ -35,6 +36,7 @@ function Routes() {
   else if (path === '/catalogue') page = <CataloguePage />;
   else if (path === '/catalogue-review') page = <CatalogueReviewPage />;
   else if (path === '/determinations') page = <DeterminationsPage />;
+  else if (path === '/security') page = <SecurityPage />;
   else page = <InboxPage key="inbox" title="我的待办" testId="inbox-page" />;
   return <Suspense fallback={<Loading />}>{page}</Suspense>;
 }

@@ -20,6 +20,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/catalogue', label: '派单目录', page: 'catalogue' },
   { path: '/catalogue-review', label: '目录审核', page: 'catalogueReview' },
   { path: '/determinations', label: '定责', page: 'determinations' },
+  { path: '/security', label: '安全告警', page: { roles: ['security'] } },
 ];
 
 export function navFor(pages: readonly PortalPage[], roles: readonly string[] = []): NavItem[] {
