@@ -15,6 +15,7 @@ import * as placesAndTicketSubject from './migrations/0010-places-and-ticket-sub
 import * as dispatchCatalogue from './migrations/0011-dispatch-catalogue';
 import * as roleGrants from './migrations/0013-role-grants';
 import * as idempotencyBinding from './migrations/0015-idempotency-binding';
+import * as revealAlerts from './migrations/0016-reveal-alerts';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -31,6 +32,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0011-dispatch-catalogue', dispatchCatalogue],
   ['0013-role-grants', roleGrants],
   ['0015-idempotency-binding', idempotencyBinding],
+  ['0016-reveal-alerts', revealAlerts],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -52,7 +52,7 @@ describe('ticket lifecycle on the embedded engine', () => {
     expect(detail.statusCode).toBe(200);
     expect(detail.body.form.schema.title).toBe('派单');
     expect(JSON.stringify(detail.body.form.schema)).toContain('劝业场街道'); // the city's units are the choices
-    expect(detail.body.ticket.caller).toEqual({ name: '张**', phone: '138****5678', masked: true, revealable: false });
+    expect(detail.body.ticket.caller).toEqual({ name: '张**', phone: '138****5678', masked: true, revealable: false, revealWith: null });
     expect((await complete('tj.dispatcher', dispatch, FORM_DATA.dispatch)).statusCode).toBe(200);
 
     const accept = await inboxTask(handler, 'tianjin', number, 'accept');

@@ -22,6 +22,9 @@ import type {
   Page,
   Place,
   RoleGrantRequest,
+  RevealReason,
+  RevealRequest,
+  SecurityAlert,
   SignedInUser,
   SupervisionItem,
   SupervisionTrigger,
@@ -169,8 +172,22 @@ export class ApiClient {
     return this.call('GET', `/api/cities/${city}/tickets/${encodeURIComponent(id)}/timeline`);
   }
 
-  revealCaller(city: string, id: string, reason: string): Promise<{ name: string; phone: string }> {
-    return this.call('POST', `/api/cities/${city}/tickets/${encodeURIComponent(id)}/caller/reveal`, { reason });
+  revealCaller(city: string, id: string, request: RevealRequest): Promise<{ name: string; phone: string }> {
+    return this.call('POST', `/api/cities/${city}/tickets/${encodeURIComponent(id)}/caller/reveal`, request);
+  }
+
+  /** The city's reason categories for a reveal beyond one's own tasks. */
+  revealReasons(city: string): Promise<{ reasons: RevealReason[] }> {
+    return this.call('GET', `/api/cities/${city}/reveal-reasons`);
+  }
+
+  // -- security administrator (安全管理员)
+  securityAlerts(city: string, status: 'open' | 'closed', signal?: AbortSignal): Promise<{ alerts: SecurityAlert[] }> {
+    return this.call('GET', `/api/cities/${city}/security/alerts?status=${status}`, undefined, signal);
+  }
+
+  closeSecurityAlert(city: string, id: string, note: string): Promise<SecurityAlert> {
+    return this.call('POST', `/api/cities/${city}/security/alerts/${encodeURIComponent(id)}/close`, { note });
   }
 
   /** `place`: the tickets in that place and everything under it. */

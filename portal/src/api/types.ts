@@ -44,6 +44,32 @@ export interface MaskedCaller {
   phone: string;
   /** Whether this user may reveal the caller (with a reason, logged). */
   revealable?: boolean;
+  /** task: they hold or held a task of the ticket, a reason suffices; category: a reason category and a concrete text are needed. */
+  revealWith?: 'task' | 'category' | null;
+}
+
+/** A reason category (查看原因类别) of the city's pack. */
+export interface RevealReason {
+  key: string;
+  label: string;
+}
+
+export interface RevealRequest {
+  reasonCategory?: string;
+  reason: string;
+}
+
+/** A security alert (安全告警) for the security administrator. */
+export interface SecurityAlert {
+  id: string;
+  kind: string;
+  label: string;
+  person: { username: string; name: string };
+  details: { summary?: string; ticket?: string } & Record<string, unknown>;
+  raisedAt: string;
+  closedAt: string | null;
+  closedBy: { username: string; name: string } | null;
+  closeNote: string | null;
 }
 
 /** A ticket as the API shows it: the caller masked. Fields beyond the contract's are shown when present. */

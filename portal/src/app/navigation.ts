@@ -22,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/determinations', label: '定责', page: 'determinations' },
   { path: '/role-grants', label: '授权审批', page: { roles: ['admin', 'security'] } },
   { path: '/audit', label: '审计日志', page: { roles: ['auditor', 'security'] } },
+  { path: '/security', label: '安全告警', page: { roles: ['security'] } },
 ];
 
 export function navFor(pages: readonly PortalPage[], roles: readonly string[] = []): NavItem[] {

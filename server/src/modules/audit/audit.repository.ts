@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = [
   'roleGrant.approved',
   'roleGrant.rejected',
   'export.downloaded',
+  'security.alertRaised',
+  'security.alertClosed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
