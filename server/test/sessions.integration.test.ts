@@ -92,7 +92,8 @@ describe('CSRF protection of cookie-signed requests', () => {
 
   it('refuses a change signed by the cookie without the token, or with another session’s', async () => {
     const other = await login(world.app, 'a.registrar');
-    for (const headers of [{}, { [CSRF_HEADER]: '' }, { [CSRF_HEADER]: csrfTokenOf(other) }, { [CSRF_HEADER]: `${csrf}x` }, { [CSRF_HEADER]: '令牌'.repeat(11) }]) {
+    const sent: Array<Record<string, string>> = [{}, { [CSRF_HEADER]: '' }, { [CSRF_HEADER]: csrfTokenOf(other) }, { [CSRF_HEADER]: `${csrf}x` }, { [CSRF_HEADER]: '令牌'.repeat(11) }];
+    for (const headers of sent) {
       const response = await byCookie(headers);
       expect(response.statusCode, JSON.stringify(headers)).toBe(403);
       expect(response.json().error.code).toBe('CSRF_TOKEN_INVALID');
@@ -111,6 +112,20 @@ describe('CSRF protection of cookie-signed requests', () => {
   it('exempts Bearer requests (API clients: a browser never adds that header by itself)', async () => {
     const token = await login(world.app, 'a.registrar');
     expect((await as(world.app, token).post('/api/cities/alpha/tickets', ticket)).statusCode).toBe(201);
+  });
+
+  it('takes sign-ins only as JSON: a cross-site form cannot sign the browser in (no login CSRF)', async () => {
+    // what an HTML form on another site can send: its three encodings, text/plain shaped as JSON too
+    const json = JSON.stringify({ username: 'a.registrar', password: PASSWORD });
+    for (const [type, payload] of [
+      ['application/x-www-form-urlencoded', `username=a.registrar&password=${PASSWORD}`],
+      ['multipart/form-data; boundary=x', `--x\r\ncontent-disposition: form-data; name="username"\r\n\r\na.registrar\r\n--x--`],
+      ['text/plain', json],
+    ]) {
+      const response = await world.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': type! }, payload: payload! });
+      expect([400, 415], type).toContain(response.statusCode);
+      expect(response.cookies, type).toEqual([]);
+    }
   });
 
   it('signs out with the token, which ends both cookies', async () => {
