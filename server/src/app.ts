@@ -103,11 +103,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   // the portal's built files at `/` (after the API routes: /api paths never fall back to the app)
   const webApps = options.webAppsRoot ?? REPO_ROOT;
-  const schemaCompilingPolicy = policyText(contentSecurityPolicy(options.auth.secureCookie, { evalForSchemas: true }));
+  // the modeler compiles the JSON Schemas being written with ajv (the portal only interprets its forms')
+  const modelerPolicy = policyText(contentSecurityPolicy(options.auth.secureCookie, { evalForSchemas: true }));
   await app.register(staticApps, {
     apps: [
-      { prefix: '/', root: join(webApps, 'portal', 'dist'), buildCommand: 'npm run build --workspace portal', contentSecurityPolicy: schemaCompilingPolicy },
-      { prefix: '/modeler/', root: join(webApps, 'modeler', 'dist'), buildCommand: 'npm run build --workspace modeler', contentSecurityPolicy: schemaCompilingPolicy },
+      { prefix: '/', root: join(webApps, 'portal', 'dist'), buildCommand: 'npm run build --workspace portal' },
+      { prefix: '/modeler/', root: join(webApps, 'modeler', 'dist'), buildCommand: 'npm run build --workspace modeler', contentSecurityPolicy: modelerPolicy },
     ],
   });
   return app;

@@ -1,7 +1,8 @@
 // Security headers on every response (API and the web apps' files) by @fastify/helmet, and
 // `Cache-Control: no-store` on every API answer (they carry personal data; no cache, proxy or back
 // button keeps one). The Content-Security-Policy is the one both built apps run under:
-// - scripts only from this origin (no inline scripts, no eval: the apps' validators do not compile code);
+// - scripts only from this origin: no inline scripts, no eval (the modeler's pages excepted: see
+//   contentSecurityPolicy's evalForSchemas);
 // - styles from this origin and inline: antd's CSS-in-JS writes <style> elements and bpmn-js sets style
 //   attributes at run time. Styles cannot run code; the risk left (CSS used to leak a page's text) is
 //   documented in docs/security/C-headers-session.md;
@@ -17,8 +18,9 @@ const HSTS_MAX_AGE_S = 365 * 24 * 3600;
 type Directives = Record<string, string[] | null>;
 
 /**
- * The policy; `evalForSchemas`: the page's own scripts may compile code (ajv turns JSON Schemas into
- * functions with `new Function`), never inline or foreign scripts. See docs/security/C-headers-session.md.
+ * The policy; `evalForSchemas`: the page's own scripts may compile code (the modeler: ajv turns the JSON
+ * Schemas being written into functions with `new Function`), never inline or foreign scripts.
+ * See docs/security/C-headers-session.md.
  */
 export function contentSecurityPolicy(overHttps: boolean, options: { evalForSchemas?: boolean } = {}): Directives {
   return {
