@@ -20,7 +20,7 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'vendor-react-antd', test: /node_modules[\\/](react|react-dom|scheduler|antd|@ant-design|@rc-component|rc-[^/\\]+|dayjs)[\\/]/ },
-            { name: 'vendor-forms', test: /node_modules[\\/](@rjsf|ajv|fast-deep-equal|json-schema-traverse|lodash|lodash-es|jsonpointer|fast-uri)[\\/]/ },
+            { name: 'vendor-forms', test: /node_modules[\\/](@rjsf|@cfworker|ajv|fast-deep-equal|json-schema-traverse|lodash|lodash-es|jsonpointer|fast-uri)[\\/]/ },
           ],
         },
       },

@@ -1,5 +1,6 @@
 // Typed client of the server's pack API (documented for the server side in modeler/README.md).
-// Same-origin by default: the server serves the modeler and sets the session cookie on /api.
+// Same-origin by default: the server serves the modeler and sets the session cookie on /api; requests
+// that change something echo the readable hotline_csrf cookie in x-csrf-token (the server's CSRF check).
 import type { MatterNode, PackFile, PackIssue } from '@hotline/rules';
 import type { PackDiff, RolloutItem, RolloutStatus } from '@hotline/pack-review';
 
@@ -145,7 +146,14 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
   /** Sent as `Authorization: Bearer <token>`; without it the session cookie is used. */
   token?: string;
+  /** The session's CSRF token for the cookie; by default read from the hotline_csrf cookie. */
+  csrfToken?: () => string | null;
 }
+
+const documentCsrfToken = () => {
+  const match = typeof document === 'undefined' ? null : /(?:^|;\s*)hotline_csrf=([^;]*)/.exec(document.cookie);
+  return match ? decodeURIComponent(match[1]!) : null;
+};
 
 /** A pack file's path in a URL: each segment encoded, the slashes kept (`versions/2025.json`). */
 export function encodePackPath(path: string): string {
@@ -161,6 +169,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
     const raw = contentType !== undefined;
     if (body !== undefined) headers['content-type'] = contentType ?? 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
+    else if (method !== 'GET') {
+      const csrf = (options.csrfToken ?? documentCsrfToken)();
+      if (csrf) headers['x-csrf-token'] = csrf;
+    }
     const response = await doFetch(base + url, {
       method,
       headers,

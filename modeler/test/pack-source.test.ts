@@ -101,6 +101,19 @@ describe('the API client', () => {
     expect(calls[0]!.headers.authorization).toBe('Bearer t0k');
   });
 
+  it('signed in by the cookie, sends the session’s CSRF token with every change, and no Bearer header', async () => {
+    const { calls, fetchImpl } = fakeFetch([{ status: 200, body: [] }, { status: 201, body: { number: 3 } }, { status: 204 }]);
+    const api = createApiClient({ fetch: fetchImpl, csrfToken: () => 'c5rf' });
+    await api.listPackVersions('tianjin');
+    await api.createDraft('tianjin', 2);
+    await api.deletePackFile('tianjin', 3, 'forms/old.json');
+    expect(calls.map((c) => [c.method, c.headers['x-csrf-token'], c.headers.authorization])).toEqual([
+      ['GET', undefined, undefined],
+      ['POST', 'c5rf', undefined],
+      ['DELETE', 'c5rf', undefined],
+    ]);
+  });
+
   it('turns an error body into an ApiError with the issues as file and JSON path', async () => {
     const { fetchImpl } = fakeFetch([
       {

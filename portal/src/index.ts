@@ -1,7 +1,7 @@
 // @hotline/portal: the task portal's pure pieces, for other packages' tests and tools. The app
 // itself is built by Vite from src/main.tsx into dist/ and served by the server at `/`.
-export { ApiClient, sessionTokenStore } from './api/client';
-export type { ApiClientOptions, CompleteInput, RegisterTicketInput, TokenStore } from './api/client';
+export { ApiClient } from './api/client';
+export type { ApiClientOptions, CompleteInput, RegisterTicketInput } from './api/client';
 export { ApiError, apiErrorOf, describeError, fieldProblemsOf } from './api/errors';
 export type * from './api/types';
 export { dueStatus, formatDuration, formatInstant } from './lib/due';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiClient } from '../src/api/client';
+import { ApiClient, csrfTokenIn } from '../src/api/client';
 import { ApiError } from '../src/api/errors';
 
 function fakeFetch(routes: Record<string, { status: number; body?: unknown }>) {
@@ -15,16 +15,31 @@ function fakeFetch(routes: Record<string, { status: number; body?: unknown }>) {
 }
 
 describe('ApiClient', () => {
-  it('keeps the token from sign-in and sends it as a Bearer header', async () => {
+  it('signs in by cookie only: the token of the answer is never sent back, changes carry the CSRF token', async () => {
     const { fetch, calls } = fakeFetch({
       'POST /api/auth/login': { status: 200, body: { token: 't0k' } },
       'GET /api/cities/tianjin/tasks': { status: 200, body: { items: [], total: 0, page: 1, pageSize: 50 } },
+      'POST /api/cities/tianjin/tasks/t1/claim': { status: 200, body: {} },
     });
-    const api = new ApiClient({ fetch });
+    let csrf: string | null = null;
+    const api = new ApiClient({ fetch, csrfToken: () => csrf });
     await api.login('tj.handler', 'pw');
+    csrf = 'c5rf'; // the cookie the sign-in set
     await api.tasks('tianjin', { q: 'tj1', page: 1, pageSize: 50 });
-    expect((calls[1]!.init.headers as Record<string, string>).authorization).toBe('Bearer t0k');
+    await api.claim('tianjin', 't1');
+    const [, read, claim] = calls.map((c) => c.init.headers as Record<string, string>);
+    expect(calls.every((c) => c.init.credentials === 'same-origin')).toBe(true);
+    expect(calls.map((c) => (c.init.headers as Record<string, string>).authorization)).toEqual([undefined, undefined, undefined]);
+    expect(read!['x-csrf-token']).toBeUndefined();
+    expect(claim!['x-csrf-token']).toBe('c5rf');
     expect(calls[1]!.url).toBe('/api/cities/tianjin/tasks?q=TJ1&status=open&page=1&pageSize=50');
+  });
+
+  it('reads the CSRF token from the hotline_csrf cookie among others', () => {
+    expect(csrfTokenIn('a=1; hotline_csrf=abc-_9; b=2')).toBe('abc-_9');
+    expect(csrfTokenIn('hotline_csrf=x')).toBe('x');
+    expect(csrfTokenIn('not_hotline_csrf=x; other=y')).toBeNull();
+    expect(csrfTokenIn('')).toBeNull();
   });
 
   it('sends a completion with its action and request id', async () => {
@@ -71,8 +86,7 @@ describe('ApiClient', () => {
         body: { error: { code: 'CATALOGUE_INVALID', message: '目录有误', issues: [{ row: 3, column: 'C（主办单位）', message: '未知单位：x' }] } },
       },
     });
-    const api = new ApiClient({ fetch });
-    api.tokens.set('t0k');
+    const api = new ApiClient({ fetch, csrfToken: () => 'c5rf' });
     const error = await api.importCatalogue('tianjin', 1, new Blob([new Uint8Array([80, 75, 3, 4])]), 4).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).rowIssues).toEqual([{ row: 3, column: 'C（主办单位）', message: '未知单位：x' }]);
@@ -80,7 +94,7 @@ describe('ApiClient', () => {
     expect(calls[0]!.url).toMatch(/\/import\?revision=4$/);
     const headers = calls[0]!.init.headers as Record<string, string>;
     expect(headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(headers.authorization).toBe('Bearer t0k');
+    expect(headers['x-csrf-token']).toBe('c5rf');
     expect(new Uint8Array(await (calls[0]!.init.body as Blob).arrayBuffer())).toEqual(new Uint8Array([80, 75, 3, 4]));
   });
 

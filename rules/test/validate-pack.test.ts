@@ -141,3 +141,14 @@ describe('validatePack refuses a broken pack and names where', () => {
     expect(e.message).toContain('cities/mini/versions/v1.json at /deadlines/1/period/unit: must be one of');
   });
 });
+
+describe('a published pack (the portal reads it under a CSP that forbids compiled code)', () => {
+  it('is read without the JSON Schema step, the checks written in code still running', () => {
+    const extraField = withCity((c) => void (c.note = 'a field the schema does not know'));
+    expect(validatePack(extraField).ok).toBe(false);
+    expect(parsePack(extraField, { published: true }).city.id).toBe(miniCity().id);
+    expect(parsePack(miniPackFiles(), { published: true })).toEqual(parsePack(miniPackFiles()));
+    const overlapping = withVersion((v) => void (v.effectiveFrom = '1900-01-01'));
+    expect(() => parsePack([...miniPackFiles(), ...overlapping.filter((f) => f.path.startsWith('versions/')).map((f) => ({ ...f, path: 'versions/old.json' }))], { published: true })).toThrow(PackValidationError);
+  });
+});

@@ -11,7 +11,9 @@ import type { Knex } from 'knex';
 import { type AuthConfig, type RevealLimits, loadConfig } from './config';
 import { installAccessControl } from './http/access';
 import type { App } from './http/app-types';
+import { installCsrfProtection } from './http/csrf';
 import { installErrorHandler } from './http/error-handler';
+import { contentSecurityPolicy, installSecurityHeaders, policyText } from './http/security-headers';
 import { staticApps } from './http/static-apps';
 import { installTextInputCheck } from './http/text-input';
 import { auditRoutes } from './modules/audit/audit.routes';
@@ -23,7 +25,7 @@ import { taskRoutes } from './modules/tasks/tasks.routes';
 import { PackCatalog } from './modules/workflow/pack-catalog';
 import type { Workflow } from './modules/workflow/workflow';
 import { authRoutes } from './modules/auth/auth.routes';
-import { actorOfToken, sessionToken } from './modules/auth/auth.service';
+import { SESSION_COOKIE, actorOfToken, sessionToken } from './modules/auth/auth.service';
 import type { IdentityProvider } from './modules/auth/identity-provider';
 import { LocalIdentityProvider } from './modules/auth/local-identity-provider';
 import { healthRoutes } from './modules/health/health.routes';
@@ -49,6 +51,8 @@ export interface AppOptions {
   workflow?: Workflow;
   /** Reveal rate and bulk-pattern limits; absent: the configuration's defaults. */
   reveals?: RevealLimits;
+  /** Where portal/dist and modeler/dist are (tests give a folder of their own); the repository by default. */
+  webAppsRoot?: string;
 }
 
 /** Packs arrive whole in one request body. */
@@ -68,9 +72,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('catalog', catalog);
 
   installErrorHandler(app);
+  await installSecurityHeaders(app, { overHttps: options.auth.secureCookie }); // first: on every answer, refusals too
   installTextInputCheck(app); // NUL and lone surrogates: a 400 naming the field, before any schema
   await app.register(cookie); // before access control: the session may come in a cookie
-  installAccessControl(app, (request) => actorOfToken(options.db, catalog, sessionToken(request)));
+  installCsrfProtection(app, SESSION_COOKIE);
+  installAccessControl(app, (request) => actorOfToken(options.db, catalog, sessionToken(request), options.auth));
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -104,10 +110,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     handler: async () => app.swagger(),
   });
   // the portal's built files at `/` (after the API routes: /api paths never fall back to the app)
+  const webApps = options.webAppsRoot ?? REPO_ROOT;
+  // the modeler compiles the JSON Schemas being written with ajv (the portal only interprets its forms')
+  const modelerPolicy = policyText(contentSecurityPolicy(options.auth.secureCookie, { evalForSchemas: true }));
   await app.register(staticApps, {
     apps: [
-      { prefix: '/', root: join(REPO_ROOT, 'portal', 'dist'), buildCommand: 'npm run build --workspace portal' },
-      { prefix: '/modeler/', root: join(REPO_ROOT, 'modeler', 'dist'), buildCommand: 'npm run build --workspace modeler' },
+      { prefix: '/', root: join(webApps, 'portal', 'dist'), buildCommand: 'npm run build --workspace portal' },
+      { prefix: '/modeler/', root: join(webApps, 'modeler', 'dist'), buildCommand: 'npm run build --workspace modeler', contentSecurityPolicy: modelerPolicy },
     ],
   });
   return app;

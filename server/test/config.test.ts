@@ -11,7 +11,7 @@ describe('server configuration', () => {
       database: { kind: 'embedded', dataDir: `${REPO_ROOT}/.data/postgres`, port: 8346 },
       engine: { kind: 'embedded', controlledClock: false },
       logLevel: 'info',
-      auth: { sessionTtlMinutes: 480, maxFailedLogins: 5, lockMinutes: 15, secureCookie: false },
+      auth: { sessionTtlMinutes: 480, sessionIdleMinutes: 30, maxFailedLogins: 5, lockMinutes: 15, secureCookie: false },
       demoData: true,
       validateResponses: true,
       reveals: { perHour: 30, perDay: 100, burstCount: 10, burstMinutes: 5, beyondTasksPerHour: 10 },
@@ -28,6 +28,18 @@ describe('server configuration', () => {
     expect(config).toMatchObject({ port: 9000, host: '0.0.0.0', database: { kind: 'external', url: 'postgres://u:p@db.internal:5432/hotline' }, demoData: false });
     expect(config.auth).toMatchObject({ maxFailedLogins: 3, lockMinutes: 30 });
     expect(loadConfig({ DATABASE_URL: 'postgresql://h/db', DEMO_DATA: 'yes' }).demoData).toBe(true);
+  });
+
+  it('marks cookies Secure (and sends HSTS) unless the server listens on loopback only; COOKIE_SECURE decides when set', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) expect(loadConfig({ HOST: host }).auth.secureCookie, host).toBe(false);
+    for (const host of ['0.0.0.0', '::', '10.0.0.5', 'hotline.example.gov.cn']) expect(loadConfig({ HOST: host }).auth.secureCookie, host).toBe(true);
+    expect(loadConfig({ HOST: '0.0.0.0', COOKIE_SECURE: 'false' }).auth.secureCookie).toBe(false);
+    expect(loadConfig({ HOST: '127.0.0.1', COOKIE_SECURE: 'true' }).auth.secureCookie).toBe(true);
+  });
+
+  it('ends an idle session after SESSION_IDLE_MINUTES (30 by default), within the absolute SESSION_TTL_MINUTES', () => {
+    expect(loadConfig({ SESSION_IDLE_MINUTES: '15', SESSION_TTL_MINUTES: '240' }).auth).toMatchObject({ sessionIdleMinutes: 15, sessionTtlMinutes: 240 });
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES="0": must be a whole number from 1/);
   });
 
   it('runs on Zeebe when ZEEBE_ADDRESS is set, else on the embedded engine', () => {

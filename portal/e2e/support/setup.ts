@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { missingContractRoutes, TestApi } from './api';
 import { type Browser, launchBrowser } from './browser';
-import { Portal } from './ui';
+import { Portal, reportCspViolations } from './ui';
 
 export interface E2E {
   api: TestApi;
@@ -22,6 +22,7 @@ export async function openE2E(): Promise<E2E> {
   }
   const browser = await launchBrowser();
   const page = await browser.context.newPage();
+  await reportCspViolations(page);
   return { api: new TestApi(base), browser, portal: new Portal(page, base), base };
 }
 

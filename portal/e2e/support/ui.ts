@@ -11,7 +11,18 @@ export const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 
 const css = (id: string) => `#${id.replace(/([^a-zA-Z0-9_-])/g, '\\$1')}`;
 
+/**
+ * Reports each Content-Security-Policy violation on the console (an init script of every page), where
+ * the Portal collects it with chromium's own "Refused to …" messages: a story fails on any of them.
+ */
+export async function reportCspViolations(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));
+  });
+}
+
 export class Portal {
+  /** Uncaught errors and Content-Security-Policy violations of the page (a story expects none). */
   readonly errors: string[] = [];
 
   constructor(
@@ -19,6 +30,9 @@ export class Portal {
     readonly base: string,
   ) {
     page.on('pageerror', (e) => this.errors.push(`page error: ${e.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /CSP violation|Content Security Policy/.test(message.text())) this.errors.push(message.text());
+    });
   }
 
   async signIn(username: string): Promise<void> {

@@ -1,5 +1,7 @@
 // Typed client of the server's API (same origin: the server serves the portal and sets the session
-// cookie on /api). The token from sign-in is also sent as a Bearer header while the tab lives.
+// cookie on /api). The session lives only in that HttpOnly cookie: the token sign-in returns (for API
+// clients) is ignored, so no script in the page can read it. Requests that change something carry the
+// CSRF token the server set in the readable hotline_csrf cookie.
 import { apiErrorOf } from './errors';
 import type {
   CatalogueEntry,
@@ -36,15 +38,11 @@ import type {
 } from './types';
 import { type InboxQuery, toSearchParams } from '../lib/inbox-query';
 
-export interface TokenStore {
-  get(): string | null;
-  set(token: string | null): void;
-}
-
 export interface ApiClientOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
-  tokens?: TokenStore;
+  /** The session's CSRF token; by default read from the hotline_csrf cookie. */
+  csrfToken?: () => string | null;
 }
 
 export interface RegisterTicketInput {
@@ -63,31 +61,36 @@ export interface CompleteInput {
   action?: string;
 }
 
-const memoryTokens = (): TokenStore => {
-  let token: string | null = null;
-  return { get: () => token, set: (t) => void (token = t) };
-};
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/** The value of the hotline_csrf cookie the server set at sign-in, or null. */
+export function csrfTokenIn(cookies: string): string | null {
+  const match = /(?:^|;\s*)hotline_csrf=([^;]*)/.exec(cookies);
+  return match ? decodeURIComponent(match[1]!) : null;
+}
+
+const documentCsrfToken = () => (typeof document === 'undefined' ? null : csrfTokenIn(document.cookie));
 
 export class ApiClient {
   private readonly base: string;
   private readonly doFetch: typeof fetch;
-  readonly tokens: TokenStore;
+  private readonly csrfToken: () => string | null;
   /** Called on every 401 (the session ended): the app goes back to sign-in. */
   onUnauthorized: (() => void) | null = null;
 
   constructor(options: ApiClientOptions = {}) {
     this.base = options.baseUrl ?? '';
     this.doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-    this.tokens = options.tokens ?? memoryTokens();
+    this.csrfToken = options.csrfToken ?? documentCsrfToken;
   }
 
-  /** A request with the session's token; a body that is not raw (a Blob) goes as JSON. */
+  /** A request with the session cookie (and its CSRF token when it changes something); a body that is not raw (a Blob) goes as JSON. */
   private async send(method: string, url: string, body?: unknown, signal?: AbortSignal, accept = 'application/json'): Promise<Response> {
     const headers: Record<string, string> = { accept };
     const raw = body instanceof Blob;
     if (body !== undefined) headers['content-type'] = raw ? body.type : 'application/json';
-    const token = this.tokens.get();
-    if (token) headers.authorization = `Bearer ${token}`;
+    const csrf = SAFE_METHODS.has(method) ? null : this.csrfToken();
+    if (csrf) headers['x-csrf-token'] = csrf;
     return this.doFetch(this.base + url, {
       method,
       headers,
@@ -116,18 +119,13 @@ export class ApiClient {
   }
 
   // -- session
-  async login(username: string, password: string): Promise<{ token: string }> {
-    const result = await this.call<{ token: string }>('POST', '/api/auth/login', { username, password });
-    this.tokens.set(result.token);
-    return result;
+  /** Signs in: the server sets the session cookie (the token in the answer is for API clients, not kept). */
+  async login(username: string, password: string): Promise<void> {
+    await this.call('POST', '/api/auth/login', { username, password });
   }
 
   async logout(): Promise<void> {
-    try {
-      await this.call('POST', '/api/auth/logout');
-    } finally {
-      this.tokens.set(null);
-    }
+    await this.call('POST', '/api/auth/logout');
   }
 
   /** Who is signed in: `GET /api/me` of the contract, else the older `/api/auth/me`. */
@@ -315,13 +313,4 @@ function normaliseMe(body: unknown): SignedInUser {
   const b = body as { user?: Omit<SignedInUser, 'city'>; city?: SignedInUser['city'] };
   if (b.user && b.city) return { ...b.user, city: b.city };
   return body as SignedInUser;
-}
-
-/** Keeps the token for the life of the tab (sessionStorage), so a reload stays signed in. */
-export function sessionTokenStore(storage: Storage | undefined): TokenStore {
-  const KEY = 'hotline.portal.token';
-  return {
-    get: () => storage?.getItem(KEY) ?? null,
-    set: (token) => (token ? storage?.setItem(KEY, token) : storage?.removeItem(KEY)),
-  };
 }

@@ -1,6 +1,6 @@
 // The app: sign-in, then the shell with the views the person's roles give them.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { ApiClient, sessionTokenStore } from '../api/client';
+import { ApiClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { SignedInUser } from '../api/types';
 import { LoginPage } from '../features/auth/LoginPage';
@@ -46,7 +46,7 @@ function Routes() {
 }
 
 function AppInner() {
-  const api = useMemo(() => new ApiClient({ tokens: sessionTokenStore(window.sessionStorage) }), []);
+  const api = useMemo(() => new ApiClient(), []);
   const [phase, setPhase] = useState<Phase>({ kind: 'checking' });
   const { navigate } = useRouter();
 
@@ -60,7 +60,8 @@ function AppInner() {
   }, [api]);
 
   useEffect(() => {
-    api.onUnauthorized = () => setPhase({ kind: 'signedOut', notice: '登录已失效，请重新登录。' });
+    // idle timeout, absolute lifetime or sessions ended by an administrator: all a 401
+    api.onUnauthorized = () => setPhase({ kind: 'signedOut', notice: '长时间未操作或登录已过期，已自动退出，请重新登录。' });
     void check();
   }, [api, check]);
 

@@ -2,6 +2,7 @@
 // cookie (path /api) goes with every call. Hashed assets are cached for a year, index.html never;
 // any other path without a file extension answers index.html (the apps route in the browser).
 // Text assets are gzipped once and kept in memory. Paths under /api never fall back to the app.
+// The security headers (CSP, nosniff, frame-ancestors …) come from http/security-headers.ts.
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -15,6 +16,8 @@ export interface StaticApp {
   root: string;
   /** Said when the folder has not been built yet. */
   buildCommand: string;
+  /** The Content-Security-Policy of this app's files, instead of the API's (http/security-headers.ts). */
+  contentSecurityPolicy?: string;
 }
 
 export interface StaticAppsOptions {
@@ -72,11 +75,11 @@ export async function staticApps(app: FastifyInstance, options: StaticAppsOption
     }
   }
 
-  async function send(request: FastifyRequest, reply: FastifyReply, path: string, info: { mtimeMs: number; size: number }, immutable: boolean) {
+  async function send(request: FastifyRequest, reply: FastifyReply, target: StaticApp, path: string, info: { mtimeMs: number; size: number }, immutable: boolean) {
     const ext = extname(path).toLowerCase();
+    if (target.contentSecurityPolicy) reply.header('content-security-policy', target.contentSecurityPolicy);
     reply.header('content-type', TYPES[ext] ?? 'application/octet-stream');
     reply.header('cache-control', immutable ? `public, max-age=${ONE_YEAR_S}, immutable` : 'no-cache');
-    reply.header('x-content-type-options', 'nosniff');
     if (!COMPRESSIBLE.has(ext)) return reply.send(createReadStream(path));
     let hit = cache.get(path);
     if (!hit || hit.mtimeMs !== info.mtimeMs) {
@@ -108,7 +111,7 @@ export async function staticApps(app: FastifyInstance, options: StaticAppsOption
       const path = relative === '' ? index : fileInside(target.root, relative);
       if (path === null) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'no such file' } });
       const info = await isFile(path);
-      if (info) return send(request, reply, path, info, path !== index && relative.startsWith('assets/'));
+      if (info) return send(request, reply, target, path, info, path !== index && relative.startsWith('assets/'));
       // a missing asset is a 404; any other path is a route of the app
       if (extname(relative) !== '') return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no file ${url}` } });
       const indexInfo = await isFile(index);
@@ -118,7 +121,7 @@ export async function staticApps(app: FastifyInstance, options: StaticAppsOption
           .header('content-type', 'text/plain; charset=utf-8')
           .send(`This web app has not been built yet: run \`${target.buildCommand}\` and reload.\n尚未构建前端页面：请先运行 ${target.buildCommand}。\n`);
       }
-      return send(request, reply, index, indexInfo, false);
+      return send(request, reply, target, index, indexInfo, false);
     },
   });
 }

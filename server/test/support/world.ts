@@ -70,7 +70,7 @@ export async function seedCity(knex: Knex, cityId: string, prefix: string): Prom
   await importOrganisation(knex, cityId, parsed.input, CLI);
 }
 
-export const TEST_AUTH: AuthConfig = { sessionTtlMinutes: 60, maxFailedLogins: 5, lockMinutes: 15, secureCookie: false };
+export const TEST_AUTH: AuthConfig = { sessionTtlMinutes: 60, sessionIdleMinutes: 30, maxFailedLogins: 5, lockMinutes: 15, secureCookie: false };
 
 export interface World extends TestDatabase {
   app: App;

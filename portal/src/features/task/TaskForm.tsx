@@ -4,13 +4,12 @@
 import Form, { type RjsfFormRef } from './rjsf-form';
 import { RJSF_FORM_PROPS } from '@hotline/forms';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
-import { customizeValidator } from '@rjsf/validator-ajv8';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Typography } from 'antd';
 import { type Ref, useMemo } from 'react';
 import type { ErrorTree } from '../../lib/field-errors';
 import { renderableSchema } from '../../lib/form-schema';
 import { FieldTemplate } from './FieldTemplate';
+import { interpretingValidator } from './schema-validator';
 import { SelectWidget } from './SelectWidget';
 
 const WIDGETS = { SelectWidget };
@@ -27,8 +26,6 @@ export interface TaskFormProps {
 }
 
 export function TaskForm({ schema, uiSchema, formData, onChange, errors, disabled, formRef }: TaskFormProps) {
-  // One validator per schema: @rjsf's ajv caches compiled schemas by the root schema.
-  const validator = useMemo(() => customizeValidator({ AjvClass: Ajv2020 as never }), [schema]);
   // the page shows the form's title (the card's) and its description (above the fields)
   const rendered = useMemo(() => {
     const { title: _title, description: _description, ...rest } = renderableSchema(schema);
@@ -45,7 +42,7 @@ export function TaskForm({ schema, uiSchema, formData, onChange, errors, disable
         uiSchema={ui}
         formData={formData}
         onChange={(e) => onChange(e.formData)}
-        validator={validator}
+        validator={interpretingValidator}
         widgets={WIDGETS}
         templates={TEMPLATES}
         // the server validates (same schema, messages in Chinese naming the field)

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { actorOf } from '../../http/access';
+import { CSRF_COOKIE, csrfTokenOf } from '../../http/csrf';
 import { StrictObject, Timestamp, errorResponses } from '../../http/schemas';
 import { PORTAL_PAGES, ROLE_SCOPES } from '@hotline/rules';
 import { type Actor, roleLabels } from './actor';
@@ -36,20 +37,17 @@ export async function authRoutes(app: App, options: { provider: IdentityProvider
   app.post('/api/auth/login', {
     config: { access: { public: 'signing in needs no session' } },
     schema: {
-      summary: 'Sign in with a local account; returns a session token (also set as an HttpOnly cookie)',
+      summary: 'Sign in with a local account; returns a session token for API clients (Bearer) and sets it as an HttpOnly cookie with its CSRF token (hotline_csrf) for the web apps',
       tags: ['auth'],
       body: StrictObject({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }),
       response: { 200: StrictObject({ token: Type.String(), expiresAt: Timestamp, user: ActorBody }), ...errorResponses },
     },
     handler: async (request, reply) => {
       const session = await signIn(app.db, app.catalog, options.provider, request.body, app.authConfig);
-      reply.setCookie(SESSION_COOKIE, session.token, {
-        path: '/api',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: app.authConfig.secureCookie,
-        expires: session.expiresAt,
-      });
+      const cookie = { sameSite: 'strict', secure: app.authConfig.secureCookie, expires: session.expiresAt } as const;
+      reply.setCookie(SESSION_COOKIE, session.token, { ...cookie, path: '/api', httpOnly: true });
+      // readable by the web apps (portal at /, modeler at /modeler/), which echo it in x-csrf-token
+      reply.setCookie(CSRF_COOKIE, csrfTokenOf(session.token), { ...cookie, path: '/', httpOnly: false });
       return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: actorView(session.actor) };
     },
   });
@@ -61,6 +59,7 @@ export async function authRoutes(app: App, options: { provider: IdentityProvider
       const token = sessionToken(request);
       if (token) await signOut(app.db, token);
       reply.clearCookie(SESSION_COOKIE, { path: '/api' });
+      reply.clearCookie(CSRF_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },
   });

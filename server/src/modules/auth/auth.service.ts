@@ -44,8 +44,8 @@ export function sessionToken(request: FastifyRequest): string | null {
   return request.cookies[SESSION_COOKIE] ?? null;
 }
 
-export async function actorOfToken(db: Knex, catalog: PackCatalog, token: string | null): Promise<Actor | null> {
-  return token ? findSessionActor(db, catalog, hashToken(token)) : null;
+export async function actorOfToken(db: Knex, catalog: PackCatalog, token: string | null, config: AuthConfig): Promise<Actor | null> {
+  return token ? findSessionActor(db, catalog, hashToken(token), config.sessionIdleMinutes) : null;
 }
 
 export async function signOut(db: Knex, token: string): Promise<void> {

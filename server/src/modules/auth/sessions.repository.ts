@@ -1,4 +1,5 @@
-// Sessions by the sha-256 of their token, with the person they belong to as an Actor.
+// Sessions by the sha-256 of their token, with the person they belong to as an Actor. A session lives
+// until its absolute end (expires_at) or until it has not been used for the idle timeout.
 import type { Knex } from 'knex';
 import type { PackCatalog } from '../workflow/pack-catalog';
 import { type Actor, grantsOf } from './actor';
@@ -18,15 +19,21 @@ export async function insertSession(
   return row.expires_at as Date;
 }
 
-/** The actor of a live session (not expired, not revoked), or null. */
-export async function findSessionActor(db: Knex, catalog: PackCatalog, tokenHash: string): Promise<Actor | null> {
+/** Use is recorded at most this often: no write on every request. */
+const TOUCH_EVERY_SECONDS = 60;
+
+/** The actor of a live session (not expired, not idle too long, not revoked), or null; marks the session used. */
+export async function findSessionActor(db: Knex, catalog: PackCatalog, tokenHash: string, idleMinutes: number): Promise<Actor | null> {
   const row = await db('sessions as s')
     .join('users as u', 'u.id', 's.user_id')
     .where('s.token_hash', tokenHash)
     .whereNull('s.revoked_at')
     .andWhere('s.expires_at', '>', db.fn.now())
-    .first('u.id', 'u.username', 'u.display_name', 'u.city_id', 'u.unit_id');
-  return row ? actorFromRow(db, catalog, row) : null;
+    .andWhereRaw('s.last_seen_at > now() - make_interval(mins => ?)', [idleMinutes])
+    .first('u.id', 'u.username', 'u.display_name', 'u.city_id', 'u.unit_id', db.raw('s.last_seen_at < now() - make_interval(secs => ?) as stale', [TOUCH_EVERY_SECONDS]));
+  if (!row) return null;
+  if (row.stale) await db('sessions').where('token_hash', tokenHash).update({ last_seen_at: db.fn.now() });
+  return actorFromRow(db, catalog, row);
 }
 
 export async function findActor(db: Knex, catalog: PackCatalog, userId: string): Promise<Actor | null> {
