@@ -29,7 +29,9 @@ export const ACCESS_USERS: Record<string, { allowed: string; denied?: readonly s
   'Needs role admin.': { allowed: 'tj.admin', denied: ['tj.policy', 'tj.handler'] },
   'Needs role policy.': { allowed: 'tj.policy', denied: ['tj.admin', 'tj.handler'] },
   'Needs role policy or admin.': { allowed: 'tj.policy', denied: ['tj.registrar', 'tj.handler'] },
-  'Needs role admin; or a role with the page "supervision".': { allowed: 'tj.supervisor', denied: ['tj.handler'] },
+  'Needs role auditor or security; or a role with the page "supervision".': { allowed: 'tj.auditor', denied: ['tj.admin', 'tj.handler'] },
+  'Needs role admin or security.': { allowed: 'tj.security', denied: ['tj.auditor', 'tj.handler'] },
+  'Needs role security.': { allowed: 'tj.security', denied: ['tj.admin', 'tj.auditor', 'tj.handler'] },
   "Needs a role of the city's pack.": { allowed: 'tj.handler', denied: ['tj.admin'] },
   "Needs a role of the city's pack that may reveal a caller.": { allowed: 'tj.handler', denied: ['tj.dispatcher'] },
   'Needs a role with the page "register".': { allowed: 'tj.registrar', denied: ['tj.handler'] },
@@ -49,6 +51,7 @@ const CATALOGUE = 'Needs a role with the page "catalogue".';
 const CATALOGUE_READ = 'Needs a role with the page "catalogue"; or a role with the page "catalogueReview".';
 const SIGNED_IN = 'Any signed-in user.';
 const ADMIN = 'Needs role admin.';
+const SECURITY = 'Needs role security.';
 
 export const ROUTES: Record<string, RouteExpectation> = {
   'GET /api/health': { access: 'public' },
@@ -124,5 +127,12 @@ export const ROUTES: Record<string, RouteExpectation> = {
   'POST /api/engine/clock': { access: ADMIN },
   'POST /api/cities/{city}/packs/{version}/migration/preview': { access: WRITERS, body: { recomputeDeadlines: false } },
   'POST /api/cities/{city}/packs/{version}/migration/apply': { access: 'Needs role policy.', body: { recomputeDeadlines: false } },
-  'GET /api/cities/{city}/audit-events': { access: 'Needs role admin; or a role with the page "supervision".' },
+  'GET /api/cities/{city}/audit-events': { access: 'Needs role auditor or security; or a role with the page "supervision".' },
+  'GET /api/cities/{city}/role-grants': { access: 'Needs role admin or security.' },
+  'POST /api/cities/{city}/role-grants': { access: ADMIN, body: { username: 'tj.handler', role: 'supervisor' } },
+  'POST /api/cities/{city}/role-grants/{id}/approve': { access: SECURITY },
+  'POST /api/cities/{city}/role-grants/{id}/reject': { access: SECURITY },
+  'GET /api/cities/{city}/reveal-reasons': { access: "Needs a role of the city's pack that may reveal a caller." },
+  'GET /api/cities/{city}/security/alerts': { access: SECURITY },
+  'POST /api/cities/{city}/security/alerts/{id}/close': { access: SECURITY, body: { note: '核查无异常' } },
 };
