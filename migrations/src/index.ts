@@ -13,6 +13,7 @@ import * as ticketSplit from './migrations/0008-ticket-split';
 import * as packRoles from './migrations/0009-pack-roles';
 import * as placesAndTicketSubject from './migrations/0010-places-and-ticket-subject';
 import * as dispatchCatalogue from './migrations/0011-dispatch-catalogue';
+import * as accounts from './migrations/0012-accounts';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -27,6 +28,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0009-pack-roles', packRoles],
   ['0010-places-and-ticket-subject', placesAndTicketSubject],
   ['0011-dispatch-catalogue', dispatchCatalogue],
+  ['0012-accounts', accounts],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import responseValidation from '@fastify/response-validation';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -25,6 +26,8 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { actorOfToken, sessionToken } from './modules/auth/auth.service';
 import type { IdentityProvider } from './modules/auth/identity-provider';
 import { LocalIdentityProvider } from './modules/auth/local-identity-provider';
+import { installPasswordChangeGate } from './modules/auth/password-change-gate';
+import { accountRoutes } from './modules/accounts/accounts.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { organisationRoutes } from './modules/organisations/organisations.routes';
 import { packRoutes } from './modules/packs/packs.routes';
@@ -65,6 +68,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   installErrorHandler(app);
   await app.register(cookie); // before access control: the session may come in a cookie
   installAccessControl(app, (request) => actorOfToken(options.db, catalog, sessionToken(request)));
+  installPasswordChangeGate(app);
+  // limits only the routes that ask for one (config.rateLimit): sign-in and password change
+  await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -82,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(packRoutes, { workflow: packWorkflow });
   await app.register(rolloutRoutes, { workflow: packWorkflow });
   await app.register(organisationRoutes);
+  await app.register(accountRoutes);
   await app.register(ticketRoutes);
   await app.register(taskRoutes);
   await app.register(supervisionRoutes);

@@ -75,7 +75,7 @@ export async function lifecycleWorld(choice: EngineChoice = { kind: 'embedded' }
     await publishVersion(db.knex, city, version.number, '2020-01-01', CLI);
     const parsed = readOrganisationJson(organisation(city, options), `${city}.json`);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    await importOrganisation(db.knex, city, parsed.input, CLI);
+    await importOrganisation(db.knex, city, parsed.input, CLI, { demoAccounts: true });
   }
   const engineErrors: unknown[] = [];
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });

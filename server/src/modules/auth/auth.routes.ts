@@ -1,11 +1,16 @@
 import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { actorOf } from '../../http/access';
+import { ApiError } from '../../http/errors';
 import { StrictObject, Timestamp, errorResponses } from '../../http/schemas';
 import { PORTAL_PAGES, ROLE_SCOPES } from '@hotline/rules';
 import { type Actor, roleLabels } from './actor';
-import { SESSION_COOKIE, sessionToken, signIn, signOut } from './auth.service';
+import { SESSION_COOKIE, changeOwnPassword, sessionToken, signIn, signOut } from './auth.service';
 import type { IdentityProvider } from './identity-provider';
+import { DEVICE_COOKIE, DEVICE_DAYS } from './known-devices';
+
+/** Anonymous bodies are small: a sign-in is a name and a password; a 16 MiB body is refused unread (413). */
+const SIGN_IN_BODY_LIMIT = 4 * 1024;
 
 const RoleName = Type.String({ description: "a role of the city's pack (city.json roles), or policy / admin" });
 /** What the roles grant under the city's pack in force: the portal builds its menu and words from it. */
@@ -22,6 +27,7 @@ const ActorBody = StrictObject({
   unitId: Type.String(),
   roles: Type.Array(RoleName),
   ...GrantFields,
+  mustChangePassword: Type.Boolean({ description: 'true: the password must be changed (POST /api/auth/password) before anything else' }),
 });
 const actorView = (actor: Actor) => ({
   username: actor.username,
@@ -30,49 +36,74 @@ const actorView = (actor: Actor) => ({
   unitId: actor.unitId,
   roles: actor.roles,
   ...grantsView(actor),
+  mustChangePassword: actor.mustChangePassword,
 });
 
 export async function authRoutes(app: App, options: { provider: IdentityProvider }): Promise<void> {
+  const { loginRate } = app.authConfig;
+  // per client address, before the body is read; the per-account lock is the identity provider's
+  const rateLimit = {
+    max: loginRate.max,
+    timeWindow: loginRate.windowSeconds * 1000,
+    errorResponseBuilder: (_request: unknown, context: { ttl: number }) =>
+      new ApiError(429, 'TOO_MANY_ATTEMPTS', `尝试过于频繁，请在 ${Math.ceil(context.ttl / 1000)} 秒后再试`),
+  };
+
   app.post('/api/auth/login', {
-    config: { access: { public: 'signing in needs no session' } },
+    config: { access: { public: 'signing in needs no session' }, rateLimit },
+    bodyLimit: SIGN_IN_BODY_LIMIT,
     schema: {
-      summary: 'Sign in with a local account; returns a session token (also set as an HttpOnly cookie)',
+      summary: 'Sign in with a local account; returns a session token (also set as an HttpOnly cookie) and sets a device cookie',
+      description: 'An unknown user, a wrong password, a locked and a disabled account get the same 401. Too many attempts from one address: 429 with Retry-After.',
       tags: ['auth'],
       body: StrictObject({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }),
       response: { 200: StrictObject({ token: Type.String(), expiresAt: Timestamp, user: ActorBody }), ...errorResponses },
     },
     handler: async (request, reply) => {
-      const session = await signIn(app.db, app.catalog, options.provider, request.body, app.authConfig);
-      reply.setCookie(SESSION_COOKIE, session.token, {
-        path: '/api',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: app.authConfig.secureCookie,
-        expires: session.expiresAt,
-      });
+      const context = { address: request.ip, deviceToken: request.cookies[DEVICE_COOKIE] ?? null };
+      const session = await signIn(app.db, app.catalog, options.provider, request.body, context, app.authConfig);
+      const cookie = { httpOnly: true, sameSite: 'strict', secure: app.authConfig.secureCookie } as const;
+      reply.setCookie(SESSION_COOKIE, session.token, { ...cookie, path: '/api', expires: session.expiresAt });
+      if (session.deviceToken) reply.setCookie(DEVICE_COOKIE, session.deviceToken, { ...cookie, path: '/api/auth/login', maxAge: DEVICE_DAYS * 86_400 });
       return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: actorView(session.actor) };
     },
   });
 
   app.post('/api/auth/logout', {
-    config: { access: { signedIn: true } },
+    config: { access: { signedIn: true }, duringPasswordChange: true },
     schema: { summary: 'End this session', tags: ['auth'], response: { 204: Type.Null(), ...errorResponses } },
     handler: async (request, reply) => {
       const token = sessionToken(request);
-      if (token) await signOut(app.db, token);
+      if (token) await signOut(app.db, token, actorOf(request), request.ip);
       reply.clearCookie(SESSION_COOKIE, { path: '/api' });
       return reply.status(204).send(null);
     },
   });
 
+  app.post('/api/auth/password', {
+    config: { access: { signedIn: true }, duringPasswordChange: true, rateLimit },
+    bodyLimit: SIGN_IN_BODY_LIMIT,
+    schema: {
+      summary: "Change one's own password (needs the current one); the person's other sessions end",
+      description: 'The new password must meet the configured policy (PASSWORD_POLICY); refusals are 422 with Chinese messages at /newPassword.',
+      tags: ['auth'],
+      body: StrictObject({ currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 256 }) }),
+      response: { 204: Type.Null(), ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      await changeOwnPassword(app.db, actorOf(request), sessionToken(request), request.body, app.authConfig);
+      return reply.status(204).send(null);
+    },
+  });
+
   app.get('/api/auth/me', {
-    config: { access: { signedIn: true } },
+    config: { access: { signedIn: true }, duringPasswordChange: true },
     schema: { summary: 'Who is signed in', tags: ['auth'], response: { 200: ActorBody, ...errorResponses } },
     handler: async (request) => actorView(actorOf(request)),
   });
 
   app.get('/api/me', {
-    config: { access: { signedIn: true } },
+    config: { access: { signedIn: true }, duringPasswordChange: true },
     schema: {
       summary: 'Who is signed in, with their unit and city (TASKS-API.md)',
       tags: ['auth'],

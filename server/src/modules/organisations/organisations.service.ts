@@ -173,7 +173,16 @@ async function lockCity(trx: Knex.Transaction, cityId: string): Promise<void> {
   await trx('cities').where('id', cityId).forUpdate().first('id');
 }
 
-export async function importOrganisation(db: Knex, cityId: string, input: OrganisationInput, actor: AuditActor): Promise<ImportSummary> {
+export interface ImportOptions {
+  /**
+   * The new users are demo accounts (shipped demo data, test fixtures): their passwords are published,
+   * so they sign in only where demo accounts are allowed. Otherwise a new user's initial password
+   * must be changed at the first sign-in.
+   */
+  demoAccounts?: boolean;
+}
+
+export async function importOrganisation(db: Knex, cityId: string, input: OrganisationInput, actor: AuditActor, options: ImportOptions = {}): Promise<ImportSummary> {
   return db.transaction(async (trx) => {
     await lockCity(trx, cityId);
     const existingUnits = await org.listUnits(trx, cityId);
@@ -223,7 +232,7 @@ export async function importOrganisation(db: Knex, cityId: string, input: Organi
       const unitId = idOf.get(user.unit)!;
       const old = users.get(user.username);
       if (!old) {
-        await createUser(trx, cityId, user, unitId, summary);
+        await createUser(trx, cityId, user, unitId, summary, options.demoAccounts === true);
         await audit('user.created', 'user', user.username, { name: user.name, unit: user.unit, roles: user.roles });
         summary.usersCreated++;
         continue;
@@ -245,13 +254,13 @@ export async function importOrganisation(db: Knex, cityId: string, input: Organi
   });
 }
 
-async function createUser(trx: Knex.Transaction, cityId: string, user: UserInput, unitId: string, summary: ImportSummary): Promise<void> {
+async function createUser(trx: Knex.Transaction, cityId: string, user: UserInput, unitId: string, summary: ImportSummary, demo: boolean): Promise<void> {
   let password = user.password;
   if (password === null) {
     password = randomBytes(12).toString('base64url');
     summary.generatedPasswords.push({ username: user.username, password });
   }
-  const id = await org.insertUser(trx, cityId, { username: user.username, displayName: user.name, unitId, passwordHash: await hashPassword(password) });
+  const id = await org.insertUser(trx, cityId, { username: user.username, displayName: user.name, unitId, passwordHash: await hashPassword(password), demo });
   await org.replaceRoles(trx, id, user.roles);
 }
 
