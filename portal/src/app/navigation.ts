@@ -20,6 +20,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/catalogue', label: '派单目录', page: 'catalogue' },
   { path: '/catalogue-review', label: '目录审核', page: 'catalogueReview' },
   { path: '/determinations', label: '定责', page: 'determinations' },
+  { path: '/accounts', label: '账号管理', page: { roles: ['admin'] } },
 ];
 
 export function navFor(pages: readonly PortalPage[], roles: readonly string[] = []): NavItem[] {

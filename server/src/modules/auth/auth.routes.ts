@@ -116,6 +116,7 @@ export async function authRoutes(app: App, options: { provider: IdentityProvider
             roles: Type.Array(RoleName),
             ...GrantFields,
             unit: Type.Union([StrictObject({ code: Type.String(), name: Type.String() }), Type.Null()]),
+            mustChangePassword: Type.Boolean({ description: 'true: the password must be changed before anything else' }),
           }),
           city: StrictObject({ id: Type.String(), name: Type.String() }),
         }),
@@ -134,6 +135,7 @@ export async function authRoutes(app: App, options: { provider: IdentityProvider
           roles: actor.roles,
           ...grantsView(actor),
           unit: unit ? { code: unit.code, name: unit.name } : null,
+          mustChangePassword: actor.mustChangePassword,
         },
         city: { id: city.id, name: city.name },
       };
