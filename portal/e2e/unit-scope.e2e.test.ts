@@ -29,6 +29,7 @@ describe('scope: another unit’s task by URL', () => {
     await api.ok('tj.admin', 'POST', '/api/cities/tianjin/organisation', {
       users: [{ username: 'tj.youyilu', name: '友谊路街道经办人（测试）', unit: 'hexi.youyilu', roles: ['unitHandler'], password: PASSWORD }],
     });
+    await api.changeInitialPassword('tj.youyilu');
     const other = await api.taskOf('tj.youyilu', 'tianjin', number, 'accept');
 
     // the API refuses it as if it did not exist

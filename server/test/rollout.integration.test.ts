@@ -42,7 +42,7 @@ describe('a new city from Turpan', () => {
     });
     // the new city's administrator changes the initial password before anything else
     expect((await call('ss.admin', 'GET', '/api/cities/shanshan/pack-versions/1', undefined, 'shanshan-demo-1')).json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
-    expect((await call('ss.admin', 'POST', '/api/auth/password', { currentPassword: 'shanshan-demo-1', newPassword: '鄯善县实施人员的新密码' })).statusCode).toBe(204);
+    expect((await call('ss.admin', 'POST', '/api/auth/password', { currentPassword: 'shanshan-demo-1', newPassword: '鄯善县实施人员的新的登录密码' })).statusCode).toBe(204);
     const files = (await call('ss.admin', 'GET', '/api/cities/shanshan/pack-versions/1', undefined, 'shanshan-demo-1')).json().files as Json[];
     const turpan = (await call('tlf.admin', 'GET', '/api/cities/turpan/pack-versions/1')).json().files as Json[];
     expect(files.map((f) => f.path)).toEqual(turpan.map((f) => f.path));
