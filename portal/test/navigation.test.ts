@@ -11,6 +11,9 @@ describe('menus and routes', () => {
     expect(navFor(['returnVisits', 'dispatch']).map((i) => i.path)).toEqual(['/', '/dispatch', '/return-visits']);
     expect(navFor(['dispatch', 'catalogue', 'determinations']).map((i) => i.label)).toEqual(['我的待办', '派单', '派单目录', '定责']);
     expect(navFor(['supervision', 'catalogueReview']).map((i) => i.path)).toEqual(['/', '/supervision', '/catalogue-review']);
+    // the account administration page: the system administrator's (a platform role), not a pack page
+    expect(navFor([], ['admin']).map((i) => i.path)).toContain('/accounts');
+    expect(navFor(['register'], ['policy']).map((i) => i.path)).not.toContain('/accounts');
     expect(isCentre('unitTree')).toBe(false);
     expect(isCentre(null)).toBe(false);
     expect(isCentre('centre')).toBe(true);

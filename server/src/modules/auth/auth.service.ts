@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import type { AuthConfig } from '../../config';
-import { ApiError, unauthorized } from '../../http/errors';
+import { ApiError, refusedAtField, unauthorized } from '../../http/errors';
 import { recordEvent } from '../audit/audit.repository';
 import type { PackCatalog } from '../workflow/pack-catalog';
 import { type Actor, auditActorOf } from './actor';
@@ -91,9 +91,6 @@ export function checkNewPassword(config: Pick<AuthConfig, 'passwordPolicy'>, use
   }
 }
 
-const refusedAt = (code: string, field: string, message: string) =>
-  new ApiError(422, code, message, undefined, { errors: [{ path: field, message, messageZh: message }] });
-
 /**
  * One's own password, with the current one; the person's other sessions end (whoever knew the old
  * password is signed out), this one goes on with the change requirement lifted.
@@ -108,9 +105,9 @@ export async function changeOwnPassword(
   await db.transaction(async (trx) => {
     const user = await trx('users').where('id', actor.userId).forUpdate().first('password_hash');
     if (!user?.password_hash || !(await verifyPassword(user.password_hash, change.currentPassword))) {
-      throw refusedAt('WRONG_PASSWORD', '/currentPassword', '当前密码不正确');
+      throw refusedAtField('WRONG_PASSWORD', '/currentPassword', '当前密码不正确');
     }
-    if (change.newPassword === change.currentPassword) throw refusedAt('PASSWORD_REFUSED', '/newPassword', '新密码不能与当前密码相同');
+    if (change.newPassword === change.currentPassword) throw refusedAtField('PASSWORD_REFUSED', '/newPassword', '新密码不能与当前密码相同');
     checkNewPassword(config, actor.username, change.newPassword, '/newPassword');
     await trx('users')
       .where('id', actor.userId)
