@@ -54,18 +54,18 @@ describe('sign-in throttling and lock-out', () => {
       const response = await attempt(username, password);
       return { status: response.statusCode, body: response.body, ms: performance.now() - started };
     };
-    const answers = [
-      await timed('no.such.person', 'whatever'),
-      await timed('a.registrar', 'wrong password'),
-      await timed('a.returnvisit', PASSWORD),
-      await timed('a.handler2', PASSWORD),
-    ];
-    for (const answer of answers) {
-      expect(answer.status).toBe(401);
-      expect(answer.body).toBe(answers[0]!.body);
+    const kinds: Array<[string, string]> = [['no.such.person', 'whatever'], ['a.registrar', 'wrong password'], ['a.returnvisit', PASSWORD], ['a.handler2', PASSWORD]];
+    const fastest = new Map<string, number>();
+    for (let round = 0; round < 3; round++) {
+      for (const [username, password] of kinds) {
+        const answer = await timed(username, password);
+        expect(answer.status).toBe(401);
+        expect(answer.body).toBe('{"error":{"code":"UNAUTHENTICATED","message":"用户名或密码错误"}}');
+        fastest.set(username, Math.min(fastest.get(username) ?? Infinity, answer.ms));
+      }
     }
-    // each spends one argon2 check: none answers at a fraction of another's time
-    const times = answers.map((a) => a.ms);
+    // each spends one argon2 check: none answers at a fraction of another's time (the fastest of 3 rounds, against load spikes)
+    const times = [...fastest.values()];
     expect(Math.min(...times)).toBeGreaterThan(Math.max(...times) / 5);
   });
 
