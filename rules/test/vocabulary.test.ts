@@ -1,6 +1,8 @@
 // The open vocabularies: a pack declares its own ticket types, stages and roles; the core words stay.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CityRules, DEFAULT_ROLES, parsePack, rolesOf, stagesOf, validatePack } from '../src/index';
+import type { CityInfo } from '../src/index';
+import { CityRules, DEFAULT_REVEAL_REASONS, DEFAULT_ROLES, parsePack, revealReasonsOf, rolesOf, stagesOf, validatePack } from '../src/index';
 import { miniCity, miniPackFiles, miniVersion } from './fixtures/mini-pack';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -85,5 +87,33 @@ describe('roles as pack data', () => {
     expect(issues).toContainEqual(expect.objectContaining({ path: '/roles/2/key', message: expect.stringMatching(/declares role "hotlineLead" twice/) }));
     expect(issues).toContainEqual(expect.objectContaining({ path: '/roles/3/pages', message: expect.stringMatching(/works from its inbox only/) }));
     expect(issuesOf(pack((c) => (c.roles = [{ ...role, revealCaller: 'sometimes' }])))).toContainEqual(expect.objectContaining({ path: '/roles/0/revealCaller' }));
+  });
+});
+
+describe('reveal reason categories (查看原因类别) as pack data', () => {
+  const legal = { key: 'legal', label: '依法协助调查', source: 'mini-rules.txt §4' };
+
+  it('a pack without categories gets the platform defaults; one with categories gets exactly its own', () => {
+    expect(revealReasonsOf(parsePack(pack(() => {})).city)).toBe(DEFAULT_REVEAL_REASONS);
+    expect(DEFAULT_REVEAL_REASONS.map((r) => r.key)).toEqual(['repeatCall', 'callback', 'supervision', 'legal']);
+    const files = pack((c) => (c.revealReasons = [legal]));
+    expect(issuesOf(files)).toEqual([]);
+    expect(revealReasonsOf(parsePack(files).city)).toEqual([legal]);
+  });
+
+  it('refuses a category declared twice (in Chinese too), a key of the wrong shape, an empty list and a missing label', () => {
+    const twice = issuesOf(pack((c) => (c.revealReasons = [legal, { key: 'callback', label: '回访联系诉求人' }, legal])));
+    expect(twice).toContainEqual(
+      expect.objectContaining({ file: 'city.json', path: '/revealReasons/2/key', message: expect.stringMatching(/reveal reason category "legal" twice/), messageZh: '查看原因类别“legal”声明了两次' }),
+    );
+    expect(issuesOf(pack((c) => (c.revealReasons = [{ ...legal, key: 'Legal reason' }])))).toContainEqual(expect.objectContaining({ path: '/revealReasons/0/key' }));
+    expect(issuesOf(pack((c) => (c.revealReasons = []))).length).toBeGreaterThan(0);
+    expect(issuesOf(pack((c) => (c.revealReasons = [{ key: 'legal' }])))).toContainEqual(expect.objectContaining({ path: expect.stringMatching(/^\/revealReasons\/0/) }));
+  });
+
+  it('the shipped Tianjin pack declares its own four, each citing the regulation', () => {
+    const city = JSON.parse(readFileSync(new URL('../../cities/tianjin/city.json', import.meta.url), 'utf8')) as CityInfo;
+    expect(revealReasonsOf(city).map((r) => r.label)).toEqual(['重复来电核实身份', '回访联系诉求人', '督办核查', '依法协助调查']);
+    expect(city.revealReasons?.every((r) => r.source?.startsWith('tianjin-implementing-rules-2025.txt'))).toBe(true);
   });
 });

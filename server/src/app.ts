@@ -9,11 +9,12 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import addFormats from 'ajv-formats';
 import type { Knex } from 'knex';
-import type { AuthConfig } from './config';
+import { type AuthConfig, type RevealLimits, loadConfig } from './config';
 import { installAccessControl } from './http/access';
 import type { App } from './http/app-types';
 import { installErrorHandler } from './http/error-handler';
 import { staticApps } from './http/static-apps';
+import { installTextInputCheck } from './http/text-input';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { engineRoutes } from './modules/engine/engine.routes';
@@ -30,8 +31,10 @@ import { installPasswordChangeGate } from './modules/auth/password-change-gate';
 import { accountRoutes } from './modules/accounts/accounts.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { organisationRoutes } from './modules/organisations/organisations.routes';
+import { roleGrantRoutes } from './modules/organisations/role-grants.routes';
 import { packRoutes } from './modules/packs/packs.routes';
 import { rolloutRoutes } from './modules/rollout/rollout.routes';
+import { securityRoutes } from './modules/security/security.routes';
 import { ticketRoutes } from './modules/tickets/tickets.routes';
 import { REPO_ROOT } from './paths';
 
@@ -47,6 +50,8 @@ export interface AppOptions {
   identityProvider?: IdentityProvider;
   /** The ticket lifecycle on a workflow engine (started by the caller). Without it tickets are only stored. */
   workflow?: Workflow;
+  /** Reveal rate and bulk-pattern limits; absent: the configuration's defaults. */
+  reveals?: RevealLimits;
 }
 
 /** Packs arrive whole in one request body. */
@@ -66,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('catalog', catalog);
 
   installErrorHandler(app);
+  installTextInputCheck(app); // NUL and lone surrogates: a 400 naming the field, before any schema
   await app.register(cookie); // before access control: the session may come in a cookie
   installAccessControl(app, (request) => actorOfToken(options.db, catalog, sessionToken(request)));
   installPasswordChangeGate(app);
@@ -88,14 +94,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(packRoutes, { workflow: packWorkflow });
   await app.register(rolloutRoutes, { workflow: packWorkflow });
   await app.register(organisationRoutes);
+  await app.register(roleGrantRoutes);
   await app.register(accountRoutes);
-  await app.register(ticketRoutes);
+  await app.register(ticketRoutes, { reveals: options.reveals ?? loadConfig({}).reveals });
   await app.register(taskRoutes);
   await app.register(supervisionRoutes);
   await app.register(catalogueRoutes);
   await app.register(engineRoutes);
   await app.register(migrationRoutes);
   await app.register(auditRoutes);
+  await app.register(securityRoutes);
 
   app.get('/api/openapi.json', {
     config: { access: { public: 'the API description holds no data' } },

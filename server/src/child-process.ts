@@ -57,10 +57,12 @@ export async function startServerProcess(name: string, engine: EngineChoice, env
     const gone = await Promise.race([exited, new Promise((r) => setTimeout(() => r('running'), 500))]);
     if (gone !== 'running') throw new Error(`the ${engine.kind} server exited (code ${String(gone)}) before it was ready:\n${output.join('').slice(-4000)}`);
     try {
+      // up means the database answers and the engine is up; which engine, the server says on start
       const res = await fetch(`${url}/api/health`);
-      const health = (await res.json()) as { engine?: { kind?: string; status?: string } };
-      if (res.ok && health.engine?.status === 'up') {
-        if (health.engine.kind !== engine.kind) throw new Error(`asked for the ${engine.kind} engine, the server runs ${health.engine.kind}`);
+      const health = (await res.json()) as { status?: string };
+      const running = /engine: (\S+)/.exec(output.join(''))?.[1];
+      if (res.ok && health.status === 'up' && running) {
+        if (running !== engine.kind) throw new Error(`asked for the ${engine.kind} engine, the server runs ${running}`);
         break;
       }
     } catch (e) {

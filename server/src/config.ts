@@ -30,6 +30,20 @@ export interface ServerConfig {
   demoData: boolean;
   /** Check every response against its JSON Schema (a mismatch becomes a 500, not a silent leak). */
   validateResponses: boolean;
+  reveals: RevealLimits;
+}
+
+/** How many callers one person may reveal, and the patterns that raise a security alert (安全告警). */
+export interface RevealLimits {
+  /** Reveals per person in any 60 minutes; one more is refused (429) and raises an alert. */
+  perHour: number;
+  /** … and in any 24 hours. */
+  perDay: number;
+  /** More than `burstCount` reveals within `burstMinutes` raise an alert (the reveal is still allowed). */
+  burstCount: number;
+  burstMinutes: number;
+  /** More than this many reveals in 60 minutes of tickets the person holds no task of raise an alert. */
+  beyondTasksPerHour: number;
 }
 
 export interface AuthConfig {
@@ -152,6 +166,15 @@ export const VARIABLES = {
   zeebeWorkerName: { name: 'ZEEBE_WORKER_NAME', default: 'hotline-server', parse: text },
   /** How long an announced user task stays leased to this server; a lease that lapses announces it again (after a crash, sooner is better). */
   zeebeUserTaskLeaseMs: { name: 'ZEEBE_USER_TASK_LEASE_MS', parse: integer(1_000, 30 * 24 * 3_600_000) },
+  /** Caller reveals one person may make in any 60 minutes; the next is refused (429) and raises a security alert. */
+  revealRatePerHour: { name: 'REVEAL_RATE_PER_HOUR', default: '30', parse: integer(1, 10_000) },
+  /** … and in any 24 hours. */
+  revealRatePerDay: { name: 'REVEAL_RATE_PER_DAY', default: '100', parse: integer(1, 100_000) },
+  /** More than this many reveals by one person within REVEAL_BURST_MINUTES raise a security alert (bulk reveal). */
+  revealBurstCount: { name: 'REVEAL_BURST_COUNT', default: '10', parse: integer(1, 10_000) },
+  revealBurstMinutes: { name: 'REVEAL_BURST_MINUTES', default: '5', parse: integer(1, 24 * 60) },
+  /** More than this many reveals in 60 minutes of tickets the person holds no task of (by a reason category) raise a security alert. */
+  revealBeyondTasksPerHour: { name: 'REVEAL_BEYOND_TASKS_PER_HOUR', default: '10', parse: integer(1, 10_000) },
   /** Let admins move the embedded engine's clock (POST /api/engine/clock): tests and demos only. */
   engineClockControlled: { name: 'ENGINE_CLOCK_CONTROLLED', default: 'false', parse: flag },
 } satisfies Record<string, Variable<unknown>>;
@@ -194,6 +217,13 @@ export function loadConfig(env: Env): ServerConfig {
   const zeebeWorkerName = read(VARIABLES.zeebeWorkerName);
   const zeebeUserTaskLeaseMs = read(VARIABLES.zeebeUserTaskLeaseMs);
   const engineClockControlled = read(VARIABLES.engineClockControlled);
+  const reveals: RevealLimits = {
+    perHour: read(VARIABLES.revealRatePerHour),
+    perDay: read(VARIABLES.revealRatePerDay),
+    burstCount: read(VARIABLES.revealBurstCount),
+    burstMinutes: read(VARIABLES.revealBurstMinutes),
+    beyondTasksPerHour: read(VARIABLES.revealBeyondTasksPerHour),
+  };
   const config: ServerConfig = {
     port,
     host,
@@ -211,6 +241,7 @@ export function loadConfig(env: Env): ServerConfig {
     auth,
     demoData,
     validateResponses,
+    reveals,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -15,3 +15,5 @@ export type { ImportSummary } from './modules/organisations/organisations.servic
 export { CLI } from './modules/auth/actor';
 export { ApiError, InputRejectedError } from './http/errors';
 export type { Issue } from './http/errors';
+export { AUDIT_ACTIONS } from './modules/audit/audit.repository';
+export type { AuditAction } from './modules/audit/audit.repository';

@@ -146,9 +146,14 @@ describe('deny by default', () => {
     }
   });
 
-  it('reports the database and a placeholder engine on /api/health, without signing in', async () => {
+  it('says only up or down on /api/health without signing in; the details are for a signed-in system administrator', async () => {
     const response = await world.app.inject({ method: 'GET', url: '/api/health' });
-    expect(response.json()).toMatchObject({ status: 'ok', database: { status: 'ok', pendingMigrations: [] }, engine: { status: 'not-configured' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'up' });
+    expect((await as(world.app, null).get('/api/health/details')).statusCode).toBe(401);
+    expect((await as(world.app, await login(world.app, 'a.dispatcher')).get('/api/health/details')).statusCode).toBe(403);
+    const details = await as(world.app, await login(world.app, 'a.admin')).get('/api/health/details');
+    expect(details.json()).toMatchObject({ status: 'ok', database: { status: 'ok', description: 'test database', pendingMigrations: [] }, engine: { status: 'not-configured' } });
   });
 
   it('answers 401 to every non-public route without a session, and 404 to unknown routes', async () => {

@@ -23,7 +23,13 @@ describe('server configuration', () => {
       },
       demoData: true,
       validateResponses: true,
+      reveals: { perHour: 30, perDay: 100, burstCount: 10, burstMinutes: 5, beyondTasksPerHour: 10 },
     });
+  });
+
+  it('reads the reveal limits (REVEAL_RATE_*, REVEAL_BURST_*), refusing a limit of 0', () => {
+    expect(loadConfig({ REVEAL_RATE_PER_HOUR: '5', REVEAL_BURST_COUNT: '3', REVEAL_BURST_MINUTES: '2' }).reveals).toMatchObject({ perHour: 5, burstCount: 3, burstMinutes: 2 });
+    expect(() => loadConfig({ REVEAL_RATE_PER_DAY: '0' })).toThrow(/REVEAL_RATE_PER_DAY="0": must be a whole number from 1/);
   });
 
   it('uses DATABASE_URL when given, and then loads no demo accounts unless asked', () => {

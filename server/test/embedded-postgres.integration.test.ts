@@ -1,13 +1,15 @@
 // The embedded PostgreSQL that `npm start` and these tests use: it says why when it cannot start,
-// and a second process on the same data folder joins the running cluster instead of fighting it.
+// a second process on the same data folder joins the running cluster instead of fighting it, and it
+// stops with the server, even after a server was killed with SIGKILL (the next one takes it over).
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectKnex } from '../src/database/database';
-import { type RunningPostgres, startEmbeddedPostgres } from '@hotline/postgres';
+import { type RunningPostgres, freePort, startEmbeddedPostgres } from '@hotline/postgres';
 import { REPO_ROOT } from '../src/paths';
+import { startChildServer } from './support/child-server';
 
 // under .data/ rather than the system temp folder: as root, the cluster runs as the postgres user,
 // who must be able to reach the folder
@@ -56,4 +58,49 @@ describe('embedded PostgreSQL', () => {
       await knex.destroy();
     }
   });
+});
+
+/** A process that runs (a zombie, waiting for a reaper, does not). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
+describe('the embedded PostgreSQL of `npm start`', () => {
+  const name = `test-pg-server-${randomBytes(4).toString('hex')}`;
+  const pgDir = join(REPO_ROOT, '.data', name, 'postgres');
+  const postmasterPid = () => Number(readFileSync(join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  afterAll(() => {
+    if (existsSync(join(pgDir, 'postmaster.pid')) && running(postmasterPid())) process.kill(postmasterPid(), 'SIGQUIT');
+    rmSync(join(REPO_ROOT, '.data', name), { recursive: true, force: true });
+  });
+
+  it('stops with the server; after a SIGKILL the next server takes the orphan over and stops it when it stops', async () => {
+    const env = { DATA_DIR: `.data/${name}`, EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: '', ZEEBE_ADDRESS: '', DEMO_DATA: 'false' };
+    const first = await startChildServer(env);
+    const orphan = postmasterPid();
+    await first.kill();
+    expect(running(orphan), 'the killed server’s PostgreSQL runs on, orphaned').toBe(true);
+
+    const second = await startChildServer(env);
+    expect(postmasterPid(), 'the orphan is reused, not replaced').toBe(orphan);
+    expect((await fetch(`${second.url}/api/health`)).status).toBe(200);
+    await second.stop();
+    expect(running(orphan), `the second server stopped the orphan it took over:\n${second.output()}`).toBe(false);
+    expect(existsSync(join(pgDir, 'postmaster.pid'))).toBe(false);
+
+    const third = await startChildServer(env);
+    const own = postmasterPid();
+    expect(own).not.toBe(orphan);
+    await third.stop();
+    expect(running(own), 'a clean stop stops the PostgreSQL the server started').toBe(false);
+  }, 300_000);
 });

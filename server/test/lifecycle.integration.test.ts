@@ -52,7 +52,7 @@ describe('ticket lifecycle on the embedded engine', () => {
     expect(detail.statusCode).toBe(200);
     expect(detail.body.form.schema.title).toBe('派单');
     expect(JSON.stringify(detail.body.form.schema)).toContain('劝业场街道'); // the city's units are the choices
-    expect(detail.body.ticket.caller).toEqual({ name: '张**', phone: '138****5678', masked: true, revealable: false });
+    expect(detail.body.ticket.caller).toEqual({ name: '张**', phone: '138****5678', masked: true, revealable: false, revealWith: null });
     expect((await complete('tj.dispatcher', dispatch, FORM_DATA.dispatch)).statusCode).toBe(200);
 
     const accept = await inboxTask(handler, 'tianjin', number, 'accept');
@@ -306,8 +306,8 @@ describe('ticket lifecycle on the embedded engine', () => {
     const timeline = (await supervisor.get(`${TJ}/tickets/${number}/timeline`)).body.items;
     expect(timeline.find((e: { kind: string }) => e.kind === 'supervised').summary).toMatch(/^督办：超出办理期限未办结（签收时限/);
     expect((await handler.get(`${TJ}/supervision`)).statusCode).toBe(403);
-    const health = await world.app.inject({ method: 'GET', url: '/api/health' });
-    expect(health.json().engine).toEqual({ kind: 'embedded', status: 'up' });
+    const health = await (await world.user('tj.admin')).get('/api/health/details');
+    expect(health.body.engine).toEqual({ kind: 'embedded', status: 'up' });
     expect((await world.knex('supervisions').join('tickets', 'tickets.id', 'supervisions.ticket_id').where('tickets.number', number).count({ n: '*' }).first())?.n).toBe(1);
   });
 

@@ -47,7 +47,9 @@ describe('server start', () => {
     for (let start = 1; start <= 2; start++) {
       const server = await startServer(config(db.url), { shipped: { packsDir, demoDir } });
       try {
-        const health = await http(server, 'GET', '/api/health');
+        expect(await http(server, 'GET', '/api/health')).toEqual({ status: 200, body: { status: 'up' } });
+        const admin = await http(server, 'POST', '/api/auth/login', { body: { username: 't.admin', password: PASSWORD } });
+        const health = await http(server, 'GET', '/api/health/details', { token: admin.body.token });
         expect(health).toMatchObject({ status: 200, body: { status: 'ok', database: { status: 'ok', pendingMigrations: [] }, engine: { kind: 'embedded', status: 'up' } } });
         const login = await http(server, 'POST', '/api/auth/login', { body: { username: 't.dispatcher', password: PASSWORD } });
         expect(login.status).toBe(200);

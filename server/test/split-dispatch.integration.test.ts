@@ -36,7 +36,7 @@ describe('split dispatch on the embedded engine', () => {
 
     const childTicket = (await dispatcher.get(`${TJ}/tickets/${child}`)).body;
     expect(childTicket).toMatchObject({ number: child, type: 'complaint', urgency: 'general', channel: 'phone', content: '路灯不亮，另有道路积水', unitCode: 'hexi.youyilu', status: 'open' });
-    expect(childTicket.caller).toEqual({ name: '张**', phone: '138****5678', masked: true, revealable: false });
+    expect(childTicket.caller).toEqual({ name: '张**', phone: '138****5678', masked: true, revealable: false, revealWith: null });
     const link = await world.knex('tickets').where({ number: child }).first('parent_ticket_id');
     expect(link.parent_ticket_id).toBe((await world.knex('tickets').where({ number }).first('id')).id);
 
@@ -55,9 +55,9 @@ describe('split dispatch on the embedded engine', () => {
     expect((await handler2.get(`${TJ}/tickets/${number}`)).statusCode).toBe(404);
     expect((await handler.get(`${TJ}/tasks?q=${child}`)).body.items).toEqual([]);
 
-    // the child's caller: masked, revealable by its own unit
-    expect((await handler2.get(`${TJ}/tickets/${child}`)).body.caller).toEqual({ name: '张**', phone: '138****5678', masked: true, revealable: true });
-    const reveal = await handler2.post(`${TJ}/tickets/${child}/caller/reveal`, { reason: '联系诉求人核实积水位置' });
+    // the child's caller: masked, revealable by its own unit (before taking its task: with a reason category)
+    expect((await handler2.get(`${TJ}/tickets/${child}`)).body.caller).toEqual({ name: '张**', phone: '138****5678', masked: true, revealable: true, revealWith: 'category' });
+    const reveal = await handler2.post(`${TJ}/tickets/${child}/caller/reveal`, { reasonCategory: 'callback', reason: '联系诉求人核实积水位置' });
     expect(reveal.statusCode).toBe(200);
     expect(reveal.body).toEqual({ name: '张三丰', phone: '13812345678' });
 

@@ -34,7 +34,7 @@ describe('tickets and personal data', () => {
     expect(number).toMatch(new RegExp(`^${today}\\d{5}$`));
     const ticket = (await registrar.get(`/api/cities/alpha/tickets/${number}`)).json();
     expect(ticket).toMatchObject({ type: 'complaint', urgency: 'general', unitCode: 'd1.s1', packVersion: 1, registeredBy: 'a.registrar' });
-    expect(ticket.caller).toEqual({ name: '张**', phone: '138****5678', masked: true, revealable: true });
+    expect(ticket.caller).toEqual({ name: '张**', phone: '138****5678', masked: true, revealable: true, revealWith: 'task' });
     const second = await registrar.post('/api/cities/alpha/tickets', { type: 'consult', content: '咨询', caller: CALLER });
     expect(BigInt(second.json().number)).toBe(BigInt(number) + 1n);
   });
@@ -60,21 +60,22 @@ describe('tickets and personal data', () => {
     expect(revealed.statusCode).toBe(200);
     expect(revealed.json()).toEqual(CALLER);
     const [event] = await world.knex('audit_events').where({ action: 'ticket.callerRevealed', subject_id: number });
-    expect(event).toMatchObject({ city_id: 'alpha', actor: 'a.registrar', subject_type: 'ticket', details: { reason: '回拨核实诉求地址', fields: ['name', 'phone'] } });
+    const details = { reason: '回拨核实诉求地址', reasonCategory: null, reasonCategoryLabel: null, heldTask: true, fields: ['name', 'phone'] };
+    expect(event).toMatchObject({ city_id: 'alpha', actor: 'a.registrar', subject_type: 'ticket', details });
     expect(event.actor_user_id).toBe((await world.knex('users').where('username', 'a.registrar').first()).id);
     expect(event.occurred_at.getTime()).toBeGreaterThanOrEqual(before - 1000);
 
     const supervisor = as(world.app, await login(world.app, 'a.supervisor'));
     const log = await supervisor.get(`/api/cities/alpha/audit-events?action=ticket.callerRevealed&subjectId=${number}`);
-    expect(log.json()).toEqual([expect.objectContaining({ actor: 'a.registrar', details: { reason: '回拨核实诉求地址', fields: ['name', 'phone'] } })]);
+    expect(log.json()).toEqual([expect.objectContaining({ actor: 'a.registrar', details })]);
   });
 
   it('refuses a reveal without a reason, and logs nothing for it', async () => {
     const before = await count(world.knex, 'audit_events', { action: 'ticket.callerRevealed' });
     expect((await registrar.post(`/api/cities/alpha/tickets/${number}/caller-reveals`, {})).statusCode).toBe(400);
     const blank = await registrar.post(`/api/cities/alpha/tickets/${number}/caller-reveals`, { reason: '   ' });
-    expect(blank.statusCode).toBe(422);
-    expect(blank.json().error.code).toBe('REASON_REQUIRED');
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().error).toMatchObject({ code: 'REVEAL_REASON_INVALID', message: '请填写查看原因（reason），至少 2 个字', issues: [expect.objectContaining({ where: '/reason' })] });
     expect(await count(world.knex, 'audit_events', { action: 'ticket.callerRevealed' })).toBe(before);
   });
 

@@ -15,11 +15,18 @@ import type {
 import type {
   Account,
   AccountAction,
+  AuditEvent,
+  AuditQuery,
   BoardKind,
+  GrantableRole,
   PackFileText,
   PackVersionInfo,
   Page,
   Place,
+  RoleGrantRequest,
+  RevealReason,
+  RevealRequest,
+  SecurityAlert,
   SignedInUser,
   SupervisionItem,
   SupervisionTrigger,
@@ -182,8 +189,22 @@ export class ApiClient {
     return this.call('GET', `/api/cities/${city}/tickets/${encodeURIComponent(id)}/timeline`);
   }
 
-  revealCaller(city: string, id: string, reason: string): Promise<{ name: string; phone: string }> {
-    return this.call('POST', `/api/cities/${city}/tickets/${encodeURIComponent(id)}/caller/reveal`, { reason });
+  revealCaller(city: string, id: string, request: RevealRequest): Promise<{ name: string; phone: string }> {
+    return this.call('POST', `/api/cities/${city}/tickets/${encodeURIComponent(id)}/caller/reveal`, request);
+  }
+
+  /** The city's reason categories for a reveal beyond one's own tasks. */
+  revealReasons(city: string): Promise<{ reasons: RevealReason[] }> {
+    return this.call('GET', `/api/cities/${city}/reveal-reasons`);
+  }
+
+  // -- security administrator (安全管理员)
+  securityAlerts(city: string, status: 'open' | 'closed', signal?: AbortSignal): Promise<{ alerts: SecurityAlert[] }> {
+    return this.call('GET', `/api/cities/${city}/security/alerts?status=${status}`, undefined, signal);
+  }
+
+  closeSecurityAlert(city: string, id: string, note: string): Promise<SecurityAlert> {
+    return this.call('POST', `/api/cities/${city}/security/alerts/${encodeURIComponent(id)}/close`, { note });
   }
 
   /** `place`: the tickets in that place and everything under it. */
@@ -273,6 +294,24 @@ export class ApiClient {
   }
 
   // -- responsibility determination (定责)
+  /** The audit trail, newest first, filtered (the audit administrator's page). */
+  auditEvents(city: string, query: AuditQuery, signal?: AbortSignal): Promise<AuditEvent[]> {
+    const q = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])));
+    return this.call('GET', `/api/cities/${city}/audit-events?${q.toString()}`, undefined, signal);
+  }
+
+  roleGrants(city: string, status: RoleGrantRequest['status'] | 'all', signal?: AbortSignal): Promise<{ requests: RoleGrantRequest[]; roles: GrantableRole[] }> {
+    return this.call('GET', `/api/cities/${city}/role-grants?status=${status}`, undefined, signal);
+  }
+
+  requestRoleGrant(city: string, username: string, role: string): Promise<{ roles: string[]; pendingRoles: string[] }> {
+    return this.call('POST', `/api/cities/${city}/role-grants`, { username, role });
+  }
+
+  decideRoleGrant(city: string, id: number, decision: 'approve' | 'reject', note?: string): Promise<RoleGrantRequest> {
+    return this.call('POST', `/api/cities/${city}/role-grants/${id}/${decision}`, note ? { note } : {});
+  }
+
   determinations(city: string, status: 'open' | 'decided', signal?: AbortSignal): Promise<{ determinations: Determination[] }> {
     return this.call('GET', `/api/cities/${city}/determinations?status=${status}`, undefined, signal);
   }

@@ -44,6 +44,32 @@ export interface MaskedCaller {
   phone: string;
   /** Whether this user may reveal the caller (with a reason, logged). */
   revealable?: boolean;
+  /** task: they hold or held a task of the ticket, a reason suffices; category: a reason category and a concrete text are needed. */
+  revealWith?: 'task' | 'category' | null;
+}
+
+/** A reason category (查看原因类别) of the city's pack. */
+export interface RevealReason {
+  key: string;
+  label: string;
+}
+
+export interface RevealRequest {
+  reasonCategory?: string;
+  reason: string;
+}
+
+/** A security alert (安全告警) for the security administrator. */
+export interface SecurityAlert {
+  id: string;
+  kind: string;
+  label: string;
+  person: { username: string; name: string };
+  details: { summary?: string; ticket?: string } & Record<string, unknown>;
+  raisedAt: string;
+  closedAt: string | null;
+  closedBy: { username: string; name: string } | null;
+  closeNote: string | null;
 }
 
 /** A ticket as the API shows it: the caller masked. Fields beyond the contract's are shown when present. */
@@ -197,4 +223,47 @@ export interface FieldProblem {
   /** JSON pointer of the field (`/caseFiling/caseNumber`), `` for the whole form. */
   path: string;
   message: string;
+}
+
+/** One event of the city's audit trail (审计日志). */
+export interface AuditEvent {
+  id: number;
+  occurredAt: string;
+  actor: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  details: Record<string, unknown>;
+}
+
+/** The audit page's filters; `from` inclusive, `to` exclusive (instants). */
+export interface AuditQuery {
+  action?: string;
+  actor?: string;
+  subjectId?: string;
+  from?: string;
+  to?: string;
+  offset: number;
+  limit: number;
+}
+
+/** A role one may ask for, and whether a security administrator must approve it (三员分立). */
+export interface GrantableRole {
+  key: string;
+  label: string;
+  needsApproval: boolean;
+}
+
+export interface RoleGrantRequest {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  roleLabel: string;
+  requestedByName: string;
+  requestedAt: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  decidedByName: string | null;
+  decidedAt: string | null;
+  note: string | null;
 }

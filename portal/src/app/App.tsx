@@ -19,6 +19,9 @@ const CataloguePage = lazy(() => import('../features/catalogue/CataloguePage').t
 const CatalogueReviewPage = lazy(() => import('../features/catalogue/CatalogueReviewPage').then((m) => ({ default: m.CatalogueReviewPage })));
 const DeterminationsPage = lazy(() => import('../features/catalogue/DeterminationsPage').then((m) => ({ default: m.DeterminationsPage })));
 const AccountsPage = lazy(() => import('../features/accounts/AccountsPage').then((m) => ({ default: m.AccountsPage })));
+const AuditPage = lazy(() => import('../features/admin/AuditPage').then((m) => ({ default: m.AuditPage })));
+const RoleGrantsPage = lazy(() => import('../features/admin/RoleGrantsPage').then((m) => ({ default: m.RoleGrantsPage })));
+const SecurityPage = lazy(() => import('../features/security/SecurityPage').then((m) => ({ default: m.SecurityPage })));
 const SupervisionPage = lazy(() => import('../features/centre/SupervisionPage').then((m) => ({ default: m.SupervisionPage })));
 
 type Phase = { kind: 'checking' } | { kind: 'signedOut'; notice: string | null } | { kind: 'signedIn'; user: SignedInUser } | { kind: 'failed'; error: unknown };
@@ -38,6 +41,9 @@ function Routes() {
   else if (path === '/catalogue-review') page = <CatalogueReviewPage />;
   else if (path === '/determinations') page = <DeterminationsPage />;
   else if (path === '/accounts') page = <AccountsPage />;
+  else if (path === '/audit') page = <AuditPage />;
+  else if (path === '/role-grants') page = <RoleGrantsPage />;
+  else if (path === '/security') page = <SecurityPage />;
   else page = <InboxPage key="inbox" title="我的待办" testId="inbox-page" />;
   return <Suspense fallback={<Loading />}>{page}</Suspense>;
 }

@@ -20,6 +20,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/catalogue', label: '派单目录', page: 'catalogue' },
   { path: '/catalogue-review', label: '目录审核', page: 'catalogueReview' },
   { path: '/determinations', label: '定责', page: 'determinations' },
+  { path: '/role-grants', label: '授权审批', page: { roles: ['admin', 'security'] } },
+  { path: '/audit', label: '审计日志', page: { roles: ['auditor', 'security'] } },
+  { path: '/security', label: '安全告警', page: { roles: ['security'] } },
   { path: '/accounts', label: '账号管理', page: { roles: ['admin'] } },
 ];
 

@@ -36,6 +36,9 @@ export function checkCity(city: CityInfo, report: Report, expectedId?: string): 
     }
   });
   duplicates((city.roles ?? []).map((r) => r.key), (i, k) => report('city.json', `/roles/${i}/key`, `declares role "${k}" twice`, `角色“${k}”声明了两次`));
+  duplicates((city.revealReasons ?? []).map((r) => r.key), (i, k) =>
+    report('city.json', `/revealReasons/${i}/key`, `declares reveal reason category "${k}" twice`, `查看原因类别“${k}”声明了两次`),
+  );
   if (!city.urgencyClasses.some((u) => u.key === 'general')) {
     report('city.json', '/urgencyClasses', 'must include the class "general" (一般诉求), used when a ticket gives none', '必须包含紧急程度“general”（一般诉求）：工单未标紧急程度时按它办理');
   }

@@ -154,6 +154,16 @@ export const citySchema = {
         },
       },
     },
+    revealReasons: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['key', 'label'],
+        additionalProperties: false,
+        properties: { key, label: text, source: sourceRef, assumption: text, note: text },
+      },
+    },
   },
   $defs: { sourcedLabel: defs.sourcedLabel },
 } as const;

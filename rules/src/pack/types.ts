@@ -73,6 +73,15 @@ export interface RoleDefinition extends Partial<Sourced> {
   revealCaller: RevealRule;
 }
 
+/**
+ * 查看原因类别: why a person without a task of a ticket may still reveal its caller (a role whose rule
+ * is `scope`), chosen with a text stating the concrete need; recorded with every reveal.
+ */
+export interface RevealReason extends Partial<Sourced> {
+  key: string;
+  label: string;
+}
+
 export interface StageDefinition extends Partial<Sourced> {
   key: string;
   label: string;
@@ -316,6 +325,8 @@ export interface CityInfo {
   stages?: StageDefinition[];
   /** The pack's roles; absent: DEFAULT_ROLES. */
   roles?: RoleDefinition[];
+  /** Reason categories for a reveal beyond one's tasks; absent: DEFAULT_REVEAL_REASONS. */
+  revealReasons?: RevealReason[];
 }
 
 /** One class of the matter taxonomy (诉求事项分类), as in matters.json. */

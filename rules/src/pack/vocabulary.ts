@@ -1,7 +1,7 @@
 // The open vocabularies of a pack: the words a city declares itself (its ticket types, stages and
 // roles) beside the small core the platform's own code understands. VOCABULARY.md says which is which.
 import { STAGE_LABELS } from './labels-zh';
-import { type CityInfo, PLATFORM_ROLES, type PlatformRole, type RoleDefinition, STAGES, type StageDefinition } from './types';
+import { type CityInfo, PLATFORM_ROLES, type PlatformRole, type RevealReason, type RoleDefinition, STAGES, type StageDefinition } from './types';
 
 /**
  * The roles of a pack that declares none: the nine roles of RULES.md "Roles" less the platform's two,
@@ -16,6 +16,22 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   { key: 'unitHandler', label: '承办单位经办人', scope: 'unit', pages: [], revealCaller: 'scope' },
   { key: 'unitLeader', label: '承办单位负责人', scope: 'unitTree', pages: [], revealCaller: 'scope' },
 ];
+
+/**
+ * The reason categories of a pack that declares none: what the hotline centre commonly needs a caller's
+ * identity for when the person holds no task of the ticket (RULES.md "Personal data").
+ */
+export const DEFAULT_REVEAL_REASONS: readonly RevealReason[] = [
+  { key: 'repeatCall', label: '重复来电核实身份' },
+  { key: 'callback', label: '回访联系诉求人' },
+  { key: 'supervision', label: '督办核查' },
+  { key: 'legal', label: '依法协助调查' },
+];
+
+/** The pack's reveal reason categories (DEFAULT_REVEAL_REASONS when it declares none). */
+export function revealReasonsOf(city: Pick<CityInfo, 'revealReasons'>): readonly RevealReason[] {
+  return city.revealReasons ?? DEFAULT_REVEAL_REASONS;
+}
 
 /** Every stage a pack may give a deadline: the core ones, then its own. */
 export function stagesOf(city: Pick<CityInfo, 'stages'>): StageDefinition[] {

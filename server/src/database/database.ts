@@ -21,7 +21,7 @@ export interface Database {
    * needs; and bigint read as text, because the engine's keys are strings (the port's contract).
    */
   connectEngine(): Knex;
-  /** Where the data lives, for logs and /api/health, without the password. */
+  /** Where the data lives, for logs and /api/health/details, without the password. */
   description: string;
   kind: DatabaseConfig['kind'];
   close(): Promise<void>;

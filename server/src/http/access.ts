@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PlatformRole, PortalPage } from '@hotline/rules';
 import { type Actor, hasPlatformRole } from '../modules/auth/actor';
-import { forbidden, notFound, unauthorized } from './errors';
+import { forbidden, outOfScope, unauthorized } from './errors';
 
 /** One thing a person may hold. */
 export type Grant =
@@ -84,11 +84,12 @@ export function installAccessControl(app: FastifyInstance, authenticate: Authent
     if ('public' in access) return;
     const actor = await authenticate(request);
     if (!actor) throw unauthorized();
+    // known before the grants are checked: a refusal names who was refused (access.denied)
+    request.actor = actor;
     if (!('signedIn' in access)) {
       const grants = grantsIn(access);
       if (!grants.some((g) => holds(actor, g))) throw forbidden(`this needs ${grants.map(grantText).join('; or ')}`);
     }
-    request.actor = actor;
   });
 }
 
@@ -101,6 +102,6 @@ export function actorOf(request: FastifyRequest): Actor {
 /** The caller's own city, or a 404: another city's data does not exist for them. */
 export function ownCity(request: FastifyRequest, city: string): Actor {
   const actor = actorOf(request);
-  if (actor.cityId !== city) throw notFound(`city "${city}"`);
+  if (actor.cityId !== city) throw outOfScope(`city "${city}"`, `another city: ${city}`);
   return actor;
 }

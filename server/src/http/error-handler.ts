@@ -3,6 +3,8 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { EngineError } from '@hotline/engine-adapters';
 import { HotlineError, PackValidationError } from '@hotline/rules';
+import { recordStandaloneEvent } from '../modules/audit/audit.repository';
+import { auditActorOf } from '../modules/auth/actor';
 import { ApiError, type Issue } from './errors';
 import { titledRequestProblems } from './request-problems';
 
@@ -48,11 +50,35 @@ function toReply(error: FastifyError | Error, request: FastifyRequest): ErrorRep
   return { status: 500, code: 'INTERNAL', message: 'internal error; the server log has the details' };
 }
 
+/**
+ * A refused access (等保: 安全审计) into the audit trail, on its own: the refusal changed nothing, and the
+ * transaction it may have been thrown in is rolled back. An unknown URL or a record that does not exist
+ * is no refusal (no `denial`); neither is an anonymous caller (401), whose sign-in is audited apart.
+ */
+async function auditDenial(request: FastifyRequest, error: ApiError & { denial: string }): Promise<void> {
+  const actor = request.actor;
+  if (!actor) return;
+  try {
+    await recordStandaloneEvent(request.server.db, {
+      cityId: actor.cityId,
+      actor: auditActorOf(actor),
+      action: 'access.denied',
+      subjectType: 'route',
+      subjectId: `${request.method} ${request.routeOptions.url ?? request.url}`,
+      details: { method: request.method, path: request.url.split('?')[0], status: error.statusCode, reason: error.denial },
+    });
+  } catch (err) {
+    // the refusal stands either way; a trail that cannot be written is the operator's alarm
+    request.log.error({ err }, 'could not audit a refused access');
+  }
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const { status, ...body } = toReply(error, request);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.code, status }, 'request refused');
+    if (error instanceof ApiError && error.denial !== undefined) await auditDenial(request, error as ApiError & { denial: string });
     return reply.status(status).send({ error: body });
   });
   app.setNotFoundHandler((request, reply) =>

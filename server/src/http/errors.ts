@@ -15,6 +15,8 @@ export class ApiError extends HotlineError {
   readonly issues: Issue[] | undefined;
   /** Structured detail for clients, e.g. a form's field errors `{ errors: [{ path, message, messageZh }] }`. */
   readonly details: unknown;
+  /** Set when this error refuses the caller access (a role they do not hold, another unit's or city's record): why, for the audit trail's access.denied. */
+  denial: string | undefined;
 
   constructor(statusCode: number, code: string, message: string, issues?: Issue[], details?: unknown) {
     super(code, message, statusCode >= 500 ? 'unexpected' : 'user');
@@ -26,8 +28,18 @@ export class ApiError extends HotlineError {
 }
 
 export const unauthorized = (message = 'sign in first: send Authorization: Bearer <token>') => new ApiError(401, 'UNAUTHENTICATED', message);
-export const forbidden = (message: string) => new ApiError(403, 'FORBIDDEN', message);
+const denying = (error: ApiError, reason: string): ApiError => {
+  error.denial = reason;
+  return error;
+};
+/** A refusal of access: every 403 is one, and is audited as access.denied. */
+export const forbidden = (message: string) => denying(new ApiError(403, 'FORBIDDEN', message), message);
 export const notFound = (what: string) => new ApiError(404, 'NOT_FOUND', `${what} not found`);
+/**
+ * A record that exists but lies outside the caller's scope (another city's, another unit's): answered
+ * exactly like a miss, so nothing leaks, but audited as access.denied with the reason.
+ */
+export const outOfScope = (what: string, reason: string) => denying(notFound(what), reason);
 /** 404 in the words of the person who reads it (the portal shows the message as it is). */
 export const notFoundZh = (message: string) => new ApiError(404, 'NOT_FOUND', message);
 export const conflict = (code: string, message: string) => new ApiError(409, code, message);

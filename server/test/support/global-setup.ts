@@ -33,8 +33,9 @@ async function setup(project: TestProject, folder: string): Promise<() => Promis
     const { user, password, host, port } = postgres.connection;
     adminUrl = `postgres://${user}:${encodeURIComponent(password)}@${host}:${port}/postgres`;
     stop = postgres.stop;
-    // a cluster another run already had going is shared: its databases are not ours to clean up
-    ownCluster = postgres.startedHere;
+    // a cluster another run already had going is shared: its databases are not ours to clean up (one left
+    // by a killed run is taken over: ours, with that run's leftovers)
+    ownCluster = postgres.startedHere || postgres.adopted;
   }
   const admin = connectKnex(adminUrl);
   try {

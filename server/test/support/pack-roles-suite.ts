@@ -32,6 +32,13 @@ export function packRolesSuite(engine: string, start: () => Promise<LifecycleWor
       expect(put.statusCode, JSON.stringify(put.body)).toBe(200);
     }
     const organisation = async (users: object[]) => (await as('tj.admin')).post(`${TJ}/organisation`, { users });
+    /** A role that reveals callers waits for a security administrator (三员分立): tj.security approves this person's. */
+    async function approveGrants(username: string): Promise<void> {
+      const security = await as('tj.security');
+      const waiting = ((await security.get(`${TJ}/role-grants`)).body.requests as Array<{ id: number; username: string }>).filter((r) => r.username === username);
+      expect(waiting.length).toBeGreaterThan(0);
+      for (const request of waiting) expect((await security.post(`${TJ}/role-grants/${request.id}/approve`, {})).statusCode).toBe(200);
+    }
 
     it('refuses a role the pack in force does not declare, naming the row', async () => {
       const refused = await organisation([{ username: 'tj.lead', name: '值班长甲', unit: 'centre', roles: ['hotlineLead'], password: DEMO_PASSWORD }]);
@@ -63,6 +70,7 @@ export function packRolesSuite(engine: string, start: () => Promise<LifecycleWor
       // a second dispatcher, who never touches the ticket before the return visit
       expect((await organisation([{ username: 'tj.dispatcher2', name: '派单员二', unit: 'centre', roles: ['dispatcher'], password: DEMO_PASSWORD }])).statusCode).toBe(200);
       await world.changeInitialPassword('tj.dispatcher2');
+      await approveGrants('tj.dispatcher2'); // the dispatcher's role reveals callers now
       const registrar = await as('tj.registrar');
       const dispatcher = await as('tj.dispatcher');
       const dispatcher2 = await as('tj.dispatcher2');
@@ -129,6 +137,8 @@ export function packRolesSuite(engine: string, start: () => Promise<LifecycleWor
       expect(misplaced.body.error.issues).toEqual([{ where: 'roles', message: 'hotlineLead (值班长) works at the hotline centre, but unit "heping.quanyechang" is a street' }]);
       const given = await admin.put(`${TJ}/users/tj.lead/roles`, { roles: ['hotlineLead'] });
       expect(given.statusCode, JSON.stringify(given.body)).toBe(200);
+      expect(given.body.pendingRoles).toEqual(['hotlineLead']);
+      await approveGrants('tj.lead');
 
       const lead = await as('tj.lead');
       const me = await lead.get('/api/me');

@@ -41,6 +41,13 @@ export const AUDIT_ACTIONS = [
   'catalogue.published',
   'determination.requested',
   'determination.decided',
+  'access.denied',
+  'roleGrant.requested',
+  'roleGrant.approved',
+  'roleGrant.rejected',
+  'export.downloaded',
+  'security.alertRaised',
+  'security.alertClosed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -66,7 +73,19 @@ export interface AuditEvent {
 }
 
 export async function recordEvent(trx: Knex.Transaction, event: AuditEventInput): Promise<void> {
-  await trx('audit_events').insert({
+  await insertEvent(trx, event);
+}
+
+/**
+ * An event that describes no change (a refused access, a download): written on its own, since there is
+ * no change to share a transaction with — and a refusal's own transaction, if any, is rolled back.
+ */
+export async function recordStandaloneEvent(db: Knex, event: AuditEventInput): Promise<void> {
+  await insertEvent(db, event);
+}
+
+async function insertEvent(db: Knex | Knex.Transaction, event: AuditEventInput): Promise<void> {
+  await db('audit_events').insert({
     city_id: event.cityId,
     actor_user_id: event.actor.userId,
     actor: event.actor.name,
@@ -78,9 +97,18 @@ export async function recordEvent(trx: Knex.Transaction, event: AuditEventInput)
 }
 
 export interface AuditQuery {
-  action?: AuditAction;
-  subjectType?: string;
-  subjectId?: string;
+  action?: AuditAction | undefined;
+  /** The actor's username (or cli, system), exactly. */
+  actor?: string | undefined;
+  subjectType?: string | undefined;
+  subjectId?: string | undefined;
+  /** Events at or after this instant. */
+  from?: Date | undefined;
+  /** Events before this instant. */
+  to?: Date | undefined;
+  /** Some actions only (what a reader's roles let them see); absent, all. */
+  actions?: readonly AuditAction[] | undefined;
+  offset: number;
   limit: number;
 }
 
@@ -89,10 +117,15 @@ export async function listEvents(db: Knex, cityId: string, query: AuditQuery): P
     .where('city_id', cityId)
     .modify((q) => {
       if (query.action) q.where('action', query.action);
+      if (query.actions) q.whereIn('action', query.actions);
+      if (query.actor) q.where('actor', query.actor);
+      if (query.from) q.where('occurred_at', '>=', query.from);
+      if (query.to) q.where('occurred_at', '<', query.to);
       if (query.subjectType) q.where('subject_type', query.subjectType);
       if (query.subjectId) q.where('subject_id', query.subjectId);
     })
     .orderBy('id', 'desc')
+    .offset(query.offset)
     .limit(query.limit);
   return rows.map((r: Record<string, unknown>) => ({
     id: r.id as number,
@@ -105,4 +138,9 @@ export async function listEvents(db: Knex, cityId: string, query: AuditQuery): P
     subjectId: r.subject_id as string,
     details: r.details as Record<string, unknown>,
   }));
+}
+
+/** A file handed out (an export, 数据导出): who took which record, in which form; written before the bytes leave. */
+export function recordDownload(db: Knex, cityId: string, actor: AuditActor, subject: { type: string; id: string; format: string }): Promise<void> {
+  return recordStandaloneEvent(db, { cityId, actor, action: 'export.downloaded', subjectType: subject.type, subjectId: subject.id, details: { format: subject.format } });
 }

@@ -9,6 +9,8 @@ import { CityParams, LocalDate, Nullable, StrictObject, Timestamp, errorResponse
 import { refusedAtField } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import { placeFilter } from '../tickets/ticket-subject';
+import { recordDownload } from '../audit/audit.repository';
+import { auditActorOf } from '../auth/actor';
 import { figuresOf } from './catalogue-figures';
 import { XLSX_TYPE } from './catalogue-xlsx';
 import * as catalogue from './catalogue.service';
@@ -163,6 +165,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
       const actor = ownCity(request, request.params.city);
       const bytes = await catalogue.exportWorkbook(app.db, app.catalog, actor.cityId, request.params.id);
       const name = encodeURIComponent(`派单目录-${actor.cityId}-${request.params.id}.xlsx`);
+      await recordDownload(app.db, actor.cityId, auditActorOf(actor), { type: 'catalogueVersion', id: String(request.params.id), format: 'xlsx' });
       return reply
         .header('content-type', XLSX_TYPE)
         .header('content-disposition', `attachment; filename="catalogue-${actor.cityId}-${request.params.id}.xlsx"; filename*=UTF-8''${name}`)

@@ -16,6 +16,7 @@ import {
   validateEntries,
 } from '@hotline/dispatch-catalogue';
 import { ApiError, conflict, notFoundZh } from '../../http/errors';
+import { forbiddenCells, forbiddenTextError } from '../../http/text-input';
 import type { Actor } from '../auth/actor';
 import { recordEvent } from '../audit/audit.repository';
 import type { PackCatalog } from '../workflow/pack-catalog';
@@ -178,6 +179,8 @@ export async function importWorkbook(db: Knex, catalog: PackCatalog, actor: Acto
   await versionOf(db, actor.cityId, id);
   const sheet = await readCatalogueSheet(bytes);
   if (!sheet) throw catalogueRejected([{ row: 1, column: '文件', messageZh: '不是有效的 xlsx 文件' }]);
+  const forbidden = forbiddenCells(sheet.header ? [sheet.header, ...sheet.rows] : sheet.rows);
+  if (forbidden.length > 0) throw forbiddenTextError(forbidden);
   const { entries, issues } = entriesOfSheet(sheet.header, sheet.rows);
   if (issues.length > 0) throw catalogueRejected(issues);
   return storeEntries(db, catalog, actor, id, entries, { columnOf: sheetColumnOf, action: 'catalogue.imported', revision });

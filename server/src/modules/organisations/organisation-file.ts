@@ -4,6 +4,7 @@
 // Every problem names its row and field, so the file can be fixed in one pass.
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Issue } from '../../http/errors';
+import { FORBIDDEN_TEXT_ZH, hasForbiddenText } from '../../http/text-input';
 import type { Role } from '../auth/actor';
 
 export const UNIT_KINDS = ['centre', 'district', 'street', 'community', 'department'] as const;
@@ -76,6 +77,10 @@ class RowReader {
     }
     if (typeof value !== 'string') {
       this.problem(field, `must be text, not ${JSON.stringify(value)}`);
+      return null;
+    }
+    if (hasForbiddenText(value)) {
+      this.problem(field, `contains a NUL character or an unpaired surrogate (${FORBIDDEN_TEXT_ZH})`);
       return null;
     }
     return value.trim();

@@ -135,6 +135,12 @@ export async function updateUser(trx: Knex.Transaction, cityId: string, id: stri
   await trx('users').where({ city_id: cityId, id }).update({ display_name: user.displayName, unit_id: user.unitId });
 }
 
+/** Whether someone of the city holds this role. */
+export async function anyoneHolds(db: Knex, cityId: string, role: Role): Promise<boolean> {
+  const row = await db('user_roles as r').join('users as u', 'u.id', 'r.user_id').where({ 'u.city_id': cityId, 'r.role': role }).first('u.id');
+  return row !== undefined;
+}
+
 export async function replaceRoles(trx: Knex.Transaction, userId: string, roles: readonly Role[]): Promise<void> {
   await trx('user_roles').where('user_id', userId).delete();
   if (roles.length > 0) await trx('user_roles').insert(roles.map((role) => ({ user_id: userId, role })));

@@ -107,6 +107,9 @@ export async function organisationRoutes(app: App): Promise<void> {
           usersCreated: Type.Integer(),
           usersUpdated: Type.Integer(),
           generatedPasswords: Type.Array(StrictObject({ username: Type.String(), password: Type.String() })),
+          pendingGrants: Type.Array(StrictObject({ username: Type.String(), role: RoleSchema }), {
+            description: 'roles that see personal data, waiting for a security administrator (三员分立): see /role-grants',
+          }),
         }),
         ...errorResponses,
       },
@@ -122,11 +125,15 @@ export async function organisationRoutes(app: App): Promise<void> {
   app.put('/api/cities/:city/users/:username/roles', {
     config: { access: { roles: ['admin'] } },
     schema: {
-      summary: "Replace a user's roles",
+      summary:
+        "Replace a user's roles; never one's own (403). A role that sees personal data (a pack role that may reveal callers, security, auditor) is not added but requested: it waits for a second security administrator's approval",
       tags: ['organisation'],
       params: StrictObject({ city: CityParams.properties.city, username: Type.String() }),
       body: StrictObject({ roles: Type.Array(RoleSchema, { minItems: 1 }) }),
-      response: { 200: UserBody, ...errorResponses },
+      response: {
+        200: StrictObject({ ...UserBody.properties, pendingRoles: Type.Array(RoleSchema, { description: 'asked for, waiting for approval' }) }),
+        ...errorResponses,
+      },
     },
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);

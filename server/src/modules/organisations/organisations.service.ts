@@ -3,15 +3,17 @@
 // with an audit event per change; one bad row stores nothing.
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { HotlineError, PLATFORM_ROLES, type RoleDefinition, isPlatformRole } from '@hotline/rules';
+import { HotlineError, type RoleDefinition } from '@hotline/rules';
 import { InputRejectedError, type Issue, notFound } from '../../http/errors';
 import { type AuditAction, recordEvent } from '../audit/audit.repository';
 import type { AuditActor, Role } from '../auth/actor';
 import { MIN_PASSWORD_LENGTH, hashPassword } from '../auth/password';
 import { cityExists } from '../packs/packs.repository';
-import { PackCatalog } from '../workflow/pack-catalog';
 import type { OrganisationInput, PlaceKind, UnitKind, UserInput } from './organisation-file';
 import * as org from './organisations.repository';
+import { packRolesOf, rolesMisfit } from './role-fit';
+import { divideRoleChange } from './role-grants';
+import { applyRoleChange, grantsApplyAtOnce, requestGrants } from './role-grants.service';
 
 /** Where each kind of unit may hang: district → street office → community; departments may nest. */
 const PARENT_KINDS: Record<UnitKind, ReadonlyArray<UnitKind | null>> = {
@@ -38,27 +40,9 @@ export interface ImportSummary {
   usersUpdated: number;
   /** Passwords made up for new users the file gave none: shown this once, stored only hashed. */
   generatedPasswords: Array<{ username: string; password: string }>;
+  /** Roles that see personal data, waiting for a security administrator's approval (imports by a person). */
+  pendingGrants: Array<{ username: string; role: Role }>;
 }
-
-/**
- * Why these roles do not fit a person of this unit: a name neither the city's pack nor the platform
- * has, a centre role outside the centre, a unit role in the centre. Empty when they fit.
- */
-function rolesMisfit(roles: readonly Role[], unit: { code: string; kind: UnitKind }, packRoles: readonly RoleDefinition[]): string[] {
-  return roles.flatMap((name) => {
-    const role = packRoles.find((r) => r.key === name);
-    if (!role) {
-      if (isPlatformRole(name)) return [];
-      return [`"${name}" is not a role of the city's pack (${packRoles.map((r) => r.key).join(', ')}) nor of the platform (${PLATFORM_ROLES.join(', ')})`];
-    }
-    if (role.scope === 'centre' && unit.kind !== 'centre') return [`${name} (${role.label}) works at the hotline centre, but unit "${unit.code}" is a ${unit.kind}`];
-    if (role.scope !== 'centre' && unit.kind === 'centre') return [`${name} (${role.label}) belongs to a handling unit (scope ${role.scope}), not to the hotline centre`];
-    return [];
-  });
-}
-
-/** The roles a city's people may be given: its pack's in force (a new pack's as soon as it is). */
-const packRolesOf = (db: Knex, cityId: string) => new PackCatalog(db).roles(cityId);
 
 interface PlannedUnit {
   kind: UnitKind;
@@ -188,10 +172,11 @@ export async function importOrganisation(db: Knex, cityId: string, input: Organi
     const existingUnits = await org.listUnits(trx, cityId);
     const existingPlaces = await org.listPlaces(trx, cityId);
     const takenElsewhere = await org.usernamesTakenElsewhere(trx, cityId, input.users.map((u) => u.username));
-    const { issues, plan } = checkOrganisation(input, existingUnits, existingPlaces, takenElsewhere, await packRolesOf(trx, cityId));
+    const packRoles = await packRolesOf(trx, cityId);
+    const { issues, plan } = checkOrganisation(input, existingUnits, existingPlaces, takenElsewhere, packRoles);
     if (issues.length > 0) throw new InputRejectedError('ORGANISATION_INVALID', `the organisation of ${cityId}`, issues);
 
-    const summary: ImportSummary = { placesCreated: 0, placesUpdated: 0, unitsCreated: 0, unitsUpdated: 0, usersCreated: 0, usersUpdated: 0, generatedPasswords: [] };
+    const summary: ImportSummary = { placesCreated: 0, placesUpdated: 0, unitsCreated: 0, unitsUpdated: 0, usersCreated: 0, usersUpdated: 0, generatedPasswords: [], pendingGrants: [] };
     const audit = (action: AuditAction, subjectType: string, subjectId: string, details: Record<string, unknown>) => recordEvent(trx, { cityId, actor, action, subjectType, subjectId, details });
 
     const placeBefore = new Map(existingPlaces.map((p) => [p.code, p]));
@@ -228,12 +213,17 @@ export async function importOrganisation(db: Knex, cityId: string, input: Organi
     }
 
     const users = new Map((await org.listUsers(trx, cityId)).map((u) => [u.username, u]));
+    const direct = await grantsApplyAtOnce(trx, cityId, actor);
     for (const user of input.users) {
       const unitId = idOf.get(user.unit)!;
       const old = users.get(user.username);
+      const pending = (result: { pendingRoles: readonly Role[] }) => summary.pendingGrants.push(...result.pendingRoles.map((role) => ({ username: user.username, role })));
       if (!old) {
-        await createUser(trx, cityId, user, unitId, summary, options.demoAccounts === true);
-        await audit('user.created', 'user', user.username, { name: user.name, unit: user.unit, roles: user.roles });
+        const change = divideRoleChange([], user.roles, packRoles, direct);
+        const id = await createUser(trx, cityId, user, unitId, change.now, summary, options.demoAccounts === true);
+        await audit('user.created', 'user', user.username, { name: user.name, unit: user.unit, roles: change.now });
+        await requestGrants(trx, cityId, { id, username: user.username }, change.pending, actor);
+        pending({ pendingRoles: change.pending });
         summary.usersCreated++;
         continue;
       }
@@ -244,9 +234,9 @@ export async function importOrganisation(db: Knex, cityId: string, input: Organi
         changed = true;
       }
       if (!sameRoles(old.roles, user.roles)) {
-        await org.replaceRoles(trx, old.id, user.roles);
-        await audit('user.rolesChanged', 'user', user.username, { from: old.roles, to: [...user.roles].sort() });
-        changed = true;
+        const result = await applyRoleChange(trx, cityId, old, user.roles, packRoles, actor, direct);
+        pending(result);
+        changed ||= result.changed;
       }
       if (changed) summary.usersUpdated++;
     }
@@ -254,31 +244,30 @@ export async function importOrganisation(db: Knex, cityId: string, input: Organi
   });
 }
 
-async function createUser(trx: Knex.Transaction, cityId: string, user: UserInput, unitId: string, summary: ImportSummary, demo: boolean): Promise<void> {
+async function createUser(trx: Knex.Transaction, cityId: string, user: UserInput, unitId: string, roles: readonly Role[], summary: ImportSummary, demo: boolean): Promise<string> {
   let password = user.password;
   if (password === null) {
     password = randomBytes(12).toString('base64url');
     summary.generatedPasswords.push({ username: user.username, password });
   }
   const id = await org.insertUser(trx, cityId, { username: user.username, displayName: user.name, unitId, passwordHash: await hashPassword(password), demo });
-  await org.replaceRoles(trx, id, user.roles);
+  await org.replaceRoles(trx, id, roles);
+  return id;
 }
 
 const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.length && a.every((r) => b.includes(r));
 
-export async function changeRoles(db: Knex, cityId: string, username: string, roles: Role[], actor: AuditActor): Promise<org.User> {
+/** Replaces a person's roles; those that see personal data wait for approval (role-grants.service). */
+export async function changeRoles(db: Knex, cityId: string, username: string, roles: Role[], actor: AuditActor): Promise<org.User & { pendingRoles: Role[] }> {
   return db.transaction(async (trx) => {
     const user = (await org.listUsers(trx, cityId)).find((u) => u.username === username);
     if (!user) throw notFound(`user "${username}"`);
     const unit = (await org.listUnits(trx, cityId)).find((u) => u.id === user.unitId)!;
-    const misfits = rolesMisfit(roles, unit, await packRolesOf(trx, cityId));
+    const packRoles = await packRolesOf(trx, cityId);
+    const misfits = rolesMisfit(roles, unit, packRoles);
     if (misfits.length > 0) throw new InputRejectedError('ROLES_INVALID', `the roles of ${username}`, misfits.map((message) => ({ where: 'roles', message })));
-    const sorted = [...new Set(roles)].sort();
-    if (!sameRoles(user.roles, sorted)) {
-      await org.replaceRoles(trx, user.id, sorted);
-      await recordEvent(trx, { cityId, actor, action: 'user.rolesChanged', subjectType: 'user', subjectId: username, details: { from: user.roles, to: sorted } });
-    }
-    return { ...user, roles: sorted };
+    const result = await applyRoleChange(trx, cityId, user, roles, packRoles, actor, await grantsApplyAtOnce(trx, cityId, actor));
+    return { ...user, roles: result.roles, pendingRoles: result.pendingRoles };
   });
 }
 

@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import { HotlineError, type PackFile, parseLocalDate } from '@hotline/rules';
 import { type ApiError, InputRejectedError, conflict, notFound } from '../../http/errors';
+import { forbiddenInFiles, forbiddenTextError } from '../../http/text-input';
 import { recordEvent } from '../audit/audit.repository';
 import type { AuditActor } from '../auth/actor';
 import { checkPackForPublish, unsafePath } from './pack-checks';
@@ -75,6 +76,8 @@ async function refreshHash(trx: Knex.Transaction, version: PackVersion): Promise
 /** Creates or replaces one file of a draft. */
 export async function writeDraftFile(db: Knex, cityId: string, number: number, file: PackFile, actor: AuditActor): Promise<{ file: PackFile; created: boolean }> {
   checkPath(file.path);
+  const forbidden = forbiddenInFiles([file]);
+  if (forbidden.length > 0) throw forbiddenTextError(forbidden);
   return db.transaction(async (trx) => {
     const draft = await lockDraft(trx, cityId, number);
     const before = await packs.readFile(trx, draft.id, file.path);
@@ -197,6 +200,8 @@ export async function importDraft(db: Knex, cityId: string, files: readonly Pack
   if (unsafe.length > 0) {
     throw new InputRejectedError('PACK_INVALID', 'the uploaded pack', unsafe.map((f) => ({ where: f.path, message: 'is not a relative path inside the pack folder (use a/b.json, no "..")' })));
   }
+  const forbidden = forbiddenInFiles(files);
+  if (forbidden.length > 0) throw forbiddenTextError(forbidden);
   const cityFile = files.find((f) => f.path === 'city.json');
   let packCity: unknown;
   try {

@@ -5,6 +5,8 @@ import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { InputRejectedError } from '../../http/errors';
 import { CityParams, LocalDate, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
+import { forbiddenCells, forbiddenTextError } from '../../http/text-input';
+import { recordDownload } from '../audit/audit.repository';
 import { auditActorOf } from '../auth/actor';
 import { recomputeProvisionalDeadlines } from '../rollout/provisional-deadlines.service';
 import { createDraft, deleteDraftFile, importDraft, publishPackVersion, readVersionFile, writeDraftFile } from './drafts.service';
@@ -286,6 +288,7 @@ export async function packRoutes(app: App, options: PackRoutesOptions = {}): Pro
       const format: ArchiveFormat = request.query.format ?? 'tar.gz';
       const { version, files } = await versionFiles(app.db, actor.cityId, request.params.number);
       const body = writeArchive(format, actor.cityId, files, Date.parse(version.publishedAt ?? version.createdAt));
+      await recordDownload(app.db, actor.cityId, auditActorOf(actor), { type: 'packVersion', id: `${actor.cityId}/${version.number}`, format });
       return reply
         .header('content-type', ARCHIVE_TYPES[format])
         .header('content-disposition', `attachment; filename="${actor.cityId}-v${version.number}.${format}"`)
@@ -349,6 +352,8 @@ export async function packRoutes(app: App, options: PackRoutesOptions = {}): Pro
       }
       const rows = await readMatterTableBytes(request.body, kind).catch(() => null);
       if (rows === null) throw new InputRejectedError('MATTER_TABLE_INVALID', 'the matter table', [{ where: 'body', message: '无法读取该文件：请上传 xlsx 或 UTF-8 编码的 CSV 表格', messageZh: '无法读取该文件：请上传 xlsx 或 UTF-8 编码的 CSV 表格' }]);
+      const forbidden = forbiddenCells(rows.map((cells, i) => ({ row: i + 1, cells })));
+      if (forbidden.length > 0) throw forbiddenTextError(forbidden);
       const table = mattersFromTable(rows);
       if (!table.ok) {
         throw new InputRejectedError(

@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { readPackFolder, writePackFolder } from '@hotline/cities';
 import { type CityPack, HotlineError, type PackFile, type PackIssue, PackValidationError, parseLocalDate, parsePack, validatePack } from '@hotline/rules';
 import { conflict, notFound } from '../../http/errors';
+import { forbiddenInFiles, forbiddenTextError } from '../../http/text-input';
 import { recordEvent } from '../audit/audit.repository';
 import type { AuditActor } from '../auth/actor';
 import * as packs from './packs.repository';
@@ -46,6 +47,8 @@ export function listPackVersions(db: Knex, cityId: string): Promise<PackVersion[
 export async function importPack(db: Knex, files: readonly PackFile[], options: ImportOptions): Promise<ImportResult> {
   const unsafe = unsafePaths(files, options.label);
   if (unsafe.length > 0) throw new PackValidationError(unsafe);
+  const forbidden = forbiddenInFiles(files);
+  if (forbidden.length > 0) throw forbiddenTextError(forbidden);
   const check = validatePack(files, { label: options.label, ...(options.expectedCityId ? { expectedId: options.expectedCityId } : {}) });
   if (!check.ok) throw new PackValidationError(check.issues);
   const { city } = check.pack;

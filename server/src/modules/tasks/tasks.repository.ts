@@ -33,6 +33,8 @@ export interface TaskRow {
   completing_at: Date | null;
   completed_at: Date | null;
   completion_request_id: string | null;
+  completion_request_hash: string | null;
+  completed_by: string | null;
 }
 
 /**

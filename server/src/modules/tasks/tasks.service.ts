@@ -2,10 +2,12 @@
 // timeline, claiming one, and completing one (validated against its form, then recorded, handed to
 // the engine and finished: see workflow/task-completion.ts). Another city's or another unit's task is
 // not there for the caller (404); a task they can see but not act on answers 403.
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import stableStringify from 'safe-stable-stringify';
 import { NOTE_SCHEMA, type TaskAction, completionVariables, splitUnits, validateSubmission, type ResolvedForm } from '@hotline/forms';
 import { parseInstant } from '@hotline/rules';
-import { ApiError, InputRejectedError, conflict, forbidden, notFound, unavailable } from '../../http/errors';
+import { ApiError, InputRejectedError, conflict, forbidden, notFound, outOfScope, unavailable } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import type { Actor } from '../auth/actor';
 import { type DispatchDecision, type DispatchProposal, checkDispatch, dispatchProposal, isDispatchTask, recordDispatchDecision } from '../catalogue/dispatch-by-catalogue';
@@ -118,7 +120,8 @@ export async function listTasks(
 async function visibleTask(db: Knex, actor: Actor, id: string): Promise<{ task: TaskRow; scope: ActScope }> {
   const task = await repo.findTask(db, actor.cityId, id);
   const scope = await actScope(db, actor);
-  if (!task || !mayView(task, actor, scope)) throw notFound(`task ${id}`);
+  if (!task) throw notFound(`task ${id}`);
+  if (!mayView(task, actor, scope)) throw outOfScope(`task ${id}`, `task ${id} is outside the caller's units`);
   return { task, scope };
 }
 
@@ -185,6 +188,25 @@ export interface CompletionInput {
   action?: string | undefined;
 }
 
+/** sha-256 of the request as canonical JSON (keys sorted) without its requestId: what a replay must repeat. */
+export function completionRequestHash(input: CompletionInput): string {
+  const { requestId: _id, ...rest } = input;
+  return createHash('sha256').update(stableStringify(rest) ?? '').digest('hex');
+}
+
+/**
+ * Whether a completion recorded under this request id answers this request: only the same person sending
+ * the same thing gets the first result; anyone else (or other data) would learn it or believe their own
+ * data was taken.
+ */
+function checkReplay(recorded: Pick<TaskRow, 'completed_by' | 'completion_request_hash'>, actor: Actor, hash: string): void {
+  if (recorded.completed_by !== actor.userId || recorded.completion_request_hash !== hash) {
+    throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', '该请求编号（requestId）已用于另一次提交：请使用新的请求编号', [
+      { where: '/requestId', message: 'was used for another request (by someone else, or with other data)', messageZh: '该请求编号已用于另一次提交' },
+    ]);
+  }
+}
+
 export async function completeTask(db: Knex, workflow: Workflow | null, actor: Actor, id: string, input: CompletionInput): Promise<{ task: TaskView; ticket: TicketView }> {
   const flow = requireWorkflow(workflow);
   const { task, scope } = await visibleTask(db, actor, id);
@@ -192,8 +214,12 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
     const fresh = (await repo.findTask(db, actor.cityId, id)) as TaskRow;
     return { task: taskView(fresh), ticket: (await ticketOf(db, actor, fresh)).view };
   };
+  const requestHash = completionRequestHash(input);
   // A retry of a completion already recorded: the same answer, nothing done twice.
-  if (task.completion_request_id === input.requestId) return finish(flow, id, result);
+  if (task.completion_request_id === input.requestId) {
+    checkReplay(task, actor, requestHash);
+    return finish(flow, id, result);
+  }
   if (task.status === 'completing' || task.status === 'completed' || task.status === 'cancelled') throw stateConflict(task, actor);
   if (!mayAct(task, scope)) throw forbidden(`task ${id} is for ${task.candidate_groups.join(', ')}${task.unit_code ? ` of ${task.unit_code}` : ''}`);
   if (task.status === 'claimed' && task.assignee_id !== actor.userId) throw stateConflict(task, actor);
@@ -227,13 +253,14 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
   await db.transaction(async (trx) => {
     const locked = await lockTask(trx, id);
     if (!locked) throw notFound(`task ${id}`);
-    if (locked.completion_request_id === input.requestId) return; // a concurrent retry recorded it
+    if (locked.completion_request_id === input.requestId) return checkReplay(locked, actor, requestHash); // a concurrent retry recorded it
     if (locked.status === 'completing' || locked.status === 'completed' || locked.status === 'cancelled' || (locked.status === 'claimed' && locked.assignee_id !== actor.userId)) {
       throw stateConflict({ ...task, ...(locked as Partial<TaskRow>), assignee_username: locked.assignee_id === task.assignee_id ? task.assignee_username : null }, actor);
     }
     await recordCompletion(trx, locked, {
       taskId: id,
       requestId: input.requestId,
+      requestHash,
       action,
       data,
       variables,

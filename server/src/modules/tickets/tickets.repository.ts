@@ -208,9 +208,16 @@ export async function idsWithinUnits(db: Knex, cityId: string, ids: readonly str
   return ticketsIn(db, cityId, { unitIds: [...unitIds] }).whereIn('t.id', ids).pluck('t.id');
 }
 
-/** Of these tickets, those on which the person holds or held a task: claimed it, or completed it. */
+/**
+ * Of these tickets, those on which the person holds or held a task: claimed it, or completed it — or
+ * registered the ticket (受理, the first task, done while the caller is on the line).
+ */
 export async function idsWorkedBy(db: Knex, ids: readonly string[], userId: string): Promise<string[]> {
-  return db('tasks').whereIn('ticket_id', ids).andWhere((w) => w.where('assignee_id', userId).orWhere('completed_by', userId)).distinct().pluck('ticket_id');
+  const [worked, registered] = await Promise.all([
+    db('tasks').whereIn('ticket_id', ids).andWhere((w) => w.where('assignee_id', userId).orWhere('completed_by', userId)).distinct().pluck('ticket_id'),
+    db('tickets').whereIn('id', ids).andWhere('registered_by', userId).pluck('id'),
+  ]);
+  return [...new Set([...worked, ...registered])];
 }
 
 export async function readCallers(db: Knex, ticketIds: readonly string[]): Promise<Map<string, Caller>> {

@@ -1,4 +1,6 @@
 import { Type } from 'typebox';
+import { revealReasonsOf } from '@hotline/rules';
+import type { RevealLimits } from '../../config';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { CityParams, Nullable, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
@@ -40,7 +42,17 @@ export const TicketBody = StrictObject({
   outcome: Nullable(Type.String({ description: 'how it ended: closed, answered, redirected' })),
   closedAt: Nullable(Timestamp),
   caller: StrictObject(
-    { name: Type.String(), phone: Type.String(), masked: Type.Literal(true), revealable: Type.Boolean({ description: 'whether the caller may reveal it (with a reason)' }) },
+    {
+      name: Type.String(),
+      phone: Type.String(),
+      masked: Type.Literal(true),
+      revealable: Type.Boolean({ description: 'whether the caller may reveal it (with a reason)' }),
+      revealWith: Nullable(
+        Type.Union([Type.Literal('task'), Type.Literal('category')], {
+          description: "task: they hold or held a task of the ticket, a reason suffices; category: only in their role's scope, a reason category (GET …/reveal-reasons) and a text of at least 5 characters",
+        }),
+      ),
+    },
     'masked: reveal it with a reason to see it in full',
   ),
 });
@@ -58,7 +70,7 @@ const TicketParams = StrictObject({ city: CityParams.properties.city, number: Ty
 /** Instants in China's +08:00, as every lifecycle response gives them (TASKS-API.md). */
 export const ticketJson = (t: TicketView) => ({ ...t, registeredAt: apiInstant(t.registeredAt) as string, closedAt: apiInstant(t.closedAt) });
 
-export async function ticketRoutes(app: App): Promise<void> {
+export async function ticketRoutes(app: App, options: { reveals: RevealLimits }): Promise<void> {
   app.post('/api/cities/:city/tickets', {
     config: { access: { page: 'register' } },
     schema: {
@@ -130,22 +142,46 @@ export async function ticketRoutes(app: App): Promise<void> {
     },
   });
 
+  /** The city's reveal reason categories (pack data; the platform's defaults when the pack gives none). */
+  const reasonsOf = async (city: string) => revealReasonsOf((await app.catalog.inForce(city))?.pack.city ?? {});
+
+  app.get('/api/cities/:city/reveal-reasons', {
+    config: { access: { reveal: true } },
+    schema: {
+      summary: "The reason categories (查看原因类别) a reveal beyond one's own tasks must choose from",
+      tags: ['tickets'],
+      params: CityParams,
+      response: { 200: StrictObject({ reasons: Type.Array(StrictObject({ key: Type.String(), label: Type.String() })) }), ...errorResponses },
+    },
+    handler: async (request) => {
+      ownCity(request, request.params.city);
+      return { reasons: (await reasonsOf(request.params.city)).map(({ key, label }) => ({ key, label })) };
+    },
+  });
+
   const reveal = {
     config: { access: { reveal: true } },
     schema: {
-      summary: "Reveal the caller's name and phone; needs a reason, and every reveal is logged",
+      summary:
+        "Reveal the caller's name and phone. On a ticket one holds or held a task of, a reason suffices; on another ticket of a role's scope, " +
+        'a reason category and a text of at least 5 characters. Rate-limited per person (429); every reveal is logged and watched for bulk patterns',
       tags: ['tickets'],
       params: TicketParams,
-      body: StrictObject({ reason: Type.String({ minLength: 2, maxLength: 500 }) }),
+      body: StrictObject({
+        reasonCategory: Type.Optional(Type.String({ title: '查看原因类别', minLength: 1, maxLength: 64, description: 'a key of GET …/reveal-reasons' })),
+        reason: Type.String({ title: '查看原因', minLength: 1, maxLength: 500, description: 'the concrete need' }),
+      }),
       response: { 200: CallerBody, ...errorResponses },
     },
   } as const;
   for (const url of ['/api/cities/:city/tickets/:number/caller-reveals', '/api/cities/:city/tickets/:number/caller/reveal']) {
     app.post(url, {
       ...reveal,
-      handler: async (request) => {
+      handler: async (request, reply) => {
         const actor = ownCity(request, request.params.city);
-        return revealCaller(app.db, actor, request.params.number, request.body.reason);
+        // personal data: never kept by a browser or a proxy
+        reply.header('cache-control', 'no-store');
+        return revealCaller(app.db, actor, request.params.number, request.body, { reasons: await reasonsOf(actor.cityId), limits: options.reveals });
       },
     });
   }

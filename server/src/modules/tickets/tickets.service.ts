@@ -1,17 +1,24 @@
 // Tickets: registered by the centre (which starts the city's process on the engine in the same
 // request), read within the reader's scope. The caller's name and phone are shown masked; the full
-// values only to people a role of theirs lets see them (the pack's `revealCaller`), each time with a
-// reason, and each reveal is written to the audit trail before the data leaves (Tianjin 2025 §28–§29).
+// values only to people a role of theirs lets see them (the pack's `revealCaller`): on a ticket they
+// hold or held a task of, with a reason; on another ticket of a `scope` role's scope, only with one of
+// the pack's reason categories and a text stating the need. Each reveal is counted against the
+// person's rate, watched for bulk patterns (security alerts) and written to the audit trail before the
+// data leaves (Tianjin 2025 §28–§29).
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { resolveForm, validateSubmission } from '@hotline/forms';
-import { MatterTaxonomy, type RoleDefinition, type RoleScope, formatInstant } from '@hotline/rules';
-import { ApiError, InputRejectedError, type Issue, conflict, forbidden, notFound } from '../../http/errors';
+import { MatterTaxonomy, type RevealReason, type RoleScope, formatInstant } from '@hotline/rules';
+import type { RevealLimits } from '../../config';
+import { ApiError, InputRejectedError, type Issue, conflict, forbidden, notFound, outOfScope } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import { recordEvent } from '../audit/audit.repository';
-import { type Actor, auditActorOf, widestScope } from '../auth/actor';
+import { SYSTEM, type Actor, auditActorOf, widestScope } from '../auth/actor';
 import { findUnit, unitSubtree } from '../organisations/organisations.service';
 import { packInForce } from '../packs/packs.service';
+import { lockPersonReveals, recentReveals } from '../security/alerts.repository';
+import { raiseAlert } from '../security/alerts.service';
+import { type RevealJudgement, judgeReveal, rateRefusal } from '../security/reveal-watch';
 import { primaryCompletion } from '../tasks/task-actions';
 import { formPlaces, formUnits } from '../tasks/task-forms';
 import { lockNewTicket, type PrefilledCompletion } from '../workflow/engine-tickets.repository';
@@ -61,8 +68,24 @@ export interface TicketView {
   status: Ticket['status'];
   outcome: string | null;
   closedAt: Date | null;
-  caller: Caller & { masked: true; revealable: boolean };
+  caller: Caller & { masked: true; revealable: boolean; revealWith: RevealBasis | null };
 }
+
+/**
+ * On what a person may reveal a ticket's caller: `task` — they hold or held a task of it (registering
+ * it counts), a reason suffices; `category` — it is only in the scope of a role of theirs whose rule is
+ * `scope`: a reason category of the pack and a text stating the concrete need.
+ */
+export type RevealBasis = 'task' | 'category';
+
+/** A reveal's stated reason: an optional category (required for a `category` reveal) and the text. */
+export interface RevealRequest {
+  reasonCategory?: string | undefined;
+  reason: string;
+}
+
+/** Shortest reason text: one that a task explains already, and one that must state the need itself. */
+const REASON_MIN = { task: 2, category: 5 } as const;
 
 /** The units a role scope reaches from the person's own unit; null for the whole city. */
 export async function unitsOfScope(db: Knex, actor: Actor, scope: RoleScope): Promise<string[] | null> {
@@ -77,35 +100,33 @@ export async function scopeOf(db: Knex, actor: Actor): Promise<TicketScope> {
 }
 
 /**
- * Of these tickets, those whose caller the person may see in full (with a reason): some pack role of
- * theirs allows it for the ticket, by its reveal rule. `scope`: the ticket is in that role's scope;
- * `withTask`: they hold or held a task of the ticket; `never`: not by that role.
+ * Of these tickets, those whose caller the person may see in full, and on what basis: any role of
+ * theirs that ever reveals (not `never`) lets them reveal on a ticket they hold or held a task of; a
+ * role whose rule is `scope` also on the other tickets of its scope, by a reason category.
  */
-export async function revealable(db: Knex, actor: Actor, ticketIds: readonly string[]): Promise<Set<string>> {
+export async function revealBases(db: Knex, actor: Actor, ticketIds: readonly string[]): Promise<Map<string, RevealBasis>> {
   const ids = [...new Set(ticketIds)];
-  const byRule = (rule: RoleDefinition['revealCaller']) => actor.grants.packRoles.filter((r) => r.revealCaller === rule);
-  const found = new Set<string>();
-  if (ids.length === 0) return found;
+  const found = new Map<string, RevealBasis>();
+  if (ids.length === 0 || !actor.grants.packRoles.some((r) => r.revealCaller !== 'never')) return found;
   // scopes nest (a unit in its tree, the tree in the city): the widest revealing role decides
-  const widest = widestScope(byRule('scope').map((r) => r.scope));
+  const widest = widestScope(actor.grants.packRoles.filter((r) => r.revealCaller === 'scope').map((r) => r.scope));
   if (widest !== null) {
     const units = await unitsOfScope(db, actor, widest);
-    if (units === null) return new Set(ids);
-    for (const id of await tickets.idsWithinUnits(db, actor.cityId, ids, units)) found.add(id);
+    for (const id of units === null ? ids : await tickets.idsWithinUnits(db, actor.cityId, ids, units)) found.set(id, 'category');
   }
-  if (byRule('withTask').length > 0) for (const id of await tickets.idsWorkedBy(db, ids, actor.userId)) found.add(id);
+  for (const id of await tickets.idsWorkedBy(db, ids, actor.userId)) found.set(id, 'task');
   return found;
 }
 
 /** Why the person may not see this ticket's caller, in their roles' words. */
 function revealRefusal(actor: Actor, number: string): string {
   const because = actor.grants.packRoles.map((r) =>
-    r.revealCaller === 'never' ? `${r.label}不能查看诉求人信息` : r.revealCaller === 'withTask' ? `${r.label}只能查看自己办理过的工单的诉求人信息` : `${r.label}只能查看其范围内工单的诉求人信息`,
+    r.revealCaller === 'never' ? `${r.label}不能查看诉求人信息` : r.revealCaller === 'withTask' ? `${r.label}只能查看自己办理过的工单的诉求人信息` : `${r.label}只能查看自己办理过的工单或其范围内工单的诉求人信息`,
   );
   return `无权查看工单 ${number} 的诉求人信息：${because.join('；') || '没有可查看诉求人信息的角色'}`;
 }
 
-function ticketView(ticket: Ticket, caller: Caller | undefined, mayReveal: boolean, places: Map<string, PlaceView>, taxonomy: MatterTaxonomy): TicketView {
+function ticketView(ticket: Ticket, caller: Caller | undefined, revealWith: RevealBasis | undefined, places: Map<string, PlaceView>, taxonomy: MatterTaxonomy): TicketView {
   return {
     id: ticket.number,
     number: ticket.number,
@@ -125,7 +146,7 @@ function ticketView(ticket: Ticket, caller: Caller | undefined, mayReveal: boole
     status: ticket.status,
     outcome: ticket.outcome,
     closedAt: ticket.closedAt,
-    caller: { name: maskName(caller?.name ?? ''), phone: maskPhone(caller?.phone ?? ''), masked: true, revealable: mayReveal },
+    caller: { name: maskName(caller?.name ?? ''), phone: maskPhone(caller?.phone ?? ''), masked: true, revealable: revealWith !== undefined, revealWith: revealWith ?? null },
   };
 }
 
@@ -135,12 +156,12 @@ export async function ticketViews(db: Knex, actor: Actor, found: readonly Ticket
   const versions = [...new Set(found.filter((t) => t.matterCode !== null).map((t) => t.packVersionId))];
   const [callers, mayReveal, places, taxonomies] = await Promise.all([
     tickets.readCallers(db, ids),
-    revealable(db, actor, ids),
+    revealBases(db, actor, ids),
     placeViews(db, actor.cityId, found.map((t) => t.placeCode)),
     Promise.all(versions.map(async (v) => [v, await taxonomyOf(db, v)] as const)).then((pairs) => new Map(pairs)),
   ]);
   const none = MatterTaxonomy.of({});
-  return found.map((t) => ticketView(t, callers.get(t.id), mayReveal.has(t.id), places, taxonomies.get(t.packVersionId) ?? none));
+  return found.map((t) => ticketView(t, callers.get(t.id), mayReveal.get(t.id), places, taxonomies.get(t.packVersionId) ?? none));
 }
 
 export async function ticketViewOf(db: Knex, actor: Actor, ticket: Ticket): Promise<TicketView> {
@@ -299,8 +320,14 @@ export async function getTicket(db: Knex, actor: Actor, number: string): Promise
 /** A ticket the caller may see, by number; 404 otherwise (another city's or unit's is not there for them). */
 export async function findVisibleTicket(db: Knex, actor: Actor, number: string): Promise<Ticket> {
   const ticket = await tickets.findTicket(db, actor.cityId, number, await scopeOf(db, actor));
-  if (!ticket) throw notFound(`ticket ${number}`);
+  if (!ticket) throw await ticketMissing(db, actor, number);
   return ticket;
+}
+
+/** The 404 for a ticket the caller cannot see: a plain miss, or (the ticket is another unit's) an audited refusal. */
+async function ticketMissing(db: Knex, actor: Actor, number: string): Promise<ApiError> {
+  const elsewhere = await tickets.findTicket(db, actor.cityId, number, { all: true });
+  return elsewhere ? outOfScope(`ticket ${number}`, `ticket ${number} is outside the caller's units`) : notFound(`ticket ${number}`);
 }
 
 /** `?place=` (that place and those under it) and `?matter=` (that matter and those under it). */
@@ -321,14 +348,54 @@ export async function listTickets(db: Knex, actor: Actor, limit: number, query: 
   return ticketViews(db, actor, found);
 }
 
-/** The caller in full, for a stated reason; the reveal is logged in the same transaction as the read. */
-export async function revealCaller(db: Knex, actor: Actor, number: string, reason: string): Promise<Caller> {
-  const why = reason.trim();
-  if (why.length < 2) throw new InputRejectedError('REASON_REQUIRED', 'the reveal', [{ where: '/reason', message: 'say why you need the caller’s identity' }]);
-  return db.transaction(async (trx) => {
+/** A reason refused: 400 at the field, in the words of the person who reads it. */
+const reasonRefused = (where: string, messageZh: string) => new ApiError(400, 'REVEAL_REASON_INVALID', messageZh, [{ where, message: messageZh, messageZh }]);
+
+const categoriesText = (reasons: readonly RevealReason[]) => reasons.map((r) => `${r.key}（${r.label}）`).join('、');
+
+/**
+ * The caller in full, for a stated reason. In one transaction (one person's reveals one at a time):
+ * the ticket in the person's scope, their basis for the reveal, the reason it needs, the rate and the
+ * bulk patterns, then the read with its audit event and any alert it raises. A reveal over the rate
+ * is refused (429) and its alert kept.
+ */
+export async function revealCaller(
+  db: Knex,
+  actor: Actor,
+  number: string,
+  request: RevealRequest,
+  pack: { reasons: readonly RevealReason[]; limits: RevealLimits },
+): Promise<Caller> {
+  const why = request.reason.trim();
+  const category = request.reasonCategory === undefined ? undefined : pack.reasons.find((r) => r.key === request.reasonCategory);
+  if (request.reasonCategory !== undefined && !category) {
+    throw reasonRefused('/reasonCategory', `查看原因类别（reasonCategory）“${request.reasonCategory}”不是本市规定的类别，可选：${categoriesText(pack.reasons)}`);
+  }
+  if ([...why].length < REASON_MIN.task) throw reasonRefused('/reason', `请填写查看原因（reason），至少 ${REASON_MIN.task} 个字`);
+  const outcome = await db.transaction(async (trx): Promise<{ caller: Caller } | { refused: NonNullable<RevealJudgement['refused']> }> => {
+    await lockPersonReveals(trx, actor.userId);
     const ticket = await tickets.findTicket(trx, actor.cityId, number, await scopeOf(trx, actor));
-    if (!ticket) throw notFound(`ticket ${number}`);
-    if (!(await revealable(trx, actor, [ticket.id])).has(ticket.id)) throw forbidden(revealRefusal(actor, number));
+    if (!ticket) throw await ticketMissing(trx, actor, number);
+    const basis = (await revealBases(trx, actor, [ticket.id])).get(ticket.id);
+    if (!basis) throw forbidden(revealRefusal(actor, number));
+    if (basis === 'category' && !category) {
+      throw reasonRefused('/reasonCategory', `您未办理过工单 ${number}：查看其诉求人信息须选择查看原因类别（reasonCategory）：${categoriesText(pack.reasons)}`);
+    }
+    if (basis === 'category' && [...why].length < REASON_MIN.category) {
+      throw reasonRefused('/reason', `查看未办理过的工单的诉求人信息，须在查看原因（reason）中写明具体需要，至少 ${REASON_MIN.category} 个字`);
+    }
+    const recent = await recentReveals(trx, actor.userId, pack.limits.burstMinutes);
+    const judgement = judgeReveal(recent, basis === 'category', pack.limits);
+    for (const alert of judgement.alerts) {
+      await raiseAlert(trx, SYSTEM, {
+        cityId: actor.cityId,
+        userId: actor.userId,
+        username: actor.username,
+        kind: alert.kind,
+        details: { summary: alert.summary, ticket: number, heldTask: basis === 'task', recent },
+      });
+    }
+    if (judgement.refused) return { refused: judgement.refused };
     const caller = (await tickets.readCallers(trx, [ticket.id])).get(ticket.id);
     if (!caller) throw notFound(`caller of ticket ${number}`);
     await recordEvent(trx, {
@@ -337,8 +404,10 @@ export async function revealCaller(db: Knex, actor: Actor, number: string, reaso
       action: 'ticket.callerRevealed',
       subjectType: 'ticket',
       subjectId: number,
-      details: { reason: why, fields: ['name', 'phone'] },
+      details: { reason: why, reasonCategory: category?.key ?? null, reasonCategoryLabel: category?.label ?? null, heldTask: basis === 'task', fields: ['name', 'phone'] },
     });
-    return caller;
+    return { caller };
   });
+  if ('refused' in outcome) throw new ApiError(429, 'REVEAL_RATE_LIMITED', rateRefusal(outcome.refused));
+  return outcome.caller;
 }

@@ -19,6 +19,8 @@ import { summarise } from './timeline';
 export interface CompletionRecord {
   taskId: string;
   requestId: string;
+  /** sha-256 of what the caller sent besides the request id (see tasks.service); none for the server's own. */
+  requestHash?: string;
   action: { key: string; label: string; primary: boolean };
   data: Record<string, unknown>;
   variables: Variables;
@@ -43,6 +45,8 @@ interface TaskRow {
   status: string;
   assignee_id: string | null;
   completion_request_id: string | null;
+  completion_request_hash: string | null;
+  completed_by: string | null;
   completion_variables: Variables | null;
 }
 
@@ -51,6 +55,7 @@ export async function recordCompletion(trx: Knex.Transaction, task: TaskRow, rec
   await trx('tasks').where({ id: task.id }).update({
     status: 'completing',
     completion_request_id: record.requestId,
+    completion_request_hash: record.requestHash ?? null,
     completion_action: record.action.key,
     completion_data: JSON.stringify(record.data),
     completion_variables: JSON.stringify(record.variables),
@@ -178,6 +183,7 @@ export class TaskCompletions {
         .update({
           status: locked.assignee_id ? 'claimed' : 'open',
           completion_request_id: null,
+          completion_request_hash: null,
           completion_action: null,
           completion_data: null,
           completion_variables: null,
