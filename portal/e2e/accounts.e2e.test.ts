@@ -11,7 +11,7 @@ describe('account administration', () => {
     const { portal, api } = e2e();
     const { page } = portal;
     await api.ok('tj.admin', 'POST', '/api/cities/tianjin/organisation', {
-      users: [{ username: USERNAME, name: '受理员（账号测试）', unit: 'centre', roles: ['registrar'], password: 'an-initial-password-2026' }],
+      users: [{ username: USERNAME, name: '审核员（账号测试）', unit: 'centre', roles: ['reviewer'], password: 'an-initial-password-2026' }],
     });
 
     await portal.signIn('tj.admin');
@@ -38,8 +38,8 @@ describe('account administration', () => {
     await page.getByTestId('change-password-submit').click();
 
     await page.getByTestId('current-user').waitFor();
-    await page.getByTestId('nav-register').waitFor();
-    expect(await page.getByTestId('current-user').innerText()).toContain('受理员（账号测试）');
+    await page.getByTestId('nav-reviews').waitFor();
+    expect(await page.getByTestId('current-user').innerText()).toContain('审核员（账号测试）');
     await portal.screenshot('accounts-after-forced-change');
     expect(portal.errors).toEqual([]);
   });
