@@ -13,6 +13,7 @@ import * as ticketSplit from './migrations/0008-ticket-split';
 import * as packRoles from './migrations/0009-pack-roles';
 import * as placesAndTicketSubject from './migrations/0010-places-and-ticket-subject';
 import * as dispatchCatalogue from './migrations/0011-dispatch-catalogue';
+import * as accounts from './migrations/0012-accounts';
 import * as roleGrants from './migrations/0013-role-grants';
 import * as sessionActivity from './migrations/0014-session-activity';
 import * as idempotencyBinding from './migrations/0015-idempotency-binding';
@@ -31,6 +32,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0009-pack-roles', packRoles],
   ['0010-places-and-ticket-subject', placesAndTicketSubject],
   ['0011-dispatch-catalogue', dispatchCatalogue],
+  ['0012-accounts', accounts],
   ['0013-role-grants', roleGrants],
   ['0014-session-activity', sessionActivity],
   ['0015-idempotency-binding', idempotencyBinding],

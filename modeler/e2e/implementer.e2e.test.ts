@@ -38,7 +38,8 @@ describe.each(inject('servers'))('an implementer rolls out a new city ($engine e
     await page.getByTestId('new-city-result').waitFor();
     expect(await page.getByTestId('new-city-result').innerText()).toContain('已新建城市 鄯善县（shanshan），草稿 #1 复制自 turpan');
 
-    // the new city's own account
+    // the new city's own account, whose initial password must change first
+    await api.changeInitialPassword('ss.admin');
     await context.clearCookies();
     await signIn(page, url, 'ss.admin', PASSWORD);
     expect(await page.getByTestId('version-status').innerText()).toBe('草稿');
@@ -77,6 +78,7 @@ describe.each(inject('servers'))('an implementer rolls out a new city ($engine e
     const org = JSON.parse(readFileSync(join(REPO_ROOT, 'server', 'demo', 'turpan.json'), 'utf8').replaceAll('"tlf.', '"ss.')) as Json;
     org.units = (org.units as Json[]).filter((u) => u.code !== 'centre');
     await api.ok('ss.admin', 'POST', `${SS}/organisation`, org);
+    for (const person of ['ss.registrar', 'ss.dispatcher']) await api.changeInitialPassword(person);
     await page.getByTestId('rollout-reload').click();
     await page.getByTestId('rollout-group-organisation').getByText('（已完成）').waitFor();
 

@@ -32,6 +32,7 @@ describe('scope: another unit’s task by URL', () => {
     // the handler's role sees callers: the security administrator approves it (三员分立)
     const { requests } = await api.ok<{ requests: Array<{ id: number; username: string }> }>('tj.security', 'GET', '/api/cities/tianjin/role-grants');
     await api.ok('tj.security', 'POST', `/api/cities/tianjin/role-grants/${requests.find((r) => r.username === 'tj.youyilu')!.id}/approve`, {});
+    await api.changeInitialPassword('tj.youyilu');
     const other = await api.taskOf('tj.youyilu', 'tianjin', number, 'accept');
 
     // the API refuses it as if it did not exist

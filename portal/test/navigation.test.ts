@@ -14,6 +14,9 @@ describe('menus and routes', () => {
     // the security administrator's alerts: by the platform role, not by a pack page
     expect(navFor([], ['security']).map((i) => `${i.path} ${i.label}`)).toEqual(['/ 我的待办', '/security 安全告警']);
     expect(navFor(['supervision'], ['admin']).map((i) => i.path)).not.toContain('/security');
+    // the account administration page: the system administrator's (a platform role), not a pack page
+    expect(navFor([], ['admin']).map((i) => i.path)).toContain('/accounts');
+    expect(navFor(['register'], ['policy']).map((i) => i.path)).not.toContain('/accounts');
     expect(isCentre('unitTree')).toBe(false);
     expect(isCentre(null)).toBe(false);
     expect(isCentre('centre')).toBe(true);

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import responseValidation from '@fastify/response-validation';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -28,6 +29,8 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { SESSION_COOKIE, actorOfToken, sessionToken } from './modules/auth/auth.service';
 import type { IdentityProvider } from './modules/auth/identity-provider';
 import { LocalIdentityProvider } from './modules/auth/local-identity-provider';
+import { installPasswordChangeGate } from './modules/auth/password-change-gate';
+import { accountRoutes } from './modules/accounts/accounts.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { organisationRoutes } from './modules/organisations/organisations.routes';
 import { roleGrantRoutes } from './modules/organisations/role-grants.routes';
@@ -77,6 +80,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(cookie); // before access control: the session may come in a cookie
   installCsrfProtection(app, SESSION_COOKIE);
   installAccessControl(app, (request) => actorOfToken(options.db, catalog, sessionToken(request), options.auth));
+  installPasswordChangeGate(app);
+  // limits only the routes that ask for one (config.rateLimit): sign-in and password change
+  await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -95,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(rolloutRoutes, { workflow: packWorkflow });
   await app.register(organisationRoutes);
   await app.register(roleGrantRoutes);
+  await app.register(accountRoutes);
   await app.register(ticketRoutes, { reveals: options.reveals ?? loadConfig({}).reveals });
   await app.register(taskRoutes);
   await app.register(supervisionRoutes);

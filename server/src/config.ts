@@ -52,12 +52,32 @@ export interface AuthConfig {
   /** A session unused this long ends (idle timeout). */
   sessionIdleMinutes: number;
   maxFailedLogins: number;
+  /** The first lock's length; each further lock in a row lasts twice as long (at most a day). */
   lockMinutes: number;
   /**
    * Mark the session cookie Secure and send HSTS: the server is reached over HTTPS (directly or
    * through a TLS-terminating proxy). On unless it listens on loopback only.
    */
   secureCookie: boolean;
+  /** Which password rules apply (password-policy.ts). */
+  passwordPolicy: PasswordPolicyName;
+  /** Under the dengbao preset: a password older than this must be changed at the next sign-in. */
+  passwordMaxAgeDays: number;
+  /** Whether the demo accounts (publicly known passwords) may sign in. */
+  demoAccountsAllowed: boolean;
+  /** Sign-in attempts per client address in a window, then 429 with Retry-After. */
+  loginRate: { max: number; windowSeconds: number };
+}
+
+export const PASSWORD_POLICIES = ['asvs', 'dengbao'] as const;
+export type PasswordPolicyName = (typeof PASSWORD_POLICIES)[number];
+
+/**
+ * Demo accounts sign in only on a developer's or a demo machine: not in production and not on a server
+ * others can reach, unless ALLOW_DEMO_ACCOUNTS says so explicitly.
+ */
+export function demoAccountsAllowed(options: { host: string; nodeEnv: string | undefined; allow: boolean | undefined }): boolean {
+  return options.allow ?? (options.nodeEnv !== 'production' && isLoopback(options.host));
 }
 
 export class ConfigError extends HotlineError {
@@ -131,8 +151,17 @@ export const VARIABLES = {
   sessionIdleMinutes: { name: 'SESSION_IDLE_MINUTES', default: '30', parse: integer(1, 60 * 24) },
   /** Failed logins in a row that lock an account … */
   maxFailedLogins: { name: 'LOGIN_MAX_FAILURES', default: '5', parse: integer(1, 100) },
-  /** … and for how long. */
+  /** … and for how long the first time (each further lock in a row doubles it, at most a day). */
   lockMinutes: { name: 'LOGIN_LOCK_MINUTES', default: '15', parse: integer(1, 60 * 24) },
+  /** Sign-in attempts one client address may make per window before 429 (people behind one NAT share it). */
+  loginRateMax: { name: 'LOGIN_RATE_MAX', default: '20', parse: integer(1, 100_000) },
+  loginRateWindowSeconds: { name: 'LOGIN_RATE_WINDOW_SECONDS', default: '60', parse: integer(1, 24 * 3600) },
+  /** Password rules: asvs (≥ 12 characters, not a common password) or dengbao (≥ 8, 3 of 4 character classes, periodic change). */
+  passwordPolicy: { name: 'PASSWORD_POLICY', default: 'asvs', parse: oneOf(PASSWORD_POLICIES) },
+  /** dengbao only: days after which a password must be changed. */
+  passwordMaxAgeDays: { name: 'PASSWORD_MAX_AGE_DAYS', default: '90', parse: integer(1, 3650) },
+  /** Let the demo accounts sign in; default: only when NODE_ENV is not production and HOST is loopback. */
+  allowDemoAccounts: { name: 'ALLOW_DEMO_ACCOUNTS', parse: flag },
   /**
    * The server is reached over HTTPS (itself or a TLS proxy in front): the session cookies are Secure and
    * responses carry HSTS. Default: on, unless HOST is loopback (127.0.0.1, ::1, localhost: a laptop over http).
@@ -193,6 +222,10 @@ export function loadConfig(env: Env): ServerConfig {
     sessionIdleMinutes: read(VARIABLES.sessionIdleMinutes),
     maxFailedLogins: read(VARIABLES.maxFailedLogins),
     lockMinutes: read(VARIABLES.lockMinutes),
+    loginRate: { max: read(VARIABLES.loginRateMax), windowSeconds: read(VARIABLES.loginRateWindowSeconds) },
+    passwordPolicy: read(VARIABLES.passwordPolicy),
+    passwordMaxAgeDays: read(VARIABLES.passwordMaxAgeDays),
+    demoAccountsAllowed: demoAccountsAllowed({ host: host ?? '', nodeEnv: env.NODE_ENV, allow: read(VARIABLES.allowDemoAccounts) }),
     secureCookie: read(VARIABLES.secureCookie) ?? !isLoopback(host),
   };
   const demoData = read(VARIABLES.demoData) ?? databaseUrl === undefined;

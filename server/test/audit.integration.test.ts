@@ -20,7 +20,7 @@ describe('audit trail', () => {
     world = await twoCities();
     const extra = readOrganisationJson({ users: [{ username: 'a.auditor', name: '审计管理员', unit: 'centre', roles: ['auditor'], password: PASSWORD }] }, 'extra.json');
     if (!extra.ok) throw new Error(JSON.stringify(extra.issues));
-    await importOrganisation(world.knex, 'alpha', extra.input, CLI);
+    await importOrganisation(world.knex, 'alpha', extra.input, CLI, { demoAccounts: true }); // test people with a known password, like the world's
     for (const who of ['a.registrar', 'a.handler', 'a.handler2', 'a.dispatcher', 'a.supervisor', 'a.auditor', 'a.admin', 'b.registrar']) tokens.set(who, await login(world.app, who));
     s1 = (await call('a.registrar').post(`${ALPHA}/tickets`, { type: 'consult', content: '一街道的诉求', unit: 'd1.s1', caller: CALLER })).json().number;
   });

@@ -11,7 +11,17 @@ describe('server configuration', () => {
       database: { kind: 'embedded', dataDir: `${REPO_ROOT}/.data/postgres`, port: 8346 },
       engine: { kind: 'embedded', controlledClock: false },
       logLevel: 'info',
-      auth: { sessionTtlMinutes: 480, sessionIdleMinutes: 30, maxFailedLogins: 5, lockMinutes: 15, secureCookie: false },
+      auth: {
+        sessionTtlMinutes: 480,
+        sessionIdleMinutes: 30,
+        maxFailedLogins: 5,
+        lockMinutes: 15,
+        loginRate: { max: 20, windowSeconds: 60 },
+        passwordPolicy: 'asvs',
+        passwordMaxAgeDays: 90,
+        demoAccountsAllowed: true,
+        secureCookie: false,
+      },
       demoData: true,
       validateResponses: true,
       reveals: { perHour: 30, perDay: 100, burstCount: 10, burstMinutes: 5, beyondTasksPerHour: 10 },
@@ -40,6 +50,26 @@ describe('server configuration', () => {
   it('ends an idle session after SESSION_IDLE_MINUTES (30 by default), within the absolute SESSION_TTL_MINUTES', () => {
     expect(loadConfig({ SESSION_IDLE_MINUTES: '15', SESSION_TTL_MINUTES: '240' }).auth).toMatchObject({ sessionIdleMinutes: 15, sessionTtlMinutes: 240 });
     expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES="0": must be a whole number from 1/);
+  });
+
+  it('lets the demo accounts sign in only outside production on a loopback address, unless ALLOW_DEMO_ACCOUNTS says otherwise', () => {
+    const allowed = (env: Record<string, string>) => loadConfig(env).auth.demoAccountsAllowed;
+    expect(allowed({ HOST: '::1' })).toBe(true);
+    expect(allowed({ HOST: 'localhost', NODE_ENV: 'development' })).toBe(true);
+    expect(allowed({ HOST: '0.0.0.0' })).toBe(false);
+    expect(allowed({ HOST: '10.1.2.3' })).toBe(false);
+    expect(allowed({ NODE_ENV: 'production' })).toBe(false);
+    expect(allowed({ HOST: '0.0.0.0', NODE_ENV: 'production', ALLOW_DEMO_ACCOUNTS: 'true' })).toBe(true);
+    expect(allowed({ ALLOW_DEMO_ACCOUNTS: 'false' })).toBe(false);
+  });
+
+  it('takes the password policy and the sign-in rate from the environment', () => {
+    expect(loadConfig({ PASSWORD_POLICY: 'dengbao', PASSWORD_MAX_AGE_DAYS: '30', LOGIN_RATE_MAX: '5', LOGIN_RATE_WINDOW_SECONDS: '600' }).auth).toMatchObject({
+      passwordPolicy: 'dengbao',
+      passwordMaxAgeDays: 30,
+      loginRate: { max: 5, windowSeconds: 600 },
+    });
+    expect(() => loadConfig({ PASSWORD_POLICY: 'strong' })).toThrow('PASSWORD_POLICY="strong": must be one of asvs, dengbao');
   });
 
   it('runs on Zeebe when ZEEBE_ADDRESS is set, else on the embedded engine', () => {

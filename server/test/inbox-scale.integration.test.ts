@@ -31,7 +31,7 @@ describe(`the inbox on ${TICKETS.toLocaleString('en')} tickets`, () => {
     await publishVersion(db.knex, 'tianjin', version.number, '2020-01-01', CLI);
     const parsed = readOrganisationJson(JSON.parse(readFileSync(join(DEMO_DIR, 'tianjin.json'), 'utf8')), 'tianjin.json');
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    await importOrganisation(db.knex, 'tianjin', parsed.input, CLI);
+    await importOrganisation(db.knex, 'tianjin', parsed.input, CLI, { demoAccounts: true });
     await db.knex.raw(
       `
       with pv as (select id from pack_versions where city_id = 'tianjin' limit 1),

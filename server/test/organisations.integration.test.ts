@@ -196,7 +196,7 @@ describe('organisation over the API', () => {
     db = await freshDatabase();
     for (const [city, prefix] of [['alpha', 'a'], ['beta', 'b']] as const) {
       await importPack(db.knex, fixturePackAs(city), { label: city, expectedCityId: city, actor: CLI });
-      await importOrganisation(db.knex, city, parsed(organisationFor(prefix)), CLI);
+      await importOrganisation(db.knex, city, parsed(organisationFor(prefix)), CLI, { demoAccounts: true });
     }
     app = await testApp(db.knex);
   });

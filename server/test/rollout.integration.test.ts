@@ -40,6 +40,9 @@ describe('a new city from Turpan', () => {
       copiedFrom: { cityId: 'turpan', number: 1 },
       admin: { username: 'ss.admin', password: null },
     });
+    // the new city's administrator changes the initial password before anything else
+    expect((await call('ss.admin', 'GET', '/api/cities/shanshan/pack-versions/1', undefined, 'shanshan-demo-1')).json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await call('ss.admin', 'POST', '/api/auth/password', { currentPassword: 'shanshan-demo-1', newPassword: '鄯善县实施人员的新的登录密码' })).statusCode).toBe(204);
     const files = (await call('ss.admin', 'GET', '/api/cities/shanshan/pack-versions/1', undefined, 'shanshan-demo-1')).json().files as Json[];
     const turpan = (await call('tlf.admin', 'GET', '/api/cities/turpan/pack-versions/1')).json().files as Json[];
     expect(files.map((f) => f.path)).toEqual(turpan.map((f) => f.path));
@@ -83,6 +86,8 @@ describe('a new city from Turpan', () => {
     org.users = org.users.filter((u: Json) => u.username !== 'ss.admin');
     const imported = await call('ss.admin', 'POST', '/api/cities/shanshan/organisation', org, 'shanshan-demo-1');
     expect(imported.statusCode, imported.body).toBe(200);
+    // imported people change their initial passwords at the first sign-in
+    for (const person of ['ss.registrar', 'ss.dispatcher']) await world.changeInitialPassword(person);
     const checklist = (await call('ss.admin', 'GET', '/api/cities/shanshan/rollout-checklist', undefined, 'shanshan-demo-1')).json();
     expect(checklist.items.filter((i: Json) => i.group === 'organisation' && i.status !== 'ok')).toEqual([]);
 

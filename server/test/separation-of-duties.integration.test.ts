@@ -32,7 +32,7 @@ describe('separation of duties (三员分立)', () => {
       'extra.json',
     );
     if (!extra.ok) throw new Error(JSON.stringify(extra.issues));
-    await importOrganisation(world.knex, 'alpha', extra.input, CLI);
+    await importOrganisation(world.knex, 'alpha', extra.input, CLI, { demoAccounts: true }); // test people with a known password, like the world's
     for (const who of ['admin', 'admin2', 'both', 'security', 'security2', 'auditor', 'dispatcher', 'reviewer', 'registrar', 'supervisor']) {
       tokens.set(`a.${who}`, await login(world.app, `a.${who}`));
     }

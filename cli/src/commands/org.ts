@@ -35,7 +35,7 @@ export async function orgCommand(args: string[], io: CliIo): Promise<number> {
     const summary = await withDatabase(loadConfig(process.env).database, (db) => importOrganisation(db.knex, city, parsed.input, CLI));
     io.out(`${file} → ${city}: places ${summary.placesCreated} created, ${summary.placesUpdated} updated; units ${summary.unitsCreated} created, ${summary.unitsUpdated} updated; users ${summary.usersCreated} created, ${summary.usersUpdated} updated`);
     if (summary.generatedPasswords.length > 0) {
-      io.out('initial passwords (shown once, stored only hashed; hand them over and have them changed):');
+      io.out('initial passwords (shown once, stored only hashed; hand them over: each must be changed at the first sign-in):');
       for (const p of summary.generatedPasswords) io.out(`  ${p.username}  ${p.password}`);
     }
     return 0;

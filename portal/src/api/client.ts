@@ -15,6 +15,8 @@ import type {
   Proposal,
 } from './catalogue-types';
 import type {
+  Account,
+  AccountAction,
   AuditEvent,
   AuditQuery,
   BoardKind,
@@ -128,6 +130,11 @@ export class ApiClient {
     await this.call('POST', '/api/auth/logout');
   }
 
+  /** One's own password, with the current one (422 with the policy's Chinese reasons at /newPassword). */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    await this.call('POST', '/api/auth/password', { currentPassword, newPassword });
+  }
+
   /** Who is signed in: `GET /api/me` of the contract, else the older `/api/auth/me`. */
   async me(): Promise<SignedInUser> {
     try {
@@ -138,6 +145,16 @@ export class ApiClient {
     const actor = await this.call<{ username: string; displayName: string; cityId: string } & Pick<SignedInUser, 'roles' | 'pages' | 'scope' | 'roleLabels'>>('GET', '/api/auth/me');
     const { username, displayName: name, cityId, roles, pages, scope, roleLabels } = actor;
     return { username, name, roles, pages, scope, roleLabels, unit: null, city: { id: cityId, name: cityId } };
+  }
+
+  // -- accounts (the system administrator's page)
+  accounts(city: string): Promise<{ accounts: Account[] }> {
+    return this.call('GET', `/api/cities/${city}/accounts`);
+  }
+
+  /** `temporaryPassword`: reset-password only, shown this once. */
+  accountAction(city: string, username: string, action: AccountAction): Promise<{ account: Account; temporaryPassword?: string }> {
+    return this.call('POST', `/api/cities/${city}/accounts/${encodeURIComponent(username)}/${action}`);
   }
 
   // -- tasks

@@ -170,7 +170,26 @@ export interface SignedInUser {
   roleLabels: Record<string, string>;
   unit: UnitRef | null;
   city: { id: string; name: string };
+  /** An initial, reset or expired password: the person must change it before anything else. */
+  mustChangePassword?: boolean;
 }
+
+/** A person's account as the account administration page sees it (`GET /api/cities/{city}/accounts`). */
+export interface Account {
+  username: string;
+  displayName: string;
+  unit: { code: string; name: string };
+  roles: string[];
+  disabled: boolean;
+  lockedUntil: string | null;
+  mustChangePassword: boolean;
+  passwordChangedAt: string;
+  demo: boolean;
+  activeSessions: number;
+}
+
+/** What an administrator may do to an account (the last segment of its route). */
+export type AccountAction = 'disable' | 'enable' | 'end-sessions' | 'reset-password' | 'unlock';
 
 /** A division of the city (区划), as `GET places` gives it. */
 export interface Place {

@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { ApiClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { SignedInUser } from '../api/types';
+import { ForcedPasswordChangePage } from '../features/auth/ChangePasswordForm';
 import { LoginPage } from '../features/auth/LoginPage';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { Router, matchPath, useRouter } from './router';
@@ -17,6 +18,7 @@ const ReturnVisitPage = lazy(() => import('../features/centre/ReturnVisitPage').
 const CataloguePage = lazy(() => import('../features/catalogue/CataloguePage').then((m) => ({ default: m.CataloguePage })));
 const CatalogueReviewPage = lazy(() => import('../features/catalogue/CatalogueReviewPage').then((m) => ({ default: m.CatalogueReviewPage })));
 const DeterminationsPage = lazy(() => import('../features/catalogue/DeterminationsPage').then((m) => ({ default: m.DeterminationsPage })));
+const AccountsPage = lazy(() => import('../features/accounts/AccountsPage').then((m) => ({ default: m.AccountsPage })));
 const AuditPage = lazy(() => import('../features/admin/AuditPage').then((m) => ({ default: m.AuditPage })));
 const RoleGrantsPage = lazy(() => import('../features/admin/RoleGrantsPage').then((m) => ({ default: m.RoleGrantsPage })));
 const SecurityPage = lazy(() => import('../features/security/SecurityPage').then((m) => ({ default: m.SecurityPage })));
@@ -38,6 +40,7 @@ function Routes() {
   else if (path === '/catalogue') page = <CataloguePage />;
   else if (path === '/catalogue-review') page = <CatalogueReviewPage />;
   else if (path === '/determinations') page = <DeterminationsPage />;
+  else if (path === '/accounts') page = <AccountsPage />;
   else if (path === '/audit') page = <AuditPage />;
   else if (path === '/role-grants') page = <RoleGrantsPage />;
   else if (path === '/security') page = <SecurityPage />;
@@ -75,6 +78,7 @@ function AppInner() {
   if (phase.kind === 'checking') return <Loading label="正在检查登录状态…" />;
   if (phase.kind === 'failed') return <div style={{ padding: 24 }}><ErrorState error={phase.error} onRetry={() => void check()} /></div>;
   if (phase.kind === 'signedOut') return <LoginPage api={api} notice={phase.notice} onSignedIn={() => void check()} />;
+  if (phase.user.mustChangePassword) return <ForcedPasswordChangePage api={api} onChanged={() => void check()} onSignOut={signOut} />;
   return (
     <SessionProvider api={api} user={phase.user} signOut={signOut}>
       <Shell>

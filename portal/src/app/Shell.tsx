@@ -1,13 +1,16 @@
 // The frame around every view: the city and the person at the top, the menu their roles give them under the city's pack.
-import { LogoutOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { KeyOutlined, LogoutOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Layout, Menu, Modal, Space, Tag, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { ChangePasswordForm } from '../features/auth/ChangePasswordForm';
 import { activeNav, navFor } from './navigation';
 import { useRouter } from './router';
 import { useSession } from './session';
 
 export function Shell({ children }: { children: ReactNode }) {
-  const { user, signOut } = useSession();
+  const { api, user, signOut } = useSession();
+  const [changingPassword, setChangingPassword] = useState(false);
+  const { message } = AntApp.useApp();
   const { location, navigate } = useRouter();
   const items = navFor(user.pages, user.roles).map((item) => ({
     key: item.path,
@@ -39,12 +42,24 @@ export function Shell({ children }: { children: ReactNode }) {
               {user.roleLabels[r] ?? r}
             </Tag>
           ))}
+          <Button size="small" icon={<KeyOutlined />} onClick={() => setChangingPassword(true)} data-testid="change-password">
+            修改密码
+          </Button>
           <Button size="small" icon={<LogoutOutlined />} onClick={signOut} data-testid="sign-out">
             退出
           </Button>
         </Space>
       </Layout.Header>
       <Layout.Content className="shell-content">{children}</Layout.Content>
+      <Modal title="修改密码" open={changingPassword} footer={null} destroyOnHidden onCancel={() => setChangingPassword(false)}>
+        <ChangePasswordForm
+          api={api}
+          onChanged={() => {
+            setChangingPassword(false);
+            void message.success('密码已修改，您在其他设备上的登录已结束。');
+          }}
+        />
+      </Modal>
     </Layout>
   );
 }

@@ -50,7 +50,7 @@ export async function loadShippedData(db: Knex, options: ShippedDataOptions): Pr
     if (options.demoData && existsSync(demoFile) && (await listUnits(db, city)).length === 0) {
       const parsed = readOrganisationFile(readFileSync(demoFile, 'utf8'), `server/demo/${city}.json`);
       if (!parsed.ok) throw new Error(`the demo organisation of ${city} is broken: ${parsed.issues.map((i) => `${i.where}: ${i.message}`).join('; ')}`);
-      const summary = await importOrganisation(db, city, parsed.input, SYSTEM);
+      const summary = await importOrganisation(db, city, parsed.input, SYSTEM, { demoAccounts: true });
       log.info({ city, units: summary.unitsCreated, users: summary.usersCreated }, `loaded the demo organisation of ${city}`);
     }
     const demoCatalogue = join(demoDir, 'catalogue', `${city}.json`);

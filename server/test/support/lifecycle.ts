@@ -37,6 +37,11 @@ export interface LifecycleWorld extends TestDatabase {
   /** Errors the engine reported from background work (a test expects none). */
   engineErrors: unknown[];
   user(username: string): Promise<Caller>;
+  /**
+   * A first sign-in with the (demo) initial password of someone imported during the test: the server
+   * requires a change before anything else; they change it, and back, so the test goes on with it.
+   */
+  changeInitialPassword(username: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,7 +80,7 @@ export async function lifecycleWorld(choice: EngineChoice = { kind: 'embedded' }
     await publishVersion(db.knex, city, version.number, '2020-01-01', CLI);
     const parsed = readOrganisationJson(organisation(city, options), `${city}.json`);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    await importOrganisation(db.knex, city, parsed.input, CLI);
+    await importOrganisation(db.knex, city, parsed.input, CLI, { demoAccounts: true });
   }
   const engineErrors: unknown[] = [];
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -89,7 +94,7 @@ export async function lifecycleWorld(choice: EngineChoice = { kind: 'embedded' }
   const app = await buildApp({ db: db.knex, databaseDescription: 'test database', auth: TEST_AUTH, validateResponses: true, workflow, ...(process.env.TEST_LOG_LEVEL ? { logger: log } : {}) });
   await app.ready();
   const tokens = new Map<string, string>();
-  return {
+  const world: LifecycleWorld = {
     ...db,
     app,
     workflow,
@@ -105,6 +110,14 @@ export async function lifecycleWorld(choice: EngineChoice = { kind: 'embedded' }
       }
       return callerOf(app, username, token);
     },
+    changeInitialPassword: async (username) => {
+      const caller = await world.user(username);
+      const interim = `${DEMO_PASSWORD}-interim-9f3k`;
+      for (const [currentPassword, newPassword] of [[DEMO_PASSWORD, interim], [interim, DEMO_PASSWORD]] as const) {
+        const changed = await caller.post('/api/auth/password', { currentPassword, newPassword });
+        if (changed.statusCode !== 204) throw new Error(`password change of ${username}: ${changed.statusCode} ${JSON.stringify(changed.body)}`);
+      }
+    },
     close: async () => {
       await app.close();
       await workflow.stop();
@@ -112,6 +125,7 @@ export async function lifecycleWorld(choice: EngineChoice = { kind: 'embedded' }
       await db.drop();
     },
   };
+  return world;
 }
 
 function callerOf(app: App, username: string, token: string): Caller {

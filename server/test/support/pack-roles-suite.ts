@@ -69,6 +69,7 @@ export function packRolesSuite(engine: string, start: () => Promise<LifecycleWor
     it('offers the return visit to the dispatchers; a dispatcher sees the caller once they hold the task, and every reveal is logged', async () => {
       // a second dispatcher, who never touches the ticket before the return visit
       expect((await organisation([{ username: 'tj.dispatcher2', name: '派单员二', unit: 'centre', roles: ['dispatcher'], password: DEMO_PASSWORD }])).statusCode).toBe(200);
+      await world.changeInitialPassword('tj.dispatcher2');
       await approveGrants('tj.dispatcher2'); // the dispatcher's role reveals callers now
       const registrar = await as('tj.registrar');
       const dispatcher = await as('tj.dispatcher');
@@ -127,6 +128,7 @@ export function packRolesSuite(engine: string, start: () => Promise<LifecycleWor
 
     it('lets the admin give the new 值班长 role, which opens the supervision board and nothing the role does not give', async () => {
       expect((await organisation([{ username: 'tj.lead', name: '值班长甲', unit: 'centre', roles: ['registrar'], password: DEMO_PASSWORD }])).statusCode).toBe(200);
+      await world.changeInitialPassword('tj.lead');
       const admin = await as('tj.admin');
       const unknown = await admin.put(`${TJ}/users/tj.lead/roles`, { roles: ['hotlineLead', 'shiftBoss'] });
       expect(unknown.statusCode).toBe(422);

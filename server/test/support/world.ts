@@ -67,10 +67,21 @@ export async function seedCity(knex: Knex, cityId: string, prefix: string): Prom
   await publishVersion(knex, cityId, version.number, '2020-01-01', CLI);
   const parsed = readOrganisationJson(organisationFor(prefix), `${cityId}.json`);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  await importOrganisation(knex, cityId, parsed.input, CLI);
+  await importOrganisation(knex, cityId, parsed.input, CLI, { demoAccounts: true });
 }
 
-export const TEST_AUTH: AuthConfig = { sessionTtlMinutes: 60, sessionIdleMinutes: 30, maxFailedLogins: 5, lockMinutes: 15, secureCookie: false };
+export const TEST_AUTH: AuthConfig = {
+  sessionTtlMinutes: 60,
+  sessionIdleMinutes: 30,
+  maxFailedLogins: 5,
+  lockMinutes: 15,
+  secureCookie: false,
+  passwordPolicy: 'asvs',
+  passwordMaxAgeDays: 90,
+  demoAccountsAllowed: true,
+  // the tests sign many people in from one address
+  loginRate: { max: 10_000, windowSeconds: 60 },
+};
 
 export interface World extends TestDatabase {
   app: App;

@@ -16,8 +16,9 @@ export function LoginPage({ api, onSignedIn, notice }: { api: ApiClient; onSigne
       await api.login(values.username.trim(), values.password);
       onSignedIn();
     } catch (e) {
-      if (e instanceof ApiError && (e.status === 401 || e.status === 400)) setError('用户名或密码不正确。');
-      else if (e instanceof ApiError && (e.status === 423 || e.status === 429 || e.code === 'ACCOUNT_LOCKED')) setError(`账号已被暂时锁定：${e.message}`);
+      // one answer for an unknown user, a wrong password and a locked account (the server tells them apart to no one)
+      if (e instanceof ApiError && (e.status === 401 || e.status === 400)) setError('用户名或密码不正确。多次输错后账号会被暂时锁定，请联系系统管理员解锁。');
+      else if (e instanceof ApiError && (e.status === 429 || e.status === 403)) setError(e.message);
       else setError(describeError(e));
     } finally {
       setBusy(false);

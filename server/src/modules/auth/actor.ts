@@ -24,6 +24,8 @@ export interface Actor {
   unitId: string;
   roles: Role[];
   grants: Grants;
+  /** An initial, reset or expired password: until it is changed, the session may only change it. */
+  mustChangePassword: boolean;
 }
 
 const WIDTH: Readonly<Record<RoleScope, number>> = { unit: 1, unitTree: 2, centre: 3 };

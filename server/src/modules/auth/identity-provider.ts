@@ -7,13 +7,22 @@ export interface Credentials {
   password: string;
 }
 
+/** Where an attempt comes from: the client's address (for the audit trail) and its device cookie, if any. */
+export interface SignInContext {
+  address: string;
+  deviceToken: string | null;
+}
+
 export type IdentityResult =
-  | { ok: true; userId: string }
+  /** `deviceToken`: a new device cookie to set (absent: the one sent is still good). */
+  | { ok: true; userId: string; mustChangePassword: boolean; deviceToken?: string }
+  /** Unknown user, wrong password, locked or disabled account: the caller learns nothing more. */
   | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'locked'; lockedUntil: Date };
+  /** A demo account (publicly known password) on a server where they may not sign in. */
+  | { ok: false; reason: 'demoRefused' };
 
 export interface IdentityProvider {
   /** Stored with each session: which provider vouched for it ('local', later 'oidc:<issuer>'). */
   readonly id: string;
-  authenticate(credentials: Credentials): Promise<IdentityResult>;
+  authenticate(credentials: Credentials, context: SignInContext): Promise<IdentityResult>;
 }

@@ -122,10 +122,11 @@ export async function usernamesTakenElsewhere(db: Knex, cityId: string, username
 export async function insertUser(
   trx: Knex.Transaction,
   cityId: string,
-  user: { username: string; displayName: string; unitId: string; passwordHash: string },
+  user: { username: string; displayName: string; unitId: string; passwordHash: string; demo: boolean },
 ): Promise<string> {
+  // an initial password is the importer's to know: its owner changes it at the first sign-in (demo accounts' are public anyway)
   const [row] = await trx('users')
-    .insert({ city_id: cityId, username: user.username, display_name: user.displayName, unit_id: user.unitId, password_hash: user.passwordHash })
+    .insert({ city_id: cityId, username: user.username, display_name: user.displayName, unit_id: user.unitId, password_hash: user.passwordHash, demo: user.demo, must_change_password: !user.demo })
     .returning('id');
   return row.id;
 }

@@ -157,7 +157,16 @@ async function lockCity(trx: Knex.Transaction, cityId: string): Promise<void> {
   await trx('cities').where('id', cityId).forUpdate().first('id');
 }
 
-export async function importOrganisation(db: Knex, cityId: string, input: OrganisationInput, actor: AuditActor): Promise<ImportSummary> {
+export interface ImportOptions {
+  /**
+   * The new users are demo accounts (shipped demo data, test fixtures): their passwords are published,
+   * so they sign in only where demo accounts are allowed. Otherwise a new user's initial password
+   * must be changed at the first sign-in.
+   */
+  demoAccounts?: boolean;
+}
+
+export async function importOrganisation(db: Knex, cityId: string, input: OrganisationInput, actor: AuditActor, options: ImportOptions = {}): Promise<ImportSummary> {
   return db.transaction(async (trx) => {
     await lockCity(trx, cityId);
     const existingUnits = await org.listUnits(trx, cityId);
@@ -211,7 +220,7 @@ export async function importOrganisation(db: Knex, cityId: string, input: Organi
       const pending = (result: { pendingRoles: readonly Role[] }) => summary.pendingGrants.push(...result.pendingRoles.map((role) => ({ username: user.username, role })));
       if (!old) {
         const change = divideRoleChange([], user.roles, packRoles, direct);
-        const id = await createUser(trx, cityId, user, unitId, change.now, summary);
+        const id = await createUser(trx, cityId, user, unitId, change.now, summary, options.demoAccounts === true);
         await audit('user.created', 'user', user.username, { name: user.name, unit: user.unit, roles: change.now });
         await requestGrants(trx, cityId, { id, username: user.username }, change.pending, actor);
         pending({ pendingRoles: change.pending });
@@ -235,13 +244,13 @@ export async function importOrganisation(db: Knex, cityId: string, input: Organi
   });
 }
 
-async function createUser(trx: Knex.Transaction, cityId: string, user: UserInput, unitId: string, roles: readonly Role[], summary: ImportSummary): Promise<string> {
+async function createUser(trx: Knex.Transaction, cityId: string, user: UserInput, unitId: string, roles: readonly Role[], summary: ImportSummary, demo: boolean): Promise<string> {
   let password = user.password;
   if (password === null) {
     password = randomBytes(12).toString('base64url');
     summary.generatedPasswords.push({ username: user.username, password });
   }
-  const id = await org.insertUser(trx, cityId, { username: user.username, displayName: user.name, unitId, passwordHash: await hashPassword(password) });
+  const id = await org.insertUser(trx, cityId, { username: user.username, displayName: user.name, unitId, passwordHash: await hashPassword(password), demo });
   await org.replaceRoles(trx, id, roles);
   return id;
 }
