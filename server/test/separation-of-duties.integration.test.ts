@@ -79,7 +79,7 @@ describe('separation of duties (三员分立)', () => {
     expect((await call('a.security2').post(`${ALPHA}/role-grants/${request!.id}/approve`, {})).statusCode).toBe(409);
     // in force now: a fresh sign-in reveals
     const dispatcher = as(world.app, await login(world.app, 'a.dispatcher'));
-    expect((await dispatcher.post(`${ALPHA}/tickets/${ticket}/caller-reveals`, { reason: '回拨核实' })).statusCode).toBe(200);
+    expect((await dispatcher.post(`${ALPHA}/tickets/${ticket}/caller-reveals`, { reasonCategory: 'callback', reason: '回拨核实诉求办理情况' })).statusCode).toBe(200);
   });
 
   it('refuses the requester or the grantee approving, and a rejection adds nothing', async () => {

@@ -72,7 +72,10 @@ describe('split dispatch on the embedded engine', () => {
     expect(audit).toEqual(expect.arrayContaining([{ action: 'ticket.split', subject_id: number }, { action: 'ticket.registered', subject_id: child }]));
 
     // a retry does nothing twice
-    const again = await dispatcher.post(`${TJ}/tasks/${dispatch.id}/complete`, { data: { mode: 'split', units: ['heping.quanyechang', 'hexi.youyilu'] }, requestId: `split-${dispatch.id}` });
+    const again = await dispatcher.post(`${TJ}/tasks/${dispatch.id}/complete`, {
+      data: { mode: 'split', units: ['heping.quanyechang', 'hexi.youyilu'], instructions: '分别办理' },
+      requestId: `split-${dispatch.id}`,
+    });
     expect(again.statusCode).toBe(200);
     expect(Number((await world.knex('tickets').where({ city_id: 'tianjin' }).where('number', 'like', `${number}%`).count({ n: '*' }).first())?.n)).toBe(2);
 

@@ -192,6 +192,7 @@ export function catalogueSuite(engine: string, start: () => Promise<LifecycleWor
       expect(audit.map((a: Json) => `${a.action}:${a.actor}:${a.subject_id}`)).toEqual([
         `catalogue.draftCreated:tj.chief:${id}`,
         `catalogue.imported:tj.chief:${id}`,
+        `export.downloaded:tj.dispatcher:${id}`,
         `catalogue.imported:tj.chief:${id}`,
         `catalogue.submitted:tj.chief:${id}`,
         `catalogue.rejected:tj.supervisor:${id}`,

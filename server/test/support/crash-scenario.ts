@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { SHIPPED_PACKS_DIR } from '@hotline/cities';
 import { type FormFile, completionVariables } from '@hotline/forms';
 import { lockTask, recordCompletion } from '../../src/modules/workflow/task-completion';
+import { completionRequestHash } from '../../src/modules/tasks/tasks.service';
 import { type ChildServer, httpUser, startChildServer } from './child-server';
 import type { TestDatabase } from './database';
 
@@ -83,6 +84,8 @@ export async function crashScenario(options: CrashOptions): Promise<void> {
         await recordCompletion(trx, task!, {
           taskId: dispatch.id,
           requestId: 'd2',
+          // as the route would have: the retry below must be recognised as the same request
+          requestHash: completionRequestHash({ requestId: 'd2', data: FORM_DATA.dispatch }),
           action: { key: 'complete', label: '提交', primary: true },
           data: FORM_DATA.dispatch,
           variables: completionVariables(TIANJIN_DISPATCH, { key: 'complete', label: '提交', allowed: true, primary: true, definition: { key: 'complete', label: '提交', primary: true } }, FORM_DATA.dispatch),
