@@ -33,6 +33,10 @@ describe('ApiClient', () => {
     expect(read!['x-csrf-token']).toBeUndefined();
     expect(claim!['x-csrf-token']).toBe('c5rf');
     expect(calls[1]!.url).toBe('/api/cities/tianjin/tasks?q=TJ1&status=open&page=1&pageSize=50');
+    // the inbox's own timer marks its refreshes, so they do not hold off the idle timeout
+    expect(read!['x-background-refresh']).toBeUndefined();
+    await api.tasks('tianjin', { page: 1, pageSize: 50 }, undefined, true);
+    expect((calls[3]!.init.headers as Record<string, string>)['x-background-refresh']).toBe('1');
   });
 
   it('reads the CSRF token from the hotline_csrf cookie among others', () => {

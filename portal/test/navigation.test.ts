@@ -12,7 +12,7 @@ describe('menus and routes', () => {
     expect(navFor(['dispatch', 'catalogue', 'determinations']).map((i) => i.label)).toEqual(['我的待办', '派单', '派单目录', '定责']);
     expect(navFor(['supervision', 'catalogueReview']).map((i) => i.path)).toEqual(['/', '/supervision', '/catalogue-review']);
     // the three administrators' pages (三员): by the platform role, not by a pack page
-    expect(navFor([], ['security']).map((i) => `${i.path} ${i.label}`)).toEqual(['/ 我的待办', '/role-grants 授权审批', '/audit 审计日志', '/security 安全告警']);
+    expect(navFor([], ['security']).map((i) => `${i.path} ${i.label}`)).toEqual(['/ 我的待办', '/role-grants 授权审批', '/audit 审计日志', '/security 安全告警', '/accounts 账号管理']);
     expect(navFor([], ['auditor']).map((i) => i.path)).toEqual(['/', '/audit']);
     expect(navFor([], ['admin']).map((i) => i.path)).toEqual(['/', '/role-grants', '/accounts']);
     expect(navFor(['supervision'], ['admin']).map((i) => i.path)).not.toContain('/security');

@@ -26,7 +26,7 @@ import { taskRoutes } from './modules/tasks/tasks.routes';
 import { PackCatalog } from './modules/workflow/pack-catalog';
 import type { Workflow } from './modules/workflow/workflow';
 import { authRoutes } from './modules/auth/auth.routes';
-import { SESSION_COOKIE, actorOfToken, sessionToken } from './modules/auth/auth.service';
+import { SESSION_COOKIE, actorOfRequest } from './modules/auth/auth.service';
 import type { IdentityProvider } from './modules/auth/identity-provider';
 import { LocalIdentityProvider } from './modules/auth/local-identity-provider';
 import { installPasswordChangeGate } from './modules/auth/password-change-gate';
@@ -39,6 +39,7 @@ import { rolloutRoutes } from './modules/rollout/rollout.routes';
 import { securityRoutes } from './modules/security/security.routes';
 import { ticketRoutes } from './modules/tickets/tickets.routes';
 import { REPO_ROOT } from './paths';
+import { publishedDemoPasswords } from './bootstrap/shipped-data';
 
 export interface AppOptions {
   db: Knex;
@@ -56,6 +57,8 @@ export interface AppOptions {
   reveals?: RevealLimits;
   /** Where portal/dist and modeler/dist are (tests give a folder of their own); the repository by default. */
   webAppsRoot?: string;
+  /** The reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY). */
+  trustProxy?: number | string[] | undefined;
 }
 
 /** Packs arrive whole in one request body. */
@@ -65,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT_BYTES,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     // refuse unknown fields instead of silently dropping them
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -79,7 +83,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   installTextInputCheck(app); // NUL and lone surrogates: a 400 naming the field, before any schema
   await app.register(cookie); // before access control: the session may come in a cookie
   installCsrfProtection(app, SESSION_COOKIE);
-  installAccessControl(app, (request) => actorOfToken(options.db, catalog, sessionToken(request), options.auth));
+  installAccessControl(app, (request) => actorOfRequest(options.db, catalog, request, options.auth));
   installPasswordChangeGate(app);
   // limits only the routes that ask for one (config.rateLimit): sign-in and password change
   await app.register(rateLimit, { global: false });
@@ -95,7 +99,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }
 
   await app.register(healthRoutes, { databaseDescription: options.databaseDescription });
-  await app.register(authRoutes, { provider: options.identityProvider ?? new LocalIdentityProvider(options.db, options.auth) });
+  await app.register(authRoutes, { provider: options.identityProvider ?? new LocalIdentityProvider(options.db, options.auth, publishedDemoPasswords()) });
   const packWorkflow = options.workflow?.packWorkflow();
   await app.register(packRoutes, { workflow: packWorkflow });
   await app.register(rolloutRoutes, { workflow: packWorkflow });

@@ -31,6 +31,8 @@ export interface ServerConfig {
   /** Check every response against its JSON Schema (a mismatch becomes a 500, not a silent leak). */
   validateResponses: boolean;
   reveals: RevealLimits;
+  /** The reverse proxies in front (hops, or their addresses): absent, the peer's address is the client's. */
+  trustProxy?: number | string[];
 }
 
 /** How many callers one person may reveal, and the patterns that raise a security alert (安全告警). */
@@ -124,6 +126,14 @@ const postgresUrl = (raw: string) => {
   return raw;
 };
 const text = (raw: string) => raw;
+const proxies = (raw: string): number | string[] => {
+  if (/^\d{1,2}$/.test(raw.trim())) return Number(raw);
+  const list = raw.split(',').map((a) => a.trim());
+  if (list.some((a) => !/^[0-9a-f:.]+(\/\d{1,3})?$/i.test(a))) {
+    throw new Error('must be the number of proxies in front (e.g. 1) or their addresses and ranges, comma-separated (e.g. 10.0.0.5,10.1.0.0/16)');
+  }
+  return list;
+};
 const hostPort = (raw: string) => {
   if (!/^[^\s:/]+:\d{1,5}$/.test(raw)) throw new Error('must be host:port, e.g. 127.0.0.1:26500');
   return raw;
@@ -170,6 +180,12 @@ export const VARIABLES = {
   /** Demo data (shipped packs, demo units and users with known passwords): on by default only for the embedded database. */
   demoData: { name: 'DEMO_DATA', parse: flag },
   validateResponses: { name: 'VALIDATE_RESPONSES', default: 'true', parse: flag },
+  /**
+   * The reverse proxies in front that may say who the client is (X-Forwarded-For): how many, or their
+   * addresses. Without it, behind a proxy every client has the proxy's address — one person's guesses
+   * would throttle the whole city's sign-ins, and the audit trail would name the proxy.
+   */
+  trustProxy: { name: 'TRUST_PROXY', parse: proxies },
   /** A Zeebe gateway (gRPC, plaintext); without it the embedded engine runs on the platform's PostgreSQL. */
   zeebeAddress: { name: 'ZEEBE_ADDRESS', parse: hostPort },
   /** The broker's actuator clock, e.g. http://127.0.0.1:9600/actuator/clock (moves only on a broker started with ZEEBE_CLOCK_CONTROLLED=true). */
@@ -230,6 +246,7 @@ export function loadConfig(env: Env): ServerConfig {
   };
   const demoData = read(VARIABLES.demoData) ?? databaseUrl === undefined;
   const validateResponses = read(VARIABLES.validateResponses);
+  const trustProxy = read(VARIABLES.trustProxy);
   const zeebeAddress = read(VARIABLES.zeebeAddress);
   const zeebeClockUrl = read(VARIABLES.zeebeClockUrl);
   const zeebeWorkerName = read(VARIABLES.zeebeWorkerName);
@@ -260,6 +277,7 @@ export function loadConfig(env: Env): ServerConfig {
     demoData,
     validateResponses,
     reveals,
+    ...(trustProxy === undefined ? {} : { trustProxy }),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -44,7 +44,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     workflow = new Workflow({ db: db.knex, engine, log, ...(options.engine?.sweepIntervalMs ? { sweepIntervalMs: options.engine.sweepIntervalMs } : {}) });
     await workflow.start();
     log.info({ engine: engine.kind, ...(config.engine.kind === 'zeebe' ? { address: config.engine.address } : {}) }, 'workflow engine ready');
-    const app = await buildApp({ db: db.knex, databaseDescription: db.description, auth: config.auth, validateResponses: config.validateResponses, logger: log, workflow, reveals: config.reveals });
+    const app = await buildApp({ db: db.knex, databaseDescription: db.description, auth: config.auth, validateResponses: config.validateResponses, logger: log, workflow, reveals: config.reveals, trustProxy: config.trustProxy });
     await app.listen({ port: config.port, host: config.host });
     const { address, port } = app.server.address() as AddressInfo;
     const running = workflow;

@@ -69,6 +69,15 @@ describe('audit trail', () => {
     expect(await count(world.knex, 'audit_events', { action: 'export.downloaded', subject_type: 'catalogueVersion', subject_id: String(draft.json().id) })).toBe(1);
   });
 
+  it('shows the auditor failed sign-ins with usernames no city has (password spraying), the supervision page not', async () => {
+    const guess = await world.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'no.such.person', password: 'spray-123456' } });
+    expect(guess.statusCode).toBe(401);
+    const seen = (await call('a.auditor').get(`${ALPHA}/audit-events?action=auth.signInFailed`)).json() as Array<{ subjectId: string; cityId: string | null }>;
+    expect(seen).toContainEqual(expect.objectContaining({ subjectId: 'no.such.person', cityId: null }));
+    const supervision = (await call('a.supervisor').get(`${ALPHA}/audit-events`)).json() as Array<{ subjectId: string }>;
+    expect(supervision.map((e) => e.subjectId)).not.toContain('no.such.person');
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE of audit events in the database itself', async () => {
     const total = await count(world.knex, 'audit_events');
     await expect(world.knex('audit_events').update({ actor: 'someone else' })).rejects.toThrow(/append-only: UPDATE refused/);

@@ -63,6 +63,13 @@ describe('server configuration', () => {
     expect(allowed({ ALLOW_DEMO_ACCOUNTS: 'false' })).toBe(false);
   });
 
+  it('trusts X-Forwarded-For only from the proxies TRUST_PROXY names (hops or addresses), never from anyone', () => {
+    expect(loadConfig({}).trustProxy).toBeUndefined();
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16' }).trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16']);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY="true": must be the number of proxies in front/);
+  });
+
   it('takes the password policy and the sign-in rate from the environment', () => {
     expect(loadConfig({ PASSWORD_POLICY: 'dengbao', PASSWORD_MAX_AGE_DAYS: '30', LOGIN_RATE_MAX: '5', LOGIN_RATE_WINDOW_SECONDS: '600' }).auth).toMatchObject({
       passwordPolicy: 'dengbao',

@@ -3,7 +3,9 @@
 // the same answer for unknown, wrong, locked and disabled, a known device that signs in despite a lock,
 // small bodies on the anonymous route, and every sign-in, failure and sign-out in the audit trail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, count, login, PASSWORD, testApp, twoCities, type World } from './support/world';
+import { as, count, login, PASSWORD, TEST_AUTH, testApp, twoCities, type World } from './support/world';
+import { hashPassword } from '../src/modules/auth/password';
+import { buildApp } from '../src/app';
 
 const LOGIN = '/api/auth/login';
 
@@ -37,6 +39,27 @@ describe('sign-in throttling and lock-out', () => {
       expect(await world.knex('users').where('username', 'b.reviewer').first()).toMatchObject({ failed_logins: 4, locked_until: null });
     } finally {
       await strict.close();
+    }
+  });
+
+  it('counts the client behind a trusted proxy (TRUST_PROXY), not the proxy, and ignores a forwarded address from anyone else', async () => {
+    const proxied = await buildApp({ db: world.knex, databaseDescription: 'test', auth: { ...TEST_AUTH, loginRate: { max: 2, windowSeconds: 60 } }, validateResponses: true, trustProxy: ['10.0.0.5'] });
+    try {
+      const via = (remoteAddress: string, client: string) =>
+        proxied.inject({ method: 'POST', url: LOGIN, payload: { username: 'b.leader', password: 'nope' }, remoteAddress, headers: { 'x-forwarded-for': client } });
+      expect((await via('10.0.0.5', '198.51.100.1')).statusCode).toBe(401);
+      expect((await via('10.0.0.5', '198.51.100.1')).statusCode).toBe(401);
+      expect((await via('10.0.0.5', '198.51.100.1')).statusCode).toBe(429);
+      // another person behind the same proxy is not throttled by the first one's guesses
+      expect((await via('10.0.0.5', '198.51.100.2')).statusCode).toBe(401);
+      const failures = await world.knex('audit_events').where({ action: 'auth.signInFailed', subject_id: 'b.leader' }).orderBy('id');
+      expect(failures.map((e) => e.details.address)).toEqual(['198.51.100.1', '198.51.100.1', '198.51.100.2']);
+      // a client that is not the proxy cannot pick its address by the header
+      expect((await via('203.0.113.50', '198.51.100.3')).statusCode).toBe(401);
+      expect((await via('203.0.113.50', '198.51.100.4')).statusCode).toBe(401);
+      expect((await via('203.0.113.50', '198.51.100.5')).statusCode).toBe(429);
+    } finally {
+      await proxied.close();
     }
   });
 
@@ -144,6 +167,9 @@ describe('sign-in throttling and lock-out', () => {
       // a wrong password learns nothing more than usual
       expect((await production.inject({ method: 'POST', url: LOGIN, payload: { username: 'b.handler', password: 'wrong' } })).statusCode).toBe(401);
       expect((await production.inject({ method: 'POST', url: LOGIN, payload: { username: 'b.handler2', password: PASSWORD } })).statusCode).toBe(200);
+      // an account not flagged (a database set up before the flag) but holding a password the repository prints
+      await world.knex('users').where('username', 'b.handler2').update({ password_hash: await hashPassword('hotline-demo') });
+      expect((await production.inject({ method: 'POST', url: LOGIN, payload: { username: 'b.handler2', password: 'hotline-demo' } })).statusCode).toBe(403);
     } finally {
       await production.close();
     }

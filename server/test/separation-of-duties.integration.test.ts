@@ -166,4 +166,29 @@ describe('separation of duties (三员分立)', () => {
     expect(await count(world.knex, 'audit_events', { action: 'access.denied', actor: 'a.admin2', subject_id: 'GET /api/cities/:city/audit-events' })).toBe(1);
     expect((await call('a.security').get(`${ALPHA}/audit-events`)).statusCode).toBe(200);
   });
+
+  it('keeps the accounts of the security and audit administrators from the system administrator', async () => {
+    // resetting their password would hand the system administrator their approvals
+    const refused = await call('a.admin').post(`${ALPHA}/accounts/a.auditor/reset-password`, {});
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toBe('安全管理员、审计管理员的账号只能由另一位安全管理员处理（三员分立）');
+    expect((await call('a.admin').post(`${ALPHA}/accounts/a.security2/disable`, {})).statusCode).toBe(403);
+    const reset = await call('a.security').post(`${ALPHA}/accounts/a.auditor/reset-password`, {});
+    expect(reset.statusCode).toBe(200);
+    expect(reset.json().temporaryPassword).toEqual(expect.any(String));
+    // and ordinary accounts stay the system administrator's
+    expect((await call('a.security').post(`${ALPHA}/accounts/a.dispatcher/end-sessions`, {})).statusCode).toBe(403);
+    expect((await call('a.admin').post(`${ALPHA}/accounts/a.dispatcher/end-sessions`, {})).statusCode).toBe(200);
+  });
+
+  it('refuses removing the last security administrator, which would let grants apply unapproved again', async () => {
+    expect((await call('a.admin').put(`${ALPHA}/users/a.security2/roles`, { roles: ['dispatcher'] })).statusCode).toBe(200);
+    expect((await call('a.admin2').put(`${ALPHA}/users/a.both/roles`, { roles: ['admin'] })).statusCode).toBe(200);
+    const last = await call('a.admin').put(`${ALPHA}/users/a.security/roles`, { roles: ['dispatcher'] });
+    expect(last.statusCode).toBe(403);
+    expect(last.json().error.message).toMatch(/^不能移除本市最后一位安全管理员/);
+    expect(await rolesOf('a.security')).toEqual(['security']);
+    // so a reveal role still waits for approval
+    expect((await call('a.admin').put(`${ALPHA}/users/a.reviewer/roles`, { roles: ['reviewer', 'registrar'] })).json()).toMatchObject({ pendingRoles: ['registrar'] });
+  });
 });

@@ -34,6 +34,18 @@ describe('sessions', () => {
     expect((await as(world.app, busy).get('/api/me')).statusCode).toBe(200);
   });
 
+  it('does not count a page refreshing itself as use: an unattended inbox still times out', async () => {
+    const token = await login(world.app, 'a.registrar');
+    await age(token, { idle: 20 });
+    const before = await lastSeen(token);
+    const refresh = await world.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}`, 'x-background-refresh': '1' } });
+    expect(refresh.statusCode).toBe(200);
+    expect(await lastSeen(token)).toEqual(before);
+    await age(token, { idle: 31 });
+    const late = await world.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}`, 'x-background-refresh': '1' } });
+    expect(late.statusCode).toBe(401);
+  });
+
   it('records use at most once a minute, not on every request', async () => {
     const token = await login(world.app, 'a.registrar');
     await age(token, { idle: 5 });

@@ -87,8 +87,10 @@ export class ApiClient {
   }
 
   /** A request with the session cookie (and its CSRF token when it changes something); a body that is not raw (a Blob) goes as JSON. */
-  private async send(method: string, url: string, body?: unknown, signal?: AbortSignal, accept = 'application/json'): Promise<Response> {
+  private async send(method: string, url: string, body?: unknown, signal?: AbortSignal, accept = 'application/json', background = false): Promise<Response> {
     const headers: Record<string, string> = { accept };
+    // a page's own timer, not the person: the server does not count it as use (idle timeout)
+    if (background) headers['x-background-refresh'] = '1';
     const raw = body instanceof Blob;
     if (body !== undefined) headers['content-type'] = raw ? body.type : 'application/json';
     const csrf = SAFE_METHODS.has(method) ? null : this.csrfToken();
@@ -102,8 +104,8 @@ export class ApiClient {
     });
   }
 
-  async call<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-    const response = await this.send(method, url, body, signal);
+  async call<T>(method: string, url: string, body?: unknown, signal?: AbortSignal, background = false): Promise<T> {
+    const response = await this.send(method, url, body, signal, 'application/json', background);
     const text = await response.text();
     let parsed: unknown = undefined;
     if (text) {
@@ -158,8 +160,9 @@ export class ApiClient {
   }
 
   // -- tasks
-  tasks(city: string, query: InboxQuery, signal?: AbortSignal): Promise<Page<Task>> {
-    return this.call('GET', `/api/cities/${city}/tasks?${toSearchParams(query, 'api').toString()}`, undefined, signal);
+  /** `background`: the inbox refreshing itself, which does not keep an idle session alive. */
+  tasks(city: string, query: InboxQuery, signal?: AbortSignal, background = false): Promise<Page<Task>> {
+    return this.call('GET', `/api/cities/${city}/tasks?${toSearchParams(query, 'api').toString()}`, undefined, signal, background);
   }
 
   task(city: string, id: string, signal?: AbortSignal): Promise<TaskDetail> {

@@ -23,7 +23,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/role-grants', label: '授权审批', page: { roles: ['admin', 'security'] } },
   { path: '/audit', label: '审计日志', page: { roles: ['auditor', 'security'] } },
   { path: '/security', label: '安全告警', page: { roles: ['security'] } },
-  { path: '/accounts', label: '账号管理', page: { roles: ['admin'] } },
+  { path: '/accounts', label: '账号管理', page: { roles: ['admin', 'security'] } },
 ];
 
 export function navFor(pages: readonly PortalPage[], roles: readonly string[] = []): NavItem[] {

@@ -1,7 +1,7 @@
 // First start: the shipped city packs become published pack versions, and (with demo data on) each
 // city gets its demo organisation. Runs at every start and only fills what is missing, so a pack
 // that becomes valid later is imported on the next start.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger } from 'fastify';
@@ -17,6 +17,16 @@ import { importPack, listPackVersions, publishVersion } from '../modules/packs/p
 
 /** Demo organisations, one `<city>.json` each, in the same form `hotline org import` reads. */
 export const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../demo');
+
+/** The passwords the demo organisations print: whoever signs in with one is using a demo account. */
+export function publishedDemoPasswords(demoDir = DEMO_DIR): Set<string> {
+  const passwords = new Set<string>();
+  for (const file of readdirSync(demoDir).filter((f) => f.endsWith('.json'))) {
+    const { users = [] } = JSON.parse(readFileSync(join(demoDir, file), 'utf8')) as { users?: Array<{ password?: string }> };
+    for (const { password } of users) if (password) passwords.add(password);
+  }
+  return passwords;
+}
 
 export interface ShippedDataOptions {
   demoData: boolean;

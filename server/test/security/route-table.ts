@@ -52,6 +52,7 @@ const CATALOGUE_READ = 'Needs a role with the page "catalogue"; or a role with t
 const SIGNED_IN = 'Any signed-in user.';
 const ADMIN = 'Needs role admin.';
 const SECURITY = 'Needs role security.';
+const ADMIN_OR_SECURITY = 'Needs role admin or security.';
 
 export const ROUTES: Record<string, RouteExpectation> = {
   'GET /api/health': { access: 'public' },
@@ -83,12 +84,12 @@ export const ROUTES: Record<string, RouteExpectation> = {
   'GET /api/cities/{city}/users': { access: ADMIN },
   'POST /api/cities/{city}/organisation': { access: ADMIN, body: { users: [] } },
   'PUT /api/cities/{city}/users/{username}/roles': { access: ADMIN, body: { roles: ['registrar'] } },
-  'GET /api/cities/{city}/accounts': { access: ADMIN },
-  'POST /api/cities/{city}/accounts/{username}/disable': { access: ADMIN },
-  'POST /api/cities/{city}/accounts/{username}/enable': { access: ADMIN },
-  'POST /api/cities/{city}/accounts/{username}/end-sessions': { access: ADMIN },
-  'POST /api/cities/{city}/accounts/{username}/reset-password': { access: ADMIN },
-  'POST /api/cities/{city}/accounts/{username}/unlock': { access: ADMIN },
+  'GET /api/cities/{city}/accounts': { access: ADMIN_OR_SECURITY },
+  'POST /api/cities/{city}/accounts/{username}/disable': { access: ADMIN_OR_SECURITY },
+  'POST /api/cities/{city}/accounts/{username}/enable': { access: ADMIN_OR_SECURITY },
+  'POST /api/cities/{city}/accounts/{username}/end-sessions': { access: ADMIN_OR_SECURITY },
+  'POST /api/cities/{city}/accounts/{username}/reset-password': { access: ADMIN_OR_SECURITY },
+  'POST /api/cities/{city}/accounts/{username}/unlock': { access: ADMIN_OR_SECURITY },
   'POST /api/cities/{city}/tickets': { access: 'Needs a role with the page "register".', body: { type: 'complaint', content: '路灯不亮', caller: { name: '张三', phone: '13812345678' } } },
   'GET /api/cities/{city}/tickets': { access: PACK },
   'GET /api/cities/{city}/tickets/{number}': { access: PACK, params: { number: 'ticket' }, unit: true },
@@ -136,7 +137,7 @@ export const ROUTES: Record<string, RouteExpectation> = {
   'POST /api/cities/{city}/packs/{version}/migration/preview': { access: WRITERS, body: { recomputeDeadlines: false } },
   'POST /api/cities/{city}/packs/{version}/migration/apply': { access: 'Needs role policy.', body: { recomputeDeadlines: false } },
   'GET /api/cities/{city}/audit-events': { access: 'Needs role auditor or security; or a role with the page "supervision".' },
-  'GET /api/cities/{city}/role-grants': { access: 'Needs role admin or security.' },
+  'GET /api/cities/{city}/role-grants': { access: ADMIN_OR_SECURITY },
   'POST /api/cities/{city}/role-grants': { access: ADMIN, body: { username: 'tj.handler', role: 'supervisor' } },
   'POST /api/cities/{city}/role-grants/{id}/approve': { access: SECURITY },
   'POST /api/cities/{city}/role-grants/{id}/reject': { access: SECURITY },

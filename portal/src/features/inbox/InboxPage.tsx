@@ -4,7 +4,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Input, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { type HTMLAttributes, type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type HTMLAttributes, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { Task } from '../../api/types';
 import { dueStatus } from '../../lib/due';
 import { DEFAULT_PAGE_SIZE, fromSearchParams, type InboxQuery, isFiltered, PAGE_SIZES, toSearchParams, withFilter } from '../../lib/inbox-query';
@@ -50,11 +50,19 @@ export function InboxPage({ title, fixed = {}, formChoices, testId, aside, embed
 
   const places = useAsync(async () => placeChoices((await api.places(city)).places), [city]);
   const apiKey = toSearchParams(query, 'api').toString();
-  const result = useAsync((signal) => api.tasks(city, query, signal), [apiKey, city]);
+  // the timer's refreshes are marked as such, so an unattended inbox still reaches the idle timeout
+  const byTimer = useRef(false);
+  const result = useAsync((signal) => {
+    const background = byTimer.current;
+    byTimer.current = false;
+    return api.tasks(city, query, signal, background);
+  }, [apiKey, city]);
   const { reload } = result;
   useEffect(() => {
     const id = window.setInterval(() => {
-      if (document.visibilityState === 'visible') reload();
+      if (document.visibilityState !== 'visible') return;
+      byTimer.current = true;
+      reload();
     }, REFRESH_MS);
     return () => window.clearInterval(id);
   }, [reload]);

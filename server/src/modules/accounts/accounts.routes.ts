@@ -34,7 +34,7 @@ const ACTIONS: ReadonlyArray<{ action: AccountAction; path: string; summary: str
 
 export async function accountRoutes(app: App): Promise<void> {
   app.get('/api/cities/:city/accounts', {
-    config: { access: { roles: ['admin'] } },
+    config: { access: { roles: ['admin', 'security'] } },
     schema: { summary: "The city's accounts with their state", tags: ['accounts'], params: CityParams, response: { 200: StrictObject({ accounts: Type.Array(AccountBody) }), ...errorResponses } },
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);
@@ -44,10 +44,11 @@ export async function accountRoutes(app: App): Promise<void> {
 
   for (const { action, path, summary } of ACTIONS) {
     app.post(`/api/cities/:city/accounts/:username/${path}`, {
-      config: { access: { roles: ['admin'] } },
+      config: { access: { roles: ['admin', 'security'] } },
       schema: {
         summary,
-        description: 'Not on one’s own account (403). Audited.',
+        description:
+          'Not on one’s own account (403). The system administrator acts on ordinary accounts; the accounts of security and audit administrators only a security administrator (三员分立, 403 otherwise). Audited.',
         tags: ['accounts'],
         params: AccountParams,
         response: {

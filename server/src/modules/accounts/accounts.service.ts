@@ -12,6 +12,7 @@ import { forgetDevices } from '../auth/known-devices';
 import { hashPassword } from '../auth/password';
 import { passwordProblems } from '../auth/password-policy';
 import { revokeUserSessions } from '../auth/sessions.repository';
+import { WATCHING_ROLES } from '../organisations/role-grants';
 
 export interface Account {
   username: string;
@@ -81,6 +82,17 @@ export function temporaryPassword(policy: AuthConfig['passwordPolicy'], username
   }
 }
 
+/**
+ * 三员分立: the system administrator runs ordinary accounts; the accounts of the security and audit
+ * administrators — who watch the system administrator — only a security administrator, or resetting one's
+ * password would hand over their approvals.
+ */
+async function mayAdminister(trx: Knex.Transaction, actor: Actor, userId: string): Promise<void> {
+  const guarded = await trx('user_roles').where('user_id', userId).whereIn('role', WATCHING_ROLES).first('role');
+  if (guarded && !actor.roles.includes('security')) throw forbidden('安全管理员、审计管理员的账号只能由另一位安全管理员处理（三员分立）');
+  if (!guarded && !actor.roles.includes('admin')) throw forbidden('普通账号由系统管理员处理（三员分立）');
+}
+
 export async function actOnAccount(
   db: Knex,
   actor: Actor,
@@ -92,6 +104,7 @@ export async function actOnAccount(
     const user = await trx('users').where({ city_id: actor.cityId, username }).forUpdate().first('id', 'disabled_at', 'locked_until');
     if (!user) throw notFoundZh(`本市没有用户“${username}”`);
     if (user.id === actor.userId) throw forbidden('不能在账号管理中操作自己的账号；修改自己的密码请使用“修改密码”');
+    await mayAdminister(trx, actor, user.id);
     const audit = (event: AuditAction, details: Record<string, unknown> = {}) =>
       recordEvent(trx, { cityId: actor.cityId, actor: auditActorOf(actor), action: event, subjectType: 'user', subjectId: username, details });
     const users = () => trx('users').where('id', user.id);

@@ -108,13 +108,18 @@ export interface AuditQuery {
   to?: Date | undefined;
   /** Some actions only (what a reader's roles let them see); absent, all. */
   actions?: readonly AuditAction[] | undefined;
+  /** Also failed sign-ins with usernames no city has (kept without a city): password spraying shows there. */
+  unattributedSignIns?: boolean;
   offset: number;
   limit: number;
 }
 
 export async function listEvents(db: Knex, cityId: string, query: AuditQuery): Promise<AuditEvent[]> {
   const rows = await db('audit_events')
-    .where('city_id', cityId)
+    .where((w) => {
+      w.where('city_id', cityId);
+      if (query.unattributedSignIns) w.orWhere((n) => n.whereNull('city_id').where('action', 'auth.signInFailed'));
+    })
     .modify((q) => {
       if (query.action) q.where('action', query.action);
       if (query.actions) q.whereIn('action', query.actions);

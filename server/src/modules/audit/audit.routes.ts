@@ -54,7 +54,7 @@ export async function auditRoutes(app: App): Promise<void> {
         ...filter,
         ...(from ? { from: new Date(from) } : {}),
         ...(to ? { to: new Date(to) } : {}),
-        ...(wholeTrail ? {} : { actions: SUPERVISION_ACTIONS }),
+        ...(wholeTrail ? { unattributedSignIns: true } : { actions: SUPERVISION_ACTIONS }),
         offset,
         limit,
       });

@@ -72,8 +72,16 @@ export function sessionToken(request: FastifyRequest): string | null {
   return request.cookies[SESSION_COOKIE] ?? null;
 }
 
-export async function actorOfToken(db: Knex, catalog: PackCatalog, token: string | null, config: AuthConfig): Promise<Actor | null> {
-  return token ? findSessionActor(db, catalog, hashToken(token), config.sessionIdleMinutes) : null;
+/**
+ * A page's own timer (the inbox refreshing itself) says so in this header: such a request is no sign of a
+ * person at the screen, so it does not keep the session from its idle timeout.
+ */
+export const BACKGROUND_HEADER = 'x-background-refresh';
+
+export async function actorOfRequest(db: Knex, catalog: PackCatalog, request: FastifyRequest, config: AuthConfig): Promise<Actor | null> {
+  const token = sessionToken(request);
+  const inUse = request.headers[BACKGROUND_HEADER] !== '1';
+  return token ? findSessionActor(db, catalog, hashToken(token), config.sessionIdleMinutes, inUse) : null;
 }
 
 export async function signOut(db: Knex, token: string, actor: Actor, address: string): Promise<void> {

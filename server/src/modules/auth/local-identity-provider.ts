@@ -1,4 +1,4 @@
-// Local accounts: argon2 password check with a lock-out that cannot be turned against the owner.
+// Local accounts: argon2 password check with a lock-out that cannot lock the owner out.
 // Every attempt costs one argon2 check, whatever the account's state, and unknown users, wrong
 // passwords, locked and disabled accounts get the same answer. Failures from unknown devices count
 // toward a lock that lasts twice as long each time in a row and ends the account's sessions; a correct
@@ -34,9 +34,14 @@ const ANONYMOUS: AuditActor = { userId: null, name: 'anonymous' };
 export class LocalIdentityProvider implements IdentityProvider {
   readonly id = 'local';
 
+  /**
+   * `publishedPasswords`: passwords printed in this repository (the demo organisations'). Whoever signs in
+   * with one is a demo account, flagged or not — a database set up before accounts were flagged included.
+   */
   constructor(
     private readonly db: Knex,
     private readonly config: LocalAuthConfig,
+    private readonly publishedPasswords: ReadonlySet<string> = new Set(),
   ) {}
 
   authenticate(credentials: Credentials, context: SignInContext): Promise<IdentityResult> {
@@ -67,7 +72,7 @@ export class LocalIdentityProvider implements IdentityProvider {
         return failed(user.city_id, 'wrongPassword');
       }
       if (locked && !device) return failed(user.city_id, 'locked');
-      if (user.demo && !this.config.demoAccountsAllowed) {
+      if ((user.demo || this.publishedPasswords.has(credentials.password)) && !this.config.demoAccountsAllowed) {
         await failed(user.city_id, 'demoRefused');
         return { ok: false, reason: 'demoRefused' } as const;
       }

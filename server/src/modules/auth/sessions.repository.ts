@@ -22,8 +22,8 @@ export async function insertSession(
 /** Use is recorded at most this often: no write on every request. */
 const TOUCH_EVERY_SECONDS = 60;
 
-/** The actor of a live session (not expired, not idle too long, not revoked), or null; marks the session used. */
-export async function findSessionActor(db: Knex, catalog: PackCatalog, tokenHash: string, idleMinutes: number): Promise<Actor | null> {
+/** The actor of a live session (not expired, not idle too long, not revoked), or null; marks the session used when `inUse`. */
+export async function findSessionActor(db: Knex, catalog: PackCatalog, tokenHash: string, idleMinutes: number, inUse = true): Promise<Actor | null> {
   const row = await db('sessions as s')
     .join('users as u', 'u.id', 's.user_id')
     .where('s.token_hash', tokenHash)
@@ -33,7 +33,7 @@ export async function findSessionActor(db: Knex, catalog: PackCatalog, tokenHash
     .andWhereRaw('s.last_seen_at > now() - make_interval(mins => ?)', [idleMinutes])
     .first(...ACTOR_COLUMNS, db.raw('s.last_seen_at < now() - make_interval(secs => ?) as stale', [TOUCH_EVERY_SECONDS]));
   if (!row) return null;
-  if (row.stale) await db('sessions').where('token_hash', tokenHash).update({ last_seen_at: db.fn.now() });
+  if (row.stale && inUse) await db('sessions').where('token_hash', tokenHash).update({ last_seen_at: db.fn.now() });
   return actorFromRow(db, catalog, row);
 }
 

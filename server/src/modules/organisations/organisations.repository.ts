@@ -136,8 +136,15 @@ export async function updateUser(trx: Knex.Transaction, cityId: string, id: stri
 }
 
 /** Whether someone of the city holds this role. */
-export async function anyoneHolds(db: Knex, cityId: string, role: Role): Promise<boolean> {
-  const row = await db('user_roles as r').join('users as u', 'u.id', 'r.user_id').where({ 'u.city_id': cityId, 'r.role': role }).first('u.id');
+/** Whether anyone of the city (but `except`) holds the role. */
+export async function anyoneHolds(db: Knex, cityId: string, role: Role, except?: string): Promise<boolean> {
+  const row = await db('user_roles as r')
+    .join('users as u', 'u.id', 'r.user_id')
+    .where({ 'u.city_id': cityId, 'r.role': role })
+    .modify((q) => {
+      if (except) q.whereNot('u.id', except);
+    })
+    .first('u.id');
   return row !== undefined;
 }
 

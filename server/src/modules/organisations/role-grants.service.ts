@@ -13,6 +13,7 @@ import * as grants from './role-grants.repository';
 const DECIDED_ZH: Record<Exclude<grants.GrantStatus, 'pending'>, string> = { approved: '已批准', rejected: '已驳回', withdrawn: '已撤回' };
 
 export const SELF_ROLE_CHANGE_ZH = '不能修改自己的角色：角色须由另一位管理员调整（三员分立）';
+const LAST_SECURITY_ZH = '不能移除本市最后一位安全管理员：请先为另一人授予安全管理员角色并经批准（三员分立）';
 
 export interface RoleChangeResult {
   roles: Role[];
@@ -44,6 +45,10 @@ export async function applyRoleChange(
   direct: boolean,
 ): Promise<RoleChangeResult> {
   if (actor.userId !== null && actor.userId === user.id) throw forbidden(SELF_ROLE_CHANGE_ZH);
+  // without a security administrator grants apply at once (grantsApplyAtOnce): that is for a city's first
+  // setup, not a state the system administrator may bring back by removing the last one
+  const losesSecurity = user.roles.includes('security') && !wanted.includes('security');
+  if (actor.userId !== null && losesSecurity && !(await org.anyoneHolds(trx, cityId, 'security', user.id))) throw forbidden(LAST_SECURITY_ZH);
   const change = divideRoleChange(user.roles, wanted, packRoles, direct);
   const held = [...user.roles].sort();
   let changed = false;

@@ -4,7 +4,7 @@ import { PLATFORM_ROLES, PLATFORM_ROLE_LABELS, type PlatformRole, type RoleDefin
 import type { Role } from '../auth/actor';
 
 /** The platform roles that themselves watch over personal data and the trail: the security and audit administrators. */
-const WATCHING_ROLES: readonly Role[] = ['security', 'auditor'];
+export const WATCHING_ROLES: readonly Role[] = ['security', 'auditor'];
 
 /** A role that can see callers' personal data (a pack role that may reveal), or a security or audit administrator. */
 export function needsApproval(role: Role, packRoles: readonly RoleDefinition[]): boolean {
