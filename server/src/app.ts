@@ -61,14 +61,18 @@ export interface AppOptions {
   trustProxy?: number | string[] | undefined;
 }
 
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** Packs arrive whole in one request body. */
 const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 export async function buildApp(options: AppOptions): Promise<App> {
+  // a hop count as fastify itself reads one (its types take only the function form)
+  const trustProxy = typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : options.trustProxy;
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT_BYTES,
-    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    ...(trustProxy === undefined ? {} : { trustProxy }),
     // refuse unknown fields instead of silently dropping them
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
