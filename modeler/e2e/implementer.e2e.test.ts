@@ -39,7 +39,7 @@ describe.each(inject('servers'))('an implementer rolls out a new city ($engine e
     expect(await page.getByTestId('new-city-result').innerText()).toContain('已新建城市 鄯善县（shanshan），草稿 #1 复制自 turpan');
 
     // the new city's own account, whose initial password must change first
-    await api.changeInitialPassword('ss.admin');
+    await api.changeInitialPassword('ss.admin', PASSWORD);
     await context.clearCookies();
     await signIn(page, url, 'ss.admin', PASSWORD);
     expect(await page.getByTestId('version-status').innerText()).toBe('草稿');
