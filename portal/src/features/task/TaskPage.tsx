@@ -19,6 +19,7 @@ import { useNow } from '../../app/use-now';
 import { DueBadge } from '../inbox/DueBadge';
 import { CallerCard } from './CallerCard';
 import { DispatchProposalPanel } from './DispatchProposalPanel';
+import { HandoffContextCard } from './HandoffContextCard';
 import { StepGuide } from './StepGuide';
 import { TaskForm } from './TaskForm';
 import { TicketTimeline } from './Timeline';
@@ -76,7 +77,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
 
   if (detail.loading && !loaded) return <Loading label="正在打开任务…" testId="task-loading" />;
   if (!loaded) return <ErrorState error={detail.error} onRetry={detail.reload} testId="task-error" />;
-  const { task, ticket, form, timeline, dispatchProposal } = loaded as TaskDetail;
+  const { task, ticket, form, timeline, dispatchProposal, context } = loaded as TaskDetail;
   const chosen = chosenUnits(formData);
   const adopted = proposed !== null && chosen !== null && !overriding;
   const blocked = blockedReason(task, user.username);
@@ -171,6 +172,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
         <Col xs={24} lg={15}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <TicketSummary ticket={ticket} />
+            {context ? <HandoffContextCard context={context} /> : null}
             {dispatchProposal ? (
               <DispatchProposalPanel
                 proposal={dispatchProposal}

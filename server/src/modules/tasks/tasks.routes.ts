@@ -22,6 +22,20 @@ export const TaskBody = StrictObject({
   createdAt: Type.String(),
   completedAt: Nullable(Type.String()),
 });
+const ContextStep = StrictObject({ taskName: Type.String(), at: Type.String(), actor: Nullable(Type.String()) });
+const ContextField = StrictObject({ label: Type.String(), value: Nullable(Type.String()) });
+/** 交接信息: what the task kind's form file declares its person needs from earlier steps, in words. */
+const HandoffContextBody = StrictObject({
+  title: Type.String(),
+  items: Type.Array(
+    StrictObject({
+      label: Type.String(),
+      value: Nullable(Type.String()),
+      from: Type.Optional(ContextStep),
+      record: Type.Optional(Type.Array(StrictObject({ at: Type.String(), actor: Nullable(Type.String()), title: Type.String(), fields: Type.Array(ContextField) }))),
+    }),
+  ),
+});
 const TaskParams = StrictObject({ city: CityParams.properties.city, id: Type.String({ maxLength: 64 }) });
 
 export async function taskRoutes(app: App): Promise<void> {
@@ -65,6 +79,7 @@ export async function taskRoutes(app: App): Promise<void> {
           form: Nullable(StrictObject({ schema: Json, uiSchema: Json })),
           actions: Type.Array(StrictObject({ key: Type.String(), label: Type.String(), allowed: Type.Boolean(), reason: Type.Optional(Type.String()) })),
           timeline: Type.Array(TimelineItemBody),
+          context: Nullable(HandoffContextBody),
           dispatchProposal: Type.Optional(DispatchProposalBody),
         }),
         ...errorResponses,

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import stableStringify from 'safe-stable-stringify';
-import { NOTE_SCHEMA, type TaskAction, completionVariables, splitUnits, validateSubmission, type ResolvedForm } from '@hotline/forms';
+import { type HandoffContext, NOTE_SCHEMA, type TaskAction, completionVariables, splitUnits, validateSubmission, type ResolvedForm } from '@hotline/forms';
 import { parseInstant } from '@hotline/rules';
 import { ApiError, InputRejectedError, conflict, forbidden, notFound, outOfScope, unavailable } from '../../http/errors';
 import { chinaToday } from '../../local-day';
@@ -18,6 +18,7 @@ import { type TimelineItem, apiInstant, timelineOf } from '../tickets/ticket-tim
 import { lockTask, recordCompletion } from '../workflow/task-completion';
 import type { Workflow } from '../workflow/workflow';
 import { actionsOf as taskActionsOf, taskKind, ticketRuleVersion } from './task-actions';
+import { taskContext } from './task-context';
 import { taskForm } from './task-forms';
 import * as repo from './tasks.repository';
 import type { ActScope, TaskFilter, TaskRow } from './tasks.repository';
@@ -43,6 +44,8 @@ export interface TaskDetail {
   form: ResolvedForm | null;
   actions: Array<{ key: string; label: string; allowed: boolean; reason?: string }>;
   timeline: TimelineItem[];
+  /** What the person needs from earlier steps, as the task kind's form file declares it (null: nothing declared). */
+  context: HandoffContext | null;
   /** On a dispatch task: what the catalogue (or a determination) proposes for the ticket's matter and place. */
   dispatchProposal?: DispatchProposal;
 }
@@ -158,12 +161,14 @@ export async function taskDetail(db: Knex, workflow: Workflow | null, actor: Act
   const flow = requireWorkflow(workflow);
   const { entry, version, actions, now } = await actionsOf(flow, task, row);
   const form = await taskForm(db, entry, task.form, { type: task.ticket_type, urgency: task.urgency, ruleVersion: version.id }, task.variables);
+  const timeline = await timelineOf(db, task.ticket_id);
   return {
     task: taskView(task),
     ticket: view,
     form: form.ok ? form.form : null,
     actions: actions.map(({ key, label, allowed, reason }) => ({ key, label, allowed, ...(reason === undefined ? {} : { reason }) })),
-    timeline: await timelineOf(db, task.ticket_id),
+    timeline,
+    context: await taskContext(db, entry, task.form, { ticket: view, version, timeline, variables: task.variables }),
     ...(isDispatchTask(task.form) ? { dispatchProposal: await dispatchProposal(db, flow.catalog, actor.cityId, task.ticket_id, task.variables, chinaToday(now)) } : {}),
   };
 }
