@@ -15,7 +15,7 @@ import { keepPrefill } from '../task/prefill';
 import { StepGuide } from '../task/StepGuide';
 import { TaskForm } from '../task/TaskForm';
 import { loadRegisterForm } from './register-form';
-import { problemsOnRegistration, type Registration, ticketFromRegistration } from './registration';
+import { checkRegistration, type Registration, registrationProblems, ticketFromRegistration } from './registration';
 
 const FOLLOW_UP_TRIES = 10;
 const FOLLOW_UP_WAIT_MS = 300;
@@ -34,9 +34,18 @@ export function RegistrationPage() {
   if (!form.data) return <ErrorState error={form.error} onRetry={form.reload} />;
   const { schema, uiSchema } = form.data;
 
+  /** Problems under their fields (Chinese, named by the form's titles), the rest above the form. */
+  const showProblems = (onForm: FieldProblem[], fallback: string) => {
+    const split = splitProblems(onForm, schema);
+    const message = split.onFields > 0 ? `登记内容有误：有 ${split.onFields} 处需要修改，请按字段下方的红色提示修改后重新登记。` : fallback;
+    setProblems({ message, general: split.general, tree: split.tree });
+  };
+
   const submit = async () => {
-    setBusy(true);
     setProblems(null);
+    const local = checkRegistration(schema, data);
+    if (local.length > 0) return showProblems(local, '登记内容有误，请按提示修改后重新登记。');
+    setBusy(true);
     try {
       const ticket = await api.registerTicket(city, ticketFromRegistration(data));
       // The ticket's first step for the registrar (the engine creates it right after registration).
@@ -54,9 +63,8 @@ export function RegistrationPage() {
       setData({});
       setFormKey(newRequestId());
     } catch (e) {
-      const onForm = e instanceof ApiError ? problemsOnRegistration(e.fieldProblems) : [];
-      const split = splitProblems(onForm, schema);
-      setProblems({ message: describeError(e), general: split.general, tree: split.tree });
+      const onForm = e instanceof ApiError && e.status < 500 ? registrationProblems(e, schema) : [];
+      showProblems(onForm, describeError(e));
     } finally {
       setBusy(false);
     }
