@@ -89,7 +89,9 @@ describe('ticket lifecycle on the embedded engine', () => {
     expect(timeline.find((e) => e.kind === 'rated')?.summary).toBe('回访评价：满意');
     const completions = timeline.filter((e) => e.kind === 'taskCompleted');
     expect(completions.map((e) => e.actor?.username)).toEqual(['tj.registrar', 'tj.dispatcher', 'tj.handler', 'tj.handler', 'tj.returnvisit']);
-    expect(completions[1]?.summary).toMatch(/完成「派单」/);
+    // what was decided, in the pack's and the city's words (not 完成「派单」)
+    expect(completions[0]?.summary).toMatch(/受理分类：派单至承办单位$/);
+    expect(completions[1]?.summary).toMatch(/ 派单至劝业场街道$/);
     expect([...timeline.map((e) => e.at)].sort((a, b) => Date.parse(a) - Date.parse(b))).toEqual(timeline.map((e) => e.at));
   });
 

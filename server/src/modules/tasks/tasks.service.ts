@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import stableStringify from 'safe-stable-stringify';
-import { type HandoffContext, NOTE_SCHEMA, type TaskAction, completionVariables, splitUnits, validateSubmission, type ResolvedForm } from '@hotline/forms';
+import { type HandoffContext, NOTE_SCHEMA, decisionWords, type TaskAction, completionVariables, splitUnits, validateSubmission, type ResolvedForm } from '@hotline/forms';
 import { parseInstant } from '@hotline/rules';
 import { ApiError, InputRejectedError, conflict, forbidden, notFound, outOfScope, unavailable } from '../../http/errors';
 import { chinaToday } from '../../local-day';
@@ -271,6 +271,7 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
       variables,
       actor: { userId: actor.userId, name: actor.displayName },
       at: apiInstant(new Date(now)) as string,
+      words: decisionWords({ form: kind, schema: action.primary ? (schema as never) : undefined, action, data, variables }),
     });
     if (dispatch) await recordDispatchDecision(trx, task, dispatch, actor.userId, apiInstant(new Date(now)) as string);
     if (split) {
