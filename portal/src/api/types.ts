@@ -20,6 +20,8 @@ export interface TaskTicketRef {
   type: string;
   urgency: string;
   summary: string;
+  /** The ticket's handling unit (承办单位), the same the ticket page shows; null before dispatch. */
+  unit?: UnitRef | null;
 }
 
 export interface Task {

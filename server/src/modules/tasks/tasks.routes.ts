@@ -10,7 +10,14 @@ const Json = Type.Record(Type.String(), Type.Unknown());
 
 export const TaskBody = StrictObject({
   id: Type.String(),
-  ticket: StrictObject({ id: Type.String(), number: Type.String(), type: Type.String(), urgency: Type.String(), summary: Nullable(Type.String()) }),
+  ticket: StrictObject({
+    id: Type.String(),
+    number: Type.String(),
+    type: Type.String(),
+    urgency: Type.String(),
+    summary: Nullable(Type.String()),
+    unit: Nullable(StrictObject({ code: Type.String(), name: Type.String() }, "the ticket's handling unit (承办单位), as the ticket shows it")),
+  }),
   form: Nullable(Type.String({ description: 'forms/<form>.json of the pack' })),
   name: Type.String({ description: "the BPMN user task's name" }),
   candidateGroups: Type.Array(Type.String()),

@@ -25,7 +25,7 @@ import type { ActScope, TaskFilter, TaskRow } from './tasks.repository';
 
 export interface TaskView {
   id: string;
-  ticket: { id: string; number: string; type: string; urgency: string; summary: string | null };
+  ticket: { id: string; number: string; type: string; urgency: string; summary: string | null; unit: { code: string; name: string } | null };
   form: string | null;
   name: string;
   candidateGroups: string[];
@@ -55,7 +55,14 @@ export const PAGE_SIZE_MAX = 200;
 export function taskView(row: TaskRow): TaskView {
   return {
     id: row.id,
-    ticket: { id: row.ticket_number, number: row.ticket_number, type: row.ticket_type, urgency: row.urgency, summary: row.ticket_summary },
+    ticket: {
+      id: row.ticket_number,
+      number: row.ticket_number,
+      type: row.ticket_type,
+      urgency: row.urgency,
+      summary: row.ticket_summary,
+      unit: row.ticket_unit_code ? { code: row.ticket_unit_code, name: row.ticket_unit_name as string } : null,
+    },
     form: row.form,
     name: row.name,
     candidateGroups: row.candidate_groups,
