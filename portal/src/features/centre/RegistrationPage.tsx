@@ -5,6 +5,7 @@ import { Alert, Button, Card, Col, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, describeError } from '../../api/errors';
 import type { FieldProblem } from '../../api/types';
+import { claimOnArrival } from '../../lib/actions';
 import { splitProblems } from '../../lib/field-errors';
 import { newRequestId } from '../../lib/request-id';
 import { useRouter } from '../../app/router';
@@ -54,6 +55,8 @@ export function RegistrationPage() {
         const next = found?.items.find((t) => t.ticket.number === ticket.number && t.status !== 'completed');
         if (next) {
           if (next.form === 'register') keepPrefill(ticket.number, 'register', data);
+          // the registrar's own next step (it is in their inbox): theirs at once, no separate 认领
+          if (claimOnArrival(next)) await api.claim(city, next.id).catch(() => undefined);
           navigate(`/tasks/${encodeURIComponent(next.id)}`);
           return;
         }

@@ -6,7 +6,7 @@ import { Alert, App as AntApp, Button, Card, Col, Input, Modal, Result, Row, Spa
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, describeError } from '../../api/errors';
 import type { FieldProblem, Task, TaskDetail } from '../../api/types';
-import { blockedReason, completionData, type PlannedAction, planActions } from '../../lib/actions';
+import { blockedReason, claimOnArrival, completionData, type PlannedAction, planActions } from '../../lib/actions';
 import { adoptProposal, assistingUnitsWord, chosenUnits, dispatchFormFor, proposedUnits, reasonNeeded, withoutStaleReason } from '../../lib/catalogue';
 import { type ErrorTree, splitProblems } from '../../lib/field-errors';
 import { STATUS_LABELS, labelOf } from '../../lib/labels';
@@ -140,7 +140,17 @@ export function TaskPage({ taskId }: { taskId: string }) {
         subTitle={`工单 ${task.ticket.number} · ${formLabel(task.form)}已完成${outcome.next ? `，下一环节：${formLabel(outcome.next.form)}` : ''}`}
         extra={[
           outcome.next ? (
-            <Button type="primary" key="next" data-testid="next-task" onClick={() => navigate(`/tasks/${encodeURIComponent(outcome.next!.id)}`)}>
+            <Button
+              type="primary"
+              key="next"
+              data-testid="next-task"
+              onClick={async () => {
+                const next = outcome.next!;
+                // the next step is in this person's inbox: theirs as they go on, no separate 认领
+                if (claimOnArrival(next)) await api.claim(city, next.id).catch(() => undefined);
+                navigate(`/tasks/${encodeURIComponent(next.id)}`);
+              }}
+            >
               继续办理：{formLabel(outcome.next.form)}
             </Button>
           ) : null,
