@@ -48,7 +48,11 @@ describe('hand-off context on the task page (Tianjin)', () => {
     const { page } = portal;
     await portal.signIn('tj.returnvisit');
     await page.getByTestId('nav-return-visits').click();
+    // a centre step of a dispatched ticket: the inbox names the ticket's handling unit, as the ticket page does
+    const row = page.locator(`[data-testid="inbox-row"][data-ticket="${number}"]`);
+    await expect.poll(() => row.getByTestId('inbox-unit').innerText()).toBe('劝业场街道');
     await portal.openTask(number, 'returnVisit');
+    expect(await page.getByTestId('ticket-summary').innerText()).toContain('劝业场街道');
     const card = page.getByTestId('handoff-context');
     await card.waitFor();
     expect(await card.locator('.ant-card-head').innerText()).toContain('承办单位答复');
