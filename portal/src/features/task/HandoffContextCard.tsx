@@ -63,8 +63,10 @@ export function HandoffContextCard({ context }: { context: HandoffContext }) {
       {values.length > 0 ? (
         <Descriptions size="small" column={1} bordered>
           {values.map((item) => (
-            <Descriptions.Item key={item.label} label={item.label} data-testid="context-item" data-label={item.label}>
-              <Value item={item} />
+            <Descriptions.Item key={item.label} label={item.label}>
+              <span data-testid="context-item" data-label={item.label}>
+                <Value item={item} />
+              </span>
             </Descriptions.Item>
           ))}
         </Descriptions>
