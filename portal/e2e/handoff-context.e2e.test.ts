@@ -76,6 +76,21 @@ describe('hand-off context on the task page (Tianjin)', () => {
     await portal.expectDone('complete');
   });
 
+  it('the supervisor reads the whole record of a dissatisfied ticket on the board', async () => {
+    const { portal } = e2e();
+    const { page } = portal;
+    await portal.signIn('tj.supervisor');
+    await page.getByTestId('nav-supervision').click();
+    await page.getByTestId('board-dissatisfied').click();
+    const row = page.locator(`[data-testid="board-row"][data-ticket="${number}"]`);
+    await row.waitFor();
+    await row.getByTestId('board-ticket').click();
+    const record = page.getByTestId('context-record');
+    await expect.poll(() => record.innerText()).toContain('占道摊点已清理，门口通行恢复。');
+    expect(await record.innerText()).toContain('《天津市市容和环境卫生管理条例》第二十条');
+    expect(await record.innerText()).toContain('摊贩第二天又回来了。');
+  });
+
   it('the rework handler reads why the caller was dissatisfied and the earlier reply', async () => {
     const { portal } = e2e();
     const { page } = portal;

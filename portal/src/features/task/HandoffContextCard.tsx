@@ -73,7 +73,7 @@ export function HandoffContextCard({ context }: { context: HandoffContext }) {
       ) : null}
       {records.map((item) => (
         <div key={item.label} style={{ marginTop: values.length > 0 ? 12 : 0 }}>
-          <Typography.Title level={5}>{item.label}</Typography.Title>
+          {item.label !== context.title ? <Typography.Title level={5}>{item.label}</Typography.Title> : null}
           <Record item={item} />
         </div>
       ))}

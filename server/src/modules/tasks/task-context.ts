@@ -43,6 +43,24 @@ export function ticketWords(ticket: TicketView, entry: PackEntry, version: RuleV
   };
 }
 
+/** The schemas of the forms the steps used, resolved for the ticket (option labels in the pack's and the city's words). */
+async function stepSchemas(db: Knex, entry: PackEntry, version: RuleVersion, ticket: { type: string; urgency: string }, steps: readonly CompletedStep[]) {
+  const used = [...new Set(steps.map((s) => s.form).filter((f): f is string => f !== null && entry.forms[f] !== undefined))];
+  const schemas: Record<string, JsonObject | undefined> = {};
+  if (used.length === 0) return schemas;
+  const units = await formUnits(db, entry.cityId);
+  const places = await formPlaces(db, entry.cityId);
+  for (const name of used) {
+    const file = entry.forms[name]!;
+    try {
+      schemas[name] = resolveForm(file, { pack: entry.pack, versionId: version.id, units, places, ticket }).schema;
+    } catch {
+      schemas[name] = file.schema; // a step the rules no longer offer still has its titles
+    }
+  }
+  return schemas;
+}
+
 export async function taskContext(
   db: Knex,
   entry: PackEntry,
@@ -52,20 +70,17 @@ export async function taskContext(
   const definition = form === null ? undefined : entry.forms[form]?.context;
   if (!definition) return null;
   const steps = completedSteps(input.timeline);
-  const used = [...new Set(steps.map((s) => s.form).filter((f): f is string => f !== null && entry.forms[f] !== undefined))];
-  const schemas: Record<string, JsonObject | undefined> = {};
-  if (used.length > 0) {
-    const units = await formUnits(db, entry.cityId);
-    const places = await formPlaces(db, entry.cityId);
-    for (const name of used) {
-      const file = entry.forms[name]!;
-      try {
-        // resolved: the options' labels (the rating levels, the units) are the pack's and the city's words
-        schemas[name] = resolveForm(file, { pack: entry.pack, versionId: input.version.id, units, places, ticket: { type: input.ticket.type, urgency: input.ticket.urgency } }).schema;
-      } catch {
-        schemas[name] = file.schema; // a step the rules no longer offer still has its titles
-      }
-    }
-  }
+  const schemas = await stepSchemas(db, entry, input.version, input.ticket, steps);
   return resolveHandoffContext(definition, { ticket: ticketWords(input.ticket, entry, input.version), steps, variables: input.variables, schemas });
+}
+
+/** The whole record of a ticket (督办): every completed step with its fields in words, for the supervision board. */
+export async function ticketRecord(
+  db: Knex,
+  entry: PackEntry,
+  input: { ticket: { type: string; urgency: string }; version: RuleVersion; timeline: readonly TimelineItem[] },
+): Promise<HandoffContext> {
+  const steps = completedSteps(input.timeline);
+  const schemas = await stepSchemas(db, entry, input.version, input.ticket, steps);
+  return resolveHandoffContext({ title: '办理全过程', items: [{ label: '办理全过程', record: true }] }, { ticket: {}, steps, variables: {}, schemas });
 }

@@ -4,7 +4,7 @@ import { ownCity } from '../../http/access';
 import { CityParams, Nullable, StrictObject, errorResponses } from '../../http/schemas';
 import { DispatchProposalBody } from '../catalogue/catalogue.routes';
 import { SubjectQuery, TicketBody, TimelineItemBody, ticketJson } from '../tickets/tickets.routes';
-import { PAGE_SIZE_MAX, claimTask, completeTask, listTasks, taskDetail } from './tasks.service';
+import { PAGE_SIZE_MAX, claimTask, completeTask, listTasks, taskDetail, ticketRecordOf } from './tasks.service';
 
 const Json = Type.Record(Type.String(), Type.Unknown());
 
@@ -96,6 +96,20 @@ export async function taskRoutes(app: App): Promise<void> {
       const actor = ownCity(request, request.params.city);
       const detail = await taskDetail(app.db, app.workflow, actor, request.params.id);
       return { ...detail, ticket: ticketJson(detail.ticket) };
+    },
+  });
+
+  app.get('/api/cities/:city/tickets/:number/record', {
+    config: { access: { packRole: true } },
+    schema: {
+      summary: "The ticket's whole record (督办): every completed step with its fields, labelled in the pack's words",
+      tags: ['tickets'],
+      params: StrictObject({ city: CityParams.properties.city, number: Type.String({ pattern: '^\\d{13}(-\\d{1,3})?$' }) }),
+      response: { 200: HandoffContextBody, ...errorResponses },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      return ticketRecordOf(app.db, app.workflow, actor, request.params.number);
     },
   });
 

@@ -11,14 +11,14 @@ import { ApiError, InputRejectedError, conflict, forbidden, notFound, outOfScope
 import { chinaToday } from '../../local-day';
 import type { Actor } from '../auth/actor';
 import { type DispatchDecision, type DispatchProposal, checkDispatch, dispatchProposal, isDispatchTask, recordDispatchDecision } from '../catalogue/dispatch-by-catalogue';
-import { type SubjectQuery, type TicketView, subjectFilter, ticketViewOf, unitsOfScope } from '../tickets/tickets.service';
+import { type SubjectQuery, type TicketView, findVisibleTicket, subjectFilter, ticketViewOf, unitsOfScope } from '../tickets/tickets.service';
 import * as tickets from '../tickets/tickets.repository';
 import { registerSplitTickets } from '../tickets/ticket-split';
 import { type TimelineItem, apiInstant, timelineOf } from '../tickets/ticket-timeline';
 import { lockTask, recordCompletion } from '../workflow/task-completion';
 import type { Workflow } from '../workflow/workflow';
 import { actionsOf as taskActionsOf, taskKind, ticketRuleVersion } from './task-actions';
-import { taskContext } from './task-context';
+import { taskContext, ticketRecord } from './task-context';
 import { taskForm } from './task-forms';
 import * as repo from './tasks.repository';
 import type { ActScope, TaskFilter, TaskRow } from './tasks.repository';
@@ -178,6 +178,14 @@ export async function taskDetail(db: Knex, workflow: Workflow | null, actor: Act
     context: await taskContext(db, entry, task.form, { ticket: view, version, timeline, variables: task.variables }),
     ...(isDispatchTask(task.form) ? { dispatchProposal: await dispatchProposal(db, flow.catalog, actor.cityId, task.ticket_id, task.variables, chinaToday(now)) } : {}),
   };
+}
+
+/** A ticket's whole record (督办), every completed step in the pack's words; a ticket out of the person's scope is not there (404). */
+export async function ticketRecordOf(db: Knex, workflow: Workflow | null, actor: Actor, number: string): Promise<HandoffContext> {
+  const ticket = await findVisibleTicket(db, actor, number);
+  const entry = await requireWorkflow(workflow).catalog.entry(ticket.packVersionId);
+  const version = ticketRuleVersion(entry, ticket.registeredAt.getTime(), {});
+  return ticketRecord(db, entry, { ticket: { type: ticket.type, urgency: ticket.urgency }, version, timeline: await timelineOf(db, ticket.id) });
 }
 
 export async function claimTask(db: Knex, actor: Actor, id: string): Promise<TaskView> {
