@@ -36,6 +36,7 @@ import type {
   TaskDetail,
   Ticket,
   TicketEvent,
+  HandoffContext,
   Unit,
 } from './types';
 import { type InboxQuery, toSearchParams } from '../lib/inbox-query';
@@ -188,6 +189,11 @@ export class ApiClient {
 
   timeline(city: string, id: string): Promise<{ items: TicketEvent[] }> {
     return this.call('GET', `/api/cities/${city}/tickets/${encodeURIComponent(id)}/timeline`);
+  }
+
+  /** The ticket's whole record (督办): every completed step with its fields in the pack's words. */
+  ticketRecord(city: string, id: string): Promise<HandoffContext> {
+    return this.call('GET', `/api/cities/${city}/tickets/${encodeURIComponent(id)}/record`);
   }
 
   revealCaller(city: string, id: string, request: RevealRequest): Promise<{ name: string; phone: string }> {

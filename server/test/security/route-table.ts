@@ -94,6 +94,7 @@ export const ROUTES: Record<string, RouteExpectation> = {
   'GET /api/cities/{city}/tickets': { access: PACK },
   'GET /api/cities/{city}/tickets/{number}': { access: PACK, params: { number: 'ticket' }, unit: true },
   'GET /api/cities/{city}/tickets/{number}/timeline': { access: PACK, params: { number: 'ticket' }, unit: true },
+  'GET /api/cities/{city}/tickets/{number}/record': { access: PACK, params: { number: 'ticket' }, unit: true },
   'POST /api/cities/{city}/tickets/{number}/caller-reveals': {
     access: "Needs a role of the city's pack that may reveal a caller.",
     params: { number: 'ticket' },

@@ -15,6 +15,7 @@ import { useAsync } from '../../app/use-async';
 import { useNow } from '../../app/use-now';
 import { DueBadge } from '../inbox/DueBadge';
 import { TicketSummary } from '../task/TicketSummary';
+import { HandoffContextCard } from '../task/HandoffContextCard';
 import { TicketTimeline } from '../task/Timeline';
 import { PlaceFilter } from './PlaceFilter';
 
@@ -141,9 +142,11 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
   const { api, city } = useSession();
   const id = ticket.id ?? ticket.number;
   const timeline = useAsync(() => api.timeline(city, id), [city, id]);
+  const record = useAsync(() => api.ticketRecord(city, id), [city, id]);
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <TicketSummary ticket={ticket} />
+      {record.data ? <HandoffContextCard context={record.data} /> : null}
       {timeline.loading ? <Loading /> : timeline.error ? <ErrorState error={timeline.error} onRetry={timeline.reload} /> : <TicketTimeline events={timeline.data?.items ?? []} />}
     </Space>
   );

@@ -82,6 +82,8 @@ export function summarise(kind: string, data: Record<string, unknown>, context: 
     }
     case 'taskCompleted': {
       const who = context.actorName ?? '系统';
+      // what was decided, worded from the pack's labels when the step was completed (派单至劝业场街道)
+      if (typeof data.verb === 'string' && data.verb !== '') return `${who} ${data.verb}${typeof data.decided === 'string' ? data.decided : ''}`;
       const action = typeof data.actionLabel === 'string' ? `：${data.actionLabel}` : '';
       return `${who}完成「${String(data.taskName ?? data.form ?? '')}」${action}`;
     }
