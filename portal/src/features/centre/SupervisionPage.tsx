@@ -17,10 +17,11 @@ import { DueBadge } from '../inbox/DueBadge';
 import { TicketSummary } from '../task/TicketSummary';
 import { TicketTimeline } from '../task/Timeline';
 import { PlaceFilter } from './PlaceFilter';
+import { BulletinBoard, IssueOrderButton, OrdersBoard } from './SupervisionOrders';
 
-type Kind = BoardKind;
-const KINDS: readonly Kind[] = ['overdue', 'dissatisfied', 'supervised'];
-const EMPTY: Record<Kind, string> = { overdue: '没有超期工单', dissatisfied: '没有不满意工单', supervised: '没有督办记录' };
+type Kind = BoardKind | 'orders' | 'bulletin';
+const KINDS: readonly Kind[] = ['overdue', 'dissatisfied', 'supervised', 'orders', 'bulletin'];
+const EMPTY: Record<BoardKind, string> = { overdue: '没有超期工单', dissatisfied: '没有不满意工单', supervised: '没有督办记录' };
 const ticketOf = (item: SupervisionItem): Ticket => item.ticket;
 
 export function SupervisionPage() {
@@ -50,13 +51,19 @@ export function SupervisionPage() {
           { key: 'overdue', label: <span data-testid="board-overdue">超期工单</span> },
           { key: 'dissatisfied', label: <span data-testid="board-dissatisfied">不满意工单</span> },
           { key: 'supervised', label: <span data-testid="board-supervised">督办记录</span> },
+          { key: 'orders', label: <span data-testid="board-orders">督办单</span> },
+          { key: 'bulletin', label: <span data-testid="board-bulletin">通报</span> },
         ]}
       />
+      {kind === 'orders' ? <OrdersTab /> : kind === 'bulletin' ? <BulletinBoard /> : (
+        <>
       <Space style={{ marginBottom: 12 }} wrap>
         {kind === 'supervised' ? <TriggerFilter value={trigger} onChange={(key) => go({ kind, trigger: key, place })} /> : null}
         <PlaceFilter value={place} onChange={(code) => go({ kind, trigger, place: code })} testId="board-place" />
       </Space>
       <Board key={`${kind}-${trigger ?? ''}-${place ?? ''}`} kind={kind} trigger={trigger} place={place} />
+        </>
+      )}
     </div>
   );
 }
@@ -82,7 +89,26 @@ function TriggerFilter({ value, onChange }: { value: string | undefined; onChang
   );
 }
 
-function Board({ kind, trigger, place }: { kind: Kind; trigger: string | undefined; place: string | undefined }) {
+/** The orders, a ticket opening in the same drawer as on the other tabs. */
+function OrdersTab() {
+  const [open, setOpen] = useState<Ticket | null>(null);
+  return (
+    <>
+      <OrdersBoard onOpen={setOpen} />
+      <TicketDrawer ticket={open} onClose={() => setOpen(null)} />
+    </>
+  );
+}
+
+function TicketDrawer({ ticket, onClose }: { ticket: Ticket | null; onClose: () => void }) {
+  return (
+    <Drawer width={640} open={ticket !== null} onClose={onClose} title={ticket ? `工单 ${ticket.number}` : ''} destroyOnHidden extra={ticket ? <IssueOrderButton ticket={ticket} /> : null}>
+      {ticket ? <TicketDetail ticket={ticket} /> : null}
+    </Drawer>
+  );
+}
+
+function Board({ kind, trigger, place }: { kind: BoardKind; trigger: string | undefined; place: string | undefined }) {
   const { api, city, typeLabel, urgencyLabel } = useSession();
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
   const [open, setOpen] = useState<Ticket | null>(null);
@@ -130,9 +156,7 @@ function Board({ kind, trigger, place }: { kind: Kind; trigger: string | undefin
         }}
       />
 </div>
-      <Drawer width={640} open={open !== null} onClose={() => setOpen(null)} title={open ? `工单 ${open.number}` : ''} destroyOnHidden>
-        {open ? <TicketDetail ticket={open} /> : null}
-      </Drawer>
+      <TicketDrawer ticket={open} onClose={() => setOpen(null)} />
     </>
   );
 }

@@ -9,7 +9,6 @@ import { addPeriod, formatInstant, parseInstant } from '@hotline/rules';
 import type { Actor } from '../auth/actor';
 import { conflict, refusedAtField, unavailable } from '../../http/errors';
 import { findVisibleTicket } from '../tickets/tickets.service';
-import type { Ticket } from '../tickets/tickets.repository';
 import type { PackCatalog } from '../workflow/pack-catalog';
 import type { Workflow } from '../workflow/workflow';
 import { announceOrderIssued } from './supervision-order-events';
