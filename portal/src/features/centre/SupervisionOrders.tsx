@@ -90,11 +90,11 @@ export function IssueOrderButton({ ticket, onIssued }: { ticket: Ticket; onIssue
 type OrderState = 'open' | 'overdue' | 'all';
 
 /** The city's orders: open, overdue (flagged) or all. */
-export function OrdersBoard({ onOpen }: { onOpen: (ticket: Ticket) => void }) {
+export function OrdersBoard({ onOpen, refreshKey = 0 }: { onOpen: (ticket: Ticket) => void; refreshKey?: number }) {
   const { api, city } = useSession();
   const [state, setState] = useState<OrderState>('open');
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
-  const result = useAsync((signal) => api.supervisionOrders(city, state, page.page, page.pageSize, signal), [city, state, page.page, page.pageSize]);
+  const result = useAsync((signal) => api.supervisionOrders(city, state, page.page, page.pageSize, signal), [city, state, page.page, page.pageSize, refreshKey]);
   const columns: ColumnsType<SupervisionOrder> = [
     {
       title: '工单编号',

@@ -1,7 +1,7 @@
 // The supervision board: overdue tickets, tickets rated dissatisfied, and every supervision entry under
 // the triggers the city's pack declares (预警, 逾期 …, filterable by trigger), with why each is here;
 // each board narrows to a place (事发区划) and what lies under it; a ticket opens with its whole timeline.
-import { Drawer, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Drawer, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type HTMLAttributes, useState } from 'react';
 import type { BoardKind, SupervisionItem, Ticket } from '../../api/types';
@@ -91,18 +91,49 @@ function TriggerFilter({ value, onChange }: { value: string | undefined; onChang
 
 /** The orders, a ticket opening in the same drawer as on the other tabs. */
 function OrdersTab() {
+  const { api, city } = useSession();
   const [open, setOpen] = useState<Ticket | null>(null);
+  const [issued, setIssued] = useState(0);
+  const [lookup, setLookup] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const find = async (number: string) => {
+    if (!number.trim()) return;
+    setLookup({ busy: true, error: null });
+    try {
+      setOpen(await api.ticket(city, number.trim()));
+      setLookup({ busy: false, error: null });
+    } catch (e) {
+      setLookup({ busy: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  };
   return (
     <>
-      <OrdersBoard onOpen={setOpen} />
-      <TicketDrawer ticket={open} onClose={() => setOpen(null)} />
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Input.Search
+          placeholder="输入工单编号，查看工单并下达督办单"
+          enterButton="查找工单"
+          loading={lookup.busy}
+          onSearch={(v) => void find(v)}
+          style={{ width: 420 }}
+          data-testid="order-find"
+        />
+        {lookup.error ? <Typography.Text type="danger" data-testid="order-find-error">{lookup.error}</Typography.Text> : null}
+      </Space>
+      <OrdersBoard onOpen={setOpen} refreshKey={issued} />
+      <TicketDrawer
+        ticket={open}
+        onClose={() => setOpen(null)}
+        onIssued={() => {
+          setIssued((n) => n + 1);
+          setOpen(null);
+        }}
+      />
     </>
   );
 }
 
-function TicketDrawer({ ticket, onClose }: { ticket: Ticket | null; onClose: () => void }) {
+function TicketDrawer({ ticket, onClose, onIssued }: { ticket: Ticket | null; onClose: () => void; onIssued?: () => void }) {
   return (
-    <Drawer width={640} open={ticket !== null} onClose={onClose} title={ticket ? `工单 ${ticket.number}` : ''} destroyOnHidden extra={ticket ? <IssueOrderButton ticket={ticket} /> : null}>
+    <Drawer width={640} open={ticket !== null} onClose={onClose} title={ticket ? `工单 ${ticket.number}` : ''} destroyOnHidden extra={ticket ? <IssueOrderButton ticket={ticket} onIssued={onIssued} /> : null}>
       {ticket ? <TicketDetail ticket={ticket} /> : null}
     </Drawer>
   );
