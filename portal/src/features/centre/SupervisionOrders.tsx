@@ -3,7 +3,7 @@
 // list of orders with the overdue ones flagged, and the 通报 list of units for a period.
 import { Alert, Button, DatePicker, Form, Input, Modal, Segmented, Space, Table, Tag, Typography, message } from 'antd';
 import type { ButtonProps } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { type HTMLAttributes, useState } from 'react';
@@ -88,6 +88,18 @@ export function IssueOrderButton({ ticket, onIssued }: { ticket: Ticket; onIssue
 }
 
 type OrderState = 'open' | 'overdue' | 'all';
+type Paging = { page: number; pageSize: number };
+
+/** A board's paging: 共 N 件, back to the first page when the page size changes. */
+export function boardPagination(page: Paging, setPage: (next: Paging) => void, total: number): TablePaginationConfig {
+  return {
+    current: page.page,
+    pageSize: page.pageSize,
+    total,
+    showTotal: (t) => `共 ${t} 件`,
+    onChange: (p, s) => setPage({ page: s !== page.pageSize ? 1 : p, pageSize: s }),
+  };
+}
 
 /** The city's orders: open, overdue (flagged) or all. */
 export function OrdersBoard({ onOpen, refreshKey = 0 }: { onOpen: (ticket: Ticket) => void; refreshKey?: number }) {
@@ -144,13 +156,7 @@ export function OrdersBoard({ onOpen, refreshKey = 0 }: { onOpen: (ticket: Ticke
           rowClassName={(o) => (o.overdue ? 'due-row-overdue' : '')}
           onRow={(o) => ({ 'data-testid': 'order-row', 'data-ticket': o.ticket?.number ?? '' }) as HTMLAttributes<HTMLElement>}
           locale={{ emptyText: result.loading ? ' ' : <EmptyState testId="orders-empty" description="没有督办单" /> }}
-          pagination={{
-            current: page.page,
-            pageSize: page.pageSize,
-            total: result.data?.total ?? 0,
-            showTotal: (t) => `共 ${t} 件`,
-            onChange: (p, s) => setPage({ page: s !== page.pageSize ? 1 : p, pageSize: s }),
-          }}
+          pagination={boardPagination(page, setPage, result.data?.total ?? 0)}
         />
       </div>
     </Space>

@@ -17,7 +17,7 @@ import { DueBadge } from '../inbox/DueBadge';
 import { TicketSummary } from '../task/TicketSummary';
 import { TicketTimeline } from '../task/Timeline';
 import { PlaceFilter } from './PlaceFilter';
-import { BulletinBoard, IssueOrderButton, OrdersBoard } from './SupervisionOrders';
+import { BulletinBoard, IssueOrderButton, OrdersBoard, boardPagination } from './SupervisionOrders';
 
 type Kind = BoardKind | 'orders' | 'bulletin';
 const KINDS: readonly Kind[] = ['overdue', 'dissatisfied', 'supervised', 'orders', 'bulletin'];
@@ -178,13 +178,7 @@ function Board({ kind, trigger, place }: { kind: BoardKind; trigger: string | un
         rowClassName={() => (kind === 'overdue' ? 'due-row-overdue' : '')}
         onRow={(i) => ({ 'data-testid': 'board-row', 'data-ticket': ticketOf(i).number }) as HTMLAttributes<HTMLElement>}
         locale={{ emptyText: result.loading ? ' ' : <EmptyState testId="board-empty" description={EMPTY[kind]} /> }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: result.data?.total ?? 0,
-          showTotal: (t) => `共 ${t} 件`,
-          onChange: (p, s) => setPage({ page: s !== page.pageSize ? 1 : p, pageSize: s }),
-        }}
+        pagination={boardPagination(page, setPage, result.data?.total ?? 0)}
       />
 </div>
       <TicketDrawer ticket={open} onClose={() => setOpen(null)} />
