@@ -224,7 +224,8 @@ export async function bulletin(
     await db.raw(
       `with orders as (
          select o.unit_id, o.ticket_id,
-                (o.answered_at is null and o.status <> 'closed' and o.due_at < ?) or o.answered_at > o.due_at as late
+                -- waiting for the unit past the deadline, or answered after it
+                (o.status in ('issued', 'escalated', 'reissued') and o.due_at < ?) or (o.status in ('answered', 'closed') and o.answered_at > o.due_at) as late
          from supervision_orders o where o.city_id = ? and o.issued_at >= ? and o.issued_at < ? and o.unit_id is not null),
        per_ticket as (select unit_id, ticket_id, count(*) as n, bool_or(late) as late from orders group by unit_id, ticket_id),
        overdue as (
