@@ -35,8 +35,8 @@ describe('a 督办单 issued from the board, answered by the unit, closed by the
     await portal.signIn('tj.supervisor');
     await page.getByTestId('nav-supervision').click();
     await page.getByTestId('board-orders').click();
-    await page.getByTestId('order-find').locator('input').fill(number);
-    await page.getByTestId('order-find').locator('input').press('Enter');
+    await page.getByTestId('order-find').fill(number);
+    await page.getByTestId('order-find').press('Enter');
     await page.getByTestId('order-issue').click();
     await page.getByTestId('order-required').fill(REQUIRED);
     await page.getByTestId('order-opinion').fill('诉求人多次来电，请三个工作日内反馈');
