@@ -48,6 +48,8 @@ export const TASK_FORMS = [
   'returnVisit', // 回访
   'rework', // 重办
   'supervisionNote', // 督办
+  'supervisionAnswer', // 督办单反馈 (the unit)
+  'supervisionReview', // 督办单审核 (the centre: close, escalate, re-issue)
 ] as const;
 export type TaskForm = (typeof TASK_FORMS)[number];
 

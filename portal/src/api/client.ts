@@ -31,6 +31,9 @@ import type {
   SecurityAlert,
   SignedInUser,
   SupervisionItem,
+  SupervisionOrder,
+  IssueOrderInput,
+  Bulletin,
   SupervisionTrigger,
   Task,
   TaskDetail,
@@ -223,6 +226,20 @@ export class ApiClient {
   /** The supervision triggers the city's packs declare (督办情形, 预警 …), for the board's filter. */
   supervisionTriggers(city: string, signal?: AbortSignal): Promise<{ items: SupervisionTrigger[] }> {
     return this.call('GET', `/api/cities/${city}/supervision/triggers`, undefined, signal);
+  }
+
+  /** Issues a 督办单 for a ticket (the unit answers it in its inbox). */
+  issueSupervisionOrder(city: string, input: IssueOrderInput): Promise<SupervisionOrder> {
+    return this.call('POST', `/api/cities/${city}/supervision/orders`, input);
+  }
+
+  supervisionOrders(city: string, state: 'open' | 'overdue' | 'all', page: number, pageSize: number, signal?: AbortSignal): Promise<Page<SupervisionOrder>> {
+    return this.call('GET', `/api/cities/${city}/supervision/orders?state=${state}&page=${page}&pageSize=${pageSize}`, undefined, signal);
+  }
+
+  /** The 通报 list for a period of local days (YYYY-MM-DD, inclusive). */
+  supervisionBulletin(city: string, from: string, to: string, signal?: AbortSignal): Promise<Bulletin> {
+    return this.call('GET', `/api/cities/${city}/supervision/bulletin?from=${from}&to=${to}`, undefined, signal);
   }
 
   // -- organisation and pack

@@ -171,6 +171,51 @@ export interface SupervisionTrigger {
   source: string;
 }
 
+/** A 督办单: issued / escalated / reissued wait for the unit, answered for the centre's review. */
+export interface SupervisionOrder {
+  id: string;
+  status: 'issued' | 'answered' | 'escalated' | 'reissued' | 'closed';
+  overdue: boolean;
+  requiredResponse: string;
+  opinion: string;
+  dueAt: string;
+  dueSource: string;
+  issuedAt: string;
+  issuedBy: string | null;
+  answeredAt: string | null;
+  response: string | null;
+  escalations: number;
+  reissues: number;
+  closedAt: string | null;
+  unit: UnitRef | null;
+  ticket: Ticket | null;
+}
+
+export interface IssueOrderInput {
+  ticket: string;
+  requiredResponse: string;
+  opinion: string;
+  dueAt?: string;
+}
+
+/** One unit of the 通报 list. */
+export interface BulletinEntry {
+  unit: UnitRef;
+  orders: number;
+  overdueOrders: number;
+  overdueTickets: number;
+  repeatedTickets: number;
+  tickets: string[];
+}
+
+export interface Bulletin {
+  from: string;
+  to: string;
+  repeatedFrom: number;
+  source: string;
+  items: BulletinEntry[];
+}
+
 export interface SupervisionItem {
   ticket: Ticket;
   reason: SupervisionReason | string;

@@ -44,6 +44,8 @@ export const FORM_LABELS: Record<string, string> = {
   returnVisit: '回访评价',
   rework: '重办',
   supervisionNote: '督办',
+  supervisionAnswer: '督办单反馈',
+  supervisionReview: '督办单审核',
 };
 
 export const STATUS_LABELS: Record<string, string> = {
