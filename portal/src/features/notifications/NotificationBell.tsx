@@ -9,7 +9,7 @@ import { useRouter } from '../../app/router';
 import { useSession } from '../../app/session';
 
 /** How often the bell asks for the unread count. */
-export const NOTIFICATION_POLL_MS = 15_000;
+export const NOTIFICATION_POLL_MS = 10_000;
 
 const shortTime = (iso: string) =>
   new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
