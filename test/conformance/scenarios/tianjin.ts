@@ -106,6 +106,25 @@ export const tianjinScenarios: Scenario[] = [
     steps: [...handledFromMonday(), { task: 'reply', role: 'unitHandler', due: 'D9 24:00' }, ...repliedAndRated('D9 24:00', 'D2 12:00', 'D3 12:00', 'D2 15:00')],
   },
   {
+    name: 'tianjin reminder to accept at half the acceptance period',
+    city: 'tianjin',
+    asserts:
+      'the 2025 rules warn (acceptHalf, trigger acceptWarning) once half the acceptance period has passed: dispatched D0 10:00, due D1 24:00, ' +
+      'half of the 1 working day counted from D1 is D1 12:00, not a minute before; the warning is recorded once and the ticket goes on as usual (its reminders are written with it)',
+    start: 'D0 09:00',
+    steps: [
+      ...handledFromMonday().slice(0, 6),
+      { advanceTo: 'D1 11:59' },
+      { task: 'accept', role: 'unitHandler', due: 'D1 24:00' },
+      { advanceTo: 'D1 12:00' },
+      { supervised: { stage: 'accept', trigger: 'acceptWarning', due: 'D1 24:00', at: 'D1 12:00' } },
+      { event: 'warned', data: { warning: 'acceptHalf', label: '签收时限已过半', warnAt: 'D1 12:00' } },
+      { task: 'accept', role: 'unitHandler', due: 'D1 24:00', complete: { acceptDecision: 'accept' } },
+      { task: 'reply', role: 'unitHandler', due: 'D10 24:00' },
+      ...repliedAndRated('D10 24:00', 'D2 12:00', 'D3 12:00', 'D2 15:00'),
+    ],
+  },
+  {
     name: 'tianjin direct answer',
     city: 'tianjin',
     asserts: 'a consultation answered on the spot ends at classification, nothing is dispatched',
