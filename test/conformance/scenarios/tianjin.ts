@@ -46,7 +46,7 @@ function withHandlingWarning(files: PackFile[]): PackFile[] {
     const version = JSON.parse(file.text) as { supervisionTriggers: unknown[]; warnings?: unknown[] };
     const source = 'tianjin-hotline-measures-2024.txt §22';
     version.supervisionTriggers.push({ key: 'handleWarning', label: '办理预警', source, assumption: 'A draft of the conformance suite.' });
-    version.warnings = [{ key: 'handleThreeQuarters', stage: 'handle', fraction: 0.75, label: '办理时限已过四分之三', trigger: 'handleWarning', source, assumption: 'A draft of the conformance suite.' }];
+    version.warnings = [...(version.warnings ?? []), { key: 'handleThreeQuarters', stage: 'handle', fraction: 0.75, label: '办理时限已过四分之三', trigger: 'handleWarning', source, assumption: 'A draft of the conformance suite.' }];
     return { ...file, text: JSON.stringify(version) };
   });
 }
@@ -271,13 +271,16 @@ export const tianjinScenarios: Scenario[] = [
     name: 'tianjin overdue acceptance',
     city: 'tianjin',
     asserts:
-      'a life-safety matter must be dispatched in 5 minutes and accepted in 15; when the clock passes the acceptance deadline the timer fires and a supervision record names the stage and its due instant; handling then has 2 hours from the late receipt',
+      'a life-safety matter must be dispatched in 5 minutes and accepted in 15; half-way the acceptance warning is recorded; when the clock passes the acceptance deadline the timer fires and a supervision record names the stage and its due instant; handling then has 2 hours from the late receipt',
     start: 'D0 09:00',
     steps: [
       { task: 'register', role: 'registrar', due: null, complete: { type: 'help', urgency: 'lifeSafety', channel: 'phone', content: '燃气泄漏气味明显' } },
       { task: 'classify', role: 'registrar', due: 'D0 09:05', complete: { classification: 'dispatch' } },
       { task: 'dispatch', role: 'dispatcher', due: 'D0 09:05', complete: { unit: 'tj-gas', assistingUnits: [] } },
       { task: 'accept', role: 'unitHandler', due: 'D0 09:15' },
+      // half the 15 minutes (the 2025 rules' acceptance warning, acceptHalf): 09:07:30
+      { advanceTo: 'D0 09:08' },
+      { supervised: { stage: 'accept', trigger: 'acceptWarning', due: 'D0 09:15' } },
       { advanceTo: 'D0 09:20' },
       { supervised: { stage: 'accept', trigger: 'overdue', due: 'D0 09:15' } },
       { task: 'supervisionNote', role: 'supervisor', due: null, complete: { note: '电话督促燃气公司立即签收' } },
