@@ -15,6 +15,10 @@ export type {
   GrassrootsGuard,
   MatterNode,
   MatterTaxonomyFile,
+  NotificationChannel,
+  NotificationEvent,
+  NotificationRecipients,
+  NotificationRule,
   Period,
   PeriodUnit,
   Policies,
@@ -33,6 +37,7 @@ export type {
   TicketType,
   WorkingDayMode,
 } from './pack/types';
+export { NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, NOTIFICATION_PLACEHOLDERS, NOTIFICATION_RECIPIENTS } from './pack/types';
 export { STAGES, PLATFORM_ROLES, ROLE_SCOPES, PORTAL_PAGES, REVEAL_RULES, PERIOD_UNITS, WORKING_DAY_MODES, REDIRECT_ACTIONS, COUNT_FROM } from './pack/types';
 export { DEFAULT_REVEAL_REASONS, DEFAULT_ROLES, PLATFORM_ROLE_LABELS, isPlatformRole, revealReasonsOf, rolesOf, stagesOf } from './pack/vocabulary';
 export { STAGE_LABELS, UNIT_LABELS } from './pack/labels-zh';

@@ -23,6 +23,10 @@ function withCalendar(edit: (c: Json) => void): PackFile[] {
 /** A 75 % handling warning under the mini pack's only trigger. */
 const warning = (overrides: Json = {}): Json => ({ key: 'handleLate', stage: 'handle', fraction: 0.75, label: '办理时限已过四分之三', trigger: 'overdue', source: 'mini-rules.txt §13', ...overrides });
 
+/** A reminder of the handling warning to the unit's contact person. */
+const reminder = (overrides: Json = {}): Json =>
+  JSON.parse(JSON.stringify({ key: 'remind', on: 'warned', to: 'unitContact', channels: ['portal', 'sms'], title: '工单{ticket}', message: '工单{ticket}{label}，请于{due}前办结', source: 'mini-rules.txt §13', ...overrides }));
+
 interface Case {
   kind: string;
   files: PackFile[];
@@ -78,6 +82,12 @@ const cases: Case[] = [
   { kind: 'warning on a stage without a period', files: withVersion((v) => { v.warnings = [warning({ stage: 'rework' })]; }), file: 'versions/v1.json', path: '/warnings/0/stage', says: /no deadline rule of this version gives stage "rework" a period/, zh: /永远不会触发/ },
   { kind: 'warning under an undeclared trigger', files: withVersion((v) => { v.warnings = [warning({ trigger: 'nearlyLate' })]; }), file: 'versions/v1.json', path: '/warnings/0/trigger', says: /"nearlyLate" is not among this version's supervisionTriggers \(overdue\)/, zh: /不在本版本的督办类型/ },
   { kind: 'two warnings of a stage at one fraction', files: withVersion((v) => { v.warnings = [warning(), warning({ key: 'again' })]; }), file: 'versions/v1.json', path: '/warnings/1/fraction', says: /another warning of stage "handle" fires at the same fraction/, zh: /同一比例触发/ },
+  { kind: 'notification on an unknown event', files: withVersion((v) => { v.notifications = [reminder({ on: 'ticketClosed' })]; }), file: 'versions/v1.json', path: '/notifications/0/on', says: /must be one of "taskAssigned", "warned", "supervisionOrderIssued"/, zh: /只能是/ },
+  { kind: 'notification over an unknown channel', files: withVersion((v) => { v.notifications = [reminder({ channels: ['wechat'] })]; }), file: 'versions/v1.json', path: '/notifications/0/channels/0', says: /must be one of "portal", "sms"; found "wechat"/, zh: /只能是/ },
+  { kind: 'notification of a warning the version lacks', files: withVersion((v) => { v.notifications = [reminder({ warnings: ['handleLate'] })]; }), file: 'versions/v1.json', path: '/notifications/0/warnings/0', says: /"handleLate" is not a warning of this version \(none\)/, zh: /不是本版本声明的预警/ },
+  { kind: 'notification picking forms of a warning', files: withVersion((v) => { v.warnings = [warning()]; v.notifications = [reminder({ forms: ['accept'] })]; }), file: 'versions/v1.json', path: '/notifications/0/forms', says: /only a "taskAssigned" rule picks tasks by form/, zh: /只有“任务派发”/ },
+  { kind: 'notification template with an unknown placeholder', files: withVersion((v) => { v.warnings = [warning()]; v.notifications = [reminder({ message: '工单{ticket}请联系{caller}' })]; }), file: 'versions/v1.json', path: '/notifications/0/message', says: /"\{caller\}" is not one of \{ticket\}, \{task\}, \{unit\}, \{due\}, \{label\}/, zh: /不是可用的占位符/ },
+  { kind: 'notification without a source', files: withVersion((v) => { v.notifications = [reminder({ source: undefined })]; }), file: 'versions/v1.json', path: '/notifications/0/source', says: /is missing/, zh: /必须填写/ },
   { kind: 'city id differing from its folder', files: withCity((c) => { c.id = 'other'; }), file: 'city.json', path: '/id', says: /pack folder is "mini"/, zh: /城市包文件夹是“mini”/ },
   { kind: 'city without the general urgency', files: withCity((c) => { c.urgencyClasses[1].key = 'normal'; }), file: 'city.json', path: '/urgencyClasses', says: /must include the class "general"/, zh: /必须包含紧急程度“general”/ },
   { kind: 'malformed UTC offset', files: withCity((c) => { c.utcOffset = '+8'; }), file: 'city.json', path: '/utcOffset', says: /UTC offset like \+08:00/, zh: /时区偏移，如 \+08:00（现为 “\+8”）/ },

@@ -33,6 +33,8 @@ export interface ServerConfig {
   reveals: RevealLimits;
   /** The reverse proxies in front (hops, or their addresses): absent, the peer's address is the client's. */
   trustProxy?: number | string[];
+  /** The SMS gateway reminders go out through (SMS_GATEWAY_URL, _KEY); absent: SMS reminders are not sent (marked failed). */
+  sms?: { url: string; key: string; idempotent: boolean };
 }
 
 /** How many callers one person may reveal, and the patterns that raise a security alert (安全告警). */
@@ -205,6 +207,19 @@ export const VARIABLES = {
   revealBeyondTasksPerHour: { name: 'REVEAL_BEYOND_TASKS_PER_HOUR', default: '10', parse: integer(1, 10_000) },
   /** Let admins move the embedded engine's clock (POST /api/engine/clock): tests and demos only. */
   engineClockControlled: { name: 'ENGINE_CLOCK_CONTROLLED', default: 'false', parse: flag },
+  /** The SMS gateway's HTTP endpoint reminders are posted to ({ to, text } as JSON; README "Reminders"). */
+  smsGatewayUrl: { name: 'SMS_GATEWAY_URL', parse: (raw: string) => {
+      if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) throw new Error('must be an http(s) URL such as https://sms.example.gov.cn/api/send');
+      return raw;
+    },
+  },
+  /** Its key, sent as `Authorization: Bearer <key>`; required with SMS_GATEWAY_URL. */
+  smsGatewayKey: { name: 'SMS_GATEWAY_KEY', parse: text },
+  /**
+   * Whether the gateway sends one message per Idempotency-Key: then a reminder whose sending a crash
+   * interrupted is sent again with the same key; otherwise it is not sent again (marked for a person to check).
+   */
+  smsGatewayIdempotent: { name: 'SMS_GATEWAY_IDEMPOTENT', default: 'true', parse: flag },
 } satisfies Record<string, Variable<unknown>>;
 
 /** A host name that only this machine reaches. */
@@ -252,6 +267,10 @@ export function loadConfig(env: Env): ServerConfig {
   const zeebeWorkerName = read(VARIABLES.zeebeWorkerName);
   const zeebeUserTaskLeaseMs = read(VARIABLES.zeebeUserTaskLeaseMs);
   const engineClockControlled = read(VARIABLES.engineClockControlled);
+  const smsGatewayUrl = read(VARIABLES.smsGatewayUrl);
+  const smsGatewayKey = read(VARIABLES.smsGatewayKey);
+  const smsGatewayIdempotent = read(VARIABLES.smsGatewayIdempotent);
+  if (smsGatewayUrl !== undefined && !smsGatewayKey) problems.push('SMS_GATEWAY_KEY: is required with SMS_GATEWAY_URL (the gateway\'s key)');
   const reveals: RevealLimits = {
     perHour: read(VARIABLES.revealRatePerHour),
     perDay: read(VARIABLES.revealRatePerDay),
@@ -278,6 +297,7 @@ export function loadConfig(env: Env): ServerConfig {
     validateResponses,
     reveals,
     ...(trustProxy === undefined ? {} : { trustProxy }),
+    ...(smsGatewayUrl && smsGatewayKey ? { sms: { url: smsGatewayUrl, key: smsGatewayKey, idempotent: smsGatewayIdempotent } } : {}),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

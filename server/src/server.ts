@@ -9,6 +9,8 @@ import { buildApp } from './app';
 import { type ShippedDataOptions, loadShippedData } from './bootstrap/shipped-data';
 import type { ServerConfig } from './config';
 import { openDatabase } from './database/database';
+import { type NotificationDispatcher, startNotifications } from './modules/notifications';
+import type { DispatcherOptions } from './modules/notifications/dispatcher';
 import { createEngine } from './modules/workflow/engine.factory';
 import { Workflow } from './modules/workflow/workflow';
 
@@ -26,6 +28,8 @@ export interface StartOptions {
   shipped?: Pick<ShippedDataOptions, 'packsDir' | 'demoDir'>;
   /** Engine timings (tests shorten them). */
   engine?: { jobRetryBackoffMs?: number; sweepIntervalMs?: number };
+  /** Reminder delivery timings (tests shorten them). */
+  notifications?: DispatcherOptions;
 }
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
@@ -34,6 +38,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const db = await openDatabase(config.database, (line) => postgresLog.debug(line));
   let engineKnex: Knex | undefined;
   let workflow: Workflow | undefined;
+  let notifications: NotificationDispatcher | undefined;
   try {
     log.info({ database: db.description }, 'database ready');
     const { applied } = await migrateToLatest(db.knex);
@@ -44,10 +49,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     workflow = new Workflow({ db: db.knex, engine, log, ...(options.engine?.sweepIntervalMs ? { sweepIntervalMs: options.engine.sweepIntervalMs } : {}) });
     await workflow.start();
     log.info({ engine: engine.kind, ...(config.engine.kind === 'zeebe' ? { address: config.engine.address } : {}) }, 'workflow engine ready');
+    notifications = startNotifications(db.knex, config, log, options.notifications);
     const app = await buildApp({ db: db.knex, databaseDescription: db.description, auth: config.auth, validateResponses: config.validateResponses, logger: log, workflow, reveals: config.reveals, trustProxy: config.trustProxy });
     await app.listen({ port: config.port, host: config.host });
     const { address, port } = app.server.address() as AddressInfo;
     const running = workflow;
+    const dispatcher = notifications;
     return {
       app,
       url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
@@ -55,12 +62,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       engine: engine.kind,
       close: async () => {
         await app.close();
+        await dispatcher.stop();
         await running.stop();
         await engineKnex?.destroy();
         await db.close();
       },
     };
   } catch (e) {
+    await notifications?.stop().catch(() => undefined);
     await workflow?.stop().catch(() => undefined);
     await engineKnex?.destroy();
     await db.close();

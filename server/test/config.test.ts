@@ -92,6 +92,14 @@ describe('server configuration', () => {
     );
   });
 
+  it('sends SMS reminders through the gateway SMS_GATEWAY_URL with SMS_GATEWAY_KEY, none without it', () => {
+    expect(loadConfig({}).sms).toBeUndefined();
+    expect(loadConfig({ SMS_GATEWAY_URL: 'http://127.0.0.1:9000/send', SMS_GATEWAY_KEY: 'k' }).sms).toEqual({ url: 'http://127.0.0.1:9000/send', key: 'k', idempotent: true });
+    expect(loadConfig({ SMS_GATEWAY_URL: 'http://127.0.0.1:9000/send', SMS_GATEWAY_KEY: 'k', SMS_GATEWAY_IDEMPOTENT: 'false' }).sms?.idempotent).toBe(false);
+    expect(() => loadConfig({ SMS_GATEWAY_URL: 'http://127.0.0.1:9000/send' })).toThrow(/SMS_GATEWAY_KEY: is required with SMS_GATEWAY_URL/);
+    expect(() => loadConfig({ SMS_GATEWAY_URL: 'gateway', SMS_GATEWAY_KEY: 'k' })).toThrow(/SMS_GATEWAY_URL="gateway": must be an http\(s\) URL/);
+  });
+
   it('refuses bad values, naming every variable at once', () => {
     const error = (() => {
       try {

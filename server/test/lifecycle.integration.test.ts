@@ -333,11 +333,13 @@ describe('ticket lifecycle on the embedded engine', () => {
     expect(entry.reason).toMatchObject({ kind: 'overdue', trigger: 'overdue', label: '超出办理期限未办结', stage: 'accept', due: accept.dueAt });
     expect((await handler.get(`${TJ}/tasks?overdue=true&q=${number}`)).body.items.map((t: { id: string }) => t.id)).toEqual([accept.id]);
     const timeline = (await supervisor.get(`${TJ}/tickets/${number}/timeline`)).body.items;
-    expect(timeline.find((e: { kind: string }) => e.kind === 'supervised').summary).toMatch(/^督办：超出办理期限未办结（签收时限/);
+    // the acceptance warning (预警, half the period) came first; the overdue entry follows
+    expect(timeline.find((e: { kind: string; data: { trigger?: string } }) => e.kind === 'supervised' && e.data.trigger === 'overdue').summary).toMatch(/^督办：超出办理期限未办结（签收时限/);
     expect((await handler.get(`${TJ}/supervision`)).statusCode).toBe(403);
     const health = await (await world.user('tj.admin')).get('/api/health/details');
     expect(health.body.engine).toEqual({ kind: 'embedded', status: 'up' });
-    expect((await world.knex('supervisions').join('tickets', 'tickets.id', 'supervisions.ticket_id').where('tickets.number', number).count({ n: '*' }).first())?.n).toBe(1);
+    const records = await world.knex('supervisions').join('tickets', 'tickets.id', 'supervisions.ticket_id').where('tickets.number', number).orderBy('supervisions.at').pluck('trigger');
+    expect(records).toEqual(['acceptWarning', 'overdue']); // the pack's acceptance warning, then overdue once
   });
 
   it('sends a dissatisfied rating back for rework and puts the ticket on the dissatisfied board', async () => {

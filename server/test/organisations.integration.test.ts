@@ -228,6 +228,29 @@ describe('organisation over the API', () => {
     expect(cross.body).not.toContain('a.handler');
   });
 
+  it('names a unit\'s contact person with a mobile for SMS reminders, never listing the number, and refuses a contact from another unit', async () => {
+    const admin = as(app, await login(app, 'a.admin'));
+    const bad = await admin.post('/api/cities/alpha/organisation', { units: [{ code: 'd1.s1', name: '一街', kind: 'street', parent: 'd1', place: 'd1.s1', contact: 'a.registrar' }] });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.issues).toEqual([{ where: 'body units[0], contact', message: 'user "a.registrar" works at "centre", not at this unit: the contact person must be one of its staff' }]);
+    const badPhone = await admin.post('/api/cities/alpha/organisation', { users: [{ username: 'a.handler', name: '经办人', unit: 'd1.s1', roles: ['unitHandler'], phone: '139-0000' }] });
+    expect(badPhone.json().error.issues).toEqual([{ where: 'body users[0], phone', message: '"139-0000" is not a phone number: digits only, e.g. 13800000000' }]);
+
+    const handler = (await db.knex('users').where({ username: 'a.handler' }).first('unit_id', 'display_name'))!;
+    const unit = (await db.knex('units').where({ id: handler.unit_id }).first('code', 'name', 'kind', 'parent_id', 'place_code'))!;
+    const parent = unit.parent_id ? (await db.knex('units').where({ id: unit.parent_id }).first('code'))!.code : undefined;
+    const ok = await admin.post('/api/cities/alpha/organisation', {
+      units: [{ code: unit.code, name: unit.name, kind: unit.kind, ...(parent ? { parent } : {}), ...(unit.place_code ? { place: unit.place_code } : {}), contact: 'a.handler' }],
+      users: [{ username: 'a.handler', name: handler.display_name, unit: unit.code, roles: ['unitHandler'], phone: '13900005555' }],
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const contact = await db.knex('units as n').join('users as u', 'u.id', 'n.contact_user_id').where('n.id', handler.unit_id).first('u.username', 'u.phone');
+    expect(contact).toEqual({ username: 'a.handler', phone: '13900005555' });
+    for (const url of ['/api/cities/alpha/users', '/api/cities/alpha/units']) expect((await admin.get(url)).body).not.toContain('13900005555');
+    const trail = await db.knex('audit_events').where({ city_id: 'alpha' }).whereRaw('details::text like ?', ['%13900005555%']).count({ n: '*' }).first();
+    expect(Number(trail?.n)).toBe(0);
+  });
+
   it('imports through the API with the same checks', async () => {
     const admin = as(app, await login(app, 'a.admin'));
     const ok = await admin.post('/api/cities/alpha/organisation', { units: [{ code: 'dept2', name: '市另一局', kind: 'department', parent: 'dept' }] });

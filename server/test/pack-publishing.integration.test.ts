@@ -279,7 +279,7 @@ describe('publishing a pack from a draft (embedded engine)', () => {
     const draft = await newDraft(1);
     await editJson(draft, 'versions/2025.json', (v) => {
       v.supervisionTriggers.push({ key: 'handleWarning', label: '办理预警', source });
-      v.warnings = [{ key: 'handleThreeQuarters', stage: 'handle', fraction: 0.75, label: '办理时限已过四分之三', trigger: 'handleWarning', source }];
+      v.warnings = [...(v.warnings ?? []), { key: 'handleThreeQuarters', stage: 'handle', fraction: 0.75, label: '办理时限已过四分之三', trigger: 'handleWarning', source }];
     });
     const published = await policy('POST', `${VERSIONS}/${draft}/publish`, { effectiveFrom: today() });
     expect(published.statusCode, published.body).toBe(200);

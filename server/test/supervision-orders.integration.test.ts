@@ -67,6 +67,13 @@ describe('supervision orders (督办单) on the embedded engine', () => {
     expect(Date.parse(issued.body.dueAt) - now).toBeGreaterThanOrEqual(3 * 86_400_000 - 86_400_000);
     expect(Date.parse(issued.body.dueAt) - now).toBeLessThanOrEqual(8 * 86_400_000);
 
+    // the unit is told with the order: the pack's reminders written in its transaction, one per channel
+    const reminders = await world.knex('notification_outbox').where({ event_key: `supervisionOrder:${issued.body.id}` }).orderBy('channel');
+    expect(reminders.map((r) => [r.channel, r.title])).toEqual([
+      ['portal', `督办单：工单${number}`],
+      ['sms', `督办单：工单${number}`],
+    ]);
+
     const again = await supervisor.post(`${TJ}/supervision/orders`, { ticket: number, ...ORDER });
     expect(again.statusCode).toBe(409);
     expect(again.body.error.message).toContain('已有未办结的督办单');

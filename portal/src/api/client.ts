@@ -25,6 +25,7 @@ import type {
   PackVersionInfo,
   Page,
   Place,
+  PortalNotification,
   RoleGrantRequest,
   RevealReason,
   RevealRequest,
@@ -161,6 +162,24 @@ export class ApiClient {
   /** `temporaryPassword`: reset-password only, shown this once. */
   accountAction(city: string, username: string, action: AccountAction): Promise<{ account: Account; temporaryPassword?: string }> {
     return this.call('POST', `/api/cities/${city}/accounts/${encodeURIComponent(username)}/${action}`);
+  }
+
+  // -- notifications (提醒)
+  /** `background`: the header's bell polling, which does not keep an idle session alive. */
+  unreadNotifications(city: string, background = false): Promise<{ unread: number }> {
+    return this.call('GET', `/api/cities/${city}/notifications/unread-count`, undefined, undefined, background);
+  }
+
+  notifications(city: string): Promise<{ items: PortalNotification[]; unread: number }> {
+    return this.call('GET', `/api/cities/${city}/notifications?limit=30`);
+  }
+
+  markNotificationRead(city: string, id: string): Promise<PortalNotification> {
+    return this.call('POST', `/api/cities/${city}/notifications/${encodeURIComponent(id)}/read`);
+  }
+
+  markAllNotificationsRead(city: string): Promise<{ unread: number }> {
+    return this.call('POST', `/api/cities/${city}/notifications/read-all`);
   }
 
   // -- tasks

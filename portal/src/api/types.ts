@@ -330,3 +330,15 @@ export interface RoleGrantRequest {
   decidedAt: string | null;
   note: string | null;
 }
+
+/** A reminder in the notification centre (提醒): one person's own. */
+export interface PortalNotification {
+  id: string;
+  title: string;
+  body: string;
+  ticketNumber: string | null;
+  /** The task it is about: the notification opens it. */
+  taskId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}

@@ -3,6 +3,7 @@ import { KeyOutlined, LogoutOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Layout, Menu, Modal, Space, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { ChangePasswordForm } from '../features/auth/ChangePasswordForm';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { activeNav, isExternalNav, navFor } from './navigation';
 import { useRouter } from './router';
 import { useSession } from './session';
@@ -34,6 +35,9 @@ export function Shell({ children }: { children: ReactNode }) {
           items={items}
           onClick={({ key }) => (isExternalNav(key) ? window.location.assign(key) : navigate(key))}
         />
+        <span className="shell-bell">
+          <NotificationBell />
+        </span>
         <Space className="shell-user" data-testid="current-user">
           <span>{user.name}</span>
           {user.unit ? <span className="shell-unit">{user.unit.name}</span> : null}

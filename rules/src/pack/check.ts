@@ -2,7 +2,7 @@
 // already passed their schema, so the shapes can be trusted here.
 import { formatLocalDate, parseClock, parseLocalDate, weekday } from '../calendar/local-date';
 import { STAGE_LABELS, UNIT_LABELS } from './labels-zh';
-import { type CalendarYear, type CityInfo, type DeadlineRule, type RuleVersion, PLATFORM_ROLES, STAGES } from './types';
+import { type CalendarYear, type CityInfo, type DeadlineRule, type RuleVersion, NOTIFICATION_PLACEHOLDERS, PLATFORM_ROLES, STAGES } from './types';
 import { stagesOf } from './vocabulary';
 
 /** Each problem in English (CLI, logs) and in Chinese (the modeler), without the place. */
@@ -64,6 +64,7 @@ export function checkVersion(file: string, version: RuleVersion, city: CityInfo,
     report(file, `/supervisionTriggers/${i}/key`, `declares supervision trigger "${k}" twice`, `督办情形“${k}”声明了两次`),
   );
   checkWarnings(file, version, city, report);
+  checkNotifications(file, version, report);
 
   const rating = version.rating;
   duplicates(rating.levels.map((l) => l.key), (i, k) => report(file, `/rating/levels/${i}/key`, `declares rating level "${k}" twice`, `评价等级“${k}”声明了两次`));
@@ -177,6 +178,32 @@ function checkWarnings(file: string, version: RuleVersion, city: CityInfo, repor
   duplicates(warnings.map((w) => `${w.stage} ${w.fraction}`), (i) =>
     report(file, `/warnings/${i}/fraction`, `another warning of stage "${warnings[i]!.stage}" fires at the same fraction`, `“${warnings[i]!.stage}”阶段已有一条预警在同一比例触发`),
   );
+}
+
+/** A notification rule names warnings of its own version, fits its event, and its templates say only what the platform fills in. */
+function checkNotifications(file: string, version: RuleVersion, report: Report): void {
+  const rules = version.notifications ?? [];
+  const warnings = new Set((version.warnings ?? []).map((w) => w.key));
+  rules.forEach((rule, i) => {
+    const at = `/notifications/${i}`;
+    if (rule.forms !== undefined && rule.on !== 'taskAssigned') {
+      report(file, `${at}/forms`, `only a "taskAssigned" rule picks tasks by form, not "${rule.on}"`, `只有“任务派发”（taskAssigned）提醒可以按表单筛选`);
+    }
+    if (rule.warnings !== undefined && rule.on !== 'warned') {
+      report(file, `${at}/warnings`, `only a "warned" rule picks warnings, not "${rule.on}"`, `只有“预警”（warned）提醒可以指定预警`);
+    }
+    (rule.warnings ?? []).forEach((w, j) => {
+      if (!warnings.has(w)) report(file, `${at}/warnings/${j}`, `"${w}" is not a warning of this version (${[...warnings].join(', ') || 'none'})`, `“${w}”不是本版本声明的预警`);
+    });
+    for (const field of ['title', 'message'] as const) {
+      for (const [, name] of rule[field].matchAll(/\{([^}]*)\}/g)) {
+        if (!(NOTIFICATION_PLACEHOLDERS as readonly string[]).includes(name!)) {
+          report(file, `${at}/${field}`, `"{${name}}" is not one of ${NOTIFICATION_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`, `“{${name}}”不是可用的占位符（${NOTIFICATION_PLACEHOLDERS.map((p) => `{${p}}`).join('、')}）`);
+        }
+      }
+    }
+  });
+  duplicates(rules.map((r) => r.key), (i, k) => report(file, `/notifications/${i}/key`, `declares notification "${k}" twice`, `提醒“${k}”声明了两次`));
 }
 
 /** Rule versions of one city must not be in force on the same day. */

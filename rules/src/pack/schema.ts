@@ -6,6 +6,9 @@
 // Shape only; cross-file checks (declared urgencies, overlapping versions, ...) live in ./check.ts.
 import {
   COUNT_FROM,
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_EVENTS,
+  NOTIFICATION_RECIPIENTS,
   PERIOD_UNITS,
   REDIRECT_ACTIONS,
   PORTAL_PAGES,
@@ -313,6 +316,25 @@ export const ruleVersionSchema = {
           fraction: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
           label: text,
           trigger: key,
+          ...sourcedProps,
+        },
+      },
+    },
+    notifications: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['key', 'on', 'to', 'channels', 'title', 'message', 'source'],
+        additionalProperties: false,
+        properties: {
+          key,
+          on: { enum: [...NOTIFICATION_EVENTS] },
+          forms: typeList,
+          warnings: typeList,
+          to: { enum: [...NOTIFICATION_RECIPIENTS] },
+          channels: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...NOTIFICATION_CHANNELS] } },
+          title: text,
+          message: text,
           ...sourcedProps,
         },
       },

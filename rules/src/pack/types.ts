@@ -306,6 +306,38 @@ export interface RuleVersion {
   supervisionTriggers: SupervisionTrigger[];
   /** Warnings before a deadline passes; absent: none. */
   warnings?: DeadlineWarning[];
+  /** Who is told of what, over which channels (reminders 提醒); absent: nobody is notified. */
+  notifications?: NotificationRule[];
+}
+
+/** The platform's events a notification can follow (the outbox is written with the event). */
+export const NOTIFICATION_EVENTS = ['taskAssigned', 'warned', 'supervisionOrderIssued'] as const;
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+/**
+ * Who is told: `candidates` — the people who may act on the task concerned (its roles, in its unit);
+ * `unitContact` — the contact person (联系人) of the unit the event concerns.
+ */
+export const NOTIFICATION_RECIPIENTS = ['candidates', 'unitContact'] as const;
+export type NotificationRecipients = (typeof NOTIFICATION_RECIPIENTS)[number];
+/** The delivery channels the platform has: the portal's notification centre, SMS through the gateway. */
+export const NOTIFICATION_CHANNELS = ['portal', 'sms'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+/** What a notification's title and message may say: `{ticket}` its number, `{task}` the task's name, `{unit}`, `{due}`, `{label}` (the warning's or order's words). */
+export const NOTIFICATION_PLACEHOLDERS = ['ticket', 'task', 'unit', 'due', 'label'] as const;
+
+/** One reminder rule: on an event (some forms' tasks, some warnings), tell someone over some channels. */
+export interface NotificationRule extends Sourced {
+  key: string;
+  on: NotificationEvent;
+  /** `taskAssigned`: only tasks of these forms; absent: every task. */
+  forms?: string[];
+  /** `warned`: only these warnings of the version; absent: every warning. */
+  warnings?: string[];
+  to: NotificationRecipients;
+  channels: NotificationChannel[];
+  /** Templates with NOTIFICATION_PLACEHOLDERS, e.g. `工单{ticket}待签收，请于{due}前签收`. */
+  title: string;
+  message: string;
 }
 
 export interface CalendarEntry {

@@ -118,12 +118,16 @@ export async function crashScenario(options: CrashOptions): Promise<void> {
     expect(stored.every((t) => t.process_instance_key !== null)).toBe(true);
     expect(stored.length === 2 || stored.length === 3).toBe(true);
 
-    // The timer fires once when the engine's clock passes acceptDue.
+    // The pack's acceptance warning (half the period) is recorded first, then the timer fires once when
+    // the engine's clock passes acceptDue: two moves, each rung of the watch passed on its own.
     const clock = await people.admin.get('/api/engine/clock');
     expect(clock.statusCode, JSON.stringify(clock.body)).toBe(200);
-    const advanceMs = Math.max(0, Date.parse(accept.dueAt as string) - Date.parse(clock.body.now)) + MINUTE;
-    expect((await people.admin.post('/api/engine/clock', { advanceMs })).statusCode).toBe(200);
-    const supervised = () => db.knex('supervisions').where({ ticket_id: firstTicket.id, stage: 'accept' }).select('id');
+    const toWarning = Math.max(0, Date.parse(accept.dueAt as string) - Date.parse(clock.body.now)) - MINUTE;
+    expect((await people.admin.post('/api/engine/clock', { advanceMs: toWarning })).statusCode).toBe(200);
+    const warned = () => db.knex('supervisions').where({ ticket_id: firstTicket.id, stage: 'accept', trigger: 'acceptWarning' }).select('id');
+    await waitFor('the acceptance warning', async () => (await warned()).length > 0, options.announceTimeoutMs);
+    expect((await people.admin.post('/api/engine/clock', { advanceMs: 2 * MINUTE })).statusCode).toBe(200);
+    const supervised = () => db.knex('supervisions').where({ ticket_id: firstTicket.id, stage: 'accept', trigger: 'overdue' }).select('id');
     await waitFor('the overdue acceptance to be supervised', async () => (await supervised()).length > 0, options.announceTimeoutMs);
     await inboxTask(people.supervisor, 'tianjin', first, 'supervisionNote', options.announceTimeoutMs);
     const board = await people.supervisor.get(`${TJ}/supervision?kind=overdue`);

@@ -46,7 +46,7 @@ function withHandlingWarning(files: PackFile[]): PackFile[] {
     const version = JSON.parse(file.text) as { supervisionTriggers: unknown[]; warnings?: unknown[] };
     const source = 'tianjin-hotline-measures-2024.txt §22';
     version.supervisionTriggers.push({ key: 'handleWarning', label: '办理预警', source, assumption: 'A draft of the conformance suite.' });
-    version.warnings = [{ key: 'handleThreeQuarters', stage: 'handle', fraction: 0.75, label: '办理时限已过四分之三', trigger: 'handleWarning', source, assumption: 'A draft of the conformance suite.' }];
+    version.warnings = [...(version.warnings ?? []), { key: 'handleThreeQuarters', stage: 'handle', fraction: 0.75, label: '办理时限已过四分之三', trigger: 'handleWarning', source, assumption: 'A draft of the conformance suite.' }];
     return { ...file, text: JSON.stringify(version) };
   });
 }
@@ -112,6 +112,25 @@ export const tianjinScenarios: Scenario[] = [
       'registration, dispatch within 24 h, acceptance within 1 working day, handling within 7 working days of receipt, no completion review, a return visit within 24 h of the reply, a satisfied rating closes the ticket',
     start: 'D0 09:00',
     steps: [...handledFromMonday(), { task: 'reply', role: 'unitHandler', due: 'D9 24:00' }, ...repliedAndRated('D9 24:00', 'D2 12:00', 'D3 12:00', 'D2 15:00')],
+  },
+  {
+    name: 'tianjin reminder to accept at half the acceptance period',
+    city: 'tianjin',
+    asserts:
+      'the 2025 rules warn (acceptHalf, trigger acceptWarning) once half the acceptance period has passed: dispatched D0 10:00, due D1 24:00, ' +
+      'half of the 1 working day counted from D1 is D1 12:00, not a minute before; the warning is recorded once and the ticket goes on as usual (its reminders are written with it)',
+    start: 'D0 09:00',
+    steps: [
+      ...handledFromMonday().slice(0, 6),
+      { advanceTo: 'D1 11:59' },
+      { task: 'accept', role: 'unitHandler', due: 'D1 24:00' },
+      { advanceTo: 'D1 12:00' },
+      { supervised: { stage: 'accept', trigger: 'acceptWarning', due: 'D1 24:00', at: 'D1 12:00' } },
+      { event: 'warned', data: { warning: 'acceptHalf', label: '签收时限已过半', warnAt: 'D1 12:00' } },
+      { task: 'accept', role: 'unitHandler', due: 'D1 24:00', complete: { acceptDecision: 'accept' } },
+      { task: 'reply', role: 'unitHandler', due: 'D10 24:00' },
+      ...repliedAndRated('D10 24:00', 'D2 12:00', 'D3 12:00', 'D2 15:00'),
+    ],
   },
   {
     name: 'tianjin direct answer',
@@ -260,13 +279,16 @@ export const tianjinScenarios: Scenario[] = [
     name: 'tianjin overdue acceptance',
     city: 'tianjin',
     asserts:
-      'a life-safety matter must be dispatched in 5 minutes and accepted in 15; when the clock passes the acceptance deadline the timer fires and a supervision record names the stage and its due instant; handling then has 2 hours from the late receipt',
+      'a life-safety matter must be dispatched in 5 minutes and accepted in 15; half-way the acceptance warning is recorded; when the clock passes the acceptance deadline the timer fires and a supervision record names the stage and its due instant; handling then has 2 hours from the late receipt',
     start: 'D0 09:00',
     steps: [
       { task: 'register', role: 'registrar', due: null, complete: { type: 'help', urgency: 'lifeSafety', channel: 'phone', content: '燃气泄漏气味明显' } },
       { task: 'classify', role: 'registrar', due: 'D0 09:05', complete: { classification: 'dispatch' } },
       { task: 'dispatch', role: 'dispatcher', due: 'D0 09:05', complete: { unit: 'tj-gas', assistingUnits: [] } },
       { task: 'accept', role: 'unitHandler', due: 'D0 09:15' },
+      // half the 15 minutes (the 2025 rules' acceptance warning, acceptHalf): 09:07:30
+      { advanceTo: 'D0 09:08' },
+      { supervised: { stage: 'accept', trigger: 'acceptWarning', due: 'D0 09:15' } },
       { advanceTo: 'D0 09:20' },
       { supervised: { stage: 'accept', trigger: 'overdue', due: 'D0 09:15' } },
       { task: 'supervisionNote', role: 'supervisor', due: null, complete: { note: '电话督促燃气公司立即签收' } },

@@ -32,6 +32,8 @@ export interface UnitInput {
   parent: string | null;
   /** The division a street office or community governs (a place code). */
   place: string | null;
+  /** The unit's contact person (联系人) for reminders: the username of one of its staff. */
+  contact?: string | null;
 }
 
 export interface UserInput {
@@ -42,6 +44,8 @@ export interface UserInput {
   roles: Role[];
   /** An initial password; absent, one is generated and reported once. */
   password: string | null;
+  /** A mobile number for SMS reminders (personal data: read only by the SMS channel, shown in no list). */
+  phone?: string | null;
 }
 
 export interface OrganisationInput {
@@ -53,8 +57,8 @@ export interface OrganisationInput {
 export type ParsedOrganisation = { ok: true; input: OrganisationInput } | { ok: false; issues: Issue[] };
 
 const PLACE_COLUMNS = ['code', 'name', 'kind', 'parent'] as const;
-const UNIT_COLUMNS = ['code', 'name', 'kind', 'parent', 'place'] as const;
-const USER_COLUMNS = ['username', 'name', 'unit', 'roles', 'password'] as const;
+const UNIT_COLUMNS = ['code', 'name', 'kind', 'parent', 'place', 'contact'] as const;
+const USER_COLUMNS = ['username', 'name', 'unit', 'roles', 'password', 'phone'] as const;
 type Row = Record<string, unknown>;
 
 /** Reads one row's fields; each problem is added to `issues` with the row and field. */
@@ -128,8 +132,9 @@ function readUnit(reader: RowReader): UnitInput | null {
   const kind = reader.oneOf('kind', UNIT_KINDS);
   const parent = reader.text('parent', { required: false });
   const place = reader.text('place', { required: false });
+  const contact = reader.text('contact', { required: false });
   if (code === null || name === null || kind === null) return null;
-  return { where: reader.where, code, name, kind, parent, place };
+  return { where: reader.where, code, name, kind, parent, place, contact: contact?.toLowerCase() ?? null };
 }
 
 function readUser(reader: RowReader): UserInput | null {
@@ -138,8 +143,10 @@ function readUser(reader: RowReader): UserInput | null {
   const unit = reader.text('unit', { required: true });
   const roles = reader.roles('roles');
   const password = reader.text('password', { required: false });
+  const phone = reader.text('phone', { required: false });
+  if (phone !== null && !/^\+?[0-9]{5,20}$/.test(phone)) reader.problem('phone', `"${phone}" is not a phone number: digits only, e.g. 13800000000`);
   if (username === null || name === null || unit === null || roles === null) return null;
-  return { where: reader.where, username: username.toLowerCase(), name, unit, roles, password };
+  return { where: reader.where, username: username.toLowerCase(), name, unit, roles, password, phone };
 }
 
 function unknownFields(row: Row, known: readonly string[], where: string, issues: Issue[]): void {
@@ -178,7 +185,7 @@ export function readOrganisationJson(value: unknown, label: string): ParsedOrgan
 }
 
 /**
- * The CSV form: a header row `code,name,kind,parent,place` (units), `username,name,unit,roles,password`
+ * The CSV form: a header row `code,name,kind,parent,place[,contact]` (units), `username,name,unit,roles,password[,phone]`
  * (users), or `code,name,kind,parent` in a file named `…places.csv` (places).
  */
 export function readOrganisationCsv(text: string, label: string): ParsedOrganisation {

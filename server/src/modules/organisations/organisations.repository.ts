@@ -122,17 +122,27 @@ export async function usernamesTakenElsewhere(db: Knex, cityId: string, username
 export async function insertUser(
   trx: Knex.Transaction,
   cityId: string,
-  user: { username: string; displayName: string; unitId: string; passwordHash: string; demo: boolean },
+  user: { username: string; displayName: string; unitId: string; passwordHash: string; demo: boolean; phone: string | null },
 ): Promise<string> {
   // an initial password is the importer's to know: its owner changes it at the first sign-in (demo accounts' are public anyway)
   const [row] = await trx('users')
-    .insert({ city_id: cityId, username: user.username, display_name: user.displayName, unit_id: user.unitId, password_hash: user.passwordHash, demo: user.demo, must_change_password: !user.demo })
+    .insert({ city_id: cityId, username: user.username, display_name: user.displayName, unit_id: user.unitId, password_hash: user.passwordHash, demo: user.demo, must_change_password: !user.demo, phone: user.phone })
     .returning('id');
   return row.id;
 }
 
 export async function updateUser(trx: Knex.Transaction, cityId: string, id: string, user: { displayName: string; unitId: string }): Promise<void> {
   await trx('users').where({ city_id: cityId, id }).update({ display_name: user.displayName, unit_id: user.unitId });
+}
+
+/** A person's mobile number for SMS reminders (personal data: written, never listed). */
+export async function setUserPhone(trx: Knex.Transaction, cityId: string, userId: string, phone: string): Promise<boolean> {
+  return (await trx('users').where({ city_id: cityId, id: userId }).whereRaw('phone is distinct from ?', [phone]).update({ phone })) > 0;
+}
+
+/** Names a unit's contact person (联系人) for reminders. */
+export async function setUnitContact(trx: Knex.Transaction, cityId: string, unitId: string, userId: string): Promise<boolean> {
+  return (await trx('units').where({ city_id: cityId, id: unitId }).whereRaw('contact_user_id is distinct from ?', [userId]).update({ contact_user_id: userId })) > 0;
 }
 
 /** Whether someone of the city holds this role. */

@@ -36,6 +36,7 @@ const UnitRow = StrictObject({
   kind: Type.String({ description: UNIT_KINDS.join(', ') }),
   parent: Type.Optional(Type.String()),
   place: Type.Optional(Type.String({ description: 'the code of the place (区划) it governs' })),
+  contact: Type.Optional(Type.String({ description: 'its contact person (联系人) for reminders: the username of one of its staff' })),
 });
 const UserRow = StrictObject({
   username: Type.String(),
@@ -43,6 +44,7 @@ const UserRow = StrictObject({
   unit: Type.String({ description: 'the code of the unit' }),
   roles: Type.Array(RoleSchema, { minItems: 1 }),
   password: Type.Optional(Type.String({ description: 'initial password; absent, one is generated and returned once' })),
+  phone: Type.Optional(Type.String({ description: 'a mobile number for SMS reminders (personal data: stored, never listed)' })),
 });
 
 export async function organisationRoutes(app: App): Promise<void> {

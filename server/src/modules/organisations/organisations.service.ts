@@ -91,6 +91,7 @@ function checkOrganisation(
   existingPlaces: readonly org.Place[],
   takenElsewhere: Set<string>,
   packRoles: readonly RoleDefinition[],
+  existingUsers: ReadonlyArray<{ username: string; unitCode: string }> = [],
 ): { issues: Issue[]; plan: Map<string, PlannedUnit> } {
   const issues: Issue[] = [];
   const places = checkPlaces(input, existingPlaces, issues);
@@ -137,6 +138,13 @@ function checkOrganisation(
       issues.push({ where: `${user.where}, password`, message: `must have at least ${MIN_PASSWORD_LENGTH} characters` });
     }
   }
+  const unitOfUser = new Map([...existingUsers.map((u) => [u.username, u.unitCode] as const), ...input.users.map((u) => [u.username, u.unit] as const)]);
+  for (const unit of input.units) {
+    if (!unit.contact) continue;
+    const at = unitOfUser.get(unit.contact);
+    if (at === undefined) issues.push({ where: `${unit.where}, contact`, message: `user "${unit.contact}" is neither in the file nor in the city` });
+    else if (at !== unit.code) issues.push({ where: `${unit.where}, contact`, message: `user "${unit.contact}" works at "${at}", not at this unit: the contact person must be one of its staff` });
+  }
   return { issues, plan };
 }
 
@@ -173,7 +181,9 @@ export async function importOrganisation(db: Knex, cityId: string, input: Organi
     const existingPlaces = await org.listPlaces(trx, cityId);
     const takenElsewhere = await org.usernamesTakenElsewhere(trx, cityId, input.users.map((u) => u.username));
     const packRoles = await packRolesOf(trx, cityId);
-    const { issues, plan } = checkOrganisation(input, existingUnits, existingPlaces, takenElsewhere, packRoles);
+    const unitCodeOf = new Map(existingUnits.map((u) => [u.id, u.code]));
+    const existingUsers = (await org.listUsers(trx, cityId)).map((u) => ({ username: u.username, unitCode: unitCodeOf.get(u.unitId) ?? '' }));
+    const { issues, plan } = checkOrganisation(input, existingUnits, existingPlaces, takenElsewhere, packRoles, existingUsers);
     if (issues.length > 0) throw new InputRejectedError('ORGANISATION_INVALID', `the organisation of ${cityId}`, issues);
 
     const summary: ImportSummary = { placesCreated: 0, placesUpdated: 0, unitsCreated: 0, unitsUpdated: 0, usersCreated: 0, usersUpdated: 0, generatedPasswords: [], pendingGrants: [] };
@@ -238,7 +248,20 @@ export async function importOrganisation(db: Knex, cityId: string, input: Organi
         pending(result);
         changed ||= result.changed;
       }
+      if (user.phone && (await org.setUserPhone(trx, cityId, old.id, user.phone))) {
+        await audit('user.updated', 'user', user.username, { phone: 'changed' }); // the number itself stays out of the trail
+        changed = true;
+      }
       if (changed) summary.usersUpdated++;
+    }
+
+    // contact persons last: they may be people this file adds
+    const userIds = new Map((await org.listUsers(trx, cityId)).map((u) => [u.username, u.id]));
+    for (const unit of input.units) {
+      if (!unit.contact) continue;
+      if (await org.setUnitContact(trx, cityId, idOf.get(unit.code)!, userIds.get(unit.contact)!)) {
+        await audit('unit.updated', 'unit', unit.code, { contact: unit.contact });
+      }
     }
     return summary;
   });
@@ -250,7 +273,7 @@ async function createUser(trx: Knex.Transaction, cityId: string, user: UserInput
     password = randomBytes(12).toString('base64url');
     summary.generatedPasswords.push({ username: user.username, password });
   }
-  const id = await org.insertUser(trx, cityId, { username: user.username, displayName: user.name, unitId, passwordHash: await hashPassword(password), demo });
+  const id = await org.insertUser(trx, cityId, { username: user.username, displayName: user.name, unitId, passwordHash: await hashPassword(password), demo, phone: user.phone ?? null });
   await org.replaceRoles(trx, id, roles);
   return id;
 }

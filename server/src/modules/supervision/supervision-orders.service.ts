@@ -9,9 +9,9 @@ import { addPeriod, formatInstant, parseInstant } from '@hotline/rules';
 import type { Actor } from '../auth/actor';
 import { conflict, refusedAtField, unavailable } from '../../http/errors';
 import { findVisibleTicket } from '../tickets/tickets.service';
+import { notifySupervisionOrderIssued } from '../notifications';
 import type { PackCatalog } from '../workflow/pack-catalog';
 import type { Workflow } from '../workflow/workflow';
-import { announceOrderIssued } from './supervision-order-events';
 
 /** The message the city processes catch (a non-interrupting boundary event around the unit's steps). */
 export const SUPERVISION_ORDER_MESSAGE = 'supervisionOrder';
@@ -96,7 +96,15 @@ export async function issueOrder(db: Knex, catalog: PackCatalog, workflow: Workf
       if ((error as { code?: string }).code === '23505') throw conflict('ORDER_OPEN', `工单 ${ticket.number} 已有未办结的督办单，请先审核办结或重新督办`);
       throw error;
     }
-    await announceOrderIssued(trx, { order: row!, ticket, due, ruleVersion: version.id, packVersionId: ticket.packVersionId });
+    // the unit is told in the same transaction: a reminder exists exactly when the order does
+    await notifySupervisionOrderIssued(trx, catalog, {
+      id: row!.id,
+      cityId: row!.city_id,
+      ticketId: ticket.id,
+      unitId: ticket.unitId!,
+      due,
+      label: input.requiredResponse.length > 30 ? `${input.requiredResponse.slice(0, 30)}…` : input.requiredResponse,
+    });
     return row!;
   });
   try {

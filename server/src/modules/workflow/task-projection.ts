@@ -4,15 +4,19 @@
 // its form and its ticket. The insert is keyed on the task key: an announcement repeated (a lapsed
 // lease, a restart) finds its row and changes nothing.
 //
+// The transaction that stores a task is the one that makes it visible: the pack's reminders of it
+// (`notifications`, on `taskAssigned`) go into the outbox in it.
+//
 // A form the registrar already filled in with the registration (`tickets.prefill`, e.g. the classification,
 // or the register form itself) completes the new task at once, in the transaction that stores it.
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { UserTaskCreated, WorkflowEngine } from '@hotline/engine-adapters';
+import { RULE_VERSION_OVERRIDE_VARIABLE, type UserTaskCreated, type WorkflowEngine } from '@hotline/engine-adapters';
 import { decisionWords } from '@hotline/forms';
 import { formatInstant, parseInstant, rolesOf } from '@hotline/rules';
+import { enqueueNotifications } from '../notifications/outbox';
 import { type EngineTicket, findEngineTicket, unitIdOf } from './engine-tickets.repository';
-import type { PackCatalog } from './pack-catalog';
+import type { PackCatalog, PackEntry } from './pack-catalog';
 import { type TaskCompletions, lockTask, recordCompletion } from './task-completion';
 
 /** `hotline:accept` → `accept`. */
@@ -81,38 +85,59 @@ export class TaskProjection {
     };
     return this.db.transaction(async (trx) => {
       const [inserted] = await trx('tasks').insert(row).onConflict(['engine', 'task_key']).ignore().returning(['id']);
-      if (!inserted || form === null) return null;
-      const prefill = ticket.prefill[form];
-      if (!prefill) return null;
-      // Used once: the ticket's row lock orders this with any other task of the same form.
-      const current = await trx('tickets').where({ id: ticket.id }).forUpdate().first('prefill');
-      const still = current?.prefill?.[form];
-      if (!still || still.requestId !== prefill.requestId) return null;
-      const rest = { ...current.prefill };
-      delete rest[form];
-      await trx('tickets').where({ id: ticket.id }).update({ prefill: JSON.stringify(rest) });
-      const locked = await lockTask(trx, inserted.id);
-      if (!locked) return null;
-      const actor = await trx('users').where({ id: prefill.actorUserId }).first('id', 'display_name');
-      await recordCompletion(trx, locked, {
-        taskId: inserted.id,
-        requestId: prefill.requestId,
-        action: { key: prefill.action, label: prefill.action, primary: true },
+      if (!inserted) return null;
+      const completed = form === null ? null : await this.completePrefilled(trx, inserted.id, form, ticket, entry);
+      // The task becomes visible with this commit: its reminders are written with it (the pack says whose).
+      if (completed === null) {
+        const registeredAt = task.variables.registeredAt;
+        const override = task.variables[RULE_VERSION_OVERRIDE_VARIABLE];
+        await enqueueNotifications(trx, this.catalog, {
+          on: 'taskAssigned',
+          key: `task:${inserted.id}`,
+          cityId: ticket.cityId,
+          ticketId: ticket.id,
+          packVersionId: ticket.packVersionId,
+          ruleVersion: typeof override === 'string' ? { id: override } : { registeredAt: typeof registeredAt === 'string' ? registeredAt : Date.now() },
+          task: { id: inserted.id, name: row.name, form, candidateGroups: task.candidateGroups, unitId: unit },
+          values: { ticket: ticket.number, task: row.name, due: due?.at ?? null },
+        });
+      }
+      return completed;
+    });
+  }
+
+  /** A form the registrar filled in with the registration completes the new task at once; returns its id then. */
+  private async completePrefilled(trx: Knex.Transaction, taskId: string, form: string, ticket: EngineTicket, entry: PackEntry): Promise<string | null> {
+    const prefill = ticket.prefill[form];
+    if (!prefill) return null;
+    // Used once: the ticket's row lock orders this with any other task of the same form.
+    const current = await trx('tickets').where({ id: ticket.id }).forUpdate().first('prefill');
+    const still = current?.prefill?.[form];
+    if (!still || still.requestId !== prefill.requestId) return null;
+    const rest = { ...current.prefill };
+    delete rest[form];
+    await trx('tickets').where({ id: ticket.id }).update({ prefill: JSON.stringify(rest) });
+    const locked = await lockTask(trx, taskId);
+    if (!locked) return null;
+    const actor = await trx('users').where({ id: prefill.actorUserId }).first('id', 'display_name');
+    await recordCompletion(trx, locked, {
+      taskId,
+      requestId: prefill.requestId,
+      action: { key: prefill.action, label: prefill.action, primary: true },
+      data: prefill.data,
+      variables: prefill.variables,
+      words: decisionWords({
+        form: entry.forms[form],
+        schema: entry.forms[form]?.schema,
+        action: { key: prefill.action, label: entry.forms[form]?.actions?.find((a) => a.key === prefill.action)?.label ?? prefill.action, primary: true },
         data: prefill.data,
         variables: prefill.variables,
-        words: decisionWords({
-          form: entry.forms[form],
-          schema: entry.forms[form]?.schema,
-          action: { key: prefill.action, label: entry.forms[form]?.actions?.find((a) => a.key === prefill.action)?.label ?? prefill.action, primary: true },
-          data: prefill.data,
-          variables: prefill.variables,
-        }),
-        actor: actor ? { userId: actor.id, name: actor.display_name } : null,
-        at: formatInstant(await this.engine.clock.now(), entry.rules.offsetMinutes),
-        ...(prefill.silent ? { silent: true } : {}),
-      });
-      return inserted.id as string;
+      }),
+      actor: actor ? { userId: actor.id, name: actor.display_name } : null,
+      at: formatInstant(await this.engine.clock.now(), entry.rules.offsetMinutes),
+      ...(prefill.silent ? { silent: true } : {}),
     });
+    return taskId;
   }
 
   /** The unit that acts on a unit's task: the variable the `unit` header names, the assisting unit of a 会办 part, or `unit`. */

@@ -1,10 +1,12 @@
 // Where the job workers write (engine-adapters' WorkerSink): the ticket's timeline and the supervision
 // records, in PostgreSQL. Both are keyed on the job key (with the engine's kind: keys are per engine),
-// so a re-delivered job finds its row and writes nothing twice. A ticket event that ends the ticket,
+// so a re-delivered job finds its row and writes nothing twice. A warning's reminders (the outbox) are
+// written in the transaction that records it. A ticket event that ends the ticket,
 // or says where it went, also updates the ticket in the same transaction.
 import type { Knex } from 'knex';
 import type { SupervisionRecord, TicketEvent, WorkerSink, WorkflowEngine } from '@hotline/engine-adapters';
-import { findEngineTicket, unitIdOf } from './engine-tickets.repository';
+import { enqueueNotifications } from '../notifications/outbox';
+import { type EngineTicket, findEngineTicket, unitIdOf } from './engine-tickets.repository';
 import type { PackCatalog } from './pack-catalog';
 import { CLOSING_KINDS, summarise } from './timeline';
 import { followOrderStep } from '../supervision/supervision-orders.service';
@@ -47,6 +49,23 @@ export class PostgresWorkerSink implements WorkerSink {
       if ((event.type === 'dispatched' || event.type === 'designated') && unit) {
         await trx('tickets').where({ id: ticket.id }).update({ unit_id: unit.id });
       }
+      if (event.type === 'warned') await this.remind(trx, ticket, `${this.engine.kind}:${event.key}`, event.data);
+    });
+  }
+
+  /** A warning 预警 recorded: the pack's reminders of it (`notifications`, on `warned`) go into the outbox with it. */
+  private async remind(trx: Knex.Transaction, ticket: EngineTicket, key: string, data: Record<string, unknown>): Promise<void> {
+    const registered = await trx('tickets').where({ id: ticket.id }).first('registered_at');
+    const text = (v: unknown) => (typeof v === 'string' ? v : null);
+    await enqueueNotifications(trx, this.catalog, {
+      on: 'warned',
+      key: `warned:${key}`,
+      cityId: ticket.cityId,
+      ticketId: ticket.id,
+      packVersionId: ticket.packVersionId,
+      ruleVersion: { registeredAt: new Date(registered?.registered_at ?? Date.now()).getTime() },
+      warning: text(data.warning) ?? '',
+      values: { ticket: ticket.number, due: text(data.due), label: text(data.label) },
     });
   }
 

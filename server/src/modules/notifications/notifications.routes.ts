@@ -1,0 +1,88 @@
+// The portal's notification centre (提醒): the caller's own notifications, the unread count the header's
+// bell shows (polled), marking read. Nobody sees another person's: one of theirs answers 404, audited.
+import { Type } from 'typebox';
+import type { App } from '../../http/app-types';
+import { ownCity } from '../../http/access';
+import { notFoundZh, outOfScope } from '../../http/errors';
+import { CityParams, Nullable, StrictObject, errorResponses } from '../../http/schemas';
+import { belongsToSomeoneElse, listNotifications, markAllRead, markRead, unreadCount } from './notifications.repository';
+
+const NotificationBody = StrictObject({
+  id: Type.String(),
+  title: Type.String(),
+  body: Type.String(),
+  ticketNumber: Nullable(Type.String()),
+  taskId: Nullable(Type.String({ description: 'the task it is about, to open it' })),
+  createdAt: Type.String({ format: 'date-time' }),
+  readAt: Nullable(Type.String({ format: 'date-time' })),
+});
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NotificationParams = StrictObject({ ...CityParams.properties, id: Type.String({ minLength: 1, maxLength: 100 }) });
+
+export async function notificationRoutes(app: App): Promise<void> {
+  app.get('/api/cities/:city/notifications', {
+    config: { access: { signedIn: true } },
+    schema: {
+      summary: "The caller's own notifications (提醒), newest first, with the unread count",
+      tags: ['notifications'],
+      params: CityParams,
+      querystring: StrictObject({
+        unread: Type.Optional(Type.Boolean({ description: 'only the unread ones' })),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+      }),
+      response: { 200: StrictObject({ items: Type.Array(NotificationBody), unread: Type.Integer() }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      const items = await listNotifications(app.db, actor.cityId, actor.userId, { unreadOnly: request.query.unread === true, limit: request.query.limit ?? 50 });
+      return { items, unread: await unreadCount(app.db, actor.cityId, actor.userId) };
+    },
+  });
+
+  app.get('/api/cities/:city/notifications/unread-count', {
+    config: { access: { signedIn: true } },
+    schema: {
+      summary: "How many of the caller's notifications are unread (the header's bell polls it)",
+      tags: ['notifications'],
+      params: CityParams,
+      response: { 200: StrictObject({ unread: Type.Integer() }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      return { unread: await unreadCount(app.db, actor.cityId, actor.userId) };
+    },
+  });
+
+  app.post('/api/cities/:city/notifications/:id/read', {
+    config: { access: { signedIn: true } },
+    schema: {
+      summary: 'Marks one of the caller\'s notifications read (404 for anyone else\'s)',
+      tags: ['notifications'],
+      params: NotificationParams,
+      response: { 200: NotificationBody, ...errorResponses },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      if (!UUID.test(request.params.id)) throw notFoundZh('没有这条提醒');
+      const done = await markRead(app.db, actor.cityId, actor.userId, request.params.id);
+      if (done) return done;
+      if (await belongsToSomeoneElse(app.db, actor.userId, request.params.id)) throw outOfScope('notification', `another person's notification ${request.params.id}`);
+      throw notFoundZh('没有这条提醒');
+    },
+  });
+
+  app.post('/api/cities/:city/notifications/read-all', {
+    config: { access: { signedIn: true } },
+    schema: {
+      summary: "Marks all the caller's notifications read",
+      tags: ['notifications'],
+      params: CityParams,
+      response: { 200: StrictObject({ unread: Type.Integer() }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      await markAllRead(app.db, actor.cityId, actor.userId);
+      return { unread: 0 };
+    },
+  });
+}
