@@ -21,6 +21,7 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { engineRoutes } from './modules/engine/engine.routes';
 import { migrationRoutes } from './modules/workflow/migration.routes';
+import { searchRoutes } from './modules/search/search.routes';
 import { supervisionRoutes } from './modules/supervision/supervision.routes';
 import { taskRoutes } from './modules/tasks/tasks.routes';
 import { PackCatalog } from './modules/workflow/pack-catalog';
@@ -113,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(ticketRoutes, { reveals: options.reveals ?? loadConfig({}).reveals });
   await app.register(taskRoutes);
   await app.register(supervisionRoutes);
+  await app.register(searchRoutes);
   await app.register(catalogueRoutes);
   await app.register(engineRoutes);
   await app.register(migrationRoutes);
