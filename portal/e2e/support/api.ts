@@ -75,6 +75,9 @@ export const CONTRACT_ROUTES: Array<[method: string, path: string]> = [
   ['get', '/api/cities/{city}/supervision'],
   ['get', '/api/cities/{city}/supervision/triggers'],
   ['get', '/api/cities/{city}/places'],
+  ['post', '/api/cities/{city}/ticket-searches'],
+  ['post', '/api/cities/{city}/repeat-calls/candidates'],
+  ['post', '/api/cities/{city}/tickets/{id}/repeat-calls'],
 ];
 
 /** The contract routes missing from the server's OpenAPI document (path parameters matched by position). */
