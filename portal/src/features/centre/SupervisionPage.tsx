@@ -16,6 +16,7 @@ import { useNow } from '../../app/use-now';
 import { DueBadge } from '../inbox/DueBadge';
 import { TicketSummary } from '../task/TicketSummary';
 import { TicketTimeline } from '../task/Timeline';
+import { RepeatCallFigures } from '../search/RepeatCallFigures';
 import { PlaceFilter } from './PlaceFilter';
 
 type Kind = BoardKind;
@@ -43,6 +44,7 @@ export function SupervisionPage() {
         </Typography.Title>
         <Typography.Text type="secondary">超期未办结、诉求人不满意的工单，以及城市包规定的各类督办情形（含预警）</Typography.Text>
       </div>
+      <RepeatCallFigures />
       <Tabs
         activeKey={kind}
         onChange={(key) => go({ kind: key as Kind, place })}
