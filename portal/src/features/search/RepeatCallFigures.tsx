@@ -34,7 +34,7 @@ export function RepeatCallFigures() {
       data-testid="repeat-call-figures"
       message={
         <Typography.Text>
-          近 {DAYS} 天重复来电 {calls} 次（其中同一诉求人 {sameCaller} 次），涉及 {tickets} 件未办结工单{top ? `；较多的承办单位：${top}` : ''}
+          近 {DAYS} 天重复来电 {calls} 次（其中同一诉求人 {sameCaller} 次），涉及 {tickets} 件工单{top ? `；较多的承办单位：${top}` : ''}
         </Typography.Text>
       }
     />

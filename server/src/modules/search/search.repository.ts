@@ -63,12 +63,12 @@ function whereFilter(q: Knex.QueryBuilder, db: Knex, cityId: string, scope: Tick
   }
   if (f.callerDigest !== undefined) q.where('t.caller_digest', f.callerDigest);
   if (f.words && f.words.length > 0) {
-    q.whereRaw('text_bigrams(t.content) @> text_bigrams(?)', [f.words.join(' ')]);
-    for (const w of f.words) q.where('t.content', 'ilike', `%${likeEscaped(w)}%`);
+    // each word its own bigrams (joined, the pairs across two words would be asked for too)
+    for (const w of f.words) q.whereRaw('text_bigrams(t.content) @> text_bigrams(?)', [w]).where('t.content', 'ilike', `%${likeEscaped(w)}%`);
   }
   if (f.address && f.address.length > 0) {
-    q.whereNotNull('t.address').whereRaw('text_bigrams(t.address) @> text_bigrams(?)', [f.address.join(' ')]);
-    for (const w of f.address) q.where('t.address', 'ilike', `%${likeEscaped(w)}%`);
+    q.whereNotNull('t.address');
+    for (const w of f.address) q.whereRaw('text_bigrams(t.address) @> text_bigrams(?)', [w]).where('t.address', 'ilike', `%${likeEscaped(w)}%`);
   }
   if (f.unitId !== undefined) q.where('t.unit_id', f.unitId);
   if (f.type !== undefined) q.where('t.type', f.type);
