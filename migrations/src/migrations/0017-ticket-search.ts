@@ -33,9 +33,16 @@ export async function up(knex: Knex): Promise<void> {
 
     alter table tickets add column caller_digest bytea;
     create index tickets_caller_digest on tickets (city_id, caller_digest) where caller_digest is not null;
-    create index tickets_content_bigrams on tickets using gin (text_bigrams(content));
-    create index tickets_address_bigrams on tickets using gin (text_bigrams(address)) where address is not null;
+    -- stored, not an expression index: a GIN match on arrays is rechecked row by row, and reading the
+    -- stored pairs is cheap where computing them again for every candidate row is not
+    alter table tickets
+      add column content_bigrams text[] generated always as (text_bigrams(content)) stored,
+      add column address_bigrams text[] generated always as (text_bigrams(address)) stored;
+    create index tickets_content_bigrams on tickets using gin (content_bigrams);
+    create index tickets_address_bigrams on tickets using gin (address_bigrams) where address is not null;
     create index tickets_city_unit_registered on tickets (city_id, unit_id, registered_at desc);
+    -- repeat-call candidates: the newest open tickets at a place
+    create index tickets_open_place on tickets (city_id, place_code, registered_at desc) where status = 'open' and place_code is not null;
 
     create table ticket_repeat_calls (
       id uuid primary key default gen_random_uuid(),
@@ -73,9 +80,11 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
     drop table ticket_repeat_calls;
+    drop index tickets_open_place;
     drop index tickets_city_unit_registered;
     drop index tickets_address_bigrams;
     drop index tickets_content_bigrams;
+    alter table tickets drop column address_bigrams, drop column content_bigrams;
     drop index tickets_caller_digest;
     alter table tickets drop column caller_digest;
     drop table search_secrets;

@@ -63,12 +63,14 @@ function whereFilter(q: Knex.QueryBuilder, db: Knex, cityId: string, scope: Tick
   }
   if (f.callerDigest !== undefined) q.where('t.caller_digest', f.callerDigest);
   if (f.words && f.words.length > 0) {
-    // each word its own bigrams (joined, the pairs across two words would be asked for too)
-    for (const w of f.words) q.whereRaw('text_bigrams(t.content) @> text_bigrams(?)', [w]).where('t.content', 'ilike', `%${likeEscaped(w)}%`);
+    // one index condition holding each word's pairs (the words joined, pairs across two words would be asked for too)
+    q.whereRaw(`t.content_bigrams @> (${f.words.map(() => 'text_bigrams(?)').join(' || ')})`, [...f.words]);
+    for (const w of f.words) q.where('t.content', 'ilike', `%${likeEscaped(w)}%`);
   }
   if (f.address && f.address.length > 0) {
     q.whereNotNull('t.address');
-    for (const w of f.address) q.whereRaw('text_bigrams(t.address) @> text_bigrams(?)', [w]).where('t.address', 'ilike', `%${likeEscaped(w)}%`);
+    q.whereRaw(`t.address_bigrams @> (${f.address.map(() => 'text_bigrams(?)').join(' || ')})`, [...f.address]);
+    for (const w of f.address) q.where('t.address', 'ilike', `%${likeEscaped(w)}%`);
   }
   if (f.unitId !== undefined) q.where('t.unit_id', f.unitId);
   if (f.type !== undefined) q.where('t.type', f.type);
@@ -128,9 +130,13 @@ const toFound = (r: Record<string, unknown>): FoundTicket => ({
   repeatCalls: Number(r.repeat_calls ?? 0),
 });
 
+/** How many of the newest open tickets at the place (or address) are compared with a call: a bound on the work. */
+const SIMILAR_POOL = 300;
+
 /**
- * Open tickets whose content is like this text, at this place or address: the share of the new
- * text's bigrams a ticket's content holds (at least `minShare`), most alike first.
+ * Open tickets whose content is like this text, at this place or address: of the newest open tickets
+ * there (at most SIMILAR_POOL), those whose content holds at least `minShare` of the text's bigrams,
+ * most alike first.
  */
 export async function similarOpenTickets(
   db: Knex,
@@ -140,20 +146,23 @@ export async function similarOpenTickets(
   minShare: number,
   limit: number,
 ): Promise<Array<{ id: string; share: number }>> {
-  const rows = await db
-    .with('q', db.raw('select text_bigrams(?) as b', [content]))
-    .from('tickets as t')
-    .crossJoin(db.raw('q'))
+  const pool = db('tickets as t')
     .where('t.city_id', cityId)
     .where('t.status', 'open')
     .where((w) => {
-      if (where.placeCodes && where.placeCodes.length > 0) w.orWhereIn('t.place_code', [...where.placeCodes]);
-      if (where.address) w.orWhereRaw('t.address is not null and text_bigrams(t.address) @> text_bigrams(?)', [where.address]);
+      if (where.placeCodes && where.placeCodes.length > 0) w.orWhere((p) => p.whereNotNull('t.place_code').whereIn('t.place_code', [...where.placeCodes!]));
+      if (where.address) w.orWhereRaw('t.address is not null and t.address_bigrams @> text_bigrams(?)', [where.address]);
     })
-    .whereRaw('text_bigrams(t.content) && q.b')
-    .select('t.id', db.raw('cardinality(array(select unnest(text_bigrams(t.content)) intersect select unnest(q.b)))::float / greatest(cardinality(q.b), 1) as share'))
-    .orderBy('share', 'desc')
-    .limit(200);
+    .orderBy('t.registered_at', 'desc')
+    .limit(SIMILAR_POOL)
+    .select('t.id', 't.content_bigrams');
+  const rows = await db
+    .with('q', db.raw('select text_bigrams(?) as b', [content]))
+    .with('pool', pool)
+    .from('pool as p')
+    .crossJoin(db.raw('q'))
+    .select('p.id', db.raw('cardinality(array(select unnest(p.content_bigrams) intersect select unnest(q.b)))::float / greatest(cardinality(q.b), 1) as share'))
+    .orderBy('share', 'desc');
   return rows
     .map((r: { id: string; share: number }) => ({ id: r.id, share: Number(r.share) }))
     .filter((r) => r.share >= minShare)
