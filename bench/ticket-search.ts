@@ -56,7 +56,9 @@ async function measure(base: string, token: string, paths: Request[]) {
 
 const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
 
-rmSync(join(REPO_ROOT, DATA_DIR), { recursive: true, force: true });
+// BENCH_REUSE=1 keeps the last run's database (seeded and indexed): only the measurements run again
+const REUSE = process.env.BENCH_REUSE === '1';
+if (!REUSE) rmSync(join(REPO_ROOT, DATA_DIR), { recursive: true, force: true });
 const env = { PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()), DATA_DIR, LOG_LEVEL: 'warn' };
 console.log(`bench:ticket-search — starting the server (${DATA_DIR}) …`);
 const server = await startServer(loadConfig(env));
@@ -69,8 +71,11 @@ try {
   const places: string[] = await db('places').where({ city_id: city }).orderBy('code').pluck('code');
   const handlerUnit = units.find((u) => u.code === 'heping.quanyechang');
   if (!version || !registrar || !handlerUnit) throw new Error('the shipped Tianjin pack and demo organisation are not loaded');
-  console.log(`seeding ${TICKETS.toLocaleString('en')} tickets with callers …`);
   let t0 = performance.now();
+  const seeded = REUSE ? Number((await db('tickets').where('city_id', city).count({ n: '*' }).first())?.n) >= TICKETS : false;
+  if (seeded) console.log('reusing the seeded database of the last run');
+  else {
+  console.log(`seeding ${TICKETS.toLocaleString('en')} tickets with callers …`);
   await db.raw('create extension if not exists pgcrypto');
   // the search indexes are built after the rows (one sort instead of a million index updates)
   await db.raw('drop index tickets_content_bigrams; drop index tickets_address_bigrams');
@@ -112,6 +117,7 @@ try {
   console.log(`  bigram index on address: ${seconds(t0)} s`);
   await db.raw('vacuum analyze tickets');
   await db.raw('analyze ticket_callers');
+  }
 
   const base = server.url;
   const api = `/api/cities/${city}`;
