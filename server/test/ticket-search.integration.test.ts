@@ -116,6 +116,30 @@ describe('ticket search', () => {
     expect(second.body.items.map((t: Found) => t.number)).toEqual([numbers.lamp]);
   });
 
+  it('pages through words common among the newest tickets (walked newest first) as completely as through rare ones', async () => {
+    const template = await world.knex('tickets').where('number', numbers.noise).first('city_id', 'pack_version_id', 'registered_by', 'unit_id');
+    const day = Date.parse('2026-05-01T09:00:00+08:00');
+    await world.knex('tickets').insert(
+      Array.from({ length: 45 }, (_, i) => ({
+        ...template,
+        number: `20260501${String(90000 + i)}`,
+        type: 'complaint',
+        urgency: 'general',
+        content: i % 3 === 0 ? `楼上装修噪音 第${i}次` : `楼道堆物 第${i}次`,
+        registered_at: new Date(day + i * 60_000),
+      })),
+    );
+    const expected = Array.from({ length: 45 }, (_, i) => i).filter((i) => i % 3 === 0).reverse().map((i) => `20260501${String(90000 + i)}`);
+    const pages: string[] = [];
+    for (let page = 1; page <= 4; page++) {
+      const r = await search('a.supervisor', { words: '装修噪音', pageSize: 4, page });
+      pages.push(...r.body.items.map((t: Found) => t.number));
+      expect(r.body.hasMore).toBe(page < 4);
+    }
+    expect(pages).toEqual(expected);
+    expect(await found('a.supervisor', { words: '楼道堆物', from: '2026-05-01', to: '2026-05-01', pageSize: 50 })).toHaveLength(30);
+  });
+
   it('refuses what cannot be searched, in Chinese, naming the field', async () => {
     const short = await search('a.supervisor', { words: '噪 音' });
     expect(short.status).toBe(400);

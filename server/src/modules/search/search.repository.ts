@@ -49,6 +49,13 @@ function digitsUpperBound(prefix: string): string | null {
   return i < 0 ? null : `${prefix.slice(0, i)}${String(Number(prefix[i]) + 1)}`;
 }
 
+/** Every word in the content: one index condition holding each word's pairs (the words joined, pairs across two words would be asked for too), then the words themselves. */
+function byWords(q: Knex.QueryBuilder, words: readonly string[]): void {
+  if (words.length === 0) return;
+  q.whereRaw(`t.content_bigrams @> (${words.map(() => 'text_bigrams(?)').join(' || ')})`, [...words]);
+  for (const w of words) q.where('t.content', 'ilike', `%${likeEscaped(w)}%`);
+}
+
 function whereFilter(q: Knex.QueryBuilder, db: Knex, cityId: string, scope: TicketScope, f: SearchFilter): void {
   q.where('t.city_id', cityId);
   if (!('all' in scope)) {
@@ -62,11 +69,7 @@ function whereFilter(q: Knex.QueryBuilder, db: Knex, cityId: string, scope: Tick
     if (upper !== null) q.where('t.number', '<', upper);
   }
   if (f.callerDigest !== undefined) q.where('t.caller_digest', f.callerDigest);
-  if (f.words && f.words.length > 0) {
-    // one index condition holding each word's pairs (the words joined, pairs across two words would be asked for too)
-    q.whereRaw(`t.content_bigrams @> (${f.words.map(() => 'text_bigrams(?)').join(' || ')})`, [...f.words]);
-    for (const w of f.words) q.where('t.content', 'ilike', `%${likeEscaped(w)}%`);
-  }
+  if (f.words) byWords(q, f.words);
   if (f.address && f.address.length > 0) {
     q.whereNotNull('t.address');
     q.whereRaw(`t.address_bigrams @> (${f.address.map(() => 'text_bigrams(?)').join(' || ')})`, [...f.address]);
@@ -80,43 +83,62 @@ function whereFilter(q: Knex.QueryBuilder, db: Knex, cityId: string, scope: Tick
   if (f.subject) bySubject(q, f.subject);
 }
 
-/** A word search matching at least this many tickets walks the tickets newest first instead of collecting every match. */
-const COMMON_MATCHES = 2000;
+/** The newest tickets a word search samples, and the matches among them that make its words common. */
+const SAMPLE = 2000;
+const COMMON_IN_SAMPLE = 5;
 
 /**
- * Whether the words match many tickets. PostgreSQL estimates a match of several character pairs as the
- * product of their frequencies — far too rare for pairs that go together (小区, 区噪, 噪音) — and then
- * collects every match through the index and sorts them (a second at a million tickets for a common
- * phrase), where walking the newest tickets finds a page at once. Counting up to a bound tells which.
+ * Whether the words are common among the newest tickets. PostgreSQL estimates a match of several
+ * character pairs as the product of their frequencies — far too rare for pairs that go together (小区,
+ * 区噪, 噪音) — and then collects every match through the index and sorts them (seconds at a million
+ * tickets for a common phrase), where walking the newest tickets finds a page at once. A sample of the
+ * newest tickets (read through the registration index: milliseconds) tells which.
  */
-async function commonWords(db: Knex, cityId: string, filter: SearchFilter): Promise<boolean> {
+async function commonWords(db: Knex, cityId: string, filter: SearchFilter): Promise<number | null> {
   const words = filter.words ?? [];
-  if (words.length === 0 || filter.number !== undefined || filter.callerDigest !== undefined || filter.ids !== undefined) return false;
+  if (words.length === 0 || filter.number !== undefined || filter.callerDigest !== undefined || filter.ids !== undefined) return null;
   const { rows } = await db.raw(
-    `select count(*)::int as n from (select 1 from tickets t where t.city_id = ? and t.content_bigrams @> (${words.map(() => 'text_bigrams(?)').join(' || ')}) limit ${COMMON_MATCHES}) s`,
+    `select count(*)::int as n from (select content_bigrams from tickets where city_id = ? order by registered_at desc limit ${SAMPLE}) s
+     where content_bigrams @> (${words.map(() => 'text_bigrams(?)').join(' || ')})`,
     [cityId, ...words],
   );
-  return rows[0].n >= COMMON_MATCHES;
+  return rows[0].n >= COMMON_IN_SAMPLE ? rows[0].n / SAMPLE : null;
 }
 
 /** One page, newest first, and whether more follow (no count: counting a million rows costs more than the page). */
 export async function searchTickets(db: Knex, cityId: string, scope: TicketScope, filter: SearchFilter, page: number, pageSize: number): Promise<{ items: FoundTicket[]; hasMore: boolean }> {
-  if (await commonWords(db, cityId, filter)) {
-    return db.transaction(async (trx) => {
-      await trx.raw('set local enable_bitmapscan = off');
-      return pageOf(trx, cityId, scope, filter, page, pageSize);
-    });
+  const share = await commonWords(db, cityId, filter);
+  const wanted = page * pageSize + 1;
+  if (share !== null) {
+    // common words: among the newest tickets that pass the other criteria, enough of them (three times
+    // what the sample's share of matches needs) to fill this page; only if they do not is every match collected
+    const window = Math.ceil((wanted / share) * 3);
+    const { words, ...others } = filter;
+    const newest = db('tickets as t')
+      .modify((q) => whereFilter(q, db, cityId, scope, others))
+      .orderBy('t.registered_at', 'desc')
+      .limit(window)
+      .select('t.id', 't.registered_at', 't.content', 't.content_bigrams');
+    const ids = db
+      .from(newest.as('t'))
+      .modify((q) => byWords(q, words ?? []))
+      .orderBy([{ column: 't.registered_at', order: 'desc' }, { column: 't.id', order: 'desc' }])
+      .limit(pageSize + 1)
+      .offset((page - 1) * pageSize)
+      .select('t.id', 't.registered_at');
+    const found = await pageOf(db, ids, pageSize);
+    if (found.hasMore) return found;
   }
-  return pageOf(db, cityId, scope, filter, page, pageSize);
-}
-
-async function pageOf(db: Knex, cityId: string, scope: TicketScope, filter: SearchFilter, page: number, pageSize: number): Promise<{ items: FoundTicket[]; hasMore: boolean }> {
   const ids = db('tickets as t')
     .modify((q) => whereFilter(q, db, cityId, scope, filter))
     .orderBy([{ column: 't.registered_at', order: 'desc' }, { column: 't.id', order: 'desc' }])
     .limit(pageSize + 1)
     .offset((page - 1) * pageSize)
     .select('t.id', 't.registered_at');
+  return pageOf(db, ids, pageSize);
+}
+
+async function pageOf(db: Knex, ids: Knex.QueryBuilder, pageSize: number): Promise<{ items: FoundTicket[]; hasMore: boolean }> {
   const rows = await db
     .with('hit', ids)
     .from('hit')
