@@ -8,10 +8,16 @@ const started = Date.now();
 const latencies = [];
 let failures = 0;
 let firstFailure = null;
-for (const path of paths) {
+// a path is a GET; { path, body } a POST of that JSON body
+for (const request of paths) {
   if (Date.now() - started > maxMs) break;
+  const path = typeof request === 'string' ? request : request.path;
+  const init =
+    typeof request === 'string'
+      ? { headers: { authorization: `Bearer ${token}` } }
+      : { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(request.body) };
   const t0 = performance.now();
-  const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${base}${path}`, init);
   const body = await res.text();
   const ms = performance.now() - t0;
   if (!res.ok) {

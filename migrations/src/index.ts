@@ -18,6 +18,7 @@ import * as roleGrants from './migrations/0013-role-grants';
 import * as sessionActivity from './migrations/0014-session-activity';
 import * as idempotencyBinding from './migrations/0015-idempotency-binding';
 import * as revealAlerts from './migrations/0016-reveal-alerts';
+import * as ticketSearch from './migrations/0017-ticket-search';
 import * as notifications from './migrations/0019-notifications';
 import * as supervisionOrders from './migrations/0020-supervision-orders';
 
@@ -39,6 +40,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0014-session-activity', sessionActivity],
   ['0015-idempotency-binding', idempotencyBinding],
   ['0016-reveal-alerts', revealAlerts],
+  ['0017-ticket-search', ticketSearch],
   ['0019-notifications', notifications],
   ['0020-supervision-orders', supervisionOrders],
 ];

@@ -22,6 +22,7 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { engineRoutes } from './modules/engine/engine.routes';
 import { migrationRoutes } from './modules/workflow/migration.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
+import { searchRoutes } from './modules/search/search.routes';
 import { supervisionRoutes } from './modules/supervision/supervision.routes';
 import { taskRoutes } from './modules/tasks/tasks.routes';
 import { PackCatalog } from './modules/workflow/pack-catalog';
@@ -115,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(taskRoutes);
   await app.register(supervisionRoutes);
   await app.register(notificationRoutes);
+  await app.register(searchRoutes);
   await app.register(catalogueRoutes);
   await app.register(engineRoutes);
   await app.register(migrationRoutes);

@@ -24,7 +24,7 @@ describe('authentication', () => {
       unitId: expect.any(String),
       roles: ['registrar'],
       // what the role grants under the city's pack (the fixture declares no roles: the default ones)
-      pages: ['register', 'supervision'],
+      pages: ['register', 'supervision', 'search'],
       scope: 'centre',
       roleLabels: { registrar: '受理' },
       mustChangePassword: false,

@@ -12,7 +12,7 @@ describe('grants of role names under a pack', () => {
     expect(widestScope([])).toBeNull();
     const grants = grantsOf(['dispatcher', 'reviewer'], DEFAULT_ROLES);
     expect(grants.scope).toBe('centre');
-    expect(grants.pages).toEqual(['dispatch', 'supervision', 'catalogue', 'determinations', 'reviews']);
+    expect(grants.pages).toEqual(['dispatch', 'supervision', 'catalogue', 'determinations', 'search', 'reviews']);
     expect(grants.packRoles.map((r) => r.key)).toEqual(['dispatcher', 'reviewer']);
     expect(grantsOf(['unitHandler', 'unitLeader'], DEFAULT_ROLES)).toMatchObject({ scope: 'unitTree', pages: [] });
   });

@@ -53,6 +53,7 @@ export const PORTAL_PAGE_LABELS: Record<PortalPage, string> = {
   catalogue: '派单目录',
   catalogueReview: '派单目录审核',
   determinations: '定责',
+  search: '工单查询',
 };
 
 /** When a role may see a caller's full name and number. */

@@ -78,6 +78,9 @@ export const CONTRACT_ROUTES: Array<[method: string, path: string]> = [
   ['get', '/api/cities/{city}/supervision/orders'],
   ['get', '/api/cities/{city}/supervision/bulletin'],
   ['get', '/api/cities/{city}/places'],
+  ['post', '/api/cities/{city}/ticket-searches'],
+  ['post', '/api/cities/{city}/repeat-calls/candidates'],
+  ['post', '/api/cities/{city}/tickets/{id}/repeat-calls'],
 ];
 
 /** The contract routes missing from the server's OpenAPI document (path parameters matched by position). */

@@ -22,6 +22,8 @@ const AccountsPage = lazy(() => import('../features/accounts/AccountsPage').then
 const AuditPage = lazy(() => import('../features/admin/AuditPage').then((m) => ({ default: m.AuditPage })));
 const RoleGrantsPage = lazy(() => import('../features/admin/RoleGrantsPage').then((m) => ({ default: m.RoleGrantsPage })));
 const SecurityPage = lazy(() => import('../features/security/SecurityPage').then((m) => ({ default: m.SecurityPage })));
+const TicketSearchPage = lazy(() => import('../features/search/TicketSearchPage').then((m) => ({ default: m.TicketSearchPage })));
+const TicketPage = lazy(() => import('../features/search/TicketPage').then((m) => ({ default: m.TicketPage })));
 const SupervisionPage = lazy(() => import('../features/centre/SupervisionPage').then((m) => ({ default: m.SupervisionPage })));
 
 type Phase = { kind: 'checking' } | { kind: 'signedOut'; notice: string | null } | { kind: 'signedIn'; user: SignedInUser } | { kind: 'failed'; error: unknown };
@@ -30,8 +32,11 @@ function Routes() {
   const { location } = useRouter();
   const path = location.pathname;
   const task = matchPath('/tasks/:id', path);
+  const ticket = matchPath('/tickets/:number', path);
   let page;
   if (task) page = <TaskPage key={task.id} taskId={task.id!} />;
+  else if (ticket) page = <TicketPage key={ticket.number} number={ticket.number!} />;
+  else if (path === '/search') page = <TicketSearchPage />;
   else if (path === '/register') page = <RegistrationPage />;
   else if (path === '/dispatch') page = <InboxPage key="dispatch" title="待派单" fixed={{ form: 'dispatch' }} testId="dispatch-page" />;
   else if (path === '/reviews') page = <ReviewsPage />;

@@ -19,6 +19,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/reviews', label: '审核', page: 'reviews' },
   { path: '/return-visits', label: '回访', page: 'returnVisits' },
   { path: '/supervision', label: '督办', page: 'supervision' },
+  { path: '/search', label: '工单查询', page: 'search' },
   { path: '/catalogue', label: '派单目录', page: 'catalogue' },
   { path: '/catalogue-review', label: '目录审核', page: 'catalogueReview' },
   { path: '/determinations', label: '定责', page: 'determinations' },

@@ -55,6 +55,7 @@ export const PORTAL_PAGES = [
   'catalogue', // 派单目录: view, edit drafts, import/export, submit for review
   'catalogueReview', // 派单目录审核: approve or reject a submitted version
   'determinations', // 定责: decide a responsibility determination
+  'search', // 工单查询: find any ticket of one's scope by number, caller phone, address, words …
 ] as const;
 export type PortalPage = (typeof PORTAL_PAGES)[number];
 

@@ -8,11 +8,11 @@ import { type CityInfo, PLATFORM_ROLES, type PlatformRole, type RevealReason, ty
  * with the access the platform gave them before roles were pack data.
  */
 export const DEFAULT_ROLES: readonly RoleDefinition[] = [
-  { key: 'registrar', label: '受理', scope: 'centre', pages: ['register', 'supervision'], revealCaller: 'scope' },
-  { key: 'dispatcher', label: '派单', scope: 'centre', pages: ['dispatch', 'supervision', 'catalogue', 'determinations'], revealCaller: 'never' },
-  { key: 'reviewer', label: '审核', scope: 'centre', pages: ['reviews', 'supervision'], revealCaller: 'never' },
-  { key: 'returnVisit', label: '回访', scope: 'centre', pages: ['returnVisits'], revealCaller: 'scope' },
-  { key: 'supervisor', label: '督办', scope: 'centre', pages: ['supervision', 'catalogueReview', 'determinations'], revealCaller: 'scope' },
+  { key: 'registrar', label: '受理', scope: 'centre', pages: ['register', 'supervision', 'search'], revealCaller: 'scope' },
+  { key: 'dispatcher', label: '派单', scope: 'centre', pages: ['dispatch', 'supervision', 'catalogue', 'determinations', 'search'], revealCaller: 'never' },
+  { key: 'reviewer', label: '审核', scope: 'centre', pages: ['reviews', 'supervision', 'search'], revealCaller: 'never' },
+  { key: 'returnVisit', label: '回访', scope: 'centre', pages: ['returnVisits', 'search'], revealCaller: 'scope' },
+  { key: 'supervisor', label: '督办', scope: 'centre', pages: ['supervision', 'catalogueReview', 'determinations', 'search'], revealCaller: 'scope' },
   { key: 'unitHandler', label: '承办单位经办人', scope: 'unit', pages: [], revealCaller: 'scope' },
   { key: 'unitLeader', label: '承办单位负责人', scope: 'unitTree', pages: [], revealCaller: 'scope' },
 ];

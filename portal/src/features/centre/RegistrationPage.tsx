@@ -13,6 +13,7 @@ import { useSession } from '../../app/session';
 import { ErrorState, Loading } from '../../app/states';
 import { useAsync } from '../../app/use-async';
 import { keepPrefill } from '../task/prefill';
+import { RepeatCallPanel } from '../search/RepeatCallPanel';
 import { StepGuide } from '../task/StepGuide';
 import { TaskForm } from '../task/TaskForm';
 import { loadRegisterForm } from './register-form';
@@ -109,6 +110,8 @@ export function RegistrationPage() {
           </Card>
         </Col>
         <Col xs={24} lg={9}>
+          {/* 重复来电: the open tickets this call may repeat; linking one ends the registration */}
+          <RepeatCallPanel call={data} onLinked={() => (setData({}), setFormKey(newRequestId()))} />
           <StepGuide form="register" formData={{}} />
         </Col>
       </Row>

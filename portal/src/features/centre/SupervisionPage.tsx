@@ -17,6 +17,7 @@ import { DueBadge } from '../inbox/DueBadge';
 import { TicketSummary } from '../task/TicketSummary';
 import { HandoffContextCard } from '../task/HandoffContextCard';
 import { TicketTimeline } from '../task/Timeline';
+import { RepeatCallFigures } from '../search/RepeatCallFigures';
 import { PlaceFilter } from './PlaceFilter';
 import { BulletinBoard, IssueOrderButton, OrdersBoard, boardPagination } from './SupervisionOrders';
 
@@ -45,6 +46,7 @@ export function SupervisionPage() {
         </Typography.Title>
         <Typography.Text type="secondary">超期未办结、诉求人不满意的工单，以及城市包规定的各类督办情形（含预警）</Typography.Text>
       </div>
+      <RepeatCallFigures />
       <Tabs
         activeKey={kind}
         onChange={(key) => go({ kind: key as Kind, place })}

@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
   'ticket.callerRevealed',
   'ticket.split',
   'ticket.migrated',
+  'ticket.searchedByPhone',
+  'ticket.repeatCallLinked',
   'catalogue.draftCreated',
   'catalogue.entriesReplaced',
   'catalogue.imported',

@@ -1,6 +1,7 @@
 // Tickets and, apart from them, their callers' personal data. Ticket queries never join the callers:
 // only readCaller does, and the service logs every use of it.
 import type { Knex } from 'knex';
+import { callerDigest } from '../search/caller-digest';
 
 export interface Ticket {
   id: string;
@@ -92,6 +93,8 @@ export async function insertTicket(
 
 export async function insertCaller(trx: Knex.Transaction, ticketId: string, caller: Caller): Promise<void> {
   await trx('ticket_callers').insert({ ticket_id: ticketId, name: caller.name, phone: caller.phone });
+  // beside the ticket, what search matches a phone on (never the number itself)
+  await trx('tickets').where({ id: ticketId }).update({ caller_digest: await callerDigest(trx, caller.phone) });
 }
 
 /** Which tickets a query may see: the whole city, or only these units' tickets. */

@@ -1,0 +1,173 @@
+// 工单查询: any ticket of the person's scope by number, caller phone, address, words in its content,
+// handling unit, type, status and registration days; a result opens the ticket (its record and
+// timeline). A phone is matched by the server without showing it: results show callers masked, or not
+// at all to a person who may never see one.
+import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { Dayjs } from 'dayjs';
+import { type HTMLAttributes, useState } from 'react';
+import { useRouter } from '../../app/router';
+import { useSession } from '../../app/session';
+import { EmptyState, ErrorState } from '../../app/states';
+import { useAsync } from '../../app/use-async';
+import { formatInstant } from '../../lib/due';
+import { URGENCY_COLOURS } from '../../lib/labels';
+import { type FoundTicket, type SearchCriteria, criteriaOf, searchTickets } from './search-api';
+
+export const TICKET_STATUS_LABELS: Record<string, string> = { open: '办理中', closed: '已办结', cancelled: '已撤销' };
+const STATUS_COLOURS: Record<string, string> = { open: 'processing', closed: 'success', cancelled: 'default' };
+
+interface FormValues {
+  number?: string;
+  phone?: string;
+  words?: string;
+  address?: string;
+  unit?: string;
+  type?: string;
+  status?: string;
+  days?: [Dayjs | null, Dayjs | null] | null;
+}
+
+export function TicketSearchPage() {
+  const { units, pack } = useSession();
+  const [form] = Form.useForm<FormValues>();
+  const [criteria, setCriteria] = useState<SearchCriteria | null>(null);
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+
+  const submit = (values: FormValues) => {
+    const [from, to] = values.days ?? [];
+    setCriteria(criteriaOf({ ...values, from: from?.format('YYYY-MM-DD'), to: to?.format('YYYY-MM-DD') }));
+    setPage((p) => ({ ...p, page: 1 }));
+  };
+
+  return (
+    <div data-testid="search-page">
+      <div className="page-head">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          工单查询
+        </Typography.Title>
+        <Typography.Text type="secondary">按编号、来电号码、地点、诉求内容等查询工单（含已办结），来电号码只用于匹配，不显示</Typography.Text>
+      </div>
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Form<FormValues> form={form} layout="vertical" onFinish={submit} data-testid="search-form">
+          <Row gutter={16}>
+            <Col xs={24} md={8}>
+              <Form.Item name="number" label="工单编号">
+                <Input allowClear placeholder="完整编号或前几位" data-testid="search-number" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="phone" label="来电号码">
+                <Input allowClear placeholder="完整号码，如 13812345678" data-testid="search-phone" autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="words" label="诉求内容">
+                <Input allowClear placeholder="关键词，至少 2 个字，多个词用空格分开" data-testid="search-words" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="address" label="事发地点">
+                <Input allowClear placeholder="地址中的词，如 南京路" data-testid="search-address" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="unit" label="承办单位">
+                <Select
+                  allowClear
+                  showSearch
+                  optionFilterProp="label"
+                  placeholder="全部单位"
+                  data-testid="search-unit"
+                  options={units.filter((u) => u.kind !== 'centre').map((u) => ({ value: u.code, label: u.name }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={4}>
+              <Form.Item name="type" label="类型">
+                <Select allowClear placeholder="全部" data-testid="search-type" options={(pack?.ticketTypes ?? []).map((t) => ({ value: t.key, label: t.label }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={4}>
+              <Form.Item name="status" label="状态">
+                <Select allowClear placeholder="全部" data-testid="search-status" options={Object.entries(TICKET_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="days" label="登记日期">
+                <DatePicker.RangePicker style={{ width: '100%' }} data-testid="search-days" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Space>
+            <Button type="primary" htmlType="submit" data-testid="search-submit">
+              查询
+            </Button>
+            <Button
+              onClick={() => {
+                form.resetFields();
+                setCriteria(null);
+              }}
+            >
+              重置
+            </Button>
+          </Space>
+        </Form>
+      </Card>
+      {criteria ? <Results criteria={criteria} page={page} onPage={setPage} /> : <EmptyState description="请输入查询条件" testId="search-idle" />}
+    </div>
+  );
+}
+
+function Results({ criteria, page, onPage }: { criteria: SearchCriteria; page: { page: number; pageSize: number }; onPage: (p: { page: number; pageSize: number }) => void }) {
+  const { api, city, typeLabel, urgencyLabel } = useSession();
+  const { navigate } = useRouter();
+  const result = useAsync((signal) => searchTickets(api, city, criteria, page.page, page.pageSize, signal), [city, JSON.stringify(criteria), page.page, page.pageSize]);
+  const open = (t: FoundTicket) => navigate(`/tickets/${encodeURIComponent(t.number)}`);
+  const columns: ColumnsType<FoundTicket> = [
+    {
+      title: '工单编号',
+      key: 'number',
+      width: 160,
+      render: (_, t) => (
+        <a href={`/tickets/${encodeURIComponent(t.number)}`} onClick={(e) => (e.preventDefault(), open(t))} data-testid="search-ticket">
+          {t.number}
+        </a>
+      ),
+    },
+    { title: '状态', key: 'status', width: 90, render: (_, t) => <Tag color={STATUS_COLOURS[t.status] ?? 'default'}>{TICKET_STATUS_LABELS[t.status] ?? t.status}</Tag> },
+    { title: '紧急程度', key: 'urgency', width: 110, render: (_, t) => <Tag color={URGENCY_COLOURS[t.urgency] ?? 'default'}>{urgencyLabel(t.urgency)}</Tag> },
+    { title: '类型', key: 'type', width: 70, render: (_, t) => typeLabel(t.type) },
+    { title: '诉求摘要', key: 'summary', ellipsis: true, render: (_, t) => t.summary ?? '—' },
+    { title: '事发地点', key: 'address', width: 180, ellipsis: true, render: (_, t) => [t.place, t.address].filter(Boolean).join(' ') || '—' },
+    { title: '承办单位', key: 'unit', width: 130, render: (_, t) => t.unitName ?? '—' },
+    { title: '诉求人', key: 'caller', width: 130, render: (_, t) => (t.caller ? `${t.caller.name} ${t.caller.phone}` : '—') },
+    { title: '登记时间', key: 'at', width: 150, render: (_, t) => formatInstant(t.registeredAt, true) },
+    { title: '重复来电', key: 'repeat', width: 90, render: (_, t) => (t.repeatCalls > 0 ? <Tag color="orange">{t.repeatCalls} 次</Tag> : '—') },
+  ];
+  if (result.error && !result.data) return <ErrorState error={result.error} onRetry={result.reload} testId="search-error" />;
+  const items = result.data?.items ?? [];
+  return (
+    <div data-testid="search-results">
+      <Table<FoundTicket>
+        rowKey="number"
+        size="middle"
+        columns={columns}
+        dataSource={items}
+        loading={result.loading}
+        onRow={(t) => ({ 'data-testid': 'search-row', 'data-ticket': t.number }) as HTMLAttributes<HTMLElement>}
+        locale={{ emptyText: result.loading ? ' ' : <EmptyState testId="search-empty" description="没有符合条件的工单" /> }}
+        pagination={false}
+      />
+      <Space style={{ marginTop: 12 }}>
+        <Button disabled={page.page <= 1 || result.loading} onClick={() => onPage({ ...page, page: page.page - 1 })} data-testid="search-prev">
+          上一页
+        </Button>
+        <Typography.Text data-testid="search-page-number">第 {page.page} 页</Typography.Text>
+        <Button disabled={!result.data?.hasMore || result.loading} onClick={() => onPage({ ...page, page: page.page + 1 })} data-testid="search-next">
+          下一页
+        </Button>
+      </Space>
+    </div>
+  );
+}
