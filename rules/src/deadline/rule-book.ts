@@ -15,7 +15,7 @@ import type {
   Stage,
   WorkingDayMode,
 } from '../pack/types';
-import { addPeriod } from './periods';
+import { addPeriod, subtractPeriod } from './periods';
 import { type SpanCounting, fractionInstant } from './warnings';
 
 export interface RuleQuery {
@@ -204,6 +204,18 @@ export class CityRules {
       ...(rule.assumption !== undefined && request.legalPeriod === undefined ? { assumption: rule.assumption } : {}),
       ...(request.legalPeriod ? { legalOverride: request.legalPeriod.source } : {}),
     };
+  }
+
+  /**
+   * The last instant an extension may be requested for a handling period due at `dueMs`: the
+   * version's `policies.extension.requestLeadTime` before it (Tianjin 2025 §12: 至少提前1个工作日).
+   * null when the version sets no lead time.
+   */
+  extensionRequestLatest(version: RuleVersion, dueMs: number): { at: string; atMs: number; provisional: boolean } | null {
+    const lead = version.policies.extension.requestLeadTime;
+    if (lead === undefined) return null;
+    const end = subtractPeriod(dueMs, lead, { calendar: this.calendar, offsetMinutes: this.offsetMinutes });
+    return { at: formatInstant(end.dueMs, this.offsetMinutes), atMs: end.dueMs, provisional: end.provisional };
   }
 
   /** When each of these warnings (of one version) fires over a stage's span, earliest first. */

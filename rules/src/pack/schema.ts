@@ -261,8 +261,10 @@ export const ruleVersionSchema = {
             maxCount: nullableCount,
             maxTotal: { $ref: '#/$defs/period' },
             requestLeadTime: { $ref: '#/$defs/period' },
+            lateRequestRefusal: { type: 'string', minLength: 1 },
             ...sourcedProps,
           },
+          dependentRequired: { requestLeadTime: ['lateRequestRefusal'] },
         },
         return: defs.policy({
           approvedRestartsClock: { type: 'boolean' },

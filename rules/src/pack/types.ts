@@ -183,6 +183,8 @@ export interface ExtensionPolicy extends Sourced {
   maxTotal?: Period;
   /** How long before the due time a request must arrive. */
   requestLeadTime?: Period;
+  /** The sentence staff read when a request comes later than that (the rule's own words); required with requestLeadTime. */
+  lateRequestRefusal?: string;
 }
 export interface ReturnPolicy extends Sourced {
   /** Approved return → re-dispatch and the handling period restarts. */
