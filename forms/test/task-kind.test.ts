@@ -38,6 +38,18 @@ describe('the reply task (办理答复)', () => {
     expect(summary('reply', context({ extensionCount: 2, extensionMaxCount: 2 }))[1]).toEqual({ key: 'extension', allowed: false, reason: '已延期 2 次，延期不得超过 2 次' });
     expect(summary('reply', context({ extensionCount: 1, extensionMaxCount: 2 }))[1]).toEqual({ key: 'extension', allowed: true });
   });
+  it('refuses an extension asked later than 1 working day before the due instant, by the engine clock (2025 §12)', () => {
+    const latest = '2026-11-20T10:00:00+08:00';
+    const variables = { extensionCount: 0, extensionMaxCount: 2, extensionRequestLatest: latest };
+    expect(summary('reply', context(variables, { now: Date.parse(latest) }))[1]).toEqual({ key: 'extension', allowed: true });
+    expect(summary('reply', context(variables, { now: Date.parse(latest) + 60_000 }))[1]).toEqual({
+      key: 'extension',
+      allowed: false,
+      reason: '应当在工单办理期限到期前至少提前1个工作日提出延期申请（实施细则第十二条）',
+    });
+    // A ticket whose handling period was set before the lead time was computed is not refused by it.
+    expect(summary('reply', context({ extensionCount: 0, extensionMaxCount: 2 }))[1]).toEqual({ key: 'extension', allowed: true });
+  });
   it('offers an assisting unit (会办) no extension at all', () => {
     expect(summary('reply', context({}, { headers: { role: 'assist' } })).map((a) => a.key)).toEqual(['reply']);
   });

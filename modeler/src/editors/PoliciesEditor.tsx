@@ -14,6 +14,7 @@ const POLICIES: Array<{ key: string; title: string; specs: FieldSpec[] }> = [
       { kind: 'nullableInt', key: 'maxCount', label: '最多申请次数', min: 0, nullLabel: '不限次数' },
       { kind: 'period', key: 'maxTotal', label: '累计延期上限', tooltip: '法规规定延期总长上限时填写（如吐鲁番 30 个工作日）；不填表示无上限' },
       { kind: 'period', key: 'requestLeadTime', label: '至少提前申请', tooltip: '办理期限届满前多久须提出申请' },
+      { kind: 'text', key: 'lateRequestRefusal', label: '逾期申请时的拒绝理由', tooltip: '晚于上述时间申请延期时，经办人看到的法规原文（填写“至少提前申请”时必填）' },
     ],
   },
   {

@@ -49,7 +49,7 @@ const VERSION_PLACES: Place[] = [
   {
     at: '/policies/extension',
     label: '办理政策「延期」',
-    fields: { maxCount: '最多申请次数', ...periodFields('maxTotal', '累计延期上限'), ...periodFields('requestLeadTime', '至少提前申请'), ...SOURCED },
+    fields: { maxCount: '最多申请次数', ...periodFields('maxTotal', '累计延期上限'), ...periodFields('requestLeadTime', '至少提前申请'), lateRequestRefusal: '逾期申请时的拒绝理由', ...SOURCED },
   },
   {
     at: '/policies/return',
