@@ -135,5 +135,10 @@ export function subtractPeriod(dueMs: number, period: Period, ctx: Pick<PeriodCo
  * board and the portal's countdown share, so they never disagree at the exact instant.
  */
 export function isOverdue(dueMs: number, nowMs: number): boolean {
-  return nowMs >= dueMs;
+  return dueMs <= latestPassedDue(nowMs);
+}
+
+/** The latest due instant that has passed at `nowMs`: a query for overdue rows asks `due <= latestPassedDue(now)`. */
+export function latestPassedDue(nowMs: number): number {
+  return nowMs;
 }

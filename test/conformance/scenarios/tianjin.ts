@@ -267,4 +267,78 @@ export const tianjinScenarios: Scenario[] = [
       ...repliedAndRated('D0 11:20', 'D0 10:30', 'D1 10:30', 'D0 16:00'),
     ],
   },
+  {
+    name: 'tianjin extension asked on the due day is refused',
+    city: 'tianjin',
+    asserts:
+      'an extension must be requested at least 1 working day before the due instant (2025 §12, policies.extension.requestLeadTime): handling due D9 24:00 takes requests until D8 24:00, ' +
+      'so one asked at 09:00 on D9 is refused without review by the engine clock, with the rule’s sentence, and the due instant stays',
+    start: 'D0 09:00',
+    steps: [
+      ...handledFromMonday(),
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00' },
+      { advanceTo: 'D9 09:00' },
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00', complete: { replyAction: 'extension' } },
+      { event: 'extensionRefused', data: { extensionReason: '应当在工单办理期限到期前至少提前1个工作日提出延期申请（实施细则第十二条）', extensionCount: 0 } },
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00' },
+      ...repliedAndRated('D9 24:00', 'D9 10:00', 'D10 10:00', 'D9 15:00'),
+    ],
+  },
+  {
+    name: 'tianjin rejected return keeps the running handling period',
+    city: 'tianjin',
+    asserts:
+      'a rejected return does not restart the handling period (2025 §10, policies.return.rejectedRestartsClock false): the unit that asked on D0 at 11:00 and accepts on D1 ' +
+      'has 7 working days from its request (D9 24:00), not from its acceptance (D10 24:00)',
+    start: 'D0 09:00',
+    steps: [
+      { task: 'register', role: 'registrar', due: null, complete: complaint },
+      { task: 'classify', role: 'registrar', due: 'D1 09:00', complete: { classification: 'dispatch' } },
+      { advanceTo: 'D0 10:00' },
+      { task: 'dispatch', role: 'dispatcher', due: 'D1 09:00', complete: { unit: 'tj-housing', assistingUnits: [] } },
+      { advanceTo: 'D0 11:00' },
+      { task: 'accept', role: 'unitHandler', due: 'D1 24:00', complete: { acceptDecision: 'return' } },
+      { task: 'returnRequest', role: 'unitLeader', due: 'D1 24:00', complete: { returnReason: '供水管道属供水公司维护范围', basis: '《天津市城市供水用水条例》' } },
+      { task: 'returnReview', role: 'reviewer', due: null, complete: { returnDecision: 'reject', comment: '属地管理，由街道协调处置' } },
+      { event: 'returnRejected' },
+      { advanceTo: 'D1 10:00' },
+      { task: 'accept', role: 'unitHandler', due: 'D1 24:00', complete: { acceptDecision: 'accept' } },
+      { event: 'deadlineSet', data: { stage: 'handle', from: 'returnRequestedAt', due: 'D9 24:00' } },
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00' },
+      ...repliedAndRated('D9 24:00', 'D2 10:00', 'D3 10:00', 'D2 15:00'),
+    ],
+  },
+  {
+    name: 'tianjin dissatisfied rating not sent back',
+    city: 'tianjin',
+    asserts:
+      'after a first 不满意 the centre decides case by case whether to send the ticket back (2025 §14 根据情况): with 退回承办单位再次办理 unticked (sendBack false) the ticket closes, the timeline records the decision, and no rework is ordered',
+    start: 'D0 09:00',
+    steps: [
+      ...handledFromMonday(),
+      { advanceTo: 'D2 12:00' },
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00', complete: { replyAction: 'reply', reply: '已协调物业维修，诉求人不认可维修时间' } },
+      { advanceTo: 'D2 15:00' },
+      { task: 'returnVisit', role: 'returnVisit', due: 'D3 12:00', complete: { rating: 'dissatisfied', sendBack: false } },
+      { event: 'rated', data: { rating: 'dissatisfied', sendBack: false } },
+      { event: 'closed', data: { rating: 'dissatisfied', reworkCount: 0 } },
+      { ended: 'closed' },
+    ],
+  },
+  {
+    name: 'tianjin dissatisfied rating sent back',
+    city: 'tianjin',
+    asserts: 'with 退回承办单位再次办理 ticked (sendBack true) a first 不满意 goes back to the unit for rework, due 7 working days from the rating',
+    start: 'D0 09:00',
+    steps: [
+      ...handledFromMonday(),
+      { advanceTo: 'D2 12:00' },
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00', complete: { replyAction: 'reply', reply: '已协调物业维修' } },
+      { advanceTo: 'D2 15:00' },
+      { task: 'returnVisit', role: 'returnVisit', due: 'D3 12:00', complete: { rating: 'dissatisfied', sendBack: true } },
+      { event: 'reworkOrdered', data: { rating: 'dissatisfied' } },
+      { task: 'rework', role: 'unitHandler', due: 'D11 24:00' },
+      { cancel: 'the ticket went back for rework, as the centre decided' },
+    ],
+  },
 ];
