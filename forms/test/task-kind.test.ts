@@ -118,3 +118,15 @@ describe('validatePackForms checks the actions', () => {
     expect(issues).toContainEqual(expect.objectContaining({ path: '/variables/ticketId', message: expect.stringMatching(/由平台维护/) }));
   });
 });
+
+describe('the return window of a 疑难复杂 matter (Tianjin 2024 §17: 2 working days)', () => {
+  const windows = { returnDue: '2026-11-20T09:00:00+08:00', returnComplexDue: '2026-11-21T00:00:00+08:00' };
+  it('keeps 申请退回 open after the first working day until the longer window closes, then refuses naming it', () => {
+    expect(summary('accept', context(windows))[1]).toEqual({ key: 'return', allowed: true });
+    expect(summary('accept', context(windows, { now: Date.parse('2026-11-21T00:00:01+08:00') }))[1]).toEqual({
+      key: 'return',
+      allowed: false,
+      reason: '已超过退回申请时限（2026-11-21T00:00:00+08:00），应当办理',
+    });
+  });
+});

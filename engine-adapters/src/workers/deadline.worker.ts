@@ -21,6 +21,8 @@
 // the reply form's guard compares with the engine's time. The header `latest` (the variable holding
 // such an instant, on the extension check) refuses the stage by the engine's clock once it has passed,
 // with the policy's `lateRequestRefusal` as `<as>Reason`.
+// The return window also writes `returnComplexDue`: the longer window of a matter the unit declares
+// 疑难复杂 (`policies.return.complexPeriod`, Tianjin 2024 §17; null without one).
 // A handling period after a rejected return (`returnRejectedAt` since the current `dispatchedAt`) keeps
 // counting from the unit's return request when the version's `policies.return.rejectedRestartsClock`
 // is false (Tianjin 2025 §10 办理期限不重新计算), not from its acceptance after the rejection.
@@ -106,8 +108,10 @@ export function deadlineWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'sink' | 'now
     });
     const handling = HANDLING_STAGES.has(as);
     const latest = handling ? rules.extensionRequestLatest(version, deadline.dueMs) : null;
+    const complex = stage === 'return' ? rules.complexReturnDue({ type, urgency, from: from.ms, at: registeredAt.ms, version: version.id }) : null;
     return {
       ...(handling ? { extensionRequestLatest: latest?.at ?? null } : {}),
+      ...(stage === 'return' ? { [`${as}ComplexDue`]: complex?.due ?? null } : {}),
       [`${as}Due`]: deadline.due,
       [`${as}DueProvisional`]: deadline.provisional,
       [`${as}Allowed`]: true,

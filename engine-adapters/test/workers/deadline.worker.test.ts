@@ -150,4 +150,13 @@ describe('hotline.deadline', () => {
       expect(result).toMatchObject({ handleDue: '2026-12-04T00:00:00+08:00', handleStart: '2026-11-24T10:00:00+08:00' });
     });
   });
+
+  it('writes the longer return window of a 疑难复杂 matter beside the ordinary one (Tianjin 2024 §17), none where the pack has none', async () => {
+    const dispatchedAt = '2026-11-23T10:00:00+08:00';
+    const header = { stage: 'return', from: 'dispatchedAt' };
+    const tianjin = await deadlineWorker(testDeps())(job(DEADLINE_JOB_TYPE, header, ticket('tianjin', { dispatchedAt })));
+    expect(tianjin).toMatchObject({ returnDue: '2026-11-25T00:00:00+08:00', returnComplexDue: '2026-11-26T00:00:00+08:00' });
+    const turpan = await deadlineWorker(testDeps())(job(DEADLINE_JOB_TYPE, header, ticket('turpan', { dispatchedAt })));
+    expect(turpan).toMatchObject({ returnComplexDue: null });
+  });
 });

@@ -207,6 +207,19 @@ export class CityRules {
   }
 
   /**
+   * The return window of a matter the unit declares 疑难复杂 (`policies.return.complexPeriod`, Tianjin
+   * 2024 §17: 2 working days), counted from where the `return` rule counts; null without one.
+   */
+  complexReturnDue(request: Omit<DeadlineRequest, 'stage' | 'legalPeriod'>): { due: string; dueMs: number; provisional: boolean } | null {
+    const at = request.at ?? request.from;
+    const version = request.version === undefined ? this.versionAt(at) : this.versionById(request.version);
+    const period = version.policies.return.complexPeriod;
+    if (period === undefined) return null;
+    const { due, dueMs, provisional } = this.deadline({ ...request, stage: 'return', legalPeriod: { ...period, source: version.policies.return.source } });
+    return { due, dueMs, provisional };
+  }
+
+  /**
    * The last instant an extension may be requested for a handling period due at `dueMs`: the
    * version's `policies.extension.requestLeadTime` before it (Tianjin 2025 §12: 至少提前1个工作日).
    * null when the version sets no lead time.
