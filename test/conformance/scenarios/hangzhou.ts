@@ -96,9 +96,11 @@ export const hangzhouScenarios: Scenario[] = [
     steps: [
       { task: 'register', role: 'registrar', due: null, complete: complaint },
       { task: 'classify', role: 'registrar', due: null, complete: { classification: 'dispatch' } },
+      { task: 'dispatch', role: 'dispatcher', due: null },
       { advanceTo: 'D0 10:00' },
       { task: 'dispatch', role: 'dispatcher', due: null, complete: { unit: 'hz-xihu-district', assistingUnits: [] } },
       { task: 'accept', role: 'unitHandler', due: 'D1 24:00', complete: { acceptDecision: 'accept' } },
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00' },
       { advanceTo: 'D1 10:00' },
       { task: 'reply', role: 'unitHandler', due: 'D9 24:00', complete: { replyAction: 'reply', reply: '已责令施工单位夜间停工' } },
       { task: 'completionReview', role: 'reviewer', due: null, complete: { completionDecision: 'approve' } },
