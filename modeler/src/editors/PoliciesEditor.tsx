@@ -24,6 +24,7 @@ const POLICIES: Array<{ key: string; title: string; specs: FieldSpec[] }> = [
       { kind: 'bool', key: 'approvedRestartsClock', label: '同意退回后重新派单并重新计时' },
       { kind: 'bool', key: 'rejectedRestartsClock', label: '不同意退回时重新计时' },
       { kind: 'bool', key: 'requiresSuggestedUnit', label: '退回须提出建议承办单位' },
+      { kind: 'period', key: 'complexPeriod', label: '疑难复杂事项退回期限', tooltip: '承办单位声明疑难复杂时可申请退回的期限（如天津 2 个工作日）；不填表示所有事项同一期限' },
     ],
   },
   {
