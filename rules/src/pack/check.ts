@@ -64,6 +64,7 @@ export function checkVersion(file: string, version: RuleVersion, city: CityInfo,
     report(file, `/supervisionTriggers/${i}/key`, `declares supervision trigger "${k}" twice`, `督办情形“${k}”声明了两次`),
   );
   checkWarnings(file, version, city, report);
+  checkReturnClock(file, version, report);
 
   const rating = version.rating;
   duplicates(rating.levels.map((l) => l.key), (i, k) => report(file, `/rating/levels/${i}/key`, `declares rating level "${k}" twice`, `评价等级“${k}”声明了两次`));
@@ -177,6 +178,25 @@ function checkWarnings(file: string, version: RuleVersion, city: CityInfo, repor
   duplicates(warnings.map((w) => `${w.stage} ${w.fraction}`), (i) =>
     report(file, `/warnings/${i}/fraction`, `another warning of stage "${warnings[i]!.stage}" fires at the same fraction`, `“${warnings[i]!.stage}”阶段已有一条预警在同一比例触发`),
   );
+}
+
+/**
+ * An approved return that does not restart the handling period leaves the new unit what is left of it:
+ * the platform knows where that period began only when it counts from registration (the hotline.deadline
+ * worker reads `rejectedRestartsClock` for a rejected return; an approved one re-dispatches the ticket).
+ */
+function checkReturnClock(file: string, version: RuleVersion, report: Report): void {
+  if (version.policies.return.approvedRestartsClock) return;
+  version.deadlines.forEach((rule, i) => {
+    if (rule.stage === 'handle' && 'countFrom' in rule && rule.countFrom !== 'registration') {
+      report(
+        file,
+        `/deadlines/${i}/countFrom`,
+        `counts handling from ${rule.countFrom}, but policies.return.approvedRestartsClock is false: a re-dispatched ticket would have no start to keep; count from registration or restart the clock on an approved return`,
+        `办理时限从“${rule.countFrom}”起算，但“同意退回后重新计时”为否：重新派单后无从延续原时限；请改为自登记起算，或同意退回后重新计时`,
+      );
+    }
+  });
 }
 
 /** Rule versions of one city must not be in force on the same day. */
