@@ -8,6 +8,8 @@ export interface UnitOption {
   key: string;
   /** Its name as staff see it. */
   label: string;
+  /** The unit above it in the organisation (区 › 街道 › 社区), by key; none for a top unit. */
+  parent?: string | null;
 }
 
 export interface PlaceOption {

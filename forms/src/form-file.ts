@@ -1,6 +1,7 @@
 // What a form file of a city pack is: `cities/<id>/forms/<form>.json` holds one task's JSON Schema
 // (2020-12) with a few `x-` annotations the resolver fills from the pack, the @rjsf uiSchema, and
 // the article of the regulation the form follows.
+import { type ContextDefinition, contextSchema } from './handoff-context';
 import type { ActionDefinition } from './task-kind';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -20,6 +21,8 @@ export interface FormFile {
   actions?: ActionDefinition[];
   /** Process variables set from the submitted form: name → FEEL over its fields (`"rating": "handlingRating"`). */
   variables?: Record<string, string>;
+  /** What the person needs from earlier steps (handoff-context.ts): shown above the form. */
+  context?: ContextDefinition;
 }
 
 /** A form ready for @rjsf and for validateSubmission: plain JSON Schema, no annotations left. */
@@ -45,6 +48,8 @@ export const TASK_FORMS = [
   'returnVisit', // 回访
   'rework', // 重办
   'supervisionNote', // 督办
+  'supervisionAnswer', // 督办单反馈 (the unit)
+  'supervisionReview', // 督办单审核 (the centre: close, escalate, re-issue)
 ] as const;
 export type TaskForm = (typeof TASK_FORMS)[number];
 
@@ -142,6 +147,7 @@ export const formFileSchema = {
       },
     },
     variables: { $ref: '#/$defs/variableMap' },
+    context: contextSchema,
   },
   $defs: {
     variableMap: {

@@ -16,3 +16,7 @@ export { userTaskForms } from './bpmn-form-keys';
 export { RJSF_FORM_PROPS } from './rjsf';
 export type { ActionContext, ActionDefinition, ActionGuard, TaskAction } from './task-kind';
 export { NOTE_SCHEMA, PROTECTED_VARIABLES, actionDefinitions, completionVariables, feelProblem, splitUnits, taskActions } from './task-kind';
+export type { CompletedStep, ContextDefinition, ContextItem, ContextItemDefinition, ContextSources, HandoffContext } from './handoff-context';
+export { CONTEXT_TICKET_FIELDS, resolveHandoffContext, valueInWords } from './handoff-context';
+export type { DecisionInput, DecisionWords } from './decision-words';
+export { decisionWords } from './decision-words';

@@ -20,9 +20,10 @@ export type OptionSource = (typeof OPTION_SOURCES)[number];
 /**
  * Sources whose lists are trees read by their path (区 › 街道 › 社区; 领域 › 类别 › 事项): a resolved
  * field choosing from one carries `"ui:options": { "optionSource": <source> }` so a renderer can give it
- * a tree or search picker instead of a flat list.
+ * a tree or search picker instead of a flat list. The units' tree is not in their labels (a unit is
+ * named by its own name): their field also carries `optionParents: { unit: parent unit }`.
  */
-export const PICKER_SOURCES: readonly string[] = ['places', 'matters'];
+export const PICKER_SOURCES: readonly string[] = ['places', 'matters', 'units'];
 export const isPickerSource = (value: unknown): value is string => typeof value === 'string' && PICKER_SOURCES.includes(value);
 
 export interface OptionItem {

@@ -18,6 +18,7 @@ import {
   isPlainObject,
   PROPERTY_ANNOTATIONS,
 } from './form-file';
+import { checkContext } from './handoff-context';
 import { isOptionSource, OPTION_SOURCES } from './options';
 import { FormAnnotationError, resolveForm } from './resolve';
 import { feelProblem, PROTECTED_VARIABLES, templateExpressions } from './task-kind';
@@ -82,6 +83,12 @@ export function validatePackForms(files: readonly PackFile[], pack: CityPack, op
   const ajv = createFormsAjv();
   const shape = ajv.compile(formFileSchema);
   const forms = new Set<string>();
+  const parsedForms: Record<string, { schema: unknown } | undefined> = {};
+  for (const file of files) {
+    const name = FORM_FILE_RE.exec(file.path)?.[1];
+    const parsed = name === undefined ? null : parseJson(file.text);
+    if (name !== undefined && parsed?.ok && isPlainObject(parsed.value)) parsedForms[name] = parsed.value as { schema: unknown };
+  }
 
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     if (!file.path.startsWith('forms/') || !file.path.endsWith('.json')) continue;
@@ -106,6 +113,7 @@ export function validatePackForms(files: readonly PackFile[], pack: CityPack, op
     checkSchema(form.schema, '/schema', report, pack, null);
     checkUi(form.schema, form.uiSchema, '/uiSchema', report);
     checkActions(form, report);
+    if (form.context) checkContext(form.context, parsedForms, report);
     // With the schema's own words already refused, only the meta-schema's complaints add anything.
     checkResolved(form, pack, ajv, report, issues.length > before);
   }

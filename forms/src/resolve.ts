@@ -74,7 +74,7 @@ export function resolveForm(formFile: FormFile, context: FormContext): ResolvedF
   delete resolved.$schema;
   const uiSchema = isPlainObject(formFile.uiSchema) ? (clone(formFile.uiSchema) as Node) : {};
   for (const path of walk.removed) removeFromUi(uiSchema, path);
-  for (const { path, source } of walk.pickers) markPicker(uiSchema, path, source);
+  for (const { path, source } of walk.pickers) markPicker(uiSchema, path, source, source === 'units' ? unitParents(context) : undefined);
   return { schema: { $schema: JSON_SCHEMA_2020, ...resolved } as JsonObject, uiSchema: uiSchema as JsonObject };
 }
 
@@ -317,14 +317,21 @@ function stripBranch(branch: Node, name: string): void {
   stripProperty(branch, name);
 }
 
+/** The organisation tree of the units offered: each unit's parent, by key (the units at the top left out). */
+function unitParents(context: FormContext): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const unit of context.units ?? []) if (typeof unit.parent === 'string' && unit.parent !== '') out[unit.key] = unit.parent;
+  return out;
+}
+
 /** `ui:options.optionSource` on a field whose choices come from a tree-like source (PICKER_SOURCES). */
-function markPicker(ui: Node, path: string[], source: string): void {
+function markPicker(ui: Node, path: string[], source: string, parents?: Record<string, string>): void {
   let node = ui;
   for (const part of path) {
     if (!isPlainObject(node[part])) node[part] = {};
     node = node[part] as Node;
   }
-  node['ui:options'] = { ...(isPlainObject(node['ui:options']) ? node['ui:options'] : {}), optionSource: source };
+  node['ui:options'] = { ...(isPlainObject(node['ui:options']) ? node['ui:options'] : {}), optionSource: source, ...(parents ? { optionParents: parents } : {}) };
 }
 
 function removeFromUi(ui: Node, path: string[]): void {

@@ -86,6 +86,8 @@ export const VALID: Record<City, Record<string, Record<string, unknown>>> = {
     returnVisit: { visitedAt: AT, method: 'phone', handlingRating: 'dissatisfied', callerWords: '温度还是不够。', sendBack: true },
     rework: { process: '再次入户测温。', result: LONG, contactedAt: AT },
     supervisionNote: { trigger: 'overdue', means: 'written', opinion: '请于3个工作日内办结并反馈。', dueAt: AT },
+    supervisionAnswer: { response: '已上门维修并告知诉求人。', measures: '约谈供热企业。', finishBy: '2026-03-05' },
+    supervisionReview: { decision: 'reissue', opinion: '反馈未说明复测结果。', newDue: AT },
   },
   hangzhou: {
     register: {
@@ -107,6 +109,8 @@ export const VALID: Record<City, Record<string, Record<string, unknown>>> = {
     returnVisit: { visitedAt: AT, method: 'phone', handlingRating: 'dissatisfied', callerWords: '油烟依旧。', verification: '回访核实仍有油烟。', redo: true },
     rework: { process: '复查并立案。', result: LONG, contactedAt: AT, callerFeedback: '认可。' },
     supervisionNote: { trigger: 'repeatedlyDispatched', measures: ['reviewFiles', 'convene'], opinion: '请说明未按时办理原因。' },
+    supervisionAnswer: { response: '已责令餐馆整改。' },
+    supervisionReview: { decision: 'escalate', opinion: '请单位负责人说明。' },
   },
   turpan: {
     register: { channel: 'miniProgram', ticketType: 'complaint', matter: '020102', urgency: 'general', summary: '超市销售过期食品', content: '诉求人反映某超市销售过期牛奶。', place: 'heping' },
@@ -132,5 +136,7 @@ export const VALID: Record<City, Record<string, Record<string, unknown>>> = {
       result: '处罚符合法定幅度。', contactedAt: AT,
     },
     supervisionNote: { trigger: 'overdue', opinion: '请尽快办结。', referToDiscipline: false },
+    supervisionAnswer: { response: '已立案调查。' },
+    supervisionReview: { decision: 'close' },
   },
 };

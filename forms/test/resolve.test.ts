@@ -123,6 +123,16 @@ describe('enumerations follow the pack', () => {
     expect(() => resolveForm(shipped('turpan').forms.dispatch!, noUnits)).toThrow(/context\.units/);
   });
 
+  it('the dispatch form gives the unit picker the organisation tree, unit names kept as labels', () => {
+    const units = [
+      { key: 'heping', label: '和平区', parent: null },
+      { key: 'heping.quanyechang', label: '劝业场街道', parent: 'heping' },
+    ];
+    const form = resolved('tianjin', 'dispatch', { units });
+    expect((form.uiSchema as Json).unit).toEqual({ 'ui:options': { optionSource: 'units', optionParents: { 'heping.quanyechang': 'heping' } } });
+    expect(JSON.stringify(form.schema)).toContain('{"const":"heping.quanyechang","title":"劝业场街道"}');
+  });
+
   it('the register form offers the places passed in, by their path, and needs them', () => {
     const places = [{ key: 'heping.quanyechang', label: '和平区 › 劝业场街道' }];
     const form = resolved('tianjin', 'register', { places });

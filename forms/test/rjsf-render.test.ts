@@ -67,7 +67,8 @@ describe.each(CITIES)('%s forms in @rjsf/antd', (city) => {
       expect(rjsfValidator().validateFormData({}, s).errors.length).toBeGreaterThan(0);
     }
     expect(complaints).toEqual([]);
-  });
+    // the first render of a file pays antd's and ajv's warm-up: seconds on a busy 2-core machine
+  }, 30_000);
 });
 
 describe('defaults in @rjsf with RJSF_FORM_PROPS', () => {

@@ -18,6 +18,7 @@ import * as roleGrants from './migrations/0013-role-grants';
 import * as sessionActivity from './migrations/0014-session-activity';
 import * as idempotencyBinding from './migrations/0015-idempotency-binding';
 import * as revealAlerts from './migrations/0016-reveal-alerts';
+import * as supervisionOrders from './migrations/0020-supervision-orders';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -37,6 +38,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0014-session-activity', sessionActivity],
   ['0015-idempotency-binding', idempotencyBinding],
   ['0016-reveal-alerts', revealAlerts],
+  ['0020-supervision-orders', supervisionOrders],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -5,7 +5,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { PackFile } from '@hotline/rules';
 import { TestApi } from './support/api';
 import { type Browser, closeBrowserAfterEach, launchBrowser } from './support/browser';
-import { freshDraft, signIn, waitForNoIssues } from './support/modeler-page';
+import { freshDraft, saveDraft, signIn, waitForNoIssues } from './support/modeler-page';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -41,10 +41,8 @@ describe('policy staff import the matter taxonomy from a spreadsheet', () => {
     await expect.poll(() => page.getByTestId('matters-view').innerText()).toContain('4 个分类，其中 2 个末级事项');
     await waitForNoIssues(page);
 
-    await page.getByTestId('save-button').click();
-    await expect.poll(() => page.getByTestId('version-status').innerText()).toBe('草稿');
-    const saved = ((await api.ok('tj.policy', 'GET', `${TJ}/pack-versions`)) as Json[]).at(-1)!;
-    const { files } = await api.ok('tj.policy', 'GET', `${TJ}/pack-versions/${saved.number}`);
+    const saved = await saveDraft(page);
+    const { files } = await api.ok('tj.policy', 'GET', `${TJ}/pack-versions/${saved}`);
     const matters = JSON.parse((files as PackFile[]).find((f) => f.path === 'matters.json')!.text) as Json;
     expect(matters.source).toBe('从表格 事项.csv 导入');
     expect(matters.matters).toEqual([

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CityRules, type PackFile, parsePack } from '@hotline/rules';
 import { TestApi } from './support/api';
 import { type Browser, closeBrowserAfterEach, launchBrowser } from './support/browser';
-import { inputOf, issueCount, publishToday, signIn, today, waitForNoIssues } from './support/modeler-page';
+import { inputOf, issueCount, publishToday, saveDraft, signIn, today, waitForNoIssues } from './support/modeler-page';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -73,9 +73,9 @@ describe.each(servers)('policy staff in the modeler ($engine engine)', ({ engine
     await amount.fill('5');
     await amount.blur();
     await page.getByTestId('dirty-indicator').waitFor();
-    await page.getByTestId('save-button').click();
-    await expect.poll(() => page.getByTestId('version-status').innerText()).toBe('草稿');
-    const draft = (await api.ok('tj.policy', 'GET', `${TJ}/pack-versions`)).at(-1) as Json;
+    const saved = await saveDraft(page);
+    expect(await page.getByTestId('version-status').innerText()).toBe('草稿');
+    const draft = (await api.ok('tj.policy', 'GET', `${TJ}/pack-versions/${saved}`)).version as Json;
     expect(draft).toMatchObject({ status: 'draft', source: 'draft from 1' });
 
     // the diff: the version in force against the draft
@@ -170,21 +170,22 @@ describe.each(servers)('policy staff in the modeler ($engine engine)', ({ engine
     await page.getByTestId('publish-blocked').waitFor({ state: 'detached' });
 
     // saved as a draft, the server refuses it too, naming the file and the element or JSON path
-    await page.getByTestId('save-button').click();
-    await expect.poll(() => page.getByTestId('version-status').innerText()).toBe('草稿');
-    const draft = (await api.ok('tj.policy', 'GET', `${TJ}/pack-versions`)).at(-1) as Json;
+    const draft = await saveDraft(page);
     const refused = await page.evaluate(
       async ({ path, date }) => {
-        const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ effectiveFrom: date }) });
+        // as the modeler sends it: the session cookie plus its CSRF token echoed in the header
+        const csrf = /(?:^|;\s*)hotline_csrf=([^;]*)/.exec(document.cookie)?.[1] ?? '';
+        const headers = { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) };
+        const res = await fetch(path, { method: 'POST', headers, body: JSON.stringify({ effectiveFrom: date }) });
         return { status: res.status, body: await res.json() };
       },
-      { path: `${TJ}/pack-versions/${draft.number}/publish`, date: today() },
+      { path: `${TJ}/pack-versions/${draft}/publish`, date: today() },
     );
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('PACK_INVALID');
     const where = (refused.body.error.issues as Json[]).map((i) => i.where);
     expect(where).toContain('versions/2025.json at /rating/levels');
     expect(where).toContain('processes/ticket.bpmn#watchTimer');
-    expect((await api.ok('tj.policy', 'GET', `${TJ}/pack-versions/${draft.number}`)).version.status).toBe('draft');
+    expect((await api.ok('tj.policy', 'GET', `${TJ}/pack-versions/${draft}`)).version.status).toBe('draft');
   });
 });

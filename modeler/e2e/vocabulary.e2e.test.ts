@@ -5,7 +5,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { PackFile } from '@hotline/rules';
 import { TestApi } from './support/api';
 import { type Browser, closeBrowserAfterEach, launchBrowser } from './support/browser';
-import { freshDraft, inputOf, signIn, waitForNoIssues } from './support/modeler-page';
+import { freshDraft, inputOf, saveDraft, signIn, waitForNoIssues } from './support/modeler-page';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -50,11 +50,9 @@ describe.each(servers)('policy staff edit roles and warnings ($engine engine)', 
     await inputOf(page, 'warning-0-source').fill(SOURCE);
     await waitForNoIssues(page);
 
-    await page.getByTestId('save-button').click();
-    await expect.poll(() => page.getByTestId('version-status').innerText()).toBe('草稿');
-    const saved = ((await api.ok('tj.policy', 'GET', `${TJ}/pack-versions`)) as Json[]).at(-1)!;
-    expect(saved.status).toBe('draft');
-    const { files } = await api.ok('tj.policy', 'GET', `${TJ}/pack-versions/${saved.number}`);
+    const saved = await saveDraft(page);
+    const { version, files } = await api.ok('tj.policy', 'GET', `${TJ}/pack-versions/${saved}`);
+    expect(version.status).toBe('draft');
     const read = (path: string) => JSON.parse((files as PackFile[]).find((f) => f.path === path)!.text) as Json;
 
     const roles = read('city.json').roles as Json[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockedReason, completionData, planActions, SUBMIT } from '../src/lib/actions';
+import { blockedReason, completionData, planActions, SUBMIT, claimOnArrival } from '../src/lib/actions';
 
 describe('a task’s actions', () => {
   it('the primary action submits the form; the others confirm and carry only a note', () => {
@@ -26,5 +26,13 @@ describe('a task’s actions', () => {
     expect(blockedReason({ status: 'claimed', assignee: { username: 'tj.handler', name: '张' } }, 'tj.handler')).toBeNull();
     expect(blockedReason({ status: 'claimed', assignee: { username: 'other', name: '李四' } }, 'tj.handler')).toBe('该任务已由 李四 认领办理。');
     expect(blockedReason({ status: 'completed', assignee: null }, 'x')).toBe('该任务已办结。');
+  });
+});
+
+describe('going on to one’s own next step', () => {
+  it('takes an open task nobody holds, and leaves one held or done', () => {
+    expect(claimOnArrival({ status: 'open', assignee: null })).toBe(true);
+    expect(claimOnArrival({ status: 'claimed', assignee: { username: 'tj.registrar' } })).toBe(false);
+    expect(claimOnArrival({ status: 'completed', assignee: null })).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePointer, schemaHasPath, splitProblems } from '../src/lib/field-errors';
+import { decodePointer, problemInWords, problemsOfMessage, schemaHasPath, splitProblems } from '../src/lib/field-errors';
 import { resolved } from './fixtures';
 
 describe('the server’s field problems on the form’s fields', () => {
@@ -51,5 +51,24 @@ describe('the schema @rjsf renders', () => {
       properties: { a: { type: 'string' }, b: { type: 'string', oneOf: [{ const: 'x', title: 'X' }] } },
       allOf: [{ if: { required: ['a'] }, then: {} }],
     });
+  });
+});
+
+describe('problems in the person’s words', () => {
+  const schema = { type: 'object', properties: { caller: { type: 'object', properties: { phone: { type: 'string', title: '联系电话' } } }, content: { type: 'string', title: '诉求内容' } } };
+
+  it('reads fastify’s sentence into problems at pointers', () => {
+    expect(problemsOfMessage("body/caller/phone must match pattern \"^x$\", body must have required property 'content'")).toEqual([
+      { path: '/caller/phone', message: 'must match pattern "^x$"' },
+      { path: '/content', message: "must have required property 'content'" },
+    ]);
+    expect(problemsOfMessage('请填写诉求内容')).toEqual([]);
+  });
+
+  it('names the field by its title', () => {
+    expect(problemInWords({ path: '/caller/phone', message: 'must match pattern "^x$"' }, schema).message).toBe('联系电话格式不正确，请核对后重新填写');
+    expect(problemInWords({ path: '/content', message: "must have required property 'content'" }, schema).message).toBe('请填写诉求内容');
+    expect(problemInWords({ path: '/content', message: 'String is too long (3001 > 3000).' }, schema, 'maxLength').message).toBe('诉求内容不能超过 3000 个字');
+    expect(problemInWords({ path: '/content', message: '已有中文' }, schema).message).toBe('已有中文');
   });
 });

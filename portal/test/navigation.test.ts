@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeNav, isCentre, navFor } from '../src/app/navigation';
+import { activeNav, isCentre, isExternalNav, navFor } from '../src/app/navigation';
 import { matchPath } from '../src/app/router';
 
 describe('menus and routes', () => {
@@ -14,7 +14,7 @@ describe('menus and routes', () => {
     // the three administrators' pages (三员): by the platform role, not by a pack page
     expect(navFor([], ['security']).map((i) => `${i.path} ${i.label}`)).toEqual(['/ 我的待办', '/role-grants 授权审批', '/audit 审计日志', '/security 安全告警', '/accounts 账号管理']);
     expect(navFor([], ['auditor']).map((i) => i.path)).toEqual(['/', '/audit']);
-    expect(navFor([], ['admin']).map((i) => i.path)).toEqual(['/', '/role-grants', '/accounts']);
+    expect(navFor([], ['admin']).map((i) => i.path)).toEqual(['/', '/role-grants', '/accounts', '/modeler/']);
     expect(navFor(['supervision'], ['admin']).map((i) => i.path)).not.toContain('/security');
     // the account administration page: the system administrator's (a platform role), not a pack page
     expect(navFor([], ['admin']).map((i) => i.path)).toContain('/accounts');
@@ -22,6 +22,13 @@ describe('menus and routes', () => {
     expect(isCentre('unitTree')).toBe(false);
     expect(isCentre(null)).toBe(false);
     expect(isCentre('centre')).toBe(true);
+  });
+
+  it('links the modeler only for the roles that may edit a pack draft', () => {
+    expect(navFor([], ['policy']).map((i) => `${i.path} ${i.label}`)).toEqual(['/ 我的待办', '/modeler/ 流程与规则']);
+    for (const roles of [['security'], ['auditor'], []]) expect(navFor(['register', 'dispatch', 'supervision', 'catalogue'], roles).map((i) => i.path)).not.toContain('/modeler/');
+    expect(isExternalNav('/modeler/')).toBe(true);
+    expect(isExternalNav('/supervision')).toBe(false);
   });
 
   it('matches paths', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MatterTaxonomy } from '@hotline/rules';
-import { choicesOf, matterNodes } from '../src/features/task/path-choices';
+import { choicesOf, matterNodes, unitTree } from '../src/features/task/path-choices';
 import { placeChoices, placeTree } from '../src/features/task/PlaceWidget';
 
 describe('choices labelled by path', () => {
@@ -29,5 +29,27 @@ describe('choices labelled by path', () => {
     expect(taxonomy.byCode('0101')?.path).toEqual(['城乡建设', '市容环境']);
     expect(taxonomy.search('zdjy').map((m) => m.code)).toEqual(['010101']);
     expect(taxonomy.leaves().map((m) => m.code)).toEqual(['010101', '010102', '020101']);
+  });
+});
+
+describe('the units a dispatch offers, as the organisation tree', () => {
+  const offered = [
+    { value: 'heping', label: '和平区' },
+    { value: 'heping.quanyechang', label: '劝业场街道' },
+    { value: 'heping.quanyechang.xinxing', label: '新兴社区' },
+    { value: 'heping.xiaobailou', label: '小白楼街道' },
+    { value: 'tj.swj', label: '市水务局' },
+  ];
+  const parents = { 'heping.quanyechang': 'heping', 'heping.quanyechang.xinxing': 'heping.quanyechang', 'heping.xiaobailou': 'heping', 'hexi.youyilu': 'hexi' };
+
+  it('district › street › community, departments at the top', () => {
+    const tree = unitTree(offered, parents);
+    const show = (nodes: ReturnType<typeof unitTree>): unknown => nodes.map((n) => (n.children.length ? { [n.title]: show(n.children) } : n.title));
+    expect(show(tree)).toEqual([{ 和平区: [{ 劝业场街道: ['新兴社区'] }, '小白楼街道'] }, '市水务局']);
+  });
+
+  it('a unit whose parent is not offered stands at the top; without parents the list is flat', () => {
+    expect(unitTree([{ value: 'hexi.youyilu', label: '友谊路街道' }], parents).map((n) => n.title)).toEqual(['友谊路街道']);
+    expect(unitTree(offered).map((n) => n.title)).toEqual(['和平区', '劝业场街道', '新兴社区', '小白楼街道', '市水务局']);
   });
 });

@@ -122,7 +122,8 @@ const STOP_TIMEOUT_MS = 30_000;
 
 /** Stops a postmaster this process did not spawn: fast shutdown (SIGINT), then immediate (SIGQUIT) if it lingers. */
 async function stopPostmaster(pid: number, dataDir: string): Promise<void> {
-  const gone = () => !alive(pid) || !existsSync(join(dataDir, 'postmaster.pid'));
+  // the pid file goes a moment before the process does: wait for the process
+  const gone = () => !alive(pid);
   const signal = (name: NodeJS.Signals) => {
     try {
       process.kill(pid, name);
@@ -308,7 +309,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     adopted: false,
     stop: async () => {
       process.off('exit', stopOnExit);
+      const postmaster = runningPostmaster(dataDir);
       await server.stop();
+      // as root the cluster runs under a wrapper that may exit before the postmaster has: wait for it
+      if (postmaster) await stopPostmaster(postmaster.pid, dataDir);
       releaseOwnership(dataDir);
     },
   };

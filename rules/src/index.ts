@@ -10,6 +10,7 @@ export type {
   DeadlineRule,
   DeadlineWarning,
   DispatchPolicy,
+  SupervisionOrderPolicy,
   ForbiddenDeadlineRule,
   GrassrootsGuard,
   MatterNode,

@@ -89,8 +89,37 @@ describe('ticket lifecycle on the embedded engine', () => {
     expect(timeline.find((e) => e.kind === 'rated')?.summary).toBe('回访评价：满意');
     const completions = timeline.filter((e) => e.kind === 'taskCompleted');
     expect(completions.map((e) => e.actor?.username)).toEqual(['tj.registrar', 'tj.dispatcher', 'tj.handler', 'tj.handler', 'tj.returnvisit']);
-    expect(completions[1]?.summary).toMatch(/完成「派单」/);
+    // what was decided, in the pack's and the city's words (not 完成「派单」)
+    expect(completions[0]?.summary).toMatch(/受理分类：派单至承办单位$/);
+    expect(completions[1]?.summary).toMatch(/ 派单至劝业场街道$/);
     expect([...timeline.map((e) => e.at)].sort((a, b) => Date.parse(a) - Date.parse(b))).toEqual(timeline.map((e) => e.at));
+  });
+
+  it('gives each task the hand-off context its pack form declares: the reply and its basis on the return visit, why the caller was dissatisfied on rework', async () => {
+    const number = await register();
+    const reply = await toReply(number);
+    const handler = await world.user('tj.handler');
+    const before = (await handler.get(`${TJ}/tasks/${reply.id}`)).body.context;
+    expect(before).toBeNull(); // the reply form declares none
+    expect((await complete('tj.handler', reply, FORM_DATA.reply, { action: 'reply' })).statusCode).toBe(200);
+
+    const visitor = await world.user('tj.returnvisit');
+    const visit = await inboxTask(visitor, 'tianjin', number, 'returnVisit');
+    expect(visit.ticket.unit).toEqual({ code: 'heping.quanyechang', name: '劝业场街道' }); // the inbox names the ticket's unit
+    const context = (await visitor.get(`${TJ}/tasks/${visit.id}`)).body.context;
+    expect(context.title).toBe('承办单位答复');
+    const value = (c: { items: Array<{ label: string; value: string | null }> }, label: string) => c.items.find((i) => i.label === label)?.value;
+    expect(value(context, '办理结果')).toBe(FORM_DATA.reply.result);
+    expect(value(context, '政策依据')).toBe(FORM_DATA.reply.policyBasis);
+    expect(context.items.find((i: { label: string }) => i.label === '办理结果').from).toMatchObject({ taskName: expect.any(String), at: expect.stringMatching(/\+08:00$/) });
+    expect((await complete('tj.returnvisit', visit, { ...FORM_DATA.returnVisit, handlingRating: 'dissatisfied', callerWords: '灯又坏了', sendBack: true })).statusCode).toBe(200);
+
+    const rework = await inboxTask(handler, 'tianjin', number, 'rework');
+    const again = (await handler.get(`${TJ}/tasks/${rework.id}`)).body.context;
+    expect(value(again, '诉求人不满意的原话')).toBe('灯又坏了');
+    expect(value(again, '回访评价')).toBe('不满意'); // the pack's label, not the key
+    expect(value(again, '原办理结果')).toBe(FORM_DATA.reply.result);
+    expect(JSON.stringify(again)).not.toContain('13812345678'); // nothing of the caller beyond what the role may see
   });
 
   it('refuses form data that does not fit the resolved form with 422 and the path of each field, and stores nothing', async () => {

@@ -109,9 +109,11 @@ describe('security headers', () => {
         expect(directives(response.headers['content-security-policy'])['upgrade-insecure-requests'], url).toEqual([]);
       }
       const signIn = await overHttps.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a.registrar', password: 'correct horse battery' } });
-      expect(signIn.cookies.map((c) => [c.name, c.secure])).toEqual([
-        ['hotline_session', true],
+      // the session, its CSRF token and the known-device mark: all Secure
+      expect(signIn.cookies.map((c) => [c.name, c.secure]).sort()).toEqual([
         ['hotline_csrf', true],
+        ['hotline_device', true],
+        ['hotline_session', true],
       ]);
     } finally {
       await overHttps.close();

@@ -39,6 +39,14 @@ describe('tickets and personal data', () => {
     expect(BigInt(second.json().number)).toBe(BigInt(number) + 1n);
   });
 
+  it('refuses a registration with a bad phone in Chinese, naming the field at its pointer', async () => {
+    const refused = await registrar.post('/api/cities/alpha/tickets', { type: 'complaint', content: '路灯不亮', caller: { name: '张三', phone: 'abc' } });
+    expect(refused.statusCode).toBe(400);
+    const { error } = refused.json();
+    expect(error.message).toMatch(/^联系电话/);
+    expect(error.details.errors).toEqual([expect.objectContaining({ path: '/caller/phone', messageZh: expect.stringMatching(/^联系电话/) })]);
+  });
+
   it('keeps name and phone out of the ticket row and out of every ticket response', async () => {
     const columns = Object.keys(await world.knex('tickets').first());
     expect(columns).not.toContain('name');

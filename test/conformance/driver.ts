@@ -72,7 +72,8 @@ export async function runScenario(target: EngineTarget, scenario: Scenario, opti
       expectDue(`task ${step.task}`, due, step.due);
       trace.push(`task ${step.task}${where} for ${task.candidateGroups.join(',')} (${task.formKey ?? 'no form'}) due ${time.show(due)}${step.complete ? '' : ', left open'}`);
       if (step.complete) {
-        const outcome = await engine.completeUserTask(task.key, step.complete);
+        const completion = Object.fromEntries(Object.entries(step.complete).map(([k, v]) => [k, typeof v === 'string' && isRelative(v) ? time.resolve(v) : v]));
+        const outcome = await engine.completeUserTask(task.key, completion);
         if (outcome !== 'completed') throw new Error(`completing task ${step.task} answered ${outcome}`);
         inbox.finish(task.key);
       }
@@ -99,6 +100,10 @@ export async function runScenario(target: EngineTarget, scenario: Scenario, opti
         sink.eventsOf(ticketId).find((e) => e.type === event && wanted.every(([k, v]) => JSON.stringify(e.data[k]) === JSON.stringify(v))),
       );
       trace.push(`event ${event}${Object.keys(data).length ? ` ${JSON.stringify(data)}` : ''}`);
+    } else if ('message' in step) {
+      const variables = Object.fromEntries(Object.entries(step.variables).map(([k, v]) => [k, typeof v === 'string' && isRelative(v) ? time.resolve(v) : v]));
+      await engine.publishMessage(step.message, ticketId, variables, { messageId: `${ticketId}-${step.message}-${String(variables.supervisionOrderId ?? '')}`, timeToLiveMs: 60_000 });
+      trace.push(`message ${step.message}`);
     } else if ('ended' in step) {
       const closing = await waitUntil(`the ticket to end (${step.ended})`, () => sink.eventsOf(ticketId).find((e) => CLOSING.has(e.type)));
       if (closing.type !== step.ended) throw new Error(`the ticket ended "${closing.type}", expected "${step.ended}"`);

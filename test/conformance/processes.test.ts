@@ -121,7 +121,8 @@ describe('the city processes', () => {
         expect(forms.has(element.form ?? ''), `${city} ${id} form ${element.form}`).toBe(true);
         for (const role of (element.groups ?? '').split(',')) expect(ROLES as readonly string[], `${city} ${id}`).toContain(role);
         const due = element.headers?.due;
-        if (due !== undefined) expect(due, `${city} ${id}`).toMatch(/^(dispatch|accept|return|handle|rework|returnVisit)Due$/);
+        // a stage's deadline, or the 督办单's (set by the supervisionOrder message, moved by a re-issue)
+        if (due !== undefined) expect(due, `${city} ${id}`).toMatch(/^((dispatch|accept|return|handle|rework|returnVisit)Due|supervisionOrderDue)$/);
       }
     }
   });
@@ -161,7 +162,8 @@ describe('the city processes', () => {
       const timers = [...elements].filter(([, e]) => e.timer !== undefined).map(([id, e]) => `${id} ${e.timer}`);
       expect(timers, city).toEqual(['watchTimer =watchNextAt']);
       const messages = [...elements].filter(([, e]) => e.message !== undefined).map(([id, e]) => `${id} ${e.message}`);
-      expect(messages.sort(), city).toEqual(['watchIdle deadlineChanged', 'watchMoved deadlineChanged']);
+      // besides, the 督办单 the board issues, caught around the unit's steps (non-interrupting)
+      expect(messages.sort(), city).toEqual(['orderOnAccept supervisionOrder', 'orderOnReply supervisionOrder', 'orderOnRework supervisionOrder', 'watchIdle deadlineChanged', 'watchMoved deadlineChanged']);
     }
   });
 

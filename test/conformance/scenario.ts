@@ -24,6 +24,8 @@ export const FORMS = [
   'returnVisit',
   'rework',
   'supervisionNote',
+  'supervisionAnswer',
+  'supervisionReview',
 ] as const;
 
 export type Step =
@@ -45,6 +47,11 @@ export type Step =
   | { event: string; data?: Variables }
   /** The ticket ended this way (the closing ticket event), no task is left open and the instance has ended. */
   | { ended: 'closed' | 'answered' | 'redirected' }
+  /**
+   * A message published for this ticket (correlation key: the ticket id), as the server publishes
+   * `supervisionOrder` when a supervisor issues a 督办单; relative instants in its variables are resolved.
+   */
+  | { message: string; variables: Variables }
   /** The scenario stops here on purpose; the instance is cancelled. */
   | { cancel: string };
 

@@ -39,6 +39,14 @@ export async function waitForNoIssues(page: Page): Promise<void> {
   await page.getByTestId('issue-count').locator('sup[title="0"], .ant-scroll-number[title="0"]').first().waitFor({ timeout: 30_000 });
 }
 
+/** Saves the edits with 保存 and waits for the modeler to confirm them: the number of the draft saved. */
+export async function saveDraft(page: Page): Promise<number> {
+  await page.getByTestId('save-button').click();
+  const confirmation = page.getByText(/已保存到草稿 #\d+/).first();
+  await confirmation.waitFor({ timeout: 30_000 });
+  return Number(/#(\d+)/.exec(await confirmation.innerText())![1]);
+}
+
 export async function publishToday(page: Page): Promise<Json> {
   await page.getByTestId('publish-button').click();
   await expect.poll(() => page.getByTestId('publish-confirm').isEnabled(), { timeout: 30_000 }).toBe(true);

@@ -74,6 +74,9 @@ export const CONTRACT_ROUTES: Array<[method: string, path: string]> = [
   ['post', '/api/cities/{city}/tickets/{id}/caller/reveal'],
   ['get', '/api/cities/{city}/supervision'],
   ['get', '/api/cities/{city}/supervision/triggers'],
+  ['post', '/api/cities/{city}/supervision/orders'],
+  ['get', '/api/cities/{city}/supervision/orders'],
+  ['get', '/api/cities/{city}/supervision/bulletin'],
   ['get', '/api/cities/{city}/places'],
 ];
 

@@ -86,7 +86,9 @@ export class Portal {
     const input = this.field(id);
     await input.click();
     await input.fill(typed);
-    const option = this.page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title*="${label}"]`);
+    // a list's option, or a tree picker's node (the units' organisation tree)
+    const open = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
+    const option = this.page.locator(`${open} .ant-select-item-option[title*="${label}"], ${open} .ant-select-tree-node-content-wrapper[title="${label}"]`);
     await option.first().click();
     await expect.poll(async () => this.page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden)`).count()).toBe(0);
   }

@@ -31,11 +31,15 @@ import type {
   SecurityAlert,
   SignedInUser,
   SupervisionItem,
+  SupervisionOrder,
+  IssueOrderInput,
+  Bulletin,
   SupervisionTrigger,
   Task,
   TaskDetail,
   Ticket,
   TicketEvent,
+  HandoffContext,
   Unit,
 } from './types';
 import { type InboxQuery, toSearchParams } from '../lib/inbox-query';
@@ -190,6 +194,11 @@ export class ApiClient {
     return this.call('GET', `/api/cities/${city}/tickets/${encodeURIComponent(id)}/timeline`);
   }
 
+  /** The ticket's whole record (督办): every completed step with its fields in the pack's words. */
+  ticketRecord(city: string, id: string): Promise<HandoffContext> {
+    return this.call('GET', `/api/cities/${city}/tickets/${encodeURIComponent(id)}/record`);
+  }
+
   revealCaller(city: string, id: string, request: RevealRequest): Promise<{ name: string; phone: string }> {
     return this.call('POST', `/api/cities/${city}/tickets/${encodeURIComponent(id)}/caller/reveal`, request);
   }
@@ -217,6 +226,20 @@ export class ApiClient {
   /** The supervision triggers the city's packs declare (督办情形, 预警 …), for the board's filter. */
   supervisionTriggers(city: string, signal?: AbortSignal): Promise<{ items: SupervisionTrigger[] }> {
     return this.call('GET', `/api/cities/${city}/supervision/triggers`, undefined, signal);
+  }
+
+  /** Issues a 督办单 for a ticket (the unit answers it in its inbox). */
+  issueSupervisionOrder(city: string, input: IssueOrderInput): Promise<SupervisionOrder> {
+    return this.call('POST', `/api/cities/${city}/supervision/orders`, input);
+  }
+
+  supervisionOrders(city: string, state: 'open' | 'overdue' | 'all', page: number, pageSize: number, signal?: AbortSignal): Promise<Page<SupervisionOrder>> {
+    return this.call('GET', `/api/cities/${city}/supervision/orders?state=${state}&page=${page}&pageSize=${pageSize}`, undefined, signal);
+  }
+
+  /** The 通报 list for a period of local days (YYYY-MM-DD, inclusive). */
+  supervisionBulletin(city: string, from: string, to: string, signal?: AbortSignal): Promise<Bulletin> {
+    return this.call('GET', `/api/cities/${city}/supervision/bulletin?from=${from}&to=${to}`, undefined, signal);
   }
 
   // -- organisation and pack

@@ -20,6 +20,8 @@ export interface TaskTicketRef {
   type: string;
   urgency: string;
   summary: string;
+  /** The ticket's handling unit (承办单位), the same the ticket page shows; null before dispatch. */
+  unit?: UnitRef | null;
 }
 
 export interface Task {
@@ -117,12 +119,28 @@ export interface TaskAction {
   primary?: boolean;
 }
 
+export interface HandoffContextItem {
+  label: string;
+  value: string | null;
+  /** The earlier step the value came from. */
+  from?: { taskName: string; at: string; actor: string | null };
+  /** The whole record: every completed step with its fields in words. */
+  record?: Array<{ at: string; actor: string | null; title: string; fields: Array<{ label: string; value: string | null }> }>;
+}
+
+export interface HandoffContext {
+  title: string;
+  items: HandoffContextItem[];
+}
+
 export interface TaskDetail {
   task: Task;
   ticket: Ticket;
   form: { schema: Record<string, unknown>; uiSchema: Record<string, unknown> };
   actions: TaskAction[];
   timeline: TicketEvent[];
+  /** 交接信息: what this task kind's pack form declares its person needs from earlier steps (null: nothing declared). */
+  context?: HandoffContext | null;
   /** On a dispatch task: the catalogue's proposal for the ticket's matter and place (派单建议). */
   dispatchProposal?: DispatchProposal | null;
 }
@@ -151,6 +169,51 @@ export interface SupervisionTrigger {
   key: string;
   label: string;
   source: string;
+}
+
+/** A 督办单: issued / escalated / reissued wait for the unit, answered for the centre's review. */
+export interface SupervisionOrder {
+  id: string;
+  status: 'issued' | 'answered' | 'escalated' | 'reissued' | 'closed';
+  overdue: boolean;
+  requiredResponse: string;
+  opinion: string;
+  dueAt: string;
+  dueSource: string;
+  issuedAt: string;
+  issuedBy: string | null;
+  answeredAt: string | null;
+  response: string | null;
+  escalations: number;
+  reissues: number;
+  closedAt: string | null;
+  unit: UnitRef | null;
+  ticket: Ticket | null;
+}
+
+export interface IssueOrderInput {
+  ticket: string;
+  requiredResponse: string;
+  opinion: string;
+  dueAt?: string;
+}
+
+/** One unit of the 通报 list. */
+export interface BulletinEntry {
+  unit: UnitRef;
+  orders: number;
+  overdueOrders: number;
+  overdueTickets: number;
+  repeatedTickets: number;
+  tickets: string[];
+}
+
+export interface Bulletin {
+  from: string;
+  to: string;
+  repeatedFrom: number;
+  source: string;
+  items: BulletinEntry[];
 }
 
 export interface SupervisionItem {

@@ -3,7 +3,7 @@ import { KeyOutlined, LogoutOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Layout, Menu, Modal, Space, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { ChangePasswordForm } from '../features/auth/ChangePasswordForm';
-import { activeNav, navFor } from './navigation';
+import { activeNav, isExternalNav, navFor } from './navigation';
 import { useRouter } from './router';
 import { useSession } from './session';
 
@@ -15,7 +15,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const items = navFor(user.pages, user.roles).map((item) => ({
     key: item.path,
     label: (
-      <a href={item.path} data-testid={`nav-${item.path === '/' ? 'inbox' : item.path.slice(1)}`} onClick={(e) => e.preventDefault()}>
+      <a href={item.path} data-testid={`nav-${item.path === '/' ? 'inbox' : item.path.replace(/^\/|\/$/g, '')}`} onClick={(e) => e.preventDefault()}>
         {item.label}
       </a>
     ),
@@ -32,7 +32,7 @@ export function Shell({ children }: { children: ReactNode }) {
           theme="dark"
           selectedKeys={[activeNav(location.pathname)]}
           items={items}
-          onClick={({ key }) => navigate(key)}
+          onClick={({ key }) => (isExternalNav(key) ? window.location.assign(key) : navigate(key))}
         />
         <Space className="shell-user" data-testid="current-user">
           <span>{user.name}</span>

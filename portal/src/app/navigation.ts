@@ -8,6 +8,8 @@ export interface NavItem {
   label: string;
   /** The page a pack role must give, or the platform roles one of which is needed; null = everyone signed in. */
   page: PortalPage | { roles: readonly PlatformRole[] } | null;
+  /** Another application of the platform (the modeler): opened by the browser, not the portal's router. */
+  external?: true;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -24,7 +26,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/audit', label: '审计日志', page: { roles: ['auditor', 'security'] } },
   { path: '/security', label: '安全告警', page: { roles: ['security'] } },
   { path: '/accounts', label: '账号管理', page: { roles: ['admin', 'security'] } },
+  // the roles the server lets write a pack draft (packs.routes.ts WRITERS): nobody else gets a link to a tool they cannot use
+  { path: '/modeler/', label: '流程与规则', page: { roles: ['policy', 'admin'] }, external: true },
 ];
+
+/** Whether a menu path leaves the portal (the modeler). */
+export const isExternalNav = (path: string): boolean => NAV_ITEMS.some((i) => i.path === path && i.external === true);
 
 export function navFor(pages: readonly PortalPage[], roles: readonly string[] = []): NavItem[] {
   return NAV_ITEMS.filter(({ page }) => {

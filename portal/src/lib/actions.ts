@@ -37,3 +37,12 @@ export function blockedReason(task: { status: string; assignee: { username: stri
   if (task.assignee && task.assignee.username !== username) return `该任务已由 ${task.assignee.name || task.assignee.username} 认领办理。`;
   return null;
 }
+
+/**
+ * Whether the portal takes the task for the person as it brings them to it: the next step of what they
+ * just did (a ticket they registered, a step they completed), listed in their own inbox — so they may
+ * act on it — and held by nobody. They go on without a separate 认领.
+ */
+export function claimOnArrival(task: { status: string; assignee: { username: string } | null }): boolean {
+  return task.status === 'open' && task.assignee === null;
+}

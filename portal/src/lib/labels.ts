@@ -44,6 +44,8 @@ export const FORM_LABELS: Record<string, string> = {
   returnVisit: '回访评价',
   rework: '重办',
   supervisionNote: '督办',
+  supervisionAnswer: '督办单反馈',
+  supervisionReview: '督办单审核',
 };
 
 export const STATUS_LABELS: Record<string, string> = {
@@ -63,3 +65,14 @@ export const CHANNEL_LABELS: Record<string, string> = {
 
 export const labelOf = (labels: Record<string, string>, key: string | null | undefined): string =>
   key === null || key === undefined || key === '' ? '—' : (labels[key] ?? key);
+
+/**
+ * The inbox's 承办单位 column: the ticket's handling unit, as the ticket page shows it; a step another
+ * unit acts on (an assisting unit's part) says so; a ticket not yet dispatched says that.
+ */
+export function unitColumn(task: { unit: { name: string } | null; ticket: { unit?: { name: string } | null } }): string {
+  const handling = task.ticket.unit?.name ?? null;
+  const acting = task.unit?.name ?? null;
+  if (handling === null) return acting ?? '未派单';
+  return acting !== null && acting !== handling ? `${handling}（本环节：${acting}）` : handling;
+}

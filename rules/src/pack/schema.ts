@@ -303,6 +303,10 @@ export const ruleVersionSchema = {
           }),
           overrideReasonRequired: { type: 'boolean' },
         }),
+        supervisionOrder: defs.policy({
+          responsePeriod: { $ref: '#/$defs/period' },
+          repeatedFrom: { type: 'integer', minimum: 2 },
+        }),
       },
     },
     supervisionTriggers: { type: 'array', items: { $ref: '#/$defs/sourcedLabel' } },

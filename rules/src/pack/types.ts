@@ -250,6 +250,16 @@ export interface DispatchPolicy extends Sourced {
   overrideReasonRequired: boolean;
 }
 
+/**
+ * The 督办单 (supervision order) the centre issues to a unit from the board: how long the unit has to give
+ * the required response, and from how many orders in a period a unit is listed in the 通报.
+ */
+export interface SupervisionOrderPolicy extends Sourced {
+  responsePeriod: Period;
+  /** A ticket with this many orders or more in a 通报 period counts as repeatedly supervised. */
+  repeatedFrom: number;
+}
+
 export interface Policies {
   extension: ExtensionPolicy;
   return: ReturnPolicy;
@@ -259,6 +269,8 @@ export interface Policies {
   completionReview: CompletionReviewPolicy;
   /** Dispatch by the catalogue (派单目录); absent: no guard, no reasons asked. */
   dispatch?: DispatchPolicy;
+  /** The 督办单 the board issues; absent: the city issues none. */
+  supervisionOrder?: SupervisionOrderPolicy;
 }
 
 export interface OfficeHours {

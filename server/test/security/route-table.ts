@@ -94,6 +94,7 @@ export const ROUTES: Record<string, RouteExpectation> = {
   'GET /api/cities/{city}/tickets': { access: PACK },
   'GET /api/cities/{city}/tickets/{number}': { access: PACK, params: { number: 'ticket' }, unit: true },
   'GET /api/cities/{city}/tickets/{number}/timeline': { access: PACK, params: { number: 'ticket' }, unit: true },
+  'GET /api/cities/{city}/tickets/{number}/record': { access: PACK, params: { number: 'ticket' }, unit: true },
   'POST /api/cities/{city}/tickets/{number}/caller-reveals': {
     access: "Needs a role of the city's pack that may reveal a caller.",
     params: { number: 'ticket' },
@@ -112,6 +113,9 @@ export const ROUTES: Record<string, RouteExpectation> = {
   'POST /api/cities/{city}/tasks/{id}/complete': { access: PACK, params: { id: 'task' }, unit: true, body: { requestId: 'route-sweep' } },
   'GET /api/cities/{city}/supervision': { access: 'Needs a role with the page "supervision".' },
   'GET /api/cities/{city}/supervision/triggers': { access: 'Needs a role with the page "supervision".' },
+  'POST /api/cities/{city}/supervision/orders': { access: 'Needs a role with the page "supervision".', body: { ticket: 'x', requiredResponse: '说明办理情况', opinion: '请加快办理' } },
+  'GET /api/cities/{city}/supervision/orders': { access: 'Needs a role with the page "supervision".' },
+  'GET /api/cities/{city}/supervision/bulletin': { access: 'Needs a role with the page "supervision".', query: 'from=2026-01-01&to=2026-01-31' },
   'GET /api/cities/{city}/catalogue': { access: CATALOGUE_READ },
   'GET /api/cities/{city}/catalogue/versions/{id}': { access: CATALOGUE_READ },
   'POST /api/cities/{city}/catalogue/drafts': { access: CATALOGUE },

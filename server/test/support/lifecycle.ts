@@ -155,7 +155,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 
 export interface TaskItem {
   id: string;
-  ticket: { id: string; number: string; type: string; urgency: string; summary: string | null };
+  ticket: { id: string; number: string; type: string; urgency: string; summary: string | null; unit: { code: string; name: string } | null };
   form: string | null;
   name: string;
   candidateGroups: string[];

@@ -1,5 +1,6 @@
 // Hangzhou (draft-2023). D0 is a Monday of ordinary weeks (see ../instants.ts).
 import type { Scenario, Step } from '../scenario';
+import { supervisionOrder } from './tianjin';
 
 const complaint = { type: 'complaint', urgency: 'general', channel: 'app', content: '夜间施工噪音扰民' };
 
@@ -81,9 +82,36 @@ export const hangzhouScenarios: Scenario[] = [
       { task: 'accept', role: 'unitHandler', due: 'D1 24:00' },
       { advanceTo: 'D1 09:00' },
       { task: 'accept', role: 'unitHandler', due: 'D1 24:00', complete: { acceptDecision: 'accept' } },
-      { task: 'reply', role: 'unitHandler', due: 'D7 24:00' },
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00' },
       { advanceTo: 'D3 10:00' },
-      { task: 'reply', role: 'unitHandler', due: 'D7 24:00', complete: { replyAction: 'reply', reply: '已牵头召开专题会议并处置' } },
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00', complete: { replyAction: 'reply', reply: '已牵头召开专题会议并处置' } },
+      ...closeSatisfied,
+    ],
+  },
+  {
+    name: 'hangzhou supervision order re-issued with a new deadline, then closed',
+    city: 'hangzhou',
+    asserts:
+      'a 督办单 issued while the unit has not yet accepted (§19: the unit reports in time) is answered, re-issued by the centre with a new deadline, ' +
+      'answered again by that deadline and closed; the acceptance then goes on as before',
+    start: 'D0 09:00',
+    steps: [
+      { task: 'register', role: 'registrar', due: null, complete: complaint },
+      { task: 'classify', role: 'registrar', due: null, complete: { classification: 'dispatch' } },
+      { task: 'dispatch', role: 'dispatcher', due: null, complete: { unit: 'hz-xihu-district', assistingUnits: [] } },
+      { task: 'accept', role: 'unitHandler', due: 'D1 24:00' },
+      supervisionOrder('order-hz-1', 'D1 24:00'),
+      { event: 'supervisionOrderIssued', data: { supervisionOrderId: 'order-hz-1', supervisionOrderDue: 'D1 24:00' } },
+      { task: 'orderAnswer', role: 'unitHandler', due: 'D1 24:00', complete: { supervisionResponse: '正在核实' } },
+      { task: 'orderReview', role: 'supervisor', due: null, complete: { supervisionDecision: 'reissue', supervisionOpinion: '请说明核实结果', supervisionOrderDue: 'D4 24:00' } },
+      { event: 'supervisionOrderReissued', data: { supervisionOrderId: 'order-hz-1', supervisionOrderDue: 'D4 24:00' } },
+      { task: 'orderAnswer', role: 'unitHandler', due: 'D4 24:00', complete: { supervisionResponse: '已核实，属本单位职责，今日签收' } },
+      { task: 'orderReview', role: 'supervisor', due: null, complete: { supervisionDecision: 'close' } },
+      { event: 'supervisionOrderClosed', data: { supervisionOrderId: 'order-hz-1' } },
+      { task: 'accept', role: 'unitHandler', due: 'D1 24:00', complete: { acceptDecision: 'accept' } },
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00' },
+      { advanceTo: 'D3 10:00' },
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00', complete: { replyAction: 'reply', reply: '已责令施工单位夜间停工' } },
       ...closeSatisfied,
     ],
   },

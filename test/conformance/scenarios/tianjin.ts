@@ -51,6 +51,14 @@ function withHandlingWarning(files: PackFile[]): PackFile[] {
   });
 }
 
+/** A 督办单 issued from the board while the unit handles the ticket (the server publishes this message). */
+export function supervisionOrder(id: string, due: string): Step {
+  return {
+    message: 'supervisionOrder',
+    variables: { supervisionOrderId: id, supervisionOrderDue: due, supervisionOrderRequired: '说明未办结原因及办结时间', supervisionOrderOpinion: '诉求人多次来电，请加快办理' },
+  };
+}
+
 export const tianjinScenarios: Scenario[] = [
   {
     name: 'tianjin 2015 rules for a ticket registered on 2025-12-31',
@@ -265,6 +273,29 @@ export const tianjinScenarios: Scenario[] = [
       { task: 'accept', role: 'unitHandler', due: 'D0 09:15', complete: { acceptDecision: 'accept' } },
       { task: 'reply', role: 'unitHandler', due: 'D0 11:20' },
       ...repliedAndRated('D0 11:20', 'D0 10:30', 'D1 10:30', 'D0 16:00'),
+    ],
+  },
+  {
+    name: 'tianjin supervision order escalated to the unit leader, then closed',
+    city: 'tianjin',
+    asserts:
+      'a 督办单 issued while the unit handles the ticket (non-interrupting: the reply stays open) is answered by the unit by its deadline, ' +
+      "escalated by the centre to the unit's leader, answered by the leader and closed, every step on the timeline; the ticket then runs to its end",
+    start: 'D0 09:00',
+    steps: [
+      ...handledFromMonday(),
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00' },
+      supervisionOrder('order-tj-1', 'D3 24:00'),
+      { event: 'supervisionOrderIssued', data: { supervisionOrderId: 'order-tj-1', supervisionOrderDue: 'D3 24:00', supervisionOrderRequired: '说明未办结原因及办结时间' } },
+      { task: 'orderAnswer', role: 'unitHandler', due: 'D3 24:00', complete: { supervisionResponse: '已约谈物业，周三前更换管道' } },
+      { event: 'supervisionOrderAnswered', data: { supervisionOrderId: 'order-tj-1', supervisionResponse: '已约谈物业，周三前更换管道' } },
+      { task: 'orderReview', role: 'supervisor', due: null, complete: { supervisionDecision: 'escalate', supervisionOpinion: '请单位负责人说明', supervisionOrderDue: 'D3 24:00' } },
+      { event: 'supervisionOrderEscalated', data: { supervisionOrderId: 'order-tj-1', supervisionOpinion: '请单位负责人说明' } },
+      { task: 'orderLeaderAnswer', role: 'unitLeader', due: 'D3 24:00', complete: { supervisionResponse: '负责人已督促，周二完成' } },
+      { task: 'orderReview', role: 'supervisor', due: null, complete: { supervisionDecision: 'close', supervisionOpinion: '反馈符合要求' } },
+      { event: 'supervisionOrderClosed', data: { supervisionOrderId: 'order-tj-1', supervisionOpinion: '反馈符合要求' } },
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00' },
+      ...repliedAndRated('D9 24:00', 'D2 12:00', 'D3 12:00', 'D2 15:00'),
     ],
   },
   {

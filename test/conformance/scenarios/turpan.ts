@@ -1,5 +1,6 @@
 // Turpan (2021). D0 is a Monday of ordinary weeks (see ../instants.ts).
 import type { Scenario, Step } from '../scenario';
+import { supervisionOrder } from './tianjin';
 
 const complaint = { type: 'complaint', urgency: 'general', channel: 'phone', content: '农贸市场占道经营' };
 
@@ -95,6 +96,28 @@ export const turpanScenarios: Scenario[] = [
       ...reviewed,
       { task: 'returnVisit', role: 'returnVisit', due: null, complete: { rating: 'satisfied' } },
       { event: 'closed', data: { rating: 'satisfied' } },
+      { ended: 'closed' },
+    ],
+  },
+  {
+    name: 'turpan supervision order answered and closed while the unit handles the ticket',
+    city: 'turpan',
+    asserts:
+      'a 督办单 (§28: the centre supervises) issued while the lead unit handles the ticket is answered by the unit and closed by the centre at once; the reply then goes on to the completion review and the return visit',
+    start: 'D0 09:00',
+    steps: [
+      ...dispatchedAndAccepted(complaint, 'D0 22:00'),
+      { task: 'reply', role: 'unitHandler', due: 'D21 24:00' },
+      supervisionOrder('order-tlf-1', 'D3 24:00'),
+      { task: 'orderAnswer', role: 'unitHandler', due: 'D3 24:00', complete: { supervisionResponse: '已约谈摊主，限期清理' } },
+      { task: 'orderReview', role: 'supervisor', due: null, complete: { supervisionDecision: 'close', supervisionOpinion: '同意' } },
+      { event: 'supervisionOrderClosed', data: { supervisionOrderId: 'order-tlf-1', supervisionOpinion: '同意' } },
+      { task: 'reply', role: 'unitHandler', due: 'D21 24:00' },
+      { advanceTo: 'D2 10:00' },
+      { task: 'reply', role: 'unitHandler', due: 'D21 24:00', complete: { replyAction: 'reply', reply: '已清理占道摊位' } },
+      ...reviewed,
+      { task: 'returnVisit', role: 'returnVisit', due: null, complete: { rating: 'verySatisfied' } },
+      { event: 'closed', data: { rating: 'verySatisfied', reworkCount: 0 } },
       { ended: 'closed' },
     ],
   },

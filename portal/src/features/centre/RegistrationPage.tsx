@@ -5,6 +5,7 @@ import { Alert, Button, Card, Col, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, describeError } from '../../api/errors';
 import type { FieldProblem } from '../../api/types';
+import { claimOnArrival } from '../../lib/actions';
 import { splitProblems } from '../../lib/field-errors';
 import { newRequestId } from '../../lib/request-id';
 import { useRouter } from '../../app/router';
@@ -15,7 +16,7 @@ import { keepPrefill } from '../task/prefill';
 import { StepGuide } from '../task/StepGuide';
 import { TaskForm } from '../task/TaskForm';
 import { loadRegisterForm } from './register-form';
-import { problemsOnRegistration, type Registration, ticketFromRegistration } from './registration';
+import { checkRegistration, type Registration, registrationProblems, ticketFromRegistration } from './registration';
 
 const FOLLOW_UP_TRIES = 10;
 const FOLLOW_UP_WAIT_MS = 300;
@@ -34,9 +35,18 @@ export function RegistrationPage() {
   if (!form.data) return <ErrorState error={form.error} onRetry={form.reload} />;
   const { schema, uiSchema } = form.data;
 
+  /** Problems under their fields (Chinese, named by the form's titles), the rest above the form. */
+  const showProblems = (onForm: FieldProblem[], fallback: string) => {
+    const split = splitProblems(onForm, schema);
+    const message = split.onFields > 0 ? `登记内容有误：有 ${split.onFields} 处需要修改，请按字段下方的红色提示修改后重新登记。` : fallback;
+    setProblems({ message, general: split.general, tree: split.tree });
+  };
+
   const submit = async () => {
-    setBusy(true);
     setProblems(null);
+    const local = checkRegistration(schema, data);
+    if (local.length > 0) return showProblems(local, '登记内容有误，请按提示修改后重新登记。');
+    setBusy(true);
     try {
       const ticket = await api.registerTicket(city, ticketFromRegistration(data));
       // The ticket's first step for the registrar (the engine creates it right after registration).
@@ -45,6 +55,8 @@ export function RegistrationPage() {
         const next = found?.items.find((t) => t.ticket.number === ticket.number && t.status !== 'completed');
         if (next) {
           if (next.form === 'register') keepPrefill(ticket.number, 'register', data);
+          // the registrar's own next step (it is in their inbox): theirs at once, no separate 认领
+          if (claimOnArrival(next)) await api.claim(city, next.id).catch(() => undefined);
           navigate(`/tasks/${encodeURIComponent(next.id)}`);
           return;
         }
@@ -54,9 +66,8 @@ export function RegistrationPage() {
       setData({});
       setFormKey(newRequestId());
     } catch (e) {
-      const onForm = e instanceof ApiError ? problemsOnRegistration(e.fieldProblems) : [];
-      const split = splitProblems(onForm, schema);
-      setProblems({ message: describeError(e), general: split.general, tree: split.tree });
+      const onForm = e instanceof ApiError && e.status < 500 ? registrationProblems(e, schema) : [];
+      showProblems(onForm, describeError(e));
     } finally {
       setBusy(false);
     }

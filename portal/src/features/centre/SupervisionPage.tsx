@@ -1,7 +1,7 @@
 // The supervision board: overdue tickets, tickets rated dissatisfied, and every supervision entry under
 // the triggers the city's pack declares (预警, 逾期 …, filterable by trigger), with why each is here;
 // each board narrows to a place (事发区划) and what lies under it; a ticket opens with its whole timeline.
-import { Drawer, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Drawer, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type HTMLAttributes, useState } from 'react';
 import type { BoardKind, SupervisionItem, Ticket } from '../../api/types';
@@ -15,12 +15,14 @@ import { useAsync } from '../../app/use-async';
 import { useNow } from '../../app/use-now';
 import { DueBadge } from '../inbox/DueBadge';
 import { TicketSummary } from '../task/TicketSummary';
+import { HandoffContextCard } from '../task/HandoffContextCard';
 import { TicketTimeline } from '../task/Timeline';
 import { PlaceFilter } from './PlaceFilter';
+import { BulletinBoard, IssueOrderButton, OrdersBoard, boardPagination } from './SupervisionOrders';
 
-type Kind = BoardKind;
-const KINDS: readonly Kind[] = ['overdue', 'dissatisfied', 'supervised'];
-const EMPTY: Record<Kind, string> = { overdue: '没有超期工单', dissatisfied: '没有不满意工单', supervised: '没有督办记录' };
+type Kind = BoardKind | 'orders' | 'bulletin';
+const KINDS: readonly Kind[] = ['overdue', 'dissatisfied', 'supervised', 'orders', 'bulletin'];
+const EMPTY: Record<BoardKind, string> = { overdue: '没有超期工单', dissatisfied: '没有不满意工单', supervised: '没有督办记录' };
 const ticketOf = (item: SupervisionItem): Ticket => item.ticket;
 
 export function SupervisionPage() {
@@ -50,13 +52,19 @@ export function SupervisionPage() {
           { key: 'overdue', label: <span data-testid="board-overdue">超期工单</span> },
           { key: 'dissatisfied', label: <span data-testid="board-dissatisfied">不满意工单</span> },
           { key: 'supervised', label: <span data-testid="board-supervised">督办记录</span> },
+          { key: 'orders', label: <span data-testid="board-orders">督办单</span> },
+          { key: 'bulletin', label: <span data-testid="board-bulletin">通报</span> },
         ]}
       />
+      {kind === 'orders' ? <OrdersTab /> : kind === 'bulletin' ? <BulletinBoard /> : (
+        <>
       <Space style={{ marginBottom: 12 }} wrap>
         {kind === 'supervised' ? <TriggerFilter value={trigger} onChange={(key) => go({ kind, trigger: key, place })} /> : null}
         <PlaceFilter value={place} onChange={(code) => go({ kind, trigger, place: code })} testId="board-place" />
       </Space>
       <Board key={`${kind}-${trigger ?? ''}-${place ?? ''}`} kind={kind} trigger={trigger} place={place} />
+        </>
+      )}
     </div>
   );
 }
@@ -82,7 +90,57 @@ function TriggerFilter({ value, onChange }: { value: string | undefined; onChang
   );
 }
 
-function Board({ kind, trigger, place }: { kind: Kind; trigger: string | undefined; place: string | undefined }) {
+/** The orders, a ticket opening in the same drawer as on the other tabs. */
+function OrdersTab() {
+  const { api, city } = useSession();
+  const [open, setOpen] = useState<Ticket | null>(null);
+  const [issued, setIssued] = useState(0);
+  const [lookup, setLookup] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const find = async (number: string) => {
+    if (!number.trim()) return;
+    setLookup({ busy: true, error: null });
+    try {
+      setOpen(await api.ticket(city, number.trim()));
+      setLookup({ busy: false, error: null });
+    } catch (e) {
+      setLookup({ busy: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Input.Search
+          placeholder="输入工单编号，查看工单并下达督办单"
+          enterButton="查找工单"
+          loading={lookup.busy}
+          onSearch={(v) => void find(v)}
+          style={{ width: 420 }}
+          data-testid="order-find"
+        />
+        {lookup.error ? <Typography.Text type="danger" data-testid="order-find-error">{lookup.error}</Typography.Text> : null}
+      </Space>
+      <OrdersBoard onOpen={setOpen} refreshKey={issued} />
+      <TicketDrawer
+        ticket={open}
+        onClose={() => setOpen(null)}
+        onIssued={() => {
+          setIssued((n) => n + 1);
+          setOpen(null);
+        }}
+      />
+    </>
+  );
+}
+
+function TicketDrawer({ ticket, onClose, onIssued }: { ticket: Ticket | null; onClose: () => void; onIssued?: () => void }) {
+  return (
+    <Drawer width={640} open={ticket !== null} onClose={onClose} title={ticket ? `工单 ${ticket.number}` : ''} destroyOnHidden extra={ticket ? <IssueOrderButton ticket={ticket} onIssued={onIssued} /> : null}>
+      {ticket ? <TicketDetail ticket={ticket} /> : null}
+    </Drawer>
+  );
+}
+
+function Board({ kind, trigger, place }: { kind: BoardKind; trigger: string | undefined; place: string | undefined }) {
   const { api, city, typeLabel, urgencyLabel } = useSession();
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
   const [open, setOpen] = useState<Ticket | null>(null);
@@ -121,18 +179,10 @@ function Board({ kind, trigger, place }: { kind: Kind; trigger: string | undefin
         rowClassName={() => (kind === 'overdue' ? 'due-row-overdue' : '')}
         onRow={(i) => ({ 'data-testid': 'board-row', 'data-ticket': ticketOf(i).number }) as HTMLAttributes<HTMLElement>}
         locale={{ emptyText: result.loading ? ' ' : <EmptyState testId="board-empty" description={EMPTY[kind]} /> }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: result.data?.total ?? 0,
-          showTotal: (t) => `共 ${t} 件`,
-          onChange: (p, s) => setPage({ page: s !== page.pageSize ? 1 : p, pageSize: s }),
-        }}
+        pagination={boardPagination(page, setPage, result.data?.total ?? 0)}
       />
 </div>
-      <Drawer width={640} open={open !== null} onClose={() => setOpen(null)} title={open ? `工单 ${open.number}` : ''} destroyOnHidden>
-        {open ? <TicketDetail ticket={open} /> : null}
-      </Drawer>
+      <TicketDrawer ticket={open} onClose={() => setOpen(null)} />
     </>
   );
 }
@@ -141,9 +191,11 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
   const { api, city } = useSession();
   const id = ticket.id ?? ticket.number;
   const timeline = useAsync(() => api.timeline(city, id), [city, id]);
+  const record = useAsync(() => api.ticketRecord(city, id), [city, id]);
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <TicketSummary ticket={ticket} />
+      {record.data ? <HandoffContextCard context={record.data} /> : null}
       {timeline.loading ? <Loading /> : timeline.error ? <ErrorState error={timeline.error} onRetry={timeline.reload} /> : <TicketTimeline events={timeline.data?.items ?? []} />}
     </Space>
   );

@@ -1,7 +1,9 @@
 // The registration form's data as the ticket the server registers, and the server's field problems
 // back onto the form's fields. Pure: unit-tested.
+import { type Schema, Validator } from '@cfworker/json-schema';
 import type { RegisterTicketInput } from '../../api/client';
 import type { FieldProblem } from '../../api/types';
+import { problemInWords, problemsOfCheck, problemsOfMessage } from '../../lib/field-errors';
 
 export interface Registration {
   channel?: string;
@@ -47,4 +49,19 @@ const TICKET_TO_FORM: Record<string, string> = {
 /** A problem the server found in the ticket, at the registration form's field. */
 export function problemsOnRegistration(problems: readonly FieldProblem[]): FieldProblem[] {
   return problems.map((p) => ({ ...p, path: TICKET_TO_FORM[p.path] ?? p.path }));
+}
+
+/**
+ * A refused registration's problems at the register form's fields, in Chinese naming each field by the
+ * form's title: the server's field problems, or its one English sentence read for the fields it names.
+ */
+export function registrationProblems(error: { message: string; fieldProblems?: readonly FieldProblem[] }, schema: unknown): FieldProblem[] {
+  const given = error.fieldProblems && error.fieldProblems.length > 0 ? error.fieldProblems : problemsOfMessage(error.message);
+  return problemsOnRegistration(given).map((p) => problemInWords(p, schema));
+}
+
+/** The register form checked in the browser before it is sent (the city's own rules: required fields, the phone's pattern). */
+export function checkRegistration(schema: Record<string, unknown>, data: Registration): FieldProblem[] {
+  const result = new Validator(schema as Schema, '2020-12', false).validate(JSON.parse(JSON.stringify(data)));
+  return result.valid ? [] : problemsOfCheck(result.errors, schema);
 }

@@ -8,7 +8,7 @@ import { type HTMLAttributes, type ReactNode, useEffect, useMemo, useRef, useSta
 import type { Task } from '../../api/types';
 import { dueStatus } from '../../lib/due';
 import { DEFAULT_PAGE_SIZE, fromSearchParams, type InboxQuery, isFiltered, PAGE_SIZES, toSearchParams, withFilter } from '../../lib/inbox-query';
-import { FORM_LABELS, STATUS_LABELS, URGENCY_COLOURS, labelOf } from '../../lib/labels';
+import { FORM_LABELS, STATUS_LABELS, URGENCY_COLOURS, labelOf, unitColumn } from '../../lib/labels';
 import { isCentre } from '../../app/navigation';
 import { Link, useRouter } from '../../app/router';
 import { useSession } from '../../app/session';
@@ -91,7 +91,7 @@ export function InboxPage({ title, fixed = {}, formChoices, testId, aside, embed
     { title: '类型', key: 'type', width: 80, render: (_, t) => typeLabel(t.ticket.type) },
     { title: '办理环节', key: 'form', width: 110, render: (_, t) => <span title={t.name}>{formLabel(t.form)}</span> },
     { title: '诉求摘要', key: 'summary', ellipsis: true, render: (_, t) => t.ticket.summary },
-    ...(centre || units.length > 1 ? [{ title: '承办单位', key: 'unit', width: 140, ellipsis: true, render: (_: unknown, t: Task) => t.unit?.name ?? '热线工作机构' }] : []),
+    ...(centre || units.length > 1 ? [{ title: '承办单位', key: 'unit', width: 140, ellipsis: true, render: (_: unknown, t: Task) => <span data-testid="inbox-unit">{unitColumn(t)}</span> }] : []),
     {
       title: '状态',
       key: 'status',

@@ -13,6 +13,7 @@ import { Select } from 'antd';
 import { type ComponentType, useMemo } from 'react';
 import { MatterWidget } from './MatterWidget';
 import { PlaceWidget } from './PlaceWidget';
+import { UnitWidget } from './UnitWidget';
 
 interface Item {
   value: string;
@@ -21,7 +22,7 @@ interface Item {
 }
 
 /** Pickers for the tree-like option sources (the resolver marks their fields `ui:options.optionSource`). */
-const PICKERS: Record<string, ComponentType<WidgetProps>> = { places: PlaceWidget, matters: MatterWidget };
+const PICKERS: Record<string, ComponentType<WidgetProps>> = { places: PlaceWidget, matters: MatterWidget, units: UnitWidget };
 
 export function SelectWidget(props: WidgetProps) {
   const Picker = typeof props.options.optionSource === 'string' && !props.multiple ? PICKERS[props.options.optionSource] : undefined;

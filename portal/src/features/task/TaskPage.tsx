@@ -6,7 +6,7 @@ import { Alert, App as AntApp, Button, Card, Col, Input, Modal, Result, Row, Spa
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, describeError } from '../../api/errors';
 import type { FieldProblem, Task, TaskDetail } from '../../api/types';
-import { blockedReason, completionData, type PlannedAction, planActions } from '../../lib/actions';
+import { blockedReason, claimOnArrival, completionData, type PlannedAction, planActions } from '../../lib/actions';
 import { adoptProposal, assistingUnitsWord, chosenUnits, dispatchFormFor, proposedUnits, reasonNeeded, withoutStaleReason } from '../../lib/catalogue';
 import { type ErrorTree, splitProblems } from '../../lib/field-errors';
 import { STATUS_LABELS, labelOf } from '../../lib/labels';
@@ -19,6 +19,7 @@ import { useNow } from '../../app/use-now';
 import { DueBadge } from '../inbox/DueBadge';
 import { CallerCard } from './CallerCard';
 import { DispatchProposalPanel } from './DispatchProposalPanel';
+import { HandoffContextCard } from './HandoffContextCard';
 import { StepGuide } from './StepGuide';
 import { TaskForm } from './TaskForm';
 import { TicketTimeline } from './Timeline';
@@ -76,7 +77,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
 
   if (detail.loading && !loaded) return <Loading label="正在打开任务…" testId="task-loading" />;
   if (!loaded) return <ErrorState error={detail.error} onRetry={detail.reload} testId="task-error" />;
-  const { task, ticket, form, timeline, dispatchProposal } = loaded as TaskDetail;
+  const { task, ticket, form, timeline, dispatchProposal, context } = loaded as TaskDetail;
   const chosen = chosenUnits(formData);
   const adopted = proposed !== null && chosen !== null && !overriding;
   const blocked = blockedReason(task, user.username);
@@ -139,7 +140,17 @@ export function TaskPage({ taskId }: { taskId: string }) {
         subTitle={`工单 ${task.ticket.number} · ${formLabel(task.form)}已完成${outcome.next ? `，下一环节：${formLabel(outcome.next.form)}` : ''}`}
         extra={[
           outcome.next ? (
-            <Button type="primary" key="next" data-testid="next-task" onClick={() => navigate(`/tasks/${encodeURIComponent(outcome.next!.id)}`)}>
+            <Button
+              type="primary"
+              key="next"
+              data-testid="next-task"
+              onClick={async () => {
+                const next = outcome.next!;
+                // the next step is in this person's inbox: theirs as they go on, no separate 认领
+                if (claimOnArrival(next)) await api.claim(city, next.id).catch(() => undefined);
+                navigate(`/tasks/${encodeURIComponent(next.id)}`);
+              }}
+            >
               继续办理：{formLabel(outcome.next.form)}
             </Button>
           ) : null,
@@ -171,6 +182,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
         <Col xs={24} lg={15}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <TicketSummary ticket={ticket} />
+            {context ? <HandoffContextCard context={context} /> : null}
             {dispatchProposal ? (
               <DispatchProposalPanel
                 proposal={dispatchProposal}

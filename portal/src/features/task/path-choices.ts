@@ -38,3 +38,26 @@ export function matterNodes(choices: readonly PathChoice[]): MatterNode[] {
   }
   return roots;
 }
+
+export interface TreeChoice {
+  value: string;
+  /** The unit's own name: what the tree shows and the search matches. */
+  title: string;
+  children: TreeChoice[];
+}
+
+/**
+ * The units a form offers as the organisation tree (区 › 街道 › 社区; departments at the top): a unit
+ * hangs under its parent when the parent is offered too, else at the top. Order kept.
+ */
+export function unitTree(choices: ReadonlyArray<{ value: unknown; label: unknown }>, parents: Readonly<Record<string, string>> = {}): TreeChoice[] {
+  const nodes = new Map<string, TreeChoice>();
+  for (const c of choices) nodes.set(String(c.value), { value: String(c.value), title: String(c.label), children: [] });
+  const roots: TreeChoice[] = [];
+  for (const node of nodes.values()) {
+    const parent = parents[node.value];
+    const above = parent === undefined ? undefined : nodes.get(parent);
+    (above && above !== node ? above.children : roots).push(node);
+  }
+  return roots;
+}

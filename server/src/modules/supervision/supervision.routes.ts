@@ -2,10 +2,53 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { ApiError } from '../../http/errors';
-import { CityParams, Nullable, StrictObject, errorResponses } from '../../http/schemas';
+import { CityParams, LocalDate, Nullable, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
+import { parseLocalDate } from '@hotline/rules';
 import { SubjectQuery, TicketBody, ticketJson } from '../tickets/tickets.routes';
-import { subjectFilter } from '../tickets/tickets.service';
+import { subjectFilter, ticketViews } from '../tickets/tickets.service';
+import * as tickets from '../tickets/tickets.repository';
+import { apiInstant } from '../tickets/ticket-timeline';
+import { type OrderListItem, type OrderRow, bulletin, issueOrder, listOrders } from './supervision-orders.service';
 import { boardTriggers, supervisionBoard } from './supervision.service';
+
+const OrderBody = StrictObject({
+  id: Type.String(),
+  status: Type.Union([Type.Literal('issued'), Type.Literal('answered'), Type.Literal('escalated'), Type.Literal('reissued'), Type.Literal('closed')], {
+    description: 'issued / escalated / reissued: waiting for the unit; answered: waiting for the centre\'s review; closed',
+  }),
+  overdue: Type.Boolean({ description: 'waiting for the unit past its deadline (engine time)' }),
+  requiredResponse: Type.String(),
+  opinion: Type.String(),
+  dueAt: Timestamp,
+  dueSource: Type.String({ description: 'the pack article of the response period, or 督办人指定' }),
+  issuedAt: Timestamp,
+  issuedBy: Nullable(Type.String()),
+  answeredAt: Nullable(Timestamp),
+  response: Nullable(Type.String()),
+  escalations: Type.Integer(),
+  reissues: Type.Integer(),
+  closedAt: Nullable(Timestamp),
+  unit: Nullable(StrictObject({ code: Type.String(), name: Type.String() })),
+  ticket: Nullable(TicketBody),
+});
+
+const orderJson = (o: OrderRow & Partial<OrderListItem>) => ({
+  id: o.id,
+  status: o.status,
+  overdue: o.overdue ?? false,
+  requiredResponse: o.required_response,
+  opinion: o.opinion,
+  dueAt: apiInstant(o.due_at) as string,
+  dueSource: o.due_source,
+  issuedAt: apiInstant(o.issued_at) as string,
+  issuedBy: o.issued_by_name ?? null,
+  answeredAt: apiInstant(o.answered_at),
+  response: o.response,
+  escalations: o.escalations,
+  reissues: o.reissues,
+  closedAt: apiInstant(o.closed_at),
+  unit: o.unit_code && o.unit_name ? { code: o.unit_code, name: o.unit_name } : null,
+});
 
 export async function supervisionRoutes(app: App): Promise<void> {
   app.get('/api/cities/:city/supervision', {
@@ -68,6 +111,110 @@ export async function supervisionRoutes(app: App): Promise<void> {
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);
       return { items: await boardTriggers(app.db, app.catalog, actor.cityId) };
+    },
+  });
+
+  app.post('/api/cities/:city/supervision/orders', {
+    config: { access: { page: 'supervision' } },
+    schema: {
+      summary:
+        "Issues a 督办单 (supervision order) for a ticket that is with a unit: the unit answers it in its inbox by the deadline (the pack's policies.supervisionOrder.responsePeriod from now, or dueAt), the centre then closes, escalates or re-issues it — steps of the city's process, on the ticket's timeline",
+      tags: ['tickets'],
+      params: CityParams,
+      body: StrictObject({
+        ticket: Type.String({ minLength: 1, maxLength: 64, description: 'the ticket number' }),
+        requiredResponse: Type.String({ minLength: 1, maxLength: 2000, description: '要求反馈的内容' }),
+        opinion: Type.String({ minLength: 1, maxLength: 2000, description: '督办意见' }),
+        dueAt: Type.Optional(Type.String({ format: 'date-time', description: 'a deadline the supervisor sets instead of the pack\'s period' })),
+      }),
+      response: { 201: OrderBody, ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const actor = ownCity(request, request.params.city);
+      const order = await issueOrder(app.db, app.catalog, app.workflow, actor, request.body);
+      request.log.info({ supervisionOrder: order.id, ticket: request.body.ticket }, 'supervision order issued');
+      reply.code(201);
+      return { ...orderJson({ ...order, issued_by_name: actor.displayName }), ticket: null };
+    },
+  });
+
+  app.get('/api/cities/:city/supervision/orders', {
+    config: { access: { page: 'supervision' } },
+    schema: {
+      summary: 'The 督办单 of the city, newest first: open (not closed), overdue (waiting for the unit past the deadline) or all, each with its ticket',
+      tags: ['tickets'],
+      params: CityParams,
+      querystring: StrictObject({
+        state: Type.Union([Type.Literal('open'), Type.Literal('overdue'), Type.Literal('all')], { default: 'open' }),
+        page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+        pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+      }),
+      response: {
+        200: StrictObject({ items: Type.Array(OrderBody), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }),
+        ...errorResponses,
+      },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      const page = request.query.page ?? 1;
+      const pageSize = request.query.pageSize ?? 50;
+      const { items, total } = await listOrders(app.db, app.workflow, actor.cityId, request.query.state ?? 'open', page, pageSize);
+      const found = [...(await tickets.ticketsByIds(app.db, actor.cityId, items.map((o) => o.ticket_id))).values()];
+      const seen = await ticketViews(app.db, actor, found);
+      const views = new Map(found.map((t, i) => [t.id, seen[i]!]));
+      return {
+        items: items.map((o) => {
+          const view = views.get(o.ticket_id);
+          return { ...orderJson(o), ticket: view ? ticketJson(view) : null };
+        }),
+        total,
+        page,
+        pageSize,
+      };
+    },
+  });
+
+  app.get('/api/cities/:city/supervision/bulletin', {
+    config: { access: { page: 'supervision' } },
+    schema: {
+      summary:
+        '通报 list for a period of local days (Tianjin 2015 §24): the units with 督办单 not answered by their deadline, tickets recorded overdue, or tickets supervised repeatedly (the pack\'s policies.supervisionOrder.repeatedFrom orders or more), worst first',
+      tags: ['tickets'],
+      params: CityParams,
+      querystring: StrictObject({ from: LocalDate, to: LocalDate }),
+      response: {
+        200: StrictObject({
+          from: LocalDate,
+          to: LocalDate,
+          repeatedFrom: Type.Integer(),
+          source: Type.String(),
+          items: Type.Array(
+            StrictObject({
+              unit: StrictObject({ code: Type.String(), name: Type.String() }),
+              orders: Type.Integer(),
+              overdueOrders: Type.Integer(),
+              overdueTickets: Type.Integer(),
+              repeatedTickets: Type.Integer(),
+              tickets: Type.Array(Type.String()),
+            }),
+          ),
+        }),
+        ...errorResponses,
+      },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      const { from, to } = request.query;
+      if (to < from) throw new ApiError(400, 'BAD_QUERY', `通报期间的结束日期 ${to} 早于开始日期 ${from}`);
+      const entry = await app.catalog.inForce(actor.cityId);
+      const offset = entry?.rules.offsetMinutes ?? 480;
+      const startOf = (day: string) => {
+        const epochDay = parseLocalDate(day);
+        if (epochDay === null) throw new ApiError(400, 'BAD_QUERY', `通报期间的日期 ${day} 不存在`);
+        return epochDay * 86_400_000 - offset * 60_000;
+      };
+      const result = await bulletin(app.db, app.catalog, app.workflow, actor.cityId, startOf(from), startOf(to) + 86_400_000);
+      return { from, to, ...result };
     },
   });
 }

@@ -8,10 +8,15 @@ import type { Variables } from '@hotline/engine-adapters';
 import { listPlaces } from '../organisations/organisations.service';
 import type { PackEntry } from '../workflow/pack-catalog';
 
-/** The city's handling units (not the centre), by code: what a form's `x-options: "units"` offers. */
+/** The city's handling units (not the centre), by code, each with the unit above it: what a form's `x-options: "units"` offers, as a tree. */
 export async function formUnits(db: Knex, cityId: string): Promise<UnitOption[]> {
-  const rows: Array<{ code: string; name: string }> = await db('units').where('city_id', cityId).whereNot('kind', 'centre').orderBy('code').select('code', 'name');
-  return rows.map((r) => ({ key: r.code, label: r.name }));
+  const rows: Array<{ code: string; name: string; parent: string | null }> = await db('units as u')
+    .leftJoin('units as p', 'p.id', 'u.parent_id')
+    .where('u.city_id', cityId)
+    .whereNot('u.kind', 'centre')
+    .orderBy('u.code')
+    .select('u.code', 'u.name', 'p.code as parent');
+  return rows.map((r) => ({ key: r.code, label: r.name, parent: r.parent }));
 }
 
 /** The city's places with their paths ("和平区 › 劝业场街道"): what a form's `x-options: "places"` offers. */

@@ -20,6 +20,9 @@ export interface TaskRow {
   ticket_number: string;
   ticket_type: string;
   ticket_summary: string | null;
+  /** The ticket's handling unit (what the ticket page shows as 承办单位), not the task's. */
+  ticket_unit_code: string | null;
+  ticket_unit_name: string | null;
   urgency: string;
   due_at: Date | null;
   due_provisional: boolean;
@@ -71,6 +74,7 @@ function selectTasks(db: Knex) {
     .leftJoin('units as u', 'u.id', 'k.unit_id')
     .leftJoin('users as a', 'a.id', 'k.assignee_id')
     .join('tickets as t', 't.id', 'k.ticket_id')
+    .leftJoin('units as tu', 'tu.id', 't.unit_id')
     .select(
       'k.*',
       'u.code as unit_code',
@@ -78,6 +82,8 @@ function selectTasks(db: Knex) {
       'a.username as assignee_username',
       'a.display_name as assignee_name',
       't.summary as ticket_summary',
+      'tu.code as ticket_unit_code',
+      'tu.name as ticket_unit_name',
     );
 }
 

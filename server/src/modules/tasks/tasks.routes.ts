@@ -4,13 +4,20 @@ import { ownCity } from '../../http/access';
 import { CityParams, Nullable, StrictObject, errorResponses } from '../../http/schemas';
 import { DispatchProposalBody } from '../catalogue/catalogue.routes';
 import { SubjectQuery, TicketBody, TimelineItemBody, ticketJson } from '../tickets/tickets.routes';
-import { PAGE_SIZE_MAX, claimTask, completeTask, listTasks, taskDetail } from './tasks.service';
+import { PAGE_SIZE_MAX, claimTask, completeTask, listTasks, taskDetail, ticketRecordOf } from './tasks.service';
 
 const Json = Type.Record(Type.String(), Type.Unknown());
 
 export const TaskBody = StrictObject({
   id: Type.String(),
-  ticket: StrictObject({ id: Type.String(), number: Type.String(), type: Type.String(), urgency: Type.String(), summary: Nullable(Type.String()) }),
+  ticket: StrictObject({
+    id: Type.String(),
+    number: Type.String(),
+    type: Type.String(),
+    urgency: Type.String(),
+    summary: Nullable(Type.String()),
+    unit: Nullable(StrictObject({ code: Type.String(), name: Type.String() }, "the ticket's handling unit (承办单位), as the ticket shows it")),
+  }),
   form: Nullable(Type.String({ description: 'forms/<form>.json of the pack' })),
   name: Type.String({ description: "the BPMN user task's name" }),
   candidateGroups: Type.Array(Type.String()),
@@ -21,6 +28,20 @@ export const TaskBody = StrictObject({
   dueProvisional: Type.Boolean(),
   createdAt: Type.String(),
   completedAt: Nullable(Type.String()),
+});
+const ContextStep = StrictObject({ taskName: Type.String(), at: Type.String(), actor: Nullable(Type.String()) });
+const ContextField = StrictObject({ label: Type.String(), value: Nullable(Type.String()) });
+/** 交接信息: what the task kind's form file declares its person needs from earlier steps, in words. */
+const HandoffContextBody = StrictObject({
+  title: Type.String(),
+  items: Type.Array(
+    StrictObject({
+      label: Type.String(),
+      value: Nullable(Type.String()),
+      from: Type.Optional(ContextStep),
+      record: Type.Optional(Type.Array(StrictObject({ at: Type.String(), actor: Nullable(Type.String()), title: Type.String(), fields: Type.Array(ContextField) }))),
+    }),
+  ),
 });
 const TaskParams = StrictObject({ city: CityParams.properties.city, id: Type.String({ maxLength: 64 }) });
 
@@ -65,6 +86,7 @@ export async function taskRoutes(app: App): Promise<void> {
           form: Nullable(StrictObject({ schema: Json, uiSchema: Json })),
           actions: Type.Array(StrictObject({ key: Type.String(), label: Type.String(), allowed: Type.Boolean(), reason: Type.Optional(Type.String()) })),
           timeline: Type.Array(TimelineItemBody),
+          context: Nullable(HandoffContextBody),
           dispatchProposal: Type.Optional(DispatchProposalBody),
         }),
         ...errorResponses,
@@ -74,6 +96,20 @@ export async function taskRoutes(app: App): Promise<void> {
       const actor = ownCity(request, request.params.city);
       const detail = await taskDetail(app.db, app.workflow, actor, request.params.id);
       return { ...detail, ticket: ticketJson(detail.ticket) };
+    },
+  });
+
+  app.get('/api/cities/:city/tickets/:number/record', {
+    config: { access: { packRole: true } },
+    schema: {
+      summary: "The ticket's whole record (督办): every completed step with its fields, labelled in the pack's words",
+      tags: ['tickets'],
+      params: StrictObject({ city: CityParams.properties.city, number: Type.String({ pattern: '^\\d{13}(-\\d{1,3})?$' }) }),
+      response: { 200: HandoffContextBody, ...errorResponses },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      return ticketRecordOf(app.db, app.workflow, actor, request.params.number);
     },
   });
 

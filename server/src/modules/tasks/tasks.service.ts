@@ -5,26 +5,27 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import stableStringify from 'safe-stable-stringify';
-import { NOTE_SCHEMA, type TaskAction, completionVariables, splitUnits, validateSubmission, type ResolvedForm } from '@hotline/forms';
+import { type HandoffContext, NOTE_SCHEMA, decisionWords, type TaskAction, completionVariables, splitUnits, validateSubmission, type ResolvedForm } from '@hotline/forms';
 import { latestPassedDue, parseInstant } from '@hotline/rules';
 import { ApiError, InputRejectedError, conflict, forbidden, notFound, outOfScope, unavailable } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import type { Actor } from '../auth/actor';
 import { type DispatchDecision, type DispatchProposal, checkDispatch, dispatchProposal, isDispatchTask, recordDispatchDecision } from '../catalogue/dispatch-by-catalogue';
-import { type SubjectQuery, type TicketView, subjectFilter, ticketViewOf, unitsOfScope } from '../tickets/tickets.service';
+import { type SubjectQuery, type TicketView, findVisibleTicket, subjectFilter, ticketViewOf, unitsOfScope } from '../tickets/tickets.service';
 import * as tickets from '../tickets/tickets.repository';
 import { registerSplitTickets } from '../tickets/ticket-split';
 import { type TimelineItem, apiInstant, timelineOf } from '../tickets/ticket-timeline';
 import { lockTask, recordCompletion } from '../workflow/task-completion';
 import type { Workflow } from '../workflow/workflow';
 import { actionsOf as taskActionsOf, taskKind, ticketRuleVersion } from './task-actions';
+import { taskContext, ticketRecord } from './task-context';
 import { taskForm } from './task-forms';
 import * as repo from './tasks.repository';
 import type { ActScope, TaskFilter, TaskRow } from './tasks.repository';
 
 export interface TaskView {
   id: string;
-  ticket: { id: string; number: string; type: string; urgency: string; summary: string | null };
+  ticket: { id: string; number: string; type: string; urgency: string; summary: string | null; unit: { code: string; name: string } | null };
   form: string | null;
   name: string;
   candidateGroups: string[];
@@ -43,6 +44,8 @@ export interface TaskDetail {
   form: ResolvedForm | null;
   actions: Array<{ key: string; label: string; allowed: boolean; reason?: string }>;
   timeline: TimelineItem[];
+  /** What the person needs from earlier steps, as the task kind's form file declares it (null: nothing declared). */
+  context: HandoffContext | null;
   /** On a dispatch task: what the catalogue (or a determination) proposes for the ticket's matter and place. */
   dispatchProposal?: DispatchProposal;
 }
@@ -52,7 +55,14 @@ export const PAGE_SIZE_MAX = 200;
 export function taskView(row: TaskRow): TaskView {
   return {
     id: row.id,
-    ticket: { id: row.ticket_number, number: row.ticket_number, type: row.ticket_type, urgency: row.urgency, summary: row.ticket_summary },
+    ticket: {
+      id: row.ticket_number,
+      number: row.ticket_number,
+      type: row.ticket_type,
+      urgency: row.urgency,
+      summary: row.ticket_summary,
+      unit: row.ticket_unit_code ? { code: row.ticket_unit_code, name: row.ticket_unit_name as string } : null,
+    },
     form: row.form,
     name: row.name,
     candidateGroups: row.candidate_groups,
@@ -158,14 +168,24 @@ export async function taskDetail(db: Knex, workflow: Workflow | null, actor: Act
   const flow = requireWorkflow(workflow);
   const { entry, version, actions, now } = await actionsOf(flow, task, row);
   const form = await taskForm(db, entry, task.form, { type: task.ticket_type, urgency: task.urgency, ruleVersion: version.id }, task.variables);
+  const timeline = await timelineOf(db, task.ticket_id);
   return {
     task: taskView(task),
     ticket: view,
     form: form.ok ? form.form : null,
     actions: actions.map(({ key, label, allowed, reason }) => ({ key, label, allowed, ...(reason === undefined ? {} : { reason }) })),
-    timeline: await timelineOf(db, task.ticket_id),
+    timeline,
+    context: await taskContext(db, entry, task.form, { ticket: view, version, timeline, variables: task.variables }),
     ...(isDispatchTask(task.form) ? { dispatchProposal: await dispatchProposal(db, flow.catalog, actor.cityId, task.ticket_id, task.variables, chinaToday(now)) } : {}),
   };
+}
+
+/** A ticket's whole record (督办), every completed step in the pack's words; a ticket out of the person's scope is not there (404). */
+export async function ticketRecordOf(db: Knex, workflow: Workflow | null, actor: Actor, number: string): Promise<HandoffContext> {
+  const ticket = await findVisibleTicket(db, actor, number);
+  const entry = await requireWorkflow(workflow).catalog.entry(ticket.packVersionId);
+  const version = ticketRuleVersion(entry, ticket.registeredAt.getTime(), {});
+  return ticketRecord(db, entry, { ticket: { type: ticket.type, urgency: ticket.urgency }, version, timeline: await timelineOf(db, ticket.id) });
 }
 
 export async function claimTask(db: Knex, actor: Actor, id: string): Promise<TaskView> {
@@ -266,6 +286,7 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
       variables,
       actor: { userId: actor.userId, name: actor.displayName },
       at: apiInstant(new Date(now)) as string,
+      words: decisionWords({ form: kind, schema: action.primary ? (schema as never) : undefined, action, data, variables }),
     });
     if (dispatch) await recordDispatchDecision(trx, task, dispatch, actor.userId, apiInstant(new Date(now)) as string);
     if (split) {

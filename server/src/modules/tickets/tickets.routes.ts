@@ -7,10 +7,14 @@ import { CityParams, Nullable, StrictObject, Timestamp, errorResponses } from '.
 import { apiInstant, timelineOf } from './ticket-timeline';
 import { type TicketView, findVisibleTicket, getTicket, listTickets, registerTicket, revealCaller } from './tickets.service';
 
-const CallerBody = StrictObject({
-  name: Type.String({ minLength: 1, maxLength: 64 }),
-  phone: Type.String({ pattern: '^[0-9+][0-9 -]{2,24}$' }),
-});
+// titles: a refused registration names each field in Chinese, at its pointer (http/request-problems.ts)
+const CallerBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 64, title: '诉求人姓名' }),
+    phone: Type.String({ pattern: '^[0-9+][0-9 -]{2,24}$', title: '联系电话' }),
+  },
+  { additionalProperties: false, title: '诉求人' },
+);
 const MatterBody = StrictObject(
   { code: Type.String(), label: Type.String({ description: 'the path joined: 城乡建设 › 市容环境 › 占道经营' }), path: Type.Array(Type.String()) },
   "诉求事项: a matter of the pack's taxonomy",
@@ -78,18 +82,19 @@ export async function ticketRoutes(app: App, options: { reveals: RevealLimits })
       tags: ['tickets'],
       params: CityParams,
       body: StrictObject({
-        type: Type.String(),
-        urgency: Type.Optional(Type.String({ description: 'an urgency class of the pack; default general' })),
-        channel: Type.Optional(Type.String({ description: 'a channel of the rule version, e.g. phone' })),
-        summary: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'one line; default the start of the content' })),
-        content: Type.String({ minLength: 1, maxLength: 10_000 }),
-        matter: Type.Optional(Type.String({ description: "诉求事项: a code of the pack's matter taxonomy" })),
-        place: Type.Optional(Type.String({ description: "事发区划: a code of the city's places (GET /api/cities/:city/places)" })),
-        address: Type.Optional(Type.String({ maxLength: 200, description: '事发地点: the address as the caller gave it' })),
-        unit: Type.Optional(Type.String({ description: 'code of the handling unit' })),
+        type: Type.String({ title: '诉求类型' }),
+        urgency: Type.Optional(Type.String({ title: '紧急程度', description: 'an urgency class of the pack; default general' })),
+        channel: Type.Optional(Type.String({ title: '受理渠道', description: 'a channel of the rule version, e.g. phone' })),
+        summary: Type.Optional(Type.String({ minLength: 1, maxLength: 100, title: '诉求摘要', description: 'one line; default the start of the content' })),
+        content: Type.String({ minLength: 1, maxLength: 10_000, title: '诉求内容' }),
+        matter: Type.Optional(Type.String({ title: '诉求事项', description: "诉求事项: a code of the pack's matter taxonomy" })),
+        place: Type.Optional(Type.String({ title: '事发区划', description: "事发区划: a code of the city's places (GET /api/cities/:city/places)" })),
+        address: Type.Optional(Type.String({ maxLength: 200, title: '事发地点', description: '事发地点: the address as the caller gave it' })),
+        unit: Type.Optional(Type.String({ title: '承办单位', description: 'code of the handling unit' })),
         caller: CallerBody,
         classify: Type.Optional(
           Type.Record(Type.String(), Type.Unknown(), {
+            title: '分类处理',
             description: 'the classify form (分类处理) decided with the registration, e.g. {"outcome":"dispatch"}: the classification task is then completed with it',
           }),
         ),

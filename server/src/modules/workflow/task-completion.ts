@@ -30,6 +30,8 @@ export interface CompletionRecord {
   at: string;
   /** No timeline entry (the registration's own step). */
   silent?: boolean;
+  /** What the step decided, in words (@hotline/forms decisionWords): the timeline says it. */
+  words?: { verb: string; decided: string };
 }
 
 interface TaskRow {
@@ -73,6 +75,7 @@ export async function recordCompletion(trx: Knex.Transaction, task: TaskRow, rec
     form: task.form,
     action: record.action.key,
     ...(record.action.primary ? {} : { actionLabel: record.action.label }),
+    ...(record.words ? { verb: record.words.verb, decided: record.words.decided } : {}),
     data: record.data,
   };
   await trx('ticket_events')

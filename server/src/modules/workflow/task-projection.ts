@@ -9,6 +9,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { UserTaskCreated, WorkflowEngine } from '@hotline/engine-adapters';
+import { decisionWords } from '@hotline/forms';
 import { formatInstant, parseInstant, rolesOf } from '@hotline/rules';
 import { type EngineTicket, findEngineTicket, unitIdOf } from './engine-tickets.repository';
 import type { PackCatalog } from './pack-catalog';
@@ -99,6 +100,13 @@ export class TaskProjection {
         action: { key: prefill.action, label: prefill.action, primary: true },
         data: prefill.data,
         variables: prefill.variables,
+        words: decisionWords({
+          form: entry.forms[form],
+          schema: entry.forms[form]?.schema,
+          action: { key: prefill.action, label: entry.forms[form]?.actions?.find((a) => a.key === prefill.action)?.label ?? prefill.action, primary: true },
+          data: prefill.data,
+          variables: prefill.variables,
+        }),
         actor: actor ? { userId: actor.id, name: actor.display_name } : null,
         at: formatInstant(await this.engine.clock.now(), entry.rules.offsetMinutes),
         ...(prefill.silent ? { silent: true } : {}),

@@ -33,6 +33,7 @@ const KINDS: Record<string, string> = {
   reworkOrdered: '发回重办',
   reworked: '重办答复',
   closed: '办结',
+  supervisionOrderClosed: '督办单办结',
 };
 
 /** The kinds that end a ticket, and how. */
@@ -84,9 +85,19 @@ export function summarise(kind: string, data: Record<string, unknown>, context: 
     }
     case 'taskCompleted': {
       const who = context.actorName ?? '系统';
+      // what was decided, worded from the pack's labels when the step was completed (派单至劝业场街道)
+      if (typeof data.verb === 'string' && data.verb !== '') return `${who} ${data.verb}${typeof data.decided === 'string' ? data.decided : ''}`;
       const action = typeof data.actionLabel === 'string' ? `：${data.actionLabel}` : '';
       return `${who}完成「${String(data.taskName ?? data.form ?? '')}」${action}`;
     }
+    case 'supervisionOrderIssued':
+      return `下达督办单：${String(data.supervisionOrderRequired ?? '')}（反馈期限 ${spokenInstant(data.supervisionOrderDue)}）${typeof data.supervisionOrderOpinion === 'string' ? `，督办意见：${data.supervisionOrderOpinion}` : ''}`;
+    case 'supervisionOrderAnswered':
+      return `督办单反馈：${String(data.supervisionResponse ?? '')}`;
+    case 'supervisionOrderEscalated':
+      return `提级督办，由承办单位负责人反馈（期限 ${spokenInstant(data.supervisionOrderDue)}）${typeof data.supervisionOpinion === 'string' ? `：${data.supervisionOpinion}` : ''}`;
+    case 'supervisionOrderReissued':
+      return `重新督办，反馈期限 ${spokenInstant(data.supervisionOrderDue)}${typeof data.supervisionOpinion === 'string' ? `：${data.supervisionOpinion}` : ''}`;
     case 'taskCompletionRefused':
       return `「${String(data.taskName ?? '')}」的提交未被流程接受：${String(data.reason ?? '')}`;
     default:

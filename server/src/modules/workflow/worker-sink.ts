@@ -7,6 +7,7 @@ import type { SupervisionRecord, TicketEvent, WorkerSink, WorkflowEngine } from 
 import { findEngineTicket, unitIdOf } from './engine-tickets.repository';
 import type { PackCatalog } from './pack-catalog';
 import { CLOSING_KINDS, summarise } from './timeline';
+import { followOrderStep } from '../supervision/supervision-orders.service';
 
 export class PostgresWorkerSink implements WorkerSink {
   constructor(
@@ -39,6 +40,7 @@ export class PostgresWorkerSink implements WorkerSink {
         .ignore()
         .returning('id');
       if (inserted.length === 0) return; // written before: a re-delivered job
+      await followOrderStep(trx, event.type, event.data, event.at);
       if (CLOSING_KINDS.has(event.type)) {
         await trx('tickets').where({ id: ticket.id, status: 'open' }).update({ status: 'closed', outcome: event.type, closed_at: event.at });
       }

@@ -1,0 +1,97 @@
+// A 督办单 as the people who use it: the supervisor finds a ticket the street office is handling on the
+// 督办 board and issues an order with what the unit must answer; the unit's handler finds it in the inbox
+// and answers; the supervisor reviews the answer and closes the order; the board and the ticket's
+// timeline show each step.
+import { describe, expect, it } from 'vitest';
+import { storyFile } from './support/setup';
+
+const e2e = storyFile();
+const TJ = '/api/cities/tianjin';
+const REQUIRED = '说明路灯未修复的原因及预计修复时间';
+let number = '';
+
+describe('a 督办单 issued from the board, answered by the unit, closed by the supervisor', () => {
+  it('a ticket is with 劝业场街道 (registered, dispatched and accepted through the API)', async () => {
+    const { api } = e2e();
+    const ticket = await api.ok<{ number: string }>('tj.registrar', 'POST', `${TJ}/tickets`, {
+      type: 'complaint',
+      urgency: 'general',
+      channel: 'phone',
+      content: '小区路灯不亮已有两周，多次反映无人处理。',
+      caller: { name: '钱七', phone: '13700002222' },
+      classify: { outcome: 'dispatch' },
+    });
+    number = ticket.number;
+    const dispatch = await api.taskOf('tj.dispatcher', 'tianjin', number, 'dispatch');
+    await api.ok('tj.dispatcher', 'POST', `${TJ}/tasks/${dispatch.id}/complete`, { data: { mode: 'single', unit: 'heping.quanyechang' }, requestId: `d-${number}` });
+    const accept = await api.taskOf('tj.handler', 'tianjin', number, 'accept');
+    await api.ok('tj.handler', 'POST', `${TJ}/tasks/${accept.id}/complete`, { data: { handler: '李四', handlerPhone: '13900001111' }, requestId: `a-${number}` });
+    await api.taskOf('tj.handler', 'tianjin', number, 'reply');
+  });
+
+  it('the supervisor issues a 督办单 from the board', async () => {
+    const { portal } = e2e();
+    const { page } = portal;
+    await portal.signIn('tj.supervisor');
+    await page.getByTestId('nav-supervision').click();
+    await page.getByTestId('board-orders').click();
+    await page.getByTestId('order-find').fill(number);
+    await page.getByTestId('order-find').press('Enter');
+    await page.getByTestId('order-issue').click();
+    await page.getByTestId('order-required').fill(REQUIRED);
+    await page.getByTestId('order-opinion').fill('诉求人多次来电，请三个工作日内反馈');
+    await page.getByTestId('order-submit').click();
+    const row = page.getByTestId('orders-table').locator(`[data-testid="order-row"][data-ticket="${number}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.getByTestId('order-status').innerText()).toBe('待反馈');
+    expect(await row.innerText()).toContain(REQUIRED);
+    expect(await row.innerText()).toContain('劝业场街道');
+    await portal.screenshot('supervision-order-issued');
+  });
+
+  it('the street office’s handler finds it in the inbox and answers it', async () => {
+    const { portal } = e2e();
+    const { page } = portal;
+    await portal.signIn('tj.handler');
+    const inboxRow = await portal.inboxRow(number, 'supervisionAnswer');
+    expect(await inboxRow.innerText()).toContain('督办单');
+    await portal.openTask(number, 'supervisionAnswer');
+    // what the order requires is on the ticket's timeline beside the form
+    await expect.poll(async () => page.getByText(REQUIRED, { exact: false }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await portal.text('response', '灯具已订购，周三前更换完毕并告知诉求人');
+    await portal.screenshot('supervision-order-answer');
+    await portal.expectDone('complete');
+  });
+
+  it('the supervisor reviews the answer and closes the order; the board and the timeline say so', async () => {
+    const { portal } = e2e();
+    const { page } = portal;
+    await portal.signIn('tj.supervisor');
+    await portal.openTask(number, 'supervisionReview');
+    await portal.radio('decision', '办结督办单（反馈符合要求）');
+    await portal.text('opinion', '反馈符合要求');
+    await portal.expectDone('complete');
+
+    await page.getByTestId('nav-supervision').click();
+    await page.getByTestId('board-orders').click();
+    await page.getByTestId('orders-all').click();
+    const row = page.getByTestId('orders-table').locator(`[data-testid="order-row"][data-ticket="${number}"]`);
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('orders-open').click();
+          await page.getByTestId('orders-all').click();
+          await row.waitFor({ timeout: 5_000 }).catch(() => undefined);
+          return (await row.count()) > 0 ? row.getByTestId('order-status').innerText() : '';
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('已办结');
+    expect(await row.innerText()).toContain('灯具已订购');
+    await row.getByTestId('order-ticket').click();
+    await expect.poll(async () => page.getByText('督办单办结').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.getByText('督办单反馈：灯具已订购').count()).toBeGreaterThan(0);
+    await portal.screenshot('supervision-order-closed');
+    expect(portal.errors).toEqual([]);
+  });
+});
