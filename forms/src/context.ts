@@ -53,6 +53,8 @@ export interface FormContext {
   extensionsSoFar?: { count: number; total?: Period };
   /** Reworks already done for the ticket. */
   reworksSoFar?: number;
+  /** The unit asked to return the ticket after its ordinary return window (`returnRequestedAtOnTime` false). */
+  returnLate?: boolean;
 }
 
 /** Everything the resolver reads, worked out once per call. */
@@ -150,6 +152,10 @@ export function evaluate(condition: FormCondition, scope: Scope): Truth {
       );
     }
     results.push(value);
+  }
+  if (condition.returnLate !== undefined) {
+    const late = scope.context.returnLate;
+    results.push(late === undefined ? 'unknown' : late === condition.returnLate);
   }
   if (results.includes(false)) return false;
   if (results.includes('unknown')) return 'unknown';

@@ -64,6 +64,8 @@ export const FORM_FILE_RE = /^forms\/([^/]+)\.json$/;
  *   `oneOf: [{ const: key, title: label }]`. `x-optionLabels: { key: label }` overrides labels.
  * - `x-showWhen: <condition>` on a property: removed from the form when the condition is false.
  * - `x-requiredWhen: <condition>` on a property: required when the condition is true.
+ * - `x-trueWhen: <condition>` on a boolean property: required and must be ticked when the condition is
+ *   true (a return asked after the ordinary window must be declared 疑难复杂, Tianjin 2024 §17).
  * - `x-requiredIfOption: { field, where }` on a property: required when the sibling `field` (which
  *   has `x-options`) holds an option whose pack attributes match `where` (`{ "triggersRework": true }`).
  * - `x-defaultFromOption: { field, attr }` on a property: its default is the `attr` of the option
@@ -74,13 +76,15 @@ export const FORM_FILE_RE = /^forms\/([^/]+)\.json$/;
  * A condition is an object whose keys must all hold: `ticketTypes: [...]`, `urgencies: [...]`
  * (the ticket's), `ratedTicket: true|false` (the ticket type is rated, per `rating.notRatedTypes`),
  * `reworkAvailable: true|false` (the rework stage is allowed for the ticket and not used up),
- * `policy: "<path>"` (a boolean of the rule version's `policies`, e.g. `return.requiresSuggestedUnit`).
+ * `policy: "<path>"` (a boolean of the rule version's `policies`, e.g. `return.requiresSuggestedUnit`),
+ * `returnLate: true|false` (the unit asked to return the ticket after its ordinary return window).
  */
 export const FORM_ANNOTATIONS = [
   'x-options',
   'x-optionLabels',
   'x-showWhen',
   'x-requiredWhen',
+  'x-trueWhen',
   'x-requiredIfOption',
   'x-defaultFromOption',
   'x-period',
@@ -88,7 +92,7 @@ export const FORM_ANNOTATIONS = [
 export type FormAnnotation = (typeof FORM_ANNOTATIONS)[number];
 
 /** Annotations that belong to a property and are read by the object that holds it. */
-export const PROPERTY_ANNOTATIONS = ['x-showWhen', 'x-requiredWhen', 'x-requiredIfOption', 'x-defaultFromOption'] as const;
+export const PROPERTY_ANNOTATIONS = ['x-showWhen', 'x-requiredWhen', 'x-trueWhen', 'x-requiredIfOption', 'x-defaultFromOption'] as const;
 
 export interface FormCondition {
   ticketTypes?: string[];
@@ -96,8 +100,9 @@ export interface FormCondition {
   ratedTicket?: boolean;
   reworkAvailable?: boolean;
   policy?: string;
+  returnLate?: boolean;
 }
-export const CONDITION_KEYS = ['ticketTypes', 'urgencies', 'ratedTicket', 'reworkAvailable', 'policy'] as const;
+export const CONDITION_KEYS = ['ticketTypes', 'urgencies', 'ratedTicket', 'reworkAvailable', 'policy', 'returnLate'] as const;
 
 /** Shape of a form file (the schema inside is checked separately, keyword by keyword). */
 export const formFileSchema = {

@@ -225,6 +225,10 @@ function checkAnnotation(key: string, value: unknown, node: Node, pointer: strin
     case 'x-requiredWhen':
       checkCondition(value, at, report, pack);
       return;
+    case 'x-trueWhen':
+      checkCondition(value, at, report, pack);
+      if (node.type !== 'boolean') report(child(pointer, 'type'), 'must be "boolean" where x-trueWhen asks for the box to be ticked');
+      return;
     case 'x-requiredIfOption':
     case 'x-defaultFromOption': {
       const other = key === 'x-requiredIfOption' ? 'where' : 'attr';
@@ -265,7 +269,7 @@ function checkCondition(value: unknown, at: string, report: Report, pack: CityPa
       const known = key === 'ticketTypes' ? types : urgencies;
       if (!Array.isArray(v) || v.length === 0) report(here, `must list ${key === 'ticketTypes' ? 'ticket types' : 'urgency classes'}`);
       else v.forEach((x, i) => known.includes(x as string) || report(child(here, i), `${JSON.stringify(x)} is not one of the pack's: ${known.join(', ')}`));
-    } else if (key === 'ratedTicket' || key === 'reworkAvailable') {
+    } else if (key === 'ratedTicket' || key === 'reworkAvailable' || key === 'returnLate') {
       if (typeof v !== 'boolean') report(here, 'must be true or false');
     } else if (key === 'policy') {
       for (const version of pack.versions) {

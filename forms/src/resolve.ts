@@ -261,6 +261,10 @@ function applyPropertyAnnotations(node: Node, out: Node, pointer: string, data: 
       if (evaluate(conditionAt(prop, 'x-requiredWhen', at), walk.scope) === true) required.add(name);
       else required.delete(name);
     }
+    if ('x-trueWhen' in prop && evaluate(conditionAt(prop, 'x-trueWhen', at), walk.scope) === true) {
+      required.add(name);
+      (outProps[name] as Node).const = true;
+    }
     if ('x-requiredIfOption' in prop) {
       const spec = prop['x-requiredIfOption'];
       const { field, options } = siblingOption(props, spec, pointer, name, 'x-requiredIfOption', walk.scope);

@@ -27,7 +27,7 @@ describe('what a step decided, in words', () => {
     });
     const visit = decisionWords({ form: tj.returnVisit, schema: resolved('returnVisit'), action: primary('提交'), data: { method: 'phone', handlingRating: 'dissatisfied', callerWords: '没修好', sendBack: true }, variables: { rating: 'dissatisfied' } });
     expect(visit.verb).toBe('回访');
-    expect(visit.decided).toMatch(/^：电话，不满意$/);
+    expect(visit.decided).toMatch(/^：电话，不满意，退回承办单位再次办理$/); // the centre's choice (sendBack) is named too
   });
 
   it('another action than the form: its own label', () => {

@@ -168,3 +168,22 @@ describe('enumerations follow the pack', () => {
     expect(() => resolved('turpan', 'reply', { versionId: '1999' })).toThrow(expect.objectContaining({ code: 'UNKNOWN_RULE_VERSION' }));
   });
 });
+
+describe('x-trueWhen: a return asked after the ordinary window must be declared 疑难复杂 (Tianjin 2024 §17)', () => {
+  const data = { reason: '供暖设施产权属于供热企业。', basis: '《天津市供热用热条例》第十条' };
+
+  it('asks for the box ticked when the request came late, in Chinese naming the field', () => {
+    const late = resolved('tianjin', 'returnRequest', { returnLate: true }).schema;
+    const refused = validateSubmission(late, { ...data, complex: false });
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? [] : refused.errors.map((e) => e.messageZh)).toContain('请确认「疑难复杂诉求事项（申请期限延长至2个工作日）」');
+    expect(validateSubmission(late, data).ok).toBe(false);
+    expect(validateSubmission(late, { ...data, complex: true }).ok).toBe(true);
+  });
+
+  it('leaves it free within the ordinary window', () => {
+    const onTime = resolved('tianjin', 'returnRequest', { returnLate: false }).schema;
+    expect(validateSubmission(onTime, data).ok).toBe(true);
+    expect(JSON.stringify(onTime)).not.toContain('x-trueWhen');
+  });
+});

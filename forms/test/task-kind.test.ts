@@ -38,6 +38,18 @@ describe('the reply task (办理答复)', () => {
     expect(summary('reply', context({ extensionCount: 2, extensionMaxCount: 2 }))[1]).toEqual({ key: 'extension', allowed: false, reason: '已延期 2 次，延期不得超过 2 次' });
     expect(summary('reply', context({ extensionCount: 1, extensionMaxCount: 2 }))[1]).toEqual({ key: 'extension', allowed: true });
   });
+  it('refuses an extension asked later than 1 working day before the due instant, by the engine clock (2025 §12)', () => {
+    const latest = '2026-11-20T10:00:00+08:00';
+    const variables = { extensionCount: 0, extensionMaxCount: 2, extensionRequestLatest: latest };
+    expect(summary('reply', context(variables, { now: Date.parse(latest) }))[1]).toEqual({ key: 'extension', allowed: true });
+    expect(summary('reply', context(variables, { now: Date.parse(latest) + 60_000 }))[1]).toEqual({
+      key: 'extension',
+      allowed: false,
+      reason: '应当在工单办理期限到期前至少提前1个工作日提出延期申请（实施细则第十二条）',
+    });
+    // A ticket whose handling period was set before the lead time was computed is not refused by it.
+    expect(summary('reply', context({ extensionCount: 0, extensionMaxCount: 2 }))[1]).toEqual({ key: 'extension', allowed: true });
+  });
   it('offers an assisting unit (会办) no extension at all', () => {
     expect(summary('reply', context({}, { headers: { role: 'assist' } })).map((a) => a.key)).toEqual(['reply']);
   });
@@ -104,5 +116,17 @@ describe('validatePackForms checks the actions', () => {
     expect(issues).toContainEqual(expect.objectContaining({ file: 'forms/reply.json', path: '/actions/1/guards/0/allow', message: expect.stringMatching(/无法解析/) }));
     expect(issues).toContainEqual(expect.objectContaining({ path: '/actions', message: expect.stringMatching(/只有一个主操作.*2 个/) }));
     expect(issues).toContainEqual(expect.objectContaining({ path: '/variables/ticketId', message: expect.stringMatching(/由平台维护/) }));
+  });
+});
+
+describe('the return window of a 疑难复杂 matter (Tianjin 2024 §17: 2 working days)', () => {
+  const windows = { returnDue: '2026-11-20T09:00:00+08:00', returnComplexDue: '2026-11-21T00:00:00+08:00' };
+  it('keeps 申请退回 open after the first working day until the longer window closes, then refuses naming it', () => {
+    expect(summary('accept', context(windows))[1]).toEqual({ key: 'return', allowed: true });
+    expect(summary('accept', context(windows, { now: Date.parse('2026-11-21T00:00:01+08:00') }))[1]).toEqual({
+      key: 'return',
+      allowed: false,
+      reason: '已超过退回申请时限（2026-11-21T00:00:00+08:00），应当办理',
+    });
   });
 });

@@ -134,7 +134,7 @@ describe('Tianjin: a general complaint from registration to its second rating', 
     await portal.radio('method', '电话');
     await portal.radio('handlingRating', '不满意');
     await portal.text('callerWords', '灯修好了两天又不亮了。');
-    await portal.check('sendBack');
+    await portal.radio('sendBack', '退回承办单位再次办理');
     await portal.expectDone('complete');
 
     // the supervisor sees it on the board of dissatisfied tickets, with why

@@ -52,7 +52,7 @@ export type { ErrorLevel, PackIssue } from './errors';
 export { WorkingDayCalendar } from './calendar/working-days';
 export type { DayInfo } from './calendar/working-days';
 export { parseInstant, formatInstant, parseLocalDate, formatLocalDate, localDayOf } from './calendar/local-date';
-export { addPeriod } from './deadline/periods';
+export { addPeriod, isOverdue, latestPassedDue, subtractPeriod } from './deadline/periods';
 export type { PeriodContext, PeriodEnd } from './deadline/periods';
 export { CityRules } from './deadline/rule-book';
 export type { Deadline, DeadlineRequest, LegalPeriod, RuleQuery, RuleResolution, StageSpan, WarningInstant } from './deadline/rule-book';

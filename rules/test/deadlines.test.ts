@@ -1,7 +1,7 @@
 // Deadline arithmetic on a small pack whose 2026 calendar carries the real holidays and 调休 days
 // the tests lean on (New Year, Spring Festival, National Day). Per-city tables live in cities/test.
 import { describe, expect, it } from 'vitest';
-import { CityRules, HotlineError, parsePack, parsePeriod } from '../src/index';
+import { CityRules, HotlineError, isOverdue, parsePack, parsePeriod } from '../src/index';
 import { miniPackFiles, miniVersion } from './fixtures/mini-pack';
 
 const rules = (version = miniVersion()) => new CityRules(parsePack(miniPackFiles({ version })));
@@ -161,5 +161,41 @@ describe('bad requests name what is wrong', () => {
     expect(error).toBeInstanceOf(HotlineError);
     expect((error as HotlineError).code).toBe(code);
     expect((error as HotlineError).message).toMatch(message);
+  });
+});
+
+describe('the last instant a request is allowed before a due instant (policies.extension.requestLeadTime)', () => {
+  const withLead = () => mini;
+  const latest = (dueAt: string, r = withLead()) => r.extensionRequestLatest(r.versionAt(dueAt), Date.parse(dueAt))?.at;
+
+  it.each([
+    ['due at 24:00 on a Wednesday: until 24:00 on the Tuesday', '2026-12-03T00:00:00+08:00', '2026-12-02T00:00:00+08:00'],
+    ['due at 24:00 on a Monday: until 24:00 on the Friday before, the weekend not counted', '2026-11-24T00:00:00+08:00', '2026-11-21T00:00:00+08:00'],
+    ['due in the afternoon (same-time counting): the same clock time one working day earlier', '2026-11-24T15:00:00+08:00', '2026-11-23T15:00:00+08:00'],
+    ['due after National Day: the holiday is not a working day', '2026-10-09T00:00:00+08:00', '2026-10-01T00:00:00+08:00'],
+  ])('%s', (_name, dueAt, expected) => {
+    expect(latest(dueAt)).toBe(expected);
+  });
+
+  it('is null where the rules set no lead time', () => {
+    const version = miniVersion() as { policies: { extension: Record<string, unknown> } };
+    delete version.policies.extension.requestLeadTime;
+    const none = rules(version as ReturnType<typeof miniVersion>);
+    expect(none.extensionRequestLatest(none.versionAt('2026-12-01T00:00:00+08:00'), Date.parse('2026-12-03T00:00:00+08:00'))).toBeNull();
+  });
+
+  it('refuses a lead time without the sentence staff read when a request is late', () => {
+    const version = miniVersion() as { policies: { extension: Record<string, unknown> } };
+    delete version.policies.extension.lateRequestRefusal;
+    expect(() => rules(version as ReturnType<typeof miniVersion>)).toThrow(/lateRequestRefusal/);
+  });
+});
+
+describe('isOverdue: one comparison for the deadline watch, the inbox filter, the board and the countdown', () => {
+  it('is overdue from the due instant on, not a millisecond before', () => {
+    const dueMs = Date.parse('2026-12-03T00:00:00+08:00');
+    expect(isOverdue(dueMs, dueMs - 1)).toBe(false);
+    expect(isOverdue(dueMs, dueMs)).toBe(true);
+    expect(isOverdue(dueMs, dueMs + 1)).toBe(true);
   });
 });

@@ -15,6 +15,17 @@
 // at `registeredAt`: a ticket keeps the rules it was registered under, unless it carries a
 // `ruleVersionOverride` (policy staff moved it to new rules, see the server's migration). A `legalPeriod` variable (a
 // statute's period, `{ amount, unit, source }`) overrides the pack's handling period.
+//
+// A handling period also writes `extensionRequestLatest`: the last instant an extension may be asked
+// for (the version's `policies.extension.requestLeadTime` before `handleDue`; null without one), which
+// the reply form's guard compares with the engine's time. The header `latest` (the variable holding
+// such an instant, on the extension check) refuses the stage by the engine's clock once it has passed,
+// with the policy's `lateRequestRefusal` as `<as>Reason`.
+// The return window also writes `returnComplexDue`: the longer window of a matter the unit declares
+// 疑难复杂 (`policies.return.complexPeriod`, Tianjin 2024 §17; null without one).
+// A handling period after a rejected return (`returnRejectedAt` since the current `dispatchedAt`) keeps
+// counting from the unit's return request when the version's `policies.return.rejectedRestartsClock`
+// is false (Tianjin 2025 §10 办理期限不重新计算), not from its acceptance after the rejection.
 import type { CityRules, CountFrom, Deadline, DeadlineWarning, LegalPeriod, RuleVersion } from '@hotline/rules';
 import type { JobHandler, ServiceJob } from '../port';
 import { JobInputError, instantVariable, optionalInstantVariable, optionalStringVariable, ruleVersionOf, stringVariable, ticketOf, variableNameHeader } from './job-input';
@@ -36,7 +47,7 @@ export const COUNT_FROM_VARIABLE: Readonly<Record<CountFrom, string | null>> = {
 
 const HANDLING_STAGES = new Set(['handle', 'designatedHandle']);
 
-export function deadlineWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'sink'>): JobHandler {
+export function deadlineWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'sink' | 'now'>): JobHandler {
   return async (job) => {
     const stage = variableNameHeader(job, 'stage', true);
     const as = variableNameHeader(job, 'as', false) ?? stage;
@@ -51,10 +62,16 @@ export function deadlineWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'sink'>): Job
       return { [`${as}Due`]: null, [`${as}DueProvisional`]: false, [`${as}Allowed`]: false, [`${as}Reason`]: resolution.reason, [`${as}Warnings`]: [] };
     }
 
-    const fromVariable = variableNameHeader(job, 'from', false) ?? COUNT_FROM_VARIABLE[resolution.rule.countFrom];
-    if (fromVariable === null) {
+    const late = await lateRequest(job, deps, version);
+    if (late !== undefined) {
+      return { [`${as}Due`]: null, [`${as}DueProvisional`]: false, [`${as}Allowed`]: false, [`${as}Reason`]: late, [`${as}Warnings`]: [] };
+    }
+
+    const ruleFrom = variableNameHeader(job, 'from', false) ?? COUNT_FROM_VARIABLE[resolution.rule.countFrom];
+    if (ruleFrom === null) {
       throw new JobInputError(job, `the ${stage} rule counts from the end of the current period: name that variable in the "from" header`);
     }
+    const fromVariable = HANDLING_STAGES.has(stage) && keepsRunningPeriod(job, version, ruleFrom) ? 'returnRequestedAt' : ruleFrom;
     const from = instantVariable(job, fromVariable);
     const legalPeriod = HANDLING_STAGES.has(stage) ? legalPeriodOf(job) : undefined;
     const deadline = rules.deadline({ stage, type, urgency, from: from.ms, at: registeredAt.ms, version: version.id, ...(legalPeriod ? { legalPeriod } : {}) });
@@ -89,7 +106,12 @@ export function deadlineWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'sink'>): Job
         ...(warnings.length === 0 ? {} : { warnings: warnings.map((w) => ({ key: w.key, at: w.at })) }),
       },
     });
+    const handling = HANDLING_STAGES.has(as);
+    const latest = handling ? rules.extensionRequestLatest(version, deadline.dueMs) : null;
+    const complex = stage === 'return' ? rules.complexReturnDue({ type, urgency, from: from.ms, at: registeredAt.ms, version: version.id }) : null;
     return {
+      ...(handling ? { extensionRequestLatest: latest?.at ?? null } : {}),
+      ...(stage === 'return' ? { [`${as}ComplexDue`]: complex?.due ?? null } : {}),
       [`${as}Due`]: deadline.due,
       [`${as}DueProvisional`]: deadline.provisional,
       [`${as}Allowed`]: true,
@@ -98,6 +120,33 @@ export function deadlineWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'sink'>): Job
       [`${as}Warnings`]: warnings,
     };
   };
+}
+
+/**
+ * The refusal when the `latest` header names an instant the engine's clock has passed (an extension asked
+ * for later than the lead time allows); undefined when there is none or it has not passed.
+ */
+async function lateRequest(job: ServiceJob, deps: Pick<WorkerDeps, 'now'>, version: RuleVersion): Promise<string | undefined> {
+  const latestVariable = variableNameHeader(job, 'latest', false);
+  if (latestVariable === undefined) return undefined;
+  const latest = optionalInstantVariable(job, latestVariable);
+  if (latest === undefined || (await deps.now()) <= latest.ms) return undefined;
+  return version.policies.extension.lateRequestRefusal ?? `已超过最晚申请时间 ${latest.text}`;
+}
+
+/**
+ * Whether a handling period keeps counting from the unit's return request: a return of the current
+ * dispatch was rejected, the version does not restart the period then, and the rule would count from later.
+ */
+function keepsRunningPeriod(job: ServiceJob, version: RuleVersion, fromVariable: string): boolean {
+  if (version.policies.return.rejectedRestartsClock) return false;
+  const rejected = optionalInstantVariable(job, 'returnRejectedAt');
+  const requested = optionalInstantVariable(job, 'returnRequestedAt');
+  if (rejected === undefined || requested === undefined) return false;
+  const dispatched = optionalInstantVariable(job, 'dispatchedAt');
+  if (dispatched !== undefined && rejected.ms < dispatched.ms) return false;
+  const from = optionalInstantVariable(job, fromVariable);
+  return from !== undefined && requested.ms < from.ms;
 }
 
 /** The version's warnings the running stage already had (by key). */

@@ -12,7 +12,7 @@
 // `overdue: false` and the rung still ahead, and the watch re-arms on what holds now.
 // The entry's key is the job key: a re-delivered job records nothing twice. A trigger the ticket's rule
 // version does not list is still recorded (an overdue ticket is supervised in every city), with no label.
-import { formatInstant } from '@hotline/rules';
+import { formatInstant, isOverdue } from '@hotline/rules';
 import type { JobHandler, Variables } from '../port';
 import { optionalInstantVariable, optionalStringVariable, ruleVersionOf, ticketOf, variableNameHeader } from './job-input';
 import { DUE_RUNG, nextRung, warningsVariable } from './watch-ladder';
@@ -36,7 +36,7 @@ export function superviseWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'now' | 'sin
     const stillAhead = (): Variables => ({ overdue: false, ...nextRung(warnings, due?.text ?? null, { ms: nowMs }) });
     if (watched) {
       const at = rung === DUE_RUNG ? due?.ms : warning === undefined || due === undefined ? undefined : warning.ms;
-      if (at === undefined || nowMs < at) return stillAhead();
+      if (at === undefined || !isOverdue(at, nowMs)) return stillAhead();
     }
 
     const version = ruleVersionOf(job, rules);

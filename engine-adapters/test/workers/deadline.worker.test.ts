@@ -111,4 +111,52 @@ describe('hotline.deadline', () => {
     await expect(worker(job(DEADLINE_JOB_TYPE, { stage: 'accept' }, ticket('tianjin', { dispatchedAt: '2026-11-20 16:00' })))).rejects.toThrow(/not an instant/);
     await expect(worker(job(DEADLINE_JOB_TYPE, { stage: 'accept' }, ticket('atlantis', { dispatchedAt: FRI })))).rejects.toThrow(/unknown city/);
   });
+
+  describe('an extension asked at least 1 working day before the due instant (Tianjin 2025 §12)', () => {
+    const handleDue = '2026-12-03T00:00:00+08:00'; // Wednesday 12-02 24:00
+
+    it('writes with the handling period the last instant a request is allowed: 1 working day earlier', async () => {
+      const result = await deadlineWorker(testDeps())(job(DEADLINE_JOB_TYPE, { stage: 'handle' }, ticket('tianjin', { receivedAt: '2026-11-23T10:00:00+08:00' })));
+      expect(result).toMatchObject({ handleDue, extensionRequestLatest: '2026-12-02T00:00:00+08:00' });
+      // Turpan sets no lead time.
+      const turpan = await deadlineWorker(testDeps())(job(DEADLINE_JOB_TYPE, { stage: 'handle' }, ticket('turpan', { type: 'help', receivedAt: '2026-11-23T10:00:00+08:00' })));
+      expect(turpan).toMatchObject({ extensionRequestLatest: null });
+    });
+
+    it('refuses the extension by the engine clock once that instant has passed, with the rule’s own sentence', async () => {
+      const check = { stage: 'extension', from: 'handleDue', latest: 'extensionRequestLatest' };
+      const variables = ticket('tianjin', { handleDue, extensionRequestLatest: '2026-12-02T00:00:00+08:00' });
+      const onTime = await deadlineWorker(testDeps('2026-12-02T00:00:00+08:00'))(job(DEADLINE_JOB_TYPE, check, variables));
+      expect(onTime).toMatchObject({ extensionAllowed: true });
+      const dueDay = await deadlineWorker(testDeps('2026-12-02T09:00:00+08:00'))(job(DEADLINE_JOB_TYPE, check, variables));
+      expect(dueDay).toMatchObject({ extensionAllowed: false, extensionDue: null, extensionReason: '应当在工单办理期限到期前至少提前1个工作日提出延期申请（实施细则第十二条）' });
+    });
+  });
+
+  describe('a rejected return does not restart the handling period (Tianjin 2025 §10)', () => {
+    const dispatch = { dispatchedAt: '2026-11-23T10:00:00+08:00', returnRequestedAt: '2026-11-23T11:00:00+08:00', returnRejectedAt: '2026-11-23T15:00:00+08:00' };
+
+    it('counts from the return request, not from the acceptance after the rejection', async () => {
+      const deps = testDeps();
+      const result = await deadlineWorker(deps)(job(DEADLINE_JOB_TYPE, { stage: 'handle' }, ticket('tianjin', { ...dispatch, receivedAt: '2026-11-24T10:00:00+08:00' })));
+      expect(result).toMatchObject({ handleDue: '2026-12-03T00:00:00+08:00', handleStart: dispatch.returnRequestedAt });
+      expect(deps.sink.events[0]?.data).toMatchObject({ from: 'returnRequestedAt' });
+    });
+
+    it('restarts for a later dispatch (an approved return re-dispatched the ticket)', async () => {
+      const result = await deadlineWorker(testDeps())(
+        job(DEADLINE_JOB_TYPE, { stage: 'handle' }, ticket('tianjin', { ...dispatch, dispatchedAt: '2026-11-24T09:00:00+08:00', receivedAt: '2026-11-24T10:00:00+08:00' })),
+      );
+      expect(result).toMatchObject({ handleDue: '2026-12-04T00:00:00+08:00', handleStart: '2026-11-24T10:00:00+08:00' });
+    });
+  });
+
+  it('writes the longer return window of a 疑难复杂 matter beside the ordinary one (Tianjin 2024 §17), none where the pack has none', async () => {
+    const dispatchedAt = '2026-11-23T10:00:00+08:00';
+    const header = { stage: 'return', from: 'dispatchedAt' };
+    const tianjin = await deadlineWorker(testDeps())(job(DEADLINE_JOB_TYPE, header, ticket('tianjin', { dispatchedAt })));
+    expect(tianjin).toMatchObject({ returnDue: '2026-11-25T00:00:00+08:00', returnComplexDue: '2026-11-26T00:00:00+08:00' });
+    const turpan = await deadlineWorker(testDeps())(job(DEADLINE_JOB_TYPE, header, ticket('turpan', { dispatchedAt })));
+    expect(turpan).toMatchObject({ returnComplexDue: null });
+  });
 });

@@ -14,6 +14,7 @@ const POLICIES: Array<{ key: string; title: string; specs: FieldSpec[] }> = [
       { kind: 'nullableInt', key: 'maxCount', label: '最多申请次数', min: 0, nullLabel: '不限次数' },
       { kind: 'period', key: 'maxTotal', label: '累计延期上限', tooltip: '法规规定延期总长上限时填写（如吐鲁番 30 个工作日）；不填表示无上限' },
       { kind: 'period', key: 'requestLeadTime', label: '至少提前申请', tooltip: '办理期限届满前多久须提出申请' },
+      { kind: 'text', key: 'lateRequestRefusal', label: '逾期申请时的拒绝理由', tooltip: '晚于上述时间申请延期时，经办人看到的法规原文（填写“至少提前申请”时必填）' },
     ],
   },
   {
@@ -23,6 +24,7 @@ const POLICIES: Array<{ key: string; title: string; specs: FieldSpec[] }> = [
       { kind: 'bool', key: 'approvedRestartsClock', label: '同意退回后重新派单并重新计时' },
       { kind: 'bool', key: 'rejectedRestartsClock', label: '不同意退回时重新计时' },
       { kind: 'bool', key: 'requiresSuggestedUnit', label: '退回须提出建议承办单位' },
+      { kind: 'period', key: 'complexPeriod', label: '疑难复杂事项退回期限', tooltip: '承办单位声明疑难复杂时可申请退回的期限（如天津 2 个工作日）；不填表示所有事项同一期限' },
     ],
   },
   {

@@ -49,12 +49,12 @@ const VERSION_PLACES: Place[] = [
   {
     at: '/policies/extension',
     label: '办理政策「延期」',
-    fields: { maxCount: '最多申请次数', ...periodFields('maxTotal', '累计延期上限'), ...periodFields('requestLeadTime', '至少提前申请'), ...SOURCED },
+    fields: { maxCount: '最多申请次数', ...periodFields('maxTotal', '累计延期上限'), ...periodFields('requestLeadTime', '至少提前申请'), lateRequestRefusal: '逾期申请时的拒绝理由', ...SOURCED },
   },
   {
     at: '/policies/return',
     label: '办理政策「退回」',
-    fields: { approvedRestartsClock: '同意退回后重新派单并重新计时', rejectedRestartsClock: '不同意退回时重新计时', requiresSuggestedUnit: '退回须提出建议承办单位', ...SOURCED },
+    fields: { approvedRestartsClock: '同意退回后重新派单并重新计时', rejectedRestartsClock: '不同意退回时重新计时', requiresSuggestedUnit: '退回须提出建议承办单位', ...periodFields('complexPeriod', '疑难复杂事项退回期限'), ...SOURCED },
   },
   { at: '/policies/designation', label: '办理政策「指定承办」', fields: { afterReturns: '退回几次后指定承办', designatedUnitMayReturn: '被指定单位可以退回', ...SOURCED } },
   { at: '/policies/rework', label: '办理政策「重办」', fields: { maxCount: '最多重办次数', extensionAllowed: '重办可以延期', countingRating: '以哪次评价为准', ...SOURCED } },

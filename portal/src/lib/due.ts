@@ -4,6 +4,8 @@
 // quarter of it, but never more than the last 24 hours. A 15-minute acceptance turns amber with under
 // 4 minutes left; a 7-working-day handling period in its last day.
 
+import { isOverdue } from '@hotline/rules';
+
 export type DueState = 'none' | 'ok' | 'soon' | 'overdue';
 
 export interface DueStatus {
@@ -45,7 +47,7 @@ export function dueStatus(dueAt: string | null, now: number, createdAt: string |
   const due = Date.parse(dueAt);
   if (Number.isNaN(due)) return { state: 'none', remainingMs: null, label: '无时限' };
   const remainingMs = due - now;
-  if (remainingMs <= 0) return { state: 'overdue', remainingMs, label: `已超期 ${formatDuration(remainingMs)}` };
+  if (isOverdue(due, now)) return { state: 'overdue', remainingMs, label: `已超期 ${formatDuration(remainingMs)}` };
   const created = createdAt === null ? null : Date.parse(createdAt);
   const state = remainingMs <= soonThresholdMs(due, created) ? 'soon' : 'ok';
   return { state, remainingMs, label: `剩余 ${formatDuration(remainingMs)}` };

@@ -85,6 +85,22 @@ export class WorkingDayCalendar {
     return { day: d, provisional };
   }
 
+  /**
+   * The n-th working day before `day` (the day itself is not counted; n ≥ 1), and whether any day
+   * counted lies in a year the calendar does not fully know.
+   */
+  nthWorkingDayBefore(day: EpochDay, n: number): { day: EpochDay; provisional: boolean } {
+    let d = day;
+    let provisional = false;
+    for (let counted = 0, scanned = 0; counted < n; ) {
+      d -= 1;
+      if (++scanned > MAX_SCAN_DAYS * Math.max(1, n)) this.noWorkingDay(day);
+      if (this.isProvisional(d)) provisional = true;
+      if (this.isWorkingDay(d)) counted += 1;
+    }
+    return { day: d, provisional };
+  }
+
   /** The first working day on or after `day`. */
   workingDayOnOrAfter(day: EpochDay): { day: EpochDay; provisional: boolean } {
     let provisional = false;

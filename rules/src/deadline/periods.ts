@@ -105,3 +105,40 @@ function addOfficeTime(startMs: number, n: number, ctx: PeriodContext): PeriodEn
   }
 }
 
+
+/**
+ * The last instant that still lies a whole lead time before `dueMs` (a request "at least 1 working day
+ * before the due time", Tianjin 2025 §12). Minute and hour lead times are exact durations; a day or
+ * working-day lead time goes back that many (working) days from the day the due instant closes (a
+ * midnight due instant belongs to the day it ends), keeping the clock time: a handling period due at
+ * 24:00 on Wednesday takes requests until 24:00 on Tuesday.
+ */
+export function subtractPeriod(dueMs: number, period: Period, ctx: Pick<PeriodContext, 'calendar' | 'offsetMinutes'>): PeriodEnd {
+  switch (period.unit) {
+    case 'minute':
+      return { dueMs: dueMs - period.amount * MS_PER_MINUTE, provisional: false };
+    case 'hour':
+      return { dueMs: dueMs - period.amount * 60 * MS_PER_MINUTE, provisional: false };
+    case 'day':
+    case 'workingDay': {
+      const dueDay = localDayOf(dueMs - 1, ctx.offsetMinutes);
+      const timeOfDay = dueMs - startOfLocalDay(dueDay, ctx.offsetMinutes);
+      const back = period.unit === 'day' ? { day: dueDay - period.amount, provisional: false } : ctx.calendar.nthWorkingDayBefore(dueDay, period.amount);
+      return { dueMs: startOfLocalDay(back.day, ctx.offsetMinutes) + timeOfDay, provisional: back.provisional };
+    }
+  }
+}
+
+/**
+ * Whether a deadline has passed: from its due instant on (the period ends at that instant, 24:00 of
+ * its last day). The one comparison the deadline watch, the inbox's overdue filter, the supervision
+ * board and the portal's countdown share, so they never disagree at the exact instant.
+ */
+export function isOverdue(dueMs: number, nowMs: number): boolean {
+  return dueMs <= latestPassedDue(nowMs);
+}
+
+/** The latest due instant that has passed at `nowMs`: a query for overdue rows asks `due <= latestPassedDue(now)`. */
+export function latestPassedDue(nowMs: number): number {
+  return nowMs;
+}

@@ -15,7 +15,7 @@ import type {
   Stage,
   WorkingDayMode,
 } from '../pack/types';
-import { addPeriod } from './periods';
+import { addPeriod, subtractPeriod } from './periods';
 import { type SpanCounting, fractionInstant } from './warnings';
 
 export interface RuleQuery {
@@ -204,6 +204,31 @@ export class CityRules {
       ...(rule.assumption !== undefined && request.legalPeriod === undefined ? { assumption: rule.assumption } : {}),
       ...(request.legalPeriod ? { legalOverride: request.legalPeriod.source } : {}),
     };
+  }
+
+  /**
+   * The return window of a matter the unit declares 疑难复杂 (`policies.return.complexPeriod`, Tianjin
+   * 2024 §17: 2 working days), counted from where the `return` rule counts; null without one.
+   */
+  complexReturnDue(request: Omit<DeadlineRequest, 'stage' | 'legalPeriod'>): { due: string; dueMs: number; provisional: boolean } | null {
+    const at = request.at ?? request.from;
+    const version = request.version === undefined ? this.versionAt(at) : this.versionById(request.version);
+    const period = version.policies.return.complexPeriod;
+    if (period === undefined) return null;
+    const { due, dueMs, provisional } = this.deadline({ ...request, stage: 'return', legalPeriod: { ...period, source: version.policies.return.source } });
+    return { due, dueMs, provisional };
+  }
+
+  /**
+   * The last instant an extension may be requested for a handling period due at `dueMs`: the
+   * version's `policies.extension.requestLeadTime` before it (Tianjin 2025 §12: 至少提前1个工作日).
+   * null when the version sets no lead time.
+   */
+  extensionRequestLatest(version: RuleVersion, dueMs: number): { at: string; atMs: number; provisional: boolean } | null {
+    const lead = version.policies.extension.requestLeadTime;
+    if (lead === undefined) return null;
+    const end = subtractPeriod(dueMs, lead, { calendar: this.calendar, offsetMinutes: this.offsetMinutes });
+    return { at: formatInstant(end.dueMs, this.offsetMinutes), atMs: end.dueMs, provisional: end.provisional };
   }
 
   /** When each of these warnings (of one version) fires over a stage's span, earliest first. */

@@ -65,6 +65,7 @@ export function checkVersion(file: string, version: RuleVersion, city: CityInfo,
   );
   checkWarnings(file, version, city, report);
   checkNotifications(file, version, report);
+  checkReturnClock(file, version, report);
 
   const rating = version.rating;
   duplicates(rating.levels.map((l) => l.key), (i, k) => report(file, `/rating/levels/${i}/key`, `declares rating level "${k}" twice`, `评价等级“${k}”声明了两次`));
@@ -204,6 +205,25 @@ function checkNotifications(file: string, version: RuleVersion, report: Report):
     }
   });
   duplicates(rules.map((r) => r.key), (i, k) => report(file, `/notifications/${i}/key`, `declares notification "${k}" twice`, `提醒“${k}”声明了两次`));
+}
+
+/**
+ * An approved return that does not restart the handling period leaves the new unit what is left of it:
+ * the platform knows where that period began only when it counts from registration (the hotline.deadline
+ * worker reads `rejectedRestartsClock` for a rejected return; an approved one re-dispatches the ticket).
+ */
+function checkReturnClock(file: string, version: RuleVersion, report: Report): void {
+  if (version.policies.return.approvedRestartsClock) return;
+  version.deadlines.forEach((rule, i) => {
+    if (rule.stage === 'handle' && 'countFrom' in rule && rule.countFrom !== 'registration') {
+      report(
+        file,
+        `/deadlines/${i}/countFrom`,
+        `counts handling from ${rule.countFrom}, but policies.return.approvedRestartsClock is false: a re-dispatched ticket would have no start to keep; count from registration or restart the clock on an approved return`,
+        `办理时限从“${rule.countFrom}”起算，但“同意退回后重新计时”为否：重新派单后无从延续原时限；请改为自登记起算，或同意退回后重新计时`,
+      );
+    }
+  });
 }
 
 /** Rule versions of one city must not be in force on the same day. */

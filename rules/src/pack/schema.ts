@@ -105,6 +105,17 @@ const defs = {
 
 const nullableCount = { type: ['integer', 'null'], minimum: 0 } as const;
 
+const RETURN_POLICY_FIELDS = {
+  approvedRestartsClock: { type: 'boolean' },
+  rejectedRestartsClock: { type: 'boolean' },
+  requiresSuggestedUnit: { type: 'boolean' },
+} as const;
+
+/** A policy object with more fields that may be left out. */
+function optionalFields(policy: ReturnType<typeof defs.policy>, fields: Record<string, unknown>) {
+  return { ...policy, properties: { ...policy.properties, ...fields } };
+}
+
 export const citySchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: `${SCHEMA_BASE}/city.json`,
@@ -264,14 +275,12 @@ export const ruleVersionSchema = {
             maxCount: nullableCount,
             maxTotal: { $ref: '#/$defs/period' },
             requestLeadTime: { $ref: '#/$defs/period' },
+            lateRequestRefusal: { type: 'string', minLength: 1 },
             ...sourcedProps,
           },
+          dependentRequired: { requestLeadTime: ['lateRequestRefusal'] },
         },
-        return: defs.policy({
-          approvedRestartsClock: { type: 'boolean' },
-          rejectedRestartsClock: { type: 'boolean' },
-          requiresSuggestedUnit: { type: 'boolean' },
-        }),
+        return: optionalFields(defs.policy(RETURN_POLICY_FIELDS), { complexPeriod: { $ref: '#/$defs/period' } }),
         designation: defs.policy({
           afterReturns: { type: ['integer', 'null'], minimum: 1 },
           designatedUnitMayReturn: { type: 'boolean' },

@@ -184,6 +184,8 @@ export interface ExtensionPolicy extends Sourced {
   maxTotal?: Period;
   /** How long before the due time a request must arrive. */
   requestLeadTime?: Period;
+  /** The sentence staff read when a request comes later than that (the rule's own words); required with requestLeadTime. */
+  lateRequestRefusal?: string;
 }
 export interface ReturnPolicy extends Sourced {
   /** Approved return → re-dispatch and the handling period restarts. */
@@ -191,6 +193,11 @@ export interface ReturnPolicy extends Sourced {
   /** Rejected return → the unit continues, the period is not restarted. */
   rejectedRestartsClock: boolean;
   requiresSuggestedUnit: boolean;
+  /**
+   * The return window of a matter the unit declares 疑难复杂 (Tianjin 2024 §17: 2 working days instead of
+   * 1), counted as the `return` deadline rule counts; absent: one window for every matter.
+   */
+  complexPeriod?: Period;
 }
 export interface DesignationPolicy extends Sourced {
   /** After this many returns the centre designates a unit (指定承办); null: never automatic. */

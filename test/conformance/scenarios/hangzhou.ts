@@ -115,4 +115,27 @@ export const hangzhouScenarios: Scenario[] = [
       ...closeSatisfied,
     ],
   },
+  {
+    name: 'hangzhou dissatisfied rating not re-dispatched after verification',
+    city: 'hangzhou',
+    asserts:
+      'a 不满意 rating is verified by the centre and re-dispatched only if it must be handled again (§20): the return visitor leaves 经判定需重新办理 unticked (the form maps redo to sendBack false) and the ticket closes without rework',
+    start: 'D0 09:00',
+    steps: [
+      { task: 'register', role: 'registrar', due: null, complete: complaint },
+      { task: 'classify', role: 'registrar', due: null, complete: { classification: 'dispatch' } },
+      { task: 'dispatch', role: 'dispatcher', due: null },
+      { advanceTo: 'D0 10:00' },
+      { task: 'dispatch', role: 'dispatcher', due: null, complete: { unit: 'hz-xihu-district', assistingUnits: [] } },
+      { task: 'accept', role: 'unitHandler', due: 'D1 24:00', complete: { acceptDecision: 'accept' } },
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00' },
+      { advanceTo: 'D1 10:00' },
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00', complete: { replyAction: 'reply', reply: '已责令施工单位夜间停工' } },
+      { task: 'completionReview', role: 'reviewer', due: null, complete: { completionDecision: 'approve' } },
+      { task: 'returnVisit', role: 'returnVisit', due: null, complete: { rating: 'dissatisfied', sendBack: false } },
+      { event: 'rated', data: { rating: 'dissatisfied', sendBack: false } },
+      { event: 'closed', data: { rating: 'dissatisfied', reworkCount: 0 } },
+      { ended: 'closed' },
+    ],
+  },
 ];

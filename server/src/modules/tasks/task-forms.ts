@@ -48,6 +48,7 @@ export async function taskForm(
         ticket: { type: ticket.type, urgency: ticket.urgency },
         extensionsSoFar: { count: count('extensionCount') },
         reworksSoFar: count('reworkCount'),
+        ...(typeof variables.returnRequestedAtOnTime === 'boolean' ? { returnLate: !variables.returnRequestedAtOnTime } : {}),
       }),
     };
   } catch (error) {

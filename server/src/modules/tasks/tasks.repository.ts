@@ -103,7 +103,8 @@ function filtered(db: Knex, cityId: string, scope: ActScope, filter: TaskFilter)
   if (filter.type) q.andWhere('k.ticket_type', filter.type);
   if (filter.urgency) q.andWhere('k.urgency', filter.urgency);
   if (filter.unit) q.andWhere('k.unit_id', db('units').where({ city_id: cityId, code: filter.unit }).select('id'));
-  if (filter.overdueAt) q.andWhere('k.due_at', '<', filter.overdueAt);
+  // overdueAt is latestPassedDue(now) (@hotline/rules): overdue from the due instant on, as isOverdue says.
+  if (filter.overdueAt) q.andWhere('k.due_at', '<=', filter.overdueAt);
   if (filter.q) q.andWhere('k.ticket_number', 'like', `${filter.q.replace(/[\\%_]/g, '\\$&')}%`);
   const { subject } = filter;
   if (subject && (subject.placeCodes || subject.matterPattern)) {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import stableStringify from 'safe-stable-stringify';
 import { type HandoffContext, NOTE_SCHEMA, decisionWords, type TaskAction, completionVariables, splitUnits, validateSubmission, type ResolvedForm } from '@hotline/forms';
-import { parseInstant } from '@hotline/rules';
+import { latestPassedDue, parseInstant } from '@hotline/rules';
 import { ApiError, InputRejectedError, conflict, forbidden, notFound, outOfScope, unavailable } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import type { Actor } from '../auth/actor';
@@ -120,7 +120,7 @@ export async function listTasks(
       unit: query.unit,
       q: query.q,
       subject: await subjectFilter(db, actor.cityId, query),
-      ...(query.overdue ? { overdueAt: new Date(now) } : {}),
+      ...(query.overdue ? { overdueAt: new Date(latestPassedDue(now)) } : {}),
     },
     { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
   );

@@ -76,6 +76,7 @@ export async function registerSplitTickets(trx: Knex.Transaction, workflow: Work
       registeredBy: registrarId,
       prefill,
       parentTicketId: parent.id,
+      registeredAt: parent.registeredAt,
     });
     if (caller) await tickets.insertCaller(trx, ticketId, caller);
     await recordEvent(trx, {

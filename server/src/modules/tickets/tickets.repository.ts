@@ -66,6 +66,8 @@ export async function insertTicket(
     prefill?: Record<string, unknown>;
     /** The ticket this one was split from (分别派单). */
     parentTicketId?: string | null;
+    /** Engine time (the process's registeredAt); the database's clock only when no engine runs. */
+    registeredAt?: Date;
   },
 ): Promise<string> {
   const [row] = await trx('tickets')
@@ -86,6 +88,7 @@ export async function insertTicket(
       unit_id: ticket.unitId,
       pack_version_id: ticket.packVersionId,
       registered_by: ticket.registeredBy,
+      ...(ticket.registeredAt ? { registered_at: ticket.registeredAt } : {}),
     })
     .returning('id');
   return row.id;

@@ -169,12 +169,14 @@ export async function ticketViewOf(db: Knex, actor: Actor, ticket: Ticket): Prom
 }
 
 export async function registerTicket(db: Knex, actor: Actor, input: TicketInput, workflow: Workflow | null): Promise<TicketView> {
-  const today = chinaToday();
+  // The engine's clock, never the machine's: the ticket's number, its registration instant and the
+  // pack in force all follow the time the process runs on (Zeebe's controlled clock in tests).
+  const now = workflow ? await workflow.now() : Date.now();
+  const today = chinaToday(now);
   const inForce = await packInForce(db, actor.cityId, today);
   if (!inForce) throw conflict('NO_PUBLISHED_PACK', `${actor.cityId} has no published pack in force on ${today}: publish one first`);
   const { city } = inForce.pack;
   const urgency = input.urgency ?? 'general';
-  const now = workflow ? await workflow.now() : Date.now();
   const issues: Issue[] = [];
   if (!city.ticketTypes.some((t) => t.key === input.type)) {
     issues.push({ where: '/type', message: `"${input.type}" is not a ticket type of ${city.id}: ${city.ticketTypes.map((t) => t.key).join(', ')}` });
@@ -240,6 +242,7 @@ export async function registerTicket(db: Knex, actor: Actor, input: TicketInput,
       unitId: unit?.id ?? null,
       packVersionId: inForce.version.id,
       registeredBy: actor.userId,
+      registeredAt: new Date(now),
       prefill,
     });
     await tickets.insertCaller(trx, ticketId, input.caller);

@@ -70,7 +70,9 @@ export function summarise(kind: string, data: Record<string, unknown>, context: 
       return context.unitName ? `指定${context.unitName}承办` : KINDS.designated!;
     case 'rated': {
       const rating = typeof data.rating === 'string' ? (context.label?.(data.rating) ?? data.rating) : null;
-      return rating ? `回访评价：${rating}` : '回访（不评价）';
+      // The centre decided not to send a dissatisfied ticket back (the return-visit form's 退回承办单位再次办理).
+      const kept = data.sendBack === false ? '；热线工作机构决定不退回承办单位再次办理' : '';
+      return rating ? `回访评价：${rating}${kept}` : '回访（不评价）';
     }
     case 'supervised': {
       const stage = typeof data.stage === 'string' ? (STAGES[data.stage] ?? data.stage) : null;
