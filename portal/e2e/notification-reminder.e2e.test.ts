@@ -55,7 +55,7 @@ describe('the notification centre', () => {
     await api.ok('tj.admin', 'POST', '/api/engine/clock', { advanceMs: Date.parse(dueAt) - 60_000 - Date.parse(now) });
 
     // the bell counts it without a reload (the task's own reminder and the acceptance reminder)
-    await expect.poll(unread, { timeout: 40_000, intervals: [1_000] }).toBeGreaterThanOrEqual(before + 2);
+    await expect.poll(unread, { timeout: 40_000, interval: 1_000 }).toBeGreaterThanOrEqual(before + 2);
     await page.getByTestId('notification-bell').click();
     const reminder = page.getByTestId('notification-item').filter({ hasText: `请尽快签收工单${number}` });
     await reminder.waitFor({ timeout: 10_000 });

@@ -38,7 +38,7 @@ export type {
   WorkingDayMode,
 } from './pack/types';
 export { NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, NOTIFICATION_PLACEHOLDERS, NOTIFICATION_RECIPIENTS } from './pack/types';
-export { STAGES, PLATFORM_ROLES, ROLE_SCOPES, PORTAL_PAGES, REVEAL_RULES, PERIOD_UNITS, WORKING_DAY_MODES, REDIRECT_ACTIONS, COUNT_FROM } from './pack/types';
+export { STAGES, PLATFORM_ROLES, ROLE_SCOPES, PORTAL_PAGES, UNIT_PAGES, REVEAL_RULES, PERIOD_UNITS, WORKING_DAY_MODES, REDIRECT_ACTIONS, COUNT_FROM } from './pack/types';
 export { DEFAULT_REVEAL_REASONS, DEFAULT_ROLES, PLATFORM_ROLE_LABELS, isPlatformRole, revealReasonsOf, rolesOf, stagesOf } from './pack/vocabulary';
 export { STAGE_LABELS, UNIT_LABELS } from './pack/labels-zh';
 export { citySchema, ruleVersionSchema, calendarYearSchema, mattersSchema } from './pack/schema';

@@ -78,7 +78,7 @@ describe('repeat calls', () => {
     await world.knex('tickets').where('number', second.body.number).update({ status: 'closed', closed_at: new Date() });
     const closed = await registrar.post(`${API}/tickets/${second.body.number}/repeat-calls`, { caller: { name: '王五', phone: '13700003333' }, content: '再问一下' });
     expect(closed.statusCode).toBe(409);
-    expect(closed.body.error.message).toContain('已办结，不能关联重复来电');
+    expect(closed.body.error.message).toContain('已不在办理中，不能关联重复来电');
     expect(await candidates({ phone: '13700003333' })).toEqual([]);
     const handler = await world.user('tj.handler');
     expect((await handler.post(`${API}/tickets/${number}/repeat-calls`, { caller: { name: '王五', phone: '13700003333' }, content: '再问一下' })).statusCode).toBe(403);

@@ -52,6 +52,7 @@ export const PORTAL_PAGE_LABELS: Record<PortalPage, string> = {
   supervision: '督办',
   catalogue: '派单目录',
   catalogueReview: '派单目录审核',
+  supervisionOrders: '下达督办单',
   determinations: '定责',
   search: '工单查询',
 };

@@ -2,7 +2,7 @@
 // already passed their schema, so the shapes can be trusted here.
 import { formatLocalDate, parseClock, parseLocalDate, weekday } from '../calendar/local-date';
 import { STAGE_LABELS, UNIT_LABELS } from './labels-zh';
-import { type CalendarYear, type CityInfo, type DeadlineRule, type RuleVersion, NOTIFICATION_PLACEHOLDERS, PLATFORM_ROLES, STAGES } from './types';
+import { type CalendarYear, type CityInfo, type DeadlineRule, type RuleVersion, NOTIFICATION_PLACEHOLDERS, PLATFORM_ROLES, STAGES, UNIT_PAGES } from './types';
 import { stagesOf } from './vocabulary';
 
 /** Each problem in English (CLI, logs) and in Chinese (the modeler), without the place. */
@@ -31,8 +31,9 @@ export function checkCity(city: CityInfo, report: Report, expectedId?: string): 
     if ((PLATFORM_ROLES as readonly string[]).includes(role.key)) {
       report('city.json', `/roles/${i}/key`, `"${role.key}" is a role of the platform (${PLATFORM_ROLES.join(', ')}), not of a pack`, `“${role.key}”是平台角色（政策人员、系统管理员、安全管理员、审计管理员），不能在城市包中声明`);
     }
-    if (role.scope !== 'centre' && role.pages.length > 0) {
-      report('city.json', `/roles/${i}/pages`, `pages are the hotline centre's; a unit role (scope "${role.scope}") works from its inbox only`, '这些页面属于热线工作机构；承办单位的角色只在“我的待办”中办理');
+    const centreOnly = role.scope === 'centre' ? [] : role.pages.filter((p) => !UNIT_PAGES.includes(p));
+    if (centreOnly.length > 0) {
+      report('city.json', `/roles/${i}/pages`, `pages ${centreOnly.join(', ')} are the hotline centre's; a unit role (scope "${role.scope}") has only ${UNIT_PAGES.join(', ')} besides its inbox`, `页面 ${centreOnly.join('、')} 属于热线工作机构；承办单位的角色除“我的待办”外只能使用工单查询`);
     }
   });
   duplicates((city.roles ?? []).map((r) => r.key), (i, k) => report('city.json', `/roles/${i}/key`, `declares role "${k}" twice`, `角色“${k}”声明了两次`));

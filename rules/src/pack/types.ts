@@ -55,9 +55,12 @@ export const PORTAL_PAGES = [
   'catalogue', // 派单目录: view, edit drafts, import/export, submit for review
   'catalogueReview', // 派单目录审核: approve or reject a submitted version
   'determinations', // 定责: decide a responsibility determination
+  'supervisionOrders', // 下达督办单: issue a supervision order from the 督办 board
   'search', // 工单查询: find any ticket of one's scope by number, caller phone, address, words …
 ] as const;
 export type PortalPage = (typeof PORTAL_PAGES)[number];
+/** The pages a unit role may have too: they show only its own scope's tickets. */
+export const UNIT_PAGES: readonly PortalPage[] = ['search'];
 
 /**
  * When a role may reveal a caller's full name and number (always with a reason, always logged):

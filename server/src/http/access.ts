@@ -5,7 +5,7 @@
 // reveal rule), never of the pack's role names: those are the city's data.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PlatformRole, PortalPage } from '@hotline/rules';
-import { type Actor, hasPlatformRole } from '../modules/auth/actor';
+import { type Actor, hasPlatformRole, seesCallers } from '../modules/auth/actor';
 import { forbidden, outOfScope, unauthorized } from './errors';
 
 /** One thing a person may hold. */
@@ -32,7 +32,7 @@ function holds(actor: Actor, grant: Grant): boolean {
   if ('roles' in grant) return hasPlatformRole(actor, grant.roles);
   if ('page' in grant) return actor.grants.pages.includes(grant.page);
   if ('packRole' in grant) return actor.grants.packRoles.length > 0;
-  return actor.grants.packRoles.some((r) => r.revealCaller !== 'never');
+  return seesCallers(actor);
 }
 
 function grantText(grant: Grant): string {

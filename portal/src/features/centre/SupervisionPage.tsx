@@ -135,8 +135,9 @@ function OrdersTab() {
 }
 
 function TicketDrawer({ ticket, onClose, onIssued }: { ticket: Ticket | null; onClose: () => void; onIssued?: () => void }) {
+  const mayIssue = useSession().user.pages.includes('supervisionOrders');
   return (
-    <Drawer width={640} open={ticket !== null} onClose={onClose} title={ticket ? `工单 ${ticket.number}` : ''} destroyOnHidden extra={ticket ? <IssueOrderButton ticket={ticket} onIssued={onIssued} /> : null}>
+    <Drawer width={640} open={ticket !== null} onClose={onClose} title={ticket ? `工单 ${ticket.number}` : ''} destroyOnHidden extra={ticket && mayIssue ? <IssueOrderButton ticket={ticket} onIssued={onIssued} /> : null}>
       {ticket ? <TicketDetail ticket={ticket} /> : null}
     </Drawer>
   );

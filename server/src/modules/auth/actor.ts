@@ -61,3 +61,6 @@ export interface AuditActor {
 export const auditActorOf = (actor: Actor): AuditActor => ({ userId: actor.userId, name: actor.username });
 export const SYSTEM: AuditActor = { userId: null, name: 'system' };
 export const CLI: AuditActor = { userId: null, name: 'cli' };
+
+/** Whether any pack role of the person may ever see a caller (its revealCaller is not `never`). */
+export const seesCallers = (actor: Actor): boolean => actor.grants.packRoles.some((r) => r.revealCaller !== 'never');

@@ -123,7 +123,8 @@ async function recipientsOf(
   const ticket = await trx('tickets').where({ id: event.ticketId }).first('unit_id');
   const withUnit = open.find((t) => t.unit_id !== null) ?? open[0];
   if (withUnit) return { roles: withUnit.candidate_groups, unitId: withUnit.unit_id ?? ticket?.unit_id ?? null, taskId: withUnit.id };
-  return { roles: unitRoles(), unitId: ticket?.unit_id ?? null, taskId: null };
+  // no unit yet: the unit roles of nobody (not those of every unit in the city)
+  return ticket?.unit_id ? { roles: unitRoles(), unitId: ticket.unit_id, taskId: null } : { roles: [], unitId: null, taskId: null };
 }
 
 /** A supervision order (督办单) as its issuer knows it. */

@@ -81,14 +81,17 @@ export async function linkRepeatCall(
   input: RepeatCallInput,
 ): Promise<{ ticket: FoundTicketView; sameCaller: boolean; tellCaller: string; repeatCalls: number }> {
   const ticket = await findVisibleTicket(db, actor, number);
-  if (ticket.status !== 'open') throw conflict('TICKET_NOT_OPEN', `工单 ${number} 已办结，不能关联重复来电：请作为新诉求登记`);
+  const notOpen = () => conflict('TICKET_NOT_OPEN', `工单 ${number} 已不在办理中，不能关联重复来电：请作为新诉求登记`);
+  if (ticket.status !== 'open') throw notOpen();
   const content = input.content.trim();
   if (content.length === 0) throw new ApiError(400, 'REPEAT_CALL_INVALID', '请填写本次来电内容（content）', [{ where: '/content', message: '请填写本次来电内容（content）', messageZh: '请填写本次来电内容（content）' }]);
   const at = new Date(workflow ? await workflow.now() : Date.now());
   const digest = await callerDigest(db, input.caller.phone);
   const id = randomUUID();
   const sameCaller = await db.transaction(async (trx) => {
-    const row = await trx('tickets').where({ id: ticket.id }).forUpdate().first('caller_digest');
+    // read under the lock: a ticket closed since the look-up takes no call
+    const row = await trx('tickets').where({ id: ticket.id }).forUpdate().first('caller_digest', 'status');
+    if (row?.status !== 'open') throw notOpen();
     const same = row?.caller_digest instanceof Buffer && row.caller_digest.equals(digest);
     await trx('ticket_repeat_calls').insert({
       id,

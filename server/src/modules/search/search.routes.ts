@@ -33,7 +33,7 @@ const TicketParams = StrictObject({ city: CityParams.properties.city, number: Ty
 
 export async function searchRoutes(app: App): Promise<void> {
   app.post('/api/cities/:city/ticket-searches', {
-    config: { access: { packRole: true } },
+    config: { access: { page: 'search' } },
     schema: {
       summary:
         "工单查询: tickets of the caller's scope (a unit role its unit's, a centre role the city's) by number, caller phone (matched by a keyed digest, never shown), address, words in the content (each ≥ 2 characters), unit, type, status and registration days; newest first, a page at a time",

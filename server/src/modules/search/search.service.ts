@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import { ApiError, type Issue } from '../../http/errors';
 import { recordEvent } from '../audit/audit.repository';
-import { type Actor, auditActorOf } from '../auth/actor';
+import { type Actor, auditActorOf, seesCallers } from '../auth/actor';
 import { findUnit } from '../organisations/organisations.service';
 import { apiInstant } from '../tickets/ticket-timeline';
 import { maskName, maskPhone } from '../tickets/masking';
@@ -75,6 +75,8 @@ export async function filterOf(db: Knex, actor: Actor, c: SearchCriteria): Promi
   if (number !== undefined && !/^\d{4,13}(-\d{1,3})?$/.test(number)) issues.push(problem('/number', '工单编号（number）须为至少 4 位数字，例如 2026120700001 或其前几位'));
   const digits = c.phone === undefined ? undefined : phoneDigits(c.phone);
   if (digits !== undefined && (digits.length < 5 || digits.length > 20)) issues.push(problem('/phone', '来电号码（phone）须为完整的电话号码，例如 13812345678'));
+  // a yes or no to "is this the caller's number" tells the number: only for roles that may see callers
+  if (digits !== undefined && !seesCallers(actor)) issues.push(problem('/phone', '本岗位不能查看诉求人信息，不能按来电号码查询'));
   if (c.from !== undefined && c.to !== undefined && c.from > c.to) issues.push(problem('/to', `登记日期的结束日（to）${c.to}早于开始日（from）${c.from}`));
   const unit = c.unit === undefined ? undefined : await findUnit(db, actor.cityId, c.unit);
   if (c.unit !== undefined && !unit) issues.push(problem('/unit', `承办单位（unit）“${c.unit}”不是本市的单位`));
@@ -93,8 +95,6 @@ export async function filterOf(db: Knex, actor: Actor, c: SearchCriteria): Promi
   };
 }
 
-/** Whether any role of the person may ever see a caller: only then do results name one (masked). */
-export const seesCallers = (actor: Actor): boolean => actor.grants.packRoles.some((r) => r.revealCaller !== 'never');
 
 /** Found tickets as this person sees them: callers masked, and none at all for a person who may never see one. */
 export async function foundViews(db: Knex, actor: Actor, found: readonly FoundTicket[]): Promise<FoundTicketView[]> {

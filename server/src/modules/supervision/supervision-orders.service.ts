@@ -116,7 +116,11 @@ export async function issueOrder(db: Knex, catalog: PackCatalog, workflow: Workf
       { messageId: `supervisionOrder:${order.id}`, timeToLiveMs: Math.max(dueMs - nowMs, 3_600_000) },
     );
   } catch (error) {
-    await db('supervision_orders').where({ id: order.id }).delete();
+    // the order was never issued: neither it nor its reminders not yet sent remain
+    await db.transaction(async (trx) => {
+      await trx('notification_outbox').where({ event_key: `supervisionOrder:${order.id}`, status: 'pending' }).delete();
+      await trx('supervision_orders').where({ id: order.id }).delete();
+    });
     throw unavailable('ENGINE_UNAVAILABLE', `督办单未能送达流程引擎，未下达：${error instanceof Error ? error.message : String(error)}`);
   }
   return order;

@@ -115,7 +115,8 @@ export async function supervisionRoutes(app: App): Promise<void> {
   });
 
   app.post('/api/cities/:city/supervision/orders', {
-    config: { access: { page: 'supervision' } },
+    // issuing is the supervisor's (the pack gives the page), though the other centre roles read the board
+    config: { access: { page: 'supervisionOrders' } },
     schema: {
       summary:
         "Issues a 督办单 (supervision order) for a ticket that is with a unit: the unit answers it in its inbox by the deadline (the pack's policies.supervisionOrder.responsePeriod from now, or dueAt), the centre then closes, escalates or re-issues it — steps of the city's process, on the ticket's timeline",

@@ -13,7 +13,7 @@ import type { RevealLimits } from '../../config';
 import { ApiError, InputRejectedError, type Issue, conflict, forbidden, notFound, outOfScope } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import { recordEvent } from '../audit/audit.repository';
-import { SYSTEM, type Actor, auditActorOf, widestScope } from '../auth/actor';
+import { SYSTEM, type Actor, auditActorOf, seesCallers, widestScope } from '../auth/actor';
 import { findUnit, unitSubtree } from '../organisations/organisations.service';
 import { packInForce } from '../packs/packs.service';
 import { lockPersonReveals, recentReveals } from '../security/alerts.repository';
@@ -107,7 +107,7 @@ export async function scopeOf(db: Knex, actor: Actor): Promise<TicketScope> {
 export async function revealBases(db: Knex, actor: Actor, ticketIds: readonly string[]): Promise<Map<string, RevealBasis>> {
   const ids = [...new Set(ticketIds)];
   const found = new Map<string, RevealBasis>();
-  if (ids.length === 0 || !actor.grants.packRoles.some((r) => r.revealCaller !== 'never')) return found;
+  if (ids.length === 0 || !seesCallers(actor)) return found;
   // scopes nest (a unit in its tree, the tree in the city): the widest revealing role decides
   const widest = widestScope(actor.grants.packRoles.filter((r) => r.revealCaller === 'scope').map((r) => r.scope));
   if (widest !== null) {
