@@ -91,12 +91,16 @@ describe('ticket search', () => {
     expect(row.caller_digest.toString('latin1')).not.toContain('13812345678');
   });
 
-  it('shows no caller at all, not even masked, to a role that may never see one (dispatcher), who may still match by phone', async () => {
-    const r = await search('a.dispatcher', { phone: '13812345678' });
+  it('shows no caller at all, not even masked, to a role that may never see one (dispatcher), nor lets it match by phone', async () => {
+    const r = await search('a.dispatcher', { words: '噪音' });
     expect(r.status).toBe(200);
-    expect(r.body.items.map((t: Found) => t.number)).toEqual([numbers.noise]);
-    expect(r.body.items[0].caller).toBeNull();
+    expect(r.body.items.map((t: Found) => t.number)).toContain(numbers.noise);
+    expect(r.body.items.every((t: Found) => t.caller === null)).toBe(true);
     expect(r.text).not.toMatch(/138\*|5678|张/);
+    // a yes or no to a guessed number would tell the number
+    const byPhone = await search('a.dispatcher', { phone: '13812345678' });
+    expect(byPhone.status).toBe(400);
+    expect(byPhone.body.error.issues).toContainEqual(expect.objectContaining({ where: '/phone', messageZh: expect.stringContaining('不能按来电号码查询') }));
   });
 
   it('gives a unit role only its own unit’s tickets, and no city another’s', async () => {

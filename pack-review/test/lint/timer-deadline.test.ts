@@ -29,6 +29,11 @@ describe('hotline/timer-deadline', () => {
     expect(issues[0]!.message).toContain('callback');
   });
 
+  it('accepts the deadline the 督办单 message brings (supervisionOrderDue), which no deadline task computes', async () => {
+    const xml = edit(VALID, VISIT_TIMER, '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">=supervisionOrderDue</bpmn:timeDate>');
+    expect(brief(await lintWithRule(xml, 'timer-deadline', { stages: PACK.stages }))).toEqual([]);
+  });
+
   it('reports a deadline no rule of the pack produces', async () => {
     const issues = await lintWithRule(VALID, 'timer-deadline', { stages: ['accept', 'handle'] });
     expect(brief(issues)).toEqual(['visitDue TIMER_STAGE_NOT_IN_RULES']);

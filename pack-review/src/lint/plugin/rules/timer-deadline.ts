@@ -38,6 +38,11 @@ export function deadlineNameOf(task: ModdleElement): string | undefined {
 }
 
 const TIMER_EVENTS = ['bpmn:BoundaryEvent', 'bpmn:IntermediateCatchEvent', 'bpmn:StartEvent'];
+/**
+ * Deadlines a platform message brings instead of a deadline task: the 督办单's `supervisionOrderDue`,
+ * set by the supervisionOrder message the 督办 board publishes (rules/VOCABULARY.md).
+ */
+const MESSAGE_DEADLINES = new Set(['supervisionOrder']);
 
 export default function timerDeadline(options: TimerDeadlineOptions = {}): LintRule {
   const produced = options.stages ? new Set(options.stages) : undefined;
@@ -137,6 +142,7 @@ export default function timerDeadline(options: TimerDeadlineOptions = {}): LintR
         reporter.report(event.id!, `定时器${what}的日期“${date}”不是期限变量：应为 =<阶段>Due，例如 =acceptDue`, { code: 'TIMER_NOT_DEADLINE' });
         return;
       }
+      if (MESSAGE_DEADLINES.has(name)) return;
       // The point where the timer is armed: a boundary timer when its activity is entered.
       const host = is(event, 'bpmn:BoundaryEvent') && is(event.attachedToRef, 'bpmn:BaseElement') ? event.attachedToRef.id : undefined;
       checkRead(event, `定时器${what}读取 ${name}Due`, name, true, host);
@@ -149,7 +155,7 @@ export default function timerDeadline(options: TimerDeadlineOptions = {}): LintR
         reporter.report(task.id!, `任务${what}的任务头 due“${due}”不是期限变量：应为 <阶段>Due，例如 acceptDue`, { code: 'TIMER_NOT_DEADLINE' });
         return;
       }
-      checkRead(task, `任务${what}的到期时间（任务头 due）读取 ${name}Due`, name, false);
+      if (!MESSAGE_DEADLINES.has(name)) checkRead(task, `任务${what}的到期时间（任务头 due）读取 ${name}Due`, name, false);
     };
 
     // The worker refuses a stage the pack does not know: say so on the task, not only where it is read.
