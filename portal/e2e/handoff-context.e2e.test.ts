@@ -72,7 +72,7 @@ describe('hand-off context on the task page (Tianjin)', () => {
     await portal.radio('method', '电话');
     await portal.radio('handlingRating', '不满意');
     await portal.text('callerWords', '摊贩第二天又回来了。');
-    await portal.check('sendBack');
+    await portal.radio('sendBack', '退回承办单位再次办理');
     await portal.expectDone('complete');
   });
 
