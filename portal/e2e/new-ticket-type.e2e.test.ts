@@ -22,7 +22,7 @@ describe('Hangzhou: a new ticket type, 企业诉求, without code', () => {
     };
     await edit('city.json', (city) => city.ticketTypes.push({ key: 'business', label: '企业诉求', assumption: '营商环境诉求并入12345后新增；时限待确认' }));
     await edit('versions/draft-2023.json', (version) =>
-      version.deadlines.unshift({ stage: 'handle', types: ['business'], period: { amount: 3, unit: 'workingDay' }, countFrom: 'receipt', source: 'hangzhou-hotline-measures-draft-2023.txt §14', assumption: '企业诉求 3 个工作日办结' }),
+      version.deadlines.unshift({ stage: 'handle', types: ['business'], period: { amount: 3, unit: 'workingDay' }, countFrom: 'registration', source: 'hangzhou-hotline-measures-draft-2023.txt §14', assumption: '企业诉求 3 个工作日办结' }),
     );
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const published = await api.ok<Json>('hz.policy', 'POST', `${VERSIONS}/${draft}/publish`, { effectiveFrom: today });
