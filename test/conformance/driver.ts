@@ -133,6 +133,10 @@ export async function runScenario(target: EngineTarget, scenario: Scenario, opti
   try {
     for (const [index, step] of scenario.steps.entries()) {
       try {
+        // A supervision is recorded by the deadline watch's job, which then re-arms the watch's timer for
+        // its next rung: let it finish before the clock moves on, or the next rung's timer may come after
+        // the move (on Zeebe's pinned clock it then waits for a further move).
+        if ('advanceTo' in step && index > 0 && 'supervised' in scenario.steps[index - 1]!) await sleep(options.settleMs);
         await runStep(step);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
