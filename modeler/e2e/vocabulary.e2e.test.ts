@@ -41,13 +41,14 @@ describe.each(servers)('policy staff edit roles and warnings ($engine engine)', 
 
     // 预警与督办: a warning at 75 % of the handling period, recorded as 超出办理期限未办结
     await page.getByTestId('tab-warnings').click();
+    // after the warning the 2025 rules ship (acceptHalf, row 0)
     await page.getByTestId('warning-add').click();
-    await page.getByTestId('warning-row-0').waitFor();
-    await expect.poll(() => inputOf(page, 'warning-0-percent').inputValue()).toBe('75');
-    await inputOf(page, 'warning-0-label').fill('办理时限已过四分之三');
-    await page.getByTestId('warning-0-trigger').locator('.ant-select-selector').click();
+    await page.getByTestId('warning-row-1').waitFor();
+    await expect.poll(() => inputOf(page, 'warning-1-percent').inputValue()).toBe('75');
+    await inputOf(page, 'warning-1-label').fill('办理时限已过四分之三');
+    await page.getByTestId('warning-1-trigger').locator('.ant-select-selector').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '超出办理期限未办结' }).click();
-    await inputOf(page, 'warning-0-source').fill(SOURCE);
+    await inputOf(page, 'warning-1-source').fill(SOURCE);
     await waitForNoIssues(page);
 
     const saved = await saveDraft(page);
@@ -58,8 +59,8 @@ describe.each(servers)('policy staff edit roles and warnings ($engine engine)', 
     const roles = read('city.json').roles as Json[];
     expect(roles).toHaveLength(newRole + 1);
     expect(roles.at(-1)).toEqual({ key: 'knowledgeEditor', label: '知识库管理员', scope: 'centre', pages: ['supervision'], revealCaller: 'never', source: SOURCE });
-    expect(read('versions/2025.json').warnings).toEqual([
-      { key: 'warning1', stage: 'handle', fraction: 0.75, label: '办理时限已过四分之三', trigger: 'overdue', source: SOURCE },
-    ]);
+    const warnings = read('versions/2025.json').warnings as Json[];
+    expect(warnings.map((w) => w.key)).toEqual(['acceptHalf', 'warning1']);
+    expect(warnings[1]).toEqual({ key: 'warning1', stage: 'handle', fraction: 0.75, label: '办理时限已过四分之三', trigger: 'overdue', source: SOURCE });
   });
 });

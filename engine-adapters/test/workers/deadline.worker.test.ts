@@ -9,7 +9,10 @@ describe('hotline.deadline', () => {
   it('writes <stage>Due in the city offset, counted from the variable the rule names (accept counts from dispatch)', async () => {
     const deps = testDeps();
     const result = await deadlineWorker(deps)(job(DEADLINE_JOB_TYPE, { stage: 'accept' }, ticket('tianjin', { dispatchedAt: FRI })));
-    expect(result).toEqual({ acceptDue: '2026-11-24T00:00:00+08:00', acceptDueProvisional: false, acceptAllowed: true, acceptReason: null, acceptStart: FRI, acceptWarnings: [] });
+    expect(result).toEqual({ acceptDue: '2026-11-24T00:00:00+08:00', acceptDueProvisional: false, acceptAllowed: true, acceptReason: null, acceptStart: FRI,
+      // the 2025 rules' acceptHalf: half of the working day counted from Monday
+      acceptWarnings: [{ key: 'acceptHalf', label: '签收时限已过半', trigger: 'acceptWarning', at: '2026-11-23T12:00:00+08:00' }],
+    });
   });
 
   it('lets the pack decide where a period starts: Hangzhou counts handling from registration, Tianjin from receipt', async () => {
