@@ -22,6 +22,8 @@ const WAITING_TYPES = new Set([
 export interface ElementMapping {
   sourceElementId: string;
   targetElementId: string;
+  /** A boundary event: Zeebe 8.5 moves its host and subscribes it anew, but refuses it mapped itself. */
+  catchEvent?: true;
 }
 
 export interface MigrationProblem {
@@ -51,7 +53,9 @@ export async function planMigration(sourceXml: string, targetXml: string, active
   const [source, target] = await Promise.all([waitingElements(sourceXml), waitingElements(targetXml)]);
   const mappings: ElementMapping[] = [];
   for (const element of source.values()) {
-    if (target.get(element.id)?.type === element.type) mappings.push({ sourceElementId: element.id, targetElementId: element.id });
+    if (target.get(element.id)?.type === element.type) {
+      mappings.push({ sourceElementId: element.id, targetElementId: element.id, ...(element.type === 'bpmn:BoundaryEvent' ? { catchEvent: true as const } : {}) });
+    }
   }
   const problems: MigrationProblem[] = [];
   for (const id of new Set(activeElementIds)) {

@@ -96,7 +96,12 @@ export interface InstanceMigration {
   /** Engine key of the target process definition (`DeployedProcess.key`). */
   processDefinitionKey: string;
   /** Source element → target element, by id (`planMigration`); a renaming mapping is refused. */
-  mappings: { sourceElementId: string; targetElementId: string }[];
+  mappings: { sourceElementId: string; targetElementId: string; catchEvent?: true }[];
+  /**
+   * The instance already runs this definition (an identical process deployed again with new rules):
+   * nothing moves; the variables are set and the watch re-reads its instant.
+   */
+  sameDefinition?: boolean;
   /** Merged into the root scope once migrated: the new pack version, deadlines recomputed under new rules. */
   variables?: Variables;
   /**

@@ -118,8 +118,10 @@ export class TicketMigrations {
             details: { ticket: ticket.ticket, fromPackVersion: ticket.fromPackVersion, toPackVersion: target.number, ruleVersion, mappings: ticket.mappings, deadlines: ticket.deadlines },
           });
           // Last: a refusal rolls back every row above; the engine migrates all or nothing.
+          const running = await trx('process_deployments').where({ pack_version_id: ticket.row.pack_version_id, engine: this.engine.kind, resource: TICKET_PROCESS_FILE }).first('process_key');
           await this.engine.migrateInstance(ticket.row.process_instance_key, {
             processDefinitionKey: String(deployed?.process_key),
+            sameDefinition: running !== undefined && String(running.process_key) === String(deployed?.process_key),
             mappings: ticket.mappings,
             variables,
             watch: { correlationKey: ticket.row.id, ...ticket.watch },
