@@ -30,8 +30,14 @@ describe('the modeler in Chinese', () => {
 
     // the date picker: Chinese month names and weekdays
     await page.getByTestId('publish-button').click();
-    await page.getByTestId('publish-date').click();
     const picker = page.locator('.ant-picker-dropdown:visible');
+    // the dialog may still be checking the draft as it opens: click the date field until its calendar shows
+    await expect
+      .poll(async () => {
+        if ((await picker.count()) === 0) await page.getByTestId('publish-date').click();
+        return picker.count();
+      }, { timeout: 30_000 })
+      .toBeGreaterThan(0);
     await expect.poll(() => picker.locator('.ant-picker-header-view').innerText()).toMatch(/^\d{4}年\s*\d{1,2}月$/);
     expect((await picker.locator('thead').innerText()).replace(/\s+/g, '')).toBe('一二三四五六日');
     await picker.locator('.ant-picker-month-btn').click();
