@@ -7,3 +7,13 @@ const CHINA_OFFSET_MINUTES = 8 * 60;
 export function chinaToday(now: number = Date.now()): string {
   return formatLocalDate(localDayOf(now, CHINA_OFFSET_MINUTES));
 }
+
+/** The instant a local day (YYYY-MM-DD) begins for the hotline. */
+export function chinaDayStart(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - CHINA_OFFSET_MINUTES * 60_000);
+}
+
+/** The instant after a local day (YYYY-MM-DD) ends: the start of the next one. */
+export function chinaDayEnd(day: string): Date {
+  return new Date(chinaDayStart(day).getTime() + 24 * 3600_000);
+}

@@ -4,6 +4,7 @@
 // apart from the ticket, like ticket_callers) and puts it on the ticket's timeline, and gives the
 // registrar the sentence to tell the caller. The links are counted per unit for the 督办 board.
 import { randomUUID } from 'node:crypto';
+import { chinaDayEnd, chinaDayStart } from '../../local-day';
 import type { Knex } from 'knex';
 import { ApiError, conflict } from '../../http/errors';
 import { recordEvent } from '../audit/audit.repository';
@@ -143,8 +144,8 @@ export interface RepeatCallFigures {
 
 /** Repeat calls linked in these days (China's calendar), per handling unit: a unit whose tickets draw repeat calls is slow to tell callers. */
 export async function repeatCallFigures(db: Knex, cityId: string, from: string, to: string): Promise<RepeatCallFigures> {
-  const start = new Date(`${from}T00:00:00+08:00`);
-  const end = new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 24 * 3600_000);
+  const start = chinaDayStart(from);
+  const end = chinaDayEnd(to);
   const rows: Array<{ unit_code: string | null; unit_name: string | null; calls: number; tickets: number; same: number }> = await db('ticket_repeat_calls as c')
     .join('tickets as t', 't.id', 'c.ticket_id')
     .leftJoin('units as u', 'u.id', 't.unit_id')

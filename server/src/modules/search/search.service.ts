@@ -5,6 +5,7 @@
 // callers (`revealCaller` not `never`). A search by phone is written to the audit trail (who, how many
 // found; not the number).
 import type { Knex } from 'knex';
+import { chinaDayEnd, chinaDayStart } from '../../local-day';
 import { ApiError, type Issue } from '../../http/errors';
 import { recordEvent } from '../audit/audit.repository';
 import { type Actor, auditActorOf, seesCallers } from '../auth/actor';
@@ -59,8 +60,6 @@ export function termsOf(text: string | undefined): string[] | undefined {
 const refused = (issues: Issue[]) => new ApiError(400, 'SEARCH_INVALID', issues.map((i) => i.messageZh ?? i.message).join('；'), issues);
 const problem = (where: string, messageZh: string): Issue => ({ where, message: messageZh, messageZh });
 
-const chinaMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
-const nextDay = (day: string) => new Date(chinaMidnight(day).getTime() + 24 * 3600_000);
 
 /** The criteria as a query filter, or a 400 naming each field that cannot be searched on and why. */
 export async function filterOf(db: Knex, actor: Actor, c: SearchCriteria): Promise<SearchFilter> {
@@ -89,8 +88,8 @@ export async function filterOf(db: Knex, actor: Actor, c: SearchCriteria): Promi
     ...(unit ? { unitId: unit.id } : {}),
     ...(c.type !== undefined ? { type: c.type } : {}),
     ...(c.status !== undefined ? { statuses: [c.status] } : {}),
-    ...(c.from !== undefined ? { from: chinaMidnight(c.from) } : {}),
-    ...(c.to !== undefined ? { before: nextDay(c.to) } : {}),
+    ...(c.from !== undefined ? { from: chinaDayStart(c.from) } : {}),
+    ...(c.to !== undefined ? { before: chinaDayEnd(c.to) } : {}),
     subject: await subjectFilter(db, actor.cityId, { place: c.place, matter: c.matter }),
   };
 }
