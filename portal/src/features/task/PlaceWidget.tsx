@@ -1,12 +1,12 @@
 // 事发区划: the city's places as a tree (区 › 街道 › 社区), searched by name and shown by path once
 // chosen. The choices are the form's (`x-options: "places"`, labelled by path); the tree is read
 // back from those paths, so the widget needs nothing but the resolved form.
-import { ariaDescribedByIds, type WidgetProps } from '@rjsf/utils';
+import type { WidgetProps } from '@rjsf/utils';
 import { placeOptions } from '@hotline/forms';
-import { TreeSelect } from 'antd';
 import type { Place } from '../../api/types';
 import { useMemo } from 'react';
 import { PATH_SEPARATOR, type PathChoice, choicesOf } from './path-choices';
+import { TreeChoice } from './tree-choice';
 
 interface PlaceNode {
   value: string;
@@ -35,29 +35,7 @@ export function placeTree(choices: readonly PathChoice[]): PlaceNode[] {
   return roots;
 }
 
-export function PlaceWidget({ id, htmlName, disabled, readonly, autofocus, value, onChange, onBlur, onFocus, options, placeholder }: WidgetProps) {
-  const tree = useMemo(() => placeTree(choicesOf(options.enumOptions)), [options.enumOptions]);
-  return (
-    <TreeSelect
-      id={id}
-      {...({ name: htmlName || id } as object)}
-      data-testid={`place-picker-${id}`}
-      autoFocus={autofocus}
-      disabled={disabled || readonly}
-      value={typeof value === 'string' && value !== '' ? value : undefined}
-      treeData={tree}
-      treeNodeLabelProp="path"
-      showSearch
-      treeNodeFilterProp="title"
-      treeDefaultExpandAll
-      allowClear
-      placeholder={placeholder || '输入区、街道或社区名称查找'}
-      style={{ width: '100%' }}
-      getPopupContainer={(node: HTMLElement) => node.parentElement ?? document.body}
-      onChange={(next: string | undefined) => onChange(next ?? options.emptyValue)}
-      onBlur={() => onBlur(id, value)}
-      onFocus={() => onFocus(id, value)}
-      aria-describedby={ariaDescribedByIds(id)}
-    />
-  );
+export function PlaceWidget(props: WidgetProps) {
+  const tree = useMemo(() => placeTree(choicesOf(props.options.enumOptions)), [props.options.enumOptions]);
+  return <TreeChoice widget={props} testId="place-picker" placeholder="输入区、街道或社区名称查找" treeData={tree} treeNodeLabelProp="path" treeDefaultExpandAll />;
 }
