@@ -12,7 +12,9 @@ import { FIXTURE_PACK, count } from './support/world';
 
 const run = promisify(execFile);
 
-describe('hotline db, city import/export/publish, org import', () => {
+// Each step starts a Node process that loads the whole CLI: on a shared 2-core machine under load one
+// test's five processes took over 30 s.
+describe('hotline db, city import/export/publish, org import', { timeout: 120_000 }, () => {
   let db: TestDatabase;
   const scratch = mkdtempSync(join(tmpdir(), 'hotline-cli-'));
   const hotline = async (...args: string[]) => {
