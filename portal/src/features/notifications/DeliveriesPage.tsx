@@ -79,7 +79,16 @@ export function DeliveriesPage() {
           </Space>
         ),
     },
-    { title: '失败原因', key: 'error', ellipsis: true, render: (_, r) => <span data-testid="delivery-error">{r.lastError ?? '—'}</span> },
+    {
+      title: '失败原因',
+      key: 'error',
+      ellipsis: true,
+      render: (_, r) => (
+        <Tooltip title={r.lastError}>
+          <span data-testid="delivery-error">{r.lastError ?? '—'}</span>
+        </Tooltip>
+      ),
+    },
     { title: '已尝试', key: 'attempts', width: 80, render: (_, r) => <span data-testid="delivery-attempts">{r.attempts} 次</span> },
     { title: '下次尝试', key: 'next', width: 150, render: (_, r) => (r.nextAttemptAt ? formatInstant(r.nextAttemptAt, true) : '—') },
     { title: '产生时间', key: 'created', width: 150, render: (_, r) => formatInstant(r.createdAt, true) },
