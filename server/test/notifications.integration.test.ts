@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PortalChannel, SmsChannel } from '../src/modules/notifications/channels';
+import { PortalChannel, SmsChannel, recipientUsers } from '../src/modules/notifications/channels';
 import { NotificationDispatcher, backoffDelayMs } from '../src/modules/notifications/dispatcher';
 import { notifySupervisionOrderIssued } from '../src/modules/notifications/outbox';
 import { HttpSmsGateway, type SmsGateway } from '../src/modules/notifications/sms-gateway';
@@ -317,6 +317,23 @@ describe('reminders and notifications on the embedded engine', () => {
     expect((await supervisor.get(`${TJ}/notification-deliveries`)).body.items.some((i: { id: string }) => i.id === failed.id)).toBe(false);
     await Promise.all(dispatchers.splice(0).map((d) => d.stop()));
     await accepted(accept);
+  });
+
+  it('finds a pack’s recipients up the organisation tree and at the centre', async () => {
+    const unit = async (code: string) => (await world.knex('units').where({ city_id: 'tianjin', code }).first('id')).id as string;
+    const names = async (ids: string[]) => (await world.knex('users').whereIn('id', ids).pluck('username')).sort();
+    const of = async (unitId: string, to: Array<Record<string, unknown>>) =>
+      names(await recipientUsers(world.knex, { cityId: 'tianjin', recipients: { kind: 'pack', to: to as never, unitId, taskId: null, candidateRoles: [] } }));
+    const leaders = (unitOf: string) => ({ key: 'leaders', people: 'roles', roles: ['unitLeader'], unit: unitOf });
+    const xinxing = await unit('heping.quanyechang.xinxing');
+    // 新兴社区 → 劝业场街道 (no leader) → 和平区 (tj.leader): its parent has none, the units above it do
+    expect(await of(xinxing, [leaders('parent')])).toEqual([]);
+    expect(await of(xinxing, [leaders('above')])).toEqual(['tj.leader']);
+    expect(await of(await unit('heping.quanyechang'), [leaders('parent'), { key: 'contact', people: 'contact', unit: 'event' }])).toEqual(['tj.handler', 'tj.leader']);
+    // another district's street: nobody of 和平区
+    expect(await of(await unit('hexi.youyilu'), [leaders('above')])).toEqual([]);
+    // the centre's duty role, wherever the event is
+    expect(await of(xinxing, [{ key: 'duty', people: 'roles', roles: ['supervisor'], unit: 'city' }])).toEqual(['tj.supervisor']);
   });
 
   it('backs off exponentially up to the cap', () => {
