@@ -14,7 +14,10 @@ describe('menus and routes', () => {
     // the three administrators' pages (三员): by the platform role, not by a pack page
     expect(navFor([], ['security']).map((i) => `${i.path} ${i.label}`)).toEqual(['/ 我的待办', '/role-grants 授权审批', '/audit 审计日志', '/security 安全告警', '/accounts 账号管理']);
     expect(navFor([], ['auditor']).map((i) => i.path)).toEqual(['/', '/audit']);
-    expect(navFor([], ['admin']).map((i) => i.path)).toEqual(['/', '/role-grants', '/accounts', '/modeler/']);
+    expect(navFor([], ['admin']).map((i) => i.path)).toEqual(['/', '/deliveries', '/role-grants', '/accounts', '/modeler/']);
+    // 提醒发送情况: the pack's page (the centre's supervisor) or the city's administrator
+    expect(navFor(['supervision', 'deliveries']).map((i) => `${i.path} ${i.label}`)).toEqual(['/ 我的待办', '/supervision 督办', '/deliveries 提醒发送情况']);
+    expect(navFor(['supervision'], ['auditor']).map((i) => i.path)).not.toContain('/deliveries');
     expect(navFor(['supervision'], ['admin']).map((i) => i.path)).not.toContain('/security');
     // the account administration page: the system administrator's (a platform role), not a pack page
     expect(navFor([], ['admin']).map((i) => i.path)).toContain('/accounts');

@@ -17,8 +17,12 @@ export type {
   MatterTaxonomyFile,
   NotificationChannel,
   NotificationEvent,
+  NotificationRecipientDefinition,
   NotificationRecipients,
   NotificationRule,
+  RecipientPeople,
+  RecipientUnit,
+  RepeatCallPolicy,
   Period,
   PeriodUnit,
   Policies,
@@ -37,9 +41,9 @@ export type {
   TicketType,
   WorkingDayMode,
 } from './pack/types';
-export { NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, NOTIFICATION_PLACEHOLDERS, NOTIFICATION_RECIPIENTS } from './pack/types';
+export { CORE_NOTIFICATION_RECIPIENTS, NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, NOTIFICATION_PLACEHOLDERS, NOTIFICATION_RECIPIENTS, RECIPIENT_PEOPLE, RECIPIENT_UNITS } from './pack/types';
 export { STAGES, PLATFORM_ROLES, ROLE_SCOPES, PORTAL_PAGES, UNIT_PAGES, REVEAL_RULES, PERIOD_UNITS, WORKING_DAY_MODES, REDIRECT_ACTIONS, COUNT_FROM } from './pack/types';
-export { DEFAULT_REVEAL_REASONS, DEFAULT_ROLES, PLATFORM_ROLE_LABELS, isPlatformRole, revealReasonsOf, rolesOf, stagesOf } from './pack/vocabulary';
+export { DEFAULT_REPEAT_CALLS, DEFAULT_REVEAL_REASONS, DEFAULT_ROLES, PLATFORM_ROLE_LABELS, isPlatformRole, notificationRecipientsOf, recipientKeys, repeatCallsOf, revealReasonsOf, rolesOf, stagesOf } from './pack/vocabulary';
 export { STAGE_LABELS, UNIT_LABELS } from './pack/labels-zh';
 export { citySchema, ruleVersionSchema, calendarYearSchema, mattersSchema } from './pack/schema';
 export { MATTERS_FILE } from './pack/matters-check';

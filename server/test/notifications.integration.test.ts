@@ -3,63 +3,21 @@
 // only their own reminders with an unread count; when half the acceptance period has passed (Tianjin's
 // pack), the unit's contact person gets one SMS from a local fake gateway started here — once, across
 // gateway failures (retried with exponential backoff) and across a crash between sending and marking.
-import { type IncomingMessage, type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PortalChannel, SmsChannel } from '../src/modules/notifications/channels';
+import { PortalChannel, SmsChannel, recipientUsers } from '../src/modules/notifications/channels';
 import { NotificationDispatcher, backoffDelayMs } from '../src/modules/notifications/dispatcher';
+import { notifySupervisionOrderIssued } from '../src/modules/notifications/outbox';
 import { HttpSmsGateway, type SmsGateway } from '../src/modules/notifications/sms-gateway';
+import { PostgresWorkerSink } from '../src/modules/workflow/worker-sink';
+import { FakeSmsGateway } from '../src/testing/fake-sms-gateway';
 import { FORM_DATA, type LifecycleWorld, complaint, inboxTask, lifecycleWorld, waitFor } from './support/lifecycle';
 
 const TJ = '/api/cities/tianjin';
 const CONTACT_PHONE = '13900001234'; // tj.handler, contact person of 劝业场街道 in the demo organisation
+const LEADER_PHONE = '13900005678'; // tj.leader, 和平区负责人: the leader of the unit above 劝业场街道
 const log = pino({ level: 'silent' });
-
-/** A local SMS gateway: records every request; honours Idempotency-Key (one message per key); can fail the next requests. */
-class FakeSmsGateway {
-  readonly requests: Array<{ at: number; key: string; to: string; text: string; authorization: string | undefined }> = [];
-  readonly delivered = new Map<string, { to: string; text: string; messageId: string }>();
-  failNext = 0;
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((request, response) => {
-      void body(request).then((raw) => {
-        const { to, text } = JSON.parse(raw) as { to: string; text: string };
-        const key = String(request.headers['idempotency-key'] ?? '');
-        this.requests.push({ at: Date.now(), key, to, text, authorization: request.headers.authorization });
-        if (this.failNext > 0) {
-          this.failNext--;
-          response.writeHead(503).end('busy');
-          return;
-        }
-        const known = this.delivered.get(key);
-        const messageId = known?.messageId ?? `m${this.delivered.size + 1}`;
-        if (!known) this.delivered.set(key, { to, text, messageId });
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messageId }));
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/send`;
-  }
-
-  messagesTo(phone: string) {
-    return [...this.delivered.values()].filter((m) => m.to === phone);
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-const body = (request: IncomingMessage) =>
-  new Promise<string>((resolve) => {
-    let text = '';
-    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    request.on('end', () => resolve(text));
-  });
 
 const BACKOFF = { minMs: 300, factor: 2, maxMs: 5_000 };
 
@@ -172,7 +130,7 @@ describe('reminders and notifications on the embedded engine', () => {
     expect(row.body).toBe(`【12345热线】劝业场街道：工单${number}签收时限已过半，请于${row.body.match(/请于(.+)前签收/)?.[1]}前签收。`);
     expect(JSON.stringify(row)).not.toContain(CONTACT_PHONE); // the number is read at delivery, not stored with the reminder
 
-    const tries = sms.requests.filter((r) => r.key === row.id);
+    const tries = sms.requests.filter((r) => r.key.startsWith(`${row.id}:`));
     expect(tries).toHaveLength(3);
     expect(tries.every((t) => t.to === CONTACT_PHONE && t.authorization === 'Bearer test-key')).toBe(true);
     // 300 ms after the first failure, 600 ms after the second (polled every 100 ms)
@@ -187,7 +145,7 @@ describe('reminders and notifications on the embedded engine', () => {
     expect(timeline.filter((e) => e.kind === 'warned')).toHaveLength(1);
     // more time and more polling send nothing more
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(sms.requests.filter((r) => r.key === row.id)).toHaveLength(3);
+    expect(sms.requests.filter((r) => r.key.startsWith(`${row.id}:`))).toHaveLength(3);
     await Promise.all(dispatchers.splice(0).map((d) => d.stop()));
     await accepted(accept);
   });
@@ -203,7 +161,7 @@ describe('reminders and notifications on the embedded engine', () => {
     await nearlyDue(accept);
     const row = await waitFor('the SMS to reach the gateway', async () => {
       const sms_ = (await outboxOf(number)).find((r) => r.channel === 'sms');
-      return sms_ && sms.requests.some((r) => r.key === sms_.id) ? sms_ : undefined;
+      return sms_ && sms.requests.some((r) => r.key.startsWith(`${sms_.id}:`)) ? sms_ : undefined;
     });
     expect((await world.knex('notification_outbox').where({ id: row.id }).first()).status).toBe('sending');
 
@@ -214,7 +172,7 @@ describe('reminders and notifications on the embedded engine', () => {
       return now.status === 'delivered' ? now : undefined;
     });
     expect(done.attempts).toBe(2);
-    expect(sms.requests.filter((r) => r.key === row.id)).toHaveLength(2);
+    expect(sms.requests.filter((r) => r.key.startsWith(`${row.id}:`))).toHaveLength(2);
     expect(sms.messagesTo(CONTACT_PHONE).filter((m) => m.text.includes(number))).toHaveLength(1);
     release();
     await Promise.all(dispatchers.splice(0).map((d) => d.stop()));
@@ -250,6 +208,132 @@ describe('reminders and notifications on the embedded engine', () => {
     expect(failed.last_error).toMatch(/无法确认是否已发出/);
     expect(sms.requests.length).toBe(requestsBefore);
     await Promise.all(dispatchers.splice(0).map((d) => d.stop()));
+  });
+
+  it('tells the person holding an overdue acceptance, the unit’s contact person and the leader of the district above by SMS, each once, and the leader in the portal', async () => {
+    const { number, accept } = await dispatched();
+    const handler = await world.user('tj.handler');
+    expect((await handler.post(`${TJ}/tasks/${accept.id}/claim`)).statusCode).toBe(200);
+    dispatcher(gateway());
+    const now = await world.engine.clock.now();
+    await world.engine.clock.advance(Date.parse(accept.dueAt!) + 60_000 - now);
+    const rows = await waitFor('the overdue reminders delivered', async () => {
+      const mine = (await outboxOf(number)).filter((r) => r.rule === 'overdueEscalation');
+      return mine.length === 2 && mine.every((r) => r.status === 'delivered') ? mine : undefined;
+    });
+    const text = rows.find((r) => r.channel === 'sms')!;
+    // the pack's recipients, resolved at delivery: no number is written with the reminder
+    expect(text.recipients.to.map((t: { key: string }) => t.key)).toEqual(['taskHolder', 'unitContact', 'unitLeader', 'parentUnitLeader']);
+    expect(JSON.stringify(rows)).not.toContain(LEADER_PHONE);
+    expect(JSON.stringify(rows)).not.toContain(CONTACT_PHONE);
+    expect(text.body).toBe(`【12345热线】劝业场街道：工单${number}已超过${text.body.match(/已超过(.+)的期限/)?.[1]}的期限，已列入督办，请立即办理。`);
+    // the handler holds the task and is the contact person: one message; the district's leader: one
+    const overdue = (phone: string) => sms.messagesTo(phone).filter((m) => m.text.includes(number) && m.text.includes('已超过'));
+    expect(overdue(CONTACT_PHONE)).toHaveLength(1);
+    expect(overdue(LEADER_PHONE)).toHaveLength(1);
+    expect(text.sent_to).toHaveLength(2);
+
+    const leader = await world.user('tj.leader');
+    await waitFor('the leader’s portal reminder', async () => (await leader.get(`${TJ}/notifications`)).body.items.find((n: { title: string }) => n.title === `工单${number}已超期`));
+    const other = await world.user('tj.handler2');
+    expect((await other.get(`${TJ}/notifications`)).body.items.some((n: { title: string }) => n.title === `工单${number}已超期`)).toBe(false);
+    await Promise.all(dispatchers.splice(0).map((d) => d.stop()));
+    await accepted(accept);
+  });
+
+  it('reminds by the rule version the ticket runs under: moved onto rules without reminders (a migration’s override), a warning and a 督办单 remind nobody', async () => {
+    const { number, accept } = await dispatched();
+    const ticket = await world.knex('tickets').where({ number }).first('id', 'process_instance_key', 'unit_id');
+    // what a migration with recomputed deadlines leaves: the override in the process variables and the open task's copy
+    await world.knex('tasks').where({ id: accept.id }).update({ variables: world.knex.raw(`variables || '{"ruleVersionOverride":"2015"}'::jsonb`) });
+    const sink = new PostgresWorkerSink(world.knex, world.engine, world.workflow.catalog);
+    const warned = async (ruleVersion: string) =>
+      sink.ticketEvent({
+        key: `test-warning-${ruleVersion}-${number}`,
+        ticketId: ticket.id,
+        city: 'tianjin',
+        type: 'warned',
+        at: new Date(await world.engine.clock.now()).toISOString(),
+        processInstanceKey: String(ticket.process_instance_key),
+        elementId: 'watch',
+        // the watch says under which version it judged the warning (its ruleVersionOf)
+        data: { warning: 'acceptHalf', label: '签收时限已过半', trigger: 'acceptWarning', stage: 'accept', due: accept.dueAt, ruleVersion },
+      });
+    await warned('2015');
+    const order = await world.knex.transaction((trx) =>
+      notifySupervisionOrderIssued(trx, world.workflow.catalog, { id: randomUUID(), cityId: 'tianjin', ticketId: ticket.id, unitId: ticket.unit_id, due: null, label: '督办测试' }),
+    );
+    expect(order).toBe(0);
+    expect((await outboxOf(number)).filter((r) => r.rule !== 'unitTaskAssigned')).toEqual([]);
+    // the same warning judged under the registration's version (2025) reminds the contact person
+    await warned('2025');
+    expect((await outboxOf(number)).filter((r) => r.rule === 'acceptReminder').map((r) => r.channel).sort()).toEqual(['portal', 'sms']);
+    await world.knex('notification_outbox').where({ ticket_id: ticket.id, rule: 'acceptReminder' }).delete();
+    await accepted(accept);
+  });
+
+  it('shows the centre a failed SMS with the reason and a masked number; 重试 sends it again under the same key, once, audited', async () => {
+    const { number, accept } = await dispatched();
+    sms.refuseNext = 1;
+    dispatcher(gateway());
+    await nearlyDue(accept);
+    const failed = await waitFor('the SMS reminder to fail', async () => (await outboxOf(number)).find((r) => r.channel === 'sms' && r.status === 'failed'));
+    const supervisor = await world.user('tj.supervisor');
+    const list = await supervisor.get(`${TJ}/notification-deliveries?state=failed`);
+    expect(list.statusCode).toBe(200);
+    const row = list.body.items.find((i: { id: string }) => i.id === failed.id);
+    expect(row).toMatchObject({
+      state: 'failed',
+      channel: 'sms',
+      rule: 'acceptReminder',
+      ticketNumber: number,
+      attempts: 1,
+      nextAttemptAt: null,
+      recipients: [{ name: '劝业场街道经办人（演示）', unit: '劝业场街道', phone: '139****1234', sent: false }],
+    });
+    expect(row.lastError).toContain('短信网关拒绝发送（HTTP 400）');
+    expect(JSON.stringify(list.body)).not.toContain(CONTACT_PHONE);
+    // not for the unit, not for a registrar (both audited as denials centrally)
+    for (const who of ['tj.handler', 'tj.registrar']) expect((await (await world.user(who)).get(`${TJ}/notification-deliveries`)).statusCode, who).toBe(403);
+    expect((await (await world.user('tj.admin')).get(`${TJ}/notification-deliveries`)).statusCode).toBe(200);
+
+    const retried = await supervisor.post(`${TJ}/notification-deliveries/${failed.id}/retry`);
+    expect(retried.statusCode, JSON.stringify(retried.body)).toBe(200);
+    expect(retried.body).toMatchObject({ id: failed.id, state: 'retrying' });
+    const done = await waitFor('the retried SMS delivered', async () => {
+      const now = await world.knex('notification_outbox').where({ id: failed.id }).first();
+      return now.status === 'delivered' ? now : undefined;
+    });
+    expect(done.attempts).toBe(2);
+    const tries = sms.requests.filter((r) => r.key.startsWith(`${failed.id}:`));
+    expect(tries).toHaveLength(2);
+    expect(new Set(tries.map((t) => t.key)).size).toBe(1); // the same Idempotency-Key
+    expect(sms.messagesTo(CONTACT_PHONE).filter((m) => m.text.includes(number) && m.text.includes('签收'))).toHaveLength(1);
+    const audit = await world.knex('audit_events').where({ action: 'notification.retried', subject_id: failed.id }).select('actor', 'details');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: 'tj.supervisor', details: { channel: 'sms', rule: 'acceptReminder', attempts: 1 } });
+    // delivered now: nothing to retry, and it is no longer listed
+    expect((await supervisor.post(`${TJ}/notification-deliveries/${failed.id}/retry`)).statusCode).toBe(409);
+    expect((await supervisor.get(`${TJ}/notification-deliveries`)).body.items.some((i: { id: string }) => i.id === failed.id)).toBe(false);
+    await Promise.all(dispatchers.splice(0).map((d) => d.stop()));
+    await accepted(accept);
+  });
+
+  it('finds a pack’s recipients up the organisation tree and at the centre', async () => {
+    const unit = async (code: string) => (await world.knex('units').where({ city_id: 'tianjin', code }).first('id')).id as string;
+    const names = async (ids: string[]) => (await world.knex('users').whereIn('id', ids).pluck('username')).sort();
+    const of = async (unitId: string, to: Array<Record<string, unknown>>) =>
+      names(await recipientUsers(world.knex, { cityId: 'tianjin', recipients: { kind: 'pack', to: to as never, unitId, taskId: null, candidateRoles: [] } }));
+    const leaders = (unitOf: string) => ({ key: 'leaders', people: 'roles', roles: ['unitLeader'], unit: unitOf });
+    const xinxing = await unit('heping.quanyechang.xinxing');
+    // 新兴社区 → 劝业场街道 (no leader) → 和平区 (tj.leader): its parent has none, the units above it do
+    expect(await of(xinxing, [leaders('parent')])).toEqual([]);
+    expect(await of(xinxing, [leaders('above')])).toEqual(['tj.leader']);
+    expect(await of(await unit('heping.quanyechang'), [leaders('parent'), { key: 'contact', people: 'contact', unit: 'event' }])).toEqual(['tj.handler', 'tj.leader']);
+    // another district's street: nobody of 和平区
+    expect(await of(await unit('hexi.youyilu'), [leaders('above')])).toEqual([]);
+    // the centre's duty role, wherever the event is
+    expect(await of(xinxing, [{ key: 'duty', people: 'roles', roles: ['supervisor'], unit: 'city' }])).toEqual(['tj.supervisor']);
   });
 
   it('backs off exponentially up to the cap', () => {

@@ -84,3 +84,37 @@ describe('repeat calls', () => {
     expect((await handler.post(`${API}/tickets/${number}/repeat-calls`, { caller: { name: '王五', phone: '13700003333' }, content: '再问一下' })).statusCode).toBe(403);
   });
 });
+
+describe('repeat calls by the pack’s thresholds', () => {
+  let world: LifecycleWorld;
+  let number: string;
+
+  beforeAll(async () => {
+    // a city that wants calls far more alike (nine tenths of the pairs) and compares no number shorter than 12 digits
+    world = await lifecycleWorld({ kind: 'embedded' }, ['tianjin'], {
+      packFiles: (_city, files) =>
+        files.map((f) => {
+          if (f.path !== 'city.json') return f;
+          const city = JSON.parse(f.text);
+          city.repeatCalls = { ...city.repeatCalls, minShare: 0.9, minPhoneDigits: 12 };
+          return { ...f, text: JSON.stringify(city) };
+        }),
+    });
+    const registered = await (await world.user('tj.registrar')).post(`${API}/tickets`, complaint({ ...CALL, caller: { name: '张三丰', phone: '13812345678' } }));
+    expect(registered.statusCode, JSON.stringify(registered.body)).toBe(201);
+    number = registered.body.number;
+    await inboxTask(await world.user('tj.dispatcher'), 'tianjin', number, 'dispatch');
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('offers only what the pack counts as a repeat', async () => {
+    const candidates = async (body: object) => (await (await world.user('tj.registrar')).post(`${API}/repeat-calls/candidates`, body)).body.items as Array<{ ticket: { number: string } }>;
+    // half the pairs alike (offered under the shipped ½): not enough for nine tenths
+    expect(await candidates({ content: '新兴社区门口的井盖缺失了，很危险', place: 'heping.quanyechang.xinxing' })).toEqual([]);
+    expect((await candidates({ content: CALL.content, place: 'heping.quanyechang.xinxing' })).map((c) => c.ticket.number)).toEqual([number]);
+    // the same caller's 11-digit number is offered under the shipped 5 digits; this pack compares none shorter than 12
+    expect(await candidates({ phone: '13812345678' })).toEqual([]);
+  });
+});

@@ -66,7 +66,7 @@ export function superviseWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'now' | 'sin
         at: record.at,
         processInstanceKey: job.processInstanceKey,
         elementId: job.elementId,
-        data: { warning: warning.key, label: warning.label, trigger: warning.trigger, stage, warnAt: warning.at, due: record.due },
+        data: { warning: warning.key, label: warning.label, trigger: warning.trigger, stage, warnAt: warning.at, due: record.due, ruleVersion: version.id },
       });
       return { overdue: false, ...nextRung(warnings, record.due, { key: warning.key }) };
     }

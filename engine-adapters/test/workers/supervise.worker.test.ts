@@ -62,8 +62,17 @@ describe('hotline.supervise', () => {
         expect.objectContaining({ trigger: 'warning', triggerLabel: '预警', triggerSource: 'turpan-hotline-measures-2021.txt §29', stage: 'handle', due: '2026-12-01T00:00:00+08:00', at: '2026-11-27T18:00:00+08:00' }),
       ]);
       expect(deps.sink.events).toEqual([
-        expect.objectContaining({ type: 'warned', at: '2026-11-27T18:00:00+08:00', data: expect.objectContaining({ warning: 'handleThreeQuarters', label: '办理时限已过四分之三' }) }),
+        expect.objectContaining({ type: 'warned', at: '2026-11-27T18:00:00+08:00', data: expect.objectContaining({ warning: 'handleThreeQuarters', label: '办理时限已过四分之三', ruleVersion: '2021' }) }),
       ]);
+    });
+
+    it('says under which rule version it judged the warning: a migrated ticket’s override, not its registration’s (its reminders follow it)', async () => {
+      const deps = testDeps('2026-11-27T18:00:00+08:00');
+      const tianjin = { ...laddered, ...watching('tianjin'), watchStage: 'handle', watchDue: laddered.watchDue };
+      await superviseWorker(deps)(job(SUPERVISE_JOB_TYPE, { trigger: 'overdue' }, tianjin));
+      // registered in 2026: the 2025 rules; moved onto the 2015 rules by a migration: those
+      await superviseWorker(deps)(job(SUPERVISE_JOB_TYPE, { trigger: 'overdue' }, { ...tianjin, ruleVersionOverride: '2015' }));
+      expect(deps.sink.events.map((e) => e.data.ruleVersion)).toEqual(['2025', '2015']);
     });
 
     it('records nothing before the warning instant (the deadline moved meanwhile) and re-arms on the rung still ahead', async () => {

@@ -55,6 +55,7 @@ export const PORTAL_PAGE_LABELS: Record<PortalPage, string> = {
   supervisionOrders: '下达督办单',
   determinations: '定责',
   search: '工单查询',
+  deliveries: '提醒发送情况',
 };
 
 /** When a role may see a caller's full name and number. */

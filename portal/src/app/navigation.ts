@@ -10,6 +10,8 @@ export interface NavItem {
   page: PortalPage | { roles: readonly PlatformRole[] } | null;
   /** Another application of the platform (the modeler): opened by the browser, not the portal's router. */
   external?: true;
+  /** Platform roles that get the item too, besides the pack page (the city's administrator). */
+  alsoRoles?: readonly PlatformRole[];
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -23,6 +25,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/catalogue', label: '派单目录', page: 'catalogue' },
   { path: '/catalogue-review', label: '目录审核', page: 'catalogueReview' },
   { path: '/determinations', label: '定责', page: 'determinations' },
+  { path: '/deliveries', label: '提醒发送情况', page: 'deliveries', alsoRoles: ['admin'] },
   { path: '/role-grants', label: '授权审批', page: { roles: ['admin', 'security'] } },
   { path: '/audit', label: '审计日志', page: { roles: ['auditor', 'security'] } },
   { path: '/security', label: '安全告警', page: { roles: ['security'] } },
@@ -35,9 +38,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
 export const isExternalNav = (path: string): boolean => NAV_ITEMS.some((i) => i.path === path && i.external === true);
 
 export function navFor(pages: readonly PortalPage[], roles: readonly string[] = []): NavItem[] {
-  return NAV_ITEMS.filter(({ page }) => {
+  return NAV_ITEMS.filter(({ page, alsoRoles }) => {
     if (page === null) return true;
-    if (typeof page === 'string') return pages.includes(page);
+    if (typeof page === 'string') return pages.includes(page) || (alsoRoles ?? []).some((r) => roles.includes(r));
     return page.roles.some((r) => roles.includes(r));
   });
 }

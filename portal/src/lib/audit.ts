@@ -33,6 +33,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'ticket.migrated': '工单迁移',
   'ticket.searchedByPhone': '按来电号码查询工单',
   'ticket.repeatCallLinked': '重复来电关联工单',
+  'notification.retried': '重新发送提醒',
   'catalogue.draftCreated': '新建派单目录草稿',
   'catalogue.entriesReplaced': '修改派单目录',
   'catalogue.imported': '导入派单目录',

@@ -2,8 +2,8 @@
 // already passed their schema, so the shapes can be trusted here.
 import { formatLocalDate, parseClock, parseLocalDate, weekday } from '../calendar/local-date';
 import { STAGE_LABELS, UNIT_LABELS } from './labels-zh';
-import { type CalendarYear, type CityInfo, type DeadlineRule, type RuleVersion, NOTIFICATION_PLACEHOLDERS, PLATFORM_ROLES, STAGES, UNIT_PAGES } from './types';
-import { stagesOf } from './vocabulary';
+import { type CalendarYear, type CityInfo, type DeadlineRule, type RuleVersion, NOTIFICATION_PLACEHOLDERS, NOTIFICATION_RECIPIENTS, PLATFORM_ROLES, STAGES, UNIT_PAGES } from './types';
+import { notificationRecipientsOf, recipientKeys, rolesOf, stagesOf } from './vocabulary';
 
 /** Each problem in English (CLI, logs) and in Chinese (the modeler), without the place. */
 type Report = (file: string, path: string, message: string, messageZh: string) => void;
@@ -40,6 +40,7 @@ export function checkCity(city: CityInfo, report: Report, expectedId?: string): 
   duplicates((city.revealReasons ?? []).map((r) => r.key), (i, k) =>
     report('city.json', `/revealReasons/${i}/key`, `declares reveal reason category "${k}" twice`, `查看原因类别“${k}”声明了两次`),
   );
+  checkRecipients(city, report);
   if (!city.urgencyClasses.some((u) => u.key === 'general')) {
     report('city.json', '/urgencyClasses', 'must include the class "general" (一般诉求), used when a ticket gives none', '必须包含紧急程度“general”（一般诉求）：工单未标紧急程度时按它办理');
   }
@@ -65,7 +66,7 @@ export function checkVersion(file: string, version: RuleVersion, city: CityInfo,
     report(file, `/supervisionTriggers/${i}/key`, `declares supervision trigger "${k}" twice`, `督办情形“${k}”声明了两次`),
   );
   checkWarnings(file, version, city, report);
-  checkNotifications(file, version, report);
+  checkNotifications(file, version, city, report);
   checkReturnClock(file, version, report);
 
   const rating = version.rating;
@@ -182,12 +183,45 @@ function checkWarnings(file: string, version: RuleVersion, city: CityInfo, repor
   );
 }
 
-/** A notification rule names warnings of its own version, fits its event, and its templates say only what the platform fills in. */
-function checkNotifications(file: string, version: RuleVersion, report: Report): void {
+/** The pack's own recipients: new keys, the pack's roles, and a task's people only in the event's unit. */
+function checkRecipients(city: CityInfo, report: Report): void {
+  const roles = new Set(rolesOf(city).map((r) => r.key));
+  (city.notificationRecipients ?? []).forEach((recipient, i) => {
+    const at = `/notificationRecipients/${i}`;
+    if ((NOTIFICATION_RECIPIENTS as readonly string[]).includes(recipient.key)) {
+      report('city.json', `${at}/key`, `"${recipient.key}" is a core recipient already (${NOTIFICATION_RECIPIENTS.join(', ')}); a pack's own recipient needs a key of its own`, `“${recipient.key}”已是平台的核心提醒对象，城市自己的提醒对象须另取代码`);
+    }
+    (recipient.roles ?? []).forEach((role, j) => {
+      if (!roles.has(role)) report('city.json', `${at}/roles/${j}`, `"${role}" is not a role of the pack (${[...roles].join(', ')})`, `“${role}”不是本城市包声明的角色`);
+    });
+    if ((recipient.people === 'candidates' || recipient.people === 'holder') && recipient.unit !== 'event') {
+      report('city.json', `${at}/unit`, `the ${recipient.people} of a task are in the task's own unit: unit must be "event"`, `任务的${recipient.people === 'holder' ? '办理人' : '可办理人员'}只在任务所在单位，单位须为“event”（事件所涉单位）`);
+    }
+  });
+  duplicates((city.notificationRecipients ?? []).map((r) => r.key), (i, k) =>
+    report('city.json', `/notificationRecipients/${i}/key`, `declares recipient "${k}" twice`, `提醒对象“${k}”声明了两次`),
+  );
+}
+
+/** A notification rule names warnings, triggers and recipients the pack has, fits its event, and its templates say only what the platform fills in. */
+function checkNotifications(file: string, version: RuleVersion, city: CityInfo, report: Report): void {
   const rules = version.notifications ?? [];
   const warnings = new Set((version.warnings ?? []).map((w) => w.key));
+  const triggers = new Set(version.supervisionTriggers.map((t) => t.key));
+  const recipients = new Set(notificationRecipientsOf(city).map((r) => r.key));
   rules.forEach((rule, i) => {
     const at = `/notifications/${i}`;
+    recipientKeys(rule).forEach((key, j) => {
+      if (!recipients.has(key)) {
+        report(file, typeof rule.to === 'string' ? `${at}/to` : `${at}/to/${j}`, `"${key}" is not a recipient of the pack (${[...recipients].join(', ')}); declare it in city.json notificationRecipients`, `“${key}”不是本城市包的提醒对象，请在 city.json 的 notificationRecipients 中声明`);
+      }
+    });
+    if (rule.triggers !== undefined && rule.on !== 'supervised') {
+      report(file, `${at}/triggers`, `only a "supervised" rule picks supervision triggers, not "${rule.on}"`, `只有“督办”（supervised）提醒可以指定督办情形`);
+    }
+    (rule.triggers ?? []).forEach((t, j) => {
+      if (!triggers.has(t)) report(file, `${at}/triggers/${j}`, `"${t}" is not a supervision trigger of this version`, `“${t}”不是本版本声明的督办情形`);
+    });
     if (rule.forms !== undefined && rule.on !== 'taskAssigned') {
       report(file, `${at}/forms`, `only a "taskAssigned" rule picks tasks by form, not "${rule.on}"`, `只有“任务派发”（taskAssigned）提醒可以按表单筛选`);
     }

@@ -57,6 +57,7 @@ export const PORTAL_PAGES = [
   'determinations', // 定责: decide a responsibility determination
   'supervisionOrders', // 下达督办单: issue a supervision order from the 督办 board
   'search', // 工单查询: find any ticket of one's scope by number, caller phone, address, words …
+  'deliveries', // 提醒发送情况: reminders not delivered (failed, waiting to be retried), and sending one again
 ] as const;
 export type PortalPage = (typeof PORTAL_PAGES)[number];
 /** The pages a unit role may have too: they show only its own scope's tickets. */
@@ -321,22 +322,54 @@ export interface RuleVersion {
   notifications?: NotificationRule[];
 }
 
-/** The platform's events a notification can follow (the outbox is written with the event). */
-export const NOTIFICATION_EVENTS = ['taskAssigned', 'warned', 'supervisionOrderIssued'] as const;
-export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 /**
- * Who is told: `candidates` — the people who may act on the task concerned (its roles, in its unit);
- * `unitContact` — the contact person (联系人) of the unit the event concerns.
+ * The platform's events a notification can follow (the outbox is written with the event): a task made
+ * visible, a warning 预警 recorded, a supervision entry 督办 recorded (the watch's `overdue` and the like:
+ * a rule picks them by `triggers`), a supervision order 督办单 issued.
  */
+export const NOTIFICATION_EVENTS = ['taskAssigned', 'warned', 'supervised', 'supervisionOrderIssued'] as const;
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+
+/**
+ * Who a recipient is, in the unit it names: `candidates` — the people who may act on the task concerned
+ * (its roles); `holder` — the person who claimed that task (办理人); `contact` — the unit's contact person
+ * (联系人); `roles` — everyone holding one of `roles` there.
+ */
+export const RECIPIENT_PEOPLE = ['candidates', 'holder', 'contact', 'roles'] as const;
+export type RecipientPeople = (typeof RECIPIENT_PEOPLE)[number];
+/**
+ * Which unit: `event` — the unit the event concerns (the task's, the warned ticket's, the order's);
+ * `parent` — the unit above it in the organisation tree; `above` — every unit above it up to the root;
+ * `city` — anywhere in the city (a centre role: the hotline centre's people on duty).
+ */
+export const RECIPIENT_UNITS = ['event', 'parent', 'above', 'city'] as const;
+export type RecipientUnit = (typeof RECIPIENT_UNITS)[number];
+
+/** A recipient a notification rule names (`to`): the core ones, and those a pack declares in city.json `notificationRecipients`. */
+export interface NotificationRecipientDefinition extends Partial<Sourced> {
+  key: string;
+  label: string;
+  people: RecipientPeople;
+  /** With `people: "roles"`: the pack's roles told. */
+  roles?: string[];
+  unit: RecipientUnit;
+}
+
+/** The recipients every pack has (the platform's words since reminders began); a pack adds its own. */
+export const CORE_NOTIFICATION_RECIPIENTS: readonly NotificationRecipientDefinition[] = [
+  { key: 'candidates', label: '可办理该任务的人员', people: 'candidates', unit: 'event' },
+  { key: 'unitContact', label: '承办单位联系人', people: 'contact', unit: 'event' },
+];
+/** The keys of CORE_NOTIFICATION_RECIPIENTS. */
 export const NOTIFICATION_RECIPIENTS = ['candidates', 'unitContact'] as const;
-export type NotificationRecipients = (typeof NOTIFICATION_RECIPIENTS)[number];
+export type NotificationRecipients = string;
 /** The delivery channels the platform has: the portal's notification centre, SMS through the gateway. */
 export const NOTIFICATION_CHANNELS = ['portal', 'sms'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 /** What a notification's title and message may say: `{ticket}` its number, `{task}` the task's name, `{unit}`, `{due}`, `{label}` (the warning's or order's words). */
 export const NOTIFICATION_PLACEHOLDERS = ['ticket', 'task', 'unit', 'due', 'label'] as const;
 
-/** One reminder rule: on an event (some forms' tasks, some warnings), tell someone over some channels. */
+/** One reminder rule: on an event (some forms' tasks, some warnings, some supervision triggers), tell someone over some channels. */
 export interface NotificationRule extends Sourced {
   key: string;
   on: NotificationEvent;
@@ -344,11 +377,30 @@ export interface NotificationRule extends Sourced {
   forms?: string[];
   /** `warned`: only these warnings of the version; absent: every warning. */
   warnings?: string[];
-  to: NotificationRecipients;
+  /** `supervised`: only entries under these supervision triggers of the version; absent: every entry. */
+  triggers?: string[];
+  /** One recipient key or several (core or declared in city.json `notificationRecipients`). */
+  to: string | string[];
   channels: NotificationChannel[];
   /** Templates with NOTIFICATION_PLACEHOLDERS, e.g. `工单{ticket}待签收，请于{due}前签收`. */
   title: string;
   message: string;
+}
+
+/**
+ * How the registrar is offered open tickets a call may repeat (重复来电): a content shares at least
+ * `minShare` of its character pairs with an open ticket's at the same place or address, among the
+ * `pool` newest open tickets there; contents shorter than `minContentChars`, phones with fewer than
+ * `minPhoneDigits` digits and addresses shorter than `minAddressChars` are not compared; at most
+ * `maxCandidates` tickets of each kind are offered.
+ */
+export interface RepeatCallPolicy extends Sourced {
+  minShare: number;
+  pool: number;
+  minContentChars: number;
+  minPhoneDigits: number;
+  minAddressChars: number;
+  maxCandidates: number;
 }
 
 export interface CalendarEntry {
@@ -382,6 +434,10 @@ export interface CityInfo {
   roles?: RoleDefinition[];
   /** Reason categories for a reveal beyond one's tasks; absent: DEFAULT_REVEAL_REASONS. */
   revealReasons?: RevealReason[];
+  /** Recipients the notification rules may name besides CORE_NOTIFICATION_RECIPIENTS. */
+  notificationRecipients?: NotificationRecipientDefinition[];
+  /** The repeat-call look-up's thresholds; absent: DEFAULT_REPEAT_CALLS. */
+  repeatCalls?: RepeatCallPolicy;
 }
 
 /** One class of the matter taxonomy (诉求事项分类), as in matters.json. */

@@ -1,7 +1,19 @@
 // The open vocabularies of a pack: the words a city declares itself (its ticket types, stages and
 // roles) beside the small core the platform's own code understands. VOCABULARY.md says which is which.
 import { STAGE_LABELS } from './labels-zh';
-import { type CityInfo, PLATFORM_ROLES, type PlatformRole, type RevealReason, type RoleDefinition, STAGES, type StageDefinition } from './types';
+import {
+  CORE_NOTIFICATION_RECIPIENTS,
+  type CityInfo,
+  type NotificationRecipientDefinition,
+  type NotificationRule,
+  PLATFORM_ROLES,
+  type PlatformRole,
+  type RepeatCallPolicy,
+  type RevealReason,
+  type RoleDefinition,
+  STAGES,
+  type StageDefinition,
+} from './types';
 
 /**
  * The roles of a pack that declares none: the nine roles of RULES.md "Roles" less the platform's two,
@@ -12,7 +24,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   { key: 'dispatcher', label: '派单', scope: 'centre', pages: ['dispatch', 'supervision', 'catalogue', 'determinations', 'search'], revealCaller: 'never' },
   { key: 'reviewer', label: '审核', scope: 'centre', pages: ['reviews', 'supervision', 'search'], revealCaller: 'never' },
   { key: 'returnVisit', label: '回访', scope: 'centre', pages: ['returnVisits', 'search'], revealCaller: 'scope' },
-  { key: 'supervisor', label: '督办', scope: 'centre', pages: ['supervision', 'supervisionOrders', 'catalogueReview', 'determinations', 'search'], revealCaller: 'scope' },
+  { key: 'supervisor', label: '督办', scope: 'centre', pages: ['supervision', 'supervisionOrders', 'catalogueReview', 'determinations', 'search', 'deliveries'], revealCaller: 'scope' },
   { key: 'unitHandler', label: '承办单位经办人', scope: 'unit', pages: ['search'], revealCaller: 'scope' },
   { key: 'unitLeader', label: '承办单位负责人', scope: 'unitTree', pages: ['search'], revealCaller: 'scope' },
 ];
@@ -52,3 +64,32 @@ export const PLATFORM_ROLE_LABELS: Readonly<Record<PlatformRole, string>> = {
   security: '安全管理员',
   auditor: '审计管理员',
 };
+
+/** Every recipient a notification rule of the pack may name: the core ones, then the pack's own. */
+export function notificationRecipientsOf(city: Pick<CityInfo, 'notificationRecipients'>): readonly NotificationRecipientDefinition[] {
+  return [...CORE_NOTIFICATION_RECIPIENTS, ...(city.notificationRecipients ?? [])];
+}
+
+/** A rule's `to` as a list of recipient keys (one key may be written alone). */
+export const recipientKeys = (rule: Pick<NotificationRule, 'to'>): string[] => (typeof rule.to === 'string' ? [rule.to] : [...rule.to]);
+
+/**
+ * The repeat-call look-up's thresholds of a pack that declares none (an assumption of the platform: no
+ * regulation says how alike two calls must be): half the character pairs, among the 300 newest open
+ * tickets at the place.
+ */
+export const DEFAULT_REPEAT_CALLS: RepeatCallPolicy = {
+  minShare: 0.5,
+  pool: 300,
+  minContentChars: 4,
+  minPhoneDigits: 5,
+  minAddressChars: 2,
+  maxCandidates: 10,
+  source: 'tianjin-hotline-measures-2024.txt §13',
+  assumption: 'No regulation says how alike two calls must be; the platform offers tickets sharing half the character pairs among the 300 newest open tickets at the place.',
+};
+
+/** The pack's repeat-call thresholds (DEFAULT_REPEAT_CALLS when it declares none). */
+export function repeatCallsOf(city: Pick<CityInfo, 'repeatCalls'>): RepeatCallPolicy {
+  return city.repeatCalls ?? DEFAULT_REPEAT_CALLS;
+}

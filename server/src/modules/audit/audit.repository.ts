@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'ticket.migrated',
   'ticket.searchedByPhone',
   'ticket.repeatCallLinked',
+  'notification.retried',
   'catalogue.draftCreated',
   'catalogue.entriesReplaced',
   'catalogue.imported',

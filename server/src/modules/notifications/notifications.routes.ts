@@ -5,6 +5,7 @@ import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { notFoundZh, outOfScope } from '../../http/errors';
 import { CityParams, Nullable, StrictObject, errorResponses } from '../../http/schemas';
+import { DELIVERY_STATES, listUndelivered, retryDelivery } from './deliveries';
 import { belongsToSomeoneElse, listNotifications, markAllRead, markRead, unreadCount } from './notifications.repository';
 
 const NotificationBody = StrictObject({
@@ -16,6 +17,31 @@ const NotificationBody = StrictObject({
   createdAt: Type.String({ format: 'date-time' }),
   readAt: Nullable(Type.String({ format: 'date-time' })),
 });
+const DeliveryState = Type.Union([Type.Literal(DELIVERY_STATES[0]), Type.Literal(DELIVERY_STATES[1])], { description: 'failed: given up; retrying: waiting for its next attempt' });
+const UndeliveredBody = StrictObject({
+  id: Type.String(),
+  state: DeliveryState,
+  channel: Type.String({ description: "the pack's channel: portal, sms" }),
+  rule: Type.String({ description: "the pack's notification rule" }),
+  title: Type.String(),
+  body: Type.String(),
+  ticketNumber: Nullable(Type.String()),
+  attempts: Type.Integer(),
+  lastError: Nullable(Type.String({ description: 'why the last attempt failed, zh-CN' })),
+  createdAt: Type.String({ format: 'date-time' }),
+  nextAttemptAt: Nullable(Type.String({ format: 'date-time' })),
+  recipients: Type.Array(
+    StrictObject({
+      name: Type.String(),
+      unit: Nullable(Type.String()),
+      phone: Nullable(Type.String({ description: 'masked (138****5678), an SMS row only' })),
+      sent: Type.Boolean({ description: 'already has it' }),
+    }),
+  ),
+});
+/** The centre's people with the pack's 提醒发送情况 page, and the city's administrator. */
+const DELIVERIES_ACCESS = { anyOf: [{ roles: ['admin'] as const }, { page: 'deliveries' as const }] };
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NotificationParams = StrictObject({ ...CityParams.properties, id: Type.String({ minLength: 1, maxLength: 100 }) });
 
@@ -83,6 +109,40 @@ export async function notificationRoutes(app: App): Promise<void> {
       const actor = ownCity(request, request.params.city);
       await markAllRead(app.db, actor.cityId, actor.userId);
       return { unread: 0 };
+    },
+  });
+
+  app.get('/api/cities/:city/notification-deliveries', {
+    config: { access: DELIVERIES_ACCESS },
+    schema: {
+      summary: '提醒发送情况: the reminders of the city not delivered — given up, or waiting to be retried — with the error, the attempts and the people (mobile numbers masked)',
+      tags: ['notifications'],
+      params: CityParams,
+      querystring: StrictObject({
+        state: Type.Optional(DeliveryState),
+        page: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 1 })),
+        pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+      }),
+      response: { 200: StrictObject({ items: Type.Array(UndeliveredBody), page: Type.Integer(), pageSize: Type.Integer(), hasMore: Type.Boolean() }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      return listUndelivered(app.db, actor, { state: request.query.state, page: request.query.page ?? 1, pageSize: request.query.pageSize ?? 20 });
+    },
+  });
+
+  app.post('/api/cities/:city/notification-deliveries/:id/retry', {
+    config: { access: DELIVERIES_ACCESS },
+    schema: {
+      summary: '重试: puts a failed reminder back in the queue — the same row, so the same Idempotency-Key, and nobody who has it already gets it again; audited',
+      tags: ['notifications'],
+      params: NotificationParams,
+      response: { 200: UndeliveredBody, ...errorResponses },
+    },
+    handler: async (request) => {
+      const actor = ownCity(request, request.params.city);
+      if (!UUID.test(request.params.id)) throw notFoundZh('没有这条提醒发送记录');
+      return retryDelivery(app.db, actor, request.params.id);
     },
   });
 }

@@ -6,11 +6,38 @@
 // key): an event replayed (a re-delivered job, a repeated announcement) writes nothing twice.
 // The dispatcher (dispatcher.ts) delivers the rows later, outside the transaction.
 import type { Knex } from 'knex';
-import { type CityPack, type NotificationEvent, type NotificationRule, type RuleVersion, rolesOf } from '@hotline/rules';
+import {
+  type CityPack,
+  type NotificationEvent,
+  type NotificationRecipientDefinition,
+  type NotificationRule,
+  type RecipientPeople,
+  type RecipientUnit,
+  type RuleVersion,
+  notificationRecipientsOf,
+  recipientKeys,
+  rolesOf,
+} from '@hotline/rules';
+import { currentTicketRuleVersion } from '../tasks/task-actions';
 import type { PackCatalog } from '../workflow/pack-catalog';
 
-/** Who a row is for, resolved to people when it is delivered (people change units; the row does not). */
-export type Recipients = { kind: 'candidates'; roles: string[]; unitId: string | null } | { kind: 'unitContact'; unitId: string | null };
+/** One recipient of a rule as the pack declares it (city.json `notificationRecipients`, or a core one). */
+export interface RecipientTarget {
+  key: string;
+  people: RecipientPeople;
+  roles?: string[];
+  unit: RecipientUnit;
+}
+
+/**
+ * Who a row is for, resolved to people when it is delivered (people change units; the row does not):
+ * the rule's recipients with what the event knew — the unit it concerns, the task and the task's roles.
+ * `candidates` and `unitContact` are rows written before recipients were the pack's.
+ */
+export type Recipients =
+  | { kind: 'pack'; to: RecipientTarget[]; unitId: string | null; taskId: string | null; candidateRoles: string[] }
+  | { kind: 'candidates'; roles: string[]; unitId: string | null }
+  | { kind: 'unitContact'; unitId: string | null };
 
 /** What the templates may say (NOTIFICATION_PLACEHOLDERS of the pack schema). */
 export interface TemplateValues {
@@ -28,13 +55,14 @@ interface EventBase {
   cityId: string;
   ticketId: string;
   packVersionId: number;
-  /** The ticket's rule version (its id), or the instant that picks it (the registration). */
-  ruleVersion: { id: string } | { registeredAt: string | number };
+  /** The ticket's rule version (its id), as the ticket's other steps resolve it (ticketRuleVersion, the workers' ruleVersionOf). */
+  ruleVersion: { id: string };
 }
 
 export type NotifiableEvent =
   | (EventBase & { on: 'taskAssigned'; task: { id: string; name: string; form: string | null; candidateGroups: string[]; unitId: string | null }; values: TemplateValues })
   | (EventBase & { on: 'warned'; warning: string; values: TemplateValues })
+  | (EventBase & { on: 'supervised'; trigger: string; values: TemplateValues })
   | (EventBase & { on: 'supervisionOrderIssued'; unitId: string; roles?: string[]; taskId?: string | null; values: TemplateValues });
 
 /** `2026-12-08T17:30:00+08:00` → `12月8日 17:30` (the instant as the city reads it). */
@@ -56,12 +84,16 @@ export function fillTemplate(template: string, values: TemplateValues): string {
 }
 
 /** The rules of a version that this event meets. */
-export function matchingRules(version: RuleVersion, event: { on: NotificationEvent; form?: string | null; warning?: string }): NotificationRule[] {
-  return (version.notifications ?? []).filter((rule) => {
-    if (rule.on !== event.on) return false;
-    if (rule.forms !== undefined && (event.form === undefined || event.form === null || !rule.forms.includes(event.form))) return false;
-    if (rule.warnings !== undefined && (event.warning === undefined || !rule.warnings.includes(event.warning))) return false;
-    return true;
+export function matchingRules(version: RuleVersion, event: { on: NotificationEvent; form?: string | null; warning?: string; trigger?: string }): NotificationRule[] {
+  const picks = (list: string[] | undefined, value: string | null | undefined) => list === undefined || (value !== undefined && value !== null && list.includes(value));
+  return (version.notifications ?? []).filter((rule) => rule.on === event.on && picks(rule.forms, event.form) && picks(rule.warnings, event.warning) && picks(rule.triggers, event.trigger));
+}
+
+/** A rule's recipients as the pack declares them (a key the pack lacks names nobody: validation refuses it). */
+export function recipientTargets(declared: readonly NotificationRecipientDefinition[], rule: NotificationRule): RecipientTarget[] {
+  return recipientKeys(rule).flatMap((key) => {
+    const d = declared.find((r) => r.key === key);
+    return d ? [{ key: d.key, people: d.people, ...(d.roles ? { roles: d.roles } : {}), unit: d.unit }] : [];
   });
 }
 
@@ -73,18 +105,20 @@ export async function enqueueNotifications(trx: Knex.Transaction, catalog: PackC
   const entry = await catalog.entry(event.packVersionId);
   let version: RuleVersion;
   try {
-    version = 'id' in event.ruleVersion ? entry.rules.versionById(event.ruleVersion.id) : entry.rules.versionAt(event.ruleVersion.registeredAt);
+    version = entry.rules.versionById(event.ruleVersion.id);
   } catch {
-    return 0; // no version of the pack covers the ticket: it has no rules to notify by
+    return 0; // the version is not in the ticket's pack: it has no rules to notify by
   }
   const rules = matchingRules(version, {
     on: event.on,
     ...(event.on === 'taskAssigned' ? { form: event.task.form } : {}),
     ...(event.on === 'warned' ? { warning: event.warning } : {}),
+    ...(event.on === 'supervised' ? { trigger: event.trigger } : {}),
   });
   if (rules.length === 0) return 0;
 
   const who = await recipientsOf(trx, entry.pack, event);
+  const declared = notificationRecipientsOf(entry.pack.city);
   const unitId = who.unitId;
   const unitName = unitId ? ((await trx('units').where({ id: unitId }).first('name'))?.name ?? null) : null;
   const values: TemplateValues = { ...event.values, unit: event.values.unit ?? unitName, task: event.values.task ?? (event.on === 'taskAssigned' ? event.task.name : null) };
@@ -95,7 +129,7 @@ export async function enqueueNotifications(trx: Knex.Transaction, catalog: PackC
       event_key: event.key,
       rule: rule.key,
       channel,
-      recipients: JSON.stringify(rule.to === 'unitContact' ? { kind: 'unitContact', unitId } : { kind: 'candidates', roles: who.roles, unitId }),
+      recipients: JSON.stringify({ kind: 'pack', to: recipientTargets(declared, rule), unitId, taskId, candidateRoles: who.roles } satisfies Recipients),
       ticket_id: event.ticketId,
       task_id: taskId,
       title: fillTemplate(rule.title, values),
@@ -107,9 +141,9 @@ export async function enqueueNotifications(trx: Knex.Transaction, catalog: PackC
 }
 
 /**
- * The people an event concerns: a task's own roles and unit; for a warning, the open tasks of the ticket
- * (the step being watched) or else the ticket's unit and the pack's unit roles; for a supervision order,
- * its unit with the roles given or the pack's unit roles.
+ * The people an event concerns: a task's own roles and unit; for a warning or a supervision entry, the
+ * open tasks of the ticket (the step being watched) or else the ticket's unit and the pack's unit roles;
+ * for a supervision order, its unit with the roles given or the pack's unit roles.
  */
 async function recipientsOf(
   trx: Knex.Transaction,
@@ -154,13 +188,15 @@ export interface IssuedSupervisionOrder {
 export async function notifySupervisionOrderIssued(trx: Knex.Transaction, catalog: PackCatalog, order: IssuedSupervisionOrder): Promise<number> {
   const ticket = await trx('tickets').where({ id: order.ticketId, city_id: order.cityId }).first('number', 'pack_version_id', 'registered_at');
   if (!ticket) throw new Error(`supervision order ${order.id}: ticket ${order.ticketId} is not a ticket of ${order.cityId}`);
+  const version = await currentTicketRuleVersion(trx, await catalog.entry(ticket.pack_version_id), { id: order.ticketId, registeredAt: new Date(ticket.registered_at) });
+  if (!version) return 0;
   return enqueueNotifications(trx, catalog, {
     on: 'supervisionOrderIssued',
     key: `supervisionOrder:${order.id}`,
     cityId: order.cityId,
     ticketId: order.ticketId,
     packVersionId: ticket.pack_version_id,
-    ruleVersion: { registeredAt: new Date(ticket.registered_at).getTime() },
+    ruleVersion: { id: version.id },
     unitId: order.unitId,
     ...(order.roles ? { roles: order.roles } : {}),
     taskId: order.taskId ?? null,

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { chinaDayEnd, chinaDayStart } from '../../local-day';
 import type { Knex } from 'knex';
+import type { RepeatCallPolicy } from '@hotline/rules';
 import { ApiError, conflict } from '../../http/errors';
 import { recordEvent } from '../audit/audit.repository';
 import { type Actor, auditActorOf } from '../auth/actor';
@@ -18,11 +19,6 @@ import { searchTickets, similarOpenTickets } from './search.repository';
 import { type FoundTicketView, foundViews, termsOf } from './search.service';
 import { tellCaller } from './tell-caller';
 
-/** A content must share this much of its bigrams with an open ticket's at the place to be offered. */
-const MIN_SHARE = 0.5;
-/** Shorter contents say too little to compare. */
-const MIN_CONTENT = 4;
-const MAX_CANDIDATES = 10;
 
 export type RepeatReason = 'sameCaller' | 'similarContent';
 
@@ -39,23 +35,29 @@ export interface CallInProgress {
   address?: string | undefined;
 }
 
-export async function repeatCandidates(db: Knex, actor: Actor, call: CallInProgress): Promise<RepeatCandidate[]> {
+/**
+ * The open tickets a call may repeat, by the pack's thresholds (city.json `repeatCalls`, repeatCallsOf):
+ * how alike the content must be, among how many of the newest tickets at the place, from how many
+ * characters or digits a content, an address or a phone is compared, how many are offered.
+ */
+export async function repeatCandidates(db: Knex, actor: Actor, call: CallInProgress, policy: RepeatCallPolicy): Promise<RepeatCandidate[]> {
   const scope = await scopeOf(db, actor);
   const reasons = new Map<string, RepeatReason[]>();
   const add = (id: string, reason: RepeatReason) => reasons.set(id, [...(reasons.get(id) ?? []), reason]);
   const digits = call.phone?.replace(/\D/g, '') ?? '';
-  if (digits.length >= 5) {
-    const same = await searchTickets(db, actor.cityId, scope, { callerDigest: await callerDigest(db, call.phone!), statuses: ['open'] }, 1, MAX_CANDIDATES);
+  if (digits.length >= policy.minPhoneDigits) {
+    const same = await searchTickets(db, actor.cityId, scope, { callerDigest: await callerDigest(db, call.phone!), statuses: ['open'] }, 1, policy.maxCandidates);
     for (const t of same.items) add(t.id, 'sameCaller');
   }
   const content = call.content?.trim() ?? '';
   const address = termsOf(call.address)?.join('');
-  if ([...content].length >= MIN_CONTENT && (call.place || (address && [...address].length >= 2))) {
+  if ([...content].length >= policy.minContentChars && (call.place || (address && [...address].length >= policy.minAddressChars))) {
     const placeCodes = call.place ? await placeFilter(db, actor.cityId, call.place) : undefined;
-    for (const t of await similarOpenTickets(db, actor.cityId, { placeCodes, address }, content, MIN_SHARE, MAX_CANDIDATES)) add(t.id, 'similarContent');
+    const similar = await similarOpenTickets(db, actor.cityId, { placeCodes, address }, content, { minShare: policy.minShare, pool: policy.pool, limit: policy.maxCandidates });
+    for (const t of similar) add(t.id, 'similarContent');
   }
   if (reasons.size === 0) return [];
-  const found = await searchTickets(db, actor.cityId, scope, { ids: [...reasons.keys()], statuses: ['open'] }, 1, MAX_CANDIDATES * 2);
+  const found = await searchTickets(db, actor.cityId, scope, { ids: [...reasons.keys()], statuses: ['open'] }, 1, policy.maxCandidates * 2);
   const views = await foundViews(db, actor, found.items);
   return found.items
     .map((t, i) => ({ ticket: views[i]!, reasons: reasons.get(t.id) ?? [], tellCaller: tellCaller(views[i]!) }))

@@ -181,21 +181,17 @@ const toFound = (r: Record<string, unknown>): FoundTicket => ({
   repeatCalls: Number(r.repeat_calls ?? 0),
 });
 
-/** How many of the newest open tickets at the place (or address) are compared with a call: a bound on the work. */
-const SIMILAR_POOL = 300;
-
 /**
  * Open tickets whose content is like this text, at this place or address: of the newest open tickets
- * there (at most SIMILAR_POOL), those whose content holds at least `minShare` of the text's bigrams,
- * most alike first.
+ * there (at most `pool`, a bound on the work), those whose content holds at least `minShare` of the
+ * text's bigrams, most alike first, at most `limit`.
  */
 export async function similarOpenTickets(
   db: Knex,
   cityId: string,
   where: { placeCodes?: readonly string[] | undefined; address?: string | undefined },
   content: string,
-  minShare: number,
-  limit: number,
+  { minShare, pool: poolSize, limit }: { minShare: number; pool: number; limit: number },
 ): Promise<Array<{ id: string; share: number }>> {
   const pool = db('tickets as t')
     .where('t.city_id', cityId)
@@ -205,7 +201,7 @@ export async function similarOpenTickets(
       if (where.address) w.orWhereRaw('t.address is not null and t.address_bigrams @> text_bigrams(?)', [where.address]);
     })
     .orderBy('t.registered_at', 'desc')
-    .limit(SIMILAR_POOL)
+    .limit(poolSize)
     .select('t.id', 't.content_bigrams');
   const rows = await db
     .with('q', db.raw('select text_bigrams(?) as b', [content]))

@@ -1,6 +1,7 @@
 // 工单查询 and 重复来电. The search takes its criteria in a POST body: a caller's phone is never in a
 // URL (access logs, browser history, proxies).
 import { Type } from 'typebox';
+import { repeatCallsOf } from '@hotline/rules';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { CityParams, LocalDate, Nullable, StrictObject, errorResponses } from '../../http/schemas';
@@ -87,7 +88,8 @@ export async function searchRoutes(app: App): Promise<void> {
     },
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);
-      return { items: await repeatCandidates(app.db, actor, request.body) };
+      const pack = await app.catalog.inForce(actor.cityId);
+      return { items: await repeatCandidates(app.db, actor, request.body, repeatCallsOf(pack?.pack.city ?? {})) };
     },
   });
 

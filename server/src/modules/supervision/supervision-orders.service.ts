@@ -9,6 +9,7 @@ import { addPeriod, formatInstant, parseInstant } from '@hotline/rules';
 import type { Actor } from '../auth/actor';
 import { conflict, refusedAtField, unavailable } from '../../http/errors';
 import { findVisibleTicket } from '../tickets/tickets.service';
+import { currentTicketRuleVersion } from '../tasks/task-actions';
 import { notifySupervisionOrderIssued } from '../notifications';
 import type { PackCatalog } from '../workflow/pack-catalog';
 import type { Workflow } from '../workflow/workflow';
@@ -59,7 +60,7 @@ export async function issueOrder(db: Knex, catalog: PackCatalog, workflow: Workf
   if (!withUnit) throw conflict('NOT_WITH_UNIT', `工单 ${ticket.number} 当前不在承办单位的签收、办理或重办环节，不能下达督办单`);
 
   const entry = await catalog.entry(ticket.packVersionId);
-  const version = entry.rules.versionOfTicket(ticket.registeredAt.getTime());
+  const version = (await currentTicketRuleVersion(db, entry, ticket)) ?? entry.rules.versionOfTicket(ticket.registeredAt.getTime());
   const policy = version.policies.supervisionOrder;
   if (!policy) throw conflict('NO_ORDER_POLICY', `本市城市包（规则版本 ${version.id}）未规定督办单（policies.supervisionOrder），不能下达督办单`);
   const nowMs = await workflow.engine.clock.now();

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import stableStringify from 'safe-stable-stringify';
 import { type HandoffContext, NOTE_SCHEMA, decisionWords, type TaskAction, completionVariables, splitUnits, validateSubmission, type ResolvedForm } from '@hotline/forms';
-import { latestPassedDue, parseInstant } from '@hotline/rules';
+import { latestPassedDue } from '@hotline/rules';
 import { ApiError, InputRejectedError, conflict, forbidden, notFound, outOfScope, unavailable } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import type { Actor } from '../auth/actor';
@@ -17,7 +17,7 @@ import { registerSplitTickets } from '../tickets/ticket-split';
 import { type TimelineItem, apiInstant, timelineOf } from '../tickets/ticket-timeline';
 import { lockTask, recordCompletion } from '../workflow/task-completion';
 import type { Workflow } from '../workflow/workflow';
-import { actionsOf as taskActionsOf, taskKind, ticketRuleVersion } from './task-actions';
+import { currentTicketRuleVersion, actionsOf as taskActionsOf, registrationInstant, taskKind, ticketRuleVersion } from './task-actions';
 import { taskContext, ticketRecord } from './task-context';
 import { taskForm } from './task-forms';
 import * as repo from './tasks.repository';
@@ -149,18 +149,13 @@ async function ticketOf(db: Knex, actor: Actor, task: TaskRow): Promise<{ view: 
 /** The rules' view of a task: its actions now (engine time), for the ticket's pack version and rule version. */
 async function actionsOf(workflow: Workflow, task: TaskRow, ticket: tickets.Ticket) {
   const entry = await workflow.catalog.entry(ticket.packVersionId);
-  const registeredAt = registrationInstant(task, ticket);
+  const registeredAt = registrationInstant(task.variables, ticket.registeredAt);
   const now = await workflow.now();
   const version = ticketRuleVersion(entry, registeredAt, task.variables);
   const actions = taskActionsOf(entry, { form: task.form, ticket: { type: task.ticket_type, urgency: task.urgency }, version, variables: task.variables, headers: task.custom_headers, now });
   return { entry, version, actions, now };
 }
 
-/** The instant that picks the rule version: the process's registeredAt (engine time), else the row's. */
-function registrationInstant(task: TaskRow, ticket: tickets.Ticket): number {
-  const stamped = typeof task.variables.registeredAt === 'string' ? parseInstant(task.variables.registeredAt) : null;
-  return stamped?.ok ? stamped.ms : ticket.registeredAt.getTime();
-}
 
 export async function taskDetail(db: Knex, workflow: Workflow | null, actor: Actor, id: string): Promise<TaskDetail> {
   const { task } = await visibleTask(db, actor, id);
@@ -184,7 +179,7 @@ export async function taskDetail(db: Knex, workflow: Workflow | null, actor: Act
 export async function ticketRecordOf(db: Knex, workflow: Workflow | null, actor: Actor, number: string): Promise<HandoffContext> {
   const ticket = await findVisibleTicket(db, actor, number);
   const entry = await requireWorkflow(workflow).catalog.entry(ticket.packVersionId);
-  const version = ticketRuleVersion(entry, ticket.registeredAt.getTime(), {});
+  const version = (await currentTicketRuleVersion(db, entry, ticket)) ?? ticketRuleVersion(entry, ticket.registeredAt.getTime(), {});
   return ticketRecord(db, entry, { ticket: { type: ticket.type, urgency: ticket.urgency }, version, timeline: await timelineOf(db, ticket.id) });
 }
 

@@ -14,6 +14,8 @@ export interface EngineTicket {
   packVersionId: number;
   unitId: string | null;
   registeredBy: string;
+  /** The row's registration instant (the process's `registeredAt` variable is the engine's). */
+  registeredAt: Date;
   status: string;
   prefill: Record<string, PrefilledCompletion>;
 }
@@ -51,7 +53,7 @@ export async function findEngineTicket(db: Knex, ticketId: unknown): Promise<Eng
 async function readTicket(db: Knex, ticketId: string): Promise<EngineTicket | null> {
   const row = await db('tickets')
     .where('id', ticketId)
-    .first('id', 'city_id', 'number', 'type', 'urgency', 'pack_version_id', 'unit_id', 'registered_by', 'status', 'prefill');
+    .first('id', 'city_id', 'number', 'type', 'urgency', 'pack_version_id', 'unit_id', 'registered_by', 'registered_at', 'status', 'prefill');
   if (!row) return null;
   return {
     id: row.id,
@@ -62,6 +64,7 @@ async function readTicket(db: Knex, ticketId: string): Promise<EngineTicket | nu
     packVersionId: row.pack_version_id,
     unitId: row.unit_id,
     registeredBy: row.registered_by,
+    registeredAt: new Date(row.registered_at),
     status: row.status,
     prefill: row.prefill ?? {},
   };

@@ -109,6 +109,12 @@ export class TicketMigrations {
               .andWhereRaw("custom_headers->>'due' = ?", [`${change.as}Due`])
               .update({ due_at: new Date(change.due), due_provisional: change.provisional });
           }
+          // the open tasks' copy of the process variables follows the engine's: their actions, a 督办单 and
+          // the reminders read the ticket's rule version (a migration's override) from it
+          await trx('tasks')
+            .where({ ticket_id: ticket.row.id })
+            .whereIn('status', ['open', 'claimed'])
+            .update({ variables: trx.raw('variables || ?::jsonb', [JSON.stringify(variables)]) });
           await recordEvent(trx, {
             cityId,
             actor,

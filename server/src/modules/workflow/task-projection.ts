@@ -11,10 +11,11 @@
 // or the register form itself) completes the new task at once, in the transaction that stores it.
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { RULE_VERSION_OVERRIDE_VARIABLE, type UserTaskCreated, type WorkflowEngine } from '@hotline/engine-adapters';
+import type { UserTaskCreated, WorkflowEngine } from '@hotline/engine-adapters';
 import { decisionWords } from '@hotline/forms';
 import { formatInstant, parseInstant, rolesOf } from '@hotline/rules';
 import { enqueueNotifications } from '../notifications/outbox';
+import { registrationInstant, ticketRuleVersion } from '../tasks/task-actions';
 import { type EngineTicket, findEngineTicket, unitIdOf } from './engine-tickets.repository';
 import type { PackCatalog, PackEntry } from './pack-catalog';
 import { type TaskCompletions, lockTask, recordCompletion } from './task-completion';
@@ -89,15 +90,19 @@ export class TaskProjection {
       const completed = form === null ? null : await this.completePrefilled(trx, inserted.id, form, ticket, entry);
       // The task becomes visible with this commit: its reminders are written with it (the pack says whose).
       if (completed === null) {
-        const registeredAt = task.variables.registeredAt;
-        const override = task.variables[RULE_VERSION_OVERRIDE_VARIABLE];
-        await enqueueNotifications(trx, this.catalog, {
+        let version: string | null = null;
+        try {
+          version = ticketRuleVersion(entry, registrationInstant(task.variables, ticket.registeredAt), task.variables).id;
+        } catch {
+          version = null; // no version of the pack covers the ticket: no rules to remind by
+        }
+        if (version !== null) await enqueueNotifications(trx, this.catalog, {
           on: 'taskAssigned',
           key: `task:${inserted.id}`,
           cityId: ticket.cityId,
           ticketId: ticket.id,
           packVersionId: ticket.packVersionId,
-          ruleVersion: typeof override === 'string' ? { id: override } : { registeredAt: typeof registeredAt === 'string' ? registeredAt : Date.now() },
+          ruleVersion: { id: version },
           task: { id: inserted.id, name: row.name, form, candidateGroups: task.candidateGroups, unitId: unit },
           values: { ticket: ticket.number, task: row.name, due: due?.at ?? null },
         });

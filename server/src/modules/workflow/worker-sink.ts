@@ -53,17 +53,22 @@ export class PostgresWorkerSink implements WorkerSink {
     });
   }
 
-  /** A warning 预警 recorded: the pack's reminders of it (`notifications`, on `warned`) go into the outbox with it. */
+  /**
+   * A warning 预警 recorded: the pack's reminders of it (`notifications`, on `warned`) go into the outbox
+   * with it, under the rule version the watch judged it by (the worker's ruleVersionOf: registration, or a
+   * migration's override).
+   */
   private async remind(trx: Knex.Transaction, ticket: EngineTicket, key: string, data: Record<string, unknown>): Promise<void> {
-    const registered = await trx('tickets').where({ id: ticket.id }).first('registered_at');
     const text = (v: unknown) => (typeof v === 'string' ? v : null);
+    const ruleVersion = text(data.ruleVersion) ?? (await trx('supervisions').where({ key }).first('rule_version'))?.rule_version;
+    if (typeof ruleVersion !== 'string') return;
     await enqueueNotifications(trx, this.catalog, {
       on: 'warned',
       key: `warned:${key}`,
       cityId: ticket.cityId,
       ticketId: ticket.id,
       packVersionId: ticket.packVersionId,
-      ruleVersion: { registeredAt: new Date(registered?.registered_at ?? Date.now()).getTime() },
+      ruleVersion: { id: ruleVersion },
       warning: text(data.warning) ?? '',
       values: { ticket: ticket.number, due: text(data.due), label: text(data.label) },
     });
@@ -104,6 +109,17 @@ export class PostgresWorkerSink implements WorkerSink {
         data,
         process_instance_key: record.processInstanceKey,
         element_id: record.elementId,
+      });
+      // an entry 督办 (overdue …): the pack's reminders of it, e.g. the leaders up the tree, with it
+      await enqueueNotifications(trx, this.catalog, {
+        on: 'supervised',
+        key: `supervised:${key}`,
+        cityId: ticket.cityId,
+        ticketId: ticket.id,
+        packVersionId: ticket.packVersionId,
+        ruleVersion: { id: record.ruleVersion },
+        trigger: record.trigger,
+        values: { ticket: ticket.number, due: record.due, label: record.triggerLabel },
       });
     });
   }

@@ -1,0 +1,32 @@
+// 提醒发送情况 calls, through the app's client (the session, the CSRF header and the error handling are
+// the app's). The shapes are the server's (notifications.routes.ts UndeliveredBody).
+import type { ApiClient } from '../../api/client';
+
+export type DeliveryState = 'failed' | 'retrying';
+
+export interface UndeliveredReminder {
+  id: string;
+  state: DeliveryState;
+  channel: string;
+  rule: string;
+  title: string;
+  body: string;
+  ticketNumber: string | null;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  nextAttemptAt: string | null;
+  /** Resolved now; `phone` masked by the server, SMS rows only. */
+  recipients: Array<{ name: string; unit: string | null; phone: string | null; sent: boolean }>;
+}
+
+export const undeliveredReminders = (api: ApiClient, city: string, state: DeliveryState | undefined, page: number, pageSize: number, signal?: AbortSignal) =>
+  api.call<{ items: UndeliveredReminder[]; page: number; pageSize: number; hasMore: boolean }>(
+    'GET',
+    `/api/cities/${city}/notification-deliveries?${new URLSearchParams({ ...(state ? { state } : {}), page: String(page), pageSize: String(pageSize) })}`,
+    undefined,
+    signal,
+  );
+
+export const retryDelivery = (api: ApiClient, city: string, id: string) =>
+  api.call<UndeliveredReminder>('POST', `/api/cities/${city}/notification-deliveries/${encodeURIComponent(id)}/retry`);
