@@ -260,6 +260,8 @@ export interface DispatchPolicy extends Sourced {
  */
 export interface SupervisionOrderPolicy extends Sourced {
   responsePeriod: Period;
+  /** The period an escalated order (提级督办) gives the unit's leader, from the escalation; absent: `responsePeriod`. */
+  escalationPeriod?: Period;
   /** A ticket with this many orders or more in a 通报 period counts as repeatedly supervised. */
   repeatedFrom: number;
 }
@@ -322,7 +324,7 @@ export interface RuleVersion {
 }
 
 /** The platform's events a notification can follow (the outbox is written with the event). */
-export const NOTIFICATION_EVENTS = ['taskAssigned', 'warned', 'supervisionOrderIssued'] as const;
+export const NOTIFICATION_EVENTS = ['taskAssigned', 'warned', 'supervisionOrderIssued', 'supervisionOrderEscalated'] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 /**
  * Who is told: `candidates` — the people who may act on the task concerned (its roles, in its unit);
