@@ -381,7 +381,7 @@ export class ApiClient {
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const bulletinQuery = (p: BulletinPeriod): string => ('period' in p ? `period=${p.period}&of=${p.of}` : `from=${p.from}&to=${p.to}`);
+const bulletinQuery = (p: BulletinPeriod): string => ('period' in p ? `period=${p.period}${p.of ? `&of=${p.of}` : ''}` : `from=${p.from}&to=${p.to}`);
 const catalogueVersionPath = (city: string, id: number) => `/api/cities/${city}/catalogue/versions/${id}`;
 
 function normaliseMe(body: unknown): SignedInUser {

@@ -217,7 +217,7 @@ export interface BulletinEntry {
 }
 
 /** A 通报 period: dates, or the week or month holding a day. */
-export type BulletinPeriod = { from: string; to: string } | { period: 'week' | 'month'; of: string };
+export type BulletinPeriod = { from: string; to: string } | { period: 'week' | 'month'; of?: string };
 
 export interface Bulletin {
   from: string;

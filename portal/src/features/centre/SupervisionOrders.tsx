@@ -197,9 +197,10 @@ export function BulletinBoard() {
   const { api, city } = useSession();
   const [mode, setMode] = useState<PeriodMode>('range');
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs()]);
-  const [day, setDay] = useState<Dayjs>(() => dayjs());
+  // no day picked: the server's today (engine time) chooses the week or month
+  const [day, setDay] = useState<Dayjs | null>(null);
   const [exporting, setExporting] = useState(false);
-  const period: BulletinPeriod = mode === 'range' ? { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') } : { period: mode, of: day.format('YYYY-MM-DD') };
+  const period: BulletinPeriod = mode === 'range' ? { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') } : { period: mode, ...(day ? { of: day.format('YYYY-MM-DD') } : {}) };
   const key = JSON.stringify(period);
   const result = useAsync((signal) => api.supervisionBulletin(city, period, signal), [city, key]);
   const exportFile = async () => {
@@ -245,7 +246,13 @@ export function BulletinBoard() {
             data-testid="bulletin-period"
           />
         ) : (
-          <DatePicker picker={mode} value={day} allowClear={false} onChange={(v) => v && setDay(v)} data-testid="bulletin-day" />
+          <DatePicker
+            picker={mode}
+            value={day ?? (result.data ? dayjs(result.data.from) : null)}
+            allowClear={false}
+            onChange={(v) => v && setDay(v)}
+            data-testid="bulletin-day"
+          />
         )}
         {result.data ? (
           <Typography.Text data-testid="bulletin-dates">
