@@ -11,6 +11,7 @@
 // the task projection sees the ticket reach such a step; a ticket that ends first lapses it.
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+
 import type { WorkflowEngine } from '@hotline/engine-adapters';
 import { type Period, type RuleVersion, addPeriod, formatInstant, parseInstant } from '@hotline/rules';
 import type { Actor } from '../auth/actor';
@@ -20,6 +21,9 @@ import { notifySupervisionOrderIssued } from '../notifications';
 import type { PackCatalog, PackEntry } from '../workflow/pack-catalog';
 import type { Workflow } from '../workflow/workflow';
 import { orderSteps } from './order-steps';
+
+/** Enough of a logger to say that a delivery did not reach the engine. */
+type Warner = Pick<Logger, 'warn'>;
 
 /** The message the city processes catch (a non-interrupting boundary event around the unit's steps). */
 export const SUPERVISION_ORDER_MESSAGE = 'supervisionOrder';
@@ -66,7 +70,7 @@ export interface IssueInput {
 const TEXT = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** Issues a 督办单 for a ticket the supervisor sees; refused in Chinese when the ticket cannot take one. */
-export async function issueOrder(db: Knex, catalog: PackCatalog, workflow: Workflow | null, actor: Actor, input: IssueInput): Promise<OrderRow> {
+export async function issueOrder(db: Knex, catalog: PackCatalog, workflow: Workflow | null, actor: Actor, input: IssueInput, log?: Warner): Promise<OrderRow> {
   const ticket = await findVisibleTicket(db, actor, input.ticket);
   if (!workflow) throw unavailable('NO_ENGINE', '流程引擎未启用，不能下达督办单');
   if (ticket.status !== 'open') throw conflict('TICKET_NOT_OPEN', `工单 ${ticket.number} 已办结，不能下达督办单`);
@@ -115,7 +119,16 @@ export async function issueOrder(db: Knex, catalog: PackCatalog, workflow: Workf
     if (deliverNow) await notifyDelivered(trx, catalog, row!, ticket.unitId!, due);
     return row!;
   });
-  if (!deliverNow) return order;
+  if (!deliverNow) {
+    // a step with the boundary may have opened while the order was written: deliver it now, then
+    const reached: Array<{ element_id: string }> = await db('tasks').where({ ticket_id: ticket.id }).whereIn('status', ['open', 'claimed']).select('element_id');
+    const carrying = reached.find((t) => steps.carrying.has(t.element_id));
+    if (carrying && log) {
+      await deliverWaitingOrder(db, catalog, workflow.engine, log, { ticketId: ticket.id, elementId: carrying.element_id, packVersionId: ticket.packVersionId });
+      return (await db('supervision_orders').where({ id: order.id }).first()) as OrderRow;
+    }
+    return order;
+  }
   try {
     await publishOrder(workflow.engine, order, due, dueMs - nowMs);
   } catch (error) {
@@ -160,7 +173,7 @@ function publishOrder(engine: WorkflowEngine, order: OrderRow, due: string, unti
  * is delivered — its deadline counted from now when the pack gave it, the unit told, the message
  * published. A delivery the engine did not take leaves the order waiting for the next step.
  */
-export async function deliverWaitingOrder(db: Knex, catalog: PackCatalog, engine: WorkflowEngine, log: Logger, task: { ticketId: string; elementId: string; packVersionId: number }): Promise<void> {
+export async function deliverWaitingOrder(db: Knex, catalog: PackCatalog, engine: WorkflowEngine, log: Warner, task: { ticketId: string; elementId: string; packVersionId: number }): Promise<void> {
   const entry = await catalog.entry(task.packVersionId);
   if (!orderSteps(entry, SUPERVISION_ORDER_MESSAGE).carrying.has(task.elementId)) return;
   const nowMs = await engine.clock.now();
@@ -385,7 +398,8 @@ export function settleOrderDue(
     const dueMs = periodFrom(entry, version, policy.escalationPeriod ?? policy.responsePeriod, nowMs);
     return { ...variables, supervisionOrderDue: formatInstant(dueMs, entry.rules.offsetMinutes) };
   }
-  const field = Object.keys(data).find((k) => data[k] === value) ?? 'supervisionOrderDue';
+  const field = Object.keys(data).find((k) => data[k] === value);
+  if (field === undefined) return variables; // carried over from the process, not a date given now
   const title = ((schema.properties as Record<string, { title?: string }> | undefined)?.[field]?.title ?? '反馈期限').trim();
   const parsed = typeof value === 'string' ? parseInstant(value) : { ok: false as const };
   if (!parsed.ok) throw refusedAtField('BAD_DUE', `/${field}`, `${title}格式不正确，应为带时区的时间（如 2026-12-10T17:30:00+08:00）`);

@@ -155,7 +155,7 @@ export async function supervisionRoutes(app: App): Promise<void> {
     },
     handler: async (request, reply) => {
       const actor = ownCity(request, request.params.city);
-      const order = await issueOrder(app.db, app.catalog, app.workflow, actor, request.body);
+      const order = await issueOrder(app.db, app.catalog, app.workflow, actor, request.body, request.log);
       request.log.info({ supervisionOrder: order.id, ticket: request.body.ticket }, 'supervision order issued');
       reply.code(201);
       return { ...orderJson({ ...order, issued_by_name: actor.displayName }), ticket: null };
