@@ -158,7 +158,7 @@ export async function supervisionRoutes(app: App): Promise<void> {
       const order = await issueOrder(app.db, app.catalog, app.workflow, actor, request.body, request.log);
       request.log.info({ supervisionOrder: order.id, ticket: request.body.ticket }, 'supervision order issued');
       reply.code(201);
-      return { ...orderJson({ ...order, issued_by_name: actor.displayName }), ticket: null };
+      return { ...orderJson({ ...order, issued_by_name: actor.displayName }), deliversAt: await deliversAt(order), ticket: null };
     },
   });
 
@@ -190,9 +190,7 @@ export async function supervisionRoutes(app: App): Promise<void> {
         items: await Promise.all(
           items.map(async (o) => {
             const view = views.get(o.ticket_id);
-            const ticket = found.find((t) => t.id === o.ticket_id);
-            const deliversAt = o.status === 'waiting' && ticket ? [...new Set(orderSteps(await app.catalog.entry(ticket.packVersionId), SUPERVISION_ORDER_MESSAGE).carrying.values())] : [];
-            return { ...orderJson(o), deliversAt, ticket: view ? ticketJson(view) : null };
+            return { ...orderJson(o), deliversAt: await deliversAt(o), ticket: view ? ticketJson(view) : null };
           }),
         ),
         total,
@@ -266,6 +264,13 @@ export async function supervisionRoutes(app: App): Promise<void> {
         .send(bytes as never); // bytes, not a JSON body: no response schema for 200
     },
   });
+
+  /** A waiting order: the steps of its ticket's process that take it. */
+  async function deliversAt(order: OrderRow): Promise<string[]> {
+    if (order.status !== 'waiting') return [];
+    const ticket = await app.db('tickets').where({ id: order.ticket_id }).first('pack_version_id');
+    return ticket ? [...new Set(orderSteps(await app.catalog.entry(ticket.pack_version_id), SUPERVISION_ORDER_MESSAGE).carrying.values())] : [];
+  }
 
   const clockNow = async () => (app.workflow ? app.workflow.now() : Date.now());
 
