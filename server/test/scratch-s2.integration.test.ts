@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FORM_DATA, type LifecycleWorld, complaint, inboxTask, lifecycleWorld, waitFor } from './support/lifecycle';
+const TJ = '/api/cities/tianjin';
+const ORDER = { requiredResponse: '说明', opinion: '请加快' };
+describe('scratch', () => {
+  let world: LifecycleWorld;
+  beforeAll(async () => { world = await lifecycleWorld(); });
+  afterAll(async () => { console.log('engineErrors', world.engineErrors); await world.close(); });
+  it('two orders in a row at reply', async () => {
+    const number = (await (await world.user('tj.registrar')).post(`${TJ}/tickets`, complaint())).body.number;
+    const c = async (u: string, t: { id: string }, data: object) => (await world.user(u)).post(`${TJ}/tasks/${t.id}/complete`, { data, requestId: `${u}-${t.id}-${JSON.stringify(data).length}` });
+    const dispatcher = await world.user('tj.dispatcher'); const handler = await world.user('tj.handler'); const sup = await world.user('tj.supervisor');
+    await c('tj.dispatcher', await inboxTask(dispatcher, 'tianjin', number, 'dispatch'), FORM_DATA.dispatch);
+    await c('tj.handler', await inboxTask(handler, 'tianjin', number, 'accept'), FORM_DATA.accept);
+    await inboxTask(handler, 'tianjin', number, 'reply');
+    const o1 = await sup.post(`${TJ}/supervision/orders`, { ticket: number, ...ORDER });
+    const a1 = await inboxTask(handler, 'tianjin', number, 'supervisionAnswer');
+    await c('tj.handler', a1, { response: 'x' });
+    const r1 = await inboxTask(sup, 'tianjin', number, 'supervisionReview');
+    await c('tj.supervisor', r1, { decision: 'close' });
+    await waitFor('closed', async () => (await world.knex('supervision_orders').where({ id: o1.body.id }).first()).status === 'closed');
+    const o2 = await sup.post(`${TJ}/supervision/orders`, { ticket: number, ...ORDER });
+    console.log('o2', o2.statusCode, o2.body.status);
+    await new Promise((r) => setTimeout(r, 3000));
+    console.log(await world.knex('tasks').where({ ticket_id: (await world.knex('tickets').where({ number }).first()).id }).select('element_id', 'status'));
+    console.log(await world.knex('ticket_events').where({ ticket_id: (await world.knex('tickets').where({ number }).first()).id }).select('kind'));
+    const engineMsgs = await world.knex.raw(`select table_name from information_schema.tables where table_name ilike '%message%'`);
+    console.log(engineMsgs.rows);
+  });
+});
