@@ -2,7 +2,10 @@
 // order from the board for a ticket the unit is handling, the unit answers it from its inbox (another
 // unit neither sees nor answers it), the centre escalates it to the unit's leader and closes it, or
 // re-issues it with a new deadline; every step is on the ticket's timeline; an order past its deadline
-// is flagged, and the 通报 lists the unit.
+// is flagged, and the 通报 lists the unit. An order issued while the ticket is at a step that takes none
+// (an assisting unit's 会办, the return visit) waits and says so, is delivered when the ticket reaches a
+// step that does, or lapses when the ticket ends first; an escalation gets a new deadline and reminds the
+// unit's leader; the 通报 by week or month and as an xlsx file.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, FORM_DATA, type LifecycleWorld, complaint, inboxTask, lifecycleWorld, waitFor } from './support/lifecycle';
@@ -208,6 +211,27 @@ describe('supervision orders (督办单) on the embedded engine', () => {
     expect(delivered!.dueAt).toBe(answer.dueAt);
     expect(await world.knex('notification_outbox').where({ event_key: `supervisionOrder:${issued.body.id}` })).not.toHaveLength(0);
     expect((await timeline(number)).map((e) => e.kind)).toContain('supervisionOrderIssued');
+  });
+
+  it('an order issued during the return visit waits; the ticket closes first and the order is 未送达 (lapsed), freeing the ticket', async () => {
+    const number = await handled();
+    const handler = await world.user('tj.handler');
+    const supervisor = await world.user('tj.supervisor');
+    expect((await complete('tj.handler', await inboxTask(handler, 'tianjin', number, 'reply'), FORM_DATA.reply)).statusCode).toBe(200);
+    const visit = await inboxTask(await world.user('tj.returnvisit'), 'tianjin', number, 'returnVisit');
+
+    const issued = await supervisor.post(`${TJ}/supervision/orders`, { ticket: number, ...ORDER });
+    expect(issued.statusCode, JSON.stringify(issued.body)).toBe(201);
+    expect(issued.body).toMatchObject({ status: 'waiting', waitingAt: '回访评价' });
+    expect(issued.body.deliversAt).toEqual(expect.arrayContaining(['办理答复', '重办']));
+
+    expect((await complete('tj.returnvisit', visit, FORM_DATA.returnVisit)).statusCode).toBe(200);
+    await waitFor('the order to lapse', async () => (await orderOf(number))?.status === 'lapsed');
+    // not among the open orders, nobody was told, and no task was ever made for it
+    const open = (await supervisor.get(`${TJ}/supervision/orders?state=open&pageSize=200`)).body.items as Array<{ ticket: { number: string } | null }>;
+    expect(open.some((o) => o.ticket?.number === number)).toBe(false);
+    expect(await world.knex('notification_outbox').where({ event_key: `supervisionOrder:${issued.body.id}` })).toHaveLength(0);
+    expect((await handler.get(`${TJ}/tasks?q=${number}&form=supervisionAnswer`)).body.items).toHaveLength(0);
   });
 
   it('an escalation gets a new deadline from the pack and reminds the unit leader; a re-issue into the past is refused naming the field, nothing written', async () => {
