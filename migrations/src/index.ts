@@ -21,6 +21,7 @@ import * as revealAlerts from './migrations/0016-reveal-alerts';
 import * as ticketSearch from './migrations/0017-ticket-search';
 import * as notifications from './migrations/0019-notifications';
 import * as supervisionOrders from './migrations/0020-supervision-orders';
+import * as supervisionOrderDelivery from './migrations/0021-supervision-order-delivery';
 import * as notificationRecipients from './migrations/0022-notification-recipients';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
@@ -44,6 +45,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0017-ticket-search', ticketSearch],
   ['0019-notifications', notifications],
   ['0020-supervision-orders', supervisionOrders],
+  ['0021-supervision-order-delivery', supervisionOrderDelivery],
   ['0022-notification-recipients', notificationRecipients],
 ];
 

@@ -2,9 +2,13 @@
 // order from the board for a ticket the unit is handling, the unit answers it from its inbox (another
 // unit neither sees nor answers it), the centre escalates it to the unit's leader and closes it, or
 // re-issues it with a new deadline; every step is on the ticket's timeline; an order past its deadline
-// is flagged, and the 通报 lists the unit.
+// is flagged, and the 通报 lists the unit. An order issued while the ticket is at a step that takes none
+// (an assisting unit's 会办, the return visit) waits and says so, is delivered when the ticket reaches a
+// step that does, or lapses when the ticket ends first; an escalation gets a new deadline and reminds the
+// unit's leader; the 通报 by week or month and as an xlsx file.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORM_DATA, type LifecycleWorld, complaint, inboxTask, lifecycleWorld, waitFor } from './support/lifecycle';
+import { DEMO_PASSWORD, FORM_DATA, type LifecycleWorld, complaint, inboxTask, lifecycleWorld, waitFor } from './support/lifecycle';
 
 const TJ = '/api/cities/tianjin';
 const ORDER = { requiredResponse: '说明未办结原因及预计办结时间', opinion: '诉求人多次来电，请加快办理' };
@@ -177,5 +181,144 @@ describe('supervision orders (督办单) on the embedded engine', () => {
     const refused = await supervisor.post(`${TJ}/supervision/orders`, { ticket: number, ...ORDER });
     expect(refused.statusCode).toBe(409);
     expect(refused.body.error.message).toMatch(/尚未派至承办单位|不在承办单位/);
+  });
+
+  it('an order issued while the assisting unit gives its part waits, says so, and reaches the lead unit when its handling opens', async () => {
+    const number = await register();
+    const dispatcher = await world.user('tj.dispatcher');
+    const handler = await world.user('tj.handler');
+    const assisting = await world.user('tj.handler2');
+    const supervisor = await world.user('tj.supervisor');
+    const dispatch = await inboxTask(dispatcher, 'tianjin', number, 'dispatch');
+    expect((await complete('tj.dispatcher', dispatch, { mode: 'leadAndAssist', leadUnit: 'heping.quanyechang', assistingUnits: ['hexi.youyilu'] })).statusCode).toBe(200);
+    expect((await complete('tj.handler', await inboxTask(handler, 'tianjin', number, 'accept'), FORM_DATA.accept)).statusCode).toBe(200);
+    const part = await inboxTask(assisting, 'tianjin', number, 'reply'); // the assisting unit's 会办
+
+    const issued = await supervisor.post(`${TJ}/supervision/orders`, { ticket: number, ...ORDER });
+    expect(issued.statusCode, JSON.stringify(issued.body)).toBe(201);
+    expect(issued.body).toMatchObject({ status: 'waiting', waitingAt: '会办' });
+    const waiting = await orderOf(number);
+    expect(waiting).toMatchObject({ status: 'waiting', waitingAt: '会办', deliversAt: expect.arrayContaining(['办理答复', '重办']) });
+    // nobody is told yet, and no task exists for it
+    expect(await world.knex('notification_outbox').where({ event_key: `supervisionOrder:${issued.body.id}` })).toHaveLength(0);
+    expect((await handler.get(`${TJ}/tasks?q=${number}&form=supervisionAnswer`)).body.items).toHaveLength(0);
+
+    // the assisting unit gives its part: the lead unit's handling opens, and the order reaches it
+    expect((await complete('tj.handler2', part, FORM_DATA.reply)).statusCode).toBe(200);
+    const answer = await inboxTask(handler, 'tianjin', number, 'supervisionAnswer');
+    expect(answer.unit?.code).toBe('heping.quanyechang');
+    const delivered = await waitFor('the order to be delivered', async () => ((await orderOf(number))?.status === 'issued' ? orderOf(number) : undefined));
+    expect(delivered!.dueAt).toBe(answer.dueAt);
+    expect(await world.knex('notification_outbox').where({ event_key: `supervisionOrder:${issued.body.id}` })).not.toHaveLength(0);
+    expect((await timeline(number)).map((e) => e.kind)).toContain('supervisionOrderIssued');
+  });
+
+  it('an order issued during the return visit waits; the ticket closes first and the order is 未送达 (lapsed), freeing the ticket', async () => {
+    const number = await handled();
+    const handler = await world.user('tj.handler');
+    const supervisor = await world.user('tj.supervisor');
+    expect((await complete('tj.handler', await inboxTask(handler, 'tianjin', number, 'reply'), FORM_DATA.reply)).statusCode).toBe(200);
+    const visit = await inboxTask(await world.user('tj.returnvisit'), 'tianjin', number, 'returnVisit');
+
+    const issued = await supervisor.post(`${TJ}/supervision/orders`, { ticket: number, ...ORDER });
+    expect(issued.statusCode, JSON.stringify(issued.body)).toBe(201);
+    expect(issued.body).toMatchObject({ status: 'waiting', waitingAt: '回访评价' });
+    expect(issued.body.deliversAt).toEqual(expect.arrayContaining(['办理答复', '重办']));
+
+    expect((await complete('tj.returnvisit', visit, FORM_DATA.returnVisit)).statusCode).toBe(200);
+    await waitFor('the order to lapse', async () => (await orderOf(number))?.status === 'lapsed');
+    // not among the open orders, nobody was told, and no task was ever made for it
+    const open = (await supervisor.get(`${TJ}/supervision/orders?state=open&pageSize=200`)).body.items as Array<{ ticket: { number: string } | null }>;
+    expect(open.some((o) => o.ticket?.number === number)).toBe(false);
+    expect(await world.knex('notification_outbox').where({ event_key: `supervisionOrder:${issued.body.id}` })).toHaveLength(0);
+    expect((await handler.get(`${TJ}/tasks?q=${number}&form=supervisionAnswer`)).body.items).toHaveLength(0);
+  });
+
+  it('an escalation gets a new deadline from the pack and reminds the unit leader; a re-issue into the past is refused naming the field, nothing written', async () => {
+    const number = await handled();
+    const supervisor = await world.user('tj.supervisor');
+    const handler = await world.user('tj.handler');
+    const admin = await world.user('tj.admin');
+    const start = Date.parse((await admin.get('/api/engine/clock')).body.now);
+    const issued = await supervisor.post(`${TJ}/supervision/orders`, { ticket: number, ...ORDER, dueAt: new Date(start + 3_600_000).toISOString() });
+    expect(issued.statusCode, JSON.stringify(issued.body)).toBe(201);
+    expect((await complete('tj.handler', await inboxTask(handler, 'tianjin', number, 'supervisionAnswer'), { response: '正在核实' })).statusCode).toBe(200);
+    const review = await inboxTask(supervisor, 'tianjin', number, 'supervisionReview');
+
+    // the first deadline passes before the centre reviews
+    expect((await admin.post('/api/engine/clock', { advanceMs: 2 * 3_600_000 })).statusCode).toBe(200);
+    const now = Date.parse((await admin.get('/api/engine/clock')).body.now);
+
+    const past = await complete('tj.supervisor', review, { decision: 'reissue', opinion: '请说明核实结果', newDue: new Date(now - 60_000).toISOString() });
+    expect(past.statusCode).toBe(422);
+    expect(past.body.error.message).toMatch(/^新的反馈期限必须晚于当前时间/);
+    expect(JSON.stringify(past.body)).toContain('/newDue');
+    expect((await orderOf(number))?.status).toBe('answered'); // nothing half-written
+    expect((await supervisor.get(`${TJ}/tasks/${review.id}`)).body.status).not.toBe('completed');
+
+    expect((await complete('tj.supervisor', review, { decision: 'escalate', opinion: '反馈未说明原因，请单位负责人说明' })).statusCode).toBe(200);
+    const leaderAnswer = await inboxTask(await world.user('tj.leader'), 'tianjin', number, 'supervisionAnswer');
+    const escalated = await waitFor('the escalation', async () => ((await orderOf(number))?.status === 'escalated' ? orderOf(number) : undefined));
+    // 2 working days from the escalation (the pack's escalationPeriod): later than now, not the old deadline
+    expect(Date.parse(escalated!.dueAt)).toBeGreaterThan(now + 86_400_000);
+    expect(Date.parse(escalated!.dueAt)).toBeLessThanOrEqual(now + 6 * 86_400_000);
+    expect(leaderAnswer.dueAt).toBe(escalated!.dueAt);
+    expect((await timeline(number)).find((e) => e.kind === 'supervisionOrderEscalated')?.summary).toContain('提级督办');
+    // the unit's leader is reminded of the escalation, with its new deadline
+    const orderId = issued.body.id as string;
+    const reminders = await world.knex('notification_outbox').where({ event_key: `supervisionOrderEscalated:${orderId}:1` }).orderBy('channel');
+    expect(reminders.map((r) => r.channel)).toEqual(['portal', 'sms']);
+    expect(reminders[0].title).toBe(`提级督办：工单${number}`);
+    expect(reminders[0].recipients).toMatchObject({ kind: 'candidates', roles: ['unitLeader'] });
+    expect(reminders[0].body).toContain('请单位负责人于');
+  });
+
+  it('the 通报 of a week or a month, and as an xlsx file with the city and the period, audited, without caller data', async () => {
+    const number = await handled();
+    const supervisor = await world.user('tj.supervisor');
+    const admin = await world.user('tj.admin');
+    const now = Date.parse((await admin.get('/api/engine/clock')).body.now);
+    const issued = await supervisor.post(`${TJ}/supervision/orders`, { ticket: number, ...ORDER, dueAt: new Date(now + 3_600_000).toISOString() });
+    expect(issued.statusCode).toBe(201);
+    expect((await admin.post('/api/engine/clock', { advanceMs: 2 * 3_600_000 })).statusCode).toBe(200);
+    const today = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+
+    const month = await supervisor.get(`${TJ}/supervision/bulletin?period=month&of=${today}`);
+    expect(month.statusCode, JSON.stringify(month.body)).toBe(200);
+    expect(month.body.from).toBe(`${today.slice(0, 7)}-01`);
+    expect(month.body.items.find((i: { unit: { code: string } }) => i.unit.code === 'heping.quanyechang')?.tickets).toContain(number);
+    const week = await supervisor.get(`${TJ}/supervision/bulletin?period=week&of=${today}`);
+    expect(week.statusCode).toBe(200);
+    expect(new Date(`${week.body.from}T00:00:00Z`).getUTCDay()).toBe(1); // a Monday
+    expect(Date.parse(week.body.to) - Date.parse(week.body.from)).toBe(6 * 86_400_000);
+    const none = await supervisor.get(`${TJ}/supervision/bulletin`);
+    expect(none.statusCode).toBe(400);
+    expect(none.body.error.message).toContain('请给出通报期间');
+
+    const login = await world.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'tj.supervisor', password: DEMO_PASSWORD } });
+    const token = login.statusCode === 200 ? (login.json().token as string) : '';
+    expect(token).not.toBe('');
+    const file = await world.app.inject({ method: 'GET', url: `${TJ}/supervision/bulletin/export?period=month&of=${today}`, headers: { authorization: `Bearer ${token}` } });
+    expect(file.statusCode, file.body).toBe(200);
+    expect(file.headers['content-type']).toContain('spreadsheetml');
+    expect(String(file.headers['content-disposition'])).toContain('.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('通报')!;
+    const cells: string[] = [];
+    sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+    const text = cells.join('|');
+    expect(text).toContain('天津');
+    expect(text).toContain(`${month.body.from} 至 ${month.body.to}`);
+    expect(text).toContain('按月');
+    expect(text).toContain('劝业场街道');
+    expect(text).toContain(number);
+    expect(text).not.toContain('13812345678'); // no caller data
+    expect(text).not.toContain('张三丰');
+    expect(
+      await world.knex('audit_events').where({ action: 'export.downloaded', subject_type: 'supervisionBulletin', subject_id: `${month.body.from}..${month.body.to}` }).select('actor'),
+    ).toEqual([{ actor: 'tj.supervisor' }]);
+    // a unit may not take it
+    expect((await (await world.user('tj.handler')).get(`${TJ}/supervision/bulletin/export?period=week`)).statusCode).toBe(403);
   });
 });

@@ -33,6 +33,8 @@ export interface MessageCatchSpec {
   elementId: string;
   messageName: string;
   correlationKey: string;
+  /** A non-interrupting boundary event: it takes every message while its activity runs, as on Zeebe. */
+  repeats: boolean;
 }
 
 export interface ProcessModel {
@@ -93,6 +95,7 @@ function collect(scope: ModdleElement, tasks: Map<string, TaskSpec>, messageCatc
         elementId: id,
         messageName: text(messageRef, 'name') ?? '',
         correlationKey: (subscription && text(subscription, 'correlationKey')) ?? '',
+        repeats: element.$type === 'bpmn:BoundaryEvent' && (element as { cancelActivity?: boolean }).cancelActivity === false,
       });
     }
   }

@@ -49,6 +49,8 @@ interface WaitApi {
   type: string;
   executionId: string;
   content: Record<string, unknown>;
+  /** The waiting activity's message broker (bpmn-elements). */
+  broker: { publish(exchange: string, routingKey: string, content: Record<string, unknown>): void };
   signal(message?: unknown): void;
 }
 
@@ -202,7 +204,17 @@ export class ProcessRun {
       if (api.type === 'bpmn:ServiceTask' || api.type === 'bpmn:UserTask') {
         this.tasks.set(api.executionId, { executionId: api.executionId, elementId: api.id, iteration: this.iterationOf(api), signal: () => api.signal() });
       } else if (api.type === 'bpmn:MessageEventDefinition') {
-        this.subscriptions.set(api.executionId, { executionId: api.executionId, elementId: api.id, signal: () => api.signal() });
+        // A non-interrupting message boundary is armed again when it fires, as a repeating timer cycle is
+        // (bpmn-elements' execute.repeat): Zeebe keeps such a subscription open while the activity runs.
+        const repeats = this.model.messageCatches.get(api.id)?.repeats === true;
+        this.subscriptions.set(api.executionId, {
+          executionId: api.executionId,
+          elementId: api.id,
+          signal: () => {
+            if (repeats) api.broker.publish('execution', 'execute.repeat', { ...api.content, repeat: -1 });
+            api.signal();
+          },
+        });
       }
     });
     return listener;

@@ -35,6 +35,7 @@ import type {
   SupervisionOrder,
   IssueOrderInput,
   Bulletin,
+  BulletinPeriod,
   SupervisionTrigger,
   Task,
   TaskDetail,
@@ -256,9 +257,14 @@ export class ApiClient {
     return this.call('GET', `/api/cities/${city}/supervision/orders?state=${state}&page=${page}&pageSize=${pageSize}`, undefined, signal);
   }
 
-  /** The 通报 list for a period of local days (YYYY-MM-DD, inclusive). */
-  supervisionBulletin(city: string, from: string, to: string, signal?: AbortSignal): Promise<Bulletin> {
-    return this.call('GET', `/api/cities/${city}/supervision/bulletin?from=${from}&to=${to}`, undefined, signal);
+  /** The 通报 list for a period: local days (YYYY-MM-DD, inclusive), or the week or month holding a day. */
+  supervisionBulletin(city: string, period: BulletinPeriod, signal?: AbortSignal): Promise<Bulletin> {
+    return this.call('GET', `/api/cities/${city}/supervision/bulletin?${bulletinQuery(period)}`, undefined, signal);
+  }
+
+  /** The 通报 as an xlsx file (the download is audited). */
+  exportSupervisionBulletin(city: string, period: BulletinPeriod): Promise<Blob> {
+    return this.spreadsheet(`/api/cities/${city}/supervision/bulletin/export?${bulletinQuery(period)}`);
   }
 
   // -- organisation and pack
@@ -303,8 +309,13 @@ export class ApiClient {
   }
 
   /** The version as a spreadsheet (the import's columns). */
-  async exportCatalogue(city: string, id: number): Promise<Blob> {
-    const response = await this.send('GET', `${catalogueVersionPath(city, id)}/export`, undefined, undefined, XLSX_TYPE);
+  exportCatalogue(city: string, id: number): Promise<Blob> {
+    return this.spreadsheet(`${catalogueVersionPath(city, id)}/export`);
+  }
+
+  /** An xlsx file the server hands out; its refusal as an ApiError. */
+  private async spreadsheet(path: string): Promise<Blob> {
+    const response = await this.send('GET', path, undefined, undefined, XLSX_TYPE);
     if (!response.ok) {
       const text = await response.text();
       let parsed: unknown;
@@ -369,6 +380,8 @@ export class ApiClient {
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const bulletinQuery = (p: BulletinPeriod): string => ('period' in p ? `period=${p.period}${p.of ? `&of=${p.of}` : ''}` : `from=${p.from}&to=${p.to}`);
 const catalogueVersionPath = (city: string, id: number) => `/api/cities/${city}/catalogue/versions/${id}`;
 
 function normaliseMe(body: unknown): SignedInUser {

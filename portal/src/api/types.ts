@@ -171,10 +171,18 @@ export interface SupervisionTrigger {
   source: string;
 }
 
-/** A 督办单: issued / escalated / reissued wait for the unit, answered for the centre's review. */
+/**
+ * A 督办单: issued / escalated / reissued wait for the unit, answered for the centre's review; waiting
+ * for the ticket to reach a step that takes an order (`deliversAt`), lapsed when the ticket ended first.
+ */
 export interface SupervisionOrder {
   id: string;
-  status: 'issued' | 'answered' | 'escalated' | 'reissued' | 'closed';
+  status: 'waiting' | 'issued' | 'answered' | 'escalated' | 'reissued' | 'closed' | 'lapsed';
+  /** waiting: the step(s) the ticket was at when it was issued. */
+  waitingAt: string | null;
+  deliveredAt: string | null;
+  /** waiting: the steps that take an order. */
+  deliversAt: string[];
   overdue: boolean;
   requiredResponse: string;
   opinion: string;
@@ -207,6 +215,9 @@ export interface BulletinEntry {
   repeatedTickets: number;
   tickets: string[];
 }
+
+/** A 通报 period: dates, or the week or month holding a day. */
+export type BulletinPeriod = { from: string; to: string } | { period: 'week' | 'month'; of?: string };
 
 export interface Bulletin {
   from: string;

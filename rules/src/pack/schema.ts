@@ -340,10 +340,13 @@ export const ruleVersionSchema = {
           }),
           overrideReasonRequired: { type: 'boolean' },
         }),
-        supervisionOrder: defs.policy({
-          responsePeriod: { $ref: '#/$defs/period' },
-          repeatedFrom: { type: 'integer', minimum: 2 },
-        }),
+        supervisionOrder: optionalFields(
+          defs.policy({
+            responsePeriod: { $ref: '#/$defs/period' },
+            repeatedFrom: { type: 'integer', minimum: 2 },
+          }),
+          { escalationPeriod: { $ref: '#/$defs/period' } },
+        ),
       },
     },
     supervisionTriggers: { type: 'array', items: { $ref: '#/$defs/sourcedLabel' } },

@@ -261,6 +261,8 @@ export interface DispatchPolicy extends Sourced {
  */
 export interface SupervisionOrderPolicy extends Sourced {
   responsePeriod: Period;
+  /** The period an escalated order (提级督办) gives the unit's leader, from the escalation; absent: `responsePeriod`. */
+  escalationPeriod?: Period;
   /** A ticket with this many orders or more in a 通报 period counts as repeatedly supervised. */
   repeatedFrom: number;
 }
@@ -325,9 +327,9 @@ export interface RuleVersion {
 /**
  * The platform's events a notification can follow (the outbox is written with the event): a task made
  * visible, a warning 预警 recorded, a supervision entry 督办 recorded (the watch's `overdue` and the like:
- * a rule picks them by `triggers`), a supervision order 督办单 issued.
+ * a rule picks them by `triggers`), a supervision order 督办单 issued, or escalated to the unit's leader.
  */
-export const NOTIFICATION_EVENTS = ['taskAssigned', 'warned', 'supervised', 'supervisionOrderIssued'] as const;
+export const NOTIFICATION_EVENTS = ['taskAssigned', 'warned', 'supervised', 'supervisionOrderIssued', 'supervisionOrderEscalated'] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
 /**

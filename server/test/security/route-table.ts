@@ -133,6 +133,7 @@ export const ROUTES: Record<string, RouteExpectation> = {
   'POST /api/cities/{city}/supervision/orders': { access: 'Needs a role with the page "supervisionOrders".', body: { ticket: 'x', requiredResponse: '说明办理情况', opinion: '请加快办理' } },
   'GET /api/cities/{city}/supervision/orders': { access: 'Needs a role with the page "supervision".' },
   'GET /api/cities/{city}/supervision/bulletin': { access: 'Needs a role with the page "supervision".', query: 'from=2026-01-01&to=2026-01-31' },
+  'GET /api/cities/{city}/supervision/bulletin/export': { access: 'Needs a role with the page "supervision".', query: 'period=month&of=2026-01-15' },
   'GET /api/cities/{city}/catalogue': { access: CATALOGUE_READ },
   'GET /api/cities/{city}/catalogue/versions/{id}': { access: CATALOGUE_READ },
   'POST /api/cities/{city}/catalogue/drafts': { access: CATALOGUE },

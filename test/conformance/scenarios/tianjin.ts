@@ -321,6 +321,32 @@ export const tianjinScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'tianjin two supervision orders during the same handling step',
+    city: 'tianjin',
+    asserts:
+      'a second 督办单 issued while the unit is still at the same handling step (the first one closed) reaches the unit too: ' +
+      'the non-interrupting boundary takes every order while its step is open, each answered and closed; the ticket then runs to its end',
+    start: 'D0 09:00',
+    steps: [
+      ...handledFromMonday(),
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00' },
+      supervisionOrder('order-tj-a', 'D3 24:00'),
+      { event: 'supervisionOrderIssued', data: { supervisionOrderId: 'order-tj-a', supervisionOrderDue: 'D3 24:00' } },
+      { task: 'orderAnswer', role: 'unitHandler', due: 'D3 24:00', complete: { supervisionResponse: '已约谈物业' } },
+      { event: 'supervisionOrderAnswered', data: { supervisionOrderId: 'order-tj-a' } },
+      { task: 'orderReview', role: 'supervisor', due: null, complete: { supervisionDecision: 'close' } },
+      { event: 'supervisionOrderClosed', data: { supervisionOrderId: 'order-tj-a' } },
+      supervisionOrder('order-tj-b', 'D4 24:00'),
+      { event: 'supervisionOrderIssued', data: { supervisionOrderId: 'order-tj-b', supervisionOrderDue: 'D4 24:00' } },
+      { task: 'orderAnswer', role: 'unitHandler', due: 'D4 24:00', complete: { supervisionResponse: '管道已更换' } },
+      { event: 'supervisionOrderAnswered', data: { supervisionOrderId: 'order-tj-b' } },
+      { task: 'orderReview', role: 'supervisor', due: null, complete: { supervisionDecision: 'close' } },
+      { event: 'supervisionOrderClosed', data: { supervisionOrderId: 'order-tj-b' } },
+      { task: 'reply', role: 'unitHandler', due: 'D9 24:00' },
+      ...repliedAndRated('D9 24:00', 'D2 12:00', 'D3 12:00', 'D2 15:00'),
+    ],
+  },
+  {
     name: 'tianjin extension asked on the due day is refused',
     city: 'tianjin',
     asserts:

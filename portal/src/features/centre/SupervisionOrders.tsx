@@ -7,13 +7,16 @@ import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { type HTMLAttributes, useState } from 'react';
-import type { BulletinEntry, SupervisionOrder, Ticket } from '../../api/types';
+import type { BulletinEntry, BulletinPeriod, SupervisionOrder, Ticket } from '../../api/types';
+import { download } from '../catalogue/shared';
 import { useSession } from '../../app/session';
 import { EmptyState, ErrorState } from '../../app/states';
 import { useAsync } from '../../app/use-async';
 import { formatInstant } from '../../lib/due';
 
 const STATUS: Record<SupervisionOrder['status'], { label: string; color: string }> = {
+  waiting: { label: '待送达', color: 'gold' },
+  lapsed: { label: '未送达（工单已结束）', color: 'default' },
   issued: { label: '待反馈', color: 'processing' },
   escalated: { label: '提级督办，待负责人反馈', color: 'warning' },
   reissued: { label: '重新督办，待反馈', color: 'processing' },
@@ -44,7 +47,7 @@ export function IssueOrderButton({ ticket, onIssued }: { ticket: Ticket; onIssue
         opinion: values.opinion,
         ...(values.dueAt ? { dueAt: values.dueAt.format('YYYY-MM-DDTHH:mm:ssZ') } : {}),
       });
-      void message.success(`已下达督办单，反馈期限 ${formatInstant(order.dueAt, true)}`);
+      void message.success(order.status === 'waiting' ? `已下达督办单：${waitingText(order)}` : `已下达督办单，反馈期限 ${formatInstant(order.dueAt, true)}`);
       setOpen(false);
       form.resetFields();
       onIssued?.(order);
@@ -87,6 +90,13 @@ export function IssueOrderButton({ ticket, onIssued }: { ticket: Ticket; onIssue
   );
 }
 
+/** Why a waiting order has no task yet, and when it will. */
+function waitingText(o: SupervisionOrder): string {
+  const at = o.waitingAt ? `工单在「${o.waitingAt}」环节` : '工单正在流转';
+  const steps = o.deliversAt.length > 0 ? `「${o.deliversAt.join('」「')}」` : '可接收督办单的';
+  return `${at}，到达${steps}环节时送达承办单位`;
+}
+
 type OrderState = 'open' | 'overdue' | 'all';
 type Paging = { page: number; pageSize: number };
 
@@ -119,15 +129,32 @@ export function OrdersBoard({ onOpen, refreshKey = 0 }: { onOpen: (ticket: Ticke
     {
       title: '状态',
       key: 'status',
-      width: 200,
+      width: 220,
       render: (_, o) => (
-        <Space size={4}>
+        <Space size={4} wrap>
           <Tag color={STATUS[o.status].color} data-testid="order-status">{STATUS[o.status].label}</Tag>
           {o.overdue ? <Tag color="error" data-testid="order-overdue">已逾期</Tag> : null}
+          {o.status === 'waiting' ? (
+            <Typography.Text type="secondary" data-testid="order-waiting">
+              {waitingText(o)}
+            </Typography.Text>
+          ) : null}
         </Space>
       ),
     },
-    { title: '反馈期限', key: 'due', width: 150, render: (_, o) => <Typography.Text type={o.overdue ? 'danger' : undefined}>{formatInstant(o.dueAt, true)}</Typography.Text> },
+    {
+      title: '反馈期限',
+      key: 'due',
+      width: 150,
+      render: (_, o) =>
+        o.status === 'waiting' || o.status === 'lapsed' ? (
+          <Typography.Text type="secondary">送达后计算</Typography.Text>
+        ) : (
+          <Typography.Text type={o.overdue ? 'danger' : undefined} data-testid="order-due">
+            {formatInstant(o.dueAt, true)}
+          </Typography.Text>
+        ),
+    },
     { title: '反馈内容', key: 'response', ellipsis: true, render: (_, o) => o.response ?? '—' },
     { title: '下达', key: 'issued', width: 170, render: (_, o) => `${formatInstant(o.issuedAt, true)} ${o.issuedBy ?? ''}` },
   ];
@@ -163,13 +190,31 @@ export function OrdersBoard({ onOpen, refreshKey = 0 }: { onOpen: (ticket: Ticke
   );
 }
 
-/** The 通报 list: units with late orders, overdue or repeatedly supervised tickets over a period. */
+type PeriodMode = 'range' | 'week' | 'month';
+
+/** The 通报 list: units with late orders, overdue or repeatedly supervised tickets over a period (dates, a week or a month), and its xlsx. */
 export function BulletinBoard() {
   const { api, city } = useSession();
-  const [period, setPeriod] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs()]);
-  const from = period[0].format('YYYY-MM-DD');
-  const to = period[1].format('YYYY-MM-DD');
-  const result = useAsync((signal) => api.supervisionBulletin(city, from, to, signal), [city, from, to]);
+  const [mode, setMode] = useState<PeriodMode>('range');
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs()]);
+  // no day picked: the server's today (engine time) chooses the week or month
+  const [day, setDay] = useState<Dayjs | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const period: BulletinPeriod = mode === 'range' ? { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') } : { period: mode, ...(day ? { of: day.format('YYYY-MM-DD') } : {}) };
+  const key = JSON.stringify(period);
+  const result = useAsync((signal) => api.supervisionBulletin(city, period, signal), [city, key]);
+  const exportFile = async () => {
+    setExporting(true);
+    try {
+      const file = await api.exportSupervisionBulletin(city, period);
+      const shown = result.data ? `${result.data.from}至${result.data.to}` : dayjs().format('YYYY-MM-DD');
+      download(file, `督办通报-${shown}.xlsx`);
+    } catch (e) {
+      void message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setExporting(false);
+    }
+  };
   const columns: ColumnsType<BulletinEntry> = [
     { title: '承办单位', key: 'unit', width: 180, render: (_, e) => e.unit.name },
     { title: '督办单', key: 'orders', width: 90, render: (_, e) => e.orders },
@@ -182,16 +227,43 @@ export function BulletinBoard() {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Typography.Text>通报期间</Typography.Text>
-        <DatePicker.RangePicker
-          value={period}
-          allowClear={false}
-          onChange={(v) => {
-            if (v && v[0] && v[1]) setPeriod([v[0], v[1]]);
-          }}
-          data-testid="bulletin-period"
+        <Segmented<PeriodMode>
+          value={mode}
+          onChange={setMode}
+          options={[
+            { value: 'range', label: <span data-testid="bulletin-range">自定义</span> },
+            { value: 'week', label: <span data-testid="bulletin-week">按周</span> },
+            { value: 'month', label: <span data-testid="bulletin-month">按月</span> },
+          ]}
         />
-        {result.data ? <Typography.Text type="secondary">同一工单督办 {result.data.repeatedFrom} 次及以上为多次督办（{result.data.source}）</Typography.Text> : null}
+        {mode === 'range' ? (
+          <DatePicker.RangePicker
+            value={range}
+            allowClear={false}
+            onChange={(v) => {
+              if (v && v[0] && v[1]) setRange([v[0], v[1]]);
+            }}
+            data-testid="bulletin-period"
+          />
+        ) : (
+          <DatePicker
+            picker={mode}
+            value={day ?? (result.data ? dayjs(result.data.from) : null)}
+            allowClear={false}
+            onChange={(v) => v && setDay(v)}
+            data-testid="bulletin-day"
+          />
+        )}
+        {result.data ? (
+          <Typography.Text data-testid="bulletin-dates">
+            {result.data.from} 至 {result.data.to}
+          </Typography.Text>
+        ) : null}
+        <Button onClick={() => void exportFile()} loading={exporting} data-testid="bulletin-export">
+          导出 Excel
+        </Button>
       </Space>
+      {result.data ? <Typography.Text type="secondary">同一工单督办 {result.data.repeatedFrom} 次及以上为多次督办（{result.data.source}）</Typography.Text> : null}
       {result.error && !result.data ? (
         <ErrorState error={result.error} onRetry={result.reload} testId="bulletin-error" />
       ) : (

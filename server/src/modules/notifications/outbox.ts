@@ -63,7 +63,11 @@ export type NotifiableEvent =
   | (EventBase & { on: 'taskAssigned'; task: { id: string; name: string; form: string | null; candidateGroups: string[]; unitId: string | null }; values: TemplateValues })
   | (EventBase & { on: 'warned'; warning: string; values: TemplateValues })
   | (EventBase & { on: 'supervised'; trigger: string; values: TemplateValues })
-  | (EventBase & { on: 'supervisionOrderIssued'; unitId: string; roles?: string[]; taskId?: string | null; values: TemplateValues });
+  | (EventBase & { on: OrderEvent; unitId: string; roles?: string[]; taskId?: string | null; values: TemplateValues });
+
+/** A 督办单 reaching its unit, or escalated to the unit's leader: the roles given or the unit's. */
+type OrderEvent = 'supervisionOrderIssued' | 'supervisionOrderEscalated';
+const isOrderEvent = (on: NotificationEvent): on is OrderEvent => on === 'supervisionOrderIssued' || on === 'supervisionOrderEscalated';
 
 /** `2026-12-08T17:30:00+08:00` → `12月8日 17:30` (the instant as the city reads it). */
 export function localDueText(instant: string | null | undefined): string {
@@ -122,7 +126,7 @@ export async function enqueueNotifications(trx: Knex.Transaction, catalog: PackC
   const unitId = who.unitId;
   const unitName = unitId ? ((await trx('units').where({ id: unitId }).first('name'))?.name ?? null) : null;
   const values: TemplateValues = { ...event.values, unit: event.values.unit ?? unitName, task: event.values.task ?? (event.on === 'taskAssigned' ? event.task.name : null) };
-  const taskId = event.on === 'taskAssigned' ? event.task.id : event.on === 'supervisionOrderIssued' ? (event.taskId ?? null) : who.taskId;
+  const taskId = event.on === 'taskAssigned' ? event.task.id : isOrderEvent(event.on) && 'unitId' in event ? (event.taskId ?? null) : who.taskId;
   const rows = rules.flatMap((rule) =>
     rule.channels.map((channel) => ({
       city_id: event.cityId,
@@ -152,7 +156,7 @@ async function recipientsOf(
 ): Promise<{ roles: string[]; unitId: string | null; taskId: string | null }> {
   const unitRoles = () => rolesOf(pack.city).filter((r) => r.scope !== 'centre').map((r) => r.key);
   if (event.on === 'taskAssigned') return { roles: event.task.candidateGroups, unitId: event.task.unitId, taskId: event.task.id };
-  if (event.on === 'supervisionOrderIssued') return { roles: event.roles ?? unitRoles(), unitId: event.unitId, taskId: event.taskId ?? null };
+  if (isOrderEvent(event.on) && 'unitId' in event) return { roles: event.roles ?? unitRoles(), unitId: event.unitId, taskId: event.taskId ?? null };
   const open = await trx('tasks').where({ ticket_id: event.ticketId }).whereIn('status', ['open', 'claimed']).orderBy('created_at', 'desc').select('id', 'candidate_groups', 'unit_id');
   const ticket = await trx('tickets').where({ id: event.ticketId }).first('unit_id');
   const withUnit = open.find((t) => t.unit_id !== null) ?? open[0];
@@ -163,8 +167,10 @@ async function recipientsOf(
 
 /** A supervision order (督办单) as its issuer knows it. */
 export interface IssuedSupervisionOrder {
-  /** The order's id: one set of reminders per order. */
+  /** The order's id: one set of reminders per order (an escalation: the id and the escalation's count). */
   id: string;
+  /** Which reminders: the order reaching the unit (default), or its escalation to the unit's leader. */
+  on?: OrderEvent;
   cityId: string;
   ticketId: string;
   /** The unit that must answer it. */
@@ -191,8 +197,8 @@ export async function notifySupervisionOrderIssued(trx: Knex.Transaction, catalo
   const version = await currentTicketRuleVersion(trx, await catalog.entry(ticket.pack_version_id), { id: order.ticketId, registeredAt: new Date(ticket.registered_at) });
   if (!version) return 0;
   return enqueueNotifications(trx, catalog, {
-    on: 'supervisionOrderIssued',
-    key: `supervisionOrder:${order.id}`,
+    on: order.on ?? 'supervisionOrderIssued',
+    key: order.on === 'supervisionOrderEscalated' ? `supervisionOrderEscalated:${order.id}` : `supervisionOrder:${order.id}`,
     cityId: order.cityId,
     ticketId: order.ticketId,
     packVersionId: ticket.pack_version_id,

@@ -4,22 +4,39 @@
 // sets. The order's flow is the city's process (ticket.bpmn: the `supervisionOrder` message, the unit's
 // answer, the centre's review that closes, escalates or re-issues it); this module stores the order,
 // publishes the message, and follows the steps the process writes to the ticket's timeline.
+//
+// The message reaches the unit only at a step carrying its boundary event (order-steps.ts reads them
+// from the process). An order issued while the ticket is elsewhere (an assisting unit's part, a return
+// under review, an extension or completion review) waits, saying at which step, and is delivered when
+// the task projection sees the ticket reach such a step; a ticket that ends first lapses it.
 import type { Knex } from 'knex';
-import { addPeriod, formatInstant, parseInstant } from '@hotline/rules';
+import type { Logger } from 'pino';
+
+import type { WorkflowEngine } from '@hotline/engine-adapters';
+import { type Period, type RuleVersion, addPeriod, formatInstant, parseInstant } from '@hotline/rules';
 import type { Actor } from '../auth/actor';
 import { conflict, refusedAtField, unavailable } from '../../http/errors';
 import { findVisibleTicket } from '../tickets/tickets.service';
 import { currentTicketRuleVersion } from '../tasks/task-actions';
 import { notifySupervisionOrderIssued } from '../notifications';
-import type { PackCatalog } from '../workflow/pack-catalog';
+import type { PackCatalog, PackEntry } from '../workflow/pack-catalog';
 import type { Workflow } from '../workflow/workflow';
+import { orderSteps } from './order-steps';
+
+/** Enough of a logger to say that a delivery did not reach the engine. */
+type Warner = Pick<Logger, 'warn'>;
 
 /** The message the city processes catch (a non-interrupting boundary event around the unit's steps). */
 export const SUPERVISION_ORDER_MESSAGE = 'supervisionOrder';
 
-export type OrderStatus = 'issued' | 'answered' | 'escalated' | 'reissued' | 'closed';
+/** waiting: issued while the ticket was at a step without the message's boundary; lapsed: its ticket ended first. */
+export type OrderStatus = 'waiting' | 'issued' | 'answered' | 'escalated' | 'reissued' | 'closed' | 'lapsed';
 /** Waiting for the unit's answer: overdue once its deadline has passed. */
 export const AWAITING_UNIT: readonly OrderStatus[] = ['issued', 'escalated', 'reissued'];
+/** No longer open: the ticket may take another order. */
+export const ENDED: readonly OrderStatus[] = ['closed', 'lapsed'];
+/** The due source of a deadline the supervisor set (not the pack's period). */
+const SET_BY_SUPERVISOR = '督办人指定';
 
 export interface OrderRow {
   id: string;
@@ -38,6 +55,9 @@ export interface OrderRow {
   escalations: number;
   reissues: number;
   closed_at: Date | null;
+  /** `waiting`: the steps the ticket was at when the order was issued (their names), or null between steps. */
+  waiting_at: string | null;
+  delivered_at: Date | null;
 }
 
 export interface IssueInput {
@@ -51,29 +71,25 @@ export interface IssueInput {
 const TEXT = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** Issues a 督办单 for a ticket the supervisor sees; refused in Chinese when the ticket cannot take one. */
-export async function issueOrder(db: Knex, catalog: PackCatalog, workflow: Workflow | null, actor: Actor, input: IssueInput): Promise<OrderRow> {
+export async function issueOrder(db: Knex, catalog: PackCatalog, workflow: Workflow | null, actor: Actor, input: IssueInput, log?: Warner): Promise<OrderRow> {
   const ticket = await findVisibleTicket(db, actor, input.ticket);
   if (!workflow) throw unavailable('NO_ENGINE', '流程引擎未启用，不能下达督办单');
   if (ticket.status !== 'open') throw conflict('TICKET_NOT_OPEN', `工单 ${ticket.number} 已办结，不能下达督办单`);
   if (!ticket.unitId) throw conflict('NO_UNIT', `工单 ${ticket.number} 尚未派至承办单位，不能下达督办单`);
-  const withUnit = await db('tasks').where({ ticket_id: ticket.id }).whereIn('status', ['open', 'claimed']).whereNotNull('unit_id').first('id');
-  if (!withUnit) throw conflict('NOT_WITH_UNIT', `工单 ${ticket.number} 当前不在承办单位的签收、办理或重办环节，不能下达督办单`);
 
   const entry = await catalog.entry(ticket.packVersionId);
   const version = (await currentTicketRuleVersion(db, entry, ticket)) ?? entry.rules.versionOfTicket(ticket.registeredAt.getTime());
   const policy = version.policies.supervisionOrder;
   if (!policy) throw conflict('NO_ORDER_POLICY', `本市城市包（规则版本 ${version.id}）未规定督办单（policies.supervisionOrder），不能下达督办单`);
+  const steps = orderSteps(entry, SUPERVISION_ORDER_MESSAGE);
+  if (steps.carrying.size === 0) throw conflict('NO_ORDER_STEP', `本市工单流程没有接收督办单的环节（supervisionOrder 消息边界事件），不能下达督办单`);
+  // the open tasks of the ticket: one carrying the boundary takes the order now, else it waits
+  const open: Array<{ element_id: string; name: string }> = await db('tasks').where({ ticket_id: ticket.id }).whereIn('status', ['open', 'claimed']).orderBy('created_at').select('element_id', 'name');
+  const deliverNow = open.some((t) => steps.carrying.has(t.element_id));
+  const waitingAt = deliverNow ? null : [...new Set(open.map((t) => t.name))].join('、') || null;
+
   const nowMs = await workflow.engine.clock.now();
-  const { dueMs, source } = dueOf(input.dueAt, nowMs, () => {
-    const period = policy.responsePeriod;
-    return addPeriod(nowMs, period, {
-      calendar: entry.rules.calendar,
-      offsetMinutes: entry.rules.offsetMinutes,
-      mode: period.mode ?? version.workingDayMode,
-      officeHours: version.officeHours.periods,
-      anchor: 'instant',
-    }).dueMs;
-  }, policy.source);
+  const { dueMs, source } = dueOf(input.dueAt, nowMs, () => periodFrom(entry, version, policy.responsePeriod, nowMs), policy.source);
   const due = formatInstant(dueMs, entry.rules.offsetMinutes);
 
   const order = await db.transaction(async (trx) => {
@@ -84,6 +100,9 @@ export async function issueOrder(db: Knex, catalog: PackCatalog, workflow: Workf
           city_id: actor.cityId,
           ticket_id: ticket.id,
           unit_id: ticket.unitId,
+          status: deliverNow ? 'issued' : 'waiting',
+          waiting_at: waitingAt,
+          delivered_at: deliverNow ? new Date(nowMs) : null,
           required_response: input.requiredResponse,
           opinion: input.opinion,
           due_at: due,
@@ -97,25 +116,22 @@ export async function issueOrder(db: Knex, catalog: PackCatalog, workflow: Workf
       if ((error as { code?: string }).code === '23505') throw conflict('ORDER_OPEN', `工单 ${ticket.number} 已有未办结的督办单，请先审核办结或重新督办`);
       throw error;
     }
-    // the unit is told in the same transaction: a reminder exists exactly when the order does
-    await notifySupervisionOrderIssued(trx, catalog, {
-      id: row!.id,
-      cityId: row!.city_id,
-      ticketId: ticket.id,
-      unitId: ticket.unitId!,
-      due,
-      label: input.requiredResponse.length > 30 ? `${input.requiredResponse.slice(0, 30)}…` : input.requiredResponse,
-    });
+    // the unit is told in the transaction that hands it the order: a reminder exists exactly when the order reaches it
+    if (deliverNow) await notifyDelivered(trx, catalog, row!, ticket.unitId!, due);
     return row!;
   });
+  if (!deliverNow) {
+    // a step with the boundary may have opened while the order was written: deliver it now, then
+    const reached: Array<{ element_id: string }> = await db('tasks').where({ ticket_id: ticket.id }).whereIn('status', ['open', 'claimed']).select('element_id');
+    const carrying = reached.find((t) => steps.carrying.has(t.element_id));
+    if (carrying && log) {
+      await deliverWaitingOrder(db, catalog, workflow.engine, log, { ticketId: ticket.id, elementId: carrying.element_id, packVersionId: ticket.packVersionId });
+      return (await db('supervision_orders').where({ id: order.id }).first()) as OrderRow;
+    }
+    return order;
+  }
   try {
-    // Buffered until its deadline: a unit between two of its steps (a return under review) still gets it.
-    await workflow.engine.publishMessage(
-      SUPERVISION_ORDER_MESSAGE,
-      ticket.id,
-      { supervisionOrderId: order.id, supervisionOrderDue: due, supervisionOrderRequired: input.requiredResponse, supervisionOrderOpinion: input.opinion },
-      { messageId: `supervisionOrder:${order.id}`, timeToLiveMs: Math.max(dueMs - nowMs, 3_600_000) },
-    );
+    await publishOrder(workflow.engine, order, due, dueMs - nowMs);
   } catch (error) {
     // the order was never issued: neither it nor its reminders not yet sent remain
     await db.transaction(async (trx) => {
@@ -127,12 +143,75 @@ export async function issueOrder(db: Knex, catalog: PackCatalog, workflow: Workf
   return order;
 }
 
+/** When a period of the pack ends, counted from an instant (engine time). */
+function periodFrom(entry: PackEntry, version: RuleVersion, period: Period, fromMs: number): number {
+  return addPeriod(fromMs, period, {
+    calendar: entry.rules.calendar,
+    offsetMinutes: entry.rules.offsetMinutes,
+    mode: period.mode ?? version.workingDayMode,
+    officeHours: version.officeHours.periods,
+    anchor: 'instant',
+  }).dueMs;
+}
+
+function notifyDelivered(trx: Knex.Transaction, catalog: PackCatalog, order: OrderRow, unitId: string, due: string): Promise<number> {
+  const label = order.required_response.length > 30 ? `${order.required_response.slice(0, 30)}…` : order.required_response;
+  return notifySupervisionOrderIssued(trx, catalog, { id: order.id, cityId: order.city_id, ticketId: order.ticket_id, unitId, due, label });
+}
+
+function publishOrder(engine: WorkflowEngine, order: OrderRow, due: string, untilDueMs: number): Promise<void> {
+  // the ticket is at a step with the boundary: the message is correlated at once (buffered a while for a step just ending)
+  return engine.publishMessage(
+    SUPERVISION_ORDER_MESSAGE,
+    order.ticket_id,
+    { supervisionOrderId: order.id, supervisionOrderDue: due, supervisionOrderRequired: order.required_response, supervisionOrderOpinion: order.opinion },
+    { messageId: `supervisionOrder:${order.id}`, timeToLiveMs: Math.max(untilDueMs, 3_600_000) },
+  );
+}
+
+/**
+ * The ticket reached a user task: when the task carries the order's boundary, its waiting order (if any)
+ * is delivered — its deadline counted from now when the pack gave it, the unit told, the message
+ * published. A delivery the engine did not take leaves the order waiting for the next step.
+ */
+export async function deliverWaitingOrder(db: Knex, catalog: PackCatalog, engine: WorkflowEngine, log: Warner, task: { ticketId: string; elementId: string; packVersionId: number }): Promise<void> {
+  const entry = await catalog.entry(task.packVersionId);
+  if (!orderSteps(entry, SUPERVISION_ORDER_MESSAGE).carrying.has(task.elementId)) return;
+  const nowMs = await engine.clock.now();
+  const delivered = await db.transaction(async (trx) => {
+    const order: OrderRow | undefined = await trx('supervision_orders').where({ ticket_id: task.ticketId, status: 'waiting' }).forUpdate().skipLocked().first();
+    if (!order) return null;
+    const ticket = await trx('tickets').where({ id: task.ticketId }).first('unit_id', 'registered_at');
+    const version = entry.rules.versionOfTicket(new Date(ticket.registered_at).getTime());
+    const policy = version.policies.supervisionOrder;
+    // the pack's period runs from the delivery; a deadline the supervisor set stays
+    const dueMs = order.due_source === SET_BY_SUPERVISOR || !policy ? order.due_at.getTime() : periodFrom(entry, version, policy.responsePeriod, nowMs);
+    const due = formatInstant(dueMs, entry.rules.offsetMinutes);
+    const unitId: string = ticket.unit_id ?? order.unit_id;
+    await trx('supervision_orders')
+      .where({ id: order.id })
+      .update({ status: 'issued', unit_id: unitId, due_at: due, delivered_at: new Date(nowMs), updated_at: new Date(nowMs) });
+    await notifyDelivered(trx, catalog, order, unitId, due);
+    return { order, due, untilDueMs: dueMs - nowMs };
+  });
+  if (!delivered) return;
+  try {
+    await publishOrder(engine, delivered.order, delivered.due, delivered.untilDueMs);
+  } catch (error) {
+    log.warn({ err: error, supervisionOrder: delivered.order.id }, 'supervision order not delivered to the engine; it waits for the next step');
+    await db.transaction(async (trx) => {
+      await trx('notification_outbox').where({ event_key: `supervisionOrder:${delivered.order.id}`, status: 'pending' }).delete();
+      await trx('supervision_orders').where({ id: delivered.order.id, status: 'issued' }).update({ status: 'waiting', delivered_at: null });
+    });
+  }
+}
+
 function dueOf(dueAt: string | undefined, nowMs: number, byPack: () => number, packSource: string): { dueMs: number; source: string } {
   if (dueAt === undefined) return { dueMs: byPack(), source: packSource };
   const parsed = parseInstant(dueAt);
   if (!parsed.ok) throw refusedAtField('BAD_DUE', 'dueAt', '反馈期限格式不正确，应为带时区的时间（如 2026-12-10T17:30:00+08:00）');
   if (parsed.ms <= nowMs) throw refusedAtField('DUE_PASSED', 'dueAt', '反馈期限必须晚于当前时间');
-  return { dueMs: parsed.ms, source: '督办人指定' };
+  return { dueMs: parsed.ms, source: SET_BY_SUPERVISOR };
 }
 
 /**
@@ -152,15 +231,42 @@ function dueFrom(data: Record<string, unknown>): Record<string, unknown> {
   return due !== null && parseInstant(due).ok ? { due_at: due } : {};
 }
 
-/** A ticket event of an order's step (written in the sink's transaction): the order row follows it. */
-export async function followOrderStep(trx: Knex.Transaction, kind: string, data: Record<string, unknown>, at: string): Promise<void> {
-  const id = TEXT(data.supervisionOrderId);
-  const step = STEPS[kind];
+/**
+ * A ticket event (written in the sink's transaction): the order row follows its steps; a ticket that
+ * ends lapses an order still waiting for a step to reach; an escalation tells the people who answer it
+ * (the candidate groups of the step the escalation leads to, in the process) by the pack's
+ * `supervisionOrderEscalated` reminders.
+ */
+export async function followOrderStep(
+  trx: Knex.Transaction,
+  catalog: PackCatalog,
+  ticket: { id: string; cityId: string; packVersionId: number; closing: boolean },
+  event: { kind: string; data: Record<string, unknown>; at: string; elementId: string | null },
+): Promise<void> {
+  if (ticket.closing) {
+    await trx('supervision_orders').where({ ticket_id: ticket.id, status: 'waiting' }).update({ status: 'lapsed', closed_at: event.at, updated_at: event.at });
+  }
+  const id = TEXT(event.data.supervisionOrderId);
+  const step = STEPS[event.kind];
   if (id === null || !step || !/^[0-9a-f-]{36}$/i.test(id)) return;
-  const patch = step(data, at);
-  const update: Record<string, unknown> = { updated_at: at };
+  const patch = step(event.data, event.at);
+  const update: Record<string, unknown> = { updated_at: event.at };
   for (const [column, value] of Object.entries(patch)) update[column] = value === 'inc' ? trx.raw('?? + 1', [column]) : value;
-  await trx('supervision_orders').where({ id }).update(update);
+  const [order] = await trx('supervision_orders').where({ id }).update(update).returning('*');
+  if (!order || patch.status !== 'escalated' || !order.unit_id) return;
+  const entry = await catalog.entry(ticket.packVersionId);
+  const roles = event.elementId ? orderSteps(entry, SUPERVISION_ORDER_MESSAGE).rolesAfter(event.elementId) : [];
+  const label = TEXT(event.data.supervisionOpinion) ?? (order as OrderRow).required_response;
+  await notifySupervisionOrderIssued(trx, catalog, {
+    on: 'supervisionOrderEscalated',
+    id: `${id}:${(order as OrderRow).escalations}`,
+    cityId: ticket.cityId,
+    ticketId: ticket.id,
+    unitId: order.unit_id,
+    due: formatInstant(new Date(order.due_at).getTime(), entry.rules.offsetMinutes),
+    label: label.length > 30 ? `${label.slice(0, 30)}…` : label,
+    ...(roles.length > 0 ? { roles } : {}),
+  });
 }
 
 export interface OrderListItem extends OrderRow {
@@ -172,13 +278,13 @@ export interface OrderListItem extends OrderRow {
 
 export type OrderState = 'open' | 'overdue' | 'all';
 
-/** The city's orders, newest first; `open`: not closed, `overdue`: waiting for the unit past its deadline. */
+/** The city's orders, newest first; `open`: not closed nor lapsed, `overdue`: waiting for the unit past its deadline. */
 export async function listOrders(db: Knex, workflow: Workflow | null, cityId: string, state: OrderState, page: number, pageSize: number): Promise<{ items: OrderListItem[]; total: number }> {
   const now = new Date(workflow ? await workflow.engine.clock.now() : Date.now());
   const base = db('supervision_orders as o')
     .where('o.city_id', cityId)
     .modify((q) => {
-      if (state === 'open') q.whereNot('o.status', 'closed');
+      if (state === 'open') q.whereNotIn('o.status', ENDED);
       if (state === 'overdue') q.whereIn('o.status', AWAITING_UNIT).where('o.due_at', '<', now);
     });
   const [rows, counted] = await Promise.all([
@@ -239,7 +345,7 @@ export async function bulletin(
          select o.unit_id, o.ticket_id,
                 -- waiting for the unit past the deadline, or answered after it
                 (o.status in ('issued', 'escalated', 'reissued') and o.due_at < ?) or (o.status in ('answered', 'closed') and o.answered_at > o.due_at) as late
-         from supervision_orders o where o.city_id = ? and o.issued_at >= ? and o.issued_at < ? and o.unit_id is not null),
+         from supervision_orders o where o.city_id = ? and o.issued_at >= ? and o.issued_at < ? and o.unit_id is not null and o.status <> 'lapsed'),
        per_ticket as (select unit_id, ticket_id, count(*) as n, bool_or(late) as late from orders group by unit_id, ticket_id),
        overdue as (
          select distinct t.unit_id, s.ticket_id from supervisions s join tickets t on t.id = s.ticket_id
@@ -270,4 +376,36 @@ export async function bulletin(
       tickets: r.tickets,
     })),
   };
+}
+
+/**
+ * A task completion that changes an order's deadline (the process variable `supervisionOrderDue` the
+ * message brought; the review form maps its new-deadline field onto it): `null` asks for the pack's
+ * period from now — `policies.supervisionOrder.escalationPeriod`, else `responsePeriod` (an escalation
+ * left without a deadline gets a new one, not the old, often past, one) —; an instant must be later than
+ * now. Refused (nothing written) naming the form field that gave it. Returns the variables to complete with.
+ */
+export function settleOrderDue(
+  entry: PackEntry,
+  version: RuleVersion,
+  completion: { variables: Record<string, unknown>; before: Record<string, unknown>; data: Record<string, unknown>; schema: Record<string, unknown>; nowMs: number },
+): Record<string, unknown> {
+  const { variables, before, data, schema, nowMs } = completion;
+  if (!('supervisionOrderDue' in variables) || variables.supervisionOrderDue === before.supervisionOrderDue) return variables;
+  const value = variables.supervisionOrderDue;
+  if (value === null || value === undefined) {
+    const policy = version.policies.supervisionOrder;
+    if (!policy) throw conflict('NO_ORDER_POLICY', `本市城市包（规则版本 ${version.id}）未规定督办单（policies.supervisionOrder），无法计算新的反馈期限`);
+    const dueMs = periodFrom(entry, version, policy.escalationPeriod ?? policy.responsePeriod, nowMs);
+    return { ...variables, supervisionOrderDue: formatInstant(dueMs, entry.rules.offsetMinutes) };
+  }
+  const field = Object.keys(data).find((k) => data[k] === value);
+  if (field === undefined) return variables; // carried over from the process, not a date given now
+  const title = ((schema.properties as Record<string, { title?: string }> | undefined)?.[field]?.title ?? '反馈期限').trim();
+  const parsed = typeof value === 'string' ? parseInstant(value) : { ok: false as const };
+  if (!parsed.ok) throw refusedAtField('BAD_DUE', `/${field}`, `${title}格式不正确，应为带时区的时间（如 2026-12-10T17:30:00+08:00）`);
+  if (parsed.ms <= nowMs) {
+    throw refusedAtField('DUE_PASSED', `/${field}`, `${title}必须晚于当前时间（${formatInstant(nowMs, entry.rules.offsetMinutes).slice(0, 16).replace('T', ' ')}）`);
+  }
+  return variables;
 }

@@ -3,19 +3,31 @@ import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { ApiError } from '../../http/errors';
 import { CityParams, LocalDate, Nullable, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
-import { parseLocalDate } from '@hotline/rules';
+import { formatInstant, formatLocalDate, localDayOf, parseLocalDate } from '@hotline/rules';
+import { recordDownload } from '../audit/audit.repository';
+import { auditActorOf } from '../auth/actor';
 import { SubjectQuery, TicketBody, ticketJson } from '../tickets/tickets.routes';
 import { subjectFilter, ticketViews } from '../tickets/tickets.service';
 import * as tickets from '../tickets/tickets.repository';
 import { apiInstant } from '../tickets/ticket-timeline';
-import { type OrderListItem, type OrderRow, bulletin, issueOrder, listOrders } from './supervision-orders.service';
+import { type OrderListItem, type OrderRow, SUPERVISION_ORDER_MESSAGE, bulletin, issueOrder, listOrders } from './supervision-orders.service';
+import { XLSX_TYPE, bulletinDays, bulletinWorkbook } from './bulletin-xlsx';
+import { orderSteps } from './order-steps';
+import type { Actor } from '../auth/actor';
 import { boardTriggers, supervisionBoard } from './supervision.service';
 
 const OrderBody = StrictObject({
   id: Type.String(),
-  status: Type.Union([Type.Literal('issued'), Type.Literal('answered'), Type.Literal('escalated'), Type.Literal('reissued'), Type.Literal('closed')], {
-    description: 'issued / escalated / reissued: waiting for the unit; answered: waiting for the centre\'s review; closed',
-  }),
+  status: Type.Union(
+    [Type.Literal('waiting'), Type.Literal('issued'), Type.Literal('answered'), Type.Literal('escalated'), Type.Literal('reissued'), Type.Literal('closed'), Type.Literal('lapsed')],
+    {
+      description:
+        "waiting: issued while the ticket was at a step that takes no order, delivered when it reaches one; issued / escalated / reissued: waiting for the unit; answered: waiting for the centre's review; closed; lapsed: the ticket ended before the order reached the unit",
+    },
+  ),
+  waitingAt: Nullable(Type.String({ description: 'waiting: the step(s) the ticket was at when the order was issued' })),
+  deliveredAt: Nullable(Timestamp),
+  deliversAt: Type.Array(Type.String(), { description: "waiting: the steps of the city's process that take an order (its supervisionOrder boundary events)" }),
   overdue: Type.Boolean({ description: 'waiting for the unit past its deadline (engine time)' }),
   requiredResponse: Type.String(),
   opinion: Type.String(),
@@ -47,8 +59,19 @@ const orderJson = (o: OrderRow & Partial<OrderListItem>) => ({
   escalations: o.escalations,
   reissues: o.reissues,
   closedAt: apiInstant(o.closed_at),
+  waitingAt: o.waiting_at ?? null,
+  deliveredAt: apiInstant(o.delivered_at ?? null),
+  deliversAt: [] as string[],
   unit: o.unit_code && o.unit_name ? { code: o.unit_code, name: o.unit_name } : null,
 });
+
+const BulletinQuery = StrictObject({
+  from: Type.Optional(LocalDate),
+  to: Type.Optional(LocalDate),
+  period: Type.Optional(Type.Union([Type.Literal('week'), Type.Literal('month')], { description: 'instead of from/to: the week (Monday to Sunday) or the month holding `of`' })),
+  of: Type.Optional(LocalDate),
+});
+type BulletinQueryType = { from?: string; to?: string; period?: 'week' | 'month'; of?: string };
 
 export async function supervisionRoutes(app: App): Promise<void> {
   app.get('/api/cities/:city/supervision', {
@@ -132,10 +155,10 @@ export async function supervisionRoutes(app: App): Promise<void> {
     },
     handler: async (request, reply) => {
       const actor = ownCity(request, request.params.city);
-      const order = await issueOrder(app.db, app.catalog, app.workflow, actor, request.body);
+      const order = await issueOrder(app.db, app.catalog, app.workflow, actor, request.body, request.log);
       request.log.info({ supervisionOrder: order.id, ticket: request.body.ticket }, 'supervision order issued');
       reply.code(201);
-      return { ...orderJson({ ...order, issued_by_name: actor.displayName }), ticket: null };
+      return { ...orderJson({ ...order, issued_by_name: actor.displayName }), deliversAt: await deliversAt(order), ticket: null };
     },
   });
 
@@ -164,10 +187,12 @@ export async function supervisionRoutes(app: App): Promise<void> {
       const seen = await ticketViews(app.db, actor, found);
       const views = new Map(found.map((t, i) => [t.id, seen[i]!]));
       return {
-        items: items.map((o) => {
-          const view = views.get(o.ticket_id);
-          return { ...orderJson(o), ticket: view ? ticketJson(view) : null };
-        }),
+        items: await Promise.all(
+          items.map(async (o) => {
+            const view = views.get(o.ticket_id);
+            return { ...orderJson(o), deliversAt: await deliversAt(o), ticket: view ? ticketJson(view) : null };
+          }),
+        ),
         total,
         page,
         pageSize,
@@ -179,10 +204,10 @@ export async function supervisionRoutes(app: App): Promise<void> {
     config: { access: { page: 'supervision' } },
     schema: {
       summary:
-        '通报 list for a period of local days (Tianjin 2015 §24): the units with 督办单 not answered by their deadline, tickets recorded overdue, or tickets supervised repeatedly (the pack\'s policies.supervisionOrder.repeatedFrom orders or more), worst first',
+        "通报 list for a period of local days (Tianjin 2015 §24): the units with 督办单 not answered by their deadline, tickets recorded overdue, or tickets supervised repeatedly (the pack's policies.supervisionOrder.repeatedFrom orders or more), worst first. The period: from and to, or period=week|month holding the day `of` (default today)",
       tags: ['tickets'],
       params: CityParams,
-      querystring: StrictObject({ from: LocalDate, to: LocalDate }),
+      querystring: BulletinQuery,
       response: {
         200: StrictObject({
           from: LocalDate,
@@ -204,18 +229,65 @@ export async function supervisionRoutes(app: App): Promise<void> {
       },
     },
     handler: async (request) => {
-      const actor = ownCity(request, request.params.city);
-      const { from, to } = request.query;
-      if (to < from) throw new ApiError(400, 'BAD_QUERY', `通报期间的结束日期 ${to} 早于开始日期 ${from}`);
-      const entry = await app.catalog.inForce(actor.cityId);
-      const offset = entry?.rules.offsetMinutes ?? 480;
-      const startOf = (day: string) => {
-        const epochDay = parseLocalDate(day);
-        if (epochDay === null) throw new ApiError(400, 'BAD_QUERY', `通报期间的日期 ${day} 不存在`);
-        return epochDay * 86_400_000 - offset * 60_000;
-      };
-      const result = await bulletin(app.db, app.catalog, app.workflow, actor.cityId, startOf(from), startOf(to) + 86_400_000);
+      const { from, to, result } = await bulletinOf(ownCity(request, request.params.city), request.query);
       return { from, to, ...result };
     },
   });
+
+  app.get('/api/cities/:city/supervision/bulletin/export', {
+    config: { access: { page: 'supervision' } },
+    schema: {
+      summary: 'The 通报 list of a period as an xlsx file (the city and the period in the sheet; units, counts and ticket numbers, no caller data); every download audited',
+      tags: ['tickets'],
+      params: CityParams,
+      querystring: BulletinQuery,
+      response: { ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const actor = ownCity(request, request.params.city);
+      const { from, to, label, offset, cityName, result } = await bulletinOf(actor, request.query);
+      const bytes = await bulletinWorkbook({
+        cityName,
+        from,
+        to,
+        periodLabel: label,
+        repeatedFrom: result.repeatedFrom,
+        source: result.source,
+        producedAt: formatInstant(await clockNow(), offset).slice(0, 16).replace('T', ' '),
+        items: result.items,
+      });
+      await recordDownload(app.db, actor.cityId, auditActorOf(actor), { type: 'supervisionBulletin', id: `${from}..${to}`, format: 'xlsx' });
+      const name = encodeURIComponent(`督办通报-${cityName}-${from}至${to}.xlsx`);
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="bulletin-${actor.cityId}-${from}-${to}.xlsx"; filename*=UTF-8''${name}`)
+        .send(bytes as never); // bytes, not a JSON body: no response schema for 200
+    },
+  });
+
+  /** A waiting order: the steps of its ticket's process that take it. */
+  async function deliversAt(order: OrderRow): Promise<string[]> {
+    if (order.status !== 'waiting') return [];
+    const ticket = await app.db('tickets').where({ id: order.ticket_id }).first('pack_version_id');
+    return ticket ? [...new Set(orderSteps(await app.catalog.entry(ticket.pack_version_id), SUPERVISION_ORDER_MESSAGE).carrying.values())] : [];
+  }
+
+  const clockNow = async () => (app.workflow ? app.workflow.now() : Date.now());
+
+  /** The period a 通报 request asks for (dates, or the week or month of a day) and its list. */
+  async function bulletinOf(actor: Actor, query: BulletinQueryType) {
+    const entry = await app.catalog.inForce(actor.cityId);
+    const offset = entry?.rules.offsetMinutes ?? 480;
+    const days = bulletinDays(query, formatLocalDate(localDayOf(await clockNow(), offset)));
+    if (!days) throw new ApiError(400, 'BAD_QUERY', '请给出通报期间：开始日期 from 和结束日期 to，或按周、按月（period=week 或 month）');
+    const { from, to } = days;
+    if (to < from) throw new ApiError(400, 'BAD_QUERY', `通报期间的结束日期 ${to} 早于开始日期 ${from}`);
+    const startOf = (day: string) => {
+      const epochDay = parseLocalDate(day);
+      if (epochDay === null) throw new ApiError(400, 'BAD_QUERY', `通报期间的日期 ${day} 不存在`);
+      return epochDay * 86_400_000 - offset * 60_000;
+    };
+    const result = await bulletin(app.db, app.catalog, app.workflow, actor.cityId, startOf(from), startOf(to) + 86_400_000);
+    return { from, to, label: days.label, offset, cityName: entry?.pack.city.name ?? actor.cityId, result };
+  }
 }

@@ -14,6 +14,7 @@ import { type DispatchDecision, type DispatchProposal, checkDispatch, dispatchPr
 import { type SubjectQuery, type TicketView, findVisibleTicket, subjectFilter, ticketViewOf, unitsOfScope } from '../tickets/tickets.service';
 import * as tickets from '../tickets/tickets.repository';
 import { registerSplitTickets } from '../tickets/ticket-split';
+import { settleOrderDue } from '../supervision/supervision-orders.service';
 import { type TimelineItem, apiInstant, timelineOf } from '../tickets/ticket-timeline';
 import { lockTask, recordCompletion } from '../workflow/task-completion';
 import type { Workflow } from '../workflow/workflow';
@@ -262,7 +263,8 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
       errors: checked.errors,
     });
   }
-  const variables = completionVariables(kind, action, data, task.variables);
+  // a new deadline for a 督办单 (an escalation, a re-issue): the pack's period, or one later than now
+  const variables = settleOrderDue(entry, version, { variables: completionVariables(kind, action, data, task.variables), before: task.variables, data, schema, nowMs: now });
   const dispatch = action.primary && isDispatchTask(task.form) ? await checkDispatch(db, flow.catalog, task, version, dispatchChoice(variables, split, data), chinaToday(now)) : null;
 
   await db.transaction(async (trx) => {

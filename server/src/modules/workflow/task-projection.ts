@@ -19,6 +19,7 @@ import { registrationInstant, ticketRuleVersion } from '../tasks/task-actions';
 import { type EngineTicket, findEngineTicket, unitIdOf } from './engine-tickets.repository';
 import type { PackCatalog, PackEntry } from './pack-catalog';
 import { type TaskCompletions, lockTask, recordCompletion } from './task-completion';
+import { deliverWaitingOrder } from '../supervision/supervision-orders.service';
 
 /** `hotline:accept` → `accept`. */
 export function formOf(formKey: string | undefined): string | null {
@@ -53,6 +54,8 @@ export class TaskProjection {
     }
     const completing = await this.store(task, ticket);
     if (completing) this.completions.later(completing);
+    // a 督办单 waiting for the ticket to reach a step that takes one
+    await deliverWaitingOrder(this.db, this.catalog, this.engine, this.log, { ticketId: ticket.id, elementId: task.elementId, packVersionId: ticket.packVersionId });
   };
 
   /** Stores the task; returns its id when a prefilled completion was recorded for it. */

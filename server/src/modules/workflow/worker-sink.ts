@@ -42,7 +42,12 @@ export class PostgresWorkerSink implements WorkerSink {
         .ignore()
         .returning('id');
       if (inserted.length === 0) return; // written before: a re-delivered job
-      await followOrderStep(trx, event.type, event.data, event.at);
+      await followOrderStep(
+        trx,
+        this.catalog,
+        { id: ticket.id, cityId: ticket.cityId, packVersionId: ticket.packVersionId, closing: CLOSING_KINDS.has(event.type) },
+        { kind: event.type, data: event.data, at: event.at, elementId: event.elementId ?? null },
+      );
       if (CLOSING_KINDS.has(event.type)) {
         await trx('tickets').where({ id: ticket.id, status: 'open' }).update({ status: 'closed', outcome: event.type, closed_at: event.at });
       }
