@@ -269,7 +269,7 @@ describe('supervision orders (督办单) on the embedded engine', () => {
     const reminders = await world.knex('notification_outbox').where({ event_key: `supervisionOrderEscalated:${orderId}:1` }).orderBy('channel');
     expect(reminders.map((r) => r.channel)).toEqual(['portal', 'sms']);
     expect(reminders[0].title).toBe(`提级督办：工单${number}`);
-    expect(reminders[0].recipients).toMatchObject({ kind: 'candidates', roles: ['unitLeader'] });
+    expect(reminders[0].recipients).toMatchObject({ kind: 'pack', to: [{ key: 'candidates', people: 'candidates' }], candidateRoles: ['unitLeader'] });
     expect(reminders[0].body).toContain('请单位负责人于');
   });
 
