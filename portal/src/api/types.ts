@@ -1,5 +1,6 @@
 // The shapes of the tickets/tasks API (server/TASKS-API.md), as the portal reads them.
 import type { PortalPage, RoleScope } from '@hotline/rules';
+import type { HandoffContext } from '@hotline/api-types';
 import type { DispatchProposal } from './catalogue-types';
 
 export interface UnitRef {
@@ -119,19 +120,8 @@ export interface TaskAction {
   primary?: boolean;
 }
 
-export interface HandoffContextItem {
-  label: string;
-  value: string | null;
-  /** The earlier step the value came from. */
-  from?: { taskName: string; at: string; actor: string | null };
-  /** The whole record: every completed step with its fields in words. */
-  record?: Array<{ at: string; actor: string | null; title: string; fields: Array<{ label: string; value: string | null }> }>;
-}
-
-export interface HandoffContext {
-  title: string;
-  items: HandoffContextItem[];
-}
+/** 交接信息 and one of its items: the API's shape, defined once in api-types. */
+export type { HandoffContext, ContextItem as HandoffContextItem } from '@hotline/api-types';
 
 export interface TaskDetail {
   task: Task;

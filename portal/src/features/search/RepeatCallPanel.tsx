@@ -2,6 +2,7 @@
 // phone, the content and the place, the open tickets this call may repeat (the same caller's, or alike
 // at the same place). Linking the call to one records it on that ticket's timeline instead of opening
 // a duplicate, and shows what to tell the caller.
+import type { CallInProgress } from '@hotline/api-types';
 import { Alert, Button, Card, List, Modal, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { describeError } from '../../api/errors';
@@ -23,7 +24,7 @@ const WAIT_MS = 400;
 const REASONS = { sameCaller: '同一来电人', similarContent: '同一地点相似诉求' } as const;
 
 /** The part of the call worth asking about (a whole phone number, a few words of content). Pure: unit-tested. */
-export function candidateQuery(call: CallBeingRegistered): { phone?: string; content?: string; place?: string; address?: string } | null {
+export function candidateQuery(call: CallBeingRegistered): CallInProgress | null {
   const phone = call.callerPhone?.replace(/\D/g, '') ?? '';
   const content = call.content?.trim() ?? '';
   const query = {

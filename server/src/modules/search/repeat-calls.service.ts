@@ -6,16 +6,16 @@
 import { randomUUID } from 'node:crypto';
 import { chinaDayEnd, chinaDayStart } from '../../local-day';
 import type { Knex } from 'knex';
+import type { CallInProgress, LinkedCall, RepeatCallFigures, RepeatCallInput, RepeatCandidate, RepeatReason } from '@hotline/api-types';
 import { ApiError, conflict } from '../../http/errors';
 import { recordEvent } from '../audit/audit.repository';
 import { type Actor, auditActorOf } from '../auth/actor';
 import { placeFilter } from '../tickets/ticket-subject';
 import { findVisibleTicket, scopeOf } from '../tickets/tickets.service';
-import type { Caller } from '../tickets/tickets.repository';
 import type { Workflow } from '../workflow/workflow';
 import { callerDigest } from './caller-digest';
 import { searchTickets, similarOpenTickets } from './search.repository';
-import { type FoundTicketView, foundViews, termsOf } from './search.service';
+import { foundViews, termsOf } from './search.service';
 import { tellCaller } from './tell-caller';
 
 /** A content must share this much of its bigrams with an open ticket's at the place to be offered. */
@@ -23,21 +23,6 @@ const MIN_SHARE = 0.5;
 /** Shorter contents say too little to compare. */
 const MIN_CONTENT = 4;
 const MAX_CANDIDATES = 10;
-
-export type RepeatReason = 'sameCaller' | 'similarContent';
-
-export interface RepeatCandidate {
-  ticket: FoundTicketView;
-  reasons: RepeatReason[];
-  tellCaller: string;
-}
-
-export interface CallInProgress {
-  phone?: string | undefined;
-  content?: string | undefined;
-  place?: string | undefined;
-  address?: string | undefined;
-}
 
 export async function repeatCandidates(db: Knex, actor: Actor, call: CallInProgress): Promise<RepeatCandidate[]> {
   const scope = await scopeOf(db, actor);
@@ -62,12 +47,6 @@ export async function repeatCandidates(db: Knex, actor: Actor, call: CallInProgr
     .sort((a, b) => Number(b.reasons.includes('sameCaller')) - Number(a.reasons.includes('sameCaller')) || b.reasons.length - a.reasons.length);
 }
 
-export interface RepeatCallInput {
-  caller: Caller;
-  content: string;
-  channel?: string | undefined;
-}
-
 const excerpt = (text: string, n = 60) => {
   const chars = [...text.trim()];
   return chars.length > n ? `${chars.slice(0, n).join('')}…` : chars.join('');
@@ -80,7 +59,7 @@ export async function linkRepeatCall(
   workflow: Workflow | null,
   number: string,
   input: RepeatCallInput,
-): Promise<{ ticket: FoundTicketView; sameCaller: boolean; tellCaller: string; repeatCalls: number }> {
+): Promise<LinkedCall> {
   const ticket = await findVisibleTicket(db, actor, number);
   const notOpen = () => conflict('TICKET_NOT_OPEN', `工单 ${number} 已不在办理中，不能关联重复来电：请作为新诉求登记`);
   if (ticket.status !== 'open') throw notOpen();
@@ -131,15 +110,6 @@ export async function linkRepeatCall(
   const found = await searchTickets(db, actor.cityId, { all: true }, { ids: [ticket.id] }, 1, 1);
   const [view] = await foundViews(db, actor, found.items);
   return { ticket: view!, sameCaller, tellCaller: tellCaller(view!), repeatCalls: view!.repeatCalls };
-}
-
-export interface RepeatCallFigures {
-  from: string;
-  to: string;
-  calls: number;
-  tickets: number;
-  sameCaller: number;
-  byUnit: Array<{ unitCode: string | null; unitName: string | null; calls: number; tickets: number }>;
 }
 
 /** Repeat calls linked in these days (China's calendar), per handling unit: a unit whose tickets draw repeat calls is slow to tell callers. */

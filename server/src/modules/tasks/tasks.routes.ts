@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { CityParams, Nullable, StrictObject, errorResponses } from '../../http/schemas';
+import { HandoffContextBody } from '@hotline/api-types';
 import { DispatchProposalBody } from '../catalogue/catalogue.routes';
 import { SubjectQuery, TicketBody, TimelineItemBody, ticketJson } from '../tickets/tickets.routes';
 import { PAGE_SIZE_MAX, claimTask, completeTask, listTasks, taskDetail, ticketRecordOf } from './tasks.service';
@@ -28,20 +29,6 @@ export const TaskBody = StrictObject({
   dueProvisional: Type.Boolean(),
   createdAt: Type.String(),
   completedAt: Nullable(Type.String()),
-});
-const ContextStep = StrictObject({ taskName: Type.String(), at: Type.String(), actor: Nullable(Type.String()) });
-const ContextField = StrictObject({ label: Type.String(), value: Nullable(Type.String()) });
-/** 交接信息: what the task kind's form file declares its person needs from earlier steps, in words. */
-const HandoffContextBody = StrictObject({
-  title: Type.String(),
-  items: Type.Array(
-    StrictObject({
-      label: Type.String(),
-      value: Nullable(Type.String()),
-      from: Type.Optional(ContextStep),
-      record: Type.Optional(Type.Array(StrictObject({ at: Type.String(), actor: Nullable(Type.String()), title: Type.String(), fields: Type.Array(ContextField) }))),
-    }),
-  ),
 });
 const TaskParams = StrictObject({ city: CityParams.properties.city, id: Type.String({ maxLength: 64 }) });
 

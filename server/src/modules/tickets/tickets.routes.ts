@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { revealReasonsOf } from '@hotline/rules';
+import { SubjectQuery } from '@hotline/api-types';
 import type { RevealLimits } from '../../config';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
@@ -21,10 +22,7 @@ const MatterBody = StrictObject(
 );
 const PlaceBody = StrictObject({ code: Type.String(), name: Type.String(), path: Type.Array(Type.String(), { description: 'names from the district down' }) }, '事发区划: a place of the city');
 /** `?place=` and `?matter=`, on the ticket list and the inbox. */
-export const SubjectQuery = {
-  place: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'a place code: tickets in that place and everything under it' })),
-  matter: Type.Optional(Type.String({ minLength: 1, maxLength: 32, pattern: '^[0-9]+$', description: 'a matter code: tickets of that matter and everything under it' })),
-};
+export { SubjectQuery };
 
 export const TicketBody = StrictObject({
   id: Type.String({ description: 'the ticket number: tickets/:id takes it' }),

@@ -1,0 +1,32 @@
+// The HTTP API's request and response shapes, once: TypeBox schemas the server's routes validate and
+// document with (OpenAPI), and their Static types the portal and the server's services use. Pure data
+// and types (no I/O); the portal imports types only, so no schema code reaches its bundle.
+export { LocalDate, Nullable, StrictObject, Timestamp, UnitRefBody } from './schemas';
+export { SubjectQuery } from './tickets';
+export {
+  CallInProgressBody,
+  FoundTicketBody,
+  LinkedCallBody,
+  PhoneBody,
+  RepeatCallBody,
+  RepeatCallFiguresBody,
+  RepeatCandidateBody,
+  RepeatCandidatesBody,
+  SearchBody,
+  SearchCriteriaBody,
+  SearchPageBody,
+} from './search';
+export type {
+  CallInProgress,
+  FoundTicket,
+  LinkedCall,
+  RepeatCallFigures,
+  RepeatCallInput,
+  RepeatCandidate,
+  RepeatCandidates,
+  RepeatReason,
+  SearchCriteria,
+  SearchPage,
+} from './search';
+export { ContextFieldBody, ContextItemBody, ContextRecordEntryBody, HandoffContextBody } from './handoff-context';
+export type { ContextField, ContextItem, ContextRecordEntry, HandoffContext } from './handoff-context';
