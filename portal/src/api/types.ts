@@ -221,6 +221,8 @@ export interface SignedInUser {
   scope: RoleScope | null;
   /** Each role in the pack's words. */
   roleLabels: Record<string, string>;
+  /** A role of theirs may ever see a caller (the pack's revealCaller not never): only then may they search or match by a caller's phone. */
+  seesCallers: boolean;
   unit: UnitRef | null;
   city: { id: string; name: string };
   /** An initial, reset or expired password: the person must change it before anything else. */

@@ -1,7 +1,7 @@
 // 工单查询: any ticket of the person's scope by number, caller phone, address, words in its content,
 // handling unit, type, status and registration days; a result opens the ticket (its record and
-// timeline). A phone is matched by the server without showing it: results show callers masked, or not
-// at all to a person who may never see one.
+// timeline). A phone is matched by the server without showing it: results show callers masked; a person
+// who may never see a caller (the pack's revealCaller) has neither the phone box nor the caller column.
 import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
@@ -29,7 +29,7 @@ interface FormValues {
 }
 
 export function TicketSearchPage() {
-  const { units, pack } = useSession();
+  const { units, pack, user } = useSession();
   const [form] = Form.useForm<FormValues>();
   const [criteria, setCriteria] = useState<SearchCriteria | null>(null);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
@@ -46,7 +46,9 @@ export function TicketSearchPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           工单查询
         </Typography.Title>
-        <Typography.Text type="secondary">按编号、来电号码、地点、诉求内容等查询工单（含已办结），来电号码只用于匹配，不显示</Typography.Text>
+        <Typography.Text type="secondary">
+          {user.seesCallers ? '按编号、来电号码、地点、诉求内容等查询工单（含已办结），来电号码只用于匹配，不显示' : '按编号、地点、诉求内容等查询工单（含已办结）'}
+        </Typography.Text>
       </div>
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form<FormValues> form={form} layout="vertical" onFinish={submit} data-testid="search-form">
@@ -56,11 +58,13 @@ export function TicketSearchPage() {
                 <Input allowClear placeholder="完整编号或前几位" data-testid="search-number" />
               </Form.Item>
             </Col>
-            <Col xs={24} md={8}>
-              <Form.Item name="phone" label="来电号码">
-                <Input allowClear placeholder="完整号码，如 13812345678" data-testid="search-phone" autoComplete="off" />
-              </Form.Item>
-            </Col>
+            {user.seesCallers ? (
+              <Col xs={24} md={8}>
+                <Form.Item name="phone" label="来电号码">
+                  <Input allowClear placeholder="完整号码，如 13812345678" data-testid="search-phone" autoComplete="off" />
+                </Form.Item>
+              </Col>
+            ) : null}
             <Col xs={24} md={8}>
               <Form.Item name="words" label="诉求内容">
                 <Input allowClear placeholder="关键词，至少 2 个字，多个词用空格分开" data-testid="search-words" />
@@ -120,7 +124,7 @@ export function TicketSearchPage() {
 }
 
 function Results({ criteria, page, onPage }: { criteria: SearchCriteria; page: { page: number; pageSize: number }; onPage: (p: { page: number; pageSize: number }) => void }) {
-  const { api, city, typeLabel, urgencyLabel } = useSession();
+  const { api, city, typeLabel, urgencyLabel, user } = useSession();
   const { navigate } = useRouter();
   const result = useAsync((signal) => searchTickets(api, city, criteria, page.page, page.pageSize, signal), [city, JSON.stringify(criteria), page.page, page.pageSize]);
   const open = (t: FoundTicket) => navigate(`/tickets/${encodeURIComponent(t.number)}`);
@@ -141,7 +145,7 @@ function Results({ criteria, page, onPage }: { criteria: SearchCriteria; page: {
     { title: '诉求摘要', key: 'summary', ellipsis: true, render: (_, t) => t.summary ?? '—' },
     { title: '事发地点', key: 'address', width: 180, ellipsis: true, render: (_, t) => [t.place, t.address].filter(Boolean).join(' ') || '—' },
     { title: '承办单位', key: 'unit', width: 130, render: (_, t) => t.unitName ?? '—' },
-    { title: '诉求人', key: 'caller', width: 130, render: (_, t) => (t.caller ? `${t.caller.name} ${t.caller.phone}` : '—') },
+    ...(user.seesCallers ? [{ title: '诉求人', key: 'caller', width: 130, render: (_: unknown, t: FoundTicket) => (t.caller ? `${t.caller.name} ${t.caller.phone}` : '—') }] : []),
     { title: '登记时间', key: 'at', width: 150, render: (_, t) => formatInstant(t.registeredAt, true) },
     { title: '重复来电', key: 'repeat', width: 90, render: (_, t) => (t.repeatCalls > 0 ? <Tag color="orange">{t.repeatCalls} 次</Tag> : '—') },
   ];

@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import type { CallInProgress, LinkedCall, RepeatCallFigures, RepeatCallInput, RepeatCandidate, RepeatReason } from '@hotline/api-types';
 import { ApiError, conflict } from '../../http/errors';
 import { recordEvent } from '../audit/audit.repository';
-import { type Actor, auditActorOf } from '../auth/actor';
+import { type Actor, auditActorOf, seesCallers } from '../auth/actor';
 import { placeFilter } from '../tickets/ticket-subject';
 import { findVisibleTicket, scopeOf } from '../tickets/tickets.service';
 import type { Workflow } from '../workflow/workflow';
@@ -29,7 +29,8 @@ export async function repeatCandidates(db: Knex, actor: Actor, call: CallInProgr
   const reasons = new Map<string, RepeatReason[]>();
   const add = (id: string, reason: RepeatReason) => reasons.set(id, [...(reasons.get(id) ?? []), reason]);
   const digits = call.phone?.replace(/\D/g, '') ?? '';
-  if (digits.length >= 5) {
+  // "this caller has an open ticket" tells who called: matched by phone only for who may see callers
+  if (digits.length >= 5 && seesCallers(actor)) {
     const same = await searchTickets(db, actor.cityId, scope, { callerDigest: await callerDigest(db, call.phone!), statuses: ['open'] }, 1, MAX_CANDIDATES);
     for (const t of same.items) add(t.id, 'sameCaller');
   }
