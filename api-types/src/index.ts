@@ -2,7 +2,7 @@
 // document with (OpenAPI), and their Static types the portal and the server's services use. Pure data
 // and types (no I/O); the portal imports types only, so no schema code reaches its bundle.
 export { LocalDate, Nullable, StrictObject, Timestamp, UnitRefBody } from './schemas';
-export { SubjectQuery } from './tickets';
+export { SubjectQuery, TicketBody } from './tickets';
 export {
   CallInProgressBody,
   FoundTicketBody,
@@ -30,3 +30,8 @@ export type {
 } from './search';
 export { ContextFieldBody, ContextItemBody, ContextRecordEntryBody, HandoffContextBody } from './handoff-context';
 export type { ContextField, ContextItem, ContextRecordEntry, HandoffContext } from './handoff-context';
+export type { ApiTicket } from './tickets';
+export { NotificationBody, NotificationListBody } from './notifications';
+export type { NotificationList, PortalNotification } from './notifications';
+export { BulletinBody, BulletinEntryBody, IssueOrderBody, SupervisionOrderBody } from './supervision-orders';
+export type { Bulletin, BulletinEntry, IssueOrderInput, SupervisionOrder } from './supervision-orders';

@@ -161,50 +161,8 @@ export interface SupervisionTrigger {
   source: string;
 }
 
-/** A 督办单: issued / escalated / reissued wait for the unit, answered for the centre's review. */
-export interface SupervisionOrder {
-  id: string;
-  status: 'issued' | 'answered' | 'escalated' | 'reissued' | 'closed';
-  overdue: boolean;
-  requiredResponse: string;
-  opinion: string;
-  dueAt: string;
-  dueSource: string;
-  issuedAt: string;
-  issuedBy: string | null;
-  answeredAt: string | null;
-  response: string | null;
-  escalations: number;
-  reissues: number;
-  closedAt: string | null;
-  unit: UnitRef | null;
-  ticket: Ticket | null;
-}
-
-export interface IssueOrderInput {
-  ticket: string;
-  requiredResponse: string;
-  opinion: string;
-  dueAt?: string;
-}
-
-/** One unit of the 通报 list. */
-export interface BulletinEntry {
-  unit: UnitRef;
-  orders: number;
-  overdueOrders: number;
-  overdueTickets: number;
-  repeatedTickets: number;
-  tickets: string[];
-}
-
-export interface Bulletin {
-  from: string;
-  to: string;
-  repeatedFrom: number;
-  source: string;
-  items: BulletinEntry[];
-}
+/** 督办单, issuing one, the 通报 list: the API's shapes, defined once in api-types. */
+export type { Bulletin, BulletinEntry, IssueOrderInput, SupervisionOrder } from '@hotline/api-types';
 
 export interface SupervisionItem {
   ticket: Ticket;
@@ -323,14 +281,5 @@ export interface RoleGrantRequest {
   note: string | null;
 }
 
-/** A reminder in the notification centre (提醒): one person's own. */
-export interface PortalNotification {
-  id: string;
-  title: string;
-  body: string;
-  ticketNumber: string | null;
-  /** The task it is about: the notification opens it. */
-  taskId: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+/** A reminder in the notification centre (提醒): one person's own; the API's shape, defined once in api-types. */
+export type { PortalNotification } from '@hotline/api-types';

@@ -4,18 +4,10 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { notFoundZh, outOfScope } from '../../http/errors';
-import { CityParams, Nullable, StrictObject, errorResponses } from '../../http/schemas';
+import { CityParams, StrictObject, errorResponses } from '../../http/schemas';
+import { NotificationBody, NotificationListBody } from '@hotline/api-types';
 import { belongsToSomeoneElse, listNotifications, markAllRead, markRead, unreadCount } from './notifications.repository';
 
-const NotificationBody = StrictObject({
-  id: Type.String(),
-  title: Type.String(),
-  body: Type.String(),
-  ticketNumber: Nullable(Type.String()),
-  taskId: Nullable(Type.String({ description: 'the task it is about, to open it' })),
-  createdAt: Type.String({ format: 'date-time' }),
-  readAt: Nullable(Type.String({ format: 'date-time' })),
-});
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NotificationParams = StrictObject({ ...CityParams.properties, id: Type.String({ minLength: 1, maxLength: 100 }) });
 
@@ -30,7 +22,7 @@ export async function notificationRoutes(app: App): Promise<void> {
         unread: Type.Optional(Type.Boolean({ description: 'only the unread ones' })),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
       }),
-      response: { 200: StrictObject({ items: Type.Array(NotificationBody), unread: Type.Integer() }), ...errorResponses },
+      response: { 200: NotificationListBody, ...errorResponses },
     },
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);

@@ -2,35 +2,15 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { ApiError } from '../../http/errors';
-import { CityParams, LocalDate, Nullable, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
+import { CityParams, LocalDate, Nullable, StrictObject, errorResponses } from '../../http/schemas';
 import { parseLocalDate } from '@hotline/rules';
 import { SubjectQuery, TicketBody, ticketJson } from '../tickets/tickets.routes';
+import { BulletinBody, IssueOrderBody, SupervisionOrderBody as OrderBody } from '@hotline/api-types';
 import { subjectFilter, ticketViews } from '../tickets/tickets.service';
 import * as tickets from '../tickets/tickets.repository';
 import { apiInstant } from '../tickets/ticket-timeline';
 import { type OrderListItem, type OrderRow, bulletin, issueOrder, listOrders } from './supervision-orders.service';
 import { boardTriggers, supervisionBoard } from './supervision.service';
-
-const OrderBody = StrictObject({
-  id: Type.String(),
-  status: Type.Union([Type.Literal('issued'), Type.Literal('answered'), Type.Literal('escalated'), Type.Literal('reissued'), Type.Literal('closed')], {
-    description: 'issued / escalated / reissued: waiting for the unit; answered: waiting for the centre\'s review; closed',
-  }),
-  overdue: Type.Boolean({ description: 'waiting for the unit past its deadline (engine time)' }),
-  requiredResponse: Type.String(),
-  opinion: Type.String(),
-  dueAt: Timestamp,
-  dueSource: Type.String({ description: 'the pack article of the response period, or 督办人指定' }),
-  issuedAt: Timestamp,
-  issuedBy: Nullable(Type.String()),
-  answeredAt: Nullable(Timestamp),
-  response: Nullable(Type.String()),
-  escalations: Type.Integer(),
-  reissues: Type.Integer(),
-  closedAt: Nullable(Timestamp),
-  unit: Nullable(StrictObject({ code: Type.String(), name: Type.String() })),
-  ticket: Nullable(TicketBody),
-});
 
 const orderJson = (o: OrderRow & Partial<OrderListItem>) => ({
   id: o.id,
@@ -122,12 +102,7 @@ export async function supervisionRoutes(app: App): Promise<void> {
         "Issues a 督办单 (supervision order) for a ticket that is with a unit: the unit answers it in its inbox by the deadline (the pack's policies.supervisionOrder.responsePeriod from now, or dueAt), the centre then closes, escalates or re-issues it — steps of the city's process, on the ticket's timeline",
       tags: ['tickets'],
       params: CityParams,
-      body: StrictObject({
-        ticket: Type.String({ minLength: 1, maxLength: 64, description: 'the ticket number' }),
-        requiredResponse: Type.String({ minLength: 1, maxLength: 2000, description: '要求反馈的内容' }),
-        opinion: Type.String({ minLength: 1, maxLength: 2000, description: '督办意见' }),
-        dueAt: Type.Optional(Type.String({ format: 'date-time', description: 'a deadline the supervisor sets instead of the pack\'s period' })),
-      }),
+      body: IssueOrderBody,
       response: { 201: OrderBody, ...errorResponses },
     },
     handler: async (request, reply) => {
@@ -184,22 +159,7 @@ export async function supervisionRoutes(app: App): Promise<void> {
       params: CityParams,
       querystring: StrictObject({ from: LocalDate, to: LocalDate }),
       response: {
-        200: StrictObject({
-          from: LocalDate,
-          to: LocalDate,
-          repeatedFrom: Type.Integer(),
-          source: Type.String(),
-          items: Type.Array(
-            StrictObject({
-              unit: StrictObject({ code: Type.String(), name: Type.String() }),
-              orders: Type.Integer(),
-              overdueOrders: Type.Integer(),
-              overdueTickets: Type.Integer(),
-              repeatedTickets: Type.Integer(),
-              tickets: Type.Array(Type.String()),
-            }),
-          ),
-        }),
+        200: BulletinBody,
         ...errorResponses,
       },
     },
