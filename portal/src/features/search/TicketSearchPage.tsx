@@ -5,7 +5,8 @@
 import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
-import { type HTMLAttributes, useState } from 'react';
+import { type HTMLAttributes, useEffect, useState } from 'react';
+import { ApiError } from '../../api/errors';
 import { useRouter } from '../../app/router';
 import { useSession } from '../../app/session';
 import { EmptyState, ErrorState } from '../../app/states';
@@ -28,6 +29,8 @@ interface FormValues {
   days?: [Dayjs | null, Dayjs | null] | null;
 }
 
+const FIELDS: ReadonlyArray<keyof FormValues> = ['number', 'phone', 'words', 'address', 'unit', 'type', 'status', 'days'];
+
 export function TicketSearchPage() {
   const { units, pack, user } = useSession();
   const [form] = Form.useForm<FormValues>();
@@ -35,6 +38,8 @@ export function TicketSearchPage() {
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
 
   const submit = (values: FormValues) => {
+    // the last refusal's reasons go; the server says again what is still wrong
+    form.setFields(FIELDS.map((name) => ({ name, errors: [] })));
     const [from, to] = values.days ?? [];
     setCriteria(criteriaOf({ ...values, from: from?.format('YYYY-MM-DD'), to: to?.format('YYYY-MM-DD') }));
     setPage((p) => ({ ...p, page: 1 }));
@@ -118,12 +123,32 @@ export function TicketSearchPage() {
           </Space>
         </Form>
       </Card>
-      {criteria ? <Results criteria={criteria} page={page} onPage={setPage} /> : <EmptyState description="请输入查询条件" testId="search-idle" />}
+      {criteria ? (
+        <Results
+          criteria={criteria}
+          page={page}
+          onPage={setPage}
+          onRefused={(problems) => form.setFields(problems.map((p) => ({ name: p.path.replace(/^\//, '') as keyof FormValues, errors: [p.message] })))}
+        />
+      ) : (
+        <EmptyState description="请输入查询条件" testId="search-idle" />
+      )}
     </div>
   );
 }
 
-function Results({ criteria, page, onPage }: { criteria: SearchCriteria; page: { page: number; pageSize: number }; onPage: (p: { page: number; pageSize: number }) => void }) {
+function Results({
+  criteria,
+  page,
+  onPage,
+  onRefused,
+}: {
+  criteria: SearchCriteria;
+  page: { page: number; pageSize: number };
+  onPage: (p: { page: number; pageSize: number }) => void;
+  /** The criteria the server refused, each with its reason, to show under its field. */
+  onRefused: (problems: Array<{ path: string; message: string }>) => void;
+}) {
   const { api, city, typeLabel, urgencyLabel, user } = useSession();
   const { navigate } = useRouter();
   const result = useAsync((signal) => searchTickets(api, city, criteria, page.page, page.pageSize, signal), [city, JSON.stringify(criteria), page.page, page.pageSize]);
@@ -149,7 +174,13 @@ function Results({ criteria, page, onPage }: { criteria: SearchCriteria; page: {
     { title: '登记时间', key: 'at', width: 150, render: (_, t) => formatInstant(t.registeredAt, true) },
     { title: '重复来电', key: 'repeat', width: 90, render: (_, t) => (t.repeatCalls > 0 ? <Tag color="orange">{t.repeatCalls} 次</Tag> : '—') },
   ];
-  if (result.error && !result.data) return <ErrorState error={result.error} onRetry={result.reload} testId="search-error" />;
+  const refused = result.error instanceof ApiError && result.error.status === 400 ? result.error.fieldProblems : null;
+  useEffect(() => {
+    if (refused && refused.length > 0) onRefused(refused.map((p) => ({ path: p.path === '/to' || p.path === '/from' ? '/days' : p.path, message: p.message })));
+    // once per refusal: `refused` and `onRefused` are new objects every render
+  }, [result.error]);
+  // a refused search shows why, never the previous search's rows as if they were its answer
+  if (result.error) return <ErrorState error={result.error} onRetry={refused ? undefined : result.reload} testId="search-error" />;
   const items = result.data?.items ?? [];
   return (
     <div data-testid="search-results">
