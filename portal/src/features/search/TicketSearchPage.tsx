@@ -2,7 +2,7 @@
 // handling unit, type, status and registration days; a result opens the ticket (its record and
 // timeline). A phone is matched by the server without showing it: results show callers masked; a person
 // who may never see a caller (the pack's revealCaller) has neither the phone box nor the caller column.
-import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { type HTMLAttributes, useEffect, useState } from 'react';
@@ -180,7 +180,8 @@ function Results({
     // once per refusal: `refused` and `onRefused` are new objects every render
   }, [result.error]);
   // a refused search shows why, never the previous search's rows as if they were its answer
-  if (result.error) return <ErrorState error={result.error} onRetry={refused ? undefined : result.reload} testId="search-error" />;
+  if (refused && refused.length > 0) return <Alert type="warning" showIcon data-testid="search-error" message="查询条件有误，请按输入框下的提示修改后重新查询" />;
+  if (result.error) return <ErrorState error={result.error} onRetry={result.reload} testId="search-error" />;
   const items = result.data?.items ?? [];
   return (
     <div data-testid="search-results">
