@@ -1,6 +1,6 @@
 // The shapes of the tickets/tasks API (server/TASKS-API.md), as the portal reads them.
 import type { PortalPage, RoleScope } from '@hotline/rules';
-import type { HandoffContext } from '@hotline/api-types';
+import type { ApiTask as Task, HandoffContext } from '@hotline/api-types';
 import type { DispatchProposal } from './catalogue-types';
 
 export interface UnitRef {
@@ -15,32 +15,9 @@ export interface PersonRef {
 
 export type TaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';
 
-export interface TaskTicketRef {
-  id: string;
-  number: string;
-  type: string;
-  urgency: string;
-  summary: string;
-  /** The ticket's handling unit (承办单位), the same the ticket page shows; null before dispatch. */
-  unit?: UnitRef | null;
-}
-
-export interface Task {
-  id: string;
-  ticket: TaskTicketRef;
-  /** The task's form (forms/<form>.json of the pack): accept, reply, returnVisit, … */
-  form: string;
-  /** The BPMN user task's name. */
-  name: string;
-  candidateGroups: string[];
-  unit: UnitRef | null;
-  assignee: PersonRef | null;
-  status: TaskStatus;
-  dueAt: string | null;
-  dueProvisional: boolean;
-  createdAt: string;
-  completedAt: string | null;
-}
+/** A task as the inbox and the task page read it: the API's shape, defined once in api-types. */
+export type { ApiTask as Task } from '@hotline/api-types';
+export type TaskTicketRef = Task['ticket'];
 
 export interface MaskedCaller {
   name: string;

@@ -2,34 +2,14 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { CityParams, Nullable, StrictObject, errorResponses } from '../../http/schemas';
-import { HandoffContextBody } from '@hotline/api-types';
+import { HandoffContextBody, TaskBody } from '@hotline/api-types';
 import { DispatchProposalBody } from '../catalogue/catalogue.routes';
 import { SubjectQuery, TicketBody, TimelineItemBody, ticketJson } from '../tickets/tickets.routes';
 import { PAGE_SIZE_MAX, claimTask, completeTask, listTasks, taskDetail, ticketRecordOf } from './tasks.service';
 
 const Json = Type.Record(Type.String(), Type.Unknown());
 
-export const TaskBody = StrictObject({
-  id: Type.String(),
-  ticket: StrictObject({
-    id: Type.String(),
-    number: Type.String(),
-    type: Type.String(),
-    urgency: Type.String(),
-    summary: Nullable(Type.String()),
-    unit: Nullable(StrictObject({ code: Type.String(), name: Type.String() }, "the ticket's handling unit (承办单位), as the ticket shows it")),
-  }),
-  form: Nullable(Type.String({ description: 'forms/<form>.json of the pack' })),
-  name: Type.String({ description: "the BPMN user task's name" }),
-  candidateGroups: Type.Array(Type.String()),
-  unit: Nullable(StrictObject({ code: Type.String(), name: Type.String() })),
-  assignee: Nullable(StrictObject({ username: Type.String(), name: Type.String() })),
-  status: Type.Union([Type.Literal('open'), Type.Literal('claimed'), Type.Literal('completed'), Type.Literal('cancelled')]),
-  dueAt: Nullable(Type.String()),
-  dueProvisional: Type.Boolean(),
-  createdAt: Type.String(),
-  completedAt: Nullable(Type.String()),
-});
+export { TaskBody };
 const TaskParams = StrictObject({ city: CityParams.properties.city, id: Type.String({ maxLength: 64 }) });
 
 export async function taskRoutes(app: App): Promise<void> {
