@@ -35,5 +35,5 @@ export { NotificationBody, NotificationListBody } from './notifications';
 export type { NotificationList, PortalNotification } from './notifications';
 export { BulletinBody, BulletinEntryBody, IssueOrderBody, SupervisionOrderBody } from './supervision-orders';
 export type { Bulletin, BulletinEntry, IssueOrderInput, SupervisionOrder } from './supervision-orders';
-export { TaskBody } from './tasks';
-export type { ApiTask } from './tasks';
+export { TaskActionBody, TaskBody } from './tasks';
+export type { ApiTask, ApiTaskAction } from './tasks';

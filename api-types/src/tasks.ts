@@ -24,3 +24,13 @@ export const TaskBody = StrictObject({
   completedAt: Nullable(Type.String()),
 });
 export type ApiTask = Static<typeof TaskBody>;
+
+/** A task's action now: allowed or refused with the rule's sentence; the primary one submits the task's form. */
+export const TaskActionBody = StrictObject({
+  key: Type.String(),
+  label: Type.String(),
+  allowed: Type.Boolean(),
+  reason: Type.Optional(Type.String({ description: "why the rules refuse it now, in the pack's words" })),
+  primary: Type.Boolean({ description: "the action that submits the task's form (the others take only { note })" }),
+});
+export type ApiTaskAction = Static<typeof TaskActionBody>;

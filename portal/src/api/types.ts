@@ -1,6 +1,6 @@
 // The shapes of the tickets/tasks API (server/TASKS-API.md), as the portal reads them.
 import type { PortalPage, RoleScope } from '@hotline/rules';
-import type { ApiTask as Task, HandoffContext } from '@hotline/api-types';
+import type { ApiTask as Task, ApiTaskAction as TaskAction, HandoffContext } from '@hotline/api-types';
 import type { DispatchProposal } from './catalogue-types';
 
 export interface UnitRef {
@@ -88,14 +88,8 @@ export interface TicketEvent {
   data?: unknown;
 }
 
-export interface TaskAction {
-  key: string;
-  label: string;
-  allowed: boolean;
-  reason?: string;
-  /** The action that submits the task's form (the others carry only an optional note). */
-  primary?: boolean;
-}
+/** A task's action now (allowed, or refused with the rule's sentence); the primary one submits the form: the API's shape, from api-types. */
+export type { ApiTaskAction as TaskAction } from '@hotline/api-types';
 
 /** 交接信息 and one of its items: the API's shape, defined once in api-types. */
 export type { HandoffContext, ContextItem as HandoffContextItem } from '@hotline/api-types';

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { CityParams, Nullable, StrictObject, errorResponses } from '../../http/schemas';
-import { HandoffContextBody, TaskBody } from '@hotline/api-types';
+import { HandoffContextBody, TaskActionBody, TaskBody } from '@hotline/api-types';
 import { DispatchProposalBody } from '../catalogue/catalogue.routes';
 import { SubjectQuery, TicketBody, TimelineItemBody, ticketJson } from '../tickets/tickets.routes';
 import { PAGE_SIZE_MAX, claimTask, completeTask, listTasks, taskDetail, ticketRecordOf } from './tasks.service';
@@ -51,7 +51,7 @@ export async function taskRoutes(app: App): Promise<void> {
           task: TaskBody,
           ticket: TicketBody,
           form: Nullable(StrictObject({ schema: Json, uiSchema: Json })),
-          actions: Type.Array(StrictObject({ key: Type.String(), label: Type.String(), allowed: Type.Boolean(), reason: Type.Optional(Type.String()) })),
+          actions: Type.Array(TaskActionBody),
           timeline: Type.Array(TimelineItemBody),
           context: Nullable(HandoffContextBody),
           dispatchProposal: Type.Optional(DispatchProposalBody),
