@@ -37,3 +37,5 @@ export { BulletinBody, BulletinEntryBody, IssueOrderBody, SupervisionOrderBody }
 export type { Bulletin, BulletinEntry, IssueOrderInput, SupervisionOrder } from './supervision-orders';
 export { TaskActionBody, TaskBody } from './tasks';
 export type { ApiTask, ApiTaskAction } from './tasks';
+export { AccountBody } from './accounts';
+export type { Account } from './accounts';

@@ -158,19 +158,8 @@ export interface SignedInUser {
   mustChangePassword?: boolean;
 }
 
-/** A person's account as the account administration page sees it (`GET /api/cities/{city}/accounts`). */
-export interface Account {
-  username: string;
-  displayName: string;
-  unit: { code: string; name: string };
-  roles: string[];
-  disabled: boolean;
-  lockedUntil: string | null;
-  mustChangePassword: boolean;
-  passwordChangedAt: string;
-  demo: boolean;
-  activeSessions: number;
-}
+/** A person's account as the account administration page sees it (`GET /api/cities/{city}/accounts`): the API's shape, from api-types. */
+export type { Account } from '@hotline/api-types';
 
 /** What an administrator may do to an account (the last segment of its route). */
 export type AccountAction = 'disable' | 'enable' | 'end-sessions' | 'reset-password' | 'unlock';
