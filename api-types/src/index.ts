@@ -39,3 +39,15 @@ export { TaskActionBody, TaskBody } from './tasks';
 export type { ApiTask, ApiTaskAction } from './tasks';
 export { AccountBody } from './accounts';
 export type { Account } from './accounts';
+export {
+  CatalogueEntryBody,
+  CatalogueEntryFields,
+  CatalogueProposalBody,
+  DeterminationBody,
+  DeterminationReason,
+  DispatchProposalBody,
+  EntryViewBody,
+  ProposalBody,
+  VersionBody,
+} from './catalogue';
+export type { CatalogueStatus, CatalogueVersion, Determination, DeterminationDecision, DeterminationKind, DispatchProposal, EntryView, Proposal } from './catalogue';

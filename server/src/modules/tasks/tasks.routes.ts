@@ -2,8 +2,7 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { CityParams, Nullable, StrictObject, errorResponses } from '../../http/schemas';
-import { HandoffContextBody, TaskActionBody, TaskBody } from '@hotline/api-types';
-import { DispatchProposalBody } from '../catalogue/catalogue.routes';
+import { DispatchProposalBody, HandoffContextBody, TaskActionBody, TaskBody } from '@hotline/api-types';
 import { SubjectQuery, TicketBody, TimelineItemBody, ticketJson } from '../tickets/tickets.routes';
 import { PAGE_SIZE_MAX, claimTask, completeTask, listTasks, taskDetail, ticketRecordOf } from './tasks.service';
 
