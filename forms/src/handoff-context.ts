@@ -3,7 +3,11 @@
 // passes the ticket's visible fields, the completed steps (taskCompleted events) and the process
 // variables; the portal renders the result as it comes, whatever the task.
 // (No value import from form-file.ts, which imports contextSchema from here.)
+import type { ContextItem, HandoffContext } from '@hotline/api-types';
 import type { JsonObject } from './form-file';
+
+/** The resolved context is the API's shape (GET tasks/:id `context`), defined once in api-types. */
+export type { ContextItem, HandoffContext };
 
 const isPlainObject = (value: unknown): value is JsonObject => value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -82,32 +86,6 @@ export interface ContextSources {
   variables: Record<string, unknown>;
   /** The schemas of the forms the steps used (resolved where possible), for field titles and option labels. */
   schemas: Record<string, JsonObject | undefined>;
-}
-
-export interface ContextField {
-  label: string;
-  value: string | null;
-}
-
-export interface ContextRecordEntry {
-  at: string;
-  actor: string | null;
-  title: string;
-  fields: ContextField[];
-}
-
-export interface ContextItem {
-  label: string;
-  value: string | null;
-  /** The step the value came from. */
-  from?: { taskName: string; at: string; actor: string | null };
-  /** For `record: true`: every completed step. */
-  record?: ContextRecordEntry[];
-}
-
-export interface HandoffContext {
-  title: string;
-  items: ContextItem[];
 }
 
 /** The property schema of `field` in an object schema, its conditional branches included. */

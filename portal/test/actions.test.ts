@@ -16,9 +16,9 @@ describe('a task’s actions', () => {
     expect(completionData(plan[1]!, { result: '已修复' }, '')).toEqual({});
   });
 
-  it('without the server marking one, the first is primary; without actions, one 提交', () => {
-    expect(planActions([{ key: 'accept', label: '签收', allowed: true }, { key: 'return', label: '申请退回', allowed: true }]).map((a) => a.submitsForm)).toEqual([true, false]);
-    expect(planActions([])).toEqual([{ ...SUBMIT, submitsForm: true, confirm: false }]);
+  it('with none marked primary, the first submits the form; without actions, one 提交', () => {
+    expect(planActions([{ key: 'accept', label: '签收', allowed: true, primary: false }, { key: 'return', label: '申请退回', allowed: true, primary: false }]).map((a) => a.submitsForm)).toEqual([true, false]);
+    expect(planActions([])).toEqual([{ key: SUBMIT.key, label: SUBMIT.label, allowed: true, submitsForm: true, confirm: false }]);
   });
 
   it('says why a task cannot be worked on', () => {

@@ -27,6 +27,7 @@ describe('authentication', () => {
       pages: ['register', 'supervision', 'search'],
       scope: 'centre',
       roleLabels: { registrar: '受理' },
+      seesCallers: true,
       mustChangePassword: false,
     });
     expect(body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);

@@ -236,8 +236,8 @@ describe('ticket lifecycle on the embedded engine', () => {
     const detail = await handler.get(`${TJ}/tasks/${reply.id}`);
     expect(detail.statusCode).toBe(200);
     expect(detail.body.actions).toEqual([
-      { key: 'reply', label: '答复', allowed: true },
-      { key: 'extension', label: '申请延期', allowed: false, reason: '咨询类事项不得延期' },
+      { key: 'reply', label: '答复', allowed: true, primary: true },
+      { key: 'extension', label: '申请延期', allowed: false, reason: '咨询类事项不得延期', primary: false },
     ]);
     const refused = await handler.post(`${TJ}/tasks/${reply.id}/complete`, { action: 'extension', data: {}, requestId: 'ext' });
     expect(refused.statusCode).toBe(422);
@@ -256,8 +256,8 @@ describe('ticket lifecycle on the embedded engine', () => {
     const accept = await inboxTask(handler, 'tianjin', number, 'accept');
     const acceptActions = (await handler.get(`${TJ}/tasks/${accept.id}`)).body.actions;
     expect(acceptActions).toEqual([
-      { key: 'accept', label: '签收', allowed: true },
-      { key: 'return', label: '申请退回', allowed: false, reason: '经研究确定或指定的承办单位不得退回' },
+      { key: 'accept', label: '签收', allowed: true, primary: true },
+      { key: 'return', label: '申请退回', allowed: false, reason: '经研究确定或指定的承办单位不得退回', primary: false },
     ]);
     expect((await complete('tj.handler', accept, FORM_DATA.accept)).statusCode).toBe(200);
 
@@ -267,7 +267,7 @@ describe('ticket lifecycle on the embedded engine', () => {
         return items[0];
       });
       const actions = (await handler.get(`${TJ}/tasks/${reply.id}`)).body.actions;
-      expect(actions.find((a: { key: string }) => a.key === 'extension')).toEqual({ key: 'extension', label: '申请延期', allowed: true });
+      expect(actions.find((a: { key: string }) => a.key === 'extension')).toEqual({ key: 'extension', label: '申请延期', allowed: true, primary: false });
       expect((await handler.post(`${TJ}/tasks/${reply.id}/complete`, { action: 'extension', data: { note: `第${round}次` }, requestId: `ext-${round}` })).statusCode).toBe(200);
       const request = await inboxTask(leader, 'tianjin', number, 'extensionRequest');
       const requested = await leader.post(`${TJ}/tasks/${request.id}/complete`, {
@@ -288,7 +288,7 @@ describe('ticket lifecycle on the embedded engine', () => {
       return items[0];
     });
     const actions = (await handler.get(`${TJ}/tasks/${third.id}`)).body.actions;
-    expect(actions.find((a: { key: string }) => a.key === 'extension')).toEqual({ key: 'extension', label: '申请延期', allowed: false, reason: '已延期 2 次，延期不得超过 2 次' });
+    expect(actions.find((a: { key: string }) => a.key === 'extension')).toEqual({ key: 'extension', label: '申请延期', allowed: false, reason: '已延期 2 次，延期不得超过 2 次', primary: false });
     const timeline = (await handler.get(`${TJ}/tickets/${number}/timeline`)).body.items.map((e: { kind: string }) => e.kind);
     expect(timeline.filter((k: string) => k === 'extensionApproved')).toHaveLength(2);
   });
@@ -355,7 +355,7 @@ describe('ticket lifecycle on the embedded engine', () => {
     const rework = await inboxTask(handler, 'tianjin', number, 'rework');
     expect(rework.name).toBe('重办');
     const actions = (await handler.get(`${TJ}/tasks/${rework.id}`)).body.actions;
-    expect(actions).toContainEqual({ key: 'extension', label: '申请延期', allowed: false, reason: '重办事项不得延期' });
+    expect(actions).toContainEqual({ key: 'extension', label: '申请延期', allowed: false, reason: '重办事项不得延期', primary: false });
     const boardResponse = await supervisor.get(`${TJ}/supervision?kind=dissatisfied`);
     expect(boardResponse.statusCode, JSON.stringify(boardResponse.body)).toBe(200);
     const board = boardResponse.body;

@@ -84,11 +84,11 @@ describe('rules enforced through the API (embedded engine, pinned clock)', () =>
     const handler = await world.user('tj.handler');
     const reply = await inboxTask(handler, 'tianjin', number, 'reply');
     const extension = async () => (await handler.get(`${TJ}/tasks/${reply.id}`)).body.actions.find((a: { key: string }) => a.key === 'extension');
-    expect(await extension()).toEqual({ key: 'extension', label: '申请延期', allowed: true });
+    expect(await extension()).toEqual({ key: 'extension', label: '申请延期', allowed: true, primary: false });
 
     // The handling period ends at 24:00 of its last working day: noon that day is less than 1 working day before.
     await pinClock(Date.parse(reply.dueAt as string) - 12 * HOUR);
-    expect(await extension()).toEqual({ key: 'extension', label: '申请延期', allowed: false, reason: LATE_EXTENSION });
+    expect(await extension()).toEqual({ key: 'extension', label: '申请延期', allowed: false, reason: LATE_EXTENSION, primary: false });
     const refused = await submit('tj.handler', reply, { action: 'extension', data: { note: '需协调产权单位' } });
     expect(refused.statusCode).toBe(422);
     expect(JSON.stringify(refused.body)).toContain(LATE_EXTENSION);

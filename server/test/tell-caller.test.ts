@@ -13,6 +13,8 @@ describe('a repeat caller is told', () => {
 
   it('that it is being dispatched, before a unit has it; that it is closed, once closed', () => {
     expect(tellCaller({ ...ticket, unitName: null, dueAt: null })).toBe('您反映的问题已于 2026-12-07 登记，工单编号 2026120700001，目前正在派单。我们已将您本次来电记入该工单，请耐心等待答复。');
+    // the dispatch task's deadline is the centre's, not a handling period to promise the caller
+    expect(tellCaller({ ...ticket, unitName: null, dueAt: '2026-12-08T09:30:00+08:00' })).toBe('您反映的问题已于 2026-12-07 登记，工单编号 2026120700001，目前正在派单。我们已将您本次来电记入该工单，请耐心等待答复。');
     expect(tellCaller({ ...ticket, status: 'closed' })).toBe('您反映的问题已于 2026-12-07 登记，工单编号 2026120700001，已办结。');
   });
 });

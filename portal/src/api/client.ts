@@ -150,9 +150,9 @@ export class ApiClient {
     } catch (e) {
       if ((e as { status?: number }).status !== 404) throw e;
     }
-    const actor = await this.call<{ username: string; displayName: string; cityId: string } & Pick<SignedInUser, 'roles' | 'pages' | 'scope' | 'roleLabels'>>('GET', '/api/auth/me');
-    const { username, displayName: name, cityId, roles, pages, scope, roleLabels } = actor;
-    return { username, name, roles, pages, scope, roleLabels, unit: null, city: { id: cityId, name: cityId } };
+    const actor = await this.call<{ username: string; displayName: string; cityId: string } & Pick<SignedInUser, 'roles' | 'pages' | 'scope' | 'roleLabels' | 'seesCallers'>>('GET', '/api/auth/me');
+    const { username, displayName: name, cityId, roles, pages, scope, roleLabels, seesCallers } = actor;
+    return { username, name, roles, pages, scope, roleLabels, seesCallers, unit: null, city: { id: cityId, name: cityId } };
   }
 
   // -- accounts (the system administrator's page)

@@ -1,5 +1,6 @@
 // The shapes of the tickets/tasks API (server/TASKS-API.md), as the portal reads them.
 import type { PortalPage, RoleScope } from '@hotline/rules';
+import type { ApiTask as Task, ApiTaskAction as TaskAction, HandoffContext } from '@hotline/api-types';
 import type { DispatchProposal } from './catalogue-types';
 
 export interface UnitRef {
@@ -14,32 +15,9 @@ export interface PersonRef {
 
 export type TaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';
 
-export interface TaskTicketRef {
-  id: string;
-  number: string;
-  type: string;
-  urgency: string;
-  summary: string;
-  /** The ticket's handling unit (承办单位), the same the ticket page shows; null before dispatch. */
-  unit?: UnitRef | null;
-}
-
-export interface Task {
-  id: string;
-  ticket: TaskTicketRef;
-  /** The task's form (forms/<form>.json of the pack): accept, reply, returnVisit, … */
-  form: string;
-  /** The BPMN user task's name. */
-  name: string;
-  candidateGroups: string[];
-  unit: UnitRef | null;
-  assignee: PersonRef | null;
-  status: TaskStatus;
-  dueAt: string | null;
-  dueProvisional: boolean;
-  createdAt: string;
-  completedAt: string | null;
-}
+/** A task as the inbox and the task page read it: the API's shape, defined once in api-types. */
+export type { ApiTask as Task } from '@hotline/api-types';
+export type TaskTicketRef = Task['ticket'];
 
 export interface MaskedCaller {
   name: string;
@@ -110,28 +88,11 @@ export interface TicketEvent {
   data?: unknown;
 }
 
-export interface TaskAction {
-  key: string;
-  label: string;
-  allowed: boolean;
-  reason?: string;
-  /** The action that submits the task's form (the others carry only an optional note). */
-  primary?: boolean;
-}
+/** A task's action now (allowed, or refused with the rule's sentence); the primary one submits the form: the API's shape, from api-types. */
+export type { ApiTaskAction as TaskAction } from '@hotline/api-types';
 
-export interface HandoffContextItem {
-  label: string;
-  value: string | null;
-  /** The earlier step the value came from. */
-  from?: { taskName: string; at: string; actor: string | null };
-  /** The whole record: every completed step with its fields in words. */
-  record?: Array<{ at: string; actor: string | null; title: string; fields: Array<{ label: string; value: string | null }> }>;
-}
-
-export interface HandoffContext {
-  title: string;
-  items: HandoffContextItem[];
-}
+/** 交接信息 and one of its items: the API's shape, defined once in api-types. */
+export type { HandoffContext, ContextItem as HandoffContextItem } from '@hotline/api-types';
 
 export interface TaskDetail {
   task: Task;
@@ -171,61 +132,11 @@ export interface SupervisionTrigger {
   source: string;
 }
 
-/**
- * A 督办单: issued / escalated / reissued wait for the unit, answered for the centre's review; waiting
- * for the ticket to reach a step that takes an order (`deliversAt`), lapsed when the ticket ended first.
- */
-export interface SupervisionOrder {
-  id: string;
-  status: 'waiting' | 'issued' | 'answered' | 'escalated' | 'reissued' | 'closed' | 'lapsed';
-  /** waiting: the step(s) the ticket was at when it was issued. */
-  waitingAt: string | null;
-  deliveredAt: string | null;
-  /** waiting: the steps that take an order. */
-  deliversAt: string[];
-  overdue: boolean;
-  requiredResponse: string;
-  opinion: string;
-  dueAt: string;
-  dueSource: string;
-  issuedAt: string;
-  issuedBy: string | null;
-  answeredAt: string | null;
-  response: string | null;
-  escalations: number;
-  reissues: number;
-  closedAt: string | null;
-  unit: UnitRef | null;
-  ticket: Ticket | null;
-}
-
-export interface IssueOrderInput {
-  ticket: string;
-  requiredResponse: string;
-  opinion: string;
-  dueAt?: string;
-}
-
-/** One unit of the 通报 list. */
-export interface BulletinEntry {
-  unit: UnitRef;
-  orders: number;
-  overdueOrders: number;
-  overdueTickets: number;
-  repeatedTickets: number;
-  tickets: string[];
-}
+/** 督办单, issuing one, the 通报 list: the API's shapes, defined once in api-types. */
+export type { Bulletin, BulletinEntry, IssueOrderInput, SupervisionOrder } from '@hotline/api-types';
 
 /** A 通报 period: dates, or the week or month holding a day. */
 export type BulletinPeriod = { from: string; to: string } | { period: 'week' | 'month'; of?: string };
-
-export interface Bulletin {
-  from: string;
-  to: string;
-  repeatedFrom: number;
-  source: string;
-  items: BulletinEntry[];
-}
 
 export interface SupervisionItem {
   ticket: Ticket;
@@ -242,25 +153,16 @@ export interface SignedInUser {
   scope: RoleScope | null;
   /** Each role in the pack's words. */
   roleLabels: Record<string, string>;
+  /** A role of theirs may ever see a caller (the pack's revealCaller not never): only then may they search or match by a caller's phone. */
+  seesCallers: boolean;
   unit: UnitRef | null;
   city: { id: string; name: string };
   /** An initial, reset or expired password: the person must change it before anything else. */
   mustChangePassword?: boolean;
 }
 
-/** A person's account as the account administration page sees it (`GET /api/cities/{city}/accounts`). */
-export interface Account {
-  username: string;
-  displayName: string;
-  unit: { code: string; name: string };
-  roles: string[];
-  disabled: boolean;
-  lockedUntil: string | null;
-  mustChangePassword: boolean;
-  passwordChangedAt: string;
-  demo: boolean;
-  activeSessions: number;
-}
+/** A person's account as the account administration page sees it (`GET /api/cities/{city}/accounts`): the API's shape, from api-types. */
+export type { Account } from '@hotline/api-types';
 
 /** What an administrator may do to an account (the last segment of its route). */
 export type AccountAction = 'disable' | 'enable' | 'end-sessions' | 'reset-password' | 'unlock';
@@ -342,14 +244,5 @@ export interface RoleGrantRequest {
   note: string | null;
 }
 
-/** A reminder in the notification centre (提醒): one person's own. */
-export interface PortalNotification {
-  id: string;
-  title: string;
-  body: string;
-  ticketNumber: string | null;
-  /** The task it is about: the notification opens it. */
-  taskId: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+/** A reminder in the notification centre (提醒): one person's own; the API's shape, defined once in api-types. */
+export type { PortalNotification } from '@hotline/api-types';

@@ -12,7 +12,7 @@ export interface PlannedAction extends Omit<TaskAction, 'primary'> {
 }
 
 /** Without actions from the server, the task has one: submit the form. */
-export const SUBMIT: TaskAction = { key: '', label: '提交', allowed: true };
+export const SUBMIT: TaskAction = { key: '', label: '提交', allowed: true, primary: true };
 
 export function planActions(actions: readonly TaskAction[] | undefined): PlannedAction[] {
   const list = actions && actions.length > 0 ? actions : [SUBMIT];

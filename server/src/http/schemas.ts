@@ -1,9 +1,9 @@
 // JSON Schemas shared by every route: the error body, the city in the path, and a strict object
 // (responses reject unknown fields, so a column that should stay inside cannot leak out).
-import { type TProperties, Type } from 'typebox';
+import { Type } from 'typebox';
+import { StrictObject } from '@hotline/api-types';
 
-export const StrictObject = <T extends TProperties>(properties: T, description?: string) =>
-  Type.Object(properties, { additionalProperties: false, ...(description ? { description } : {}) });
+export { LocalDate, Nullable, StrictObject, Timestamp } from '@hotline/api-types';
 
 const ErrorBody = StrictObject({
   error: StrictObject({
@@ -18,9 +18,3 @@ const ErrorBody = StrictObject({
 export const errorResponses = { '4XX': ErrorBody, '5XX': ErrorBody } as const;
 
 export const CityParams = StrictObject({ city: Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}$' }) });
-
-/** A value or null. */
-export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-
-export const Timestamp = Type.String({ format: 'date-time' });
-export const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });

@@ -159,7 +159,7 @@ export async function newSecondaryAction(world: LifecycleWorld): Promise<void> {
   await toReply(world, ticket);
   const handler = await world.user('tj.handler');
   const actionsNow = async () => (await handler.get(`${TJ}/tasks/${(await inboxTask(handler, 'tianjin', ticket, 'reply')).id}`)).body.actions as Json[];
-  expect(await actionsNow()).toContainEqual({ key: 'suspend', label: '申请挂起', allowed: true });
+  expect(await actionsNow()).toContainEqual({ key: 'suspend', label: '申请挂起', allowed: true, primary: false });
 
   await complete(world, 'tj.handler', ticket, 'reply', { note: '等待法院判决' }, 'suspend');
   await complete(world, 'tj.reviewer', ticket, 'suspensionReview', { decision: 'approve', opinion: '同意' });
@@ -171,7 +171,7 @@ export async function newSecondaryAction(world: LifecycleWorld): Promise<void> {
     const actions = (await handler.get(`${TJ}/tasks/${reply[0]!.id}`)).body.actions as Json[];
     return actions.find((a) => a.key === 'suspend');
   });
-  expect(refused).toEqual({ key: 'suspend', label: '申请挂起', allowed: false, reason: '每张工单只能申请挂起一次（已申请 1 次）' });
+  expect(refused).toEqual({ key: 'suspend', label: '申请挂起', allowed: false, reason: '每张工单只能申请挂起一次（已申请 1 次）', primary: false });
   const reply = (await handler.get(`${TJ}/tasks?q=${ticket}&form=reply`)).body.items[0] as Json;
   const second = await handler.post(`${TJ}/tasks/${reply.id}/complete`, { data: {}, requestId: `again-${ticket}`, action: 'suspend' });
   expect(second.statusCode).toBe(422);

@@ -1,16 +1,11 @@
 // The 督办 board's line on repeat calls (重复来电): how many calls in the last 30 days repeated an open
 // ticket, and the units whose tickets drew the most — callers who had to ring again.
+import type { RepeatCallFigures } from '@hotline/api-types';
 import { Alert, Typography } from 'antd';
 import { useSession } from '../../app/session';
 import { useAsync } from '../../app/use-async';
 import { chinaDay } from '../../pack/pack-info';
 
-interface Figures {
-  calls: number;
-  tickets: number;
-  sameCaller: number;
-  byUnit: Array<{ unitName: string | null; calls: number }>;
-}
 
 const DAYS = 30;
 
@@ -18,7 +13,7 @@ export function RepeatCallFigures() {
   const { api, city } = useSession();
   const to = chinaDay();
   const from = chinaDay(Date.now() - (DAYS - 1) * 24 * 3600_000);
-  const figures = useAsync((signal) => api.call<Figures>('GET', `/api/cities/${city}/repeat-calls/figures?from=${from}&to=${to}`, undefined, signal), [city, from, to]);
+  const figures = useAsync((signal) => api.call<RepeatCallFigures>('GET', `/api/cities/${city}/repeat-calls/figures?from=${from}&to=${to}`, undefined, signal), [city, from, to]);
   if (!figures.data || figures.data.calls === 0) return null;
   const { calls, tickets, sameCaller, byUnit } = figures.data;
   const top = byUnit

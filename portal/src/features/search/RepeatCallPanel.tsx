@@ -2,6 +2,7 @@
 // phone, the content and the place, the open tickets this call may repeat (the same caller's, or alike
 // at the same place). Linking the call to one records it on that ticket's timeline instead of opening
 // a duplicate, and shows what to tell the caller.
+import type { CallInProgress } from '@hotline/api-types';
 import { Alert, Button, Card, List, Modal, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { describeError } from '../../api/errors';
@@ -22,9 +23,12 @@ export interface CallBeingRegistered {
 const WAIT_MS = 400;
 const REASONS = { sameCaller: '同一来电人', similarContent: '同一地点相似诉求' } as const;
 
-/** The part of the call worth asking about (a whole phone number, a few words of content). Pure: unit-tested. */
-export function candidateQuery(call: CallBeingRegistered): { phone?: string; content?: string; place?: string; address?: string } | null {
-  const phone = call.callerPhone?.replace(/\D/g, '') ?? '';
+/**
+ * The part of the call worth asking about (a whole phone number, a few words of content); the phone only
+ * for a person who may see callers (`byPhone`), as the server matches it only for them. Pure: unit-tested.
+ */
+export function candidateQuery(call: CallBeingRegistered, byPhone = true): CallInProgress | null {
+  const phone = byPhone ? (call.callerPhone?.replace(/\D/g, '') ?? '') : '';
   const content = call.content?.trim() ?? '';
   const query = {
     ...(phone.length >= 7 ? { phone: call.callerPhone!.trim() } : {}),
@@ -36,12 +40,12 @@ export function candidateQuery(call: CallBeingRegistered): { phone?: string; con
 }
 
 export function RepeatCallPanel({ call, onLinked }: { call: CallBeingRegistered; onLinked: (linked: LinkedCall) => void }) {
-  const { api, city } = useSession();
+  const { api, city, user } = useSession();
   const [candidates, setCandidates] = useState<RepeatCandidate[]>([]);
   const [linked, setLinked] = useState<LinkedCall | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const query = candidateQuery(call);
+  const query = candidateQuery(call, user.seesCallers);
   const key = JSON.stringify(query);
 
   useEffect(() => {

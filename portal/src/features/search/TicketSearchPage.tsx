@@ -1,11 +1,12 @@
 // 工单查询: any ticket of the person's scope by number, caller phone, address, words in its content,
 // handling unit, type, status and registration days; a result opens the ticket (its record and
-// timeline). A phone is matched by the server without showing it: results show callers masked, or not
-// at all to a person who may never see one.
-import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+// timeline). A phone is matched by the server without showing it: results show callers masked; a person
+// who may never see a caller (the pack's revealCaller) has neither the phone box nor the caller column.
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
-import { type HTMLAttributes, useState } from 'react';
+import { type HTMLAttributes, useEffect, useState } from 'react';
+import { ApiError } from '../../api/errors';
 import { useRouter } from '../../app/router';
 import { useSession } from '../../app/session';
 import { EmptyState, ErrorState } from '../../app/states';
@@ -28,13 +29,17 @@ interface FormValues {
   days?: [Dayjs | null, Dayjs | null] | null;
 }
 
+const FIELDS: ReadonlyArray<keyof FormValues> = ['number', 'phone', 'words', 'address', 'unit', 'type', 'status', 'days'];
+
 export function TicketSearchPage() {
-  const { units, pack } = useSession();
+  const { units, pack, user } = useSession();
   const [form] = Form.useForm<FormValues>();
   const [criteria, setCriteria] = useState<SearchCriteria | null>(null);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
 
   const submit = (values: FormValues) => {
+    // the last refusal's reasons go; the server says again what is still wrong
+    form.setFields(FIELDS.map((name) => ({ name, errors: [] })));
     const [from, to] = values.days ?? [];
     setCriteria(criteriaOf({ ...values, from: from?.format('YYYY-MM-DD'), to: to?.format('YYYY-MM-DD') }));
     setPage((p) => ({ ...p, page: 1 }));
@@ -46,7 +51,9 @@ export function TicketSearchPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           工单查询
         </Typography.Title>
-        <Typography.Text type="secondary">按编号、来电号码、地点、诉求内容等查询工单（含已办结），来电号码只用于匹配，不显示</Typography.Text>
+        <Typography.Text type="secondary">
+          {user.seesCallers ? '按编号、来电号码、地点、诉求内容等查询工单（含已办结），来电号码只用于匹配，不显示' : '按编号、地点、诉求内容等查询工单（含已办结）'}
+        </Typography.Text>
       </div>
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form<FormValues> form={form} layout="vertical" onFinish={submit} data-testid="search-form">
@@ -56,11 +63,13 @@ export function TicketSearchPage() {
                 <Input allowClear placeholder="完整编号或前几位" data-testid="search-number" />
               </Form.Item>
             </Col>
-            <Col xs={24} md={8}>
-              <Form.Item name="phone" label="来电号码">
-                <Input allowClear placeholder="完整号码，如 13812345678" data-testid="search-phone" autoComplete="off" />
-              </Form.Item>
-            </Col>
+            {user.seesCallers ? (
+              <Col xs={24} md={8}>
+                <Form.Item name="phone" label="来电号码">
+                  <Input allowClear placeholder="完整号码，如 13812345678" data-testid="search-phone" autoComplete="off" />
+                </Form.Item>
+              </Col>
+            ) : null}
             <Col xs={24} md={8}>
               <Form.Item name="words" label="诉求内容">
                 <Input allowClear placeholder="关键词，至少 2 个字，多个词用空格分开" data-testid="search-words" />
@@ -114,13 +123,33 @@ export function TicketSearchPage() {
           </Space>
         </Form>
       </Card>
-      {criteria ? <Results criteria={criteria} page={page} onPage={setPage} /> : <EmptyState description="请输入查询条件" testId="search-idle" />}
+      {criteria ? (
+        <Results
+          criteria={criteria}
+          page={page}
+          onPage={setPage}
+          onRefused={(problems) => form.setFields(problems.map((p) => ({ name: p.path.replace(/^\//, '') as keyof FormValues, errors: [p.message] })))}
+        />
+      ) : (
+        <EmptyState description="请输入查询条件" testId="search-idle" />
+      )}
     </div>
   );
 }
 
-function Results({ criteria, page, onPage }: { criteria: SearchCriteria; page: { page: number; pageSize: number }; onPage: (p: { page: number; pageSize: number }) => void }) {
-  const { api, city, typeLabel, urgencyLabel } = useSession();
+function Results({
+  criteria,
+  page,
+  onPage,
+  onRefused,
+}: {
+  criteria: SearchCriteria;
+  page: { page: number; pageSize: number };
+  onPage: (p: { page: number; pageSize: number }) => void;
+  /** The criteria the server refused, each with its reason, to show under its field. */
+  onRefused: (problems: Array<{ path: string; message: string }>) => void;
+}) {
+  const { api, city, typeLabel, urgencyLabel, user } = useSession();
   const { navigate } = useRouter();
   const result = useAsync((signal) => searchTickets(api, city, criteria, page.page, page.pageSize, signal), [city, JSON.stringify(criteria), page.page, page.pageSize]);
   const open = (t: FoundTicket) => navigate(`/tickets/${encodeURIComponent(t.number)}`);
@@ -141,11 +170,18 @@ function Results({ criteria, page, onPage }: { criteria: SearchCriteria; page: {
     { title: '诉求摘要', key: 'summary', ellipsis: true, render: (_, t) => t.summary ?? '—' },
     { title: '事发地点', key: 'address', width: 180, ellipsis: true, render: (_, t) => [t.place, t.address].filter(Boolean).join(' ') || '—' },
     { title: '承办单位', key: 'unit', width: 130, render: (_, t) => t.unitName ?? '—' },
-    { title: '诉求人', key: 'caller', width: 130, render: (_, t) => (t.caller ? `${t.caller.name} ${t.caller.phone}` : '—') },
+    ...(user.seesCallers ? [{ title: '诉求人', key: 'caller', width: 130, render: (_: unknown, t: FoundTicket) => (t.caller ? `${t.caller.name} ${t.caller.phone}` : '—') }] : []),
     { title: '登记时间', key: 'at', width: 150, render: (_, t) => formatInstant(t.registeredAt, true) },
     { title: '重复来电', key: 'repeat', width: 90, render: (_, t) => (t.repeatCalls > 0 ? <Tag color="orange">{t.repeatCalls} 次</Tag> : '—') },
   ];
-  if (result.error && !result.data) return <ErrorState error={result.error} onRetry={result.reload} testId="search-error" />;
+  const refused = result.error instanceof ApiError && result.error.status === 400 ? result.error.fieldProblems : null;
+  useEffect(() => {
+    if (refused && refused.length > 0) onRefused(refused.map((p) => ({ path: p.path === '/to' || p.path === '/from' ? '/days' : p.path, message: p.message })));
+    // once per refusal: `refused` and `onRefused` are new objects every render
+  }, [result.error]);
+  // a refused search shows why, never the previous search's rows as if they were its answer
+  if (refused && refused.length > 0) return <Alert type="warning" showIcon data-testid="search-error" message="查询条件有误，请按输入框下的提示修改后重新查询" />;
+  if (result.error) return <ErrorState error={result.error} onRetry={result.reload} testId="search-error" />;
   const items = result.data?.items ?? [];
   return (
     <div data-testid="search-results">

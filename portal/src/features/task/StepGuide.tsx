@@ -4,7 +4,7 @@ import { Alert, Card, Collapse, Tag, Typography } from 'antd';
 import { useSession } from '../../app/session';
 import { RatingScale } from '../centre/RatingScale';
 
-export function StepGuide({ form, formData }: { form: string; formData: unknown }) {
+export function StepGuide({ form, formData }: { form: string | null; formData: unknown }) {
   const { pack } = useSession();
   const data = (formData ?? {}) as Record<string, unknown>;
   if (!pack) return null;

@@ -10,7 +10,9 @@ export function keepPrefill(ticketNumber: string, form: string, data: unknown): 
   }
 }
 
-export function takePrefill(ticketNumber: string, form: string): unknown {
+/** A task with no form (the server's `form: null`) has nothing typed for it. */
+export function takePrefill(ticketNumber: string, form: string | null): unknown {
+  if (form === null) return undefined;
   try {
     const text = window.sessionStorage.getItem(key(ticketNumber, form));
     if (text === null) return undefined;

@@ -3,21 +3,9 @@
 import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
-import { CityParams, Nullable, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
+import { CityParams, StrictObject, errorResponses } from '../../http/schemas';
+import { AccountBody } from '@hotline/api-types';
 import { type Account, type AccountAction, actOnAccount, listAccounts } from './accounts.service';
-
-const AccountBody = StrictObject({
-  username: Type.String(),
-  displayName: Type.String(),
-  unit: StrictObject({ code: Type.String(), name: Type.String() }),
-  roles: Type.Array(Type.String()),
-  disabled: Type.Boolean(),
-  lockedUntil: Nullable(Timestamp),
-  mustChangePassword: Type.Boolean(),
-  passwordChangedAt: Timestamp,
-  demo: Type.Boolean({ description: 'a demo account: its password is published' }),
-  activeSessions: Type.Integer(),
-});
 
 const accountView = (a: Account) => ({ ...a, lockedUntil: a.lockedUntil?.toISOString() ?? null, passwordChangedAt: a.passwordChangedAt.toISOString() });
 

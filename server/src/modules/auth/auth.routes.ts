@@ -5,7 +5,7 @@ import { CSRF_COOKIE, csrfTokenOf } from '../../http/csrf';
 import { ApiError } from '../../http/errors';
 import { StrictObject, Timestamp, errorResponses } from '../../http/schemas';
 import { PORTAL_PAGES, ROLE_SCOPES } from '@hotline/rules';
-import { type Actor, roleLabels } from './actor';
+import { type Actor, roleLabels, seesCallers } from './actor';
 import { SESSION_COOKIE, changeOwnPassword, sessionToken, signIn, signOut } from './auth.service';
 import type { IdentityProvider } from './identity-provider';
 import { DEVICE_COOKIE, DEVICE_DAYS } from './known-devices';
@@ -19,8 +19,9 @@ const GrantFields = {
   pages: Type.Array(Type.Enum(PORTAL_PAGES), { description: 'portal pages besides the inbox' }),
   scope: Type.Union([Type.Enum(ROLE_SCOPES), Type.Null()], { description: 'whose tickets: the city (centre), the own unit and those below (unitTree), the own unit; null: none' }),
   roleLabels: Type.Record(Type.String(), Type.String(), { description: "each role's name in the pack's words" }),
+  seesCallers: Type.Boolean({ description: "whether a role of theirs may ever see a caller (revealCaller not never): only then may they search or match by a caller's phone" }),
 };
-const grantsView = ({ roles, grants }: Actor) => ({ pages: grants.pages, scope: grants.scope, roleLabels: roleLabels(roles, grants.packRoles) });
+const grantsView = (actor: Actor) => ({ pages: actor.grants.pages, scope: actor.grants.scope, roleLabels: roleLabels(actor.roles, actor.grants.packRoles), seesCallers: seesCallers(actor) });
 const ActorBody = StrictObject({
   username: Type.String(),
   displayName: Type.String(),

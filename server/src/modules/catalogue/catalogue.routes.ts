@@ -5,7 +5,8 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import type { Grant } from '../../http/access';
 import { ownCity } from '../../http/access';
-import { CityParams, LocalDate, Nullable, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
+import { CityParams, LocalDate, Nullable, StrictObject, errorResponses } from '../../http/schemas';
+import { CatalogueEntryBody, DeterminationBody, EntryViewBody, ProposalBody, VersionBody } from '@hotline/api-types';
 import { refusedAtField } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import { placeFilter } from '../tickets/ticket-subject';
@@ -20,74 +21,7 @@ const Code = Type.String({ minLength: 1, maxLength: 64 });
 /** A unit code field; the title names it in a refusal (http/request-problems). */
 const UnitCode = (title: string) => Type.String({ minLength: 1, maxLength: 64, title });
 
-export const VersionBody = StrictObject({
-  id: Type.Integer(),
-  status: Type.Union([Type.Literal('draft'), Type.Literal('review'), Type.Literal('published'), Type.Literal('retired')]),
-  entryCount: Type.Integer(),
-  createdBy: Type.String(),
-  createdAt: Timestamp,
-  submittedBy: Nullable(Type.String()),
-  submittedAt: Nullable(Timestamp),
-  reviewedBy: Nullable(Type.String()),
-  reviewedAt: Nullable(Timestamp),
-  reviewComment: Nullable(Type.String()),
-  publishedAt: Nullable(Timestamp),
-  revision: Type.Integer({ description: "counts the changes of a draft's entries; send it back with a save or an import to have it refused (409 CATALOGUE_CHANGED) if someone changed the draft since" }),
-});
 const Revision = Type.Optional(Type.Integer({ minimum: 0, title: '草稿修订号' }));
-
-const entryFields = {
-  matter: Type.String({ maxLength: 64, title: '诉求事项编码', description: '诉求事项编码 (the pack’s matter taxonomy)' }),
-  place: Nullable(Type.String({ maxLength: 64, title: '区划编码', description: '区划编码; null = the whole city' })),
-  leadUnit: Type.String({ maxLength: 64, title: '主办单位编码', description: '主办单位 (unit code)' }),
-  assistingUnits: Type.Array(Type.String({ maxLength: 64, title: '协办单位编码' }), { maxItems: 50, title: '协办单位编码', description: '协办单位 (unit codes)' }),
-  basis: Type.String({ maxLength: 2000, title: '权责清单事项/依据', description: '权责清单事项 / 依据' }),
-  effectiveFrom: Type.String({ maxLength: 10, title: '生效日期', description: 'YYYY-MM-DD, first day in force' }),
-  effectiveTo: Nullable(Type.String({ maxLength: 10, title: '失效日期', description: 'YYYY-MM-DD, first day no longer in force' })),
-};
-export const CatalogueEntryBody = StrictObject(entryFields);
-const EntryViewBody = StrictObject({
-  ...entryFields,
-  row: Type.Integer(),
-  matterLabel: Type.String(),
-  placeName: Nullable(Type.String()),
-  leadUnitName: Type.String(),
-  assistingUnitNames: Type.Array(Type.String()),
-});
-
-const DeterminationBody = StrictObject({
-  id: Type.Integer(),
-  ticketId: Type.String(),
-  ticketNumber: Type.String(),
-  matter: Nullable(Type.String()),
-  matterLabel: Nullable(Type.String()),
-  place: Nullable(Type.String()),
-  kind: Type.Union([Type.Literal('field'), Type.Literal('joint')]),
-  reason: Type.Union([Type.Literal('disputed'), Type.Literal('noEntry')]),
-  status: Type.Union([Type.Literal('open'), Type.Literal('decided')]),
-  note: Type.String({ description: 'the requester’s 说明' }),
-  requestedBy: Type.String(),
-  requestedAt: Timestamp,
-  decision: Nullable(StrictObject({ leadUnit: Type.String(), assistingUnits: Type.Array(Type.String()), basis: Type.String(), note: Nullable(Type.String()) })),
-  decidedBy: Nullable(Type.String()),
-  decidedAt: Nullable(Timestamp),
-  catalogueEntryAdded: Type.Boolean(),
-});
-
-const CatalogueProposalBody = StrictObject({
-  kind: Type.Literal('catalogue'),
-  leadUnit: Type.String(),
-  assistingUnits: Type.Array(Type.String()),
-  basis: Type.String(),
-  entryRow: Type.Integer(),
-  versionId: Type.Integer(),
-  matchedMatter: Type.String(),
-  matchedPlace: Nullable(Type.String()),
-});
-const Reason = Type.Union([Type.Literal('disputed'), Type.Literal('noEntry')]);
-export const ProposalBody = Type.Union([CatalogueProposalBody, StrictObject({ kind: Type.Literal('determination'), reason: Reason })]);
-/** The dispatch task's proposal: a determination's request or decision travels with it. */
-export const DispatchProposalBody = Type.Union([CatalogueProposalBody, StrictObject({ kind: Type.Literal('determination'), reason: Reason, determination: Type.Optional(DeterminationBody) })]);
 
 const VersionParams = StrictObject({ city: CityParams.properties.city, id: Type.Integer({ minimum: 1 }) });
 

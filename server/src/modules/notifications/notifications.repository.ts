@@ -1,15 +1,8 @@
 // The notification centre's rows: always one person's own (the caller's user id), within their city.
 import type { Knex } from 'knex';
+import type { PortalNotification } from '@hotline/api-types';
 
-export interface PortalNotification {
-  id: string;
-  title: string;
-  body: string;
-  ticketNumber: string | null;
-  taskId: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type { PortalNotification };
 
 const toJson = (r: Record<string, unknown>): PortalNotification => ({
   id: r.id as string,

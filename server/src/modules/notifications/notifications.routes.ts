@@ -5,18 +5,10 @@ import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { notFoundZh, outOfScope } from '../../http/errors';
 import { CityParams, Nullable, StrictObject, errorResponses } from '../../http/schemas';
+import { NotificationBody, NotificationListBody } from '@hotline/api-types';
 import { DELIVERY_STATES, listUndelivered, retryDelivery } from './deliveries';
 import { belongsToSomeoneElse, listNotifications, markAllRead, markRead, unreadCount } from './notifications.repository';
 
-const NotificationBody = StrictObject({
-  id: Type.String(),
-  title: Type.String(),
-  body: Type.String(),
-  ticketNumber: Nullable(Type.String()),
-  taskId: Nullable(Type.String({ description: 'the task it is about, to open it' })),
-  createdAt: Type.String({ format: 'date-time' }),
-  readAt: Nullable(Type.String({ format: 'date-time' })),
-});
 const DeliveryState = Type.Union([Type.Literal(DELIVERY_STATES[0]), Type.Literal(DELIVERY_STATES[1])], { description: 'failed: given up; retrying: waiting for its next attempt' });
 const UndeliveredBody = StrictObject({
   id: Type.String(),
@@ -56,7 +48,7 @@ export async function notificationRoutes(app: App): Promise<void> {
         unread: Type.Optional(Type.Boolean({ description: 'only the unread ones' })),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
       }),
-      response: { 200: StrictObject({ items: Type.Array(NotificationBody), unread: Type.Integer() }), ...errorResponses },
+      response: { 200: NotificationListBody, ...errorResponses },
     },
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);

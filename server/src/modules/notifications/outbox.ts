@@ -69,10 +69,13 @@ export type NotifiableEvent =
 type OrderEvent = 'supervisionOrderIssued' | 'supervisionOrderEscalated';
 const isOrderEvent = (on: NotificationEvent): on is OrderEvent => on === 'supervisionOrderIssued' || on === 'supervisionOrderEscalated';
 
-/** `2026-12-08T17:30:00+08:00` → `12月8日 17:30` (the instant as the city reads it). */
+/** `2026-12-08T17:30:00+08:00` → `12月8日 17:30`; a period ending at midnight → `12月10日 24:00`, as the timeline says it. */
 export function localDueText(instant: string | null | undefined): string {
-  const m = /^\d{4}-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(instant ?? '');
-  return m ? `${Number(m[1])}月${Number(m[2])}日 ${m[3]}:${m[4]}` : '';
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(instant ?? '');
+  if (!m) return '';
+  const midnight = m[2] === '00' && m[3] === '00';
+  const day = midnight ? new Date(Date.parse(`${m[1]}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : m[1]!;
+  return `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日 ${midnight ? '24:00' : `${m[2]}:${m[3]}`}`;
 }
 
 /** Fills `{ticket}`, `{task}`, `{unit}`, `{due}`, `{label}`; the pack schema allows no others. */

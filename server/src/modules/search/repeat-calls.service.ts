@@ -7,33 +7,18 @@ import { randomUUID } from 'node:crypto';
 import { chinaDayEnd, chinaDayStart } from '../../local-day';
 import type { Knex } from 'knex';
 import type { RepeatCallPolicy } from '@hotline/rules';
+import type { CallInProgress, LinkedCall, RepeatCallFigures, RepeatCallInput, RepeatCandidate, RepeatReason } from '@hotline/api-types';
 import { ApiError, conflict } from '../../http/errors';
 import { recordEvent } from '../audit/audit.repository';
-import { type Actor, auditActorOf } from '../auth/actor';
+import { type Actor, auditActorOf, seesCallers } from '../auth/actor';
 import { placeFilter } from '../tickets/ticket-subject';
 import { findVisibleTicket, scopeOf } from '../tickets/tickets.service';
-import type { Caller } from '../tickets/tickets.repository';
 import type { Workflow } from '../workflow/workflow';
 import { callerDigest } from './caller-digest';
 import { searchTickets, similarOpenTickets } from './search.repository';
-import { type FoundTicketView, foundViews, termsOf } from './search.service';
+import { foundViews, termsOf } from './search.service';
 import { tellCaller } from './tell-caller';
 
-
-export type RepeatReason = 'sameCaller' | 'similarContent';
-
-export interface RepeatCandidate {
-  ticket: FoundTicketView;
-  reasons: RepeatReason[];
-  tellCaller: string;
-}
-
-export interface CallInProgress {
-  phone?: string | undefined;
-  content?: string | undefined;
-  place?: string | undefined;
-  address?: string | undefined;
-}
 
 /**
  * The open tickets a call may repeat, by the pack's thresholds (city.json `repeatCalls`, repeatCallsOf):
@@ -45,7 +30,8 @@ export async function repeatCandidates(db: Knex, actor: Actor, call: CallInProgr
   const reasons = new Map<string, RepeatReason[]>();
   const add = (id: string, reason: RepeatReason) => reasons.set(id, [...(reasons.get(id) ?? []), reason]);
   const digits = call.phone?.replace(/\D/g, '') ?? '';
-  if (digits.length >= policy.minPhoneDigits) {
+  // "this caller has an open ticket" tells who called: matched by phone only for who may see callers
+  if (digits.length >= policy.minPhoneDigits && seesCallers(actor)) {
     const same = await searchTickets(db, actor.cityId, scope, { callerDigest: await callerDigest(db, call.phone!), statuses: ['open'] }, 1, policy.maxCandidates);
     for (const t of same.items) add(t.id, 'sameCaller');
   }
@@ -64,12 +50,6 @@ export async function repeatCandidates(db: Knex, actor: Actor, call: CallInProgr
     .sort((a, b) => Number(b.reasons.includes('sameCaller')) - Number(a.reasons.includes('sameCaller')) || b.reasons.length - a.reasons.length);
 }
 
-export interface RepeatCallInput {
-  caller: Caller;
-  content: string;
-  channel?: string | undefined;
-}
-
 const excerpt = (text: string, n = 60) => {
   const chars = [...text.trim()];
   return chars.length > n ? `${chars.slice(0, n).join('')}…` : chars.join('');
@@ -82,7 +62,7 @@ export async function linkRepeatCall(
   workflow: Workflow | null,
   number: string,
   input: RepeatCallInput,
-): Promise<{ ticket: FoundTicketView; sameCaller: boolean; tellCaller: string; repeatCalls: number }> {
+): Promise<LinkedCall> {
   const ticket = await findVisibleTicket(db, actor, number);
   const notOpen = () => conflict('TICKET_NOT_OPEN', `工单 ${number} 已不在办理中，不能关联重复来电：请作为新诉求登记`);
   if (ticket.status !== 'open') throw notOpen();
@@ -133,15 +113,6 @@ export async function linkRepeatCall(
   const found = await searchTickets(db, actor.cityId, { all: true }, { ids: [ticket.id] }, 1, 1);
   const [view] = await foundViews(db, actor, found.items);
   return { ticket: view!, sameCaller, tellCaller: tellCaller(view!), repeatCalls: view!.repeatCalls };
-}
-
-export interface RepeatCallFigures {
-  from: string;
-  to: string;
-  calls: number;
-  tickets: number;
-  sameCaller: number;
-  byUnit: Array<{ unitCode: string | null; unitName: string | null; calls: number; tickets: number }>;
 }
 
 /** Repeat calls linked in these days (China's calendar), per handling unit: a unit whose tickets draw repeat calls is slow to tell callers. */

@@ -5,6 +5,7 @@
 // callers (`revealCaller` not `never`). A search by phone is written to the audit trail (who, how many
 // found; not the number).
 import type { Knex } from 'knex';
+import type { FoundTicket as FoundTicketView, SearchCriteria, SearchPage } from '@hotline/api-types';
 import { chinaDayEnd, chinaDayStart } from '../../local-day';
 import { ApiError, type Issue } from '../../http/errors';
 import { recordEvent } from '../audit/audit.repository';
@@ -12,43 +13,10 @@ import { type Actor, auditActorOf, seesCallers } from '../auth/actor';
 import { findUnit } from '../organisations/organisations.service';
 import { apiInstant } from '../tickets/ticket-timeline';
 import { maskName, maskPhone } from '../tickets/masking';
-import { type SubjectQuery, scopeOf, subjectFilter } from '../tickets/tickets.service';
+import { scopeOf, subjectFilter } from '../tickets/tickets.service';
 import { readCallers } from '../tickets/tickets.repository';
 import { callerDigest, phoneDigits } from './caller-digest';
 import { type FoundTicket, type SearchFilter, searchTickets } from './search.repository';
-
-export const TICKET_STATUSES = ['open', 'closed', 'cancelled'] as const;
-
-export interface SearchCriteria extends SubjectQuery {
-  number?: string | undefined;
-  phone?: string | undefined;
-  address?: string | undefined;
-  words?: string | undefined;
-  unit?: string | undefined;
-  type?: string | undefined;
-  status?: (typeof TICKET_STATUSES)[number] | undefined;
-  /** Registered on or after this day (China's calendar), YYYY-MM-DD … */
-  from?: string | undefined;
-  /** … and on or before this one. */
-  to?: string | undefined;
-}
-
-export interface FoundTicketView {
-  number: string;
-  type: string;
-  urgency: string;
-  status: string;
-  summary: string | null;
-  address: string | null;
-  place: string | null;
-  unitCode: string | null;
-  unitName: string | null;
-  registeredAt: string;
-  closedAt: string | null;
-  dueAt: string | null;
-  repeatCalls: number;
-  caller: { name: string; phone: string; masked: true } | null;
-}
 
 /** Search terms: split on white space, each at least two characters (one character has no bigram). */
 export function termsOf(text: string | undefined): string[] | undefined {
@@ -121,7 +89,7 @@ export async function foundViews(db: Knex, actor: Actor, found: readonly FoundTi
   });
 }
 
-export async function search(db: Knex, actor: Actor, criteria: SearchCriteria, page: number, pageSize: number): Promise<{ items: FoundTicketView[]; page: number; pageSize: number; hasMore: boolean }> {
+export async function search(db: Knex, actor: Actor, criteria: SearchCriteria, page: number, pageSize: number): Promise<SearchPage> {
   const filter = await filterOf(db, actor, criteria);
   const found = await searchTickets(db, actor.cityId, await scopeOf(db, actor), filter, page, pageSize);
   if (criteria.phone !== undefined) {

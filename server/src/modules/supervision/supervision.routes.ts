@@ -7,6 +7,7 @@ import { formatInstant, formatLocalDate, localDayOf, parseLocalDate } from '@hot
 import { recordDownload } from '../audit/audit.repository';
 import { auditActorOf } from '../auth/actor';
 import { SubjectQuery, TicketBody, ticketJson } from '../tickets/tickets.routes';
+import { BulletinBody, IssueOrderBody, SupervisionOrderBody as OrderBody } from '@hotline/api-types';
 import { subjectFilter, ticketViews } from '../tickets/tickets.service';
 import * as tickets from '../tickets/tickets.repository';
 import { apiInstant } from '../tickets/ticket-timeline';
@@ -15,34 +16,6 @@ import { XLSX_TYPE, bulletinDays, bulletinWorkbook } from './bulletin-xlsx';
 import { orderSteps } from './order-steps';
 import type { Actor } from '../auth/actor';
 import { boardTriggers, supervisionBoard } from './supervision.service';
-
-const OrderBody = StrictObject({
-  id: Type.String(),
-  status: Type.Union(
-    [Type.Literal('waiting'), Type.Literal('issued'), Type.Literal('answered'), Type.Literal('escalated'), Type.Literal('reissued'), Type.Literal('closed'), Type.Literal('lapsed')],
-    {
-      description:
-        "waiting: issued while the ticket was at a step that takes no order, delivered when it reaches one; issued / escalated / reissued: waiting for the unit; answered: waiting for the centre's review; closed; lapsed: the ticket ended before the order reached the unit",
-    },
-  ),
-  waitingAt: Nullable(Type.String({ description: 'waiting: the step(s) the ticket was at when the order was issued' })),
-  deliveredAt: Nullable(Timestamp),
-  deliversAt: Type.Array(Type.String(), { description: "waiting: the steps of the city's process that take an order (its supervisionOrder boundary events)" }),
-  overdue: Type.Boolean({ description: 'waiting for the unit past its deadline (engine time)' }),
-  requiredResponse: Type.String(),
-  opinion: Type.String(),
-  dueAt: Timestamp,
-  dueSource: Type.String({ description: 'the pack article of the response period, or 督办人指定' }),
-  issuedAt: Timestamp,
-  issuedBy: Nullable(Type.String()),
-  answeredAt: Nullable(Timestamp),
-  response: Nullable(Type.String()),
-  escalations: Type.Integer(),
-  reissues: Type.Integer(),
-  closedAt: Nullable(Timestamp),
-  unit: Nullable(StrictObject({ code: Type.String(), name: Type.String() })),
-  ticket: Nullable(TicketBody),
-});
 
 const orderJson = (o: OrderRow & Partial<OrderListItem>) => ({
   id: o.id,
@@ -145,12 +118,7 @@ export async function supervisionRoutes(app: App): Promise<void> {
         "Issues a 督办单 (supervision order) for a ticket that is with a unit: the unit answers it in its inbox by the deadline (the pack's policies.supervisionOrder.responsePeriod from now, or dueAt), the centre then closes, escalates or re-issues it — steps of the city's process, on the ticket's timeline",
       tags: ['tickets'],
       params: CityParams,
-      body: StrictObject({
-        ticket: Type.String({ minLength: 1, maxLength: 64, description: 'the ticket number' }),
-        requiredResponse: Type.String({ minLength: 1, maxLength: 2000, description: '要求反馈的内容' }),
-        opinion: Type.String({ minLength: 1, maxLength: 2000, description: '督办意见' }),
-        dueAt: Type.Optional(Type.String({ format: 'date-time', description: 'a deadline the supervisor sets instead of the pack\'s period' })),
-      }),
+      body: IssueOrderBody,
       response: { 201: OrderBody, ...errorResponses },
     },
     handler: async (request, reply) => {
@@ -209,22 +177,7 @@ export async function supervisionRoutes(app: App): Promise<void> {
       params: CityParams,
       querystring: BulletinQuery,
       response: {
-        200: StrictObject({
-          from: LocalDate,
-          to: LocalDate,
-          repeatedFrom: Type.Integer(),
-          source: Type.String(),
-          items: Type.Array(
-            StrictObject({
-              unit: StrictObject({ code: Type.String(), name: Type.String() }),
-              orders: Type.Integer(),
-              overdueOrders: Type.Integer(),
-              overdueTickets: Type.Integer(),
-              repeatedTickets: Type.Integer(),
-              tickets: Type.Array(Type.String()),
-            }),
-          ),
-        }),
+        200: BulletinBody,
         ...errorResponses,
       },
     },

@@ -2,47 +2,13 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { CityParams, Nullable, StrictObject, errorResponses } from '../../http/schemas';
-import { DispatchProposalBody } from '../catalogue/catalogue.routes';
+import { DispatchProposalBody, HandoffContextBody, TaskActionBody, TaskBody } from '@hotline/api-types';
 import { SubjectQuery, TicketBody, TimelineItemBody, ticketJson } from '../tickets/tickets.routes';
 import { PAGE_SIZE_MAX, claimTask, completeTask, listTasks, taskDetail, ticketRecordOf } from './tasks.service';
 
 const Json = Type.Record(Type.String(), Type.Unknown());
 
-export const TaskBody = StrictObject({
-  id: Type.String(),
-  ticket: StrictObject({
-    id: Type.String(),
-    number: Type.String(),
-    type: Type.String(),
-    urgency: Type.String(),
-    summary: Nullable(Type.String()),
-    unit: Nullable(StrictObject({ code: Type.String(), name: Type.String() }, "the ticket's handling unit (承办单位), as the ticket shows it")),
-  }),
-  form: Nullable(Type.String({ description: 'forms/<form>.json of the pack' })),
-  name: Type.String({ description: "the BPMN user task's name" }),
-  candidateGroups: Type.Array(Type.String()),
-  unit: Nullable(StrictObject({ code: Type.String(), name: Type.String() })),
-  assignee: Nullable(StrictObject({ username: Type.String(), name: Type.String() })),
-  status: Type.Union([Type.Literal('open'), Type.Literal('claimed'), Type.Literal('completed'), Type.Literal('cancelled')]),
-  dueAt: Nullable(Type.String()),
-  dueProvisional: Type.Boolean(),
-  createdAt: Type.String(),
-  completedAt: Nullable(Type.String()),
-});
-const ContextStep = StrictObject({ taskName: Type.String(), at: Type.String(), actor: Nullable(Type.String()) });
-const ContextField = StrictObject({ label: Type.String(), value: Nullable(Type.String()) });
-/** 交接信息: what the task kind's form file declares its person needs from earlier steps, in words. */
-const HandoffContextBody = StrictObject({
-  title: Type.String(),
-  items: Type.Array(
-    StrictObject({
-      label: Type.String(),
-      value: Nullable(Type.String()),
-      from: Type.Optional(ContextStep),
-      record: Type.Optional(Type.Array(StrictObject({ at: Type.String(), actor: Nullable(Type.String()), title: Type.String(), fields: Type.Array(ContextField) }))),
-    }),
-  ),
-});
+export { TaskBody };
 const TaskParams = StrictObject({ city: CityParams.properties.city, id: Type.String({ maxLength: 64 }) });
 
 export async function taskRoutes(app: App): Promise<void> {
@@ -84,7 +50,7 @@ export async function taskRoutes(app: App): Promise<void> {
           task: TaskBody,
           ticket: TicketBody,
           form: Nullable(StrictObject({ schema: Json, uiSchema: Json })),
-          actions: Type.Array(StrictObject({ key: Type.String(), label: Type.String(), allowed: Type.Boolean(), reason: Type.Optional(Type.String()) })),
+          actions: Type.Array(TaskActionBody),
           timeline: Type.Array(TimelineItemBody),
           context: Nullable(HandoffContextBody),
           dispatchProposal: Type.Optional(DispatchProposalBody),

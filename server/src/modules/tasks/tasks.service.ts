@@ -4,6 +4,7 @@
 // not there for the caller (404); a task they can see but not act on answers 403.
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { ApiTaskAction } from '@hotline/api-types';
 import stableStringify from 'safe-stable-stringify';
 import { type HandoffContext, NOTE_SCHEMA, decisionWords, type TaskAction, completionVariables, splitUnits, validateSubmission, type ResolvedForm } from '@hotline/forms';
 import { latestPassedDue } from '@hotline/rules';
@@ -43,7 +44,7 @@ export interface TaskDetail {
   task: TaskView;
   ticket: TicketView;
   form: ResolvedForm | null;
-  actions: Array<{ key: string; label: string; allowed: boolean; reason?: string }>;
+  actions: ApiTaskAction[];
   timeline: TimelineItem[];
   /** What the person needs from earlier steps, as the task kind's form file declares it (null: nothing declared). */
   context: HandoffContext | null;
@@ -169,7 +170,7 @@ export async function taskDetail(db: Knex, workflow: Workflow | null, actor: Act
     task: taskView(task),
     ticket: view,
     form: form.ok ? form.form : null,
-    actions: actions.map(({ key, label, allowed, reason }) => ({ key, label, allowed, ...(reason === undefined ? {} : { reason }) })),
+    actions: actions.map(({ key, label, allowed, reason, primary }) => ({ key, label, allowed, ...(reason === undefined ? {} : { reason }), primary })),
     timeline,
     context: await taskContext(db, entry, task.form, { ticket: view, version, timeline, variables: task.variables }),
     ...(isDispatchTask(task.form) ? { dispatchProposal: await dispatchProposal(db, flow.catalog, actor.cityId, task.ticket_id, task.variables, chinaToday(now)) } : {}),

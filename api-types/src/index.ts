@@ -1,0 +1,53 @@
+// The HTTP API's request and response shapes, once: TypeBox schemas the server's routes validate and
+// document with (OpenAPI), and their Static types the portal and the server's services use. Pure data
+// and types (no I/O); the portal imports types only, so no schema code reaches its bundle.
+export { LocalDate, Nullable, StrictObject, Timestamp, UnitRefBody } from './schemas';
+export { SubjectQuery, TicketBody } from './tickets';
+export {
+  CallInProgressBody,
+  FoundTicketBody,
+  LinkedCallBody,
+  PhoneBody,
+  RepeatCallBody,
+  RepeatCallFiguresBody,
+  RepeatCandidateBody,
+  RepeatCandidatesBody,
+  SearchBody,
+  SearchCriteriaBody,
+  SearchPageBody,
+} from './search';
+export type {
+  CallInProgress,
+  FoundTicket,
+  LinkedCall,
+  RepeatCallFigures,
+  RepeatCallInput,
+  RepeatCandidate,
+  RepeatCandidates,
+  RepeatReason,
+  SearchCriteria,
+  SearchPage,
+} from './search';
+export { ContextFieldBody, ContextItemBody, ContextRecordEntryBody, HandoffContextBody } from './handoff-context';
+export type { ContextField, ContextItem, ContextRecordEntry, HandoffContext } from './handoff-context';
+export type { ApiTicket } from './tickets';
+export { NotificationBody, NotificationListBody } from './notifications';
+export type { NotificationList, PortalNotification } from './notifications';
+export { BulletinBody, BulletinEntryBody, IssueOrderBody, SupervisionOrderBody } from './supervision-orders';
+export type { Bulletin, BulletinEntry, IssueOrderInput, SupervisionOrder } from './supervision-orders';
+export { TaskActionBody, TaskBody } from './tasks';
+export type { ApiTask, ApiTaskAction } from './tasks';
+export { AccountBody } from './accounts';
+export type { Account } from './accounts';
+export {
+  CatalogueEntryBody,
+  CatalogueEntryFields,
+  CatalogueProposalBody,
+  DeterminationBody,
+  DeterminationReason,
+  DispatchProposalBody,
+  EntryViewBody,
+  ProposalBody,
+  VersionBody,
+} from './catalogue';
+export type { CatalogueStatus, CatalogueVersion, Determination, DeterminationDecision, DeterminationKind, DispatchProposal, EntryView, Proposal } from './catalogue';
