@@ -21,6 +21,7 @@ import * as revealAlerts from './migrations/0016-reveal-alerts';
 import * as ticketSearch from './migrations/0017-ticket-search';
 import * as notifications from './migrations/0019-notifications';
 import * as supervisionOrders from './migrations/0020-supervision-orders';
+import * as ticketMarkers from './migrations/0023-ticket-markers';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -43,6 +44,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0017-ticket-search', ticketSearch],
   ['0019-notifications', notifications],
   ['0020-supervision-orders', supervisionOrders],
+  ['0023-ticket-markers', ticketMarkers],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -95,6 +95,8 @@ export interface Ticket {
   unitName?: string | null;
   registeredAt: string;
   dueAt?: string | null;
+  /** What the ticket's end means for the unit's assessment: 不予负面评价, 已备案. */
+  markers?: { negativeRatingExempt: boolean; unsolvableFiled: boolean };
   caller: MaskedCaller;
   [key: string]: unknown;
 }
