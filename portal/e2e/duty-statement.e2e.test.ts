@@ -54,8 +54,12 @@ describe('Tianjin: a unit explains a 不满意 and the centre spares it the nega
     await portal.screenshot('duty-statement');
     await portal.expectDone('submit');
 
-    // the centre's reviewer accepts it
+    // the centre's reviewer: the ticket says it awaits the review, and the review accepts it
     await portal.signIn('tj.reviewer');
+    await page.goto(`${portal.base}/tickets/${number}`);
+    await page.getByTestId('ticket-page').waitFor();
+    await expect.poll(() => page.getByTestId('ticket-open-steps').innerText(), { timeout: 15_000 }).toBe('履职尽责说明审核');
+    expect(await page.getByTestId('ticket-status').innerText()).toBe('办理中');
     await portal.openTask(number, 'dutyStatementReview');
     expect(await page.getByTestId('task-page').innerText()).toContain('物业维修单 WY-0318');
     await portal.radio('decision', '确已尽责，不予负面评价');

@@ -136,8 +136,10 @@ describe('rules enforced through the API (embedded engine, pinned clock)', () =>
     expect(submitted.statusCode, JSON.stringify(submitted.body)).toBe(200);
     // still open, and the centre's reviewer has it
     const dispatcher = await world.user('tj.dispatcher');
-    expect((await dispatcher.get(`${TJ}/tickets/${number}`)).body.status).toBe('open');
     const review = await inboxTask(await world.user('tj.reviewer'), 'tianjin', number, 'dutyStatementReview');
+    const waiting = (await dispatcher.get(`${TJ}/tickets/${number}`)).body;
+    expect(waiting.status).toBe('open');
+    expect(waiting.openSteps.map((s: { form: string }) => s.form)).toEqual(['dutyStatementReview']);
     expect((await submit('tj.reviewer', review, { data: { decision: 'accept', opinion: '维修及时，答复如实' } })).statusCode).toBe(200);
 
     await waitFor('the ticket to close', async () => ((await dispatcher.get(`${TJ}/tickets/${number}`)).body.status === 'closed' ? true : undefined));

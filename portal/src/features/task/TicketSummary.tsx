@@ -8,7 +8,7 @@ import { TICKET_STATUS_LABELS } from '../../lib/ticket-status';
 import { useSession } from '../../app/session';
 
 export function TicketSummary({ ticket }: { ticket: Ticket }) {
-  const { typeLabel, urgencyLabel, pack } = useSession();
+  const { typeLabel, urgencyLabel, pack, formLabel } = useSession();
   const channels = { ...CHANNEL_LABELS, ...Object.fromEntries((pack?.channels ?? []).map((c) => [c.key, c.label])) };
   const unitName = ticket.unit?.name ?? ticket.unitName ?? null;
   return (
@@ -48,6 +48,13 @@ export function TicketSummary({ ticket }: { ticket: Ticket }) {
                 已备案
               </Tag>
             ) : null}
+          </Descriptions.Item>
+        ) : null}
+        {ticket.status === 'open' && ticket.openSteps && ticket.openSteps.length > 0 ? (
+          <Descriptions.Item label="当前环节">
+            <span data-testid="ticket-open-steps">
+              {ticket.openSteps.map((step) => `${step.form ? formLabel(step.form) : step.name}${step.unit ? `（${step.unit.name}）` : ''}`).join('、')}
+            </span>
           </Descriptions.Item>
         ) : null}
       </Descriptions>
