@@ -49,6 +49,10 @@ export class PostgresWorkerSink implements WorkerSink {
       if (CLOSING_KINDS.has(event.type)) {
         await trx('tickets').where({ id: ticket.id, status: 'open' }).update({ status: 'closed', outcome: event.type, closed_at: event.at });
       }
+      // a step an interrupting boundary ended (its period ran out): out of the inbox, as the engine no longer has it
+      if (typeof event.data.withdrawn === 'string') {
+        await trx('tasks').where({ ticket_id: ticket.id, element_id: event.data.withdrawn }).whereIn('status', ['open', 'claimed']).update({ status: 'cancelled' });
+      }
       const marker = MARKER_KINDS[event.type];
       if (marker !== undefined) await trx('tickets').where({ id: ticket.id }).update({ [marker]: true });
       if ((event.type === 'dispatched' || event.type === 'designated') && unit) {
