@@ -32,6 +32,13 @@ export const TicketBody = StrictObject({
   status: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('cancelled')]),
   outcome: Nullable(Type.String({ description: 'how it ended: closed, answered, redirected' })),
   closedAt: Nullable(Timestamp),
+  markers: StrictObject(
+    {
+      negativeRatingExempt: Type.Boolean({ description: '不予负面评价: the centre accepted the unit\'s 履职尽责说明, so its negative rating does not count' }),
+      unsolvableFiled: Type.Boolean({ description: '已备案: filed as a matter that cannot be solved for objective reasons' }),
+    },
+    'what the ticket\'s end means for the unit\'s assessment',
+  ),
   caller: StrictObject(
     {
       name: Type.String(),

@@ -38,6 +38,7 @@ const rows: Row[] = [
   { city: 'tianjin', version: '2015', stage: 'rework', type: 'help', from: FRI_2025, due: '2025-09-30T00:00:00+08:00' },
   { city: 'tianjin', version: '2015', stage: 'rework', type: 'report', from: FRI_2025, due: '2025-10-14T00:00:00+08:00' },
   { city: 'tianjin', version: '2015', stage: 'returnVisit', type: 'complaint', from: FRI_2025, due: '2025-09-27T16:00:00+08:00', why: '24 h' },
+  { city: 'tianjin', version: '2015', stage: 'dutyStatement', type: 'complaint', from: FRI_2025, due: '2025-10-01T00:00:00+08:00', why: '3 working days from the rating (assumption, 2024 §23); Sunday 9-28 is a make-up working day' },
   { city: 'tianjin', version: '2015', stage: 'handle', type: 'help', from: '2025-12-31T10:00:00+08:00', due: '2026-01-06T00:00:00+08:00', why: 'registered on the last day of the 2015 rules; New Year 1-1..1-3 off, Sunday 1-4 worked' },
 
   // ── Tianjin 2025 rules ──
@@ -69,6 +70,7 @@ const rows: Row[] = [
   { city: 'tianjin', version: '2025', stage: 'rework', type: 'complaint', urgency: 'lifeSafety', from: FRI_2026, due: '2026-11-20T18:00:00+08:00' },
   { city: 'tianjin', version: '2025', stage: 'rework', type: 'complaint', urgency: 'utilities', from: FRI_2026, due: '2026-11-21T16:00:00+08:00' },
   { city: 'tianjin', version: '2025', stage: 'rework', type: 'complaint', from: FRI_2026, due: '2026-12-02T00:00:00+08:00' },
+  { city: 'tianjin', version: '2025', stage: 'dutyStatement', type: 'complaint', from: FRI_2026, due: '2026-11-26T00:00:00+08:00', why: '3 working days from the rating (assumption, §24)' },
   { city: 'tianjin', version: '2025', stage: 'returnVisit', type: 'complaint', from: FRI_2026, due: '2026-11-21T16:00:00+08:00' },
 
   // ── Hangzhou draft (urgency levels 特急/紧急/一般; handling counted from registration) ──
@@ -103,6 +105,7 @@ const rows: Row[] = [
   { city: 'turpan', version: '2021', stage: 'extension', type: 'complaint', from: '2026-12-12T00:00:00+08:00', due: '2027-01-02T00:00:00+08:00', provisional: true, why: 'runs into 2027' },
   { city: 'turpan', version: '2021', stage: 'extension', type: 'consult', from: '2026-11-28T00:00:00+08:00', due: '2026-12-05T00:00:00+08:00' },
   { city: 'turpan', version: '2021', stage: 'rework', type: 'complaint', from: FRI_2026, due: '2026-11-26T00:00:00+08:00', why: '3 working days (§22)' },
+  { city: 'turpan', version: '2021', stage: 'dutyStatement', type: 'complaint', from: FRI_2026, due: '2026-11-26T00:00:00+08:00', why: '3 working days from the counting rating (assumption, §23)' },
   { city: 'turpan', version: '2021', stage: 'dispatch', type: 'complaint', from: FRI_2026, refused: /set no dispatch period/ },
 ];
 

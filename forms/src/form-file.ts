@@ -51,7 +51,17 @@ export const TASK_FORMS = [
   'supervisionAnswer', // 督办单反馈 (the unit)
   'supervisionReview', // 督办单审核 (the centre: close, escalate, re-issue)
 ] as const;
-export type TaskForm = (typeof TASK_FORMS)[number];
+/**
+ * Forms of steps a city's rules may lack, so its pack may leave them out: the 履职尽责说明 and its review
+ * (Tianjin 2024 §23, 2025 §24; Turpan §23 — Hangzhou's draft has none), the review of a filing of an
+ * unsolvable matter (Tianjin 2015 §22 only).
+ */
+export const OPTIONAL_TASK_FORMS = [
+  'dutyStatement', // 履职尽责说明 (the unit, after a negative rating)
+  'dutyStatementReview', // 履职尽责说明审核 (the centre)
+  'filingReview', // 无法解决事项备案审核 (the centre)
+] as const;
+export type TaskForm = (typeof TASK_FORMS)[number] | (typeof OPTIONAL_TASK_FORMS)[number];
 
 /** A form's name: the file name without `.json`, the `<form>` of `formKey="hotline:<form>"`. */
 export const FORM_NAME_RE = /^[a-z][A-Za-z0-9]*$/;

@@ -1,7 +1,7 @@
 // @hotline/forms: the JSON-Schema forms of a city pack's tasks. Pure (no I/O): the portal renders
 // what resolveForm gives with @rjsf, the server checks the same schema with validateSubmission.
 export type { FormAnnotation, FormCondition, FormFile, JsonObject, JsonValue, ResolvedForm, TaskForm } from './form-file';
-export { FORM_ANNOTATIONS, JSON_SCHEMA_2020, TASK_FORMS } from './form-file';
+export { FORM_ANNOTATIONS, JSON_SCHEMA_2020, OPTIONAL_TASK_FORMS, TASK_FORMS } from './form-file';
 export type { FormContext, PlaceOption, PlaceRecord, UnitOption } from './context';
 export { placeOptions } from './context';
 export type { OptionItem, OptionSource } from './options';

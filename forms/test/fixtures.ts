@@ -88,6 +88,9 @@ export const VALID: Record<City, Record<string, Record<string, unknown>>> = {
     supervisionNote: { trigger: 'overdue', means: 'written', opinion: '请于3个工作日内办结并反馈。', dueAt: AT },
     supervisionAnswer: { response: '已上门维修并告知诉求人。', measures: '约谈供热企业。', finishBy: '2026-03-05' },
     supervisionReview: { decision: 'reissue', opinion: '反馈未说明复测结果。', newDue: AT },
+    dutyStatement: { explanation: '已按规定时限入户测温并调整供热参数。', evidence: '测温记录 CW-0301，入户照片 2 张' },
+    dutyStatementReview: { decision: 'accept', opinion: '处置及时，确已尽责。' },
+    filingReview: { decision: 'refuse', opinion: '可先临时采取保暖措施。' },
   },
   hangzhou: {
     register: {
@@ -138,5 +141,9 @@ export const VALID: Record<City, Record<string, Record<string, unknown>>> = {
     supervisionNote: { trigger: 'overdue', opinion: '请尽快办结。', referToDiscipline: false },
     supervisionAnswer: { response: '已立案调查。' },
     supervisionReview: { decision: 'close' },
+    dutyStatement: {
+      explanation: '处罚符合法定幅度，已向诉求人说明。', evidence: 'ATT-2026-0013', signedBy: '王局长', signedOn: '2026-03-06', explainedToCaller: '已电话说明处罚依据。',
+    },
+    dutyStatementReview: { decision: 'reject', opinion: '未说明对过期食品的后续抽检。' },
   },
 };

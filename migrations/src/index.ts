@@ -23,6 +23,7 @@ import * as notifications from './migrations/0019-notifications';
 import * as supervisionOrders from './migrations/0020-supervision-orders';
 import * as supervisionOrderDelivery from './migrations/0021-supervision-order-delivery';
 import * as notificationRecipients from './migrations/0022-notification-recipients';
+import * as ticketMarkers from './migrations/0023-ticket-markers';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -47,6 +48,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0020-supervision-orders', supervisionOrders],
   ['0021-supervision-order-delivery', supervisionOrderDelivery],
   ['0022-notification-recipients', notificationRecipients],
+  ['0023-ticket-markers', ticketMarkers],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

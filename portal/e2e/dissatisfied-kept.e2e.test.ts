@@ -1,6 +1,7 @@
 // Rework after a first 不满意 is the centre's decision, case by case (Tianjin 2025 §14 根据情况): the
-// return visitor records the caller's 不满意 but chooses 不退回，办结; the ticket closes, no rework task
-// reaches the unit, and the ticket's timeline says the centre decided not to send it back.
+// return visitor records the caller's 不满意 but chooses 不退回，办结; no rework task reaches the unit (only
+// the 履职尽责说明 it may submit, declined here), the ticket closes, and the timeline says the centre
+// decided not to send it back.
 import { describe, expect, it } from 'vitest';
 import { storyFile } from './support/setup';
 import { pickerInstant } from './support/ui';
@@ -45,11 +46,14 @@ describe('Tianjin: the centre decides not to send a 不满意 ticket back', () =
     await portal.screenshot('return-visit-not-sent-back');
     await portal.expectDone('complete');
 
+    // no rework: the unit is offered a 履职尽责说明 on the 不满意 that now counts (2025 §24); it declines, the ticket closes
+    const statement = await api.taskOf('tj.handler', 'tianjin', number, 'dutyStatement');
+    const tasks = await api.ok<{ items: Array<{ form: string }> }>('tj.handler', 'GET', `${TJ}/tasks?q=${number}&page=1&pageSize=50`);
+    expect(tasks.items.map((t) => t.form)).not.toContain('rework');
+    await api.ok('tj.handler', 'POST', `${TJ}/tasks/${statement.id}/complete`, { action: 'decline', data: {}, requestId: `kept-decline-${number}` });
     await expect
       .poll(async () => (await api.ok<{ status: string }>('tj.returnvisit', 'GET', `${TJ}/tickets/${number}`)).status, { timeout: 15_000 })
       .toBe('closed');
-    const tasks = await api.ok<{ items: Array<{ form: string }> }>('tj.handler', 'GET', `${TJ}/tasks?q=${number}&page=1&pageSize=50`);
-    expect(tasks.items.map((t) => t.form)).not.toContain('rework');
 
     await portal.signIn('tj.supervisor');
     await page.getByTestId('nav-supervision').click();

@@ -2,7 +2,8 @@
 // engine with its clock pinned: a ticket registers on the engine's clock; at exactly the due instant
 // the inbox's overdue filter and the supervision board agree; an extension asked on the due day is
 // shown disabled with Tianjin 2025 §12's sentence and refused on completion; a 不满意 the centre does
-// not send back closes the ticket, and the timeline says so.
+// not send back counts, the unit may submit a 履职尽责说明 (2025 §24) and the centre's acceptance marks
+// the ticket exempt from the negative rating; the timeline says each.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORM_DATA, type LifecycleWorld, complaint, inboxTask, lifecycleWorld, waitFor } from './support/lifecycle';
 
@@ -103,10 +104,50 @@ describe('rules enforced through the API (embedded engine, pinned clock)', () =>
     const visit = await inboxTask(await world.user('tj.returnvisit'), 'tianjin', number, 'returnVisit');
     const rated = await submit('tj.returnvisit', visit, { data: { ...FORM_DATA.returnVisit, handlingRating: 'dissatisfied', callerWords: '维修时间太晚', sendBack: false } });
     expect(rated.statusCode, JSON.stringify(rated.body)).toBe(200);
+    // the 不满意 counts: the unit may explain (2025 §24); it says it will not, and the ticket closes
+    const statement = await inboxTask(await world.user('tj.handler'), 'tianjin', number, 'dutyStatement');
+    expect((await submit('tj.handler', statement, { action: 'decline', data: {} })).statusCode).toBe(200);
     const dispatcher = await world.user('tj.dispatcher');
     await waitFor('the ticket to close', async () => ((await dispatcher.get(`${TJ}/tickets/${number}`)).body.status === 'closed' ? true : undefined));
     const timeline = (await dispatcher.get(`${TJ}/tickets/${number}/timeline`)).body.items as Array<{ kind: string; summary: string }>;
     expect(timeline.find((e) => e.kind === 'rated')?.summary).toBe('回访评价：不满意；热线工作机构决定不退回承办单位再次办理');
     expect(timeline.some((e) => e.kind === 'reworkOrdered')).toBe(false);
+    expect(timeline.find((e) => e.kind === 'dutyStatementDeclined')?.summary).toBe('承办单位表示不提交履职尽责说明，负面评价维持');
+    expect((await dispatcher.get(`${TJ}/tickets/${number}`)).body.markers).toEqual({ negativeRatingExempt: false, unsolvableFiled: false });
+  });
+
+  it('spares the unit a 不满意 the centre finds it did its duty on: the statement, its review, the ticket marked exempt', async () => {
+    const number = await newTicket();
+    const accept = await dispatched(number);
+    expect((await submit('tj.handler', accept, { data: FORM_DATA.accept })).statusCode).toBe(200);
+    const reply = await inboxTask(await world.user('tj.handler'), 'tianjin', number, 'reply');
+    expect((await submit('tj.handler', reply, { data: FORM_DATA.reply })).statusCode).toBe(200);
+    const visit = await inboxTask(await world.user('tj.returnvisit'), 'tianjin', number, 'returnVisit');
+    expect((await submit('tj.returnvisit', visit, { data: { ...FORM_DATA.returnVisit, handlingRating: 'dissatisfied', callerWords: '不接受维修方案', sendBack: false } })).statusCode).toBe(200);
+
+    const handler = await world.user('tj.handler');
+    const statement = await inboxTask(handler, 'tianjin', number, 'dutyStatement');
+    expect(statement.dueAt).not.toBeNull(); // the pack's period (3 working days from the rating, an assumption)
+    const detail = (await handler.get(`${TJ}/tasks/${statement.id}`)).body;
+    expect(detail.actions.map((a: { label: string }) => a.label)).toEqual(['提交履职尽责说明', '不提交说明']);
+    const missing = await submit('tj.handler', statement, { data: { explanation: '已按规定维修' } });
+    expect(missing.statusCode).toBe(422); // the evidence is required
+    const submitted = await submit('tj.handler', statement, { data: { explanation: '已按规定时间完成维修并如实答复', evidence: '维修工单 WX-2026-118，现场照片 3 张' } });
+    expect(submitted.statusCode, JSON.stringify(submitted.body)).toBe(200);
+    // still open, and the centre's reviewer has it
+    const dispatcher = await world.user('tj.dispatcher');
+    const review = await inboxTask(await world.user('tj.reviewer'), 'tianjin', number, 'dutyStatementReview');
+    const waiting = (await dispatcher.get(`${TJ}/tickets/${number}`)).body;
+    expect(waiting.status).toBe('open');
+    expect(waiting.openSteps.map((s: { form: string }) => s.form)).toEqual(['dutyStatementReview']);
+    expect((await submit('tj.reviewer', review, { data: { decision: 'accept', opinion: '维修及时，答复如实' } })).statusCode).toBe(200);
+
+    await waitFor('the ticket to close', async () => ((await dispatcher.get(`${TJ}/tickets/${number}`)).body.status === 'closed' ? true : undefined));
+    const ticket = (await dispatcher.get(`${TJ}/tickets/${number}`)).body;
+    expect(ticket.markers).toEqual({ negativeRatingExempt: true, unsolvableFiled: false });
+    const timeline = (await dispatcher.get(`${TJ}/tickets/${number}/timeline`)).body.items as Array<{ kind: string; summary: string }>;
+    expect(timeline.find((e) => e.kind === 'dutyStatementSubmitted')?.summary).toBe('承办单位提交履职尽责说明，待热线工作机构审核');
+    expect(timeline.find((e) => e.kind === 'ratingExempted')?.summary).toBe('热线工作机构审核认为承办单位确已尽责：回访评价「不满意」不予负面评价，审核意见：维修及时，答复如实');
+    expect(timeline.find((e) => e.kind === 'deadlineSet' && e.summary.startsWith('履职尽责说明时限'))).toBeDefined();
   });
 });

@@ -33,6 +33,19 @@ interface Summary {
 const zeebeSchema: unknown = createRequire(import.meta.url)('zeebe-bpmn-moddle/resources/zeebe.json');
 /** Elements only Turpan has: §24, a rework still rated dissatisfied is supervised. */
 const TURPAN_ONLY = ['gwStillDissatisfied', 'superviseDissatisfied', 'dissatisfiedNote'];
+/** The 履职尽责说明 after a negative rating (Tianjin 2024 §23, 2025 §24; Turpan §23): Hangzhou's draft has no such article. */
+const DUTY_STATEMENT = ['gwDutyStatement', 'dutyStatement', 'gwDutyMerge', 'stampRatingExempted'];
+/** 备案 of a matter that cannot be solved for objective reasons: only Tianjin's 2015 rules (§22) have it. */
+const UNSOLVABLE_FILING = ['gwFiling', 'stampFilingRequested', 'filingReview', 'stampUnsolvableFiled', 'stampFilingRefused', 'watchFilingRefused', 'gwFiledMerge'];
+/** Steps of Tianjin's process a city's rules do not have, and the flows that go straight on instead. */
+const ABSENT: Record<string, { steps: string[]; instead: string[] }> = {
+  tianjin: { steps: [], instead: [] },
+  hangzhou: { steps: [...DUTY_STATEMENT, ...UNSOLVABLE_FILING], instead: ['Flow_gwClose_stampClosed', 'Flow_gwReviewed_gwVisitMerge'] },
+  turpan: { steps: UNSOLVABLE_FILING, instead: ['Flow_gwReviewed_gwVisitMerge'] },
+};
+const absentIn = (city: string, id: string) => (ABSENT[city]?.steps ?? []).some((x) => id.toLowerCase().includes(x.toLowerCase()));
+/** The forms of steps a city does not have. */
+const ABSENT_FORMS: Record<string, string[]> = { hangzhou: ['dutyStatement', 'dutyStatementReview', 'filingReview'], turpan: ['filingReview'] };
 
 const list = (value: unknown): Element[] => (Array.isArray(value) ? (value as Element[]) : []);
 const extension = (element: Element, type: string): Element | undefined =>
@@ -122,7 +135,7 @@ describe('the city processes', () => {
         for (const role of (element.groups ?? '').split(',')) expect(ROLES as readonly string[], `${city} ${id}`).toContain(role);
         const due = element.headers?.due;
         // a stage's deadline, or the 督办单's (set by the supervisionOrder message, moved by a re-issue)
-        if (due !== undefined) expect(due, `${city} ${id}`).toMatch(/^((dispatch|accept|return|handle|rework|returnVisit)Due|supervisionOrderDue)$/);
+        if (due !== undefined) expect(due, `${city} ${id}`).toMatch(/^((dispatch|accept|return|handle|rework|returnVisit|dutyStatement)Due|supervisionOrderDue)$/);
       }
     }
   });
@@ -130,7 +143,7 @@ describe('the city processes', () => {
   it('use every form of the platform', () => {
     for (const { city, elements } of each()) {
       const used = new Set([...elements.values()].map((e) => e.form).filter(Boolean));
-      expect(FORMS.filter((form) => !used.has(`hotline:${form}`)), city).toEqual([]);
+      expect(FORMS.filter((form) => !used.has(`hotline:${form}`)), city).toEqual(ABSENT_FORMS[city] ?? []);
     }
   });
 
@@ -140,7 +153,8 @@ describe('the city processes', () => {
         if (element.type !== 'ServiceTask') continue;
         const [type] = (element.job ?? '').split(' ');
         expect(HOTLINE_JOB_TYPES as readonly string[], `${city} ${id}`).toContain(type);
-        if (type === 'hotline.deadline') expect(STAGES as readonly string[], `${city} ${id}`).toContain(element.headers?.stage);
+        // a core stage, or the pack's own (city.json stages): the statement period 履职尽责说明
+        if (type === 'hotline.deadline') expect([...STAGES, 'dutyStatement'], `${city} ${id}`).toContain(element.headers?.stage);
       }
     }
   });
@@ -157,10 +171,12 @@ describe('the city processes', () => {
     }
   });
 
-  it('move deadlines with the deadlineChanged message: one timer, in the deadline watch', () => {
+  it('move deadlines with the deadlineChanged message: one timer, in the deadline watch (and the statement period, which nothing moves)', () => {
     for (const { city, elements } of each()) {
       const timers = [...elements].filter(([, e]) => e.timer !== undefined).map(([id, e]) => `${id} ${e.timer}`);
-      expect(timers, city).toEqual(['watchTimer =watchNextAt']);
+      // the 履职尽责说明's period ends the step itself: no extension or re-dispatch ever moves it
+      const statement = absentIn(city, 'dutyStatementTimeout') ? [] : ['dutyStatementTimeout =dutyStatementDue'];
+      expect(timers.sort(), city).toEqual([...statement, 'watchTimer =watchNextAt']);
       const messages = [...elements].filter(([, e]) => e.message !== undefined).map(([id, e]) => `${id} ${e.message}`);
       // besides, the 督办单 the board issues, caught around the unit's steps (non-interrupting)
       expect(messages.sort(), city).toEqual(['orderOnAccept supervisionOrder', 'orderOnReply supervisionOrder', 'orderOnRework supervisionOrder', 'watchIdle deadlineChanged', 'watchMoved deadlineChanged']);
@@ -180,15 +196,19 @@ describe('the city processes', () => {
     }
   });
 
-  it('are alike: the same step has the same id and definition in every city; only Turpan supervises a rework still rated dissatisfied', () => {
+  it('are alike: the same step has the same id and definition in every city; only Turpan supervises a rework still rated dissatisfied, only Tianjin files unsolvable matters, Hangzhou has no duty statement', () => {
     const tianjin = parsed.get('tianjin') as ParsedProcess;
     for (const other of each()) {
       const extra = other.city === 'turpan' ? TURPAN_ONLY : [];
       const own = [...other.elements.keys()].filter((id) => !tianjin.elements.has(id));
       const referencesExtra = (id: string) => extra.some((x) => id.includes(x));
-      expect(own.filter((id) => !referencesExtra(id)), other.city).toEqual([]);
+      expect(own.filter((id) => !referencesExtra(id)).sort(), other.city).toEqual([...(ABSENT[other.city]?.instead ?? [])].sort());
       expect(TURPAN_ONLY.filter((id) => other.elements.has(id)), other.city).toEqual(extra);
       for (const [id, element] of tianjin.elements) {
+        if (absentIn(other.city, id)) {
+          expect(other.elements.has(id), `${other.city} ${id}`).toBe(false);
+          continue;
+        }
         if (id === 'Flow_gwRework_gwClose') continue; // Turpan's flow goes through gwStillDissatisfied instead
         const { name: _name, ...definition } = element;
         const { name: _otherName, ...otherDefinition } = other.elements.get(id) ?? ({} as Summary);

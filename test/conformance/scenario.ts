@@ -26,6 +26,9 @@ export const FORMS = [
   'supervisionNote',
   'supervisionAnswer',
   'supervisionReview',
+  'dutyStatement',
+  'dutyStatementReview',
+  'filingReview',
 ] as const;
 
 export type Step =

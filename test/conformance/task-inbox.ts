@@ -17,6 +17,11 @@ export class TaskInbox {
     return [...this.open.values()].filter((t) => t.processInstanceKey === processInstanceKey);
   }
 
+  /** The open tasks of the instance at `elementId` ended without completion (an interrupting boundary event). */
+  withdraw(processInstanceKey: string, elementId: string): void {
+    for (const task of this.openTasks(processInstanceKey)) if (task.elementId === elementId) this.finish(task.key);
+  }
+
   finish(key: string): void {
     this.finished.add(key);
     this.open.delete(key);

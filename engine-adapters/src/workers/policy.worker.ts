@@ -26,10 +26,16 @@ export function policyWorker(deps: Pick<WorkerDeps, 'rulesFor'>): JobHandler {
       reworkMaxCount: policies.rework.maxCount,
       ratingLevels: rating.levels.map((level) => level.key),
       reworkRatings: rating.levels.filter((level) => level.triggersRework).map((level) => level.key),
+      /** The levels that are a negative rating of the unit (负面评价). */
+      negativeRatings: rating.levels.filter((level) => level.negative === true).map((level) => level.key),
       notRatedTypes: [...rating.notRatedTypes],
       ratingRequired: !rating.notRatedTypes.includes(type as never),
       redirectCategories: version.redirectCategories.map((category) => category.key),
       multiUnitModes: [...policies.multiUnit.modes],
+      /** After a negative rating the unit may submit a 履职尽责说明 (policies.dutyStatement). */
+      dutyStatementOffered: policies.dutyStatement?.offered === true,
+      /** The reply may ask to file a matter that cannot be solved for objective reasons (policies.unsolvableFiling). */
+      unsolvableFilingOffered: policies.unsolvableFiling?.offered === true,
       returnCount: 0,
       extensionCount: 0,
       reworkCount: 0,

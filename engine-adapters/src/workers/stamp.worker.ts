@@ -14,6 +14,9 @@
 //              `<var>Supplied: true` and the engine time it was recorded at as `stampedAt`. A supplied
 //              instant after the engine's now, or one that is not an instant, fails the job. The kept
 //              instant is written in the city's offset, as every stamp.
+//   `withdraws` — the id of a user task an interrupting boundary event ended before this stamp (a period
+//              that ran out: the 履职尽责说明 nobody submitted); the event records it as `withdrawn`, and
+//              the platform takes that step out of the inbox (the engines do not announce a task's end).
 // A re-delivered job computes the same result from the same variables and writes the same event key.
 import { formatInstant } from '@hotline/rules';
 import type { JobHandler, Variables } from '../port';
@@ -34,6 +37,8 @@ export function stampWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'now' | 'sink'>)
     for (const variable of recorded) {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new JobInputError(job, `the task header "record" must list variables, got "${variable}"`);
     }
+    const withdraws = optionalHeader(job, 'withdraws');
+    if (withdraws !== undefined && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(withdraws)) throw new JobInputError(job, `the task header "withdraws" must name a user task's id, got "${withdraws}"`);
     const keep = optionalHeader(job, 'keep');
     if (keep !== undefined && !(KEEP as readonly string[]).includes(keep)) throw new JobInputError(job, `the task header "keep" must be one of ${KEEP.join(', ')}, got "${keep}"`);
     const { ticketId, city, rules } = ticketOf(job, deps);
@@ -62,7 +67,12 @@ export function stampWorker(deps: Pick<WorkerDeps, 'rulesFor' | 'now' | 'sink'>)
         at,
         processInstanceKey: job.processInstanceKey,
         elementId: job.elementId,
-        data: { ...data, ...result, ...(keep === undefined ? {} : { [`${name}Supplied`]: supplied !== undefined, stampedAt }) },
+        data: {
+          ...data,
+          ...result,
+          ...(keep === undefined ? {} : { [`${name}Supplied`]: supplied !== undefined, stampedAt }),
+          ...(withdraws === undefined ? {} : { withdrawn: withdraws }),
+        },
       });
     }
     return result;

@@ -17,10 +17,13 @@ describe('hotline.policy', () => {
       reworkMaxCount: 1,
       ratingLevels: ['satisfied', 'basicallySatisfied', 'dissatisfied'],
       reworkRatings: ['dissatisfied'],
+      negativeRatings: ['dissatisfied'],
       notRatedTypes: ['praise', 'suggestion'],
       ratingRequired: true,
       redirectCategories: ['emergencyTransfer', 'legalProcedure', 'secretsPrivacy', 'repeatNoNewFacts'],
       multiUnitModes: ['split', 'leadAndAssist'],
+      dutyStatementOffered: true,
+      unsolvableFilingOffered: false,
       returnCount: 0,
       extensionCount: 0,
       reworkCount: 0,
@@ -29,11 +32,14 @@ describe('hotline.policy', () => {
 
   it('gives each city its own limits', async () => {
     const worker = policyWorker(testDeps());
-    expect(await worker(job(POLICY_JOB_TYPE, {}, vars('tianjin', 'complaint', '2025-12-31T10:00:00+08:00')))).toMatchObject({ ruleVersion: '2015', extensionMaxCount: null });
-    expect(await worker(job(POLICY_JOB_TYPE, {}, vars('hangzhou', 'complaint')))).toMatchObject({ draftRules: true, designationAfterReturns: 3, completionReviewRequired: true });
+    expect(await worker(job(POLICY_JOB_TYPE, {}, vars('tianjin', 'complaint', '2025-12-31T10:00:00+08:00')))).toMatchObject({ ruleVersion: '2015', extensionMaxCount: null, dutyStatementOffered: true, unsolvableFilingOffered: true });
+    expect(await worker(job(POLICY_JOB_TYPE, {}, vars('hangzhou', 'complaint')))).toMatchObject({ draftRules: true, designationAfterReturns: 3, completionReviewRequired: true, dutyStatementOffered: false, unsolvableFilingOffered: false });
     expect(await worker(job(POLICY_JOB_TYPE, {}, vars('turpan', 'praise')))).toMatchObject({
       completionReviewRequired: true,
       reworkRatings: ['dissatisfied', 'veryDissatisfied'],
+      negativeRatings: ['dissatisfied', 'veryDissatisfied'],
+      dutyStatementOffered: true,
+      unsolvableFilingOffered: false,
       ratingRequired: false,
     });
   });

@@ -66,6 +66,14 @@ describe('hotline.stamp', () => {
     await expect(stampWorker(deps)(job(STAMP_JOB_TYPE, { ...keep, keep: 'always' }, base))).rejects.toThrow(/"keep" must be one of supplied/);
   });
 
+  it('records the step an interrupting boundary ended (withdraws), so the inbox drops it', async () => {
+    const deps = testDeps('2026-11-26T00:00:00+08:00');
+    const lapsed = job(STAMP_JOB_TYPE, { var: 'dutyStatementLapsedAt', event: 'dutyStatementLapsed', withdraws: 'dutyStatement' }, base);
+    expect(await stampWorker(deps)(lapsed)).toEqual({ dutyStatementLapsedAt: '2026-11-26T00:00:00+08:00' });
+    expect(deps.sink.events).toEqual([expect.objectContaining({ type: 'dutyStatementLapsed', data: { dutyStatementLapsedAt: '2026-11-26T00:00:00+08:00', withdrawn: 'dutyStatement' } })]);
+    await expect(stampWorker(deps)(job(STAMP_JOB_TYPE, { var: 'x', event: 'e', withdraws: 'not an id' }, base))).rejects.toThrow(/withdraws/);
+  });
+
   it('refuses a header that does not name a variable', async () => {
     await expect(stampWorker(testDeps())(job(STAMP_JOB_TYPE, { var: 'received at' }, base))).rejects.toThrow(/must name a variable/);
     await expect(stampWorker(testDeps())(job(STAMP_JOB_TYPE, { var: 'x', count: 'n' }, { ...base, n: 'two' }))).rejects.toThrow(/must be a count/);

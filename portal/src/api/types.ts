@@ -73,6 +73,10 @@ export interface Ticket {
   unitName?: string | null;
   registeredAt: string;
   dueAt?: string | null;
+  /** What the ticket's end means for the unit's assessment: 不予负面评价, 已备案. */
+  markers?: { negativeRatingExempt: boolean; unsolvableFiled: boolean };
+  /** Where an open ticket stands (GET tickets/:id only): its open steps, oldest first. */
+  openSteps?: Array<{ form: string | null; name: string; unit: UnitRef | null }>;
   caller: MaskedCaller;
   [key: string]: unknown;
 }

@@ -46,6 +46,9 @@ export const FORM_LABELS: Record<string, string> = {
   supervisionNote: '督办',
   supervisionAnswer: '督办单反馈',
   supervisionReview: '督办单审核',
+  dutyStatement: '履职尽责说明',
+  dutyStatementReview: '履职尽责说明审核',
+  filingReview: '备案审核',
 };
 
 export const STATUS_LABELS: Record<string, string> = {

@@ -74,6 +74,14 @@ export function checkVersion(file: string, version: RuleVersion, city: CityInfo,
   if (version.policies.rework.maxCount > 0 && !rating.levels.some((l) => l.triggersRework)) {
     report(file, '/rating/levels', 'no level triggers rework, yet policies.rework allows rework: mark the dissatisfied levels with triggersRework', '没有任何等级会触发重办，但重办政策允许重办：请给“不满意”的等级勾选“首次评价为此等级时重办”');
   }
+  if (version.policies.dutyStatement?.offered === true) {
+    if (!rating.levels.some((l) => l.negative === true)) {
+      report(file, '/policies/dutyStatement', 'a duty-performed statement follows a negative rating, yet no rating level is marked negative', '履职尽责说明针对负面评价，但评价等级中没有标为负面评价（negative）的等级');
+    }
+    if (!version.deadlines.some((rule) => rule.stage === 'dutyStatement')) {
+      report(file, '/policies/dutyStatement', 'needs a deadline rule of stage "dutyStatement" (the period the unit has to submit it, declared in city.json stages)', '须有阶段“dutyStatement”的时限规则（承办单位提交履职尽责说明的期限，阶段在 city.json 的 stages 中声明）');
+    }
+  }
   if (rating.levels[0]?.triggersRework) {
     report(file, '/rating/levels/0/triggersRework', 'the best level cannot trigger rework: levels are listed best first', '最好的等级不能触发重办：等级按从好到差排列');
   }

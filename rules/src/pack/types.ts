@@ -174,6 +174,11 @@ export interface RatingLevel {
   label: string;
   /** A first rating at this level sends the ticket back for rework (重办). */
   triggersRework: boolean;
+  /**
+   * A counting rating at this level is a negative rating of the unit (负面评价): where the version offers
+   * a duty-performed statement (`policies.dutyStatement`), the unit may ask to be spared it.
+   */
+  negative?: boolean;
 }
 export interface RatingScale extends Sourced {
   /** Best first. */
@@ -267,6 +272,25 @@ export interface SupervisionOrderPolicy extends Sourced {
   repeatedFrom: number;
 }
 
+/**
+ * 履职尽责说明 (Tianjin 2024 §23, 2025 §24; Turpan §23 履责意见): after a negative counting rating the unit
+ * may submit a written explanation with evidence, within the period of the version's `dutyStatement`
+ * deadline rule (a stage the pack declares), or decline; the centre reviews it, and an accepted one
+ * marks the ticket's negative rating exempt (`ratingExempted`). Absent or not `offered`: no such step.
+ */
+export interface DutyStatementPolicy extends Sourced {
+  offered: boolean;
+}
+/**
+ * 备案 of a matter that cannot be solved for objective reasons (Tianjin 2015 §22): the unit's reply may
+ * say so, with what it explained to the caller; the centre files it (`unsolvableFiled`, the ticket goes
+ * on to the return visit) or refuses, and the unit handles it again. Absent or not `offered`: the reply offers no filing (the
+ * form's `x-showWhen: { policy: "unsolvableFiling.offered" }`).
+ */
+export interface UnsolvableFilingPolicy extends Sourced {
+  offered: boolean;
+}
+
 export interface Policies {
   extension: ExtensionPolicy;
   return: ReturnPolicy;
@@ -278,6 +302,10 @@ export interface Policies {
   dispatch?: DispatchPolicy;
   /** The 督办单 the board issues; absent: the city issues none. */
   supervisionOrder?: SupervisionOrderPolicy;
+  /** 履职尽责说明 after a negative rating; absent: not offered. */
+  dutyStatement?: DutyStatementPolicy;
+  /** 备案 of a matter that cannot be solved for objective reasons; absent: not offered. */
+  unsolvableFiling?: UnsolvableFilingPolicy;
 }
 
 export interface OfficeHours {

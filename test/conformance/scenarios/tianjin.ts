@@ -37,6 +37,38 @@ function repliedAndRated(handleDue: string, at: string, visitDue: string, visitA
 }
 
 /**
+ * Handled from Monday, replied on Wednesday D2 12:00 and rated 不满意 at D2 15:00; the centre does not send
+ * it back, so the rating counts and is negative: the unit has until D7 24:00 (3 working days from the
+ * rating, the 2025 rules' dutyStatement period) to submit a 履职尽责说明 (§24).
+ */
+function ratedDissatisfiedKept(): Step[] {
+  return [
+    ...handledFromMonday(),
+    { task: 'reply', role: 'unitHandler', due: 'D9 24:00' },
+    { advanceTo: 'D2 12:00' },
+    { task: 'reply', role: 'unitHandler', due: 'D9 24:00', complete: { replyAction: 'reply', reply: '已协调物业维修，诉求人不认可维修时间' } },
+    { task: 'returnVisit', role: 'returnVisit', due: 'D3 12:00' },
+    { advanceTo: 'D2 15:00' },
+    { task: 'returnVisit', role: 'returnVisit', due: 'D3 12:00', complete: { rating: 'dissatisfied', sendBack: false } },
+    { event: 'rated', data: { rating: 'dissatisfied', sendBack: false } },
+    { event: 'deadlineSet', data: { stage: 'dutyStatement', due: 'D7 24:00', ruleVersion: '2025' } },
+  ];
+}
+
+/** A ticket registered on 2025-12-31 under the 2015 rules and migrated now: help, dispatched at D0 10:00, accepted D1 09:00, handled by D3 24:00. */
+function migrated2015Help(): Step[] {
+  return [
+    { task: 'register', role: 'registrar', due: null, complete: { type: 'help', urgency: 'general', channel: 'phone', content: '独居老人家中暖气不热' } },
+    { event: 'registered', data: { registeredAt: '2025-12-31T10:00:00+08:00', registeredAtSupplied: true, stampedAt: 'D0 09:00' } },
+    { event: 'deadlineSet', data: { stage: 'dispatch', ruleVersion: '2015', due: '2025-12-31T10:05:00+08:00' } },
+    { task: 'classify', role: 'registrar', due: '2025-12-31T10:05:00+08:00', complete: { classification: 'dispatch' } },
+    { task: 'dispatch', role: 'dispatcher', due: '2025-12-31T10:05:00+08:00' },
+    { advanceTo: 'D0 10:00' },
+    { task: 'dispatch', role: 'dispatcher', due: '2025-12-31T10:05:00+08:00', complete: { unit: 'tj-heating', assistingUnits: [] } },
+  ];
+}
+
+/**
  * What a policy officer adds to the 2025 rules in the modeler: a trigger 办理预警 and a warning once
  * three quarters of the handling period have passed.
  */
@@ -70,13 +102,7 @@ export const tianjinScenarios: Scenario[] = [
     start: 'D0 09:00',
     variables: { registeredAt: '2025-12-31T10:00:00+08:00' },
     steps: [
-      { task: 'register', role: 'registrar', due: null, complete: { type: 'help', urgency: 'general', channel: 'phone', content: '独居老人家中暖气不热' } },
-      { event: 'registered', data: { registeredAt: '2025-12-31T10:00:00+08:00', registeredAtSupplied: true, stampedAt: 'D0 09:00' } },
-      { event: 'deadlineSet', data: { stage: 'dispatch', ruleVersion: '2015', due: '2025-12-31T10:05:00+08:00' } },
-      { task: 'classify', role: 'registrar', due: '2025-12-31T10:05:00+08:00', complete: { classification: 'dispatch' } },
-      { task: 'dispatch', role: 'dispatcher', due: '2025-12-31T10:05:00+08:00' },
-      { advanceTo: 'D0 10:00' },
-      { task: 'dispatch', role: 'dispatcher', due: '2025-12-31T10:05:00+08:00', complete: { unit: 'tj-heating', assistingUnits: [] } },
+      ...migrated2015Help(),
       // Later stages count from engine time: dispatched now, late against the 2015 period.
       { event: 'dispatched', data: { dispatchedAt: 'D0 10:00', dispatchedAtOnTime: false } },
       { task: 'accept', role: 'unitHandler', due: 'D1 24:00' },
@@ -394,18 +420,75 @@ export const tianjinScenarios: Scenario[] = [
     name: 'tianjin dissatisfied rating not sent back',
     city: 'tianjin',
     asserts:
-      'after a first 不满意 the centre decides case by case whether to send the ticket back (2025 §14 根据情况): with 退回承办单位再次办理 unticked (sendBack false) the ticket closes, the timeline records the decision, and no rework is ordered',
+      'after a first 不满意 the centre decides case by case whether to send the ticket back (2025 §14 根据情况): with 退回承办单位再次办理 unticked (sendBack false) no rework is ordered and the timeline records the decision; the unit says it will not submit a 履职尽责说明 and the ticket closes',
     start: 'D0 09:00',
     steps: [
-      ...handledFromMonday(),
-      { task: 'reply', role: 'unitHandler', due: 'D9 24:00' },
-      { advanceTo: 'D2 12:00' },
-      { task: 'reply', role: 'unitHandler', due: 'D9 24:00', complete: { replyAction: 'reply', reply: '已协调物业维修，诉求人不认可维修时间' } },
-      { task: 'returnVisit', role: 'returnVisit', due: 'D3 12:00' },
-      { advanceTo: 'D2 15:00' },
-      { task: 'returnVisit', role: 'returnVisit', due: 'D3 12:00', complete: { rating: 'dissatisfied', sendBack: false } },
-      { event: 'rated', data: { rating: 'dissatisfied', sendBack: false } },
+      ...ratedDissatisfiedKept(),
+      { task: 'dutyStatement', role: 'unitHandler', due: 'D7 24:00', complete: { dutyStatementAction: 'decline' } },
+      { event: 'dutyStatementDeclined', data: { rating: 'dissatisfied' } },
       { event: 'closed', data: { rating: 'dissatisfied', reworkCount: 0 } },
+      { ended: 'closed' },
+    ],
+  },
+  {
+    name: 'tianjin duty statement accepted: the negative rating is exempt',
+    city: 'tianjin',
+    asserts:
+      'a 不满意 that counts gives the unit 3 working days (an assumption) to submit a 履职尽责说明 with evidence (2025 §24, 2024 §23); the centre\'s reviewer accepts it, the ticket is marked exempt from the negative rating (ratingExempted) and then closes',
+    start: 'D0 09:00',
+    steps: [
+      ...ratedDissatisfiedKept(),
+      { task: 'dutyStatement', role: 'unitHandler', due: 'D7 24:00' },
+      { advanceTo: 'D3 10:00' },
+      { task: 'dutyStatement', role: 'unitHandler', due: 'D7 24:00', complete: { dutyStatementAction: 'submit' } },
+      { event: 'dutyStatementSubmitted', data: { dutyStatementSubmittedAt: 'D3 10:00', dutyStatementSubmittedAtOnTime: true } },
+      { task: 'dutyStatementReview', role: 'reviewer', due: null, complete: { dutyStatementDecision: 'accept', ratingExempt: true, dutyStatementOpinion: '已按时维修并如实答复，确已尽责' } },
+      { event: 'ratingExempted', data: { rating: 'dissatisfied', dutyStatementOpinion: '已按时维修并如实答复，确已尽责' } },
+      { event: 'closed', data: { rating: 'dissatisfied' } },
+      { ended: 'closed' },
+    ],
+  },
+  {
+    name: 'tianjin duty statement period runs out',
+    city: 'tianjin',
+    asserts: 'a unit that neither submits nor declines a 履职尽责说明 within its period: at the period\'s end the step closes by the engine\'s clock, the timeline says so, and the ticket closes with its rating',
+    start: 'D0 09:00',
+    steps: [
+      ...ratedDissatisfiedKept(),
+      { task: 'dutyStatement', role: 'unitHandler', due: 'D7 24:00' },
+      { advanceTo: 'D7 24:00' },
+      { event: 'dutyStatementLapsed', data: { dutyStatementDue: 'D7 24:00', rating: 'dissatisfied' } },
+      { event: 'closed', data: { rating: 'dissatisfied' } },
+      { ended: 'closed' },
+    ],
+  },
+  {
+    name: 'tianjin 2015 unsolvable matter: filing refused, then filed',
+    city: 'tianjin',
+    asserts:
+      'under the 2015 rules (§22) a reply may say the matter cannot be solved for objective reasons: the centre refuses the first filing (the unit handles it again, within the running period) and files the second (unsolvableFiled); the return visit follows and the ticket closes',
+    start: 'D0 09:00',
+    variables: { registeredAt: '2025-12-31T10:00:00+08:00' },
+    steps: [
+      ...migrated2015Help(),
+      { task: 'accept', role: 'unitHandler', due: 'D1 24:00' },
+      { advanceTo: 'D1 09:00' },
+      { task: 'accept', role: 'unitHandler', due: 'D1 24:00', complete: { acceptDecision: 'accept' } },
+      { task: 'reply', role: 'unitHandler', due: 'D3 24:00' },
+      { advanceTo: 'D1 10:00' },
+      { task: 'reply', role: 'unitHandler', due: 'D3 24:00', complete: { replyAction: 'reply', reply: '供热管网改造未完成', filingRequested: true, unsolvableReason: '管网改造须待采暖季结束' } },
+      { event: 'unsolvableFilingRequested', data: { unsolvableReason: '管网改造须待采暖季结束' } },
+      { task: 'filingReview', role: 'reviewer', due: null, complete: { filingDecision: 'refuse', filingOpinion: '可先临时加装散热设备' } },
+      { event: 'unsolvableFilingRefused', data: { filingOpinion: '可先临时加装散热设备' } },
+      { task: 'reply', role: 'unitHandler', due: 'D3 24:00' },
+      { advanceTo: 'D1 11:00' },
+      { task: 'reply', role: 'unitHandler', due: 'D3 24:00', complete: { replyAction: 'reply', reply: '已临时加装散热设备，管网改造待采暖季后', filingRequested: true } },
+      { task: 'filingReview', role: 'reviewer', due: null, complete: { filingDecision: 'accept', filingOpinion: '同意备案' } },
+      { event: 'unsolvableFiled', data: { filingOpinion: '同意备案' } },
+      { task: 'returnVisit', role: 'returnVisit', due: 'D2 11:00' },
+      { advanceTo: 'D1 15:00' },
+      { task: 'returnVisit', role: 'returnVisit', due: 'D2 11:00', complete: { rating: 'satisfied' } },
+      { event: 'closed', data: { rating: 'satisfied' } },
       { ended: 'closed' },
     ],
   },

@@ -59,7 +59,7 @@ export const turpanScenarios: Scenario[] = [
     name: 'turpan dissatisfied, rework, second rating',
     city: 'turpan',
     asserts:
-      'a first rating of 不满意 sends the ticket back for rework once, within 3 working days of the rating (§22); the second rating counts (§24); still 非常不满意 after the rework, the ticket is supervised',
+      'a first rating of 不满意 sends the ticket back for rework once, within 3 working days of the rating (§22); the second rating counts (§24); still 非常不满意 after the rework, the ticket is supervised; the unit then submits a 履责意见 (§23), which the centre does not accept, so the rating stands',
     start: 'D0 09:00',
     steps: [
       ...dispatchedAndAccepted(complaint, 'D0 22:00'),
@@ -77,6 +77,9 @@ export const turpanScenarios: Scenario[] = [
       { task: 'returnVisit', role: 'returnVisit', due: null, complete: { rating: 'veryDissatisfied' } },
       { supervised: { stage: 'rework', trigger: 'reworkStillDissatisfied', due: 'D7 24:00' } },
       { task: 'dissatisfiedNote', role: 'supervisor', due: null, complete: { note: '回访诉求人并督办' } },
+      { task: 'dutyStatement', role: 'unitLeader', due: 'D9 24:00', complete: { dutyStatementAction: 'submit' } },
+      { task: 'dutyStatementReview', role: 'reviewer', due: null, complete: { dutyStatementDecision: 'reject', ratingExempt: false, dutyStatementOpinion: '未针对诉求作出正面回应' } },
+      { event: 'dutyStatementRejected', data: { rating: 'veryDissatisfied', dutyStatementOpinion: '未针对诉求作出正面回应' } },
       { event: 'closed', data: { rating: 'veryDissatisfied', reworkCount: 1 } },
       { ended: 'closed' },
     ],

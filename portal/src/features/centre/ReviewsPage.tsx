@@ -1,4 +1,4 @@
-// The reviewer's queues: returns, extensions and completions awaiting a decision.
+// The reviewer's queues: returns, extensions, completions, 履职尽责说明 and 备案 awaiting a decision.
 import { Tabs, Typography } from 'antd';
 import { useRouter } from '../../app/router';
 import { InboxPage } from '../inbox/InboxPage';
@@ -7,6 +7,8 @@ const QUEUES = [
   { key: 'returnReview', label: '退回审核' },
   { key: 'extensionReview', label: '延期审核' },
   { key: 'completionReview', label: '办结审核' },
+  { key: 'dutyStatementReview', label: '履职尽责说明审核' },
+  { key: 'filingReview', label: '备案审核' },
 ] as const;
 
 export function ReviewsPage() {
@@ -19,7 +21,7 @@ export function ReviewsPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           审核
         </Typography.Title>
-        <Typography.Text type="secondary">承办单位提出的退回、延期申请和办结申请</Typography.Text>
+        <Typography.Text type="secondary">承办单位提出的退回、延期申请、办结申请、履职尽责说明和无法解决事项备案</Typography.Text>
       </div>
       <Tabs
         activeKey={active.key}

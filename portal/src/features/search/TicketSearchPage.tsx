@@ -15,7 +15,7 @@ import { formatInstant } from '../../lib/due';
 import { URGENCY_COLOURS } from '../../lib/labels';
 import { type FoundTicket, type SearchCriteria, criteriaOf, searchTickets } from './search-api';
 
-export const TICKET_STATUS_LABELS: Record<string, string> = { open: '办理中', closed: '已办结', cancelled: '已撤销' };
+import { TICKET_STATUS_LABELS } from '../../lib/ticket-status';
 const STATUS_COLOURS: Record<string, string> = { open: 'processing', closed: 'success', cancelled: 'default' };
 
 interface FormValues {

@@ -17,6 +17,17 @@ export interface TimelineItem {
 export const CHINA_OFFSET_MINUTES = 8 * 60;
 export const apiInstant = (date: Date | null): string | null => (date === null ? null : formatInstant(date.getTime(), CHINA_OFFSET_MINUTES));
 
+/** Where an open ticket stands: its open steps (tasks), oldest first, with the unit each is with. */
+export async function openStepsOf(db: Knex, ticketId: string): Promise<Array<{ form: string | null; name: string; unit: { code: string; name: string } | null }>> {
+  const rows = await db('tasks as k')
+    .leftJoin('units as u', 'u.id', 'k.unit_id')
+    .where('k.ticket_id', ticketId)
+    .whereIn('k.status', ['open', 'claimed', 'completing'])
+    .orderBy('k.created_at')
+    .select('k.form', 'k.name', 'u.code', 'u.name as unit_name');
+  return rows.map((r) => ({ form: r.form ?? null, name: r.name, unit: r.code ? { code: r.code, name: r.unit_name } : null }));
+}
+
 export async function timelineOf(db: Knex, ticketId: string): Promise<TimelineItem[]> {
   const rows = await db('ticket_events as e')
     .leftJoin('users as p', 'p.id', 'e.actor_user_id')

@@ -27,6 +27,10 @@ export interface Ticket {
   status: 'open' | 'closed' | 'cancelled';
   outcome: string | null;
   closedAt: Date | null;
+  /** The centre accepted the unit's 履职尽责说明: its negative rating does not count (event `ratingExempted`). */
+  negativeRatingExempt: boolean;
+  /** Filed as not solvable for objective reasons (备案, event `unsolvableFiled`). */
+  unsolvableFiled: boolean;
   processInstanceKey: string | null;
 }
 
@@ -132,6 +136,8 @@ function ticketsIn(db: Knex, cityId: string, scope: TicketScope) {
       't.status',
       't.outcome',
       't.closed_at',
+      't.negative_rating_exempt',
+      't.unsolvable_filed',
       't.process_instance_key',
       't.unit_id',
       'u.code as unit_code',
@@ -163,6 +169,8 @@ const toTicket = (r: Record<string, unknown>): Ticket => ({
   status: r.status as Ticket['status'],
   outcome: (r.outcome as string | null) ?? null,
   closedAt: (r.closed_at as Date | null) ?? null,
+  negativeRatingExempt: r.negative_rating_exempt === true,
+  unsolvableFiled: r.unsolvable_filed === true,
   processInstanceKey: (r.process_instance_key as string | null) ?? null,
 });
 

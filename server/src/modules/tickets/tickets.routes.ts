@@ -5,7 +5,7 @@ import type { RevealLimits } from '../../config';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { CityParams, Nullable, StrictObject, errorResponses } from '../../http/schemas';
-import { apiInstant, timelineOf } from './ticket-timeline';
+import { apiInstant, openStepsOf, timelineOf } from './ticket-timeline';
 import { type TicketView, findVisibleTicket, getTicket, listTickets, registerTicket, revealCaller } from './tickets.service';
 
 // titles: a refused registration names each field in Chinese, at its pointer (http/request-problems.ts)
@@ -28,6 +28,14 @@ export const TimelineItemBody = StrictObject({
   unit: Nullable(StrictObject({ code: Type.String(), name: Type.String() })),
   summary: Type.String({ description: 'zh-CN' }),
   data: Type.Record(Type.String(), Type.Unknown()),
+});
+/** One ticket with where it stands. */
+const TicketDetailBody = StrictObject({
+  ...TicketBody.properties,
+  openSteps: Type.Array(
+    StrictObject({ form: Nullable(Type.String()), name: Type.String(), unit: Nullable(StrictObject({ code: Type.String(), name: Type.String() })) }),
+    { description: 'the open steps (tasks) of the ticket, oldest first: where it stands (e.g. the unit\'s 履职尽责说明, then its review); empty once it ended' },
+  ),
 });
 const TicketParams = StrictObject({ city: CityParams.properties.city, number: Type.String({ pattern: '^\\d{13}(-\\d{1,3})?$' }) });
 
@@ -85,10 +93,12 @@ export async function ticketRoutes(app: App, options: { reveals: RevealLimits })
 
   app.get('/api/cities/:city/tickets/:number', {
     config: { access: { packRole: true } },
-    schema: { summary: 'One ticket, caller masked', tags: ['tickets'], params: TicketParams, response: { 200: TicketBody, ...errorResponses } },
+    schema: { summary: 'One ticket, caller masked, with its open steps', tags: ['tickets'], params: TicketParams, response: { 200: TicketDetailBody, ...errorResponses } },
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);
-      return ticketJson(await getTicket(app.db, actor, request.params.number));
+      const view = await getTicket(app.db, actor, request.params.number);
+      const ticket = await findVisibleTicket(app.db, actor, request.params.number);
+      return { ...ticketJson(view), openSteps: await openStepsOf(app.db, ticket.id) };
     },
   });
 

@@ -68,6 +68,8 @@ export interface TicketView {
   status: Ticket['status'];
   outcome: string | null;
   closedAt: Date | null;
+  /** What the ticket's end means for the unit's assessment (assessment reads the same columns). */
+  markers: { negativeRatingExempt: boolean; unsolvableFiled: boolean };
   caller: Caller & { masked: true; revealable: boolean; revealWith: RevealBasis | null };
 }
 
@@ -146,6 +148,7 @@ function ticketView(ticket: Ticket, caller: Caller | undefined, revealWith: Reve
     status: ticket.status,
     outcome: ticket.outcome,
     closedAt: ticket.closedAt,
+    markers: { negativeRatingExempt: ticket.negativeRatingExempt, unsolvableFiled: ticket.unsolvableFiled },
     caller: { name: maskName(caller?.name ?? ''), phone: maskPhone(caller?.phone ?? ''), masked: true, revealable: revealWith !== undefined, revealWith: revealWith ?? null },
   };
 }

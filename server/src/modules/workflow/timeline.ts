@@ -34,6 +34,15 @@ const KINDS: Record<string, string> = {
   reworked: '重办答复',
   closed: '办结',
   supervisionOrderClosed: '督办单办结',
+  dutyStatementSubmitted: '承办单位提交履职尽责说明，待热线工作机构审核',
+  dutyStatementDeclined: '承办单位表示不提交履职尽责说明，负面评价维持',
+  unsolvableFilingRequested: '承办单位报备：因客观条件限制，当前无法解决，待热线工作机构审核',
+};
+
+/** Ticket events that mark the ticket for the unit's assessment, and the column each sets (0023-ticket-markers). */
+export const MARKER_KINDS: Readonly<Record<string, 'negative_rating_exempt' | 'unsolvable_filed'>> = {
+  ratingExempted: 'negative_rating_exempt',
+  unsolvableFiled: 'unsolvable_filed',
 };
 
 /** The kinds that end a ticket, and how. */
@@ -61,7 +70,8 @@ export interface SummaryContext {
 export function summarise(kind: string, data: Record<string, unknown>, context: SummaryContext = {}): string {
   switch (kind) {
     case 'deadlineSet': {
-      const stage = STAGES[String(data.as ?? data.stage)] ?? String(data.as ?? data.stage);
+      const key = String(data.as ?? data.stage);
+      const stage = STAGES[key] ?? context.label?.(key) ?? key; // a pack's own stage in its words
       return `${stage}时限：${spokenInstant(data.due)}${data.provisional === true ? '（节假日安排未公布，暂定）' : ''}`;
     }
     case 'dispatched':
@@ -98,9 +108,30 @@ export function summarise(kind: string, data: Record<string, unknown>, context: 
       return `提级督办，由承办单位负责人反馈（期限 ${spokenInstant(data.supervisionOrderDue)}）${typeof data.supervisionOpinion === 'string' ? `：${data.supervisionOpinion}` : ''}`;
     case 'supervisionOrderReissued':
       return `重新督办，反馈期限 ${spokenInstant(data.supervisionOrderDue)}${typeof data.supervisionOpinion === 'string' ? `：${data.supervisionOpinion}` : ''}`;
+    case 'ratingExempted':
+      return `热线工作机构审核认为承办单位确已尽责：${ratingWords(data, context)}不予负面评价${opinion(data.dutyStatementOpinion)}`;
+    case 'dutyStatementRejected':
+      return `履职尽责说明未获认可，${ratingWords(data, context)}负面评价维持${opinion(data.dutyStatementOpinion, '理由')}`;
+    case 'dutyStatementLapsed':
+      return `履职尽责说明提交期限（${spokenInstant(data.dutyStatementDue)}）已过，承办单位未提交，负面评价维持`;
+    case 'unsolvableFiled':
+      return `热线工作机构同意备案（已备案：因客观条件限制当前无法解决）${opinion(data.filingOpinion)}`;
+    case 'unsolvableFilingRefused':
+      return `热线工作机构不同意备案，退回承办单位继续办理${opinion(data.filingOpinion, '理由')}`;
     case 'taskCompletionRefused':
       return `「${String(data.taskName ?? '')}」的提交未被流程接受：${String(data.reason ?? '')}`;
     default:
       return KINDS[kind] ?? kind;
   }
+}
+
+/** `回访评价「不满意」` from a recorded rating, in the pack's words; empty when none was recorded. */
+function ratingWords(data: Record<string, unknown>, context: SummaryContext): string {
+  if (typeof data.rating !== 'string') return '';
+  return `回访评价「${context.label?.(data.rating) ?? data.rating}」`;
+}
+
+/** `，审核意见：…` when the reviewer wrote one. */
+function opinion(value: unknown, word = '审核意见'): string {
+  return typeof value === 'string' && value !== '' ? `，${word}：${value}` : '';
 }

@@ -8,7 +8,7 @@ import type { SupervisionRecord, TicketEvent, WorkerSink, WorkflowEngine } from 
 import { enqueueNotifications } from '../notifications/outbox';
 import { type EngineTicket, findEngineTicket, unitIdOf } from './engine-tickets.repository';
 import type { PackCatalog } from './pack-catalog';
-import { CLOSING_KINDS, summarise } from './timeline';
+import { CLOSING_KINDS, MARKER_KINDS, summarise } from './timeline';
 import { followOrderStep } from '../supervision/supervision-orders.service';
 
 export class PostgresWorkerSink implements WorkerSink {
@@ -23,7 +23,10 @@ export class PostgresWorkerSink implements WorkerSink {
     if (!ticket) throw new Error(`ticket ${event.ticketId} does not exist (job ${event.key} of ${event.processInstanceKey})`);
     const unit = await unitIdOf(this.db, ticket.cityId, event.data.unit);
     const entry = await this.catalog.entry(ticket.packVersionId);
-    const labels = new Map(entry.pack.versions.flatMap((v) => v.rating.levels.map((l) => [l.key, l.label] as const)));
+    const labels = new Map([
+      ...entry.pack.versions.flatMap((v) => v.rating.levels.map((l) => [l.key, l.label] as const)),
+      ...(entry.pack.city.stages ?? []).map((stage) => [stage.key, stage.label] as const),
+    ]);
     await this.db.transaction(async (trx) => {
       const inserted = await trx('ticket_events')
         .insert({
@@ -51,6 +54,12 @@ export class PostgresWorkerSink implements WorkerSink {
       if (CLOSING_KINDS.has(event.type)) {
         await trx('tickets').where({ id: ticket.id, status: 'open' }).update({ status: 'closed', outcome: event.type, closed_at: event.at });
       }
+      // a step an interrupting boundary ended (its period ran out): out of the inbox, as the engine no longer has it
+      if (typeof event.data.withdrawn === 'string') {
+        await trx('tasks').where({ ticket_id: ticket.id, element_id: event.data.withdrawn }).whereIn('status', ['open', 'claimed']).update({ status: 'cancelled' });
+      }
+      const marker = MARKER_KINDS[event.type];
+      if (marker !== undefined) await trx('tickets').where({ id: ticket.id }).update({ [marker]: true });
       if ((event.type === 'dispatched' || event.type === 'designated') && unit) {
         await trx('tickets').where({ id: ticket.id }).update({ unit_id: unit.id });
       }
