@@ -88,6 +88,8 @@ export const VALID: Record<City, Record<string, Record<string, unknown>>> = {
     supervisionNote: { trigger: 'overdue', means: 'written', opinion: '请于3个工作日内办结并反馈。', dueAt: AT },
     supervisionAnswer: { response: '已上门维修并告知诉求人。', measures: '约谈供热企业。', finishBy: '2026-03-05' },
     supervisionReview: { decision: 'reissue', opinion: '反馈未说明复测结果。', newDue: AT },
+    answerLater: { answerOutcome: 'answered', answer: '供暖收费标准按知识库口径答复。', calledBackAt: AT },
+    extensionNotice: { informedAt: AT, informedHow: 'phone', told: '已协调供热企业更换阀门，延期5个工作日办结。' },
   },
   hangzhou: {
     register: {
@@ -111,6 +113,8 @@ export const VALID: Record<City, Record<string, Record<string, unknown>>> = {
     supervisionNote: { trigger: 'repeatedlyDispatched', measures: ['reviewFiles', 'convene'], opinion: '请说明未按时办理原因。' },
     supervisionAnswer: { response: '已责令餐馆整改。' },
     supervisionReview: { decision: 'escalate', opinion: '请单位负责人说明。' },
+    answerLater: { answerOutcome: 'dispatch', notAnswerableReason: '知识库无相关口径，需职能部门答复。' },
+    extensionNotice: { informedAt: AT, informedHow: 'sms', told: '检测需延期，预计7个工作日内办结。', callerResponse: '理解。' },
   },
   turpan: {
     register: { channel: 'miniProgram', ticketType: 'complaint', matter: '020102', urgency: 'general', summary: '超市销售过期食品', content: '诉求人反映某超市销售过期牛奶。', place: 'heping' },
@@ -138,5 +142,7 @@ export const VALID: Record<City, Record<string, Record<string, unknown>>> = {
     supervisionNote: { trigger: 'overdue', opinion: '请尽快办结。', referToDiscipline: false },
     supervisionAnswer: { response: '已立案调查。' },
     supervisionReview: { decision: 'close' },
+    answerLater: { answerOutcome: 'answered', answer: '可向市场监督管理部门投诉。', calledBackAt: AT, knowledgeRef: 'KB-0012' },
+    extensionNotice: { informedAt: AT, informedHow: 'visit', told: '抽检送样需延期，办结后告知结果。' },
   },
 };

@@ -26,6 +26,8 @@ export const FORMS = [
   'supervisionNote',
   'supervisionAnswer',
   'supervisionReview',
+  'answerLater',
+  'extensionNotice',
 ] as const;
 
 export type Step =
