@@ -46,6 +46,8 @@ export const FORM_LABELS: Record<string, string> = {
   supervisionNote: '督办',
   supervisionAnswer: '督办单反馈',
   supervisionReview: '督办单审核',
+  answerLater: '稍后答复',
+  extensionNotice: '延期告知诉求人',
 };
 
 export const STATUS_LABELS: Record<string, string> = {
