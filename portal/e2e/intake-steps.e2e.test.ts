@@ -90,6 +90,8 @@ describe('Tianjin: 稍后答复, answered within the hour', () => {
     const read = async (path: string) => JSON.parse((await api.ok<Json>('tj.policy', 'GET', `${VERSIONS}/${draft}/files/${path}`)).text as string) as Json;
     const old = await read('versions/2015.json');
     const current = await read('versions/2025.json');
+    // the rule cites the 2015 document, which the version then lists
+    current.documents.push(...old.documents.filter((document: Json) => document.file === 'tianjin-implementing-rules-2015.txt'));
     current.deadlines.push(...old.deadlines.filter((rule: Json) => rule.stage === 'answer'));
     current.supervisionTriggers.push(...old.supervisionTriggers.filter((trigger: Json) => trigger.key === 'answerWarning'));
     current.warnings = [...(current.warnings ?? []), ...old.warnings.filter((warning: Json) => warning.stage === 'answer')];

@@ -56,11 +56,13 @@ function withHandlingWarning(files: PackFile[]): PackFile[] {
  * copy the 2015 version's answer stage (its deadline rule, warning and trigger) into the 2025 version.
  */
 function withAnswerStage(files: PackFile[]): PackFile[] {
-  type Version = { deadlines: Array<{ stage: string }>; supervisionTriggers: Array<{ key: string }>; warnings?: Array<{ stage: string }> };
+  type Version = { documents: Array<{ file: string }>; deadlines: Array<{ stage: string }>; supervisionTriggers: Array<{ key: string }>; warnings?: Array<{ stage: string }> };
   const old = JSON.parse(files.find((file) => file.path === 'versions/2015.json')!.text) as Version;
   return files.map((file) => {
     if (file.path !== 'versions/2025.json') return file;
     const version = JSON.parse(file.text) as Version;
+    // the rule cites the 2015 document, which the version then lists
+    version.documents.push(...old.documents.filter((document) => document.file === 'tianjin-implementing-rules-2015.txt'));
     version.deadlines.push(...old.deadlines.filter((rule) => rule.stage === 'answer'));
     version.supervisionTriggers.push(...old.supervisionTriggers.filter((trigger) => trigger.key === 'answerWarning'));
     version.warnings = [...(version.warnings ?? []), ...(old.warnings ?? []).filter((warning) => warning.stage === 'answer')];
