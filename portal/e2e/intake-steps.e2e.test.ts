@@ -52,13 +52,22 @@ describe('Tianjin: the grassroots guard at dispatch', () => {
     });
     await portal.signIn('tj.dispatcher');
     await portal.openTask(number, 'dispatch');
+    const open = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
+    // with a lead unit and assisting units, the street is no assisting unit either
+    await portal.radio('mode', '主办单位牵头，协办单位配合');
+    const assisting = portal.field('assistingUnits');
+    await assisting.click();
+    await assisting.fill('劝业场');
+    const assistingStreet = page.locator(`${open} .ant-select-item-option`).filter({ hasText: '劝业场街道（基层单位，不得分派）' });
+    await assistingStreet.first().waitFor();
+    expect(await assistingStreet.first().getAttribute('class')).toContain('ant-select-item-option-disabled');
+    await page.keyboard.press('Escape');
     await portal.radio('mode', '单一承办单位');
     // the rule's own sentence under the picker
     await expect.poll(() => page.getByTestId('unit-refusal').innerText()).toContain(GRASSROOTS_REFUSAL);
     const picker = portal.field('unit');
     await picker.click();
     await picker.fill('劝业场');
-    const open = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
     const street = page.locator(`${open} .ant-select-tree-treenode`).filter({ hasText: '劝业场街道（基层单位，不得分派）' });
     await street.first().waitFor();
     expect(await street.first().getAttribute('class')).toContain('ant-select-tree-treenode-disabled');
