@@ -29,6 +29,8 @@ const FRI_2026 = '2026-11-20T16:00:00+08:00'; // an ordinary Friday (RULES.md's 
 const rows: Row[] = [
   // ── Tianjin 2015 rules (tickets registered before 2026-01-01) ──
   { city: 'tianjin', version: '2015', stage: 'dispatch', type: 'complaint', from: FRI_2025, due: '2025-09-26T16:05:00+08:00', why: '5 min' },
+  { city: 'tianjin', version: '2015', stage: 'answer', type: 'help', from: '2025-09-30T23:30:00+08:00', due: '2025-10-01T00:30:00+08:00', why: '1 hour (§17), calendar time into the National Day holiday' },
+  { city: 'tianjin', version: '2015', stage: 'answer', type: 'complaint', from: FRI_2025, refused: /set no answer period/, why: 'a complaint is not answered from the knowledge base' },
   { city: 'tianjin', version: '2015', stage: 'accept', type: 'complaint', from: FRI_2025, due: '2025-09-29T00:00:00+08:00', why: 'Sunday 9-28 is a make-up working day' },
   { city: 'tianjin', version: '2015', stage: 'return', type: 'complaint', from: FRI_2025, due: '2025-09-29T00:00:00+08:00' },
   { city: 'tianjin', version: '2015', stage: 'handle', type: 'help', from: FRI_2025, due: '2025-09-30T00:00:00+08:00', why: '2 working days (§19)' },

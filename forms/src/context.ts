@@ -1,6 +1,6 @@
 // What the resolver knows about the moment a form is served: the pack (and which of its rule
 // versions applies), the units from the server's database, and the ticket the task belongs to.
-import { CityRules, type CityPack, HotlineError, type Period, type RuleVersion } from '@hotline/rules';
+import { CityRules, type CityPack, HotlineError, type Period, type RuleVersion, stagesOf } from '@hotline/rules';
 import type { FormCondition } from './form-file';
 
 export interface UnitOption {
@@ -157,7 +157,18 @@ export function evaluate(condition: FormCondition, scope: Scope): Truth {
     const late = scope.context.returnLate;
     results.push(late === undefined ? 'unknown' : late === condition.returnLate);
   }
+  if (condition.stageAllowed !== undefined) results.push(stageAllowed(condition.stageAllowed, scope));
   if (results.includes(false)) return false;
   if (results.includes('unknown')) return 'unknown';
   return true;
+}
+
+/** The stage has a period for this ticket under its rule version: false where no rule of the version names it. */
+function stageAllowed(stage: string, scope: Scope): Truth {
+  const { version, rules } = scope;
+  if (!stagesOf(scope.context.pack.city).some((s) => s.key === stage)) return false;
+  if (!version.deadlines.some((r) => r.stage === stage && 'period' in r)) return false;
+  const { type, urgency } = scope.context.ticket ?? {};
+  if (type === undefined) return 'unknown';
+  return rules.resolve(version, { stage, type, ...(urgency !== undefined ? { urgency } : {}) }).allowed;
 }

@@ -50,6 +50,8 @@ export const TASK_FORMS = [
   'supervisionNote', // 督办
   'supervisionAnswer', // 督办单反馈 (the unit)
   'supervisionReview', // 督办单审核 (the centre: close, escalate, re-issue)
+  'answerLater', // 稍后答复 (the centre calls back within the answer period, or hands the ticket on to dispatch)
+  'extensionNotice', // 延期告知诉求人 (after an approved extension: who told the caller, when, how, what)
 ] as const;
 /**
  * Forms of steps a city's rules may lack, so its pack may leave them out: the 履职尽责说明 and its review
@@ -87,7 +89,10 @@ export const FORM_FILE_RE = /^forms\/([^/]+)\.json$/;
  * (the ticket's), `ratedTicket: true|false` (the ticket type is rated, per `rating.notRatedTypes`),
  * `reworkAvailable: true|false` (the rework stage is allowed for the ticket and not used up),
  * `policy: "<path>"` (a boolean of the rule version's `policies`, e.g. `return.requiresSuggestedUnit`),
- * `returnLate: true|false` (the unit asked to return the ticket after its ordinary return window).
+ * `returnLate: true|false` (the unit asked to return the ticket after its ordinary return window),
+ * `stageAllowed: "<stage>"` (the ticket's rule version gives the stage a period for its type and urgency).
+ * `x-showWhen` may also sit on an option of a `oneOf` list (`{ "const", "title", "x-showWhen" }`): the
+ * option is offered only when the condition is not false (稍后答复 only where a version has an answer stage).
  */
 export const FORM_ANNOTATIONS = [
   'x-options',
@@ -111,8 +116,10 @@ export interface FormCondition {
   reworkAvailable?: boolean;
   policy?: string;
   returnLate?: boolean;
+  /** A stage the ticket's rule version gives a period to, for its type and urgency (Tianjin 2015's `answer`). */
+  stageAllowed?: string;
 }
-export const CONDITION_KEYS = ['ticketTypes', 'urgencies', 'ratedTicket', 'reworkAvailable', 'policy', 'returnLate'] as const;
+export const CONDITION_KEYS = ['ticketTypes', 'urgencies', 'ratedTicket', 'reworkAvailable', 'policy', 'returnLate', 'stageAllowed'] as const;
 
 /** Shape of a form file (the schema inside is checked separately, keyword by keyword). */
 export const formFileSchema = {

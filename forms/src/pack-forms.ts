@@ -180,7 +180,8 @@ function checkSchema(node: unknown, pointer: string, report: Report, pack: CityP
         report(at, `is not a form annotation; annotations are ${FORM_ANNOTATIONS.join(', ')}`);
         continue;
       }
-      if ((PROPERTY_ANNOTATIONS as readonly string[]).includes(key) && siblings === null) {
+      const onOption = key === 'x-showWhen' && 'const' in node;
+      if ((PROPERTY_ANNOTATIONS as readonly string[]).includes(key) && siblings === null && !onOption) {
         report(at, 'belongs on a property (a schema inside "properties")');
         continue;
       }
@@ -271,6 +272,9 @@ function checkCondition(value: unknown, at: string, report: Report, pack: CityPa
       else v.forEach((x, i) => known.includes(x as string) || report(child(here, i), `${JSON.stringify(x)} is not one of the pack's: ${known.join(', ')}`));
     } else if (key === 'ratedTicket' || key === 'reworkAvailable' || key === 'returnLate') {
       if (typeof v !== 'boolean') report(here, 'must be true or false');
+    } else if (key === 'stageAllowed') {
+      const stages = stagesOf(pack.city).map((s) => s.key);
+      if (typeof v !== 'string' || !stages.includes(v)) report(here, `must name a stage of the pack: ${stages.join(', ')}`);
     } else if (key === 'policy') {
       for (const version of pack.versions) {
         if (typeof v !== 'string' || typeof policyValue(version, v) !== 'boolean') {

@@ -88,7 +88,7 @@ function resolveNode(node: unknown, pointer: string, data: string[] | null, walk
       out[key] = resolveNode(value, child(pointer, key), at, walk);
     } else if (key in SCHEMA_ARRAYS && Array.isArray(value)) {
       const at = SCHEMA_ARRAYS[key] === 'same' ? data : data && [...data, 'items'];
-      out[key] = value.map((v, i) => resolveNode(v, child(pointer, key, i), at, walk));
+      out[key] = value.flatMap((v, i) => (key === 'oneOf' && optionHidden(v, child(pointer, key, i), walk.scope) ? [] : [resolveNode(v, child(pointer, key, i), at, walk)]));
     } else if (key in SCHEMA_MAPS && isPlainObject(value)) {
       out[key] = Object.fromEntries(
         Object.entries(value).map(([name, v]) => [
@@ -207,6 +207,11 @@ function periodLimit(stage: string, scope: Scope, pointer: string): Period & { w
     if (left < period.amount) return { amount: left, unit: period.unit, why: `延期合计不超过 ${cap.amount} 个${UNIT_WORDS[cap.unit]}，已延 ${used}；${policy.source}` };
   }
   return { ...period, why };
+}
+
+/** An option (`{ const, title }` of a oneOf) whose `x-showWhen` is false for this ticket is not offered. */
+function optionHidden(option: unknown, pointer: string, scope: Scope): boolean {
+  return isPlainObject(option) && 'const' in option && 'x-showWhen' in option && evaluate(conditionAt(option, 'x-showWhen', pointer), scope) === false;
 }
 
 function conditionAt(node: Node, key: string, pointer: string): FormCondition {

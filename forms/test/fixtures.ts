@@ -91,6 +91,8 @@ export const VALID: Record<City, Record<string, Record<string, unknown>>> = {
     dutyStatement: { explanation: '已按规定时限入户测温并调整供热参数。', evidence: '测温记录 CW-0301，入户照片 2 张' },
     dutyStatementReview: { decision: 'accept', opinion: '处置及时，确已尽责。' },
     filingReview: { decision: 'refuse', opinion: '可先临时采取保暖措施。' },
+    answerLater: { answerOutcome: 'answered', answer: '供暖收费标准按知识库口径答复。', calledBackAt: AT },
+    extensionNotice: { informedAt: AT, informedHow: 'phone', told: '已协调供热企业更换阀门，延期5个工作日办结。' },
   },
   hangzhou: {
     register: {
@@ -114,6 +116,8 @@ export const VALID: Record<City, Record<string, Record<string, unknown>>> = {
     supervisionNote: { trigger: 'repeatedlyDispatched', measures: ['reviewFiles', 'convene'], opinion: '请说明未按时办理原因。' },
     supervisionAnswer: { response: '已责令餐馆整改。' },
     supervisionReview: { decision: 'escalate', opinion: '请单位负责人说明。' },
+    answerLater: { answerOutcome: 'dispatch', notAnswerableReason: '知识库无相关口径，需职能部门答复。' },
+    extensionNotice: { informedAt: AT, informedHow: 'sms', told: '检测需延期，预计7个工作日内办结。', callerResponse: '理解。' },
   },
   turpan: {
     register: { channel: 'miniProgram', ticketType: 'complaint', matter: '020102', urgency: 'general', summary: '超市销售过期食品', content: '诉求人反映某超市销售过期牛奶。', place: 'heping' },
@@ -145,5 +149,7 @@ export const VALID: Record<City, Record<string, Record<string, unknown>>> = {
       explanation: '处罚符合法定幅度，已向诉求人说明。', evidence: 'ATT-2026-0013', signedBy: '王局长', signedOn: '2026-03-06', explainedToCaller: '已电话说明处罚依据。',
     },
     dutyStatementReview: { decision: 'reject', opinion: '未说明对过期食品的后续抽检。' },
+    answerLater: { answerOutcome: 'answered', answer: '可向市场监督管理部门投诉。', calledBackAt: AT, knowledgeRef: 'KB-0012' },
+    extensionNotice: { informedAt: AT, informedHow: 'visit', told: '抽检送样需延期，办结后告知结果。' },
   },
 };

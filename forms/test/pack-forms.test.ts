@@ -106,6 +106,13 @@ const cases: Case[] = [
     says: /must name a yes\/no setting/,
   },
   {
+    kind: 'an option offered only for a stage the pack does not know',
+    files: withForm('classify', (f) => (f.schema.properties.outcome.oneOf[1]['x-showWhen'] = { stageAllowed: 'answr' })),
+    file: 'forms/classify.json',
+    path: '/schema/properties/outcome/oneOf/1/x-showWhen/stageAllowed',
+    says: /must name a stage of the pack: .*answer/,
+  },
+  {
     kind: 'a property annotation on the form itself',
     files: withForm('accept', (f) => (f.schema['x-showWhen'] = { ratedTicket: true })),
     file: 'forms/accept.json',

@@ -63,6 +63,20 @@ describe('enumerations follow the pack', () => {
     expect(resolved('tianjin', 'classify', { versionId: '2015' })).toEqual(resolved('tianjin', 'classify', { at: '2025-06-01T09:00:00+08:00' }));
   });
 
+  it('稍后答复 is offered only where the ticket’s rule version gives its type an answer period (Tianjin 2015 §17)', () => {
+    const outcomes = (city: 'tianjin' | 'hangzhou' | 'turpan', type: string, at: string) =>
+      ((resolved(city, 'classify', { at, ticket: { type, urgency: 'general' } }).schema.properties as Record<string, { oneOf: Array<{ const: string }> }>).outcome!.oneOf).map((o) => o.const);
+    expect(outcomes('tianjin', 'help', '2025-12-31T23:00:00+08:00')).toEqual(['directAnswer', 'answerLater', 'redirect', 'dispatch']);
+    expect(outcomes('tianjin', 'consult', '2025-06-01T09:00:00+08:00')).toContain('answerLater');
+    expect(outcomes('tianjin', 'complaint', '2025-06-01T09:00:00+08:00')).not.toContain('answerLater');
+    expect(outcomes('tianjin', 'help', '2026-01-01T00:00:00+08:00')).toEqual(['directAnswer', 'redirect', 'dispatch']);
+    expect(outcomes('hangzhou', 'consult', '2026-03-02T09:00:00+08:00')).not.toContain('answerLater');
+    expect(outcomes('turpan', 'help', '2026-03-02T09:00:00+08:00')).not.toContain('answerLater');
+    // the server checks the submission against the same schema: answerLater is refused where it is not offered
+    const y2026 = resolved('tianjin', 'classify', { at: '2026-01-01T00:00:00+08:00', ticket: { type: 'help', urgency: 'general' } });
+    expect(validateSubmission(y2026.schema, { outcome: 'answerLater' }).ok).toBe(false);
+  });
+
   it('the chosen category’s answer script becomes the default of what the caller is told', () => {
     const schema = resolved('tianjin', 'classify').schema as Json;
     const text = JSON.stringify(schema);

@@ -96,10 +96,17 @@ describe('Tianjin: a general complaint from registration to its second rating', 
     await portal.text('opinion', '同意延期5个工作日，请向诉求人解释。');
     await portal.expectDone('complete');
 
+    // 2025 §12 ¶2: the unit tells the caller the progress, the measures and the new period first
     await portal.signIn('tj.handler');
+    await portal.openTask(number, 'extensionNotice');
+    await expect.poll(() => page.getByTestId('handoff-context').innerText()).toMatch(/路灯线路属产权单位维护/);
+    await portal.dateTime('informedAt', pickerInstant());
+    await portal.radio('informedHow', '电话');
+    await portal.text('told', '路灯线路需产权单位共同维修，办理期限延长5个工作日，修复后回复您。');
+    await portal.expectDone('complete');
     await portal.openTask(number, 'reply');
     await expect.poll(() => page.getByTestId('task-due').first().innerText()).not.toBe(dueBefore);
-    await expect.poll(() => page.getByTestId('timeline').innerText()).toMatch(/延期/);
+    await expect.poll(() => page.getByTestId('timeline').innerText()).toMatch(/延期告知诉求人/);
   });
 
   it('the handler reveals the caller with a reason (a category of the pack offered), then replies', async () => {

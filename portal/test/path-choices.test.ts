@@ -52,4 +52,14 @@ describe('the units a dispatch offers, as the organisation tree', () => {
     expect(unitTree([{ value: 'hexi.youyilu', label: '友谊路街道' }], parents).map((n) => n.title)).toEqual(['友谊路街道']);
     expect(unitTree(offered).map((n) => n.title)).toEqual(['和平区', '劝业场街道', '新兴社区', '小白楼街道', '市水务局']);
   });
+
+  it('units the rules refuse (a functional matter, grassroots units) stay in the tree, marked and not choosable', () => {
+    const refusal = '应当由职能部门承办的诉求事项不得分派给基层（实施细则第八条）。';
+    const tree = unitTree(offered, parents, { 'heping.quanyechang': refusal, 'heping.quanyechang.xinxing': refusal });
+    const street = tree[0]!.children[0]!;
+    expect(street).toMatchObject({ title: '劝业场街道（基层单位，不得分派）', disabled: true });
+    expect(street.children[0]).toMatchObject({ title: '新兴社区（基层单位，不得分派）', disabled: true });
+    expect(tree[0]!.disabled).toBeUndefined();
+    expect(tree[1]).toEqual({ value: 'tj.swj', title: '市水务局', children: [] });
+  });
 });

@@ -282,6 +282,13 @@ describe('ticket lifecycle on the embedded engine', () => {
       });
       expect(approved.statusCode, JSON.stringify(approved.body)).toBe(200);
       await waitFor(`extension ${round} approved`, async () => (await world.knex('ticket_events').join('tickets', 'tickets.id', 'ticket_events.ticket_id').where({ 'tickets.number': number, kind: 'extensionApproved' }).count({ n: '*' }).first())?.n === round);
+      // 2025 §12 ¶2: the unit tells the caller the progress, the measures and the new period first
+      const notice = await inboxTask(handler, 'tianjin', number, 'extensionNotice');
+      const told = await handler.post(`${TJ}/tasks/${notice.id}/complete`, {
+        data: { informedAt: new Date().toISOString(), informedHow: 'phone', told: `第${round}次延期：需协调多个部门，办理期限延长7个工作日` },
+        requestId: `notice-${round}`,
+      });
+      expect(told.statusCode, JSON.stringify(told.body)).toBe(200);
     }
     const third = await waitFor('the reply task after two extensions', async () => {
       const items = (await handler.get(`${TJ}/tasks?q=${number}&form=reply`)).body.items;

@@ -14,6 +14,6 @@ describe('policy staff change the process without code (embedded engine)', () =>
   });
 
   it('a new ticket type (企业诉求) with its own handling period, chosen at registration', () => newTicketType(world), 120_000);
-  it("a stage of the pack's own (1小时内答复) computed by the process and shown as a task's due time", () => newStage(world), 120_000);
+  it("a stage of the pack's own (1小时内回电) computed by the process and shown as a task's due time", () => newStage(world), 120_000);
   it('a new secondary action (申请挂起) with a guard and its refusal sentence, a new form and step', () => newSecondaryAction(world), 120_000);
 });

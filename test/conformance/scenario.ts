@@ -29,6 +29,8 @@ export const FORMS = [
   'dutyStatement',
   'dutyStatementReview',
   'filingReview',
+  'answerLater',
+  'extensionNotice',
 ] as const;
 
 export type Step =

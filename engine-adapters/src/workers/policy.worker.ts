@@ -17,6 +17,8 @@ export function policyWorker(deps: Pick<WorkerDeps, 'rulesFor'>): JobHandler {
     return {
       ruleVersion: version.id,
       draftRules: version.draft === true,
+      /** Who tells the caller of an approved extension (`unit`, `centre`); null: no such step. */
+      extensionInformedBy: policies.extension.informCaller?.by ?? null,
       /** null: no limit on the number of extensions (Tianjin 2015). */
       extensionMaxCount: policies.extension.maxCount,
       /** null: the centre never designates a unit automatically. */

@@ -10,6 +10,7 @@ describe('hotline.policy', () => {
     expect(await worker(job(POLICY_JOB_TYPE, {}, vars('tianjin', 'complaint')))).toEqual({
       ruleVersion: '2025',
       draftRules: false,
+      extensionInformedBy: 'unit',
       extensionMaxCount: 2,
       designationAfterReturns: null,
       designatedUnitMayReturn: false,
@@ -32,10 +33,11 @@ describe('hotline.policy', () => {
 
   it('gives each city its own limits', async () => {
     const worker = policyWorker(testDeps());
-    expect(await worker(job(POLICY_JOB_TYPE, {}, vars('tianjin', 'complaint', '2025-12-31T10:00:00+08:00')))).toMatchObject({ ruleVersion: '2015', extensionMaxCount: null, dutyStatementOffered: true, unsolvableFilingOffered: true });
+    expect(await worker(job(POLICY_JOB_TYPE, {}, vars('tianjin', 'complaint', '2025-12-31T10:00:00+08:00')))).toMatchObject({ ruleVersion: '2015', extensionMaxCount: null, dutyStatementOffered: true, unsolvableFilingOffered: true, extensionInformedBy: 'centre' });
     expect(await worker(job(POLICY_JOB_TYPE, {}, vars('hangzhou', 'complaint')))).toMatchObject({ draftRules: true, designationAfterReturns: 3, completionReviewRequired: true, dutyStatementOffered: false, unsolvableFilingOffered: false });
     expect(await worker(job(POLICY_JOB_TYPE, {}, vars('turpan', 'praise')))).toMatchObject({
       completionReviewRequired: true,
+      extensionInformedBy: 'centre',
       reworkRatings: ['dissatisfied', 'veryDissatisfied'],
       negativeRatings: ['dissatisfied', 'veryDissatisfied'],
       dutyStatementOffered: true,

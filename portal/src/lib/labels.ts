@@ -49,6 +49,8 @@ export const FORM_LABELS: Record<string, string> = {
   dutyStatement: '履职尽责说明',
   dutyStatementReview: '履职尽责说明审核',
   filingReview: '备案审核',
+  answerLater: '稍后答复',
+  extensionNotice: '延期告知诉求人',
 };
 
 export const STATUS_LABELS: Record<string, string> = {

@@ -310,6 +310,7 @@ export const ruleVersionSchema = {
             maxTotal: { $ref: '#/$defs/period' },
             requestLeadTime: { $ref: '#/$defs/period' },
             lateRequestRefusal: { type: 'string', minLength: 1 },
+            informCaller: defs.policy({ by: { enum: ['unit', 'centre'] } }),
             ...sourcedProps,
           },
           dependentRequired: { requestLeadTime: ['lateRequestRefusal'] },

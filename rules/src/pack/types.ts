@@ -195,6 +195,14 @@ export interface ExtensionPolicy extends Sourced {
   requestLeadTime?: Period;
   /** The sentence staff read when a request comes later than that (the rule's own words); required with requestLeadTime. */
   lateRequestRefusal?: string;
+  /**
+   * Who tells the caller of an approved extension (the progress, the measures and the new period):
+   * `unit` (Tianjin 2025 §12 ¶2), `centre` (Tianjin 2015 §21, Turpan §18); absent: no such step.
+   */
+  informCaller?: ExtensionNoticePolicy;
+}
+export interface ExtensionNoticePolicy extends Sourced {
+  by: 'unit' | 'centre';
 }
 export interface ReturnPolicy extends Sourced {
   /** Approved return → re-dispatch and the handling period restarts. */

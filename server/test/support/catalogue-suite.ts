@@ -243,6 +243,16 @@ export function catalogueSuite(engine: string, start: () => Promise<LifecycleWor
     it('refuses a functional department’s matter to a grassroots unit with the rule’s sentence', async () => {
       const ticket = await ticketAbout('010201', 'heping.quanyechang');
       expect(await proposalOf(ticket.task)).toMatchObject({ kind: 'catalogue', leadUnit: 'tj.swj' });
+      // the dispatch form's unit pickers carry the refused units with the sentence (the portal disables them)
+      const form = (await dispatcher.get(`${TJ}/tasks/${ticket.task}`)).body.form;
+      const refusedOptions = (node: unknown): Record<string, string> | undefined => {
+        if (node === null || typeof node !== 'object') return undefined;
+        const own = (node as { 'ui:options'?: { refusedOptions?: Record<string, string> } })['ui:options']?.refusedOptions;
+        return own ?? Object.values(node).map(refusedOptions).find((found) => found !== undefined);
+      };
+      expect(refusedOptions(form.uiSchema)).toMatchObject({ 'heping.quanyechang': GRASSROOTS_REFUSAL, 'heping.quanyechang.xinxing': GRASSROOTS_REFUSAL, 'hexi.youyilu': GRASSROOTS_REFUSAL });
+      expect(refusedOptions(form.uiSchema)).not.toHaveProperty('tj.swj');
+      expect(refusedOptions(form.uiSchema)).not.toHaveProperty('heping');
       const refused = await dispatcher.post(`${TJ}/tasks/${ticket.task}/complete`, { data: { mode: 'single', unit: 'heping.quanyechang', overrideReason: '就近处理' }, requestId: `grassroots-${ticket.task}` });
       expect(refused.statusCode).toBe(422);
       expect(refused.body.error).toMatchObject({ code: 'GRASSROOTS_REFUSED', message: GRASSROOTS_REFUSAL, details: { errors: [{ path: '/unit', message: GRASSROOTS_REFUSAL, messageZh: GRASSROOTS_REFUSAL }] } });

@@ -185,32 +185,32 @@ export async function newSecondaryAction(world: LifecycleWorld): Promise<void> {
 }
 
 /** The process change for a stage of the pack's own: its deadline computed after registration, read by the classification task. */
-function withAnswerStage(xml: string): string {
-  const task = '<bpmn:serviceTask id="answerDeadline" name="答复时限 Answer deadline"><bpmn:extensionElements><zeebe:taskDefinition type="hotline.deadline" retries="3" /><zeebe:taskHeaders><zeebe:header key="stage" value="answer" /></zeebe:taskHeaders></bpmn:extensionElements><bpmn:incoming>Flow_dispatchDeadline_classify</bpmn:incoming><bpmn:outgoing>Flow_answerDeadline_classify</bpmn:outgoing></bpmn:serviceTask>';
-  const flow = '<bpmn:sequenceFlow id="Flow_answerDeadline_classify" sourceRef="answerDeadline" targetRef="classify" />';
-  let out = xml.replace('<bpmn:sequenceFlow id="Flow_dispatchDeadline_classify" sourceRef="dispatchDeadline" targetRef="classify" />', '<bpmn:sequenceFlow id="Flow_dispatchDeadline_classify" sourceRef="dispatchDeadline" targetRef="answerDeadline" />');
-  out = out.replace(/(<bpmn:userTask id="classify"[\s\S]*?)<zeebe:header key="due" value="dispatchDue" \/>([\s\S]*?)<bpmn:incoming>Flow_dispatchDeadline_classify<\/bpmn:incoming>/, '$1<zeebe:header key="due" value="answerDue" />$2<bpmn:incoming>Flow_answerDeadline_classify</bpmn:incoming>');
+function withCallbackStage(xml: string): string {
+  const task = '<bpmn:serviceTask id="callbackDeadline" name="回电时限 Call-back deadline"><bpmn:extensionElements><zeebe:taskDefinition type="hotline.deadline" retries="3" /><zeebe:taskHeaders><zeebe:header key="stage" value="callback" /></zeebe:taskHeaders></bpmn:extensionElements><bpmn:incoming>Flow_dispatchDeadline_classify</bpmn:incoming><bpmn:outgoing>Flow_callbackDeadline_classify</bpmn:outgoing></bpmn:serviceTask>';
+  const flow = '<bpmn:sequenceFlow id="Flow_callbackDeadline_classify" sourceRef="callbackDeadline" targetRef="classify" />';
+  let out = xml.replace('<bpmn:sequenceFlow id="Flow_dispatchDeadline_classify" sourceRef="dispatchDeadline" targetRef="classify" />', '<bpmn:sequenceFlow id="Flow_dispatchDeadline_classify" sourceRef="dispatchDeadline" targetRef="callbackDeadline" />');
+  out = out.replace(/(<bpmn:userTask id="classify"[\s\S]*?)<zeebe:header key="due" value="dispatchDue" \/>([\s\S]*?)<bpmn:incoming>Flow_dispatchDeadline_classify<\/bpmn:incoming>/, '$1<zeebe:header key="due" value="callbackDue" />$2<bpmn:incoming>Flow_callbackDeadline_classify</bpmn:incoming>');
   out = out.replace('</bpmn:process>', `${task}${flow}</bpmn:process>`);
-  expect(out.match(/answerDeadline/g)?.length).toBeGreaterThanOrEqual(4);
-  expect(out).toContain('<zeebe:header key="due" value="answerDue" />');
+  expect(out.match(/callbackDeadline/g)?.length).toBeGreaterThanOrEqual(4);
+  expect(out).toContain('<zeebe:header key="due" value="callbackDue" />');
   return out;
 }
 
 /**
- * A stage of the pack's own: Tianjin 2015 §17's answer within an hour for a help matter that cannot be
- * answered on the spot, declared in city.json, given a period, computed by the process and shown as
- * the classification task's due time.
+ * A stage of the pack's own (the shipped pack has 2015 §17's answer stage already: this one is a policy
+ * officer's call-back within the hour for every help matter under the 2025 rules), declared in city.json,
+ * given a period, computed by the process and shown as the classification task's due time.
  */
 export async function newStage(world: LifecycleWorld): Promise<void> {
   const desk = policyDesk(world);
   const draft = await desk.draftFromInForce();
   await desk.editJson(draft, 'city.json', (city) => {
-    city.stages = [...(city.stages ?? []), { key: 'answer', label: '1小时内答复', source: 'tianjin-implementing-rules-2015.txt §17' }];
+    city.stages = [...(city.stages ?? []), { key: 'callback', label: '1小时内回电', source: 'tianjin-implementing-rules-2015.txt §17' }];
   });
   await desk.editJson(draft, 'versions/2025.json', (version) =>
-    version.deadlines.push({ stage: 'answer', types: ['help'], period: { amount: 1, unit: 'hour' }, countFrom: 'registration', source: 'tianjin-implementing-rules-2025.txt §9', assumption: '沿用2015年细则第十七条：不能即时答复的求助类诉求1小时内答复' }),
+    version.deadlines.push({ stage: 'callback', types: ['help'], period: { amount: 1, unit: 'hour' }, countFrom: 'registration', source: 'tianjin-implementing-rules-2025.txt §9', assumption: '沿用2015年细则第十七条：不能即时答复的求助类诉求1小时内答复' }),
   );
-  await desk.put(draft, 'processes/ticket.bpmn', withAnswerStage(await desk.read(draft, 'processes/ticket.bpmn')));
+  await desk.put(draft, 'processes/ticket.bpmn', withCallbackStage(await desk.read(draft, 'processes/ticket.bpmn')));
   await desk.publish(draft);
 
   const registrar = await world.user('tj.registrar');
@@ -220,7 +220,7 @@ export async function newStage(world: LifecycleWorld): Promise<void> {
   const classify = await inboxTask(registrar, 'tianjin', ticket, 'classify');
   const timeline = (await registrar.get(`${TJ}/tickets/${ticket}/timeline`)).body.items as Json[];
   const registered = timeline.find((i) => i.kind === 'registered');
-  const answer = timeline.find((i) => i.kind === 'deadlineSet' && i.data.stage === 'answer');
+  const answer = timeline.find((i) => i.kind === 'deadlineSet' && i.data.stage === 'callback');
   expect(answer, JSON.stringify(timeline.map((i) => [i.kind, i.data.stage]))).toBeDefined();
   expect(Date.parse(answer!.data.due as string) - Date.parse(registered!.at as string)).toBe(3600_000);
   expect(Date.parse(classify.dueAt as string)).toBe(Date.parse(answer!.data.due as string));

@@ -83,6 +83,25 @@ function withHandlingWarning(files: PackFile[]): PackFile[] {
   });
 }
 
+/**
+ * What a policy officer would do to keep Tianjin 2015 §17's answer within an hour under the 2025 rules:
+ * copy the 2015 version's answer stage (its deadline rule, warning and trigger) into the 2025 version.
+ */
+function withAnswerStage(files: PackFile[]): PackFile[] {
+  type Version = { documents: Array<{ file: string }>; deadlines: Array<{ stage: string }>; supervisionTriggers: Array<{ key: string }>; warnings?: Array<{ stage: string }> };
+  const old = JSON.parse(files.find((file) => file.path === 'versions/2015.json')!.text) as Version;
+  return files.map((file) => {
+    if (file.path !== 'versions/2025.json') return file;
+    const version = JSON.parse(file.text) as Version;
+    // the rule cites the 2015 document, which the version then lists
+    version.documents.push(...old.documents.filter((document) => document.file === 'tianjin-implementing-rules-2015.txt'));
+    version.deadlines.push(...old.deadlines.filter((rule) => rule.stage === 'answer'));
+    version.supervisionTriggers.push(...old.supervisionTriggers.filter((trigger) => trigger.key === 'answerWarning'));
+    version.warnings = [...(version.warnings ?? []), ...(old.warnings ?? []).filter((warning) => warning.stage === 'answer')];
+    return { ...file, text: JSON.stringify(version) };
+  });
+}
+
 /** A 督办单 issued from the board while the unit handles the ticket (the server publishes this message). */
 export function supervisionOrder(id: string, due: string): Step {
   return {
@@ -171,6 +190,50 @@ export const tianjinScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'tianjin answer later within the hour',
+    city: 'tianjin',
+    draft: { name: '2015 answer stage in the 2025 rules', edit: withAnswerStage },
+    asserts:
+      'a consultation the knowledge base cannot settle on the spot is answered later (2015 §17): 稍后答复 is the registrar\'s task due 1 hour after the call, ' +
+      'warned at 45 minutes (answerLate, not a minute before); the call-back answer closes the ticket as answered, nothing is dispatched, the watch ends',
+    start: 'D0 09:00',
+    steps: [
+      { task: 'register', role: 'registrar', due: null, complete: { type: 'consult', urgency: 'general', channel: 'phone', content: '新生儿医保参保需要哪些材料' } },
+      { task: 'classify', role: 'registrar', due: 'D1 09:00', complete: { classification: 'answerLater' } },
+      { event: 'deadlineSet', data: { stage: 'answer', due: 'D0 10:00' } },
+      { task: 'answerLater', role: 'registrar', due: 'D0 10:00' },
+      { advanceTo: 'D0 09:44' },
+      { task: 'answerLater', role: 'registrar', due: 'D0 10:00' },
+      { advanceTo: 'D0 09:45' },
+      { supervised: { stage: 'answer', trigger: 'answerWarning', due: 'D0 10:00', at: 'D0 09:45' } },
+      { event: 'warned', data: { warning: 'answerLate', label: '稍后答复时限将到', warnAt: 'D0 09:45' } },
+      { task: 'answerLater', role: 'registrar', due: 'D0 10:00', complete: { answerOutcome: 'answered', answer: '携带出生医学证明和户口簿到社区办理', calledBackAt: 'D0 09:50' } },
+      { event: 'answered', data: { answer: '携带出生医学证明和户口簿到社区办理', calledBackAt: 'D0 09:50' } },
+      { ended: 'answered' },
+    ],
+  },
+  {
+    name: 'tianjin 2015 answer later overdue, then dispatched',
+    city: 'tianjin',
+    asserts:
+      'a help request registered under the 2015 rules (registeredAt supplied) to be answered later is due 1 hour after the call; that hour has passed, so the watch supervises the answer stage as overdue under the 2015 rules; ' +
+      'the registrar finds it cannot be answered after all and hands it on: the dispatch task follows with its own (2015) period, and the watch stops watching the answer',
+    start: 'D0 09:00',
+    variables: { registeredAt: '2025-12-31T10:00:00+08:00' },
+    steps: [
+      { task: 'register', role: 'registrar', due: null, complete: { type: 'help', urgency: 'general', channel: 'phone', content: '想了解独居老人助餐服务如何申请' } },
+      { task: 'classify', role: 'registrar', due: '2025-12-31T10:05:00+08:00', complete: { classification: 'answerLater' } },
+      { event: 'deadlineSet', data: { stage: 'answer', ruleVersion: '2015', due: '2025-12-31T11:00:00+08:00' } },
+      { task: 'answerLater', role: 'registrar', due: '2025-12-31T11:00:00+08:00' },
+      { advanceTo: 'D0 09:01' },
+      { supervised: { stage: 'answer', trigger: 'overdue', due: '2025-12-31T11:00:00+08:00', ruleVersion: '2015' } },
+      { task: 'supervisionNote', role: 'supervisor', due: null, complete: { note: '稍后答复超时，请立即回电' } },
+      { task: 'answerLater', role: 'registrar', due: '2025-12-31T11:00:00+08:00', complete: { answerOutcome: 'dispatch', notAnswerableReason: '知识库无助餐服务申请口径，需民政部门答复' } },
+      { task: 'dispatch', role: 'dispatcher', due: '2025-12-31T10:05:00+08:00' },
+      { cancel: 'the ticket went to dispatch, as it should' },
+    ],
+  },
+  {
     name: 'tianjin redirect category',
     city: 'tianjin',
     asserts: 'a matter for another legal channel (2024 §13(二)) ends with the pack category recorded',
@@ -241,12 +304,14 @@ export const tianjinScenarios: Scenario[] = [
       { task: 'extensionRequest', role: 'unitLeader', due: 'D9 24:00', complete: { extensionReason: '需协调产权单位共同维修' } },
       { task: 'extensionReview', role: 'reviewer', due: 'D9 24:00', complete: { extensionDecision: 'approve' } },
       { event: 'extensionApproved', data: { extensionCount: 1 } },
+      { task: 'extensionNotice', role: 'unitHandler', due: 'D18 24:00', complete: { informedAt: 'D0 12:30', informedHow: 'phone', told: '已协调产权单位，延期7个工作日办结' } },
       { task: 'reply', role: 'unitHandler', due: 'D18 24:00' },
       { advanceTo: 'D10 06:00' },
       { task: 'reply', role: 'unitHandler', due: 'D18 24:00', complete: { replyAction: 'extension' } },
       { task: 'extensionRequest', role: 'unitLeader', due: 'D18 24:00', complete: { extensionReason: '维修材料未到货' } },
       { task: 'extensionReview', role: 'reviewer', due: 'D18 24:00', complete: { extensionDecision: 'approve' } },
       { event: 'extensionApproved', data: { extensionCount: 2 } },
+      { task: 'extensionNotice', role: 'unitHandler', due: 'D29 24:00', complete: { informedAt: 'D10 06:00', informedHow: 'phone', told: '维修材料未到货，再延期7个工作日' } },
       { task: 'reply', role: 'unitHandler', due: 'D29 24:00' },
       { advanceTo: 'D19 06:00' },
       { task: 'reply', role: 'unitHandler', due: 'D29 24:00', complete: { replyAction: 'extension' } },
@@ -279,6 +344,7 @@ export const tianjinScenarios: Scenario[] = [
       { task: 'extensionRequest', role: 'unitLeader', due: 'D9 24:00', complete: { extensionReason: '需协调产权单位共同维修' } },
       { task: 'extensionReview', role: 'reviewer', due: 'D9 24:00', complete: { extensionDecision: 'approve' } },
       { event: 'extensionApproved', data: { extensionCount: 1 } },
+      { task: 'extensionNotice', role: 'unitHandler', due: 'D18 24:00', complete: { informedAt: 'D8 06:00', informedHow: 'phone', told: '已协调产权单位，延期7个工作日办结' } },
       { task: 'reply', role: 'unitHandler', due: 'D18 24:00' },
       { advanceTo: 'D15 11:59' },
       { task: 'reply', role: 'unitHandler', due: 'D18 24:00' },

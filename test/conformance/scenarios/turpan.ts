@@ -85,6 +85,23 @@ export const turpanScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'turpan extension approved, the centre tells the caller',
+    city: 'turpan',
+    asserts:
+      'an approved extension adds 5 working days to a help request\'s 5 (§17-§18); the centre (回访, policies.extension.informCaller.by = centre) then tells the caller of the extension (§18) before the unit handles on within the new period',
+    start: 'D0 09:00',
+    steps: [
+      ...dispatchedAndAccepted({ type: 'help', urgency: 'general', channel: 'phone', content: '坎儿井景区周边道路照明不足' }, 'D0 22:00'),
+      { task: 'reply', role: 'unitHandler', due: 'D7 24:00', complete: { replyAction: 'extension' } },
+      { task: 'extensionRequest', role: 'unitLeader', due: 'D7 24:00', complete: { extensionReason: '需协调电力部门架设线路' } },
+      { task: 'extensionReview', role: 'reviewer', due: 'D7 24:00', complete: { extensionDecision: 'approve' } },
+      { event: 'extensionApproved', data: { extensionCount: 1 } },
+      { task: 'extensionNoticeCentre', role: 'returnVisit', due: 'D14 24:00', complete: { informedAt: 'D0 11:30', informedHow: 'phone', told: '需协调电力部门架设线路，办理期限延长5个工作日' } },
+      { task: 'reply', role: 'unitHandler', due: 'D14 24:00' },
+      { cancel: 'the unit handles on within the extended period' },
+    ],
+  },
+  {
     name: 'turpan emergency',
     city: 'turpan',
     asserts: 'an emergency (§26) is acted on within 2 hours and finished within 2 working days; its extension is refused without review, with the pack reason',

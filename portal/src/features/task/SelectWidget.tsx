@@ -12,6 +12,7 @@ import {
 import { Select } from 'antd';
 import { type ComponentType, useMemo } from 'react';
 import { MatterWidget } from './MatterWidget';
+import { REFUSED_MARK } from './path-choices';
 import { PlaceWidget } from './PlaceWidget';
 import { UnitWidget } from './UnitWidget';
 
@@ -29,18 +30,28 @@ export function SelectWidget(props: WidgetProps) {
   return Picker ? <Picker {...props} /> : <ListSelect {...props} />;
 }
 
-function ListSelect({ autofocus, disabled, id, htmlName, multiple, onBlur, onChange, onFocus, options, placeholder, readonly, value, schema }: WidgetProps) {
+/**
+ * Choices the rules refuse for this task (the grassroots guard's units): the field's own
+ * `ui:options.refusedOptions`, or its items' for a list of several (协办单位).
+ */
+function refusedOf(props: Pick<WidgetProps, 'options' | 'uiSchema'>): Record<string, string> {
+  const items = (props.uiSchema?.items as { 'ui:options'?: { refusedOptions?: Record<string, string> } } | undefined)?.['ui:options'];
+  return (props.options.refusedOptions as Record<string, string> | undefined) ?? items?.refusedOptions ?? {};
+}
+
+function ListSelect({ autofocus, disabled, id, htmlName, multiple, onBlur, onChange, onFocus, options, placeholder, readonly, value, schema, uiSchema }: WidgetProps) {
   const { enumOptions, enumDisabled, emptyValue } = options;
+  const refused = refusedOf({ options, uiSchema });
   const format = getOptionValueFormat(options);
   const decode = (next: unknown) => enumOptionValueDecoder(next as string, enumOptions, format, emptyValue);
   const items = useMemo<Item[]>(() => {
     const list: Item[] = (enumOptions ?? []).map(({ value: v, label }, index) => ({
       value: String(enumOptionValueEncoder(v, index, format)),
-      label: String(label),
-      disabled: Array.isArray(enumDisabled) && enumDisabled.includes(v),
+      label: `${String(label)}${String(v) in refused ? REFUSED_MARK : ''}`,
+      disabled: (Array.isArray(enumDisabled) && enumDisabled.includes(v)) || String(v) in refused,
     }));
     return list;
-  }, [enumOptions, enumDisabled, format]);
+  }, [enumOptions, enumDisabled, format, refused]);
   const selected = enumOptionSelectedValue(value, enumOptions, !!multiple, format, emptyValue);
   return (
     <Select

@@ -44,15 +44,28 @@ export interface TreeChoice {
   /** The unit's own name: what the tree shows and the search matches. */
   title: string;
   children: TreeChoice[];
+  /** A unit the form may not be completed with (the grassroots guard): shown, not choosable. */
+  disabled?: boolean;
 }
+
+/** What a refused unit's node says after its name: why it cannot be chosen, in short. */
+export const REFUSED_MARK = '（基层单位，不得分派）';
 
 /**
  * The units a form offers as the organisation tree (区 › 街道 › 社区; departments at the top): a unit
  * hangs under its parent when the parent is offered too, else at the top. Order kept.
  */
-export function unitTree(choices: ReadonlyArray<{ value: unknown; label: unknown }>, parents: Readonly<Record<string, string>> = {}): TreeChoice[] {
+export function unitTree(
+  choices: ReadonlyArray<{ value: unknown; label: unknown }>,
+  parents: Readonly<Record<string, string>> = {},
+  refused: Readonly<Record<string, string>> = {},
+): TreeChoice[] {
   const nodes = new Map<string, TreeChoice>();
-  for (const c of choices) nodes.set(String(c.value), { value: String(c.value), title: String(c.label), children: [] });
+  for (const c of choices) {
+    const value = String(c.value);
+    const no = value in refused;
+    nodes.set(value, { value, title: `${String(c.label)}${no ? REFUSED_MARK : ''}`, children: [], ...(no ? { disabled: true } : {}) });
+  }
   const roots: TreeChoice[] = [];
   for (const node of nodes.values()) {
     const parent = parents[node.value];

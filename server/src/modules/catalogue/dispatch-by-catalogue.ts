@@ -70,13 +70,8 @@ export async function checkDispatch(
 ): Promise<DispatchDecision> {
   const subject = subjectOf(task.variables);
   const policy = version.policies.dispatch;
-  if (policy && subject.matter !== null) {
-    const codes = [choice.leadUnit, ...choice.assistingUnits];
-    const units = await db('units').where('city_id', task.city_id).whereIn('code', codes).select('code', 'kind');
-    const taxonomy = taxonomyOf(await packInForce(catalog, task.city_id));
-    const refused = grassrootsRefused(subject.matter, units, { taxonomy, unitKinds: policy.grassroots.unitKinds });
-    if (refused.length > 0) throw refusedAtField('GRASSROOTS_REFUSED', choice.unitField, policy.grassroots.refusal, { units: refused });
-  }
+  const guard = await grassrootsGuard(db, catalog, task, version, [choice.leadUnit, ...choice.assistingUnits]);
+  if (guard) throw refusedAtField('GRASSROOTS_REFUSED', choice.unitField, guard.refusal, { units: guard.units });
   const reasonRequired = policy?.overrideReasonRequired ?? true;
   const proposal = await dispatchProposal(db, catalog, task.city_id, task.ticket_id, task.variables, day);
   const proposed = proposedUnits(proposal);
@@ -94,6 +89,27 @@ export async function checkDispatch(
     throw refusedAtField('OVERRIDE_REASON_REQUIRED', '/overrideReason', `派往派单目录所列以外的单位（${source}：${names.join('、')}），请填写改派理由`);
   }
   return { proposal, choice, overridden, ...subject };
+}
+
+/**
+ * The grassroots guard for a ticket (Tianjin 2025 §8 应当由职能部门承办的诉求事项不得分派给基层): the units
+ * (of `codes`, or of the whole city) of a kind the rule version's `policies.dispatch.grassroots` names,
+ * when the ticket's matter is a functional department's; null when none is refused.
+ */
+export async function grassrootsGuard(
+  db: Knex,
+  catalog: PackCatalog,
+  task: { city_id: string; variables: Record<string, unknown> },
+  version: RuleVersion,
+  codes?: readonly string[],
+): Promise<{ refusal: string; units: string[] } | null> {
+  const { matter } = subjectOf(task.variables);
+  const guard = version.policies.dispatch?.grassroots;
+  if (!guard || matter === null) return null;
+  const query = db('units').where('city_id', task.city_id);
+  const units = await (codes === undefined ? query : query.whereIn('code', codes)).select('code', 'kind');
+  const refused = grassrootsRefused(matter, units, { taxonomy: taxonomyOf(await packInForce(catalog, task.city_id)), unitKinds: guard.unitKinds });
+  return refused.length > 0 ? { refusal: guard.refusal, units: refused } : null;
 }
 
 /** Writes the dispatch decision, in the transaction that records the completion. */

@@ -56,3 +56,21 @@ export async function taskForm(
     throw error;
   }
 }
+
+/**
+ * Marks units the form may not be completed with (the grassroots guard's): every unit picker of the form
+ * (`ui:options.optionSource: "units"`) gets `refusedOptions` (unit code → the rule's sentence), which the
+ * portal's picker shows disabled with the reason. The server refuses them again on completion.
+ */
+export function withRefusedUnits(form: ResolvedForm, units: readonly string[], refusal: string): ResolvedForm {
+  const refused = Object.fromEntries(units.map((code) => [code, refusal]));
+  const mark = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(mark);
+    if (node === null || typeof node !== 'object') return node;
+    const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, mark(v)])) as Record<string, unknown>;
+    const options = out['ui:options'] as Record<string, unknown> | undefined;
+    if (options?.optionSource === 'units') out['ui:options'] = { ...options, refusedOptions: refused };
+    return out;
+  };
+  return { schema: form.schema, uiSchema: mark(form.uiSchema) as ResolvedForm['uiSchema'] };
+}

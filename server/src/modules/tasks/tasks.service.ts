@@ -7,11 +7,11 @@ import type { Knex } from 'knex';
 import type { ApiTaskAction } from '@hotline/api-types';
 import stableStringify from 'safe-stable-stringify';
 import { type HandoffContext, NOTE_SCHEMA, decisionWords, type TaskAction, completionVariables, splitUnits, validateSubmission, type ResolvedForm } from '@hotline/forms';
-import { latestPassedDue } from '@hotline/rules';
+import { type RuleVersion, latestPassedDue, parseInstant } from '@hotline/rules';
 import { ApiError, InputRejectedError, conflict, forbidden, notFound, outOfScope, unavailable } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import type { Actor } from '../auth/actor';
-import { type DispatchDecision, type DispatchProposal, checkDispatch, dispatchProposal, isDispatchTask, recordDispatchDecision } from '../catalogue/dispatch-by-catalogue';
+import { type DispatchDecision, type DispatchProposal, checkDispatch, dispatchProposal, grassrootsGuard, isDispatchTask, recordDispatchDecision } from '../catalogue/dispatch-by-catalogue';
 import { type SubjectQuery, type TicketView, findVisibleTicket, subjectFilter, ticketViewOf, unitsOfScope } from '../tickets/tickets.service';
 import * as tickets from '../tickets/tickets.repository';
 import { registerSplitTickets } from '../tickets/ticket-split';
@@ -21,7 +21,7 @@ import { lockTask, recordCompletion } from '../workflow/task-completion';
 import type { Workflow } from '../workflow/workflow';
 import { currentTicketRuleVersion, actionsOf as taskActionsOf, registrationInstant, taskKind, ticketRuleVersion } from './task-actions';
 import { taskContext, ticketRecord } from './task-context';
-import { taskForm } from './task-forms';
+import { taskForm, withRefusedUnits } from './task-forms';
 import * as repo from './tasks.repository';
 import type { ActScope, TaskFilter, TaskRow } from './tasks.repository';
 
@@ -169,12 +169,19 @@ export async function taskDetail(db: Knex, workflow: Workflow | null, actor: Act
   return {
     task: taskView(task),
     ticket: view,
-    form: form.ok ? form.form : null,
+    form: form.ok ? await withGuard(db, flow.catalog, task, version, form.form) : null,
     actions: actions.map(({ key, label, allowed, reason, primary }) => ({ key, label, allowed, ...(reason === undefined ? {} : { reason }), primary })),
     timeline,
     context: await taskContext(db, entry, task.form, { ticket: view, version, timeline, variables: task.variables }),
     ...(isDispatchTask(task.form) ? { dispatchProposal: await dispatchProposal(db, flow.catalog, actor.cityId, task.ticket_id, task.variables, chinaToday(now)) } : {}),
   };
+}
+
+/** A dispatch form whose ticket's matter is a functional department's: the grassroots units marked refused in its pickers. */
+async function withGuard(db: Knex, catalog: Parameters<typeof grassrootsGuard>[1], task: TaskRow, version: RuleVersion, form: ResolvedForm): Promise<ResolvedForm> {
+  if (!isDispatchTask(task.form)) return form;
+  const guard = await grassrootsGuard(db, catalog, task, version);
+  return guard ? withRefusedUnits(form, guard.units, guard.refusal) : form;
 }
 
 /** A ticket's whole record (督办), every completed step in the pack's words; a ticket out of the person's scope is not there (404). */

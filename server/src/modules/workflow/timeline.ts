@@ -65,13 +65,18 @@ export interface SummaryContext {
   actorName?: string | null;
   /** Labels of the pack for choice values (ratings), by key. */
   label?: (key: string) => string | undefined;
+  /** The pack's words for its stages (city.json `stages`, e.g. Tianjin's 稍后答复), by key. */
+  stageLabel?: (key: string) => string | undefined;
 }
 
 export function summarise(kind: string, data: Record<string, unknown>, context: SummaryContext = {}): string {
+  const stageWords = (key: string) => STAGES[key] ?? context.stageLabel?.(key) ?? key;
   switch (kind) {
+    case 'answered':
+      // answered later (稍后答复, Tianjin 2015 §17): the call-back instant is recorded with it
+      return typeof data.calledBackAt === 'string' ? `稍后答复：${spokenInstant(data.calledBackAt)}回电答复诉求人，办结` : KINDS.answered!;
     case 'deadlineSet': {
-      const key = String(data.as ?? data.stage);
-      const stage = STAGES[key] ?? context.label?.(key) ?? key; // a pack's own stage in its words
+      const stage = stageWords(String(data.as ?? data.stage));
       return `${stage}时限：${spokenInstant(data.due)}${data.provisional === true ? '（节假日安排未公布，暂定）' : ''}`;
     }
     case 'dispatched':
@@ -85,12 +90,12 @@ export function summarise(kind: string, data: Record<string, unknown>, context: 
       return rating ? `回访评价：${rating}${kept}` : '回访（不评价）';
     }
     case 'supervised': {
-      const stage = typeof data.stage === 'string' ? (STAGES[data.stage] ?? data.stage) : null;
+      const stage = typeof data.stage === 'string' ? stageWords(data.stage) : null;
       const what = typeof data.triggerLabel === 'string' ? data.triggerLabel : String(data.trigger);
       return `督办：${what}${stage ? `（${stage}时限 ${spokenInstant(data.due)}）` : ''}`;
     }
     case 'warned': {
-      const stage = typeof data.stage === 'string' ? (STAGES[data.stage] ?? data.stage) : null;
+      const stage = typeof data.stage === 'string' ? stageWords(data.stage) : null;
       return `预警：${String(data.label ?? data.warning)}${stage ? `（${stage}时限 ${spokenInstant(data.due)}）` : ''}`;
     }
     case 'taskCompleted': {

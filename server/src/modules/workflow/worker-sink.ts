@@ -4,12 +4,19 @@
 // written in the transaction that records it. A ticket event that ends the ticket,
 // or says where it went, also updates the ticket in the same transaction.
 import type { Knex } from 'knex';
+import { type CityInfo, stagesOf } from '@hotline/rules';
 import type { SupervisionRecord, TicketEvent, WorkerSink, WorkflowEngine } from '@hotline/engine-adapters';
 import { enqueueNotifications } from '../notifications/outbox';
 import { type EngineTicket, findEngineTicket, unitIdOf } from './engine-tickets.repository';
 import type { PackCatalog } from './pack-catalog';
 import { CLOSING_KINDS, MARKER_KINDS, summarise } from './timeline';
 import { followOrderStep } from '../supervision/supervision-orders.service';
+
+/** The pack's own stage words (city.json `stages`), for the timeline. */
+function stageLabelOf(city: CityInfo): (key: string) => string | undefined {
+  const labels = new Map(stagesOf(city).map((stage) => [stage.key, stage.label] as const));
+  return (key) => labels.get(key);
+}
 
 export class PostgresWorkerSink implements WorkerSink {
   constructor(
@@ -23,10 +30,8 @@ export class PostgresWorkerSink implements WorkerSink {
     if (!ticket) throw new Error(`ticket ${event.ticketId} does not exist (job ${event.key} of ${event.processInstanceKey})`);
     const unit = await unitIdOf(this.db, ticket.cityId, event.data.unit);
     const entry = await this.catalog.entry(ticket.packVersionId);
-    const labels = new Map([
-      ...entry.pack.versions.flatMap((v) => v.rating.levels.map((l) => [l.key, l.label] as const)),
-      ...(entry.pack.city.stages ?? []).map((stage) => [stage.key, stage.label] as const),
-    ]);
+    const labels = new Map(entry.pack.versions.flatMap((v) => v.rating.levels.map((l) => [l.key, l.label] as const)));
+    const stageLabel = stageLabelOf(entry.pack.city);
     await this.db.transaction(async (trx) => {
       const inserted = await trx('ticket_events')
         .insert({
@@ -36,7 +41,7 @@ export class PostgresWorkerSink implements WorkerSink {
           kind: event.type,
           at: event.at,
           unit_id: unit?.id ?? null,
-          summary: summarise(event.type, event.data, { unitName: unit?.name ?? null, label: (key) => labels.get(key) }),
+          summary: summarise(event.type, event.data, { unitName: unit?.name ?? null, label: (key) => labels.get(key), stageLabel }),
           data: event.data,
           process_instance_key: event.processInstanceKey,
           element_id: event.elementId,
@@ -113,13 +118,14 @@ export class PostgresWorkerSink implements WorkerSink {
         .returning('id');
       if (inserted.length === 0) return;
       const data = { trigger: record.trigger, triggerLabel: record.triggerLabel, stage: record.stage, due: record.due, ruleVersion: record.ruleVersion };
+      const stageLabel = stageLabelOf((await this.catalog.entry(ticket.packVersionId)).pack.city);
       await trx('ticket_events').insert({
         key: `supervision:${key}`,
         ticket_id: ticket.id,
         city_id: ticket.cityId,
         kind: 'supervised',
         at: record.at,
-        summary: summarise('supervised', data),
+        summary: summarise('supervised', data, { stageLabel }),
         data,
         process_instance_key: record.processInstanceKey,
         element_id: record.elementId,

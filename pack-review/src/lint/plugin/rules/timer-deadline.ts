@@ -107,7 +107,9 @@ export default function timerDeadline(options: TimerDeadlineOptions = {}): LintR
       const watched = taskHeaderOf(watch, 'stage');
       if (watched === undefined || WATCH_STOPS.has(watched)) return;
       const reads = `盯时限任务${describeElement(watch)}盯 ${watched}Due`;
-      if (!computable(watch.id!, reads, watched, true)) return;
+      // A stage no rule gives a period is watched as none: the watch waits for the next stage (watchDue
+      // null), so a step offered only where a version rules its stage (稍后答复) may be in every city.
+      if (!computable(watch.id!, reads, watched, false)) return;
       // No path check: the watch branch receives watchDue through the deadlineChanged message the
       // watch tasks publish, not along the flow.
       if (settersOf(watched).length === 0) {
