@@ -31,8 +31,8 @@ export type {
 export { ContextFieldBody, ContextItemBody, ContextRecordEntryBody, HandoffContextBody } from './handoff-context';
 export type { ContextField, ContextItem, ContextRecordEntry, HandoffContext } from './handoff-context';
 export type { ApiTicket } from './tickets';
-export { NotificationBody, NotificationListBody } from './notifications';
-export type { NotificationList, PortalNotification } from './notifications';
+export { DELIVERY_STATES, DeliveryStateBody, NotificationBody, NotificationListBody, UndeliveredBody } from './notifications';
+export type { DeliveryRecipient, DeliveryState, NotificationList, PortalNotification, UndeliveredReminder } from './notifications';
 export { BulletinBody, BulletinEntryBody, IssueOrderBody, SupervisionOrderBody } from './supervision-orders';
 export type { Bulletin, BulletinEntry, IssueOrderInput, SupervisionOrder } from './supervision-orders';
 export { TaskActionBody, TaskBody } from './tasks';

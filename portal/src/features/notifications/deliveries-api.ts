@@ -1,24 +1,9 @@
 // 提醒发送情况 calls, through the app's client (the session, the CSRF header and the error handling are
-// the app's). The shapes are the server's (notifications.routes.ts UndeliveredBody).
+// the app's). The shapes are the API's (api-types UndeliveredBody).
+import type { DeliveryState, UndeliveredReminder } from '@hotline/api-types';
 import type { ApiClient } from '../../api/client';
 
-export type DeliveryState = 'failed' | 'retrying';
-
-export interface UndeliveredReminder {
-  id: string;
-  state: DeliveryState;
-  channel: string;
-  rule: string;
-  title: string;
-  body: string;
-  ticketNumber: string | null;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  nextAttemptAt: string | null;
-  /** Resolved now; `phone` masked by the server, SMS rows only. */
-  recipients: Array<{ name: string; unit: string | null; phone: string | null; sent: boolean }>;
-}
+export type { DeliveryState, UndeliveredReminder };
 
 export const undeliveredReminders = (api: ApiClient, city: string, state: DeliveryState | undefined, page: number, pageSize: number, signal?: AbortSignal) =>
   api.call<{ items: UndeliveredReminder[]; page: number; pageSize: number; hasMore: boolean }>(

@@ -5,40 +5,13 @@
 // puts the same row back in the queue: its id stays, so does every Idempotency-Key made from it, and the
 // people who already have it (`sent_to`) are skipped — nobody is sent it twice.
 import type { Knex } from 'knex';
+import type { DeliveryRecipient, DeliveryState, UndeliveredReminder as UndeliveredRow } from '@hotline/api-types';
 import { conflict, notFoundZh } from '../../http/errors';
 import { recordEvent } from '../audit/audit.repository';
 import { type Actor, auditActorOf } from '../auth/actor';
 import { maskPhone } from '../tickets/masking';
 import { recipientUsers } from './channels';
 import type { Recipients } from './outbox';
-
-export const DELIVERY_STATES = ['failed', 'retrying'] as const;
-export type DeliveryState = (typeof DELIVERY_STATES)[number];
-
-export interface DeliveryRecipient {
-  name: string;
-  unit: string | null;
-  /** Masked (138****5678); null when the person has no mobile number or the row is not an SMS. */
-  phone: string | null;
-  /** Whether this person already has it (an SMS row sent to some of its people). */
-  sent: boolean;
-}
-
-export interface UndeliveredRow {
-  id: string;
-  state: DeliveryState;
-  channel: string;
-  rule: string;
-  title: string;
-  body: string;
-  ticketNumber: string | null;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  /** When the next attempt is due (a row waiting to be retried); null once given up. */
-  nextAttemptAt: string | null;
-  recipients: DeliveryRecipient[];
-}
 
 const undelivered = (db: Knex, cityId: string) =>
   db('notification_outbox as o')

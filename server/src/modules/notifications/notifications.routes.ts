@@ -4,33 +4,11 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { notFoundZh, outOfScope } from '../../http/errors';
-import { CityParams, Nullable, StrictObject, errorResponses } from '../../http/schemas';
-import { NotificationBody, NotificationListBody } from '@hotline/api-types';
-import { DELIVERY_STATES, listUndelivered, retryDelivery } from './deliveries';
+import { CityParams, StrictObject, errorResponses } from '../../http/schemas';
+import { DeliveryStateBody, NotificationBody, NotificationListBody, UndeliveredBody } from '@hotline/api-types';
+import { listUndelivered, retryDelivery } from './deliveries';
 import { belongsToSomeoneElse, listNotifications, markAllRead, markRead, unreadCount } from './notifications.repository';
 
-const DeliveryState = Type.Union([Type.Literal(DELIVERY_STATES[0]), Type.Literal(DELIVERY_STATES[1])], { description: 'failed: given up; retrying: waiting for its next attempt' });
-const UndeliveredBody = StrictObject({
-  id: Type.String(),
-  state: DeliveryState,
-  channel: Type.String({ description: "the pack's channel: portal, sms" }),
-  rule: Type.String({ description: "the pack's notification rule" }),
-  title: Type.String(),
-  body: Type.String(),
-  ticketNumber: Nullable(Type.String()),
-  attempts: Type.Integer(),
-  lastError: Nullable(Type.String({ description: 'why the last attempt failed, zh-CN' })),
-  createdAt: Type.String({ format: 'date-time' }),
-  nextAttemptAt: Nullable(Type.String({ format: 'date-time' })),
-  recipients: Type.Array(
-    StrictObject({
-      name: Type.String(),
-      unit: Nullable(Type.String()),
-      phone: Nullable(Type.String({ description: 'masked (138****5678), an SMS row only' })),
-      sent: Type.Boolean({ description: 'already has it' }),
-    }),
-  ),
-});
 /** The centre's people with the pack's 提醒发送情况 page, and the city's administrator. */
 const DELIVERIES_ACCESS = { anyOf: [{ roles: ['admin'] as const }, { page: 'deliveries' as const }] };
 
@@ -111,7 +89,7 @@ export async function notificationRoutes(app: App): Promise<void> {
       tags: ['notifications'],
       params: CityParams,
       querystring: StrictObject({
-        state: Type.Optional(DeliveryState),
+        state: Type.Optional(DeliveryStateBody),
         page: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 1 })),
         pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
       }),
