@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { ApiError } from '../../http/errors';
-import { CityParams, LocalDate, Nullable, StrictObject, Timestamp, errorResponses } from '../../http/schemas';
+import { CityParams, LocalDate, Nullable, StrictObject, errorResponses } from '../../http/schemas';
 import { formatInstant, formatLocalDate, localDayOf, parseLocalDate } from '@hotline/rules';
 import { recordDownload } from '../audit/audit.repository';
 import { auditActorOf } from '../auth/actor';

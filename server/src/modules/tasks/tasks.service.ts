@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { ApiTaskAction } from '@hotline/api-types';
 import stableStringify from 'safe-stable-stringify';
 import { type HandoffContext, NOTE_SCHEMA, decisionWords, type TaskAction, completionVariables, splitUnits, validateSubmission, type ResolvedForm } from '@hotline/forms';
-import { type RuleVersion, latestPassedDue, parseInstant } from '@hotline/rules';
+import { type RuleVersion, latestPassedDue } from '@hotline/rules';
 import { ApiError, InputRejectedError, conflict, forbidden, notFound, outOfScope, unavailable } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import type { Actor } from '../auth/actor';
