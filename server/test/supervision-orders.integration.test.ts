@@ -157,6 +157,13 @@ describe('supervision orders (督办单) on the embedded engine', () => {
     });
     expect(Date.parse(again.dueAt)).toBe(Date.parse(newDue));
     expect((await timeline(number)).find((e) => e.kind === 'supervisionOrderReissued')?.summary).toContain('重新督办');
+    // the re-issue reminds the unit as the order did, once per channel; the answer task adds no second one
+    const reissued = await world.knex('notification_outbox').where({ event_key: `supervisionOrder:${issued.body.id}:reissue:1` }).orderBy('channel');
+    expect(reissued.map((r) => [r.channel, r.title])).toEqual([
+      ['portal', `督办单：工单${number}`],
+      ['sms', `督办单：工单${number}`],
+    ]);
+    expect(await world.knex('notification_outbox').where({ task_id: again.id, rule: 'unitTaskAssigned' })).toHaveLength(0);
 
     // the deadline passes unanswered: flagged on the board, the unit in the 通报
     expect((await admin.post('/api/engine/clock', { advanceMs: 4 * 3_600_000 })).statusCode).toBe(200);

@@ -235,7 +235,7 @@ function dueFrom(data: Record<string, unknown>): Record<string, unknown> {
  * A ticket event (written in the sink's transaction): the order row follows its steps; a ticket that
  * ends lapses an order still waiting for a step to reach; an escalation tells the people who answer it
  * (the candidate groups of the step the escalation leads to, in the process) by the pack's
- * `supervisionOrderEscalated` reminders.
+ * `supervisionOrderEscalated` reminders, a re-issue the unit by its `supervisionOrderIssued` ones.
  */
 export async function followOrderStep(
   trx: Knex.Transaction,
@@ -253,13 +253,15 @@ export async function followOrderStep(
   const update: Record<string, unknown> = { updated_at: event.at };
   for (const [column, value] of Object.entries(patch)) update[column] = value === 'inc' ? trx.raw('?? + 1', [column]) : value;
   const [order] = await trx('supervision_orders').where({ id }).update(update).returning('*');
-  if (!order || patch.status !== 'escalated' || !order.unit_id) return;
+  if (!order || (patch.status !== 'escalated' && patch.status !== 'reissued') || !order.unit_id) return;
+  const escalated = patch.status === 'escalated';
   const entry = await catalog.entry(ticket.packVersionId);
   const roles = event.elementId ? orderSteps(entry, SUPERVISION_ORDER_MESSAGE).rolesAfter(event.elementId) : [];
   const label = TEXT(event.data.supervisionOpinion) ?? (order as OrderRow).required_response;
   await notifySupervisionOrderIssued(trx, catalog, {
-    on: 'supervisionOrderEscalated',
-    id: `${id}:${(order as OrderRow).escalations}`,
+    // a re-issue reaches the unit as the order did (its own reminders, not the answer task's generic one)
+    on: escalated ? 'supervisionOrderEscalated' : 'supervisionOrderIssued',
+    id: escalated ? `${id}:${(order as OrderRow).escalations}` : `${id}:reissue:${(order as OrderRow).reissues}`,
     cityId: ticket.cityId,
     ticketId: ticket.id,
     unitId: order.unit_id,
