@@ -101,7 +101,8 @@ export type { HandoffContext, ContextItem as HandoffContextItem } from '@hotline
 export interface TaskDetail {
   task: Task;
   ticket: Ticket;
-  form: { schema: Record<string, unknown>; uiSchema: Record<string, unknown> };
+  /** null: the ticket's pack version has no such form (the page says so and offers nothing to submit). */
+  form: { schema: Record<string, unknown>; uiSchema: Record<string, unknown> } | null;
   actions: TaskAction[];
   timeline: TicketEvent[];
   /** 交接信息: what this task kind's pack form declares its person needs from earlier steps (null: nothing declared). */

@@ -64,7 +64,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
 
   const actions = useMemo(() => planActions(loaded?.actions), [loaded?.actions]);
   const shownForm = useMemo(
-    () => (loaded ? dispatchFormFor(loaded.form.schema, loaded.form.uiSchema, need) : null),
+    () => (loaded?.form ? dispatchFormFor(loaded.form.schema, loaded.form.uiSchema, need) : null),
     [loaded, need],
   );
 
@@ -77,7 +77,19 @@ export function TaskPage({ taskId }: { taskId: string }) {
 
   if (detail.loading && !loaded) return <Loading label="正在打开任务…" testId="task-loading" />;
   if (!loaded) return <ErrorState error={detail.error} onRetry={detail.reload} testId="task-error" />;
-  const { task, ticket, form, timeline, dispatchProposal, context } = loaded as TaskDetail;
+  if (!loaded.form) {
+    return (
+      <Result
+        status="warning"
+        title={`无法打开「${formLabel(loaded.task.form)}」的表单`}
+        subTitle={`工单 ${loaded.task.ticket.number} 所用的城市配置版本中没有这张表单，请联系流程与规则管理员。`}
+        extra={<Button onClick={() => navigate('/')}>返回我的待办</Button>}
+        data-testid="task-no-form"
+      />
+    );
+  }
+  const { task, ticket, timeline, dispatchProposal, context } = loaded as TaskDetail;
+  const form = loaded.form;
   const chosen = chosenUnits(formData);
   const adopted = proposed !== null && chosen !== null && !overriding;
   const blocked = blockedReason(task, user.username);

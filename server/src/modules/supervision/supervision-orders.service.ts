@@ -182,7 +182,9 @@ export async function deliverWaitingOrder(db: Knex, catalog: PackCatalog, engine
     const order: OrderRow | undefined = await trx('supervision_orders').where({ ticket_id: task.ticketId, status: 'waiting' }).forUpdate().skipLocked().first();
     if (!order) return null;
     const ticket = await trx('tickets').where({ id: task.ticketId }).first('unit_id', 'registered_at');
-    const version = entry.rules.versionOfTicket(new Date(ticket.registered_at).getTime());
+    // the version the ticket runs under now (a migration's override included), as when it was issued
+    const registeredAt = new Date(ticket.registered_at);
+    const version = (await currentTicketRuleVersion(trx, entry, { id: task.ticketId, registeredAt })) ?? entry.rules.versionOfTicket(registeredAt.getTime());
     const policy = version.policies.supervisionOrder;
     // the pack's period runs from the delivery; a deadline the supervisor set stays
     const dueMs = order.due_source === SET_BY_SUPERVISOR || !policy ? order.due_at.getTime() : periodFrom(entry, version, policy.responsePeriod, nowMs);
