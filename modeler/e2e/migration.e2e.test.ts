@@ -7,7 +7,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { PackFile } from '@hotline/rules';
 import { TestApi } from './support/api';
 import { type Browser, closeBrowserAfterEach, launchBrowser } from './support/browser';
-import { freshDraft, inputOf, signIn, waitForNoIssues } from './support/modeler-page';
+import { confirmPublish, freshDraft, inputOf, signIn, waitForNoIssues } from './support/modeler-page';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -60,10 +60,7 @@ describe.each(servers)('moving open tickets to a newer pack version in the model
     await page.getByTestId('dirty-indicator').waitFor();
     await waitForNoIssues(page);
 
-    await page.getByTestId('publish-button').click();
-    await expect.poll(() => page.getByTestId('publish-confirm').isEnabled(), { timeout: 30_000 }).toBe(true);
-    await page.getByTestId('publish-confirm').click();
-    await page.getByTestId('publish-result').waitFor({ timeout: 120_000 });
+    await confirmPublish(page);
     const published = (await api.ok('tj.policy', 'GET', `${TJ}/pack-versions`)).at(-1) as Json;
     expect(published.status).toBe('published');
     expect(published.number).toBeGreaterThan(ticket.packVersion);

@@ -47,11 +47,30 @@ export async function saveDraft(page: Page): Promise<number> {
   return Number(/#(\d+)/.exec(await confirmation.innerText())![1]);
 }
 
-export async function publishToday(page: Page): Promise<Json> {
+/**
+ * Opens 发布 and publishes on today's date, leaving the dialog on its result. The dialog may still be
+ * checking the draft as it opens and a click then is lost (once in a loaded CI run): 发布 is clicked again
+ * until publishing has started (the button loading) or is done.
+ */
+export async function confirmPublish(page: Page): Promise<void> {
   await page.getByTestId('publish-button').click();
-  await expect.poll(() => page.getByTestId('publish-confirm').isEnabled(), { timeout: 30_000 }).toBe(true);
-  await page.getByTestId('publish-confirm').click();
-  await page.getByTestId('publish-result').waitFor({ timeout: 120_000 });
+  const confirm = page.getByTestId('publish-confirm');
+  const result = page.getByTestId('publish-result');
+  await expect
+    .poll(
+      async () => {
+        if (await result.isVisible()) return true;
+        const started = await confirm.evaluate((button) => button.classList.contains('ant-btn-loading')).catch(() => true);
+        if (!started && (await confirm.isEnabled().catch(() => false))) await confirm.click({ timeout: 5_000 }).catch(() => undefined);
+        return false;
+      },
+      { timeout: 180_000, interval: 5_000 },
+    )
+    .toBe(true);
+}
+
+export async function publishToday(page: Page): Promise<Json> {
+  await confirmPublish(page);
   const text = (await page.getByTestId('publish-result').innerText()).replace(/\s+/g, ' ');
   await page.getByTestId('publish-close').click();
   return { text };
