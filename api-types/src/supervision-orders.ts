@@ -56,5 +56,12 @@ export const BulletinEntryBody = StrictObject({
 /** One unit of the 通报 list. */
 export type BulletinEntry = Static<typeof BulletinEntryBody>;
 
-export const BulletinBody = StrictObject({ from: LocalDate, to: LocalDate, repeatedFrom: Type.Integer(), source: Type.String(), items: Type.Array(BulletinEntryBody) });
+export const BulletinBody = StrictObject({
+  from: LocalDate,
+  to: LocalDate,
+  repeatedFrom: Type.Integer(),
+  source: Type.String({ description: "the pack's source of the threshold (seed file and article)" }),
+  sourceText: Type.String({ description: 'the same as staff cite it: 《…》第二十四条' }),
+  items: Type.Array(BulletinEntryBody),
+});
 export type Bulletin = Static<typeof BulletinBody>;

@@ -65,3 +65,5 @@ export type { ElapsedContext, FractionInstant, SpanCounting } from './deadline/w
 export { parsePeriod } from './deadline/period-text';
 export { ajvToMessages, parseJson } from './pack/messages';
 export type { PathMessage } from './pack/messages';
+export { articleZh, chineseNumeral, citationText, citeSource } from './citation';
+export type { CitationPart, SourceDocumentRef } from './citation';

@@ -322,6 +322,10 @@ describe('supervision orders (督办单) on the embedded engine', () => {
     expect(text).toContain(number);
     expect(text).not.toContain('13812345678'); // no caller data
     expect(text).not.toContain('张三丰');
+    // the threshold's article as staff cite it, not the seed file's name
+    expect(month.body.sourceText).toMatch(/^《天津市[^》]+》第二十一条/);
+    expect(text).toContain(month.body.sourceText);
+    expect(text).not.toContain('.txt');
     expect(
       await world.knex('audit_events').where({ action: 'export.downloaded', subject_type: 'supervisionBulletin', subject_id: `${month.body.from}..${month.body.to}` }).select('actor'),
     ).toEqual([{ actor: 'tj.supervisor' }]);

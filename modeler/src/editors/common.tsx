@@ -2,7 +2,7 @@
 // and a cited source as the regulation's title and article.
 import { Alert, Select, Space, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { citeSource, type SourceDocumentRef } from '../i18n/citation';
+import { citeSource, type SourceDocumentRef } from '@hotline/rules';
 import { readJson } from '../state/pack-files';
 import { useEditor } from './editor-context';
 

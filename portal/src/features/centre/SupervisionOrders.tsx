@@ -263,7 +263,7 @@ export function BulletinBoard() {
           导出 Excel
         </Button>
       </Space>
-      {result.data ? <Typography.Text type="secondary">同一工单督办 {result.data.repeatedFrom} 次及以上为多次督办（{result.data.source}）</Typography.Text> : null}
+      {result.data ? <Typography.Text type="secondary">同一工单督办 {result.data.repeatedFrom} 次及以上为多次督办（{result.data.sourceText}）</Typography.Text> : null}
       {result.error && !result.data ? (
         <ErrorState error={result.error} onRetry={result.reload} testId="bulletin-error" />
       ) : (

@@ -13,7 +13,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 
 import type { WorkflowEngine } from '@hotline/engine-adapters';
-import { type Period, type RuleVersion, addPeriod, formatInstant, parseInstant } from '@hotline/rules';
+import { type Period, type RuleVersion, addPeriod, citationText, formatInstant, parseInstant } from '@hotline/rules';
 import type { Actor } from '../auth/actor';
 import { conflict, refusedAtField, unavailable } from '../../http/errors';
 import { findVisibleTicket } from '../tickets/tickets.service';
@@ -330,15 +330,16 @@ export async function bulletin(
   cityId: string,
   fromMs: number,
   toMs: number,
-): Promise<{ repeatedFrom: number; source: string; items: BulletinEntry[] }> {
+): Promise<{ repeatedFrom: number; source: string; sourceText: string; items: BulletinEntry[] }> {
   const packVersion = await db('pack_versions').where({ city_id: cityId, status: 'published' }).orderBy('number', 'desc').first('id');
   const entry = packVersion ? await catalog.entry(packVersion.id) : null;
-  let policy: { repeatedFrom: number; source: string } | undefined;
+  let version: RuleVersion | undefined;
   try {
-    policy = entry?.rules.versionAt(Math.min(toMs - 1, Date.now())).policies.supervisionOrder;
+    version = entry?.rules.versionAt(Math.min(toMs - 1, Date.now()));
   } catch {
-    policy = undefined; // no rule version covers the period's end
+    version = undefined; // no rule version covers the period's end
   }
+  const policy = version?.policies.supervisionOrder;
   const repeatedFrom = policy?.repeatedFrom ?? 2;
   const now = new Date(workflow ? await workflow.engine.clock.now() : Date.now());
   const from = new Date(fromMs);
@@ -371,6 +372,8 @@ export async function bulletin(
   return {
     repeatedFrom,
     source: policy?.source ?? '',
+    // as staff cite it: 《天津市…实施细则》第二十四条
+    sourceText: policy && version ? citationText(policy.source, version.documents) : '',
     items: rows.map((r) => ({
       unit: { code: r.code, name: r.name },
       orders: Number(r.orders),

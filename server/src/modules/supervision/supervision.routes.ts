@@ -205,7 +205,7 @@ export async function supervisionRoutes(app: App): Promise<void> {
         to,
         periodLabel: label,
         repeatedFrom: result.repeatedFrom,
-        source: result.source,
+        source: result.sourceText,
         producedAt: formatInstant(await clockNow(), offset).slice(0, 16).replace('T', ' '),
         items: result.items,
       });

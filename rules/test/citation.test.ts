@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleZh, chineseNumeral, citationText, citeSource } from '../../src/i18n/citation';
+import { articleZh, chineseNumeral, citationText, citeSource } from '../src/citation';
 
 const DOCUMENTS = [
   { file: 'tianjin-implementing-rules-2025.txt', title: '天津市政务服务便民热线管理办法实施细则（天津市人民政府办公厅2025年12月20日印发）' },
