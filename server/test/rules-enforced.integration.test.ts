@@ -140,11 +140,16 @@ describe('rules enforced through the API (embedded engine, pinned clock)', () =>
     const waiting = (await dispatcher.get(`${TJ}/tickets/${number}`)).body;
     expect(waiting.status).toBe('open');
     expect(waiting.openSteps.map((s: { form: string }) => s.form)).toEqual(['dutyStatementReview']);
+    const supervisor = await world.user('tj.supervisor');
+    const onDissatisfiedBoard = async () =>
+      ((await supervisor.get(`${TJ}/supervision?kind=dissatisfied`)).body.items as Array<{ ticket: { number: string } }>).some((i) => i.ticket.number === number);
+    expect(await onDissatisfiedBoard()).toBe(true);
     expect((await submit('tj.reviewer', review, { data: { decision: 'accept', opinion: '维修及时，答复如实' } })).statusCode).toBe(200);
 
     await waitFor('the ticket to close', async () => ((await dispatcher.get(`${TJ}/tickets/${number}`)).body.status === 'closed' ? true : undefined));
     const ticket = (await dispatcher.get(`${TJ}/tickets/${number}`)).body;
     expect(ticket.markers).toEqual({ negativeRatingExempt: true, unsolvableFiled: false });
+    expect(await onDissatisfiedBoard()).toBe(false); // the exempted rating is no longer supervised
     const timeline = (await dispatcher.get(`${TJ}/tickets/${number}/timeline`)).body.items as Array<{ kind: string; summary: string }>;
     expect(timeline.find((e) => e.kind === 'dutyStatementSubmitted')?.summary).toBe('承办单位提交履职尽责说明，待热线工作机构审核');
     expect(timeline.find((e) => e.kind === 'ratingExempted')?.summary).toBe('热线工作机构审核认为承办单位确已尽责：回访评价「不满意」不予负面评价，审核意见：维修及时，答复如实');

@@ -105,7 +105,10 @@ export async function boardTriggers(db: Knex, catalog: PackCatalog, cityId: stri
   return [...declared.values()];
 }
 
-/** Tickets whose latest rating triggers rework in the pack (不满意), or supervised for dissatisfaction. */
+/**
+ * Tickets whose latest rating triggers rework in the pack (不满意) unless the rating was exempted (履职尽责说明
+ * accepted), or supervised for dissatisfaction.
+ */
 async function dissatisfied(db: Knex, catalog: PackCatalog, cityId: string): Promise<{ board: Knex.QueryBuilder }> {
   const versions: number[] = await db('pack_versions').where({ city_id: cityId, status: 'published' }).pluck('id');
   const levels = new Map<string, string>();
@@ -123,6 +126,8 @@ async function dissatisfied(db: Knex, catalog: PackCatalog, cityId: string): Pro
              from ticket_events e where e.city_id = ? and e.kind = 'rated'
              order by e.ticket_id, e.at desc, e.id desc) r
        where r.rating = any(?::text[])
+         -- a unit the centre found to have done its duty (履职尽责说明 accepted) is not supervised for it
+         and not exists (select 1 from tickets t where t.id = r.ticket_id and t.negative_rating_exempt)
        union all
        select s.ticket_id, s.trigger, s.trigger_label, s.stage, s.due, s.at
        from supervisions s where s.city_id = ? and s.trigger ilike '%dissatisf%'
