@@ -6,32 +6,19 @@
 // 重试, and the contact person gets the message — once. This file runs its own server with an engine
 // clock it may move ahead.
 import { FakeSmsGateway } from '@hotline/server/fake-sms-gateway';
-import type { RunningServer } from '@hotline/server/child-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestApi } from './support/api';
-import { type Browser, launchBrowser } from './support/browser';
-import { startServer } from './support/server';
-import { Portal } from './support/ui';
+import type { TestApi } from './support/api';
+import { ownServerStory } from './support/setup';
+import type { Portal } from './support/ui';
 
 const CONTACT_PHONE = '13900001234'; // tj.handler, contact person of 劝业场街道 in the demo organisation
 const sms = new FakeSmsGateway();
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
+beforeAll(() => sms.start());
+afterAll(() => sms.stop());
+const story = ownServerStory('portal-e2e-deliveries', () => ({ ENGINE_CLOCK_CONTROLLED: 'true', SMS_GATEWAY_URL: sms.url, SMS_GATEWAY_KEY: 'e2e-key' }));
 let portal: Portal;
 let api: TestApi;
-
-beforeAll(async () => {
-  await sms.start();
-  server = await startServer('portal-e2e-deliveries', { ENGINE_CLOCK_CONTROLLED: 'true', SMS_GATEWAY_URL: sms.url, SMS_GATEWAY_KEY: 'e2e-key' });
-  api = new TestApi(server.url);
-  browser = await launchBrowser();
-  portal = new Portal(await browser.context.newPage(), server.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await sms.stop();
-});
+beforeAll(() => void ({ api, portal } = story()));
 
 const TJ = '/api/cities/tianjin';
 

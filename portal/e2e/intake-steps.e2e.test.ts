@@ -7,28 +7,16 @@
 //   registrar chooses 稍后答复, calls back and records the answer; the ticket closes as answered.
 // This file runs its own server: the published pack version would change the classify form of every
 // other file's Tianjin consultations on the shared one.
-import type { RunningServer } from '@hotline/server/child-process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestApi } from './support/api';
-import { type Browser, launchBrowser } from './support/browser';
-import { startServer } from './support/server';
-import { Portal, pickerInstant } from './support/ui';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestApi } from './support/api';
+import { ownServerStory } from './support/setup';
+import type { Portal} from './support/ui';
+import { pickerInstant } from './support/ui';
 
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
+const story = ownServerStory('portal-e2e-intake');
 let portal: Portal;
 let api: TestApi;
-
-beforeAll(async () => {
-  server = await startServer('portal-e2e-intake');
-  api = new TestApi(server.url);
-  browser = await launchBrowser();
-  portal = new Portal(await browser.context.newPage(), server.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+beforeAll(() => void ({ api, portal } = story()));
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const TJ = '/api/cities/tianjin';

@@ -3,28 +3,15 @@
 // the page, the handler sees the bell's unread count go up, opens the notification centre, reads the
 // reminder and opens the task from it. This file runs its own server with an engine clock it may move
 // ahead: on the shared server that would make other files' tickets overdue.
-import type { RunningServer } from '@hotline/server/child-process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestApi } from './support/api';
-import { type Browser, launchBrowser } from './support/browser';
-import { startServer } from './support/server';
-import { Portal } from './support/ui';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestApi } from './support/api';
+import { ownServerStory } from './support/setup';
+import type { Portal } from './support/ui';
 
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
+const story = ownServerStory('portal-e2e-reminder', () => ({ ENGINE_CLOCK_CONTROLLED: 'true' }));
 let portal: Portal;
 let api: TestApi;
-
-beforeAll(async () => {
-  server = await startServer('portal-e2e-reminder', { ENGINE_CLOCK_CONTROLLED: 'true' });
-  api = new TestApi(server.url);
-  browser = await launchBrowser();
-  portal = new Portal(await browser.context.newPage(), server.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+beforeAll(() => void ({ api, portal } = story()));
 
 const TJ = '/api/cities/tianjin';
 

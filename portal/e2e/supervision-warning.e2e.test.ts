@@ -2,28 +2,15 @@
 // quarters of a ticket's handling period have passed in working time; the supervisor finds the ticket
 // under 督办记录, filtered by the pack's trigger 预警. This file runs its own server with an engine
 // clock it may move days ahead: on the shared server that would make other files' tickets overdue.
-import type { RunningServer } from '@hotline/server/child-process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestApi } from './support/api';
-import { type Browser, launchBrowser } from './support/browser';
-import { startServer } from './support/server';
-import { Portal } from './support/ui';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestApi } from './support/api';
+import { ownServerStory } from './support/setup';
+import type { Portal } from './support/ui';
 
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
+const story = ownServerStory('portal-e2e-warning', () => ({ ENGINE_CLOCK_CONTROLLED: 'true' }));
 let portal: Portal;
 let api: TestApi;
-
-beforeAll(async () => {
-  server = await startServer('portal-e2e-warning', { ENGINE_CLOCK_CONTROLLED: 'true' });
-  api = new TestApi(server.url);
-  browser = await launchBrowser();
-  portal = new Portal(await browser.context.newPage(), server.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+beforeAll(() => void ({ api, portal } = story()));
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const TLF = '/api/cities/turpan';

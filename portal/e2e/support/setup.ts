@@ -4,6 +4,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { missingContractRoutes, TestApi } from './api';
 import { type Browser, launchBrowser } from './browser';
 import { Portal, reportCspViolations } from './ui';
+import type { RunningServer } from '@hotline/server/child-process';
+import { startServer } from './server';
 
 export interface E2E {
   api: TestApi;
@@ -67,5 +69,29 @@ export function storyFile(): () => E2E {
   return () => {
     if (!e2e) throw new Error('the browser session is not open: call it in a hook or a test');
     return e2e;
+  };
+}
+
+/**
+ * The hooks of a story that needs a server of its own (a controlled engine clock, an SMS gateway):
+ * the server and a browser start before the file's first step and stop after its last. `env` is read
+ * when the server starts (after hooks registered earlier, such as a fake gateway's start).
+ */
+export function ownServerStory(name: string, env: () => Record<string, string> = () => ({})): () => { api: TestApi; portal: Portal } {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let session: { api: TestApi; portal: Portal } | undefined;
+  beforeAll(async () => {
+    server = await startServer(name, env());
+    browser = await launchBrowser();
+    session = { api: new TestApi(server.url), portal: new Portal(await browser.context.newPage(), server.url) };
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return () => {
+    if (!session) throw new Error('the server is not started: call it in a hook or a test');
+    return session;
   };
 }
