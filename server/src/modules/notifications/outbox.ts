@@ -67,7 +67,8 @@ export type NotifiableEvent =
 
 /** A 督办单 reaching its unit, or escalated to the unit's leader: the roles given or the unit's. */
 type OrderEvent = 'supervisionOrderIssued' | 'supervisionOrderEscalated';
-const isOrderEvent = (on: NotificationEvent): on is OrderEvent => on === 'supervisionOrderIssued' || on === 'supervisionOrderEscalated';
+type OrderNotifiable = Extract<NotifiableEvent, { on: OrderEvent }>;
+const isOrderEvent = (event: NotifiableEvent): event is OrderNotifiable => event.on === 'supervisionOrderIssued' || event.on === 'supervisionOrderEscalated';
 
 /** `2026-12-08T17:30:00+08:00` → `12月8日 17:30`; a period ending at midnight → `12月10日 24:00`, as the timeline says it. */
 export function localDueText(instant: string | null | undefined): string {
@@ -129,7 +130,7 @@ export async function enqueueNotifications(trx: Knex.Transaction, catalog: PackC
   const unitId = who.unitId;
   const unitName = unitId ? ((await trx('units').where({ id: unitId }).first('name'))?.name ?? null) : null;
   const values: TemplateValues = { ...event.values, unit: event.values.unit ?? unitName, task: event.values.task ?? (event.on === 'taskAssigned' ? event.task.name : null) };
-  const taskId = event.on === 'taskAssigned' ? event.task.id : isOrderEvent(event.on) && 'unitId' in event ? (event.taskId ?? null) : who.taskId;
+  const taskId = event.on === 'taskAssigned' ? event.task.id : isOrderEvent(event) ? (event.taskId ?? null) : who.taskId;
   const rows = rules.flatMap((rule) =>
     rule.channels.map((channel) => ({
       city_id: event.cityId,
@@ -159,7 +160,7 @@ async function recipientsOf(
 ): Promise<{ roles: string[]; unitId: string | null; taskId: string | null }> {
   const unitRoles = () => rolesOf(pack.city).filter((r) => r.scope !== 'centre').map((r) => r.key);
   if (event.on === 'taskAssigned') return { roles: event.task.candidateGroups, unitId: event.task.unitId, taskId: event.task.id };
-  if (isOrderEvent(event.on) && 'unitId' in event) return { roles: event.roles ?? unitRoles(), unitId: event.unitId, taskId: event.taskId ?? null };
+  if (isOrderEvent(event)) return { roles: event.roles ?? unitRoles(), unitId: event.unitId, taskId: event.taskId ?? null };
   const open = await trx('tasks').where({ ticket_id: event.ticketId }).whereIn('status', ['open', 'claimed']).orderBy('created_at', 'desc').select('id', 'candidate_groups', 'unit_id');
   const ticket = await trx('tickets').where({ id: event.ticketId }).first('unit_id');
   const withUnit = open.find((t) => t.unit_id !== null) ?? open[0];
