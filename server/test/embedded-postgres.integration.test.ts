@@ -60,49 +60,53 @@ describe('embedded PostgreSQL', () => {
   });
 });
 
-/** A process that runs (a zombie, waiting for a reaper, does not). */
-function running(pid: number): boolean {
+/** A process: its pid and start time, since a busy machine hands a pid to another process within a minute. */
+type ProcessRef = { pid: number; startTime: string | undefined };
+const statFields = (pid: number) => {
   try {
-    process.kill(pid, 0);
+    // after "pid (comm) ": state is field 3, starttime field 22
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ');
   } catch {
-    return false;
+    return undefined;
   }
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
-  } catch {
-    return true;
-  }
+};
+const processRef = (pid: number): ProcessRef => ({ pid, startTime: statFields(pid)?.[19] });
+
+/** Whether that process still runs (a zombie, waiting for a reaper, does not; nor another under its pid). */
+function running(ref: ProcessRef): boolean {
+  const fields = statFields(ref.pid);
+  return fields !== undefined && fields[0] !== 'Z' && fields[19] === ref.startTime;
 }
 
 describe('the embedded PostgreSQL of `npm start`', () => {
   const name = `test-pg-server-${randomBytes(4).toString('hex')}`;
   const pgDir = join(REPO_ROOT, '.data', name, 'postgres');
-  const postmasterPid = () => Number(readFileSync(join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const postmaster = () => processRef(Number(readFileSync(join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]));
   afterAll(() => {
-    if (existsSync(join(pgDir, 'postmaster.pid')) && running(postmasterPid())) process.kill(postmasterPid(), 'SIGQUIT');
+    if (existsSync(join(pgDir, 'postmaster.pid')) && running(postmaster())) process.kill(postmaster().pid, 'SIGQUIT');
     rmSync(join(REPO_ROOT, '.data', name), { recursive: true, force: true });
   });
 
   it('stops with the server; after a SIGKILL the next server takes the orphan over and stops it when it stops', async () => {
     const env = { DATA_DIR: `.data/${name}`, EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: '', ZEEBE_ADDRESS: '', DEMO_DATA: 'false' };
     const first = await startChildServer(env);
-    const orphan = postmasterPid();
+    const orphan = postmaster();
     await first.kill();
     expect(running(orphan), 'the killed server’s PostgreSQL runs on, orphaned').toBe(true);
 
     const second = await startChildServer(env);
-    expect(postmasterPid(), 'the orphan is reused, not replaced').toBe(orphan);
+    expect(postmaster(), 'the orphan is reused, not replaced').toEqual(orphan);
     expect((await fetch(`${second.url}/api/health`)).status).toBe(200);
     await second.stop();
     expect(running(orphan), `the second server stopped the orphan it took over:\n${second.output()}`).toBe(false);
     expect(existsSync(join(pgDir, 'postmaster.pid'))).toBe(false);
 
     const third = await startChildServer(env);
-    const own = postmasterPid();
-    expect(own).not.toBe(orphan);
+    const own = postmaster();
+    expect(own).not.toEqual(orphan);
     await third.stop();
     // signalled by the server as it exits: its last moments (a fast shutdown's checkpoint, slow on a loaded
     // machine) may outlast the server's by some seconds (never an orphan)
-    await expect.poll(() => running(own), { timeout: 60_000, interval: 100, message: 'a clean stop stops the PostgreSQL the server started' }).toBe(false);
+    await expect.poll(() => running(own), { timeout: 60_000, interval: 100, message: `a clean stop stops the PostgreSQL the server started:\n${third.output()}` }).toBe(false);
   }, 300_000);
 });
