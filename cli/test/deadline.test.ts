@@ -87,7 +87,8 @@ describe('refusals exit non-zero and say why', () => {
   });
 });
 
-describe('npx hotline from the repository root', () => {
+// each spawns npx and node with tsx: seconds on a loaded machine
+describe('npx hotline from the repository root', { timeout: 60_000 }, () => {
   it('prints one JSON object with due and provisional', () => {
     const out = execFileSync('npx', ['--no-install', 'hotline', 'deadline', '--city', 'tianjin', '--stage', 'accept', '--type', 'complaint', '--from', '2026-11-20T16:00:00+08:00'], { cwd: REPO, encoding: 'utf8' });
     const json = JSON.parse(out) as Record<string, unknown>;
