@@ -9,7 +9,10 @@ import { type Json, type LifecycleWorld, lifecycleWorld, waitFor } from './suppo
 
 const TJ = '/api/cities/tianjin';
 
-/** A subject process of the test's own whose step is a unit's (unitHandler): the unit of `unitId` acts. */
+/**
+ * Subject processes of the test's own: the shipped knowledge entry review under the kind `testReview`, and
+ * one whose step is a unit's (unitHandler): the unit of `unitId` acts.
+ */
 function unitCheckFiles(files: Array<{ path: string; text: string }>) {
   const bpmn = (files.find((f) => f.path === 'processes/knowledge-entry.bpmn')?.text ?? '')
     .replace(/knowledge-entry-tianjin/g, 'unit-check-tianjin')
@@ -24,6 +27,8 @@ function unitCheckFiles(files: Array<{ path: string; text: string }>) {
               subjectProcesses: [
                 ...JSON.parse(f.text).subjectProcesses,
                 { kind: 'unitCheck', label: '单位核对', process: 'processes/unit-check.bpmn', source: 'tianjin-implementing-rules-2025.txt §15', assumption: 'a test process' },
+                // the shipped review under a kind of the test's own (the knowledge base registers knowledgeEntry)
+                { kind: 'testReview', label: '测试审核', process: 'processes/knowledge-entry.bpmn', source: 'tianjin-implementing-rules-2025.txt §15', assumption: 'a test kind' },
               ],
             }),
           }
@@ -66,23 +71,23 @@ describe('subject processes: tasks about a knowledge entry or an appeal, not a t
 
   beforeAll(async () => {
     world = await lifecycleWorld({ kind: 'embedded' }, ['tianjin'], { packFiles: (_city, files) => unitCheckFiles(files) });
-    world.workflow.subjects.register(testKind('knowledgeEntry', heard));
+    world.workflow.subjects.register(testKind('testReview', heard));
     world.workflow.subjects.register(testKind('unitCheck', heard));
     quanyechang = (await world.knex('units').where({ city_id: 'tianjin', code: 'heping.quanyechang' }).first('id')).id;
   }, 120_000);
   afterAll(() => world?.close());
 
   it("a knowledge entry's review reaches the reviewer's inbox, is completed with its form, and the kind hears 'returned' once", async () => {
-    await start('knowledgeEntry', 'kb-1', quanyechang);
+    await start('testReview', 'kb-1', quanyechang);
     const item = await waitFor('the review in the reviewer inbox', () => inboxItem('tj.reviewer', 'kb-1'));
-    expect(item).toMatchObject({ name: '知识审核', form: 'knowledgeReview', ticket: null, subject: { kind: 'knowledgeEntry', id: 'kb-1', title: '条目 kb-1' }, unit: null, status: 'open' });
+    expect(item).toMatchObject({ name: '知识审核', form: 'knowledgeReview', ticket: null, subject: { kind: 'testReview', id: 'kb-1', title: '条目 kb-1' }, unit: null, status: 'open' });
     expect(await inboxItem('tj.dispatcher', 'kb-1')).toBeUndefined(); // a centre role the step is not offered to
 
     const reviewer = await world.user('tj.reviewer');
     const page = await reviewer.get(`${TJ}/tasks/${item!.id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body.ticket).toBeNull();
-    expect(page.body.subject).toEqual({ kind: 'knowledgeEntry', id: 'kb-1', title: '条目 kb-1：办理居住证需要哪些材料', fields: [{ label: '提交单位', value: '劝业场街道' }], link: '/knowledge/kb-1' });
+    expect(page.body.subject).toEqual({ kind: 'testReview', id: 'kb-1', title: '条目 kb-1：办理居住证需要哪些材料', fields: [{ label: '提交单位', value: '劝业场街道' }], link: '/knowledge/kb-1' });
     expect(page.body.form.schema.title).toBe('知识审核');
     expect(page.body.actions).toEqual([expect.objectContaining({ primary: true, allowed: true })]);
 
@@ -100,7 +105,7 @@ describe('subject processes: tasks about a knowledge entry or an appeal, not a t
     const mine = heard.filter((h) => h.subject.subjectId === 'kb-1');
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ subject: { cityId: 'tianjin', subjectId: 'kb-1' }, outcome: 'returned', actor: '审核员（演示）', inTransaction: true });
-    expect(mine[0]!.variables).toMatchObject({ decision: 'return', reason: '缺少办理依据', knowledgeDecision: 'return', subjectKind: 'knowledgeEntry', subjectId: 'kb-1', cityId: 'tianjin' });
+    expect(mine[0]!.variables).toMatchObject({ decision: 'return', reason: '缺少办理依据', knowledgeDecision: 'return', subjectKind: 'testReview', subjectId: 'kb-1', cityId: 'tianjin' });
     expect(await inboxItem('tj.reviewer', 'kb-1')).toBeUndefined();
     expect(await world.knex('subject_processes').where({ subject_id: 'kb-1' }).first('outcome')).toEqual({ outcome: 'returned' });
     const trail = await world.knex('audit_events').where({ subject_id: 'kb-1' }).orderBy('id').pluck('action');
@@ -108,7 +113,7 @@ describe('subject processes: tasks about a knowledge entry or an appeal, not a t
   });
 
   it("通过发布 ends in 'published'", async () => {
-    await start('knowledgeEntry', 'kb-2');
+    await start('testReview', 'kb-2');
     const item = await waitFor('the review', () => inboxItem('tj.reviewer', 'kb-2'));
     const done = await (await world.user('tj.reviewer')).post(`${TJ}/tasks/${item!.id}/complete`, { requestId: 'kb-2', data: { decision: 'publish' } });
     expect(done.statusCode, JSON.stringify(done.body)).toBe(200);
