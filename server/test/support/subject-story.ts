@@ -144,6 +144,20 @@ describe(`subject processes: tasks about a knowledge entry or an appeal, not a t
     expect((await waitFor('the outcome', async () => heard.find((h) => h.subject.subjectId === 'kb-3'))).outcome).toBe('published');
   });
 
+  it("a start whose transaction rolls back puts nothing in anyone's inbox", async () => {
+    let started = '';
+    const rollback = world.knex.transaction(async (trx) => {
+      started = (await world.workflow.subjectProcesses.start(trx, { kind: 'testReview', cityId: 'tianjin', subjectId: 'kb-rb', title: '回滚的条目' })).processInstanceKey;
+      throw new Error('the module refused its own change');
+    });
+    await expect(rollback).rejects.toThrow('the module refused its own change');
+    await new Promise((r) => setTimeout(r, 1_500)); // the engine has announced the task by now
+    expect(await inboxItem('tj.reviewer', 'kb-rb')).toBeUndefined();
+    expect(await world.knex('tasks').where({ subject_id: 'kb-rb' }).first()).toBeUndefined();
+    expect(await world.knex('audit_events').where({ subject_id: 'kb-rb' }).first()).toBeUndefined();
+    await world.engine.cancelInstance(started).catch(() => undefined); // nobody will ever work it
+  });
+
   it('a kind the pack declares no process for is refused at start', async () => {
     await expect(start('noSuchKind', 'x-1')).rejects.toMatchObject({ statusCode: 409, code: 'SUBJECT_PROCESS_UNKNOWN' });
     expect(await world.knex('subject_processes').where({ subject_id: 'x-1' }).first()).toBeUndefined();

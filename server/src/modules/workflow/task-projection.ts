@@ -28,7 +28,13 @@ export function formOf(formKey: string | undefined): string | null {
   return /^hotline:([A-Za-z][A-Za-z0-9]*)$/.exec(formKey)?.[1] ?? formKey;
 }
 
+/** How long a subject task may wait for its start's transaction before its instance counts as rolled back. */
+const ORPHAN_AFTER_MS = 5 * 60_000;
+
 export class TaskProjection {
+  /** Subject tasks announced before their start was committed (or whose start rolled back): first seen, epoch ms. */
+  private readonly unknownSince = new Map<string, number>();
+
   constructor(
     private readonly db: Knex,
     private readonly engine: WorkflowEngine,
@@ -69,10 +75,20 @@ export class TaskProjection {
     const process = await findSubjectProcess(this.db, task.variables.subjectProcessId);
     if (!process) {
       // Not (yet) committed: the start's transaction may still be open, or it rolled back. The adapter
-      // announces the task again later.
+      // announces the task again later. On the embedded engine (our database) an instance whose start
+      // was never committed after ORPHAN_AFTER_MS is one nothing will ever handle: it is cancelled.
+      const since = this.unknownSince.get(task.key) ?? Date.now();
+      this.unknownSince.set(task.key, since);
+      if (this.engine.kind === 'embedded' && Date.now() - since > ORPHAN_AFTER_MS) {
+        this.unknownSince.delete(task.key);
+        this.log.warn({ taskKey: task.key, processInstanceKey: task.processInstanceKey }, 'user task of a subject process whose start rolled back: the instance is cancelled');
+        await this.engine.cancelInstance(task.processInstanceKey).catch(() => undefined);
+        return;
+      }
       this.log.warn({ taskKey: task.key, processInstanceKey: task.processInstanceKey, subjectProcessId: task.variables.subjectProcessId }, 'user task of an unknown subject process handed back');
       throw new Error(`user task ${task.key}: subject process ${String(task.variables.subjectProcessId)} is not recorded here`);
     }
+    this.unknownSince.delete(task.key);
     const entry = await this.catalog.entry(Number(process.pack_version_id));
     const unitTask = rolesOf(entry.pack.city).some((r) => r.scope !== 'centre' && task.candidateGroups.includes(r.key));
     let unit: string | null = null;
