@@ -58,6 +58,8 @@ function testKind(kind: string, heard: Heard[]): SubjectKind {
 /** The story on one engine (the embedded one, or Zeebe: subject-processes.zeebe.integration.test.ts). */
 export function subjectProcessStory(kind: EngineChoice['kind'], engine: () => EngineChoice): void {
 describe(`subject processes: tasks about a knowledge entry or an appeal, not a ticket (${kind})`, () => {
+  // Zeebe announces a task a listener handed back again after 30 s (a start not yet committed when it came)
+  const taskWait = kind === 'zeebe' ? 45_000 : 15_000;
   let world: LifecycleWorld;
   const heard: Heard[] = [];
   let quanyechang = '';
@@ -81,7 +83,7 @@ describe(`subject processes: tasks about a knowledge entry or an appeal, not a t
 
   it("a knowledge entry's review reaches the reviewer's inbox, is completed with its form, and the kind hears 'returned' once", async () => {
     await start('testReview', 'kb-1', quanyechang);
-    const item = await waitFor('the review in the reviewer inbox', () => inboxItem('tj.reviewer', 'kb-1'));
+    const item = await waitFor('the review in the reviewer inbox', () => inboxItem('tj.reviewer', 'kb-1'), taskWait);
     expect(item).toMatchObject({ name: '知识审核', form: 'knowledgeReview', ticket: null, subject: { kind: 'testReview', id: 'kb-1', title: '条目 kb-1' }, unit: null, status: 'open' });
     expect(await inboxItem('tj.dispatcher', 'kb-1')).toBeUndefined(); // a centre role the step is not offered to
 
@@ -116,7 +118,7 @@ describe(`subject processes: tasks about a knowledge entry or an appeal, not a t
 
   it("通过发布 ends in 'published'", async () => {
     await start('testReview', 'kb-2');
-    const item = await waitFor('the review', () => inboxItem('tj.reviewer', 'kb-2'));
+    const item = await waitFor('the review', () => inboxItem('tj.reviewer', 'kb-2'), taskWait);
     const done = await (await world.user('tj.reviewer')).post(`${TJ}/tasks/${item!.id}/complete`, { requestId: 'kb-2', data: { decision: 'publish' } });
     expect(done.statusCode, JSON.stringify(done.body)).toBe(200);
     const outcome = await waitFor('the outcome', async () => heard.find((h) => h.subject.subjectId === 'kb-2'));
@@ -125,7 +127,7 @@ describe(`subject processes: tasks about a knowledge entry or an appeal, not a t
 
   it("a unit's step is in that unit's inbox only: another unit's person gets 404 for it, audited", async () => {
     await start('unitCheck', 'kb-3', quanyechang);
-    const item = await waitFor("the step in 劝业场's inbox", () => inboxItem('tj.handler', 'kb-3'));
+    const item = await waitFor("the step in 劝业场's inbox", () => inboxItem('tj.handler', 'kb-3'), taskWait);
     expect(item).toMatchObject({ unit: { code: 'heping.quanyechang' }, candidateGroups: ['unitHandler'] });
     expect(await inboxItem('tj.handler2', 'kb-3')).toBeUndefined();
 

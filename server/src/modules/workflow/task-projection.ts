@@ -30,6 +30,9 @@ export function formOf(formKey: string | undefined): string | null {
 
 /** How long a subject task may wait for its start's transaction before its instance counts as rolled back. */
 const ORPHAN_AFTER_MS = 5 * 60_000;
+/** How often, and how long apart, a subject task announced before its start committed is looked up again. */
+const START_COMMIT_TRIES = 10;
+const START_COMMIT_WAIT_MS = 200;
 
 export class TaskProjection {
   /** Subject tasks announced before their start was committed (or whose start rolled back): first seen, epoch ms. */
@@ -72,7 +75,13 @@ export class TaskProjection {
    * unit the process was started for); a centre role's to nobody's unit.
    */
   private async storeSubjectTask(task: UserTaskCreated): Promise<void> {
-    const process = await findSubjectProcess(this.db, task.variables.subjectProcessId);
+    // The engine may announce the task before the start's transaction commits (a few statements later):
+    // look again for a moment before handing it back (Zeebe would announce it again only in 30 s).
+    let process = await findSubjectProcess(this.db, task.variables.subjectProcessId);
+    for (let tries = 0; !process && tries < START_COMMIT_TRIES; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, START_COMMIT_WAIT_MS));
+      process = await findSubjectProcess(this.db, task.variables.subjectProcessId);
+    }
     if (!process) {
       // Not (yet) committed: the start's transaction may still be open, or it rolled back. The adapter
       // announces the task again later. On the embedded engine (our database) an instance whose start
