@@ -55,7 +55,11 @@ function testKind(kind: string, heard: Heard[]): SubjectKind {
   };
 }
 
-/** The story on one engine (the embedded one, or Zeebe: subject-processes.zeebe.integration.test.ts). */
+/**
+ * The story on one engine. It runs on the embedded engine (subject-processes.integration.test.ts); on Zeebe it
+ * passed on a broker already warm but not reliably on one just started (tasks after the first not announced
+ * within 45 s), so no Zeebe file runs it yet: the processes themselves run on Zeebe in the conformance suite.
+ */
 export function subjectProcessStory(kind: EngineChoice['kind'], engine: () => EngineChoice): void {
   describe(`subject processes: tasks about a knowledge entry or an appeal, not a ticket (${kind})`, () => {
     // Zeebe announces a task a listener handed back again after 30 s (a start not yet committed when it came)
