@@ -35,8 +35,8 @@ export { DELIVERY_STATES, DeliveryStateBody, NotificationBody, NotificationListB
 export type { DeliveryRecipient, DeliveryState, NotificationList, PortalNotification, UndeliveredReminder } from './notifications';
 export { BulletinBody, BulletinEntryBody, IssueOrderBody, SupervisionOrderBody } from './supervision-orders';
 export type { Bulletin, BulletinEntry, IssueOrderInput, SupervisionOrder } from './supervision-orders';
-export { TaskActionBody, TaskBody } from './tasks';
-export type { ApiTask, ApiTaskAction } from './tasks';
+export { SubjectCardBody, TaskActionBody, TaskBody } from './tasks';
+export type { ApiSubjectCard, ApiTask, ApiTaskAction } from './tasks';
 export { AccountBody } from './accounts';
 export type { Account } from './accounts';
 export {

@@ -2,7 +2,8 @@
 // for every rule version and ticket, to plain JSON Schema 2020-12 that strict ajv compiles.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { JSON_SCHEMA_2020, OPTIONAL_TASK_FORMS, resolveForm, TASK_FORMS, validatePackForms, validateSubmission } from '../src/index';
+import { subjectProcessesOf } from '@hotline/rules';
+import { JSON_SCHEMA_2020, OPTIONAL_TASK_FORMS, resolveForm, TASK_FORMS, userTaskForms, validatePackForms, validateSubmission } from '../src/index';
 import { CITIES, complaint, PLACES, shipped, UNITS, VALID } from './fixtures';
 
 function annotations(node: unknown, at = ''): string[] {
@@ -13,9 +14,12 @@ function annotations(node: unknown, at = ''): string[] {
 
 describe.each(CITIES)('the %s pack', (city) => {
   it('has one form per task, each citing the regulation it follows', () => {
-    const { forms, pack } = shipped(city);
+    const { forms, pack, files } = shipped(city);
     const optional = Object.keys(forms).filter((name) => (OPTIONAL_TASK_FORMS as readonly string[]).includes(name));
-    expect(Object.keys(forms).sort()).toEqual([...TASK_FORMS, ...optional].sort());
+    // the forms of the pack's subject processes (a knowledge entry's review, an assessment appeal): pack vocabulary
+    const subjectForms = subjectProcessesOf(pack.city).flatMap((d) => userTaskForms(files.find((f) => f.path === d.process)?.text ?? '').map((t) => t.form as string));
+    expect(subjectForms.length).toBeGreaterThan(0);
+    expect(Object.keys(forms).sort()).toEqual([...TASK_FORMS, ...optional, ...subjectForms].sort());
     const seeds = pack.versions.flatMap((v) => v.documents.map((d) => d.file));
     for (const [name, form] of Object.entries(forms)) {
       for (const ref of form.source.split('; ')) {

@@ -29,6 +29,13 @@ describe('the pack in force, as the portal reads it', () => {
     expect(packInfoOf(packFiles('tianjin'), 2, '2025-06-01').ruleVersionId).toBe('2015');
   });
 
+  it('names the subject processes the pack declares (the inbox’s 类型 of a 知识审核 or 申诉核查 step)', () => {
+    expect(packInfoOf(packFiles('turpan'), 1, '2026-11-20').subjectProcesses).toEqual([
+      { key: 'knowledgeEntry', label: '知识库条目审核' },
+      { key: 'assessmentAppeal', label: '考核申诉' },
+    ]);
+  });
+
   it('reads Turpan’s five-level scale', () => {
     const info = packInfoOf(packFiles('turpan'), 1, '2026-11-20');
     expect(info.rating.levels.map((l) => l.label)).toEqual(['非常满意', '满意', '基本满意', '不满意', '非常不满意']);

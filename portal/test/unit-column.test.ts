@@ -15,4 +15,8 @@ describe('the inbox’s 承办单位 column says what the ticket page says', () 
   it('before dispatch', () => {
     expect(unitColumn({ unit: null, ticket: { unit: null } })).toBe('未派单');
   });
+  it('a subject process’s step (知识审核, 申诉核查): the acting unit, or nothing to dispatch', () => {
+    expect(unitColumn({ unit: null, ticket: null })).toBe('—');
+    expect(unitColumn({ unit: quanyechang, ticket: null })).toBe('劝业场街道');
+  });
 });

@@ -50,6 +50,8 @@ export { MATTERS_FILE } from './pack/matters-check';
 export { MatterTaxonomy, PATH_SEPARATOR, withImportedMatters } from './matters/taxonomy';
 export type { Matter } from './matters/taxonomy';
 export { validatePack, parsePack } from './pack/validate';
+export { executableProcessIds, subjectProcessesOf, subjectProcessesSchema } from './pack/subject-processes';
+export type { SubjectProcessDeclaration } from './pack/subject-processes';
 export type { PackFile, PackValidation, ValidateOptions } from './pack/validate';
 export { HotlineError, PackValidationError, formatIssue } from './errors';
 export type { ErrorLevel, PackIssue } from './errors';

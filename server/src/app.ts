@@ -26,6 +26,7 @@ import { searchRoutes } from './modules/search/search.routes';
 import { supervisionRoutes } from './modules/supervision/supervision.routes';
 import { taskRoutes } from './modules/tasks/tasks.routes';
 import { PackCatalog } from './modules/workflow/pack-catalog';
+import { SUBJECT_KINDS } from './modules/subjects/registered-kinds';
 import type { Workflow } from './modules/workflow/workflow';
 import { authRoutes } from './modules/auth/auth.routes';
 import { SESSION_COOKIE, actorOfRequest } from './modules/auth/auth.service';
@@ -82,6 +83,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('authConfig', options.auth);
   app.decorate('workflow', options.workflow ?? null);
   const catalog = options.workflow?.catalog ?? new PackCatalog(options.db);
+  // modules whose subjects run through a pack process (knowledge entries, assessment appeals)
+  for (const kind of SUBJECT_KINDS) options.workflow?.subjects.register(kind);
   app.decorate('catalog', catalog);
 
   installErrorHandler(app);

@@ -156,7 +156,16 @@ describe('publishing a pack from a draft (embedded engine)', () => {
     expect(published.statusCode, published.body).toBe(200);
     const body = published.json();
     expect(body).toMatchObject({ number: draft, status: 'published', effectiveFrom: today(), publishedBy: 'tj.policy' });
-    expect(body.deployment).toEqual({ deployed: true, engine: 'embedded', processes: [{ resource: 'processes/ticket.bpmn', bpmnProcessId: 'ticket-tianjin', version: expect.any(Number) }] });
+    // the ticket's process and the pack's subject processes (knowledge entry review, assessment appeal), deployed together
+    expect(body.deployment).toEqual({
+      deployed: true,
+      engine: 'embedded',
+      processes: [
+        { resource: 'processes/assessment-appeal.bpmn', bpmnProcessId: 'assessment-appeal-tianjin', version: expect.any(Number) },
+        { resource: 'processes/knowledge-entry.bpmn', bpmnProcessId: 'knowledge-entry-tianjin', version: expect.any(Number) },
+        { resource: 'processes/ticket.bpmn', bpmnProcessId: 'ticket-tianjin', version: expect.any(Number) },
+      ],
+    });
     expect(body.deadlines).toMatchObject({ packVersion: draft, recomputed: [] });
     const event = await world.knex('audit_events').where({ action: 'pack.published', subject_id: `tianjin/${draft}` }).first();
     expect(event).toMatchObject({ actor: 'tj.policy', details: { number: draft, effectiveFrom: today(), from: 'draft', source: 'draft from 1', deployment: { engine: 'embedded' } } });

@@ -93,7 +93,16 @@ describe('a new city from Turpan', () => {
 
     const published = await call('ss.admin', 'POST', '/api/cities/shanshan/pack-versions/1/publish', { effectiveFrom: today() }, 'shanshan-demo-1');
     expect(published.statusCode, published.body).toBe(200);
-    expect(published.json().deployment).toEqual({ deployed: true, engine: 'embedded', processes: [{ resource: 'processes/ticket.bpmn', bpmnProcessId: 'ticket-shanshan', version: 1 }] });
+    // its processes named after it: the ticket's and the subject processes copied from Turpan
+    expect(published.json().deployment).toEqual({
+      deployed: true,
+      engine: 'embedded',
+      processes: [
+        { resource: 'processes/assessment-appeal.bpmn', bpmnProcessId: 'assessment-appeal-shanshan', version: 1 },
+        { resource: 'processes/knowledge-entry.bpmn', bpmnProcessId: 'knowledge-entry-shanshan', version: 1 },
+        { resource: 'processes/ticket.bpmn', bpmnProcessId: 'ticket-shanshan', version: 1 },
+      ],
+    });
 
     const registrar = await world.user('ss.registrar');
     const ticket = await registrar.post('/api/cities/shanshan/tickets', complaint());

@@ -25,8 +25,9 @@ describe.each(ENGINE_KINDS)('on the %s engine', (kind) => {
     console.log(`${kind}: ${runsHere.length}/${scenarios.length} scenarios in ${runsHere.reduce((sum, run) => sum + run.ms, 0)} ms`);
   });
 
-  it('deploys the three city processes', async () => {
-    expect((await ready()).deployed.map((d) => d.bpmnProcessId).sort()).toEqual(['ticket-hangzhou', 'ticket-tianjin', 'ticket-turpan']);
+  it('deploys the three city processes and their subject processes', async () => {
+    const subjects = ['assessment-appeal', 'knowledge-entry'].flatMap((p) => ['hangzhou', 'tianjin', 'turpan'].map((c) => `${p}-${c}`));
+    expect((await ready()).deployed.map((d) => d.bpmnProcessId).sort()).toEqual([...subjects, 'ticket-hangzhou', 'ticket-tianjin', 'ticket-turpan'].sort());
   });
 
   it('keeps its clock still once pinned, as Zeebe does (scenarios assert instants to the millisecond)', async () => {

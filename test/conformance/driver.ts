@@ -104,6 +104,20 @@ export async function runScenario(target: EngineTarget, scenario: Scenario, opti
       const variables = Object.fromEntries(Object.entries(step.variables).map(([k, v]) => [k, typeof v === 'string' && isRelative(v) ? time.resolve(v) : v]));
       await engine.publishMessage(step.message, ticketId, variables, { messageId: `${ticketId}-${step.message}-${String(variables.supervisionOrderId ?? '')}`, timeToLiveMs: 60_000 });
       trace.push(`message ${step.message}`);
+    } else if ('outcome' in step) {
+      const heard = await waitUntil(`the outcome ${step.outcome}`, () => target.outcomes.find((o) => o.subjectId === ticketId));
+      if (heard.outcome !== step.outcome) throw new Error(`the subject's outcome was "${heard.outcome}", expected "${step.outcome}"`);
+      const wanted = Object.entries(step.variables ?? {});
+      const differing = wanted.filter(([k, v]) => JSON.stringify(heard.variables[k]) !== JSON.stringify(v));
+      if (differing.length > 0) throw new Error(`the outcome came with ${JSON.stringify(Object.fromEntries(differing.map(([k]) => [k, heard.variables[k]])))}, expected ${JSON.stringify(Object.fromEntries(differing))}`);
+      const idle = (engine as { idle?: () => Promise<void> }).idle;
+      if (idle) await idle.call(engine);
+      await sleep(options.settleMs);
+      const open = inbox.openTasks(processInstanceKey).map((t) => t.elementId);
+      if (open.length > 0) throw new Error(`the outcome was reached but tasks are still open: ${open.join(', ')}`);
+      await expectInstanceEnded(target, processInstanceKey);
+      ended = true;
+      trace.push(`outcome ${step.outcome}${wanted.length ? ` ${JSON.stringify(step.variables)}` : ''}`);
     } else if ('ended' in step) {
       const closing = await waitUntil(`the ticket to end (${step.ended})`, () => sink.eventsOf(ticketId).find((e) => CLOSING.has(e.type)));
       if (closing.type !== step.ended) throw new Error(`the ticket ended "${closing.type}", expected "${step.ended}"`);
@@ -131,7 +145,18 @@ export async function runScenario(target: EngineTarget, scenario: Scenario, opti
   };
 
   await engine.clock.pin(time.ms(scenario.start));
-  ({ processInstanceKey } = await engine.createInstance(`ticket-${scenario.city}`, { ...scenario.variables, ticketId, city: cityOf(scenario) }));
+  ({ processInstanceKey } = scenario.subject
+    ? await engine.createInstance(`${scenario.subject.process}-${scenario.city}`, {
+        ...scenario.variables,
+        subjectProcessId: ticketId,
+        subjectKind: scenario.subject.kind,
+        subjectId: ticketId,
+        cityId: scenario.city,
+        city: scenario.city,
+        unitId: null,
+        title: scenario.name,
+      })
+    : await engine.createInstance(`ticket-${scenario.city}`, { ...scenario.variables, ticketId, city: cityOf(scenario) }));
   try {
     for (const [index, step] of scenario.steps.entries()) {
       try {
@@ -151,7 +176,7 @@ export async function runScenario(target: EngineTarget, scenario: Scenario, opti
         );
       }
     }
-    if (!ended) throw new Error(`[${target.kind}] ${scenario.name}: a scenario must end with "ended" or "cancel"`);
+    if (!ended) throw new Error(`[${target.kind}] ${scenario.name}: a scenario must end with "ended", "outcome" or "cancel"`);
     const unexpected = sink.supervisionsOf(ticketId).filter((s) => !seenSupervisions.has(s.key));
     if (unexpected.length > 0) {
       throw new Error(`[${target.kind}] ${scenario.name}: unexpected supervision records: ${unexpected.map((s) => `${s.stage}/${s.trigger} due ${time.show(s.due)} at ${time.show(s.at)}`).join('; ')}`);

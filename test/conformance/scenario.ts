@@ -33,6 +33,9 @@ export const FORMS = [
   'extensionNotice',
 ] as const;
 
+/** The forms of the subject processes' user tasks (knowledge-entry.bpmn, assessment-appeal.bpmn). */
+export const SUBJECT_FORMS = ['knowledgeReview', 'appealReview'] as const;
+
 export type Step =
   /**
    * A user task at `task` is open for `role`, its deadline (the variable its `due` header names) is `due`
@@ -57,6 +60,8 @@ export type Step =
    * `supervisionOrder` when a supervisor issues a 督办单; relative instants in its variables are resolved.
    */
   | { message: string; variables: Variables }
+  /** A subject process reached this outcome (its hotline.outcome step), no task is left open and the instance has ended. */
+  | { outcome: string; variables?: Variables }
   /** The scenario stops here on purpose; the instance is cancelled. */
   | { cancel: string };
 
@@ -77,5 +82,10 @@ export interface Scenario {
    * city's process under the shipped pack's files as `edit` changes them (validated as a draft is).
    */
   draft?: { name: string; edit: (files: PackFile[]) => PackFile[] };
+  /**
+   * A subject process of the city's pack (city.json subjectProcesses: e.g. `knowledge-entry`) instead of
+   * the ticket's: started with subjectKind, subjectId, cityId, title as the server starts it.
+   */
+  subject?: { process: string; kind: string };
   steps: Step[];
 }

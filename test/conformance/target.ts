@@ -26,7 +26,18 @@ export interface EngineTarget {
   /** The messages the workers published (deadlineChanged), in order. */
   published: OutgoingMessage[];
   deployed: DeployedProcess[];
+  /** What the subject processes' `hotline.outcome` steps said, in order (the server tells the subject's module). */
+  outcomes: SubjectOutcome[];
 }
+
+export interface SubjectOutcome {
+  subjectId: string;
+  outcome: string;
+  variables: Record<string, unknown>;
+}
+
+/** The job type of a subject process's outcome step (server: subjects/subject-processes.ts). */
+const OUTCOME_JOB_TYPE = 'hotline.outcome';
 
 const rulesCache = new Map<string, CityRules>();
 
@@ -58,6 +69,13 @@ export function cityProcesses(): ProcessResource[] {
   return CITIES.map((city) => ({ name: `${city}/ticket.bpmn`, xml: readFileSync(join(SHIPPED_PACKS_DIR, city, 'processes', 'ticket.bpmn'), 'utf8') }));
 }
 
+/** The subject processes each city's pack declares (city.json subjectProcesses): a knowledge entry's review, an assessment appeal. */
+export function subjectProcesses(): ProcessResource[] {
+  return CITIES.flatMap((city) =>
+    (loadShippedPack(city).city.subjectProcesses ?? []).map((d) => ({ name: `${city}/${d.process.replace(/^processes\//, '')}`, xml: readFileSync(join(SHIPPED_PACKS_DIR, city, d.process), 'utf8') })),
+  );
+}
+
 export async function prepareTarget(engine: WorkflowEngine): Promise<EngineTarget> {
   const sink = createMemorySink();
   const inbox = new TaskInbox();
@@ -70,11 +88,17 @@ export async function prepareTarget(engine: WorkflowEngine): Promise<EngineTarge
       published.push(message);
     },
   });
+  const outcomes: SubjectOutcome[] = [];
+  engine.registerJobWorker(OUTCOME_JOB_TYPE, async (job) => {
+    const subjectId = String(job.variables.subjectId);
+    // keyed as the server keys it: a re-delivered job is heard once
+    if (!outcomes.some((o) => o.subjectId === subjectId)) outcomes.push({ subjectId, outcome: job.customHeaders.outcome ?? '', variables: job.variables });
+  });
   engine.onUserTaskCreated(inbox.listener);
   await engine.start();
-  const deployed = await engine.deploy(cityProcesses());
+  const deployed = await engine.deploy([...cityProcesses(), ...subjectProcesses()]);
   await warmUp(engine, inbox);
-  return { kind: engine.kind, engine, sink, inbox, published, deployed };
+  return { kind: engine.kind, engine, sink, inbox, published, deployed, outcomes };
 }
 
 /** Below the first test's 120 s: that test starts the engine and waits for the warm-up. */

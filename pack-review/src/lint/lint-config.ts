@@ -43,6 +43,7 @@ export function createLintConfig(context: LintContext = {}): LintConfig {
       'hotline/user-task-form': ['error', { forms: context.forms }],
       'hotline/timer-deadline': ['error', { stages: context.stages, knownStages: context.knownStages }],
       'hotline/no-dangling-flow': 'error',
+      'hotline/outcome-header': 'error',
     },
   };
 }

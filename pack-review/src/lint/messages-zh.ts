@@ -5,6 +5,7 @@ export const RULE_TITLES: Record<string, string> = {
   'hotline/user-task-form': '用户任务表单',
   'hotline/timer-deadline': '定时器期限',
   'hotline/no-dangling-flow': '悬空的流程',
+  'hotline/outcome-header': '流程结果',
   'start-event-required': '开始事件',
   'camunda-compat/implementation': '任务实现',
   'camunda-compat/called-element': '调用活动',

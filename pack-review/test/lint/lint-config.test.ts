@@ -23,6 +23,7 @@ describe('the process lint configuration', () => {
         'hotline/user-task-form': ['error', { forms: PACK.forms }],
         'hotline/timer-deadline': ['error', { stages: PACK.stages, knownStages }],
         'hotline/no-dangling-flow': 'error',
+        'hotline/outcome-header': 'error',
       },
     });
   });

@@ -35,3 +35,20 @@ describe('the deadline watch (timer on =watchNextAt)', () => {
     expect(issues.filter((i) => i.code === 'TIMER_UNKNOWN_STAGE').map((i) => i.elementId)).toContain('watchAccept');
   });
 });
+
+describe('a subject process (knowledge-entry.bpmn, assessment-appeal.bpmn)', () => {
+  const kb = () => readPackFolder(join(SHIPPED_PACKS_DIR, 'turpan')).find((f) => f.path === 'processes/knowledge-entry.bpmn')!;
+
+  it('is linted by the same rules as the ticket process, and passes them', async () => {
+    const results = await lintPackProcesses(readPackFolder(join(SHIPPED_PACKS_DIR, 'turpan')), createBpmnReader());
+    expect(results['processes/knowledge-entry.bpmn']).toBeDefined();
+    expect(results['processes/knowledge-entry.bpmn']?.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  it('reports an outcome step (hotline.outcome) that names no outcome', async () => {
+    const file = kb();
+    const broken = { ...file, text: file.text.replace('<zeebe:header key="outcome" value="published" />', '') };
+    const issues = (await lintPackProcesses([broken], createBpmnReader()))['processes/knowledge-entry.bpmn'] ?? [];
+    expect(issues.filter((i) => i.code === 'OUTCOME_MISSING').map((i) => [i.elementId, i.message])).toEqual([['outcomePublished', expect.stringContaining('没有结果')]]);
+  });
+});

@@ -1,6 +1,6 @@
 // The shapes of the tickets/tasks API (server/TASKS-API.md), as the portal reads them.
 import type { PortalPage, RoleScope } from '@hotline/rules';
-import type { ApiTask as Task, ApiTaskAction as TaskAction, HandoffContext } from '@hotline/api-types';
+import type { ApiSubjectCard, ApiTask as Task, ApiTaskAction as TaskAction, HandoffContext } from '@hotline/api-types';
 import type { DispatchProposal } from './catalogue-types';
 
 export interface UnitRef {
@@ -100,7 +100,9 @@ export type { HandoffContext, ContextItem as HandoffContextItem } from '@hotline
 
 export interface TaskDetail {
   task: Task;
-  ticket: Ticket;
+  /** null for a subject process's task (知识审核, 申诉核查): `subject` is its card instead. */
+  ticket: Ticket | null;
+  subject?: ApiSubjectCard;
   /** null: the ticket's pack version has no such form (the page says so and offers nothing to submit). */
   form: { schema: Record<string, unknown>; uiSchema: Record<string, unknown> } | null;
   actions: TaskAction[];

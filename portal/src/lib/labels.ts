@@ -75,9 +75,10 @@ export const labelOf = (labels: Record<string, string>, key: string | null | und
  * The inbox's 承办单位 column: the ticket's handling unit, as the ticket page shows it; a step another
  * unit acts on (an assisting unit's part) says so; a ticket not yet dispatched says that.
  */
-export function unitColumn(task: { unit: { name: string } | null; ticket: { unit?: { name: string } | null } }): string {
-  const handling = task.ticket.unit?.name ?? null;
+export function unitColumn(task: { unit: { name: string } | null; ticket: { unit?: { name: string } | null } | null }): string {
   const acting = task.unit?.name ?? null;
+  if (task.ticket === null) return acting ?? '—'; // a subject process's step (知识审核, 申诉核查): no ticket to dispatch
+  const handling = task.ticket.unit?.name ?? null;
   if (handling === null) return acting ?? '未派单';
   return acting !== null && acting !== handling ? `${handling}（本环节：${acting}）` : handling;
 }

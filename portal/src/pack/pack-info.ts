@@ -31,6 +31,8 @@ export interface PackInfo {
   redirectCategories: RedirectCategory[];
   /** The pack's matter taxonomy (matters.json, 诉求事项分类); empty when the pack has none. */
   matters: MatterTaxonomy;
+  /** The pack's subject processes (city.json subjectProcesses): kind → label, e.g. knowledgeEntry → 知识库条目审核. */
+  subjectProcesses: Option[];
 }
 
 /** The published pack version in force on `today` (YYYY-MM-DD): the latest effective date on or before it. */
@@ -83,6 +85,7 @@ export function packInfoOf(files: readonly PackFileText[], packNumber: number, t
     ruleVersionId: str(version.id),
     ticketTypes: options(city.ticketTypes),
     urgencyClasses: options(city.urgencyClasses),
+    subjectProcesses: Array.isArray(city.subjectProcesses) ? city.subjectProcesses.filter(isObject).map((s) => ({ key: str(s.kind), label: str(s.label) || str(s.kind) })) : [],
     channels: options(version.channels),
     rating: {
       levels: Array.isArray(rating.levels)

@@ -17,6 +17,7 @@ import {
   ROLE_SCOPES,
   WORKING_DAY_MODES,
 } from './types';
+import { subjectProcessesSchema } from './subject-processes';
 
 export const SCHEMA_BASE = 'urn:hotline:city-pack';
 
@@ -198,6 +199,7 @@ export const citySchema = {
         else: { not: { required: ['roles'] } },
       },
     },
+    subjectProcesses: subjectProcessesSchema,
     repeatCalls: {
       type: 'object',
       required: ['minShare', 'pool', 'minContentChars', 'minPhoneDigits', 'minAddressChars', 'maxCandidates', 'source', 'assumption'],

@@ -1,6 +1,7 @@
 // The city pack as the rest of the platform sees it once validated.
 // The JSON Schema in ./schema.ts is the source of truth for the shape on disk; these
 // types mirror it and must be kept in step (the validation tests load every shipped pack).
+import type { SubjectProcessDeclaration } from './subject-processes';
 
 /**
  * The core stages that carry a deadline (RULES.md "Vocabulary"): the platform's workers and checks
@@ -476,6 +477,8 @@ export interface CityInfo {
   notificationRecipients?: NotificationRecipientDefinition[];
   /** The repeat-call look-up's thresholds; absent: DEFAULT_REPEAT_CALLS. */
   repeatCalls?: RepeatCallPolicy;
+  /** Processes about other subjects than tickets (a knowledge entry's review, an assessment appeal). */
+  subjectProcesses?: SubjectProcessDeclaration[];
 }
 
 /** One class of the matter taxonomy (诉求事项分类), as in matters.json. */

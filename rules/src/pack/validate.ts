@@ -1,5 +1,6 @@
 // Validation of a whole pack folder, given as its files' text so that the browser, the CLI and
 // the server share one implementation. Nothing here reads a disk.
+import { checkSubjectProcesses, subjectProcessesOf } from './subject-processes';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { parseLocalDate } from '../calendar/local-date';
@@ -105,6 +106,7 @@ export function validatePack(files: readonly PackFile[], options: ValidateOption
   }
   if (city !== undefined && issues.length === 0) {
     checkCity(city, report, options.expectedId);
+    checkSubjectProcesses(subjectProcessesOf(city), files, report);
     for (const v of versions) checkVersion(v.file, v.version, city, report);
     checkVersionOverlaps(versions, report);
     for (const c of calendar) checkCalendarYear(c.file, c.year, city, report);

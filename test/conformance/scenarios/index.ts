@@ -3,5 +3,6 @@ import type { Scenario } from '../scenario';
 import { hangzhouScenarios } from './hangzhou';
 import { tianjinScenarios } from './tianjin';
 import { turpanScenarios } from './turpan';
+import { subjectScenarios } from './subjects';
 
-export const scenarios: Scenario[] = [...tianjinScenarios, ...hangzhouScenarios, ...turpanScenarios];
+export const scenarios: Scenario[] = [...tianjinScenarios, ...hangzhouScenarios, ...turpanScenarios, ...subjectScenarios];

@@ -53,7 +53,7 @@ export function RegistrationPage() {
       // The ticket's first step for the registrar (the engine creates it right after registration).
       for (let i = 0; i < FOLLOW_UP_TRIES; i += 1) {
         const found = await api.tasks(city, { q: ticket.number, page: 1, pageSize: 20 }).catch(() => null);
-        const next = found?.items.find((t) => t.ticket.number === ticket.number && t.status !== 'completed');
+        const next = found?.items.find((t) => t.ticket?.number === ticket.number && t.status !== 'completed');
         if (next) {
           if (next.form === 'register') keepPrefill(ticket.number, 'register', data);
           // the registrar's own next step (it is in their inbox): theirs at once, no separate 认领

@@ -78,7 +78,7 @@ export function InboxPage({ title, fixed = {}, formChoices, testId, aside, embed
       width: 170,
       render: (_, t) => (
         <Link to={`/tasks/${encodeURIComponent(t.id)}`} testId="task-link">
-          {t.ticket.number}
+          {t.ticket?.number ?? t.subject?.title ?? t.name}
         </Link>
       ),
     },
@@ -86,11 +86,12 @@ export function InboxPage({ title, fixed = {}, formChoices, testId, aside, embed
       title: '紧急程度',
       key: 'urgency',
       width: 130,
-      render: (_, t) => <Tag color={URGENCY_COLOURS[t.ticket.urgency] ?? 'default'}>{urgencyLabel(t.ticket.urgency)}</Tag>,
+      render: (_, t) => (t.ticket ? <Tag color={URGENCY_COLOURS[t.ticket.urgency] ?? 'default'}>{urgencyLabel(t.ticket.urgency)}</Tag> : '—'),
     },
-    { title: '类型', key: 'type', width: 80, render: (_, t) => typeLabel(t.ticket.type) },
-    { title: '办理环节', key: 'form', width: 110, render: (_, t) => <span title={t.name}>{formLabel(t.form)}</span> },
-    { title: '诉求摘要', key: 'summary', ellipsis: true, render: (_, t) => t.ticket.summary },
+    { title: '类型', key: 'type', width: 80, render: (_, t) => (t.ticket ? typeLabel(t.ticket.type) : (pack?.subjectProcesses.find((s) => s.key === t.subject?.kind)?.label ?? '—')) },
+    // a subject process's step is named by its process (知识审核, 申诉核查): its form is pack vocabulary
+    { title: '办理环节', key: 'form', width: 110, render: (_, t) => <span title={t.name}>{t.ticket ? formLabel(t.form) : t.name}</span> },
+    { title: '诉求摘要', key: 'summary', ellipsis: true, render: (_, t) => t.ticket?.summary ?? t.subject?.title },
     ...(centre || units.length > 1 ? [{ title: '承办单位', key: 'unit', width: 140, ellipsis: true, render: (_: unknown, t: Task) => <span data-testid="inbox-unit">{unitColumn(t)}</span> }] : []),
     {
       title: '状态',
@@ -214,7 +215,7 @@ export function InboxPage({ title, fixed = {}, formChoices, testId, aside, embed
             dataSource={data?.items ?? []}
             loading={result.loading}
             rowClassName={(t) => `due-row-${dueStatus(t.dueAt, now, t.createdAt).state}`}
-            onRow={(t) => ({ 'data-testid': 'inbox-row', 'data-ticket': t.ticket.number, 'data-form': t.form }) as HTMLAttributes<HTMLElement>}
+            onRow={(t) => ({ 'data-testid': 'inbox-row', 'data-ticket': t.ticket?.number ?? null, 'data-subject': t.subject?.id ?? null, 'data-form': t.form }) as HTMLAttributes<HTMLElement>}
             locale={{
               emptyText: result.loading ? ' ' : (
                 <EmptyState testId="inbox-empty" description={filtered ? '没有符合筛选条件的待办任务' : '暂无待办任务'}>

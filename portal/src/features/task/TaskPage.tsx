@@ -24,6 +24,7 @@ import { StepGuide } from './StepGuide';
 import { TaskForm } from './TaskForm';
 import { TicketTimeline } from './Timeline';
 import { TicketSummary } from './TicketSummary';
+import { SubjectSummary } from './SubjectSummary';
 import { takePrefill } from './prefill';
 
 type Outcome = { done: true; next: Task | null; actionLabel: string } | null;
@@ -47,7 +48,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
 
   // What was typed on the registration page comes with the ticket's first task.
   useEffect(() => {
-    if (loaded && formData === undefined) setFormData(takePrefill(loaded.task.ticket.number, loaded.task.form) ?? {});
+    if (loaded && formData === undefined) setFormData((loaded.task.ticket ? takePrefill(loaded.task.ticket.number, loaded.task.form) : null) ?? {});
   }, [loaded, formData]);
 
   // 派单建议: the units proposed for the ticket; choosing others (改派), or dispatching a matter the
@@ -82,13 +83,16 @@ export function TaskPage({ taskId }: { taskId: string }) {
       <Result
         status="warning"
         title={`无法打开「${formLabel(loaded.task.form)}」的表单`}
-        subTitle={`工单 ${loaded.task.ticket.number} 所用的城市配置版本中没有这张表单，请联系流程与规则管理员。`}
+        subTitle={`${aboutOf(loaded.task)} 所用的城市配置版本中没有这张表单，请联系流程与规则管理员。`}
         extra={<Button onClick={() => navigate('/')}>返回我的待办</Button>}
         data-testid="task-no-form"
       />
     );
   }
-  const { task, ticket, timeline, dispatchProposal, context } = loaded as TaskDetail;
+  const { task, ticket, subject, timeline, dispatchProposal, context } = loaded as TaskDetail;
+  const about = aboutOf(task);
+  // a subject process's step (知识审核, 申诉核查) is named by its process: its form is pack vocabulary
+  const stepLabel = task.ticket ? formLabel(task.form) : task.name;
   const form = loaded.form;
   const chosen = chosenUnits(formData);
   const adopted = proposed !== null && chosen !== null && !overriding;
@@ -100,11 +104,12 @@ export function TaskPage({ taskId }: { taskId: string }) {
     try {
       await api.complete(city, task.id, { data: completionData(action, formData, note), requestId: requestId.current, ...(action.key ? { action: action.key } : {}) });
       requestId.current = newRequestId();
-      message.success(`${action.label === '提交' ? '已提交' : `已${action.label}`}：工单 ${task.ticket.number}`);
+      message.success(`${action.label === '提交' ? '已提交' : `已${action.label}`}：${about}`);
       let next: Task | null = null;
       try {
-        const mine = await api.tasks(city, { q: task.ticket.number, page: 1, pageSize: 20 });
-        next = mine.items.find((t) => t.id !== task.id && t.ticket.number === task.ticket.number && t.status !== 'completed') ?? null;
+        const number = task.ticket?.number;
+        const mine = number ? await api.tasks(city, { q: number, page: 1, pageSize: 20 }) : { items: [] as Task[] };
+        next = mine.items.find((t) => t.id !== task.id && t.ticket?.number === number && t.status !== 'completed') ?? null;
       } catch {
         next = null;
       }
@@ -149,7 +154,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
       <Result
         status="success"
         title={`${outcome.actionLabel === '提交' ? '已提交' : `已${outcome.actionLabel}`}`}
-        subTitle={`工单 ${task.ticket.number} · ${formLabel(task.form)}已完成${outcome.next ? `，下一环节：${formLabel(outcome.next.form)}` : ''}`}
+        subTitle={`${about} · ${stepLabel}已完成${outcome.next ? `，下一环节：${formLabel(outcome.next.form)}` : ''}`}
         extra={[
           outcome.next ? (
             <Button
@@ -183,7 +188,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
             返回
           </Button>
           <Typography.Title level={4} style={{ margin: 0 }} data-testid="task-title">
-            {formLabel(task.form)} · {task.ticket.number}
+            {stepLabel} · {task.ticket?.number ?? subject?.title ?? task.subject?.title}
           </Typography.Title>
           <Tag>{task.name}</Tag>
           <Tag color={task.status === 'completed' ? 'default' : 'blue'}>{labelOf(STATUS_LABELS, task.status)}</Tag>
@@ -193,9 +198,9 @@ export function TaskPage({ taskId }: { taskId: string }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
-            <TicketSummary ticket={ticket} />
+            {ticket ? <TicketSummary ticket={ticket} /> : subject ? <SubjectSummary subject={subject} /> : null}
             {context ? <HandoffContextCard context={context} /> : null}
-            {dispatchProposal ? (
+            {dispatchProposal && ticket && task.ticket ? (
               <DispatchProposalPanel
                 proposal={dispatchProposal}
                 ticket={ticket}
@@ -210,7 +215,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
             ) : null}
             <Card
               size="small"
-              title={String((form.schema as { title?: unknown }).title ?? formLabel(task.form))}
+              title={String((form.schema as { title?: unknown }).title ?? stepLabel)}
               data-testid="form-card"
               extra={
                 task.status === 'open' && !task.assignee ? (
@@ -281,8 +286,8 @@ export function TaskPage({ taskId }: { taskId: string }) {
         <Col xs={24} lg={9}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <StepGuide form={task.form} formData={formData} />
-            <CallerCard ticketId={task.ticket.id} caller={ticket.caller} />
-            <TicketTimeline events={timeline} />
+            {ticket && task.ticket ? <CallerCard ticketId={task.ticket.id} caller={ticket.caller} /> : null}
+            {ticket ? <TicketTimeline events={timeline} /> : null}
           </Space>
         </Col>
       </Row>
@@ -301,10 +306,15 @@ export function TaskPage({ taskId }: { taskId: string }) {
         destroyOnHidden
       >
         <Typography.Paragraph>
-          工单 {task.ticket.number}：{confirming?.label}后，本环节结束并转入相应流程，上方表单中填写的内容不会提交。
+          {about}：{confirming?.label}后，本环节结束并转入相应流程，上方表单中填写的内容不会提交。
         </Typography.Paragraph>
         <Input.TextArea rows={3} maxLength={2000} showCount value={note} onChange={(e) => setNote(e.target.value)} placeholder="说明（选填）" data-testid="action-note" />
       </Modal>
     </div>
   );
+}
+
+/** What a task is about, in a sentence's words: 工单 <number>, or the subject's title (知识库条目, 申诉). */
+function aboutOf(task: Task): string {
+  return task.ticket ? `工单 ${task.ticket.number}` : (task.subject?.title ?? task.name);
 }

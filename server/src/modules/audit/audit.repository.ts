@@ -51,6 +51,9 @@ export const AUDIT_ACTIONS = [
   'export.downloaded',
   'security.alertRaised',
   'security.alertClosed',
+  'subject.processStarted',
+  'subject.taskCompleted',
+  'subject.outcome',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -35,6 +35,16 @@ export interface SubjectKind {
 export interface SubjectProcessStarter {
   start(
     trx: Knex.Transaction,
-    request: { kind: string; cityId: string; subjectId: string; unitId?: string | null; title: string; variables?: Record<string, unknown> },
+    request: {
+      kind: string;
+      cityId: string;
+      subjectId: string;
+      /** The unit whose roles act on the process's unit tasks (its id, or its code); also the process variable `unitId`. */
+      unitId?: string | null;
+      title: string;
+      variables?: Record<string, unknown>;
+      /** Who submitted it, for the audit trail (optional: added after the port was first published). */
+      actor?: AuditActor | null;
+    },
   ): Promise<{ processInstanceKey: string }>;
 }

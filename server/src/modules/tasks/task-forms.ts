@@ -30,6 +30,7 @@ export async function taskForm(
   db: Knex,
   entry: PackEntry,
   form: string | null,
+  /** The ticket's type and urgency (empty for a subject process's task: its form reads no ticket). */
   ticket: { type: string; urgency: string; ruleVersion: string },
   variables: Variables,
 ): Promise<TaskForm> {
@@ -45,7 +46,7 @@ export async function taskForm(
         versionId: ticket.ruleVersion,
         units: await formUnits(db, entry.cityId),
         places: await formPlaces(db, entry.cityId),
-        ticket: { type: ticket.type, urgency: ticket.urgency },
+        ...(ticket.type === '' ? {} : { ticket: { type: ticket.type, urgency: ticket.urgency } }),
         extensionsSoFar: { count: count('extensionCount') },
         reworksSoFar: count('reworkCount'),
         ...(typeof variables.returnRequestedAtOnTime === 'boolean' ? { returnLate: !variables.returnRequestedAtOnTime } : {}),

@@ -8,7 +8,14 @@ export interface TaskRow {
   engine: string;
   task_key: string;
   city_id: string;
-  ticket_id: string;
+  /** Null for a subject process's task: it carries the subject instead. */
+  ticket_id: string | null;
+  subject_kind: string | null;
+  subject_id: string | null;
+  subject_process_id: string | null;
+  /** The subject process's title and pack version (subject tasks only). */
+  subject_title: string | null;
+  subject_pack_version_id: number | string | null;
   process_instance_key: string;
   element_id: string;
   name: string;
@@ -17,13 +24,13 @@ export interface TaskRow {
   unit_id: string | null;
   unit_code: string | null;
   unit_name: string | null;
-  ticket_number: string;
-  ticket_type: string;
+  ticket_number: string | null;
+  ticket_type: string | null;
   ticket_summary: string | null;
   /** The ticket's handling unit (what the ticket page shows as 承办单位), not the task's. */
   ticket_unit_code: string | null;
   ticket_unit_name: string | null;
-  urgency: string;
+  urgency: string | null;
   due_at: Date | null;
   due_provisional: boolean;
   custom_headers: Record<string, string>;
@@ -73,8 +80,9 @@ function selectTasks(db: Knex) {
   return db('tasks as k')
     .leftJoin('units as u', 'u.id', 'k.unit_id')
     .leftJoin('users as a', 'a.id', 'k.assignee_id')
-    .join('tickets as t', 't.id', 'k.ticket_id')
+    .leftJoin('tickets as t', 't.id', 'k.ticket_id')
     .leftJoin('units as tu', 'tu.id', 't.unit_id')
+    .leftJoin('subject_processes as sp', 'sp.id', 'k.subject_process_id')
     .select(
       'k.*',
       'u.code as unit_code',
@@ -84,6 +92,8 @@ function selectTasks(db: Knex) {
       't.summary as ticket_summary',
       'tu.code as ticket_unit_code',
       'tu.name as ticket_unit_name',
+      'sp.title as subject_title',
+      'sp.pack_version_id as subject_pack_version_id',
     );
 }
 

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types';
 import { ownCity } from '../../http/access';
 import { CityParams, Nullable, StrictObject, errorResponses } from '../../http/schemas';
-import { DispatchProposalBody, HandoffContextBody, TaskActionBody, TaskBody } from '@hotline/api-types';
+import { DispatchProposalBody, HandoffContextBody, SubjectCardBody, TaskActionBody, TaskBody } from '@hotline/api-types';
 import { SubjectQuery, TicketBody, TimelineItemBody, ticketJson } from '../tickets/tickets.routes';
 import { PAGE_SIZE_MAX, claimTask, completeTask, listTasks, taskDetail, ticketRecordOf } from './tasks.service';
 
@@ -48,7 +48,8 @@ export async function taskRoutes(app: App): Promise<void> {
       response: {
         200: StrictObject({
           task: TaskBody,
-          ticket: TicketBody,
+          ticket: Nullable(TicketBody),
+          subject: Type.Optional(SubjectCardBody),
           form: Nullable(StrictObject({ schema: Json, uiSchema: Json })),
           actions: Type.Array(TaskActionBody),
           timeline: Type.Array(TimelineItemBody),
@@ -61,7 +62,7 @@ export async function taskRoutes(app: App): Promise<void> {
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);
       const detail = await taskDetail(app.db, app.workflow, actor, request.params.id);
-      return { ...detail, ticket: ticketJson(detail.ticket) };
+      return { ...detail, ticket: detail.ticket ? ticketJson(detail.ticket) : null };
     },
   });
 
@@ -99,12 +100,12 @@ export async function taskRoutes(app: App): Promise<void> {
         requestId: Type.String({ minLength: 1, maxLength: 100, description: 'chosen by the client; a retry with the same id returns the first result' }),
         action: Type.Optional(Type.String({ description: "one of the task's actions (default: the form's own, e.g. accept); others take only { note }" })),
       }),
-      response: { 200: StrictObject({ task: TaskBody, ticket: TicketBody }), ...errorResponses },
+      response: { 200: StrictObject({ task: TaskBody, ticket: Nullable(TicketBody) }), ...errorResponses },
     },
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);
       const done = await completeTask(app.db, app.workflow, actor, request.params.id, request.body);
-      return { task: done.task, ticket: ticketJson(done.ticket) };
+      return { task: done.task, ticket: done.ticket ? ticketJson(done.ticket) : null };
     },
   });
 }

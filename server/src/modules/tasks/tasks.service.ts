@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { ApiTaskAction } from '@hotline/api-types';
 import stableStringify from 'safe-stable-stringify';
 import { type HandoffContext, NOTE_SCHEMA, decisionWords, type TaskAction, completionVariables, splitUnits, validateSubmission, type ResolvedForm } from '@hotline/forms';
-import { type RuleVersion, latestPassedDue } from '@hotline/rules';
+import { type RuleVersion, latestPassedDue, parseInstant } from '@hotline/rules';
 import { ApiError, InputRejectedError, conflict, forbidden, notFound, outOfScope, unavailable } from '../../http/errors';
 import { chinaToday } from '../../local-day';
 import type { Actor } from '../auth/actor';
@@ -23,11 +23,14 @@ import { currentTicketRuleVersion, actionsOf as taskActionsOf, registrationInsta
 import { taskContext, ticketRecord } from './task-context';
 import { taskForm, withRefusedUnits } from './task-forms';
 import * as repo from './tasks.repository';
+import type { SubjectSummary } from '../subjects/subject-kind';
 import type { ActScope, TaskFilter, TaskRow } from './tasks.repository';
 
 export interface TaskView {
   id: string;
-  ticket: { id: string; number: string; type: string; urgency: string; summary: string | null; unit: { code: string; name: string } | null };
+  /** Null for a subject process's task (a knowledge entry's review, an assessment appeal): see `subject`. */
+  ticket: { id: string; number: string; type: string; urgency: string; summary: string | null; unit: { code: string; name: string } | null } | null;
+  subject?: { kind: string; id: string; title: string };
   form: string | null;
   name: string;
   candidateGroups: string[];
@@ -42,7 +45,9 @@ export interface TaskView {
 
 export interface TaskDetail {
   task: TaskView;
-  ticket: TicketView;
+  /** Null for a subject process's task: `subject` is its card instead. */
+  ticket: TicketView | null;
+  subject?: SubjectCard;
   form: ResolvedForm | null;
   actions: ApiTaskAction[];
   timeline: TimelineItem[];
@@ -54,17 +59,33 @@ export interface TaskDetail {
 
 export const PAGE_SIZE_MAX = 200;
 
+/** A task of a ticket (every task but a subject process's). */
+export type TicketTaskRow = TaskRow & { ticket_id: string; ticket_number: string; ticket_type: string; urgency: string };
+
+export function isTicketTask(row: TaskRow): row is TicketTaskRow {
+  return row.ticket_id !== null;
+}
+
+/** What a subject task's page shows instead of the ticket card: the kind's own summary. */
+export interface SubjectCard extends SubjectSummary {
+  kind: string;
+  id: string;
+}
+
 export function taskView(row: TaskRow): TaskView {
   return {
     id: row.id,
-    ticket: {
-      id: row.ticket_number,
-      number: row.ticket_number,
-      type: row.ticket_type,
-      urgency: row.urgency,
-      summary: row.ticket_summary,
-      unit: row.ticket_unit_code ? { code: row.ticket_unit_code, name: row.ticket_unit_name as string } : null,
-    },
+    ticket: isTicketTask(row)
+      ? {
+          id: row.ticket_number,
+          number: row.ticket_number,
+          type: row.ticket_type,
+          urgency: row.urgency,
+          summary: row.ticket_summary,
+          unit: row.ticket_unit_code ? { code: row.ticket_unit_code, name: row.ticket_unit_name as string } : null,
+        }
+      : null,
+    ...(row.subject_kind !== null && row.subject_id !== null ? { subject: { kind: row.subject_kind, id: row.subject_id, title: row.subject_title ?? '' } } : {}),
     form: row.form,
     name: row.name,
     candidateGroups: row.candidate_groups,
@@ -142,29 +163,50 @@ function requireWorkflow(workflow: Workflow | null): Workflow {
   return workflow;
 }
 
-async function ticketOf(db: Knex, actor: Actor, task: TaskRow): Promise<{ view: TicketView; row: tickets.Ticket }> {
+async function ticketOf(db: Knex, actor: Actor, task: TicketTaskRow): Promise<{ view: TicketView; row: tickets.Ticket }> {
   const row = await tickets.findTicketById(db, actor.cityId, task.ticket_id);
   if (!row) throw notFound(`ticket of task ${task.id}`);
   return { view: await ticketViewOf(db, actor, row), row };
 }
 
 /** The rules' view of a task: its actions now (engine time), for the ticket's pack version and rule version. */
-async function actionsOf(workflow: Workflow, task: TaskRow, ticket: tickets.Ticket) {
-  const entry = await workflow.catalog.entry(ticket.packVersionId);
-  const registeredAt = registrationInstant(task.variables, ticket.registeredAt);
+async function actionsOf(workflow: Workflow, task: TaskRow, ticket: tickets.Ticket | null) {
+  const entry = await workflow.catalog.entry(ticket ? ticket.packVersionId : Number(task.subject_pack_version_id));
   const now = await workflow.now();
+  // a subject's task has no registration: the rule version in force when it was started
+  const registeredAt = ticket ? registrationInstant(task.variables, ticket.registeredAt) : startInstant(task);
   const version = ticketRuleVersion(entry, registeredAt, task.variables);
-  const actions = taskActionsOf(entry, { form: task.form, ticket: { type: task.ticket_type, urgency: task.urgency }, version, variables: task.variables, headers: task.custom_headers, now });
+  const actions = taskActionsOf(entry, { form: task.form, ticket: taskTicket(task), version, variables: task.variables, headers: task.custom_headers, now });
   return { entry, version, actions, now };
+}
+
+/** The ticket's type and urgency a form and its guards read; none for a subject's task. */
+function taskTicket(task: TaskRow): { type: string; urgency: string } {
+  return { type: task.ticket_type ?? '', urgency: task.urgency ?? '' };
+}
+
+/** When a subject's process started (its `startedAt` variable), else when the task was announced. */
+function startInstant(task: TaskRow): number {
+  const stamped = typeof task.variables.startedAt === 'string' ? parseInstant(task.variables.startedAt) : null;
+  return stamped?.ok ? stamped.ms : task.created_at.getTime();
+}
+
+/** A subject's card by its registered kind; a kind no module registered shows its title only. */
+async function subjectCard(db: Knex, workflow: Workflow, task: TaskRow): Promise<SubjectCard> {
+  const kind = task.subject_kind as string;
+  const id = task.subject_id as string;
+  const summary = await workflow.subjects.get(kind)?.summary(db, id);
+  return { kind, id, ...(summary ?? { title: task.subject_title ?? id, fields: [] }) };
 }
 
 
 export async function taskDetail(db: Knex, workflow: Workflow | null, actor: Actor, id: string): Promise<TaskDetail> {
   const { task } = await visibleTask(db, actor, id);
+  if (!isTicketTask(task)) return subjectTaskDetail(db, requireWorkflow(workflow), task);
   const { view, row } = await ticketOf(db, actor, task);
   const flow = requireWorkflow(workflow);
   const { entry, version, actions, now } = await actionsOf(flow, task, row);
-  const form = await taskForm(db, entry, task.form, { type: task.ticket_type, urgency: task.urgency, ruleVersion: version.id }, task.variables);
+  const form = await taskForm(db, entry, task.form, { ...taskTicket(task), ruleVersion: version.id }, task.variables);
   const timeline = await timelineOf(db, task.ticket_id);
   return {
     task: taskView(task),
@@ -174,6 +216,21 @@ export async function taskDetail(db: Knex, workflow: Workflow | null, actor: Act
     timeline,
     context: await taskContext(db, entry, task.form, { ticket: view, version, timeline, variables: task.variables }),
     ...(isDispatchTask(task.form) ? { dispatchProposal: await dispatchProposal(db, flow.catalog, actor.cityId, task.ticket_id, task.variables, chinaToday(now)) } : {}),
+  };
+}
+
+/** A subject process's task: its form and actions from the pack version it started under, the subject's card instead of the ticket. */
+async function subjectTaskDetail(db: Knex, flow: Workflow, task: TaskRow): Promise<TaskDetail> {
+  const { entry, version, actions } = await actionsOf(flow, task, null);
+  const form = await taskForm(db, entry, task.form, { ...taskTicket(task), ruleVersion: version.id }, task.variables);
+  return {
+    task: taskView(task),
+    ticket: null,
+    subject: await subjectCard(db, flow, task),
+    form: form.ok ? form.form : null,
+    actions: actions.map(({ key, label, allowed, reason, primary }) => ({ key, label, allowed, ...(reason === undefined ? {} : { reason }), primary })),
+    timeline: [],
+    context: null,
   };
 }
 
@@ -231,12 +288,12 @@ function checkReplay(recorded: Pick<TaskRow, 'completed_by' | 'completion_reques
   }
 }
 
-export async function completeTask(db: Knex, workflow: Workflow | null, actor: Actor, id: string, input: CompletionInput): Promise<{ task: TaskView; ticket: TicketView }> {
+export async function completeTask(db: Knex, workflow: Workflow | null, actor: Actor, id: string, input: CompletionInput): Promise<{ task: TaskView; ticket: TicketView | null }> {
   const flow = requireWorkflow(workflow);
   const { task, scope } = await visibleTask(db, actor, id);
   const result = async () => {
     const fresh = (await repo.findTask(db, actor.cityId, id)) as TaskRow;
-    return { task: taskView(fresh), ticket: (await ticketOf(db, actor, fresh)).view };
+    return { task: taskView(fresh), ticket: isTicketTask(fresh) ? (await ticketOf(db, actor, fresh)).view : null };
   };
   const requestHash = completionRequestHash(input);
   // A retry of a completion already recorded: the same answer, nothing done twice.
@@ -248,7 +305,7 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
   if (!mayAct(task, scope)) throw forbidden(`task ${id} is for ${task.candidate_groups.join(', ')}${task.unit_code ? ` of ${task.unit_code}` : ''}`);
   if (task.status === 'claimed' && task.assignee_id !== actor.userId) throw stateConflict(task, actor);
 
-  const { row: ticket } = await ticketOf(db, actor, task);
+  const ticket = isTicketTask(task) ? (await ticketOf(db, actor, task)).row : null;
   const { entry, version, actions, now } = await actionsOf(flow, task, ticket);
   const action = pickAction(actions, input.action);
   const data = input.data ?? {};
@@ -261,7 +318,7 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
   }
   let schema: Record<string, unknown> = NOTE_SCHEMA as unknown as Record<string, unknown>;
   if (action.primary) {
-    const form = await taskForm(db, entry, task.form, { type: task.ticket_type, urgency: task.urgency, ruleVersion: version.id }, task.variables);
+    const form = await taskForm(db, entry, task.form, { ...taskTicket(task), ruleVersion: version.id }, task.variables);
     if (!form.ok) throw conflict('FORM_NOT_AVAILABLE', form.reason);
     schema = form.form.schema;
   }
@@ -273,7 +330,7 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
   }
   // a new deadline for a 督办单 (an escalation, a re-issue): the pack's period, or one later than now
   const variables = settleOrderDue(entry, version, { variables: completionVariables(kind, action, data, task.variables), before: task.variables, data, schema, nowMs: now });
-  const dispatch = action.primary && isDispatchTask(task.form) ? await checkDispatch(db, flow.catalog, task, version, dispatchChoice(variables, split, data), chinaToday(now)) : null;
+  const dispatch = action.primary && isDispatchTask(task.form) && isTicketTask(task) ? await checkDispatch(db, flow.catalog, task, version, dispatchChoice(variables, split, data), chinaToday(now)) : null;
 
   await db.transaction(async (trx) => {
     const locked = await lockTask(trx, id);
@@ -293,8 +350,8 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
       at: apiInstant(new Date(now)) as string,
       words: decisionWords({ form: kind, schema: action.primary ? (schema as never) : undefined, action, data, variables }),
     });
-    if (dispatch) await recordDispatchDecision(trx, task, dispatch, actor.userId, apiInstant(new Date(now)) as string);
-    if (split) {
+    if (dispatch && isTicketTask(task)) await recordDispatchDecision(trx, task, dispatch, actor.userId, apiInstant(new Date(now)) as string);
+    if (split && ticket) {
       await registerSplitTickets(trx, flow, actor, {
         parent: ticket,
         units: split,

@@ -52,6 +52,16 @@ export class Deployments implements PackProcessDeployer {
     return deploying;
   }
 
+  /** A process file of a pack version (a subject process's) on this engine, deploying the version first if needed. */
+  async processOf(entry: PackEntry, file: string): Promise<TicketProcess> {
+    await this.ticketProcess(entry);
+    const row: { bpmn_process_id: string; process_version: number } | undefined = await this.db('process_deployments')
+      .where({ pack_version_id: entry.versionId, engine: this.engine, resource: file })
+      .first('bpmn_process_id', 'process_version');
+    if (!row) throw new Error(`pack version ${entry.cityId}/${entry.number} has no deployed ${file} on ${this.engine}`);
+    return { bpmnProcessId: row.bpmn_process_id, version: row.process_version };
+  }
+
   /** Every published version's processes, at start. A version the engine refuses is logged and skipped. */
   async deployPublished(log: Logger): Promise<void> {
     const versions: Array<{ id: number; city_id: string; number: number }> = await this.db('pack_versions')

@@ -15,6 +15,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { EngineError, type Variables, type WorkflowEngine } from '@hotline/engine-adapters';
 import { summarise } from './timeline';
+import { recordEvent } from '../audit/audit.repository';
 
 export interface CompletionRecord {
   taskId: string;
@@ -38,7 +39,10 @@ interface TaskRow {
   id: string;
   engine: string;
   task_key: string;
-  ticket_id: string;
+  /** Null for a subject process's task (it carries subject_kind and subject_id instead). */
+  ticket_id: string | null;
+  subject_kind?: string | null;
+  subject_id?: string | null;
   city_id: string;
   name: string;
   form: string | null;
@@ -64,6 +68,7 @@ export async function recordCompletion(trx: Knex.Transaction, task: TaskRow, rec
     completed_by: record.actor?.userId ?? null,
     completing_at: trx.fn.now(),
   });
+  if (task.ticket_id === null) return recordSubjectCompletion(trx, task, record);
   if (typeof record.variables.unit === 'string') {
     const unit = await trx('units').where({ city_id: task.city_id, code: record.variables.unit }).first('id');
     if (unit) await trx('tickets').where({ id: task.ticket_id }).update({ unit_id: unit.id });
@@ -93,6 +98,25 @@ export async function recordCompletion(trx: Knex.Transaction, task: TaskRow, rec
     })
     .onConflict('key')
     .ignore();
+}
+
+/** A subject task's completion has no ticket timeline: the audit trail records who decided what. */
+async function recordSubjectCompletion(trx: Knex.Transaction, task: TaskRow, record: CompletionRecord): Promise<void> {
+  if (record.silent) return;
+  await recordEvent(trx, {
+    cityId: task.city_id,
+    actor: record.actor ? { userId: record.actor.userId, name: record.actor.name } : { userId: null, name: 'system' },
+    action: 'subject.taskCompleted',
+    subjectType: task.subject_kind ?? 'subject',
+    subjectId: task.subject_id ?? task.id,
+    details: {
+      task: task.element_id,
+      taskName: task.name,
+      form: task.form,
+      action: record.action.key,
+      ...(record.words ? { verb: record.words.verb, decided: record.words.decided } : {}),
+    },
+  });
 }
 
 /** Locks a task row for a completion; undefined when there is none. */
@@ -194,6 +218,7 @@ export class TaskCompletions {
           completing_at: null,
         });
       const data = { task: task.element_id, taskName: task.name, reason };
+      if (task.ticket_id === null) return;
       await trx('ticket_events')
         .insert({
           key: `task:${task.engine}:${task.task_key}:${requestId}:refused`,

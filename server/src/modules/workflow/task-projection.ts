@@ -20,6 +20,7 @@ import { type EngineTicket, findEngineTicket, unitIdOf } from './engine-tickets.
 import type { PackCatalog, PackEntry } from './pack-catalog';
 import { type TaskCompletions, lockTask, recordCompletion } from './task-completion';
 import { deliverWaitingOrder } from '../supervision/supervision-orders.service';
+import { findSubjectProcess } from '../subjects/subject-processes';
 
 /** `hotline:accept` → `accept`. */
 export function formOf(formKey: string | undefined): string | null {
@@ -27,7 +28,16 @@ export function formOf(formKey: string | undefined): string | null {
   return /^hotline:([A-Za-z][A-Za-z0-9]*)$/.exec(formKey)?.[1] ?? formKey;
 }
 
+/** How long a subject task may wait for its start's transaction before its instance counts as rolled back. */
+const ORPHAN_AFTER_MS = 5 * 60_000;
+/** How often, and how long apart, a subject task announced before its start committed is looked up again. */
+const START_COMMIT_TRIES = 10;
+const START_COMMIT_WAIT_MS = 200;
+
 export class TaskProjection {
+  /** Subject tasks announced before their start was committed (or whose start rolled back): first seen, epoch ms. */
+  private readonly unknownSince = new Map<string, number>();
+
   constructor(
     private readonly db: Knex,
     private readonly engine: WorkflowEngine,
@@ -37,6 +47,7 @@ export class TaskProjection {
   ) {}
 
   readonly listener = async (task: UserTaskCreated): Promise<void> => {
+    if (task.variables.subjectProcessId !== undefined) return this.storeSubjectTask(task);
     const ticket = await findEngineTicket(this.db, task.variables.ticketId);
     if (!ticket) {
       const about = { taskKey: task.key, processInstanceKey: task.processInstanceKey, ticketId: task.variables.ticketId };
@@ -57,6 +68,70 @@ export class TaskProjection {
     // a 督办单 waiting for the ticket to reach a step that takes one
     await deliverWaitingOrder(this.db, this.catalog, this.engine, this.log, { ticketId: ticket.id, elementId: task.elementId, packVersionId: ticket.packVersionId });
   };
+
+  /**
+   * A task of a subject process (a knowledge entry's review, an assessment appeal): it carries the subject
+   * instead of a ticket. A unit role's task belongs to the unit of the process variable `unitId` (else the
+   * unit the process was started for); a centre role's to nobody's unit.
+   */
+  private async storeSubjectTask(task: UserTaskCreated): Promise<void> {
+    // The engine may announce the task before the start's transaction commits (a few statements later):
+    // look again for a moment before handing it back (Zeebe would announce it again only in 30 s).
+    let process = await findSubjectProcess(this.db, task.variables.subjectProcessId);
+    for (let tries = 0; !process && tries < START_COMMIT_TRIES; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, START_COMMIT_WAIT_MS));
+      process = await findSubjectProcess(this.db, task.variables.subjectProcessId);
+    }
+    if (!process) {
+      // Not (yet) committed: the start's transaction may still be open, or it rolled back. The adapter
+      // announces the task again later. On the embedded engine (our database) an instance whose start
+      // was never committed after ORPHAN_AFTER_MS is one nothing will ever handle: it is cancelled.
+      const since = this.unknownSince.get(task.key) ?? Date.now();
+      this.unknownSince.set(task.key, since);
+      if (this.engine.kind === 'embedded' && Date.now() - since > ORPHAN_AFTER_MS) {
+        this.unknownSince.delete(task.key);
+        this.log.warn({ taskKey: task.key, processInstanceKey: task.processInstanceKey }, 'user task of a subject process whose start rolled back: the instance is cancelled');
+        await this.engine.cancelInstance(task.processInstanceKey).catch(() => undefined);
+        return;
+      }
+      this.log.warn({ taskKey: task.key, processInstanceKey: task.processInstanceKey, subjectProcessId: task.variables.subjectProcessId }, 'user task of an unknown subject process handed back');
+      throw new Error(`user task ${task.key}: subject process ${String(task.variables.subjectProcessId)} is not recorded here`);
+    }
+    this.unknownSince.delete(task.key);
+    const entry = await this.catalog.entry(Number(process.pack_version_id));
+    const unitTask = rolesOf(entry.pack.city).some((r) => r.scope !== 'centre' && task.candidateGroups.includes(r.key));
+    let unit: string | null = null;
+    if (unitTask) {
+      const named = typeof task.variables.unitId === 'string' ? task.variables.unitId : null;
+      const found = named && /^[0-9a-f-]{36}$/i.test(named) ? await this.db('units').where({ city_id: process.city_id, id: named }).first('id') : null;
+      unit = found?.id ?? process.unit_id;
+    }
+    const due = dueOf(task);
+    await this.db('tasks')
+      .insert({
+        engine: this.engine.kind,
+        task_key: task.key,
+        city_id: process.city_id,
+        ticket_id: null,
+        subject_kind: process.kind,
+        subject_id: process.subject_id,
+        subject_process_id: process.id,
+        process_instance_key: task.processInstanceKey,
+        element_id: task.elementId,
+        name: entry.taskName(task.elementId) ?? task.elementId,
+        form: formOf(task.formKey),
+        candidate_groups: task.candidateGroups,
+        unit_id: unit,
+        urgency_rank: entry.pack.city.urgencyClasses.length,
+        due_at: due?.at ?? null,
+        due_provisional: due?.provisional ?? false,
+        custom_headers: task.customHeaders,
+        variables: task.variables,
+        status: 'open',
+      })
+      .onConflict(['engine', 'task_key'])
+      .ignore();
+  }
 
   /** Stores the task; returns its id when a prefilled completion was recorded for it. */
   private async store(task: UserTaskCreated, ticket: EngineTicket): Promise<string | null> {

@@ -12,6 +12,9 @@ import { PackCatalog } from './pack-catalog';
 import { TaskCompletions } from './task-completion';
 import { TaskProjection } from './task-projection';
 import { PostgresWorkerSink } from './worker-sink';
+import type { SubjectProcessStarter } from '../subjects/subject-kind';
+import { OUTCOME_JOB_TYPE, PackSubjectProcessStarter, outcomeWorker } from '../subjects/subject-processes';
+import { SubjectKinds } from '../subjects/subject-registry';
 
 export interface WorkflowOptions {
   db: Knex;
@@ -32,6 +35,10 @@ export class Workflow {
   readonly catalog: PackCatalog;
   readonly deployments: Deployments;
   readonly completions: TaskCompletions;
+  /** The subject kinds the modules registered (knowledge entries, assessment appeals). */
+  readonly subjects = new SubjectKinds();
+  /** Starts a subject's pack process (the knowledge base, the assessment call it). */
+  readonly subjectProcesses: SubjectProcessStarter;
   private readonly log: Logger;
   private readonly sweepIntervalMs: number;
 
@@ -44,6 +51,8 @@ export class Workflow {
     this.deployments = new Deployments(db, engine, this.catalog);
     this.completions = new TaskCompletions(db, engine, this.log);
     registerPlatformWorkers(engine, this.catalog, new PostgresWorkerSink(db, engine, this.catalog));
+    engine.registerJobWorker(OUTCOME_JOB_TYPE, outcomeWorker(db, this.subjects, engine));
+    this.subjectProcesses = new PackSubjectProcessStarter(engine, this.catalog, this.deployments);
     engine.onUserTaskCreated(new TaskProjection(db, engine, this.catalog, this.completions, this.log).listener);
   }
 
