@@ -41,7 +41,10 @@ describe('the modeler in Chinese', () => {
     await expect.poll(() => picker.locator('.ant-picker-header-view').innerText()).toMatch(/^\d{4}年\s*\d{1,2}月$/);
     expect((await picker.locator('thead').innerText()).replace(/\s+/g, '')).toBe('一二三四五六日');
     await picker.locator('.ant-picker-month-btn').click();
-    expect((await picker.locator('.ant-picker-content').innerText()).replace(/\s+/g, ' ').trim()).toBe('1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月');
+    // the month panel replaces the day grid a frame later
+    await expect
+      .poll(async () => (await picker.locator('.ant-picker-content').innerText()).replace(/\s+/g, ' ').trim())
+      .toBe('1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月');
     await page.keyboard.press('Escape');
     await page.getByTestId('publish-cancel').click();
 
