@@ -17,6 +17,7 @@ import {
   ROLE_SCOPES,
   WORKING_DAY_MODES,
 } from './types';
+import { assessmentSchema } from './assessment-schema';
 
 export const SCHEMA_BASE = 'urn:hotline:city-pack';
 
@@ -353,6 +354,7 @@ export const ruleVersionSchema = {
       },
     },
     supervisionTriggers: { type: 'array', items: { $ref: '#/$defs/sourcedLabel' } },
+    assessment: assessmentSchema,
     warnings: {
       type: 'array',
       items: {

@@ -12,6 +12,7 @@ import {
   checkVersion,
   checkVersionOverlaps,
 } from './check';
+import { checkAssessment } from './assessment-check';
 import { checkMatters, checkRedirectMatters, MATTERS_FILE, matterCodes } from './matters-check';
 import { ajvToMessages, parseJson } from './messages';
 import { calendarYearSchema, citySchema, mattersSchema, ruleVersionSchema } from './schema';
@@ -106,6 +107,7 @@ export function validatePack(files: readonly PackFile[], options: ValidateOption
   if (city !== undefined && issues.length === 0) {
     checkCity(city, report, options.expectedId);
     for (const v of versions) checkVersion(v.file, v.version, city, report);
+    for (const v of versions) checkAssessment(v.file, v.version, city, report);
     checkVersionOverlaps(versions, report);
     for (const c of calendar) checkCalendarYear(c.file, c.year, city, report);
     checkCalendarLayers(city, calendar.map((c) => c.year), report);
