@@ -17,6 +17,7 @@ import { installErrorHandler } from './http/error-handler';
 import { contentSecurityPolicy, installSecurityHeaders, policyText } from './http/security-headers';
 import { staticApps } from './http/static-apps';
 import { installTextInputCheck } from './http/text-input';
+import { assessmentRoutes } from './modules/assessment/assessment.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { engineRoutes } from './modules/engine/engine.routes';
@@ -42,6 +43,7 @@ import { securityRoutes } from './modules/security/security.routes';
 import { ticketRoutes } from './modules/tickets/tickets.routes';
 import { REPO_ROOT } from './paths';
 import { publishedDemoPasswords } from './bootstrap/shipped-data';
+import type { SubjectProcessStarter } from './modules/subjects/subject-kind';
 
 export interface AppOptions {
   db: Knex;
@@ -61,6 +63,8 @@ export interface AppOptions {
   webAppsRoot?: string;
   /** The reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY). */
   trustProxy?: number | string[] | undefined;
+  /** Starts a subject's process (an assessment appeal 申诉); absent: appeals are recorded, no process starts. */
+  subjectStarter?: SubjectProcessStarter;
 }
 
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
@@ -117,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(supervisionRoutes);
   await app.register(notificationRoutes);
   await app.register(searchRoutes);
+  await app.register(assessmentRoutes, { starter: options.subjectStarter ?? null });
   await app.register(catalogueRoutes);
   await app.register(engineRoutes);
   await app.register(migrationRoutes);

@@ -59,10 +59,11 @@ export const PORTAL_PAGES = [
   'supervisionOrders', // 下达督办单: issue a supervision order from the 督办 board
   'search', // 工单查询: find any ticket of one's scope by number, caller phone, address, words …
   'deliveries', // 提醒发送情况: reminders not delivered (failed, waiting to be retried), and sending one again
+  'assessment', // 考核: units' figures for a period (a unit role: its own unit's, and its appeals 申诉)
 ] as const;
 export type PortalPage = (typeof PORTAL_PAGES)[number];
 /** The pages a unit role may have too: they show only its own scope's tickets. */
-export const UNIT_PAGES: readonly PortalPage[] = ['search'];
+export const UNIT_PAGES: readonly PortalPage[] = ['search', 'assessment'];
 
 /**
  * When a role may reveal a caller's full name and number (always with a reason, always logged):

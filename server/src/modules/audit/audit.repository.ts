@@ -51,6 +51,10 @@ export const AUDIT_ACTIONS = [
   'export.downloaded',
   'security.alertRaised',
   'security.alertClosed',
+  'assessment.run',
+  'assessment.appealFiled',
+  'assessment.corrected',
+  'assessment.appealRejected',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
