@@ -53,7 +53,7 @@ describe('unit assessment through the API (Tianjin, March 2026, the 2025 rules)'
       `insert into tickets (city_id, number, type, urgency, content, unit_id, pack_version_id, registered_by, registered_at, status, negative_rating_exempt)
        values ('tianjin', ?, ?, 'general', '诉求', ?, (select id from pack_versions where city_id = 'tianjin' limit 1), (select id from users where username = 'tj.registrar'), ?, 'closed', ?)
        returning id`,
-      [t.number, t.type, units[t.unit], REGISTERED, t.exempt ?? false],
+      [t.number, t.type, units[t.unit]!, REGISTERED, t.exempt ?? false],
     ).then((r) => r.rows);
     const id = row.id as string;
     const events: Array<[string, string, Record<string, unknown>]> = [
