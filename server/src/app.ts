@@ -44,6 +44,7 @@ import { ticketRoutes } from './modules/tickets/tickets.routes';
 import { REPO_ROOT } from './paths';
 import { publishedDemoPasswords } from './bootstrap/shipped-data';
 import type { SubjectProcessStarter } from './modules/subjects/subject-kind';
+import type { FactProvider } from './modules/assessment/assessment-facts';
 
 export interface AppOptions {
   db: Knex;
@@ -65,6 +66,8 @@ export interface AppOptions {
   trustProxy?: number | string[] | undefined;
   /** Starts a subject's process (an assessment appeal 申诉); absent: appeals are recorded, no process starts. */
   subjectStarter?: SubjectProcessStarter;
+  /** Fact sets assessment may read beyond `tickets` (the knowledge base's `knowledgeUpdates`). */
+  assessmentFacts?: readonly FactProvider[];
 }
 
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
@@ -121,7 +124,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(supervisionRoutes);
   await app.register(notificationRoutes);
   await app.register(searchRoutes);
-  await app.register(assessmentRoutes, { starter: options.subjectStarter ?? null });
+  await app.register(assessmentRoutes, { starter: options.subjectStarter ?? null, providers: options.assessmentFacts ?? [] });
   await app.register(catalogueRoutes);
   await app.register(engineRoutes);
   await app.register(migrationRoutes);

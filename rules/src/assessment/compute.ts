@@ -9,17 +9,14 @@ export function matches(facts: Readonly<Record<string, FactValue>>, filter: Fact
   if (filter.equals !== undefined && v !== filter.equals) return false;
   if (filter.in !== undefined && !filter.in.includes(v)) return false;
   if (filter.notIn !== undefined && filter.notIn.includes(v)) return false;
-  const bounds: Array<[number | undefined, (n: number, b: number) => boolean]> = [
-    [filter.lt, (n, b) => n < b],
-    [filter.lte, (n, b) => n <= b],
-    [filter.gt, (n, b) => n > b],
-    [filter.gte, (n, b) => n >= b],
-  ];
-  for (const [bound, holds] of bounds) {
-    if (bound === undefined) continue;
-    if (typeof v !== 'number' || !holds(v, bound)) return false;
-  }
-  return true;
+  if (filter.lt === undefined && filter.lte === undefined && filter.gt === undefined && filter.gte === undefined) return true;
+  if (typeof v !== 'number') return false;
+  return (
+    (filter.lt === undefined || v < filter.lt) &&
+    (filter.lte === undefined || v <= filter.lte) &&
+    (filter.gt === undefined || v > filter.gt) &&
+    (filter.gte === undefined || v >= filter.gte)
+  );
 }
 
 export const matchesAll = (facts: Readonly<Record<string, FactValue>>, filters: readonly FactFilter[]): boolean => filters.every((f) => matches(facts, f));

@@ -40,11 +40,11 @@ interface TicketFactRow {
 
 /**
  * One pass over the tickets registered in the span and their timelines (grouped, not per ticket):
- * acceptance against the last acceptance deadline set, the first reply against the last handling
+ * acceptance against the latest acceptance deadline set, the first reply against the latest handling
  * deadline (an extension's or a designation's `as: handle` included), the last rating, rework, an
  * approved return, supervision entries and 督办单 (escalated or re-issued: not answered as required).
  */
-const TICKET_FACTS_SQL = `
+export const TICKET_FACTS_SQL = `
   with t as (
     select id, number, unit_id, type, channel, urgency, matter_code, pack_version_id, registered_at,
            negative_rating_exempt, unsolvable_filed, status = 'closed' as closed
@@ -52,13 +52,17 @@ const TICKET_FACTS_SQL = `
     where city_id = :city and registered_at >= :from and registered_at < :to and unit_id is not null
       and (cast(:unit as uuid) is null or unit_id = cast(:unit as uuid))),
   ev as (
+    -- unordered aggregates only, so that PostgreSQL hashes the groups after one pass over the events
+    -- (an ORDER BY inside an aggregate forces a sort or an index walk per ticket): the deadlines are
+    -- the latest instants set (a return's new acceptance period and an extension end later), the
+    -- rating the one of the highest event id (the id zero-padded before it, so text order is id order)
     select e.ticket_id,
       max(e.at) filter (where e.kind in ('dispatched', 'designated')) as dispatched_at,
       max(e.at) filter (where e.kind = 'accepted') as accepted_at,
       min(e.at) filter (where e.kind = 'replied') as replied_at,
-      (array_agg(e.data->>'due' order by e.id desc) filter (where e.kind = 'deadlineSet' and coalesce(e.data->>'as', e.data->>'stage') = 'accept'))[1] as accept_due,
-      (array_agg(e.data->>'due' order by e.id desc) filter (where e.kind = 'deadlineSet' and coalesce(e.data->>'as', e.data->>'stage') = 'handle'))[1] as handle_due,
-      (array_agg(e.data->>'rating' order by e.id desc) filter (where e.kind = 'rated' and e.data->>'rating' is not null))[1] as rating,
+      max((e.data->>'due')::timestamptz) filter (where e.kind = 'deadlineSet' and coalesce(e.data->>'as', e.data->>'stage') = 'accept') as accept_due,
+      max((e.data->>'due')::timestamptz) filter (where e.kind = 'deadlineSet' and coalesce(e.data->>'as', e.data->>'stage') = 'handle') as handle_due,
+      substr(max(lpad(e.id::text, 19, '0') || (e.data->>'rating')) filter (where e.kind = 'rated' and e.data->>'rating' is not null), 20) as rating,
       bool_or(e.kind = 'reworkOrdered') as reworked,
       bool_or(e.kind = 'returnApproved') as return_approved
     from ticket_events e join t on t.id = e.ticket_id
@@ -71,11 +75,11 @@ const TICKET_FACTS_SQL = `
   select t.id, t.number, t.unit_id, t.type, t.channel, t.urgency, t.matter_code, t.pack_version_id, t.registered_at,
          t.negative_rating_exempt, t.unsolvable_filed, t.closed,
          ev.accepted_at is not null as accepted,
-         case when ev.accepted_at is null or ev.accept_due is null then null else ev.accepted_at <= ev.accept_due::timestamptz end as accepted_on_time,
+         case when ev.accepted_at is null or ev.accept_due is null then null else ev.accepted_at <= ev.accept_due end as accepted_on_time,
          ev.replied_at is not null as replied,
-         case when ev.replied_at is null or ev.handle_due is null then null else ev.replied_at <= ev.handle_due::timestamptz end as replied_on_time,
-         case when ev.replied_at is null or ev.handle_due is null or ev.dispatched_at is null or ev.handle_due::timestamptz <= ev.dispatched_at then null
-              else extract(epoch from ev.replied_at - ev.dispatched_at) / extract(epoch from ev.handle_due::timestamptz - ev.dispatched_at) end::float8 as handle_share_used,
+         case when ev.replied_at is null or ev.handle_due is null then null else ev.replied_at <= ev.handle_due end as replied_on_time,
+         case when ev.replied_at is null or ev.handle_due is null or ev.dispatched_at is null or ev.handle_due <= ev.dispatched_at then null
+              else extract(epoch from ev.replied_at - ev.dispatched_at) / extract(epoch from ev.handle_due - ev.dispatched_at) end::float8 as handle_share_used,
          ev.rating,
          coalesce(ev.reworked, false) as reworked,
          coalesce(ev.return_approved, false) as return_approved,
