@@ -5,7 +5,7 @@
 import { Alert, Button, DatePicker, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Tooltip, Typography, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { type HTMLAttributes, useEffect, useState } from 'react';
 import { Link } from '../../app/router';
 import { isCentre } from '../../app/navigation';
 import { useSession } from '../../app/session';
@@ -28,7 +28,8 @@ export function AssessmentPage() {
   const { api, city, user } = useSession();
   const centre = isCentre(user.scope);
   const [runId, setRunId] = useState<string | null>(null);
-  const [period, setPeriod] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(1, 'month').startOf('month'), dayjs().subtract(1, 'month').endOf('month')]);
+  // this month so far; any period up to a year may be picked
+  const [period, setPeriod] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs()]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [drill, setDrill] = useState<{ unit: Row; indicator: Indicator } | null>(null);
@@ -134,7 +135,7 @@ export function AssessmentPage() {
       {runs.loading && !runs.data ? <Loading /> : null}
       {runs.data && runs.data.items.length === 0 ? <EmptyState description={centre ? '尚无考核结果：请选择期间并运行考核' : '尚无考核结果'} /> : null}
       {data ? (
-        <Table<Row> rowKey="unitId" size="small" columns={columns} dataSource={data.results} scroll={{ x: 'max-content' }} pagination={{ pageSize: 50 }} data-testid="assessment-table" />
+        <Table<Row> rowKey="unitId" onRow={(r) => ({ 'data-testid': 'assessment-row', 'data-unit': r.unit.code }) as HTMLAttributes<HTMLElement>} size="small" columns={columns} dataSource={data.results} scroll={{ x: 'max-content' }} pagination={{ pageSize: 50 }} data-testid="assessment-table" />
       ) : null}
 
       <Typography.Title level={4} style={{ marginTop: 24 }}>
@@ -191,6 +192,7 @@ function Drill({ runId, unitId, indicator }: { runId: string; unitId: string; in
         size="small"
         dataSource={tickets}
         pagination={{ pageSize: 20 }}
+        onRow={(t) => ({ 'data-testid': 'drill-row', 'data-ticket': t.number }) as HTMLAttributes<HTMLElement>}
         columns={[
           { title: '工单编号', key: 'number', render: (_, t) => <Link to={`/tickets/${encodeURIComponent(t.number)}`}>{t.number}</Link> },
           { title: '计入', key: 'role', width: 90, render: (_, t) => <Tag color={t.role === 'excluded' ? 'default' : t.role === 'numerator' ? 'blue' : 'orange'}>{ROLE_WORDS[t.role]}</Tag> },

@@ -98,7 +98,7 @@ function correctedValueOf(variables: Record<string, unknown>, format: string): n
 }
 
 const resolutionOf = (variables: Record<string, unknown>) => {
-  for (const name of ['resolution', 'opinion', 'reason']) {
+  for (const name of ['resolution', 'explanation', 'opinion', 'reason']) {
     const v = variables[name];
     if (typeof v === 'string' && v.trim() !== '') return v.trim();
   }
