@@ -6,7 +6,7 @@ import { Alert, Button, DatePicker, Drawer, Form, Input, Modal, Select, Space, T
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type HTMLAttributes, useEffect, useState } from 'react';
-import { Link } from '../../app/router';
+import { Link, useRouter } from '../../app/router';
 import { isCentre } from '../../app/navigation';
 import { useSession } from '../../app/session';
 import { EmptyState, ErrorState, Loading } from '../../app/states';
@@ -27,7 +27,9 @@ const ROLE_WORDS = { numerator: '分子', denominator: '分母', excluded: '不�
 export function AssessmentPage() {
   const { api, city, user } = useSession();
   const centre = isCentre(user.scope);
-  const [runId, setRunId] = useState<string | null>(null);
+  const { location } = useRouter();
+  // an appeal's task page links here with its run (?run=…)
+  const [runId, setRunId] = useState<string | null>(() => new URLSearchParams(location.search).get('run'));
   // this month so far; any period up to a year may be picked
   const [period, setPeriod] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs()]);
   const [busy, setBusy] = useState(false);
