@@ -11,7 +11,7 @@ const ticket = (id: string, unitId: string, ruleVersion: string, facts: Record<s
   label: id,
   unitId,
   ruleVersion,
-  facts: { accepted: true, acceptedOnTime: true, replied: true, repliedOnTime: true, reworked: false, returnApproved: false, ratingExempt: false, supervisionOrdersEscalated: 0, ...facts },
+  facts: { accepted: true, acceptedOnTime: true, replied: true, repliedOnTime: true, reworked: false, returnApproved: false, ratingExempt: false, supervisionOrdersEscalated: 0, supervisions: 0, ...facts },
 });
 
 function inputOf(pack: CityPack, scoringVersion: string, units: AssessmentInput['units'], current: AssessmentInput['current'], previousYear?: AssessmentInput['previousYear']): AssessmentInput {
@@ -40,7 +40,7 @@ describe('Tianjin: 2025 rules score; each ticket measured by its own version', (
     ticket('T3', 'A', '2025', { type: 'help', repliedOnTime: false, rating: 'dissatisfied', ratingExempt: true }),
     ticket('T4', 'A', '2025', { type: 'praise', rating: 'satisfied' }),
     ticket('T5', 'A', '2025', { type: 'complaint', returnApproved: true, rating: 'satisfied' }),
-    ticket('T6', 'A', '2025', { type: 'complaint', rating: 'basicallySatisfied', supervisionOrdersEscalated: 2 }),
+    ticket('T6', 'A', '2025', { type: 'complaint', rating: 'basicallySatisfied', supervisionOrdersEscalated: 2, supervisions: 3 }),
     ...[7, 8, 9, 10, 11, 12].map((n) => ticket(`T${n}`, 'A', '2025', { type: 'complaint', rating: 'satisfied' })),
   ];
   const B = [
@@ -55,14 +55,14 @@ describe('Tianjin: 2025 rules score; each ticket measured by its own version', (
     // A: acceptance 10/11 (T5 returned, excluded; T2 late) → 20 × (0.9091 − 0.9)/0.1 = 1.8182;
     //    completion 10/11 (T3 late) → 25 × 0.0909 = 2.2727; satisfaction 9/10 (T3 exempt and T4 praise excluded,
     //    T2 dissatisfied) → 40 × (0.9 − 0.8)/0.2 = 20; rework 1/11 → 15 × (0.0909 − 0.2)/(0 − 0.2) =
-    //    8.1818; two escalated orders × −2 = −4. Total 28.27, 较差, third.
+    //    8.1818; two escalated orders × −2 = −4; three supervision entries × −0.5 = −1.5. Total 26.77, 较差, third.
     // B: all on time; satisfaction 2/3 = 0.6667: T20 is a 2015 ticket and the 2015 rules rate suggestions (T22,
     //    a 2025 suggestion, is not rated; T21, T23 satisfied) → 0.6667 < 0.8 → 0. Total 20 + 25 + 0 + 15 = 60, 一般.
     // C: no tickets → every indicator's whenNoData: 20 + 25 + 40 + 15 + 0 = 100, 好.
     expectTable(input, {
-      A: { figures: { onTimeAcceptance: [0.9091, 1.8182], onTimeCompletion: [0.9091, 2.2727], satisfaction: [0.9, 20], reworkRate: [0.0909, 8.1818], supervisedUnresolved: [2, -4] }, total: 28.27, grade: '较差', rank: 3 },
-      B: { figures: { onTimeAcceptance: [1, 20], onTimeCompletion: [1, 25], satisfaction: [0.6667, 0], reworkRate: [0, 15], supervisedUnresolved: [0, 0] }, total: 60, grade: '一般', rank: 2 },
-      C: { figures: { onTimeAcceptance: [null, 20], onTimeCompletion: [null, 25], satisfaction: [null, 40], reworkRate: [null, 15], supervisedUnresolved: [0, 0] }, total: 100, grade: '好', rank: 1 },
+      A: { figures: { onTimeAcceptance: [0.9091, 1.8182], onTimeCompletion: [0.9091, 2.2727], satisfaction: [0.9, 20], reworkRate: [0.0909, 8.1818], supervisedUnresolved: [2, -4], supervisionEntries: [3, -1.5] }, total: 26.77, grade: '较差', rank: 3 },
+      B: { figures: { onTimeAcceptance: [1, 20], onTimeCompletion: [1, 25], satisfaction: [0.6667, 0], reworkRate: [0, 15], supervisedUnresolved: [0, 0], supervisionEntries: [0, 0] }, total: 60, grade: '一般', rank: 2 },
+      C: { figures: { onTimeAcceptance: [null, 20], onTimeCompletion: [null, 25], satisfaction: [null, 40], reworkRate: [null, 15], supervisedUnresolved: [0, 0], supervisionEntries: [0, 0] }, total: 100, grade: '好', rank: 1 },
     });
   });
 
@@ -175,6 +175,6 @@ describe('an assessment the pack gets wrong is refused with its file and JSON pa
     });
     expect(issues.some((i) => i.startsWith('cities/tianjin/versions/2025.json /assessment/indicators/0/score'))).toBe(true);
     expect(issues.some((i) => i.startsWith('cities/tianjin/versions/2025.json /assessment/grades/1'))).toBe(true);
-    expect(issuesOf((a) => a.indicators.push({ ...a.indicators[1] }))).toEqual(['cities/tianjin/versions/2025.json /assessment/indicators/5/key: 指标“onTimeCompletion”重复声明']);
+    expect(issuesOf((a) => a.indicators.push({ ...a.indicators[1] }))).toEqual(['cities/tianjin/versions/2025.json /assessment/indicators/6/key: 指标“onTimeCompletion”重复声明']);
   });
 });

@@ -116,8 +116,8 @@ describe('unit assessment through the API (Tianjin, March 2026, the 2025 rules)'
     // 和平区: acceptance 3/4 (H2 late) → 0.75, below 0.9: 0; completion 4/4 → 25; satisfaction 1/2
     // (H3 exempt, H4 praise, H2 dissatisfied) → 0; rework 1/4 = 0.25, beyond 0.2: 0; one escalated
     // 督办单 → −2. Total 23, 较差. 劝业场街道: everything at its best → 100, 好.
-    expect(figuresOf(run, 'heping')).toEqual({ total: 23, grade: '较差', onTimeAcceptance: [0.75, 0], onTimeCompletion: [1, 25], satisfaction: [0.5, 0], reworkRate: [0.25, 0], supervisedUnresolved: [1, -2] });
-    expect(figuresOf(run, 'heping.quanyechang')).toEqual({ total: 100, grade: '好', onTimeAcceptance: [1, 20], onTimeCompletion: [1, 25], satisfaction: [1, 40], reworkRate: [0, 15], supervisedUnresolved: [0, 0] });
+    expect(figuresOf(run, 'heping')).toEqual({ total: 23, grade: '较差', onTimeAcceptance: [0.75, 0], onTimeCompletion: [1, 25], satisfaction: [0.5, 0], reworkRate: [0.25, 0], supervisedUnresolved: [1, -2], supervisionEntries: [0, 0] });
+    expect(figuresOf(run, 'heping.quanyechang')).toEqual({ total: 100, grade: '好', onTimeAcceptance: [1, 20], onTimeCompletion: [1, 25], satisfaction: [1, 40], reworkRate: [0, 15], supervisedUnresolved: [0, 0], supervisionEntries: [0, 0] });
     expect(await db.knex('audit_events').where({ action: 'assessment.run', subject_id: runId }).count({ n: '*' }).first()).toEqual({ n: 1 });
   });
 
@@ -182,7 +182,7 @@ describe('unit assessment through the API (Tianjin, March 2026, the 2025 rules)'
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
     const rows: string[] = [];
     workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).join('|')));
-    expect(rows.find((r) => r.startsWith('和平区'))).toMatch(/^和平区\|heping\|75\.00%\|0\|100\.00%\|25\|100\.00%（申诉更正）\|40\|25\.00%\|0\|1\|-2\|63\|一般\|/);
+    expect(rows.find((r) => r.startsWith('和平区'))).toMatch(/^和平区\|heping\|75\.00%\|0\|100\.00%\|25\|100\.00%（申诉更正）\|40\|25\.00%\|0\|1\|-2\|0\|0\|63\|一般\|/);
     expect(rows.join('\n')).not.toMatch(/1390000/);
     expect(await db.knex('audit_events').where({ action: 'export.downloaded', subject_type: 'assessmentRun', subject_id: runId }).count({ n: '*' }).first()).toEqual({ n: 1 });
   });
