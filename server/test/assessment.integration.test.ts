@@ -21,6 +21,13 @@ import { DEMO_PASSWORD } from './support/lifecycle';
 import { TEST_AUTH, as } from './support/world';
 
 interface Seed {
+  /** Tianjin unless said. */
+  city?: string;
+  /** Registration instant (March 2026 unless said); `bare`: no timeline (a ticket counted by its type only). */
+  registered?: string;
+  bare?: boolean;
+  /** The first reply's instant when not the default early one (12 March) or the late one (18 March). */
+  replyAt?: string;
   number: string;
   unit: string;
   type: string;
@@ -49,24 +56,26 @@ describe('unit assessment through the API (Tianjin, March 2026, the 2025 rules)'
   let runId = '';
 
   async function seed(t: Seed) {
+    const city = t.city ?? 'tianjin';
     const [row] = await db.knex.raw(
       `insert into tickets (city_id, number, type, urgency, content, unit_id, pack_version_id, registered_by, registered_at, status, negative_rating_exempt)
-       values ('tianjin', ?, ?, 'general', '诉求', ?, (select id from pack_versions where city_id = 'tianjin' limit 1), (select id from users where username = 'tj.registrar'), ?, 'closed', ?)
+       values (?, ?, ?, 'general', '诉求', ?, (select id from pack_versions where city_id = ? limit 1), (select id from users where city_id = ? and username like '%.registrar'), ?, 'closed', ?)
        returning id`,
-      [t.number, t.type, units[t.unit]!, REGISTERED, t.exempt ?? false],
+      [city, t.number, t.type, units[t.unit]!, city, city, t.registered ?? REGISTERED, t.exempt ?? false],
     ).then((r) => r.rows);
     const id = row.id as string;
+    if (t.bare) return;
     const events: Array<[string, string, Record<string, unknown>]> = [
       ['dispatched', '2026-03-10T02:10:00Z', {}],
       ['deadlineSet', '2026-03-10T02:10:00Z', { stage: 'accept', due: '2026-03-10T12:00:00+08:00' }],
       ['accepted', t.acceptedLate ? '2026-03-10T05:00:00Z' : '2026-03-10T03:00:00Z', {}],
       ['deadlineSet', '2026-03-10T03:00:00Z', { stage: 'handle', due: '2026-03-17T10:10:00+08:00' }],
-      ['replied', t.repliedLate ? '2026-03-18T02:00:00Z' : '2026-03-12T02:00:00Z', {}],
+      ['replied', t.replyAt ?? (t.repliedLate ? '2026-03-18T02:00:00Z' : '2026-03-12T02:00:00Z'), {}],
       ...(t.rating ? [['rated', '2026-03-19T02:00:00Z', { rating: t.rating }] as [string, string, Record<string, unknown>]] : []),
       ...(t.reworked ? [['reworkOrdered', '2026-03-19T02:00:01Z', {}] as [string, string, Record<string, unknown>]] : []),
     ];
     for (const [i, [kind, at, data]] of events.entries()) {
-      await db.knex('ticket_events').insert({ key: `${t.number}:${i}`, ticket_id: id, city_id: 'tianjin', kind, at, summary: kind, data: JSON.stringify(data), unit_id: units[t.unit] });
+      await db.knex('ticket_events').insert({ key: `${t.number}:${i}`, ticket_id: id, city_id: city, kind, at, summary: kind, data: JSON.stringify(data), unit_id: units[t.unit] });
     }
     if (t.escalations) {
       await db.knex('supervision_orders').insert({
@@ -79,20 +88,28 @@ describe('unit assessment through the API (Tianjin, March 2026, the 2025 rules)'
 
   beforeAll(async () => {
     db = await freshDatabase();
-    const { version } = await importPack(db.knex, readPackFolder(join(SHIPPED_PACKS_DIR, 'tianjin')), { label: 'cities/tianjin', expectedCityId: 'tianjin', actor: CLI });
-    await publishVersion(db.knex, 'tianjin', version.number, '2020-01-01', CLI);
-    const parsed = readOrganisationJson(JSON.parse(readFileSync(join(DEMO_DIR, 'tianjin.json'), 'utf8')), 'tianjin.json');
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    await importOrganisation(db.knex, 'tianjin', parsed.input, CLI, { demoAccounts: true });
-    for (const u of await db.knex('units').where({ city_id: 'tianjin' }).select('id', 'code')) units[u.code] = u.id;
+    for (const city of ['tianjin', 'turpan']) {
+      const { version } = await importPack(db.knex, readPackFolder(join(SHIPPED_PACKS_DIR, city)), { label: `cities/${city}`, expectedCityId: city, actor: CLI });
+      await publishVersion(db.knex, city, version.number, '2020-01-01', CLI);
+      const parsed = readOrganisationJson(JSON.parse(readFileSync(join(DEMO_DIR, `${city}.json`), 'utf8')), `${city}.json`);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+      await importOrganisation(db.knex, city, parsed.input, CLI, { demoAccounts: true });
+    }
+    // the demo cities' unit codes do not collide
+    for (const u of await db.knex('units').select('id', 'code')) units[u.code] = u.id;
     await seed({ number: 'H1', unit: 'heping', type: 'complaint', rating: 'satisfied' });
     await seed({ number: 'H2', unit: 'heping', type: 'complaint', acceptedLate: true, rating: 'dissatisfied', reworked: true, escalations: 1 });
     await seed({ number: 'H3', unit: 'heping', type: 'help', rating: 'dissatisfied', exempt: true });
     await seed({ number: 'H4', unit: 'heping', type: 'praise', rating: 'satisfied' });
     await seed({ number: 'Q1', unit: 'heping.quanyechang', type: 'complaint', rating: 'satisfied' });
+    // Turpan, 老城街道: early, late and on-time-but-not-early replies; a year before, four complaints
+    await seed({ city: 'turpan', number: 'L1', unit: 'gaochang.laocheng', type: 'complaint', rating: 'verySatisfied' });
+    await seed({ city: 'turpan', number: 'L2', unit: 'gaochang.laocheng', type: 'help', rating: 'satisfied', repliedLate: true });
+    await seed({ city: 'turpan', number: 'L3', unit: 'gaochang.laocheng', type: 'consult', rating: 'satisfied', replyAt: '2026-03-16T02:00:00Z' });
+    for (const n of [1, 2, 3, 4]) await seed({ city: 'turpan', number: `L0${n}`, unit: 'gaochang.laocheng', type: 'complaint', registered: '2025-03-10T02:00:00Z', bare: true });
     app = await buildApp({ db: db.knex, databaseDescription: 'test database', auth: TEST_AUTH, validateResponses: true, subjectStarter: starter });
     await app.ready();
-    for (const username of ['tj.supervisor', 'tj.leader', 'tj.handler']) {
+    for (const username of ['tj.supervisor', 'tj.leader', 'tj.handler', 'tlf.supervisor']) {
       const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
       tokens[username] = response.json().token;
     }
@@ -173,6 +190,30 @@ describe('unit assessment through the API (Tianjin, March 2026, the 2025 rules)'
     expect((await as(app, tokens['tj.supervisor']!).post(`/api/cities/tianjin/assessment/runs/${runId}/appeals`, { indicator: 'satisfaction', reason: '中心不可申诉本项', evidence: '无' })).statusCode).toBe(403);
     await db.knex.transaction((trx) => assessmentAppealKind.onOutcome(trx, { cityId: 'tianjin', subjectId: appeal.id }, 'upheld', { correctedValue: 1 }, null));
     expect(figuresOf((await leader.get(`/api/cities/tianjin/assessment/runs/${runId}`)).json(), 'heping')).toMatchObject({ onTimeAcceptance: [0.75, 0] });
+  });
+
+  it('Turpan: early completion and the year-on-year fall of similar matters earn their credits from the timelines', async () => {
+    const response = await as(app, tokens['tlf.supervisor']!).post('/api/cities/turpan/assessment/runs', { from: '2026-03-01', to: '2026-03-31' });
+    expect(response.statusCode, response.body).toBe(201);
+    // 老城街道: acceptance 3/3 → 15; completion 2/3 (L2 late) → 0; satisfaction 3/3 → 40; rework 0/3 → 10;
+    // knowledge-base upkeep: no update facts supplied → whenNoData 10; early completion: of the on-time
+    // replies L1 (2 of the 7 days used, 0.29) and L3 (6 of 7, 0.86), one within the first half → 0.5 →
+    // the full 3; similar matters (complaints, help, reports): L1, L2 against March 2025's four → −50% →
+    // the full 2. Total 80, 良好.
+    expect(figuresOf(response.json(), 'gaochang.laocheng')).toEqual({
+      total: 80,
+      grade: '良好',
+      onTimeAcceptance: [1, 15],
+      onTimeCompletion: [0.6667, 0],
+      satisfaction: [1, 40],
+      reworkRate: [0, 10],
+      knowledgeUpkeep: [null, 10],
+      earlyCompletion: [0.5, 3],
+      similarMattersChange: [-0.5, 2],
+    });
+    const trace = await as(app, tokens['tlf.supervisor']!).get(`/api/cities/turpan/assessment/runs/${response.json().id}/units/${units['gaochang.laocheng']}/indicators/similarMattersChange`);
+    const rows = trace.json().tickets.map((t: { number: string; why: string }) => `${t.number} ${t.why}`).sort();
+    expect(rows).toEqual(['L01 上年同期，计入比较基数', 'L02 上年同期，计入比较基数', 'L03 上年同期，计入比较基数', 'L04 上年同期，计入比较基数', 'L1 本期，计入同比', 'L2 本期，计入同比']);
   });
 
   it('exports the table as xlsx, audited, without caller data', async () => {

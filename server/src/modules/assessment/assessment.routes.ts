@@ -135,6 +135,7 @@ export async function assessmentRoutes(app: App, options: AssessmentRoutesOption
       const actor = ownCity(request, request.params.city);
       const { stored, recomputed, trace, indicator } = await traceFigure(deps, actor, request.params.run, request.params.unit, request.params.indicator);
       const why = { numerator: '计入分子（及分母）', denominator: '仅计入分母' } as const;
+      const change = indicator.measure.kind === 'change';
       return {
         indicator: indicatorJson(indicator),
         stored: figureJson(stored),
@@ -143,7 +144,7 @@ export async function assessmentRoutes(app: App, options: AssessmentRoutesOption
           ticketId: t.id,
           number: t.label,
           role: t.role,
-          why: t.role === 'excluded' ? (t.reason ?? '不计入') : t.previousYear ? '上年同期，计入比较基数' : t.amount !== undefined ? `计入 ${t.amount}` : why[t.role],
+          why: t.role === 'excluded' ? (t.reason ?? '不计入') : t.previousYear ? '上年同期，计入比较基数' : change ? '本期，计入同比' : t.amount !== undefined ? `计入 ${t.amount}` : why[t.role],
           amount: t.amount ?? null,
           previousYear: t.previousYear ?? false,
         })),
