@@ -51,3 +51,5 @@ export {
   VersionBody,
 } from './catalogue';
 export type { CatalogueStatus, CatalogueVersion, Determination, DeterminationDecision, DeterminationKind, DispatchProposal, EntryView, Proposal } from './catalogue';
+export { AppealBody, FigureBody, FileAppealBody, IndicatorDefBody, RunAssessmentBody, RunBody, RunSummaryBody, TraceBody, UnitResultBody } from './assessment';
+export type { AssessmentAppeal, AssessmentFigure, AssessmentRun, AssessmentRunSummary, AssessmentTrace, AssessmentUnitResult, FileAppealInput, RunAssessmentInput } from './assessment';

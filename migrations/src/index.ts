@@ -25,6 +25,7 @@ import * as supervisionOrderDelivery from './migrations/0021-supervision-order-d
 import * as notificationRecipients from './migrations/0022-notification-recipients';
 import * as ticketMarkers from './migrations/0023-ticket-markers';
 import * as subjectProcesses from './migrations/0024-subject-processes';
+import * as assessment from './migrations/0026-assessment';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -51,6 +52,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0022-notification-recipients', notificationRecipients],
   ['0023-ticket-markers', ticketMarkers],
   ['0024-subject-processes', subjectProcesses],
+  ['0026-assessment', assessment],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -69,3 +69,7 @@ export { ajvToMessages, parseJson } from './pack/messages';
 export type { PathMessage } from './pack/messages';
 export { articleZh, chineseNumeral, citationText, citeSource } from './citation';
 export type { CitationPart, SourceDocumentRef } from './citation';
+export { assessUnits, categoryOf, gradeOf, matches, matchesAll, pointsOf, traceIndicator } from './assessment/compute';
+export type { AssessmentInput, IndicatorFigure, Role as AssessmentRole, TraceEntry, UnitResult } from './assessment/compute';
+export type { AssessmentPlan, Exclusion, FactFilter, FactRecord, FactSets, FactValue, Grade, Indicator, Measure, ScoreRule, UnitCategory } from './assessment/types';
+export { assessmentSchema } from './pack/assessment-schema';

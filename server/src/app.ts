@@ -17,6 +17,7 @@ import { installErrorHandler } from './http/error-handler';
 import { contentSecurityPolicy, installSecurityHeaders, policyText } from './http/security-headers';
 import { staticApps } from './http/static-apps';
 import { installTextInputCheck } from './http/text-input';
+import { assessmentRoutes } from './modules/assessment/assessment.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { engineRoutes } from './modules/engine/engine.routes';
@@ -43,6 +44,8 @@ import { securityRoutes } from './modules/security/security.routes';
 import { ticketRoutes } from './modules/tickets/tickets.routes';
 import { REPO_ROOT } from './paths';
 import { publishedDemoPasswords } from './bootstrap/shipped-data';
+import type { SubjectProcessStarter } from './modules/subjects/subject-kind';
+import type { FactProvider } from './modules/assessment/assessment-facts';
 
 export interface AppOptions {
   db: Knex;
@@ -62,6 +65,10 @@ export interface AppOptions {
   webAppsRoot?: string;
   /** The reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY). */
   trustProxy?: number | string[] | undefined;
+  /** Starts subject processes (a knowledge entry's review, an assessment appeal) instead of the workflow's own (tests). */
+  subjectStarter?: SubjectProcessStarter;
+  /** Fact sets assessment may read beyond `tickets` (the knowledge base's `knowledgeUpdates`). */
+  assessmentFacts?: readonly FactProvider[];
 }
 
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
@@ -85,6 +92,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const catalog = options.workflow?.catalog ?? new PackCatalog(options.db);
   // modules whose subjects run through a pack process (knowledge entries, assessment appeals)
   for (const kind of SUBJECT_KINDS) options.workflow?.subjects.register(kind);
+  // the engine's starter of subject processes; a test may give its own
+  const subjectStarter = options.subjectStarter ?? options.workflow?.subjectProcesses ?? null;
   app.decorate('catalog', catalog);
 
   installErrorHandler(app);
@@ -120,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(supervisionRoutes);
   await app.register(notificationRoutes);
   await app.register(searchRoutes);
+  await app.register(assessmentRoutes, { starter: subjectStarter, providers: options.assessmentFacts ?? [] });
   await app.register(catalogueRoutes);
   await app.register(engineRoutes);
   await app.register(migrationRoutes);

@@ -267,6 +267,11 @@ export class ApiClient {
     return this.spreadsheet(`/api/cities/${city}/supervision/bulletin/export?${bulletinQuery(period)}`);
   }
 
+  /** An assessment run's table as an xlsx file (the download is audited). */
+  exportAssessment(city: string, run: string): Promise<Blob> {
+    return this.spreadsheet(`/api/cities/${city}/assessment/runs/${encodeURIComponent(run)}/export`);
+  }
+
   // -- organisation and pack
   units(city: string): Promise<Unit[]> {
     return this.call('GET', `/api/cities/${city}/units`);

@@ -23,6 +23,7 @@ const AuditPage = lazy(() => import('../features/admin/AuditPage').then((m) => (
 const RoleGrantsPage = lazy(() => import('../features/admin/RoleGrantsPage').then((m) => ({ default: m.RoleGrantsPage })));
 const SecurityPage = lazy(() => import('../features/security/SecurityPage').then((m) => ({ default: m.SecurityPage })));
 const TicketSearchPage = lazy(() => import('../features/search/TicketSearchPage').then((m) => ({ default: m.TicketSearchPage })));
+const AssessmentPage = lazy(() => import('../features/assessment/AssessmentPage').then((m) => ({ default: m.AssessmentPage })));
 const DeliveriesPage = lazy(() => import('../features/notifications/DeliveriesPage').then((m) => ({ default: m.DeliveriesPage })));
 const TicketPage = lazy(() => import('../features/search/TicketPage').then((m) => ({ default: m.TicketPage })));
 const SupervisionPage = lazy(() => import('../features/centre/SupervisionPage').then((m) => ({ default: m.SupervisionPage })));
@@ -51,6 +52,7 @@ function Routes() {
   else if (path === '/role-grants') page = <RoleGrantsPage />;
   else if (path === '/security') page = <SecurityPage />;
   else if (path === '/deliveries') page = <DeliveriesPage />;
+  else if (path === '/assessment') page = <AssessmentPage />;
   else page = <InboxPage key="inbox" title="我的待办" testId="inbox-page" />;
   return <Suspense fallback={<Loading />}>{page}</Suspense>;
 }

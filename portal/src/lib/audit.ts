@@ -53,6 +53,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'export.downloaded': '导出数据',
   'security.alertRaised': '安全告警',
   'security.alertClosed': '关闭告警',
+  'assessment.run': '运行考核',
+  'assessment.appealFiled': '提出考核申诉',
+  'assessment.corrected': '申诉成立，更正考核结果',
+  'assessment.appealRejected': '驳回考核申诉',
 };
 
 export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[action] ?? action;

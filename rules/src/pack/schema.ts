@@ -18,6 +18,7 @@ import {
   WORKING_DAY_MODES,
 } from './types';
 import { subjectProcessesSchema } from './subject-processes';
+import { assessmentSchema } from './assessment-schema';
 
 export const SCHEMA_BASE = 'urn:hotline:city-pack';
 
@@ -355,6 +356,7 @@ export const ruleVersionSchema = {
       },
     },
     supervisionTriggers: { type: 'array', items: { $ref: '#/$defs/sourcedLabel' } },
+    assessment: assessmentSchema,
     warnings: {
       type: 'array',
       items: {

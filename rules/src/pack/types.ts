@@ -2,6 +2,7 @@
 // The JSON Schema in ./schema.ts is the source of truth for the shape on disk; these
 // types mirror it and must be kept in step (the validation tests load every shipped pack).
 import type { SubjectProcessDeclaration } from './subject-processes';
+import type { AssessmentPlan } from '../assessment/types';
 
 /**
  * The core stages that carry a deadline (RULES.md "Vocabulary"): the platform's workers and checks
@@ -59,10 +60,11 @@ export const PORTAL_PAGES = [
   'supervisionOrders', // 下达督办单: issue a supervision order from the 督办 board
   'search', // 工单查询: find any ticket of one's scope by number, caller phone, address, words …
   'deliveries', // 提醒发送情况: reminders not delivered (failed, waiting to be retried), and sending one again
+  'assessment', // 考核: units' figures for a period (a unit role: its own unit's, and its appeals 申诉)
 ] as const;
 export type PortalPage = (typeof PORTAL_PAGES)[number];
 /** The pages a unit role may have too: they show only its own scope's tickets. */
-export const UNIT_PAGES: readonly PortalPage[] = ['search'];
+export const UNIT_PAGES: readonly PortalPage[] = ['search', 'assessment'];
 
 /**
  * When a role may reveal a caller's full name and number (always with a reason, always logged):
@@ -359,6 +361,8 @@ export interface RuleVersion {
   warnings?: DeadlineWarning[];
   /** Who is told of what, over which channels (reminders 提醒); absent: nobody is notified. */
   notifications?: NotificationRule[];
+  /** Unit assessment 考核: indicators, scoring, grades (rules/src/assessment); absent: the version assesses nothing. */
+  assessment?: AssessmentPlan;
 }
 
 /**

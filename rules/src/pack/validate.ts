@@ -13,6 +13,7 @@ import {
   checkVersion,
   checkVersionOverlaps,
 } from './check';
+import { checkAssessment } from './assessment-check';
 import { checkMatters, checkRedirectMatters, MATTERS_FILE, matterCodes } from './matters-check';
 import { ajvToMessages, parseJson } from './messages';
 import { calendarYearSchema, citySchema, mattersSchema, ruleVersionSchema } from './schema';
@@ -108,6 +109,7 @@ export function validatePack(files: readonly PackFile[], options: ValidateOption
     checkCity(city, report, options.expectedId);
     checkSubjectProcesses(subjectProcessesOf(city), files, report);
     for (const v of versions) checkVersion(v.file, v.version, city, report);
+    for (const v of versions) checkAssessment(v.file, v.version, city, report);
     checkVersionOverlaps(versions, report);
     for (const c of calendar) checkCalendarYear(c.file, c.year, city, report);
     checkCalendarLayers(city, calendar.map((c) => c.year), report);

@@ -38,6 +38,7 @@ export const ACCESS_USERS: Record<string, { allowed: string; denied?: readonly s
   'Needs a role with the page "supervision".': { allowed: 'tj.supervisor', denied: ['tj.handler'] },
   'Needs a role with the page "supervisionOrders".': { allowed: 'tj.supervisor', denied: ['tj.registrar', 'tj.handler'] },
   'Needs a role with the page "search".': { allowed: 'tj.supervisor', denied: ['tj.admin'] },
+  'Needs a role with the page "assessment".': { allowed: 'tj.supervisor', denied: ['tj.handler', 'tj.registrar'] },
   'Needs role admin; or a role with the page "deliveries".': { allowed: 'tj.supervisor', denied: ['tj.registrar', 'tj.handler'] },
   'Needs a role with the page "catalogue".': { allowed: 'tj.dispatcher', denied: ['tj.supervisor'] },
   'Needs a role with the page "catalogueReview".': { allowed: 'tj.supervisor', denied: ['tj.dispatcher'] },
@@ -56,6 +57,7 @@ const SIGNED_IN = 'Any signed-in user.';
 const ADMIN = 'Needs role admin.';
 const SECURITY = 'Needs role security.';
 const ADMIN_OR_SECURITY = 'Needs role admin or security.';
+const ASSESSMENT = 'Needs a role with the page "assessment".';
 
 export const ROUTES: Record<string, RouteExpectation> = {
   'GET /api/health': { access: 'public' },
@@ -128,6 +130,13 @@ export const ROUTES: Record<string, RouteExpectation> = {
   'GET /api/cities/{city}/tasks/{id}': { access: PACK, params: { id: 'task' }, unit: true },
   'POST /api/cities/{city}/tasks/{id}/claim': { access: PACK, params: { id: 'task' }, unit: true },
   'POST /api/cities/{city}/tasks/{id}/complete': { access: PACK, params: { id: 'task' }, unit: true, body: { requestId: 'route-sweep' } },
+  'POST /api/cities/{city}/assessment/runs': { access: ASSESSMENT, body: { from: '2026-01-01', to: '2026-01-31' } },
+  'GET /api/cities/{city}/assessment/runs': { access: ASSESSMENT },
+  'GET /api/cities/{city}/assessment/runs/{run}': { access: ASSESSMENT },
+  'GET /api/cities/{city}/assessment/runs/{run}/units/{unit}/indicators/{indicator}': { access: ASSESSMENT },
+  'GET /api/cities/{city}/assessment/runs/{run}/export': { access: ASSESSMENT },
+  'POST /api/cities/{city}/assessment/runs/{run}/appeals': { access: ASSESSMENT, body: { indicator: 'satisfaction', reason: '满意率统计有误', evidence: '工单 2026000001' } },
+  'GET /api/cities/{city}/assessment/appeals': { access: ASSESSMENT },
   'GET /api/cities/{city}/supervision': { access: 'Needs a role with the page "supervision".' },
   'GET /api/cities/{city}/supervision/triggers': { access: 'Needs a role with the page "supervision".' },
   'POST /api/cities/{city}/supervision/orders': { access: 'Needs a role with the page "supervisionOrders".', body: { ticket: 'x', requiredResponse: '说明办理情况', opinion: '请加快办理' } },

@@ -54,6 +54,10 @@ export const AUDIT_ACTIONS = [
   'subject.processStarted',
   'subject.taskCompleted',
   'subject.outcome',
+  'assessment.run',
+  'assessment.appealFiled',
+  'assessment.corrected',
+  'assessment.appealRejected',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,5 +1,6 @@
 // The subject kinds the server registers at start (app.ts): one line per module that runs its subjects
 // through a pack process, e.g. the knowledge base's `knowledgeEntry`, the assessment's `assessmentAppeal`.
+import { assessmentAppealKind } from '../assessment/assessment-appeal';
 import type { SubjectKind } from './subject-kind';
 
-export const SUBJECT_KINDS: readonly SubjectKind[] = [];
+export const SUBJECT_KINDS: readonly SubjectKind[] = [assessmentAppealKind];
