@@ -17,6 +17,7 @@ import {
   ROLE_SCOPES,
   WORKING_DAY_MODES,
 } from './types';
+import { knowledgeDefs, knowledgeSchema } from './knowledge';
 
 export const SCHEMA_BASE = 'urn:hotline:city-pack';
 
@@ -353,6 +354,7 @@ export const ruleVersionSchema = {
       },
     },
     supervisionTriggers: { type: 'array', items: { $ref: '#/$defs/sourcedLabel' } },
+    knowledge: knowledgeSchema,
     warnings: {
       type: 'array',
       items: {
@@ -395,6 +397,7 @@ export const ruleVersionSchema = {
     sourcedLabel: defs.sourcedLabel,
     deadlineRule: defs.deadlineRule,
     redirectCategory: defs.redirectCategory,
+    ...knowledgeDefs,
   },
 } as const;
 

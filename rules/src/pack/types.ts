@@ -1,6 +1,7 @@
 // The city pack as the rest of the platform sees it once validated.
 // The JSON Schema in ./schema.ts is the source of truth for the shape on disk; these
 // types mirror it and must be kept in step (the validation tests load every shipped pack).
+import type { KnowledgePolicy } from './knowledge';
 
 /**
  * The core stages that carry a deadline (RULES.md "Vocabulary"): the platform's workers and checks
@@ -358,6 +359,8 @@ export interface RuleVersion {
   warnings?: DeadlineWarning[];
   /** Who is told of what, over which channels (reminders 提醒); absent: nobody is notified. */
   notifications?: NotificationRule[];
+  /** The knowledge base's categories, validity and update periods; absent: the city keeps no knowledge base here. */
+  knowledge?: KnowledgePolicy;
 }
 
 /**
