@@ -51,3 +51,20 @@ export {
   VersionBody,
 } from './catalogue';
 export type { CatalogueStatus, CatalogueVersion, Determination, DeterminationDecision, DeterminationKind, DispatchProposal, EntryView, Proposal } from './catalogue';
+export {
+  KnowledgeDraftBody,
+  KnowledgeEntryBody,
+  KnowledgeEntryDetailBody,
+  KnowledgeEntryPageBody,
+  KnowledgeFlagBody,
+  KnowledgeHitBody,
+  KnowledgeHitsBody,
+  KnowledgeListQuery,
+  KnowledgeReadingBody,
+  KnowledgeSearchBody,
+  KnowledgeSettingsBody,
+  KnowledgeStatusBody,
+  KnowledgeUseBody,
+  KnowledgeVersionBody,
+} from './knowledge';
+export type { KnowledgeDraft, KnowledgeEntry, KnowledgeEntryDetail, KnowledgeEntryPage, KnowledgeHit, KnowledgeHits, KnowledgeReading, KnowledgeSettings, KnowledgeUse, KnowledgeVersion } from './knowledge';

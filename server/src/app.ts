@@ -19,6 +19,8 @@ import { staticApps } from './http/static-apps';
 import { installTextInputCheck } from './http/text-input';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
+import { knowledgeRoutes } from './modules/knowledge/knowledge.routes';
+import type { SubjectProcessStarter } from './modules/subjects/subject-kind';
 import { engineRoutes } from './modules/engine/engine.routes';
 import { migrationRoutes } from './modules/workflow/migration.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
@@ -61,6 +63,8 @@ export interface AppOptions {
   webAppsRoot?: string;
   /** The reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY). */
   trustProxy?: number | string[] | undefined;
+  /** Starts the knowledge base's review (知识库条目审核) as a subject process; absent: 提交审核 answers 503. */
+  knowledgeReviewStarter?: SubjectProcessStarter;
 }
 
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
@@ -118,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(notificationRoutes);
   await app.register(searchRoutes);
   await app.register(catalogueRoutes);
+  await app.register(knowledgeRoutes, { reviewStarter: options.knowledgeReviewStarter ?? null });
   await app.register(engineRoutes);
   await app.register(migrationRoutes);
   await app.register(auditRoutes);

@@ -51,6 +51,11 @@ export const AUDIT_ACTIONS = [
   'export.downloaded',
   'security.alertRaised',
   'security.alertClosed',
+  'knowledge.saved',
+  'knowledge.submitted',
+  'knowledge.published',
+  'knowledge.returned',
+  'knowledge.flagged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
