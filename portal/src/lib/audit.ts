@@ -50,6 +50,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'export.downloaded': '导出数据',
   'security.alertRaised': '安全告警',
   'security.alertClosed': '关闭告警',
+  'knowledge.saved': '保存知识条目',
+  'knowledge.submitted': '提交知识条目审核',
+  'knowledge.published': '发布知识条目',
+  'knowledge.returned': '退回知识条目',
+  'knowledge.flagged': '要求更新知识条目',
 };
 
 export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[action] ?? action;
