@@ -61,7 +61,8 @@ export async function up(knex: Knex): Promise<void> {
       primary key (entry_id, version)
     );
     create index knowledge_versions_bigrams on knowledge_versions using gin (search_bigrams) where status = 'published';
-    create index knowledge_versions_offered on knowledge_versions (city_id, expires_on) where status = 'published';
+    -- the newest offered entries first: a common word's search walks them (knowledge.service searchOffered)
+    create index knowledge_versions_recent on knowledge_versions (city_id, published_at desc) where status = 'published';
     -- one draft or one in review at a time per entry
     create unique index knowledge_versions_one_open on knowledge_versions (entry_id) where status in ('draft', 'review');
 
