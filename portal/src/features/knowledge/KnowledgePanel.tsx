@@ -2,7 +2,7 @@
 // the spot from the knowledge base): the registrar searches, reads an entry (the reading is counted),
 // and 用于答复 carries it into the classification step as a 当场答复 citing the entry (id and version),
 // which the server records on the ticket.
-import { Alert, Button, Card, Descriptions, Drawer, Input, List, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Drawer, Input, List, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { describeError } from '../../api/errors';
 import { useSession } from '../../app/session';
