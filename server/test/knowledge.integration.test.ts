@@ -3,9 +3,13 @@
 // driven through the module's SubjectKind as the foundation will), versions are kept, only published
 // entries in effect are offered at registration, 涉密/个人隐私 is refused, the centre's 需更新 is due by
 // the pack's period, and an answer citing an entry is recorded on the ticket.
+import { join } from 'node:path';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadShippedPack } from '@hotline/cities';
 import { CityRules, formatInstant, updateDueAt } from '@hotline/rules';
+import { DEMO_DIR } from '../src/bootstrap/shipped-data';
+import { seedDemoKnowledge } from '../src/modules/knowledge/demo-knowledge';
 import { knowledgeSubjectKind } from '../src/modules/knowledge/knowledge-subject';
 import type { SubjectProcessStarter } from '../src/modules/subjects/subject-kind';
 import { type Json, type LifecycleWorld, inboxTask, lifecycleWorld } from './support/lifecycle';
@@ -55,6 +59,15 @@ describe('knowledge base', () => {
   });
   afterAll(async () => {
     await world?.close();
+  });
+
+  it("loads a city's demo entries, published, once", async () => {
+    const log = pino({ level: 'silent' });
+    const file = join(DEMO_DIR, 'knowledge', 'turpan.json');
+    await seedDemoKnowledge(world.knex, world.workflow.catalog, 'turpan', file, log);
+    await seedDemoKnowledge(world.knex, world.workflow.catalog, 'turpan', file, log); // the city has entries now: nothing more
+    const hits = (await (await world.user('tlf.registrar')).post('/api/cities/turpan/knowledge/searches', { q: '灌溉' })).body.items as Json[];
+    expect(hits.map((h) => `${h.title} v${h.version} ${h.unit.name}`)).toEqual(['农业灌溉用水调度咨询口径 v1 市水利局']);
   });
 
   it('keeps every version: review returns a draft with the reason, publishes it, and editing a published entry makes a new draft', async () => {
