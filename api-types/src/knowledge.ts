@@ -19,6 +19,7 @@ export const KnowledgeDraftBody = StrictObject({
   }),
   effectiveFrom: LocalDate,
   expiresOn: LocalDate,
+  policyPublishAt: Type.Optional(Nullable(Type.String({ format: 'date-time', description: '政策公开发布时间: a policy the entry announces is reported to the centre at least the pack\'s lead before (Tianjin 2025 §18)' }))),
 });
 export type KnowledgeDraft = Static<typeof KnowledgeDraftBody>;
 
@@ -35,6 +36,8 @@ export const KnowledgeVersionBody = StrictObject({
   effectiveFrom: LocalDate,
   expiresOn: LocalDate,
   returnReason: Nullable(Type.String()),
+  policyPublishAt: Nullable(Timestamp),
+  policyNotice: Nullable(Type.Union([Type.Literal('inTime'), Type.Literal('late')], { description: 'submitted at least the pack\'s lead before the policy is made public (§18), or not; null: no policy, or not yet submitted' })),
   createdAt: Timestamp,
   submittedAt: Nullable(Timestamp),
   publishedAt: Nullable(Timestamp),

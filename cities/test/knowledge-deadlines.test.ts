@@ -2,7 +2,7 @@
 // assume Tianjin's periods), counted with each city's own calendar: Turpan's Xinjiang holidays (古尔邦节
 // 2026-05-27 to 05-31) push its 2 working days past Tianjin's and Hangzhou's.
 import { describe, expect, it } from 'vitest';
-import { CityRules, formatInstant, knowledgeProblems, latestExpiry, updateDueAt } from '@hotline/rules';
+import { CityRules, formatInstant, knowledgeProblems, latestExpiry, policyNoticeInTime, updateDueAt } from '@hotline/rules';
 import { listPacks, loadShippedPack } from '../src/index';
 
 const rulesOf = Object.fromEntries(listPacks().map((id) => [id, new CityRules(loadShippedPack(id))]));
@@ -25,6 +25,15 @@ describe('update-due deadlines per city pack', () => {
     ['turpan', '2026-05-29T18:00:00+08:00', true, '2026-05-31T00:00:00+08:00', 'an emergency on a holiday counts the same'],
   ])('%s flagged %s (emergency %s) → due %s', (city, flaggedAt, emergency, expected) => {
     expect(due(city, flaggedAt, emergency)).toBe(expected);
+  });
+
+  it('a policy change is told to the centre at least 12 hours before it is made public (§18)', () => {
+    const rules = rulesOf.tianjin!;
+    const version = rules.versionAt(Date.parse('2026-05-26T10:00:00+08:00'));
+    const ctx = { calendar: rules.calendar, offsetMinutes: rules.offsetMinutes, mode: version.workingDayMode, officeHours: version.officeHours.periods };
+    const publish = Date.parse('2026-05-27T09:00:00+08:00');
+    expect(policyNoticeInTime(Date.parse('2026-05-26T21:00:00+08:00'), publish, version.knowledge!, ctx)).toBe(true);
+    expect(policyNoticeInTime(Date.parse('2026-05-26T21:01:00+08:00'), publish, version.knowledge!, ctx)).toBe(false);
   });
 
   it('each pack sources its periods, and Hangzhou and Turpan say theirs are assumed', () => {

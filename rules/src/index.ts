@@ -68,5 +68,5 @@ export type { PathMessage } from './pack/messages';
 export { articleZh, chineseNumeral, citationText, citeSource } from './citation';
 export type { CitationPart, SourceDocumentRef } from './citation';
 export type { KnowledgeCategory, KnowledgeKind, KnowledgePolicy } from './pack/knowledge';
-export { KNOWLEDGE_CLASSIFICATIONS, categoryKeys, categoryPath, expiryDue, isOffered, knowledgeProblems, latestExpiry, personalDataIn, updateDueAt } from './knowledge/knowledge-rules';
+export { KNOWLEDGE_CLASSIFICATIONS, categoryKeys, categoryPath, expiryDue, isOffered, knowledgeProblems, latestExpiry, personalDataIn, policyNoticeInTime, updateDueAt } from './knowledge/knowledge-rules';
 export type { KnowledgeClassification, KnowledgeDraft, KnowledgeProblem } from './knowledge/knowledge-rules';

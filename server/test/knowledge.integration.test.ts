@@ -112,6 +112,19 @@ describe('knowledge base', () => {
     expect(audited).toEqual(expect.arrayContaining(['knowledge.saved', 'knowledge.submitted', 'knowledge.returned', 'knowledge.published']));
   });
 
+  it('tells whether a policy change reached the centre 12 hours before it is made public (§18)', async () => {
+    const handler = await world.user('tj.handler');
+    const nowMs = await world.workflow.now();
+    const notice = async (hoursAhead: number) => {
+      const created = await handler.post(`${TJ}/knowledge/entries`, draft({ title: `停车收费调整（${hoursAhead}小时后公布）`, policyPublishAt: new Date(nowMs + hoursAhead * 3600_000).toISOString() }));
+      expect(created.statusCode, JSON.stringify(created.body)).toBe(201);
+      expect(created.body.entry.latest.policyNotice).toBeNull(); // not submitted yet
+      return (await handler.post(`${TJ}/knowledge/entries/${created.body.entry.id}/submission`)).body.entry.latest.policyNotice;
+    };
+    expect(await notice(6)).toBe('late');
+    expect(await notice(13)).toBe('inTime');
+  });
+
   it('never offers an expired, not yet effective or unpublished entry', async () => {
     const future = await published({ title: '新版供暖收费标准', content: '供暖收费标准自下月起调整。', effectiveFrom: dayOffset(3), expiresOn: dayOffset(60) });
     const expired = await published({ title: '旧版供暖补贴申领', content: '供暖补贴申领材料。', effectiveFrom: dayOffset(-30), expiresOn: dayOffset(10) });

@@ -49,6 +49,8 @@ export async function up(knex: Knex): Promise<void> {
       classification text not null check (classification = 'public'),
       effective_from date not null,
       expires_on date not null check (expires_on >= effective_from),
+      -- a policy the entry announces: when it is made public (§18: the centre is told 12 hours before)
+      policy_publish_at timestamptz,
       return_reason text,
       process_instance_key text,
       created_by uuid references users (id),

@@ -111,6 +111,15 @@ export function updateDueAt(flaggedAtMs: number, emergency: boolean, policy: Kno
   return addPeriod(flaggedAtMs, period, { ...ctx, mode: period.mode ?? ctx.mode, anchor: 'instant' }).dueMs;
 }
 
+/**
+ * Whether a policy change reached the centre in time (§18: at least the pack's lead before it is made
+ * public): submitted at `submittedAtMs` for a publication at `publishAtMs`.
+ */
+export function policyNoticeInTime(submittedAtMs: number, publishAtMs: number, policy: KnowledgePolicy, ctx: Omit<PeriodContext, 'anchor'>): boolean {
+  const lead = policy.policyNoticeLead;
+  return addPeriod(submittedAtMs, lead, { ...ctx, mode: lead.mode ?? ctx.mode, anchor: 'instant' }).dueMs <= publishAtMs;
+}
+
 /** Whether an entry expiring on `expiresOn` should flag itself for update on `today` (the pack's notice days before). */
 export function expiryDue(expiresOn: string, today: string, policy: KnowledgePolicy): boolean {
   const end = parseLocalDate(expiresOn);

@@ -16,6 +16,7 @@ interface Values {
   classification?: KnowledgeDraft['classification'];
   effectiveFrom?: Dayjs;
   expiresOn?: Dayjs;
+  policyPublishAt?: Dayjs | null;
 }
 
 type TreeNode = { value: string; title: string; children?: TreeNode[] };
@@ -33,14 +34,20 @@ export function categoryTree(categories: KnowledgeSettings['categories']): TreeN
   return roots;
 }
 
-const FIELD_NAMES = ['category', 'kind', 'title', 'content', 'basis', 'classification', 'effectiveFrom', 'expiresOn'] as const;
+const FIELD_NAMES = ['category', 'kind', 'title', 'content', 'basis', 'classification', 'effectiveFrom', 'expiresOn', 'policyPublishAt'] as const;
 
 export function KnowledgeEditor(props: { open: boolean; title: string; settings: KnowledgeSettings; initial?: KnowledgeVersion; onClose: () => void; onSave: (draft: KnowledgeDraft) => Promise<void> }) {
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const initial: Values = props.initial
-    ? { ...props.initial, classification: 'public', effectiveFrom: dayjs(props.initial.effectiveFrom), expiresOn: dayjs(props.initial.expiresOn) }
+    ? {
+        ...props.initial,
+        classification: 'public',
+        effectiveFrom: dayjs(props.initial.effectiveFrom),
+        expiresOn: dayjs(props.initial.expiresOn),
+        policyPublishAt: props.initial.policyPublishAt ? dayjs(props.initial.policyPublishAt) : null,
+      }
     : { classification: 'public' };
 
   const save = async () => {
@@ -58,6 +65,7 @@ export function KnowledgeEditor(props: { open: boolean; title: string; settings:
         classification: v.classification!,
         effectiveFrom: v.effectiveFrom!.format('YYYY-MM-DD'),
         expiresOn: v.expiresOn!.format('YYYY-MM-DD'),
+        policyPublishAt: v.policyPublishAt ? v.policyPublishAt.toISOString() : null,
       });
     } catch (e) {
       const problems = e instanceof ApiError ? (e.fieldProblems ?? []) : [];
@@ -103,6 +111,13 @@ export function KnowledgeEditor(props: { open: boolean; title: string; settings:
             <DatePicker data-testid="knowledge-to" />
           </Form.Item>
         </Space>
+        <Form.Item
+          name="policyPublishAt"
+          label="政策公开发布时间"
+          extra={`发布或调整与公众利益密切相关的政策的，填写公开发布时间，并至少提前 ${props.settings.policyNoticeLeadText} 提交（实施细则第十八条）；不涉及的不填。`}
+        >
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid="knowledge-policy-at" />
+        </Form.Item>
       </Form>
       <Space>
         <Button type="primary" loading={busy} onClick={() => void save()} data-testid="knowledge-save">

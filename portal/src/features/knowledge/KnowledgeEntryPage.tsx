@@ -28,6 +28,7 @@ export function KnowledgeEntryPage({ id }: { id: string }) {
   if (!shown) return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
   if (!settings.data) return <ErrorState error={settings.error} onRetry={settings.reload} />;
   const { entry, versions } = shown;
+  const noticeLead = settings.data.policyNoticeLeadText;
   const latest = entry.latest;
 
   const act = async (run: () => Promise<KnowledgeEntryDetail>, done: string) => {
@@ -96,6 +97,15 @@ export function KnowledgeEntryPage({ id }: { id: string }) {
                     {v.effectiveFrom} 至 {v.expiresOn}
                   </Descriptions.Item>
                   <Descriptions.Item label="发布时间">{v.publishedAt ? new Date(v.publishedAt).toLocaleString('zh-CN', { hour12: false }) : '—'}</Descriptions.Item>
+                  {v.policyPublishAt ? (
+                    <Descriptions.Item label="政策公开发布时间">
+                      <Space>
+                        {new Date(v.policyPublishAt).toLocaleString('zh-CN', { hour12: false })}
+                        {v.policyNotice === 'late' ? <Tag color="red" data-testid="knowledge-notice-late">未提前{noticeLead}通报</Tag> : null}
+                        {v.policyNotice === 'inTime' ? <Tag color="green">已按时通报</Tag> : null}
+                      </Space>
+                    </Descriptions.Item>
+                  ) : null}
                 </Descriptions>
               </Space>
             ),

@@ -12,6 +12,7 @@ import {
   expiryDue,
   isOffered,
   knowledgeProblems,
+  policyNoticeInTime,
   updateDueAt,
 } from '@hotline/rules';
 import type { KnowledgeDraft, KnowledgeEntry, KnowledgeEntryDetail, KnowledgeHit, KnowledgeReading, KnowledgeSettings, KnowledgeVersion } from '@hotline/api-types';
@@ -65,6 +66,7 @@ interface VersionRow {
   effective_from: string;
   expires_on: string;
   return_reason: string | null;
+  policy_publish_at: Date | null;
   created_at: Date;
   submitted_at: Date | null;
   published_at: Date | null;
@@ -82,6 +84,7 @@ const VERSION_COLUMNS = [
   'effective_from',
   'expires_on',
   'return_reason',
+  'policy_publish_at',
   'created_at',
   'submitted_at',
   'published_at',
@@ -108,7 +111,15 @@ async function versionsOf(db: Knex | Knex.Transaction, entryIds: string[]): Prom
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-function versionView(row: VersionRow, policy: KnowledgePolicy): KnowledgeVersion {
+/** §18: was the policy the version announces submitted the pack's lead before it is made public? */
+function policyNotice(row: VersionRow, rules: KnowledgeRules): KnowledgeVersion['policyNotice'] {
+  if (!row.policy_publish_at || !row.submitted_at) return null;
+  const ctx = { calendar: rules.entry.rules.calendar, offsetMinutes: rules.entry.rules.offsetMinutes, mode: rules.version.workingDayMode, officeHours: rules.version.officeHours.periods };
+  return policyNoticeInTime(row.submitted_at.getTime(), row.policy_publish_at.getTime(), rules.policy, ctx) ? 'inTime' : 'late';
+}
+
+function versionView(row: VersionRow, rules: KnowledgeRules): KnowledgeVersion {
+  const policy = rules.policy;
   return {
     version: row.version,
     status: row.status,
@@ -122,6 +133,8 @@ function versionView(row: VersionRow, policy: KnowledgePolicy): KnowledgeVersion
     effectiveFrom: row.effective_from,
     expiresOn: row.expires_on,
     returnReason: row.return_reason,
+    policyPublishAt: iso(row.policy_publish_at),
+    policyNotice: policyNotice(row, rules),
     createdAt: row.created_at.toISOString(),
     submittedAt: iso(row.submitted_at),
     publishedAt: iso(row.published_at),
@@ -139,7 +152,7 @@ function entryView(row: EntryRow, versions: VersionRow[], rules: KnowledgeRules,
     code: row.code,
     unit: { code: row.unit_code, name: row.unit_name },
     publishedVersion: row.published_version,
-    latest: versionView(latest, policy),
+    latest: versionView(latest, rules),
     offered: published ? isOffered({ status: published.status, effectiveFrom: published.effective_from, expiresOn: published.expires_on }, today) : false,
     updateDue:
       due && row.update_flagged_at
@@ -201,6 +214,7 @@ const versionFields = (draft: KnowledgeDraft) => ({
   classification: draft.classification,
   effective_from: draft.effectiveFrom,
   expires_on: draft.expiresOn,
+  policy_publish_at: draft.policyPublishAt ? new Date(draft.policyPublishAt) : null,
 });
 
 /** A new entry of the actor's own unit, its first version a draft. */
@@ -418,7 +432,7 @@ export async function entryDetail(db: Knex, catalog: PackCatalog, actor: Actor, 
     await countView(db, actor, id, versions[0]!.version);
     row.view_count = Number(row.view_count) + 1;
   }
-  return { entry: entryView(row, versions, rules, actor, nowMs), versions: versions.map((v) => versionView(v, rules.policy)) };
+  return { entry: entryView(row, versions, rules, actor, nowMs), versions: versions.map((v) => versionView(v, rules)) };
 }
 
 /** What an answer cites: 〔KB-000123 第2版〕 and the title. */
@@ -439,7 +453,7 @@ export async function readOffered(db: Knex, catalog: PackCatalog, actor: Actor, 
     code: row.code,
     unit: { code: row.unit_code, name: row.unit_name },
     views: Number(row.view_count) + 1,
-    version: versionView(published, rules.policy),
+    version: versionView(published, rules),
     reference: referenceOf(row.code, published.version, published.title),
   };
 }
