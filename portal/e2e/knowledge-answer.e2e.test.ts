@@ -82,4 +82,35 @@ describe('Tianjin: a consultation answered from a knowledge entry', () => {
     await page.getByTestId('knowledge-entry-page').waitFor();
     await expect.poll(() => page.getByTestId('knowledge-entry-page').innerText()).toMatch(/已浏览 [1-9]\d* 次/);
   });
+
+  it('a street office writes an entry: a mobile number in the content is refused under its field, then the draft is saved', async () => {
+    const { portal } = e2e();
+    const { page } = portal;
+    await portal.signIn('tj.handler');
+    await page.getByTestId('nav-knowledge').click();
+    await page.getByTestId('knowledge-page').waitFor();
+    await page.getByTestId('knowledge-new').click();
+    const editor = page.getByTestId('knowledge-editor');
+    await editor.locator('#category').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper[title="物业管理"]').click();
+    await editor.locator('#kind').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="答复口径"]').click();
+    await editor.locator('#title').fill('劝业场街道物业报修渠道');
+    await editor.locator('#content').fill('物业报修请联系街道物业科张科长，电话13912345678。');
+    await editor.locator('#basis').fill('《天津市物业管理条例》');
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const later = new Date(Date.now() + 8 * 3600_000 + 90 * 86_400_000).toISOString().slice(0, 10);
+    for (const [id, value] of [['#effectiveFrom', today], ['#expiresOn', later]] as const) {
+      await editor.locator(id).click();
+      await editor.locator(id).fill(value);
+      await editor.locator(id).press('Enter');
+    }
+    await editor.getByTestId('knowledge-save').click();
+    await expect.poll(() => editor.innerText()).toContain('内容含有手机号码，属个人信息，不得上传至热线知识库');
+    await portal.screenshot('knowledge-refused');
+    await editor.locator('#content').fill('物业报修请拨打街道物业服务热线或到街道便民服务中心登记。');
+    await editor.getByTestId('knowledge-save').click();
+    await page.getByTestId('knowledge-entry-page').waitFor();
+    await expect.poll(() => page.getByTestId('knowledge-status').innerText()).toBe('第1版 草稿');
+  });
 });
