@@ -12,7 +12,7 @@ import { DEMO_DIR } from '../src/bootstrap/shipped-data';
 import { seedDemoKnowledge } from '../src/modules/knowledge/demo-knowledge';
 import { knowledgeSubjectKind } from '../src/modules/knowledge/knowledge-subject';
 import type { SubjectProcessStarter } from '../src/modules/subjects/subject-kind';
-import { type Json, type LifecycleWorld, inboxTask, lifecycleWorld } from './support/lifecycle';
+import { type Json, type LifecycleWorld, inboxTask, lifecycleWorld, waitFor } from './support/lifecycle';
 
 const TJ = '/api/cities/tianjin';
 const DAY = 86_400_000;
@@ -257,5 +257,12 @@ describe('knowledge base', () => {
     expect(await world.knex('ticket_knowledge_uses').where({ entry_id: id }).select('version')).toEqual([{ version: 1 }]);
     const timeline = (await registrar.get(`${TJ}/tickets/${ticket.body.number}/timeline`)).body.items as Json[];
     expect(timeline.find((e) => e.kind === 'knowledgeUsed')?.summary).toBe(`依据知识库答复：〔${code} 第1版〕居住证办理材料`);
-  });
+
+    // answered with the registration itself (the classification in the same request): recorded when its task completes
+    const atOnce = await registrar.post(`${TJ}/tickets`, { type: 'consult', urgency: 'general', channel: 'phone', content: '再问居住证材料', caller: { name: '孙八', phone: '13700005555' }, classify: answer });
+    expect(atOnce.statusCode, JSON.stringify(atOnce.body)).toBe(201);
+    await waitFor('the use recorded with the registration', async () =>
+      ((await registrar.get(`${TJ}/tickets/${atOnce.body.number}/timeline`)).body.items as Json[]).find((e) => e.kind === 'knowledgeUsed'),
+    );
+  }, 90_000); // two tickets through the engine: slow on a loaded machine
 });
