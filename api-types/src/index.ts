@@ -53,3 +53,20 @@ export {
 export type { CatalogueStatus, CatalogueVersion, Determination, DeterminationDecision, DeterminationKind, DispatchProposal, EntryView, Proposal } from './catalogue';
 export { AppealBody, FigureBody, FileAppealBody, IndicatorDefBody, RunAssessmentBody, RunBody, RunSummaryBody, TraceBody, UnitResultBody } from './assessment';
 export type { AssessmentAppeal, AssessmentFigure, AssessmentRun, AssessmentRunSummary, AssessmentTrace, AssessmentUnitResult, FileAppealInput, RunAssessmentInput } from './assessment';
+export {
+  KnowledgeDraftBody,
+  KnowledgeEntryBody,
+  KnowledgeEntryDetailBody,
+  KnowledgeEntryPageBody,
+  KnowledgeFlagBody,
+  KnowledgeHitBody,
+  KnowledgeHitsBody,
+  KnowledgeListQuery,
+  KnowledgeReadingBody,
+  KnowledgeSearchBody,
+  KnowledgeSettingsBody,
+  KnowledgeStatusBody,
+  KnowledgeUseBody,
+  KnowledgeVersionBody,
+} from './knowledge';
+export type { KnowledgeDraft, KnowledgeEntry, KnowledgeEntryDetail, KnowledgeEntryPage, KnowledgeHit, KnowledgeHits, KnowledgeReading, KnowledgeSettings, KnowledgeUse, KnowledgeVersion } from './knowledge';

@@ -26,6 +26,7 @@ import * as notificationRecipients from './migrations/0022-notification-recipien
 import * as ticketMarkers from './migrations/0023-ticket-markers';
 import * as subjectProcesses from './migrations/0024-subject-processes';
 import * as assessment from './migrations/0026-assessment';
+import * as knowledgeBase from './migrations/0025-knowledge-base';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -53,6 +54,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0023-ticket-markers', ticketMarkers],
   ['0024-subject-processes', subjectProcesses],
   ['0026-assessment', assessment],
+  ['0025-knowledge-base', knowledgeBase],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -22,6 +22,9 @@ describe('menus and routes', () => {
     // the account administration page: the system administrator's (a platform role), not a pack page
     expect(navFor([], ['admin']).map((i) => i.path)).toContain('/accounts');
     expect(navFor(['register'], ['policy']).map((i) => i.path)).not.toContain('/accounts');
+    // 知识库: any role of the city's pack (centre or unit), not the platform roles alone
+    expect(navFor(['search'], [], 'unit').map((i) => `${i.path} ${i.label}`)).toEqual(['/ 我的待办', '/search 工单查询', '/knowledge 知识库']);
+    expect(navFor([], ['admin'], null).map((i) => i.path)).not.toContain('/knowledge');
     expect(isCentre('unitTree')).toBe(false);
     expect(isCentre(null)).toBe(false);
     expect(isCentre('centre')).toBe(true);

@@ -73,3 +73,6 @@ export { assessUnits, categoryOf, gradeOf, matches, matchesAll, pointsOf, traceI
 export type { AssessmentInput, IndicatorFigure, Role as AssessmentRole, TraceEntry, UnitResult } from './assessment/compute';
 export type { AssessmentPlan, Exclusion, FactFilter, FactRecord, FactSets, FactValue, Grade, Indicator, Measure, ScoreRule, UnitCategory } from './assessment/types';
 export { assessmentSchema } from './pack/assessment-schema';
+export type { KnowledgeCategory, KnowledgeKind, KnowledgePolicy } from './pack/knowledge';
+export { KNOWLEDGE_CLASSIFICATIONS, categoryKeys, categoryPath, expiryDue, isOffered, knowledgeProblems, latestExpiry, personalDataIn, policyNoticeInTime, updateDueAt } from './knowledge/knowledge-rules';
+export type { KnowledgeClassification, KnowledgeDraft, KnowledgeProblem } from './knowledge/knowledge-rules';

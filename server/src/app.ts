@@ -20,6 +20,7 @@ import { installTextInputCheck } from './http/text-input';
 import { assessmentRoutes } from './modules/assessment/assessment.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
+import { knowledgeRoutes } from './modules/knowledge/knowledge.routes';
 import { engineRoutes } from './modules/engine/engine.routes';
 import { migrationRoutes } from './modules/workflow/migration.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
@@ -131,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(searchRoutes);
   await app.register(assessmentRoutes, { starter: subjectStarter, providers: options.assessmentFacts ?? [] });
   await app.register(catalogueRoutes);
+  await app.register(knowledgeRoutes, { reviewStarter: subjectStarter });
   await app.register(engineRoutes);
   await app.register(migrationRoutes);
   await app.register(auditRoutes);

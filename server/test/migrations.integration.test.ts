@@ -34,7 +34,7 @@ describe('migrations', () => {
       'audit_events', 'catalogue_entries', 'catalogue_versions', 'cities', 'determinations', 'dispatch_decisions',
       // the embedded workflow engine's own tables (engine-adapters/src/embedded/schema.migration.ts)
       'engine_clock', 'engine_job', 'engine_message', 'engine_message_subscription', 'engine_process_definition', 'engine_process_instance', 'engine_timer', 'engine_user_task',
-      'known_devices', 'notification_outbox', 'notifications', 'pack_files', 'pack_versions', 'places', 'process_deployments', 'role_grant_requests', 'search_secrets', 'security_alerts', 'sessions', 'subject_processes', 'supervision_orders', 'supervisions', 'tasks', 'ticket_callers', 'ticket_counters', 'ticket_events', 'ticket_repeat_calls', 'tickets', 'units', 'user_roles', 'users',
+      'knowledge_entries', 'knowledge_versions', 'knowledge_views', 'known_devices', 'notification_outbox', 'notifications', 'pack_files', 'pack_versions', 'places', 'process_deployments', 'role_grant_requests', 'search_secrets', 'security_alerts', 'sessions', 'subject_processes', 'supervision_orders', 'supervisions', 'tasks', 'ticket_callers', 'ticket_counters', 'ticket_events', 'ticket_knowledge_uses', 'ticket_repeat_calls', 'tickets', 'units', 'user_roles', 'users',
     ]); // prettier-ignore
     expect((await migrationStatus(db.knex)).pending).toEqual([]);
 

@@ -26,6 +26,8 @@ const TicketSearchPage = lazy(() => import('../features/search/TicketSearchPage'
 const AssessmentPage = lazy(() => import('../features/assessment/AssessmentPage').then((m) => ({ default: m.AssessmentPage })));
 const DeliveriesPage = lazy(() => import('../features/notifications/DeliveriesPage').then((m) => ({ default: m.DeliveriesPage })));
 const TicketPage = lazy(() => import('../features/search/TicketPage').then((m) => ({ default: m.TicketPage })));
+const KnowledgePage = lazy(() => import('../features/knowledge/KnowledgePage').then((m) => ({ default: m.KnowledgePage })));
+const KnowledgeEntryPage = lazy(() => import('../features/knowledge/KnowledgeEntryPage').then((m) => ({ default: m.KnowledgeEntryPage })));
 const SupervisionPage = lazy(() => import('../features/centre/SupervisionPage').then((m) => ({ default: m.SupervisionPage })));
 
 type Phase = { kind: 'checking' } | { kind: 'signedOut'; notice: string | null } | { kind: 'signedIn'; user: SignedInUser } | { kind: 'failed'; error: unknown };
@@ -35,10 +37,13 @@ function Routes() {
   const path = location.pathname;
   const task = matchPath('/tasks/:id', path);
   const ticket = matchPath('/tickets/:number', path);
+  const knowledge = matchPath('/knowledge/:id', path);
   let page;
   if (task) page = <TaskPage key={task.id} taskId={task.id!} />;
   else if (ticket) page = <TicketPage key={ticket.number} number={ticket.number!} />;
   else if (path === '/search') page = <TicketSearchPage />;
+  else if (path === '/knowledge') page = <KnowledgePage />;
+  else if (knowledge) page = <KnowledgeEntryPage key={knowledge.id} id={knowledge.id!} />;
   else if (path === '/register') page = <RegistrationPage />;
   else if (path === '/dispatch') page = <InboxPage key="dispatch" title="待派单" fixed={{ form: 'dispatch' }} testId="dispatch-page" />;
   else if (path === '/reviews') page = <ReviewsPage />;

@@ -13,7 +13,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const [changingPassword, setChangingPassword] = useState(false);
   const { message } = AntApp.useApp();
   const { location, navigate } = useRouter();
-  const items = navFor(user.pages, user.roles).map((item) => ({
+  const items = navFor(user.pages, user.roles, user.scope).map((item) => ({
     key: item.path,
     label: (
       <a href={item.path} data-testid={`nav-${item.path === '/' ? 'inbox' : item.path.replace(/^\/|\/$/g, '')}`} onClick={(e) => e.preventDefault()}>

@@ -6,8 +6,11 @@ import type { PlatformRole, PortalPage, RoleScope } from '@hotline/rules';
 export interface NavItem {
   path: string;
   label: string;
-  /** The page a pack role must give, or the platform roles one of which is needed; null = everyone signed in. */
-  page: PortalPage | { roles: readonly PlatformRole[] } | null;
+  /**
+   * The page a pack role must give, or the platform roles one of which is needed; `staff`: any role of
+   * the city's pack (the knowledge base, for their duties); null = everyone signed in.
+   */
+  page: PortalPage | { roles: readonly PlatformRole[] } | 'staff' | null;
   /** Another application of the platform (the modeler): opened by the browser, not the portal's router. */
   external?: true;
   /** Platform roles that get the item too, besides the pack page (the city's administrator). */
@@ -22,6 +25,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/return-visits', label: '回访', page: 'returnVisits' },
   { path: '/supervision', label: '督办', page: 'supervision' },
   { path: '/search', label: '工单查询', page: 'search' },
+  { path: '/knowledge', label: '知识库', page: 'staff' },
   { path: '/catalogue', label: '派单目录', page: 'catalogue' },
   { path: '/catalogue-review', label: '目录审核', page: 'catalogueReview' },
   { path: '/determinations', label: '定责', page: 'determinations' },
@@ -38,9 +42,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
 /** Whether a menu path leaves the portal (the modeler). */
 export const isExternalNav = (path: string): boolean => NAV_ITEMS.some((i) => i.path === path && i.external === true);
 
-export function navFor(pages: readonly PortalPage[], roles: readonly string[] = []): NavItem[] {
+/** The menu of a person: the pages their pack roles give, their platform roles' pages; `scope` null: no pack role (staff items hidden). */
+export function navFor(pages: readonly PortalPage[], roles: readonly string[] = [], scope: RoleScope | null = null): NavItem[] {
   return NAV_ITEMS.filter(({ page, alsoRoles }) => {
     if (page === null) return true;
+    if (page === 'staff') return scope !== null;
     if (typeof page === 'string') return pages.includes(page) || (alsoRoles ?? []).some((r) => roles.includes(r));
     return page.roles.some((r) => roles.includes(r));
   });

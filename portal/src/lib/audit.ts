@@ -57,6 +57,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'assessment.appealFiled': '提出考核申诉',
   'assessment.corrected': '申诉成立，更正考核结果',
   'assessment.appealRejected': '驳回考核申诉',
+  'knowledge.saved': '保存知识条目',
+  'knowledge.submitted': '提交知识条目审核',
+  'knowledge.published': '发布知识条目',
+  'knowledge.returned': '退回知识条目',
+  'knowledge.flagged': '要求更新知识条目',
 };
 
 export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[action] ?? action;

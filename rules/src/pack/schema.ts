@@ -19,6 +19,7 @@ import {
 } from './types';
 import { subjectProcessesSchema } from './subject-processes';
 import { assessmentSchema } from './assessment-schema';
+import { knowledgeDefs, knowledgeSchema } from './knowledge';
 
 export const SCHEMA_BASE = 'urn:hotline:city-pack';
 
@@ -357,6 +358,7 @@ export const ruleVersionSchema = {
     },
     supervisionTriggers: { type: 'array', items: { $ref: '#/$defs/sourcedLabel' } },
     assessment: assessmentSchema,
+    knowledge: knowledgeSchema,
     warnings: {
       type: 'array',
       items: {
@@ -399,6 +401,7 @@ export const ruleVersionSchema = {
     sourcedLabel: defs.sourcedLabel,
     deadlineRule: defs.deadlineRule,
     redirectCategory: defs.redirectCategory,
+    ...knowledgeDefs,
   },
 } as const;
 

@@ -3,6 +3,7 @@
 // types mirror it and must be kept in step (the validation tests load every shipped pack).
 import type { SubjectProcessDeclaration } from './subject-processes';
 import type { AssessmentPlan } from '../assessment/types';
+import type { KnowledgePolicy } from './knowledge';
 
 /**
  * The core stages that carry a deadline (RULES.md "Vocabulary"): the platform's workers and checks
@@ -363,6 +364,8 @@ export interface RuleVersion {
   notifications?: NotificationRule[];
   /** Unit assessment 考核: indicators, scoring, grades (rules/src/assessment); absent: the version assesses nothing. */
   assessment?: AssessmentPlan;
+  /** The knowledge base's categories, validity and update periods; absent: the city keeps no knowledge base here. */
+  knowledge?: KnowledgePolicy;
 }
 
 /**

@@ -11,6 +11,8 @@ import { PackValidationError, formatIssue } from '@hotline/rules';
 import { chinaToday } from '../local-day';
 import { SYSTEM } from '../modules/auth/actor';
 import { seedDemoCatalogue } from '../modules/catalogue/demo-catalogue';
+import { seedDemoKnowledge } from '../modules/knowledge/demo-knowledge';
+import { PackCatalog } from '../modules/workflow/pack-catalog';
 import { readOrganisationFile } from '../modules/organisations/organisation-file';
 import { importOrganisation, listUnits } from '../modules/organisations/organisations.service';
 import { importPack, listPackVersions, publishVersion } from '../modules/packs/packs.service';
@@ -65,5 +67,7 @@ export async function loadShippedData(db: Knex, options: ShippedDataOptions): Pr
     }
     const demoCatalogue = join(demoDir, 'catalogue', `${city}.json`);
     if (options.demoData && existsSync(demoCatalogue)) await seedDemoCatalogue(db, city, demoCatalogue, log);
+    const demoKnowledge = join(demoDir, 'knowledge', `${city}.json`);
+    if (options.demoData && existsSync(demoKnowledge)) await seedDemoKnowledge(db, new PackCatalog(db), city, demoKnowledge, log);
   }
 }

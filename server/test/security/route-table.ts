@@ -119,6 +119,22 @@ export const ROUTES: Record<string, RouteExpectation> = {
     body: { reason: '回拨核实诉求地址' },
   },
   'POST /api/cities/{city}/ticket-searches': { access: 'Needs a role with the page "search".', body: { words: '路灯' } },
+  // 热线知识库: any staff member of the city; who edits or flags what is checked in the service (a unit its own entries, the centre flags)
+  'GET /api/cities/{city}/knowledge/settings': { access: PACK },
+  'GET /api/cities/{city}/knowledge/entries': { access: PACK },
+  'POST /api/cities/{city}/knowledge/entries': {
+    access: PACK,
+    body: { category: 'housingFund', kind: 'answerScript', title: '扫描', content: '扫描', basis: '扫描', classification: 'secret', effectiveFrom: '2026-01-01', expiresOn: '2026-02-01' },
+  },
+  'GET /api/cities/{city}/knowledge/entries/{id}': { access: PACK },
+  'PUT /api/cities/{city}/knowledge/entries/{id}/draft': {
+    access: PACK,
+    body: { category: 'housingFund', kind: 'answerScript', title: '扫描', content: '扫描', basis: '扫描', classification: 'public', effectiveFrom: '2026-01-01', expiresOn: '2026-02-01' },
+  },
+  'POST /api/cities/{city}/knowledge/entries/{id}/submission': { access: PACK },
+  'POST /api/cities/{city}/knowledge/entries/{id}/update-request': { access: PACK, body: { reason: '扫描' } },
+  'POST /api/cities/{city}/knowledge/searches': { access: PACK, body: { q: '公积金' } },
+  'GET /api/cities/{city}/knowledge/entries/{id}/offered': { access: PACK },
   'POST /api/cities/{city}/repeat-calls/candidates': { access: 'Needs a role with the page "register".', body: { phone: '13812345678' } },
   'POST /api/cities/{city}/tickets/{number}/repeat-calls': {
     access: 'Needs a role with the page "register".',

@@ -9,7 +9,7 @@ import pino from 'pino';
 import { SHIPPED_PACKS_DIR, readPackFolder } from '@hotline/cities';
 import { type WorkflowEngine, createEmbeddedEngine, createZeebeEngine } from '@hotline/engine-adapters';
 import type { PackFile } from '@hotline/rules';
-import { buildApp } from '../../src/app';
+import { type AppOptions, buildApp } from '../../src/app';
 import { DEMO_DIR } from '../../src/bootstrap/shipped-data';
 import { connectEngineKnex } from '../../src/database/database';
 import type { App } from '../../src/http/app-types';
@@ -61,6 +61,8 @@ export interface Caller {
 export interface WorldOptions {
   packFiles?: (city: string, files: PackFile[]) => PackFile[];
   users?: Record<string, Array<{ username: string; name: string; unit: string; roles: string[] }>>;
+  /** What 提交审核 of a knowledge entry starts (the subject-process foundation's starter, or a test's). */
+  subjectStarter?: AppOptions['subjectStarter'];
 }
 
 /** A demo organisation with a second handler at another street (hexi.youyilu) for scope tests. */
@@ -91,7 +93,7 @@ export async function lifecycleWorld(choice: EngineChoice = { kind: 'embedded' }
       : createZeebeEngine({ address: choice.address, clockUrl: choice.clockUrl, workerName: `server-test-${process.pid}`, logLevel: 'NONE', jobRetryBackoffMs: 500, log: (m) => engineErrors.push(m) });
   const workflow = new Workflow({ db: db.knex, engine, log, sweepIntervalMs: 1_000 });
   await workflow.start();
-  const app = await buildApp({ db: db.knex, databaseDescription: 'test database', auth: TEST_AUTH, validateResponses: true, workflow, ...(process.env.TEST_LOG_LEVEL ? { logger: log } : {}) });
+  const app = await buildApp({ db: db.knex, databaseDescription: 'test database', auth: TEST_AUTH, validateResponses: true, workflow, ...(options.subjectStarter ? { subjectStarter: options.subjectStarter } : {}), ...(process.env.TEST_LOG_LEVEL ? { logger: log } : {}) });
   await app.ready();
   const tokens = new Map<string, string>();
   const world: LifecycleWorld = {

@@ -14,6 +14,8 @@ import { ErrorState, Loading } from '../../app/states';
 import { useAsync } from '../../app/use-async';
 import { keepPrefill } from '../task/prefill';
 import { RepeatCallPanel } from '../search/RepeatCallPanel';
+import { KnowledgePanel } from '../knowledge/KnowledgePanel';
+import { type KnowledgeReading, directAnswerFrom } from '../knowledge/knowledge-api';
 import { StepGuide } from '../task/StepGuide';
 import { TaskForm } from '../task/TaskForm';
 import { loadRegisterForm } from './register-form';
@@ -31,6 +33,8 @@ export function RegistrationPage() {
   const [problems, setProblems] = useState<{ message: string; general: FieldProblem[]; tree: ReturnType<typeof splitProblems>['tree'] } | null>(null);
   const [registered, setRegistered] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(newRequestId());
+  // 知识库: the entry the registrar chose to answer from (carried into the classification step)
+  const [knowledge, setKnowledge] = useState<KnowledgeReading | null>(null);
 
   if (form.loading && !form.data) return <Loading label="正在加载登记表单…" />;
   if (!form.data) return <ErrorState error={form.error} onRetry={form.reload} />;
@@ -56,6 +60,7 @@ export function RegistrationPage() {
         const next = found?.items.find((t) => t.ticket?.number === ticket.number && t.status !== 'completed');
         if (next) {
           if (next.form === 'register') keepPrefill(ticket.number, 'register', data);
+          if (knowledge) keepPrefill(ticket.number, 'classify', directAnswerFrom(knowledge));
           // the registrar's own next step (it is in their inbox): theirs at once, no separate 认领
           if (claimOnArrival(next)) await api.claim(city, next.id).catch(() => undefined);
           navigate(`/tasks/${encodeURIComponent(next.id)}`);
@@ -65,6 +70,7 @@ export function RegistrationPage() {
       }
       setRegistered(ticket.number);
       setData({});
+      setKnowledge(null);
       setFormKey(newRequestId());
     } catch (e) {
       const onForm = e instanceof ApiError && e.status < 500 ? registrationProblems(e, schema) : [];
@@ -110,6 +116,7 @@ export function RegistrationPage() {
           </Card>
         </Col>
         <Col xs={24} lg={9}>
+          <KnowledgePanel chosen={knowledge} onChoose={setKnowledge} />
           {/* 重复来电: the open tickets this call may repeat; linking one ends the registration */}
           <RepeatCallPanel call={data} onLinked={() => (setData({}), setFormKey(newRequestId()))} />
           <StepGuide form="register" formData={{}} />

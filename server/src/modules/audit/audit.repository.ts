@@ -58,6 +58,11 @@ export const AUDIT_ACTIONS = [
   'assessment.appealFiled',
   'assessment.corrected',
   'assessment.appealRejected',
+  'knowledge.saved',
+  'knowledge.submitted',
+  'knowledge.published',
+  'knowledge.returned',
+  'knowledge.flagged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,6 +1,7 @@
 // The subject kinds the server registers at start (app.ts): one line per module that runs its subjects
 // through a pack process, e.g. the knowledge base's `knowledgeEntry`, the assessment's `assessmentAppeal`.
 import { assessmentAppealKind } from '../assessment/assessment-appeal';
+import { knowledgeSubjectKind } from '../knowledge/knowledge-subject';
 import type { SubjectKind } from './subject-kind';
 
-export const SUBJECT_KINDS: readonly SubjectKind[] = [assessmentAppealKind];
+export const SUBJECT_KINDS: readonly SubjectKind[] = [knowledgeSubjectKind, assessmentAppealKind];

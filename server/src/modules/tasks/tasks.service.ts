@@ -10,6 +10,7 @@ import { type HandoffContext, NOTE_SCHEMA, decisionWords, type TaskAction, compl
 import { type RuleVersion, latestPassedDue, parseInstant } from '@hotline/rules';
 import { ApiError, InputRejectedError, conflict, forbidden, notFound, outOfScope, unavailable } from '../../http/errors';
 import { chinaToday } from '../../local-day';
+import { checkCitations, recordUses } from '../knowledge/knowledge.service';
 import type { Actor } from '../auth/actor';
 import { type DispatchDecision, type DispatchProposal, checkDispatch, dispatchProposal, grassrootsGuard, isDispatchTask, recordDispatchDecision } from '../catalogue/dispatch-by-catalogue';
 import { type SubjectQuery, type TicketView, findVisibleTicket, subjectFilter, ticketViewOf, unitsOfScope } from '../tickets/tickets.service';
@@ -331,6 +332,8 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
   // a new deadline for a 督办单 (an escalation, a re-issue): the pack's period, or one later than now
   const variables = settleOrderDue(entry, version, { variables: completionVariables(kind, action, data, task.variables), before: task.variables, data, schema, nowMs: now });
   const dispatch = action.primary && isDispatchTask(task.form) && isTicketTask(task) ? await checkDispatch(db, flow.catalog, task, version, dispatchChoice(variables, split, data), chinaToday(now)) : null;
+  // an answer citing knowledge entries (〔KB-… 第n版〕): each must be offered today; recorded on the ticket
+  const cited = action.primary && isTicketTask(task) ? await checkCitations(db, actor.cityId, data, now) : [];
 
   await db.transaction(async (trx) => {
     const locked = await lockTask(trx, id);
@@ -351,6 +354,7 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
       words: decisionWords({ form: kind, schema: action.primary ? (schema as never) : undefined, action, data, variables }),
     });
     if (dispatch && isTicketTask(task)) await recordDispatchDecision(trx, task, dispatch, actor.userId, apiInstant(new Date(now)) as string);
+    if (isTicketTask(task)) await recordUses(trx, { ticketId: task.ticket_id, cityId: actor.cityId, taskId: id, userId: actor.userId, at: new Date(now) }, cited);
     if (split && ticket) {
       await registerSplitTickets(trx, flow, actor, {
         parent: ticket,

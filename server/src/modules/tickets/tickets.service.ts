@@ -23,6 +23,7 @@ import { primaryCompletion } from '../tasks/task-actions';
 import { formPlaces, formUnits } from '../tasks/task-forms';
 import { lockNewTicket, type PrefilledCompletion } from '../workflow/engine-tickets.repository';
 import type { Workflow } from '../workflow/workflow';
+import { checkCitations } from '../knowledge/knowledge.service';
 import { maskName, maskPhone } from './masking';
 import { type MatterView, type PlaceView, matterPattern, matterView, placeFilter, placeViews, subjectProblems, taxonomyOf } from './ticket-subject';
 import * as tickets from './tickets.repository';
@@ -316,6 +317,8 @@ async function classification(
       errors: checked.errors.map((e) => ({ ...e, path: `/classify${e.path}` })),
     });
   }
+  // an answer citing a knowledge entry: it must be offered now (recorded when the task completes)
+  await checkCitations(db, actor.cityId, data, ticket.at);
   return { action: 'complete', data, variables: primaryCompletion(entry, { form: 'classify', ticket, version: entry.rules.versionAt(ticket.at), variables: {}, headers: {}, now: ticket.at }, data), actorUserId: actor.userId, requestId: `classify:${ticketId}` };
 }
 

@@ -21,6 +21,7 @@ import type { PackCatalog, PackEntry } from './pack-catalog';
 import { type TaskCompletions, lockTask, recordCompletion } from './task-completion';
 import { deliverWaitingOrder } from '../supervision/supervision-orders.service';
 import { findSubjectProcess } from '../subjects/subject-processes';
+import { checkCitations, recordUses } from '../knowledge/knowledge.service';
 
 /** `hotline:accept` → `accept`. */
 export function formOf(formKey: string | undefined): string | null {
@@ -220,6 +221,10 @@ export class TaskProjection {
       at: formatInstant(await this.engine.clock.now(), entry.rules.offsetMinutes),
       ...(prefill.silent ? { silent: true } : {}),
     });
+    // an answer given at registration citing a knowledge entry: on the ticket as a task's answer is
+    const nowMs = await this.engine.clock.now();
+    const cited = await checkCitations(trx, ticket.cityId, prefill.data, nowMs).catch(() => []);
+    if (actor) await recordUses(trx, { ticketId: ticket.id, cityId: ticket.cityId, taskId, userId: actor.id, at: new Date(nowMs) }, cited);
     return taskId;
   }
 
