@@ -51,3 +51,5 @@ export {
   VersionBody,
 } from './catalogue';
 export type { CatalogueStatus, CatalogueVersion, Determination, DeterminationDecision, DeterminationKind, DispatchProposal, EntryView, Proposal } from './catalogue';
+export { BriefingBody, BriefingListBody, BriefingRequestBody, DashboardBody, DashboardQuery } from './analysis';
+export type { AnalysisDashboard, Briefing, BriefingList, BriefingRequest } from './analysis';

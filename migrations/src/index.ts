@@ -24,6 +24,7 @@ import * as supervisionOrders from './migrations/0020-supervision-orders';
 import * as supervisionOrderDelivery from './migrations/0021-supervision-order-delivery';
 import * as notificationRecipients from './migrations/0022-notification-recipients';
 import * as ticketMarkers from './migrations/0023-ticket-markers';
+import * as analysis from './migrations/0027-analysis';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -49,6 +50,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0021-supervision-order-delivery', supervisionOrderDelivery],
   ['0022-notification-recipients', notificationRecipients],
   ['0023-ticket-markers', ticketMarkers],
+  ['0027-analysis', analysis],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

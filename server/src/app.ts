@@ -17,6 +17,7 @@ import { installErrorHandler } from './http/error-handler';
 import { contentSecurityPolicy, installSecurityHeaders, policyText } from './http/security-headers';
 import { staticApps } from './http/static-apps';
 import { installTextInputCheck } from './http/text-input';
+import { analysisRoutes } from './modules/analysis/analysis.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { engineRoutes } from './modules/engine/engine.routes';
@@ -117,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(supervisionRoutes);
   await app.register(notificationRoutes);
   await app.register(searchRoutes);
+  await app.register(analysisRoutes);
   await app.register(catalogueRoutes);
   await app.register(engineRoutes);
   await app.register(migrationRoutes);

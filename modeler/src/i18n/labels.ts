@@ -56,6 +56,7 @@ export const PORTAL_PAGE_LABELS: Record<PortalPage, string> = {
   determinations: '定责',
   search: '工单查询',
   deliveries: '提醒发送情况',
+  analysis: '数据分析',
 };
 
 /** When a role may see a caller's full name and number. */

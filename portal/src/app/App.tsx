@@ -25,6 +25,7 @@ const SecurityPage = lazy(() => import('../features/security/SecurityPage').then
 const TicketSearchPage = lazy(() => import('../features/search/TicketSearchPage').then((m) => ({ default: m.TicketSearchPage })));
 const DeliveriesPage = lazy(() => import('../features/notifications/DeliveriesPage').then((m) => ({ default: m.DeliveriesPage })));
 const TicketPage = lazy(() => import('../features/search/TicketPage').then((m) => ({ default: m.TicketPage })));
+const AnalysisPage = lazy(() => import('../features/analysis/AnalysisPage').then((m) => ({ default: m.AnalysisPage })));
 const SupervisionPage = lazy(() => import('../features/centre/SupervisionPage').then((m) => ({ default: m.SupervisionPage })));
 
 type Phase = { kind: 'checking' } | { kind: 'signedOut'; notice: string | null } | { kind: 'signedIn'; user: SignedInUser } | { kind: 'failed'; error: unknown };
@@ -51,6 +52,7 @@ function Routes() {
   else if (path === '/role-grants') page = <RoleGrantsPage />;
   else if (path === '/security') page = <SecurityPage />;
   else if (path === '/deliveries') page = <DeliveriesPage />;
+  else if (path === '/analysis') page = <AnalysisPage />;
   else page = <InboxPage key="inbox" title="我的待办" testId="inbox-page" />;
   return <Suspense fallback={<Loading />}>{page}</Suspense>;
 }

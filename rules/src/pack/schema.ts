@@ -17,6 +17,7 @@ import {
   ROLE_SCOPES,
   WORKING_DAY_MODES,
 } from './types';
+import { analysisSchema } from './analysis';
 
 export const SCHEMA_BASE = 'urn:hotline:city-pack';
 
@@ -212,6 +213,7 @@ export const citySchema = {
         ...sourcedProps,
       },
     },
+    analysis: analysisSchema,
   },
   $defs: { sourcedLabel: defs.sourcedLabel },
 } as const;

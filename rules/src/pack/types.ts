@@ -58,10 +58,11 @@ export const PORTAL_PAGES = [
   'supervisionOrders', // 下达督办单: issue a supervision order from the 督办 board
   'search', // 工单查询: find any ticket of one's scope by number, caller phone, address, words …
   'deliveries', // 提醒发送情况: reminders not delivered (failed, waiting to be retried), and sending one again
+  'analysis', // 数据分析: the dashboard and briefings (a unit role: its own unit's figures only)
 ] as const;
 export type PortalPage = (typeof PORTAL_PAGES)[number];
 /** The pages a unit role may have too: they show only its own scope's tickets. */
-export const UNIT_PAGES: readonly PortalPage[] = ['search'];
+export const UNIT_PAGES: readonly PortalPage[] = ['search', 'analysis'];
 
 /**
  * When a role may reveal a caller's full name and number (always with a reason, always logged):
@@ -476,6 +477,8 @@ export interface CityInfo {
   notificationRecipients?: NotificationRecipientDefinition[];
   /** The repeat-call look-up's thresholds; absent: DEFAULT_REPEAT_CALLS. */
   repeatCalls?: RepeatCallPolicy;
+  /** The dashboard's and briefings' rules (./analysis.ts); absent: DEFAULT_ANALYSIS. */
+  analysis?: import('./analysis').AnalysisPolicy;
 }
 
 /** One class of the matter taxonomy (诉求事项分类), as in matters.json. */

@@ -38,6 +38,7 @@ export const ACCESS_USERS: Record<string, { allowed: string; denied?: readonly s
   'Needs a role with the page "supervision".': { allowed: 'tj.supervisor', denied: ['tj.handler'] },
   'Needs a role with the page "supervisionOrders".': { allowed: 'tj.supervisor', denied: ['tj.registrar', 'tj.handler'] },
   'Needs a role with the page "search".': { allowed: 'tj.supervisor', denied: ['tj.admin'] },
+  'Needs a role with the page "analysis".': { allowed: 'tj.supervisor', denied: ['tj.registrar', 'tj.handler'] },
   'Needs role admin; or a role with the page "deliveries".': { allowed: 'tj.supervisor', denied: ['tj.registrar', 'tj.handler'] },
   'Needs a role with the page "catalogue".': { allowed: 'tj.dispatcher', denied: ['tj.supervisor'] },
   'Needs a role with the page "catalogueReview".': { allowed: 'tj.supervisor', denied: ['tj.dispatcher'] },
@@ -56,6 +57,7 @@ const SIGNED_IN = 'Any signed-in user.';
 const ADMIN = 'Needs role admin.';
 const SECURITY = 'Needs role security.';
 const ADMIN_OR_SECURITY = 'Needs role admin or security.';
+const ANALYSIS = 'Needs a role with the page "analysis".';
 
 export const ROUTES: Record<string, RouteExpectation> = {
   'GET /api/health': { access: 'public' },
@@ -116,6 +118,11 @@ export const ROUTES: Record<string, RouteExpectation> = {
     unit: true,
     body: { reason: '回拨核实诉求地址' },
   },
+  'GET /api/cities/{city}/analysis/dashboard': { access: ANALYSIS, query: 'from=2026-01-01&to=2026-01-31' },
+  'POST /api/cities/{city}/analysis/refresh': { access: ANALYSIS },
+  'GET /api/cities/{city}/analysis/export': { access: ANALYSIS, query: 'from=2026-01-01&to=2026-01-07&format=xlsx' },
+  'GET /api/cities/{city}/analysis/briefings': { access: ANALYSIS },
+  'GET /api/cities/{city}/analysis/briefings/{id}/{format}': { access: ANALYSIS },
   'POST /api/cities/{city}/ticket-searches': { access: 'Needs a role with the page "search".', body: { words: '路灯' } },
   'POST /api/cities/{city}/repeat-calls/candidates': { access: 'Needs a role with the page "register".', body: { phone: '13812345678' } },
   'POST /api/cities/{city}/tickets/{number}/repeat-calls': {
