@@ -132,7 +132,7 @@ describe('data analysis', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const overview = workbook.getWorksheet('概况')!;
-    const value = (label: string) => overview.getSheetValues().find((row) => Array.isArray(row) && row[1] === label)?.[2];
+    const value = (label: string) => (overview.getSheetValues().find((row) => Array.isArray(row) && row[1] === label) as unknown[] | undefined)?.[2];
     expect(value('工单总量')).toBe(7);
     expect(value('满意率')).toBe('50.0%');
     expect(value('按时办结率')).toBe('66.7%');

@@ -7,6 +7,7 @@
  * know these words (accept and handle must be covered; an extension extends handle). A pack adds its
  * own stages in `city.json` `stages` (e.g. Tianjin 2015 §17's answer within an hour); see VOCABULARY.md.
  */
+import type { AnalysisPolicy } from './analysis';
 export const STAGES = [
   'dispatch', // 派单
   'accept', // 签收/接收
@@ -478,7 +479,7 @@ export interface CityInfo {
   /** The repeat-call look-up's thresholds; absent: DEFAULT_REPEAT_CALLS. */
   repeatCalls?: RepeatCallPolicy;
   /** The dashboard's and briefings' rules (./analysis.ts); absent: DEFAULT_ANALYSIS. */
-  analysis?: import('./analysis').AnalysisPolicy;
+  analysis?: AnalysisPolicy;
 }
 
 /** One class of the matter taxonomy (诉求事项分类), as in matters.json. */

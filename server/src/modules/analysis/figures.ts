@@ -195,7 +195,8 @@ export function dashboardFigures(input: { from: string; to: string; rows: readon
     byType: seriesBy((r) => r.type, labels.type),
     byChannel: seriesBy((r) => r.channel, (k) => (k === '' ? '未填写' : labels.channel(k))),
     byDistrict: bars(countBy(rows, districtOf), districtLabel),
-    byUnit: bars(countBy(rows, (r) => (r.unitId === '' ? null : r.unitId)), (id) => labels.unit(id)?.name ?? id),
+    // keyed by the unit's code, as 工单查询 takes it
+    byUnit: bars(countBy(rows, (r) => (r.unitId === '' ? null : r.unitId)), (id) => labels.unit(id)?.name ?? id).map((b) => ({ ...b, key: labels.unit(b.key)?.code ?? b.key })),
     hotMatters: rising(countBy(rows, (r) => r.matterCode || null), countBy(previousRows, (r) => r.matterCode || null), labels.matter),
     hotPlaces: rising(countBy(rows, (r) => r.placeCode || null), countBy(previousRows, (r) => r.placeCode || null), labels.place),
     trends: {
