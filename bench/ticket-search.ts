@@ -11,9 +11,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { loadConfig, startServer } from '@hotline/server';
 import { freePort } from '@hotline/postgres';
+import { type Request, login, measure as measureRequests, percentile, seconds } from './support';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
@@ -29,32 +29,7 @@ const PLACES = ['和平小区', '万科城', '阳光新城', '金色家园', '�
 
 const sqlArray = (xs: readonly string[]) => `array[${xs.map((x) => `'${x}'`).join(',')}]`;
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'hotline-demo' }) });
-  if (!res.ok) throw new Error(`sign-in of ${username}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
-}
-
-type Request = string | { path: string; body: unknown };
-
-async function measure(base: string, token: string, paths: Request[]) {
-  const worker = new Worker(new URL('./portal-client.mjs', import.meta.url), { workerData: { base, token, paths, maxMs: SCENARIO_MAX_MS } });
-  const result = await new Promise<{ latencies: number[]; failures: number; firstFailure: string | null }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  await worker.terminate();
-  if (result.failures > 0) throw new Error(`${result.failures} request(s) failed, the first: ${result.firstFailure}`);
-  const sorted = [...result.latencies].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? Number.NaN };
-}
-
-const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
+const measure = (base: string, token: string, paths: Request[]) => measureRequests(base, token, paths, SCENARIO_MAX_MS);
 
 // BENCH_REUSE=1 keeps the last run's database (seeded and indexed): only the measurements run again
 const REUSE = process.env.BENCH_REUSE === '1';

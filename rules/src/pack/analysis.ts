@@ -90,3 +90,26 @@ export const DEFAULT_ANALYSIS: AnalysisPolicy = {
 export function analysisOf(city: { analysis?: AnalysisPolicy | undefined }): AnalysisPolicy {
   return city.analysis ?? DEFAULT_ANALYSIS;
 }
+
+type Report = (file: string, path: string, message: string, messageZh: string) => void;
+
+/** Cross-file checks of city.json `analysis`: its matters in the taxonomy, its levels in a rating scale, briefing keys once. */
+export function checkAnalysis(city: { analysis?: AnalysisPolicy | undefined }, ratingLevels: ReadonlySet<string>, matterCodes: ReadonlySet<string>, hasTaxonomy: boolean, report: Report): void {
+  const analysis = city.analysis;
+  if (!analysis) return;
+  if (hasTaxonomy) {
+    analysis.sensitiveMatters.forEach((s, i) => {
+      if (!matterCodes.has(s.matter)) report('city.json', `/analysis/sensitiveMatters/${i}/matter`, `matter ${s.matter} is not in matters.json`, `敏感事项的事项编码 ${s.matter} 不在诉求事项分类（matters.json）中`);
+    });
+  }
+  analysis.satisfaction.satisfiedLevels.forEach((level, i) => {
+    if (!ratingLevels.has(level)) {
+      report('city.json', `/analysis/satisfaction/satisfiedLevels/${i}`, `"${level}" is a level of no rule version's rating scale`, `“${level}”不是任何规则版本回访评价（rating.levels）中的等级`);
+    }
+  });
+  const seen = new Set<string>();
+  analysis.briefings.forEach((b, i) => {
+    if (seen.has(b.key)) report('city.json', `/analysis/briefings/${i}/key`, `declares briefing "${b.key}" twice`, `简报“${b.key}”声明了两次`);
+    seen.add(b.key);
+  });
+}
