@@ -49,14 +49,16 @@ export async function listBriefings(db: Knex, cityId: string): Promise<Briefing[
 }
 
 /** Writes every briefing that is due and not yet written, for every city; returns how many were written. */
-export async function writeDueBriefings(db: Knex, catalog: PackCatalog, now: number, log?: Logger): Promise<number> {
+export async function writeDueBriefings(db: Knex, catalog: PackCatalog, now: number, log?: Logger, stopping: () => boolean = () => false): Promise<number> {
   let written = 0;
   for (const cityId of (await db('cities').pluck('id')) as string[]) {
+    if (stopping()) break;
     const entry = await catalog.inForce(cityId);
     if (!entry) continue;
     const offset = entry.rules.offsetMinutes;
     const { policy } = await analysisContext(db, catalog, cityId);
     for (const definition of policy.briefings) {
+      if (stopping()) break;
       const period = duePeriod(definition, now, offset);
       const exists = await db('analysis_briefings').where({ city_id: cityId, key: definition.key, trigger: 'schedule', period_from: period.from }).first('id');
       if (exists) continue;
@@ -90,7 +92,11 @@ export interface AnalysisJob {
   stop(): Promise<void>;
 }
 
-/** Every `intervalMs` (ANALYSIS_REFRESH_MS, 5 minutes by default): refresh the counts, write due briefings. */
+/**
+ * Every `intervalMs` (ANALYSIS_REFRESH_MS, 5 minutes by default; the first round 10 s after the start, so
+ * that a server started for a moment does no analysis work): refresh the counts, write due briefings.
+ * Stopping waits for the round in progress, which gives up between briefings.
+ */
 export function startAnalysisJob(db: Knex, catalog: PackCatalog, clock: () => Promise<number>, log: Logger, intervalMs = Number(process.env.ANALYSIS_REFRESH_MS ?? 300_000)): AnalysisJob {
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
@@ -98,13 +104,13 @@ export function startAnalysisJob(db: Knex, catalog: PackCatalog, clock: () => Pr
     try {
       const { tookMs } = await refreshAnalysis(db, catalog);
       log.debug({ tookMs }, 'analysis counts refreshed');
-      await writeDueBriefings(db, catalog, await clock(), log);
+      if (!stopped) await writeDueBriefings(db, catalog, await clock(), log, () => stopped);
     } catch (e) {
       if (!stopped) log.warn({ err: e }, 'analysis round failed; the next round tries again');
     }
   };
   const runOnce = () => (running = running.then(round));
-  const first = setTimeout(() => void runOnce(), 1_000);
+  const first = setTimeout(() => void runOnce(), 10_000);
   const timer = setInterval(() => void runOnce(), intervalMs);
   first.unref();
   timer.unref();
