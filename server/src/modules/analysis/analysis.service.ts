@@ -8,7 +8,7 @@ import type { Actor } from '../auth/actor';
 import { placeFilter } from '../tickets/ticket-subject';
 import { unitsOfScope } from '../tickets/tickets.service';
 import type { PackCatalog } from '../workflow/pack-catalog';
-import { type DailyRow, type Figures, type Labels, dashboardFigures, previousPeriod } from './figures';
+import { type DailyRow, type Figures, type Labels, type RowSets, dashboardFigures, previousPeriod } from './figures';
 
 const NO_UNIT = '00000000-0000-0000-0000-000000000000';
 
@@ -49,40 +49,73 @@ export async function refreshAnalysis(db: Knex, catalog: PackCatalog): Promise<{
   return { tookMs };
 }
 
-interface RawRow {
-  day: string;
-  type: string;
-  channel: string;
-  place_code: string;
-  matter_code: string;
-  unit_id: string;
-  status: string;
-  rating: string;
-  late_stages: string;
-  tickets: number;
+interface GroupedRow {
+  grouped: string;
+  day: string | null;
+  type: string | null;
+  channel: string | null;
+  place_code: string | null;
+  matter_code: string | null;
+  unit_id: string | null;
+  status: string | null;
+  rating: string | null;
+  late_stages: string | null;
+  dispatched: boolean | null;
+  tickets: string;
 }
 
-async function dailyRows(db: Knex, cityId: string, from: string, to: string, unitIds: string[] | null, placeCodes: string[] | null): Promise<DailyRow[]> {
-  const rows: RawRow[] = await db('analysis_daily')
-    .where('city_id', cityId)
-    .whereBetween('day', [from, to])
-    .modify((q) => {
-      if (unitIds !== null) q.whereIn('unit_id', unitIds);
-      if (placeCodes !== null) q.whereIn('place_code', placeCodes);
-    })
-    .select(db.raw("to_char(day, 'YYYY-MM-DD') as day"), 'type', 'channel', 'place_code', 'matter_code', 'unit_id', 'status', 'rating', 'late_stages', 'tickets');
-  return rows.map((r) => ({
-    day: r.day,
-    type: r.type,
-    channel: r.channel,
-    placeCode: r.place_code,
-    matterCode: r.matter_code,
-    unitId: r.unit_id === NO_UNIT ? '' : r.unit_id,
-    status: r.status,
-    rating: r.rating,
-    lateStages: r.late_stages,
-    tickets: Number(r.tickets),
-  }));
+const DISPATCHED = `(unit_id <> '${NO_UNIT}'::uuid)`;
+/** Each figure's grouping set, by the columns it groups (the order of ROW_SETS). */
+const GROUPING_SETS: ReadonlyArray<[keyof RowSets, string]> = [
+  ['dayType', 'day, type'],
+  ['dayChannel', 'day, channel'],
+  ['place', 'place_code'],
+  ['unit', 'unit_id'],
+  ['matterStatus', 'matter_code, status'],
+  ['matterPlace', 'matter_code, place_code'],
+  ['facts', `day, ${DISPATCHED}, status, rating, late_stages`],
+];
+const COLUMNS = ['day', 'type', 'channel', 'place_code', 'matter_code', 'unit_id', 'status', 'rating', 'late_stages', DISPATCHED];
+/** Which columns a grouping set groups, as GROUPING() says (0 = grouped), joined: the key of its set. */
+const setKeys = new Map(GROUPING_SETS.map(([name, columns]) => [COLUMNS.map((c) => (columns.split(', ').includes(c) ? '0' : '1')).join(''), name]));
+
+/** The period's counts summed for each figure in one pass over the view (GROUPING SETS). */
+async function rowSets(db: Knex, cityId: string, from: string, to: string, unitIds: string[] | null, placeCodes: string[] | null): Promise<RowSets> {
+  const where: string[] = ['city_id = ?', 'day between ?::date and ?::date'];
+  const bindings: Knex.RawBinding[] = [cityId, from, to];
+  const within = (column: string, values: readonly string[], cast: string) => {
+    where.push(values.length === 0 ? 'false' : `${column} in (${values.map(() => `?::${cast}`).join(', ')})`);
+    bindings.push(...values);
+  };
+  if (unitIds !== null) within('unit_id', unitIds, 'uuid');
+  if (placeCodes !== null) within('place_code', placeCodes, 'text');
+  const { rows } = (await db.raw(
+    `select ${COLUMNS.map((c) => `grouping(${c})::text`).join(' || ')} as grouped,
+            to_char(day, 'YYYY-MM-DD') as day, type, channel, place_code, matter_code, unit_id, status, rating, late_stages, ${DISPATCHED} as dispatched,
+            sum(tickets) as tickets
+     from analysis_daily where ${where.join(' and ')}
+     group by grouping sets (${GROUPING_SETS.map(([, columns]) => `(${columns})`).join(', ')})`,
+    bindings,
+  )) as { rows: GroupedRow[] };
+  const sets: Record<keyof RowSets, DailyRow[]> = { dayType: [], dayChannel: [], place: [], unit: [], matterStatus: [], matterPlace: [], facts: [] };
+  for (const r of rows) {
+    const set = setKeys.get(r.grouped);
+    if (!set) continue;
+    sets[set].push({
+      day: r.day ?? '',
+      type: r.type ?? '',
+      channel: r.channel ?? '',
+      placeCode: r.place_code ?? '',
+      matterCode: r.matter_code ?? '',
+      // the facts set knows only whether the tickets went to a unit
+      unitId: r.dispatched === null ? (r.unit_id === null || r.unit_id === NO_UNIT ? '' : r.unit_id) : r.dispatched ? '*' : '',
+      status: r.status ?? '',
+      rating: r.rating ?? '',
+      lateStages: r.late_stages ?? '',
+      tickets: Number(r.tickets),
+    });
+  }
+  return sets;
 }
 
 /** The places of a city with the district each lies in (the top of its chain). */
@@ -143,8 +176,8 @@ export async function dashboard(db: Knex, catalog: PackCatalog, cityId: string, 
   const placeCodes = query.district === undefined ? null : await placeFilter(db, cityId, query.district);
   const previous = previousPeriod(query.from, query.to);
   const [rows, previousRows, refreshed] = await Promise.all([
-    dailyRows(db, cityId, query.from, query.to, unitIds, placeCodes),
-    dailyRows(db, cityId, previous.from, previous.to, unitIds, placeCodes),
+    rowSets(db, cityId, query.from, query.to, unitIds, placeCodes),
+    rowSets(db, cityId, previous.from, previous.to, unitIds, placeCodes),
     db('analysis_refreshes').first('refreshed_at') as Promise<{ refreshed_at: Date } | undefined>,
   ]);
   const figures = dashboardFigures({ from: query.from, to: query.to, rows, previousRows, policy: context.policy, labels: context.labels });

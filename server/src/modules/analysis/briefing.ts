@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- svg-to-pdfkit has no types; packages that compile the server from source (bench, cli) see the declaration through this line
 /// <reference path="../../types/svg-to-pdfkit.d.ts" />
 // 周报 and 月报 (Tianjin 2024 §28 定期形成数据分析报告, Turpan §30 工作简报) as documents: an xlsx workbook
 // (exceljs, as the 通报) and a PDF (pdfkit, with the Chinese font the machine has; charts drawn by

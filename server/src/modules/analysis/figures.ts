@@ -110,15 +110,33 @@ const stagesOf = (late: string) => (late === '' ? [] : late.split(','));
 
 const isUnder = (code: string, prefix: string) => code.startsWith(prefix);
 
-export function dashboardFigures(input: { from: string; to: string; rows: readonly DailyRow[]; previousRows: readonly DailyRow[]; policy: AnalysisPolicy; labels: Labels }): Figures {
-  const { rows, previousRows, policy, labels } = input;
+/**
+ * The counts each figure reads, summed over the other columns (a column summed over is '' in the rows):
+ * the database sums them (GROUPING SETS), so a month of a million tickets arrives as a few thousand rows.
+ */
+export const ROW_SETS = {
+  dayType: ['day', 'type'],
+  dayChannel: ['day', 'channel'],
+  place: ['placeCode'],
+  unit: ['unitId'],
+  matterStatus: ['matterCode', 'status'],
+  matterPlace: ['matterCode', 'placeCode'],
+  facts: ['day', 'dispatched', 'status', 'rating', 'lateStages'],
+} as const;
+export type RowSets = Record<keyof typeof ROW_SETS, readonly DailyRow[]>;
+
+/** The same rows for every figure (unsummed rows: tests, small periods). */
+export const sameRows = (rows: readonly DailyRow[]): RowSets => ({ dayType: rows, dayChannel: rows, place: rows, unit: rows, matterStatus: rows, matterPlace: rows, facts: rows });
+
+export function dashboardFigures(input: { from: string; to: string; rows: RowSets; previousRows: RowSets; policy: AnalysisPolicy; labels: Labels }): Figures {
+  const { rows: sets, previousRows: before, policy, labels } = input;
   const { bucket, buckets, of } = bucketsOf(input.from, input.to);
   const index = new Map(buckets.map((b, i) => [b, i]));
   const acceptLate = (late: string) => stagesOf(late).some((s) => policy.onTime.acceptStages.includes(s));
   const completeLate = (late: string) => stagesOf(late).some((s) => policy.onTime.completeStages.includes(s));
   const satisfied = (rating: string) => policy.satisfaction.satisfiedLevels.includes(rating);
 
-  const seriesBy = (keyOf: (r: DailyRow) => string, labelOf: (key: string) => string): Series[] => {
+  const seriesBy = (rows: readonly DailyRow[], keyOf: (r: DailyRow) => string, labelOf: (key: string) => string): Series[] => {
     const by = new Map<string, Series>();
     for (const r of rows) {
       const key = keyOf(r);
@@ -155,7 +173,7 @@ export function dashboardFigures(input: { from: string; to: string; rows: readon
   const trend = (base: (r: DailyRow) => boolean, good: (r: DailyRow) => boolean) => {
     const parts = buckets.map(() => 0);
     const wholes = buckets.map(() => 0);
-    for (const r of rows) {
+    for (const r of sets.facts) {
       if (!base(r)) continue;
       const i = index.get(of(r.day))!;
       wholes[i]! += r.tickets;
@@ -169,7 +187,7 @@ export function dashboardFigures(input: { from: string; to: string; rows: readon
   const sensitiveOf = (matter: string) => policy.sensitiveMatters.find((s) => isUnder(matter, s.matter));
 
   const pairKey = (r: DailyRow) => (r.matterCode === '' || r.placeCode === '' ? null : `${r.matterCode}|${r.placeCode}`);
-  const concentrated = [...countBy(rows, pairKey).entries()]
+  const concentrated = [...countBy(sets.matterPlace, pairKey).entries()]
     .filter(([, count]) => count >= policy.concentrated.minTickets)
     .map(([key, count]) => {
       const [matter, place] = key.split('|') as [string, string];
@@ -177,28 +195,29 @@ export function dashboardFigures(input: { from: string; to: string; rows: readon
     })
     .sort((a, b) => b.count - a.count || a.matter.localeCompare(b.matter));
 
+  const facts = sets.facts;
   return {
     bucket,
     buckets,
     totals: {
-      tickets: sum(rows, () => true),
-      previous: sum(previousRows, () => true),
-      open: sum(rows, (r) => r.status === 'open'),
-      closed: sum(rows, (r) => r.status === 'closed'),
-      dispatched: sum(rows, dispatched),
-      rated: sum(rows, rated),
-      acceptOnTimeRate: rate(sum(rows, (r) => dispatched(r) && !acceptLate(r.lateStages)), sum(rows, dispatched)),
-      completeOnTimeRate: rate(sum(rows, (r) => closedWithUnit(r) && !completeLate(r.lateStages)), sum(rows, closedWithUnit)),
-      satisfactionRate: rate(sum(rows, (r) => satisfied(r.rating)), sum(rows, rated)),
+      tickets: sum(facts, () => true),
+      previous: sum(before.facts, () => true),
+      open: sum(facts, (r) => r.status === 'open'),
+      closed: sum(facts, (r) => r.status === 'closed'),
+      dispatched: sum(facts, dispatched),
+      rated: sum(facts, rated),
+      acceptOnTimeRate: rate(sum(facts, (r) => dispatched(r) && !acceptLate(r.lateStages)), sum(facts, dispatched)),
+      completeOnTimeRate: rate(sum(facts, (r) => closedWithUnit(r) && !completeLate(r.lateStages)), sum(facts, closedWithUnit)),
+      satisfactionRate: rate(sum(facts, (r) => satisfied(r.rating)), sum(facts, rated)),
     },
-    volume: seriesBy(() => 'all', () => '工单量')[0] ?? { key: 'all', label: '工单量', total: 0, data: buckets.map(() => 0) },
-    byType: seriesBy((r) => r.type, labels.type),
-    byChannel: seriesBy((r) => r.channel, (k) => (k === '' ? '未填写' : labels.channel(k))),
-    byDistrict: bars(countBy(rows, districtOf), districtLabel),
+    volume: seriesBy(sets.dayType, () => 'all', () => '工单量')[0] ?? { key: 'all', label: '工单量', total: 0, data: buckets.map(() => 0) },
+    byType: seriesBy(sets.dayType, (r) => r.type, labels.type),
+    byChannel: seriesBy(sets.dayChannel, (r) => r.channel, (k) => (k === '' ? '未填写' : labels.channel(k))),
+    byDistrict: bars(countBy(sets.place, districtOf), districtLabel),
     // keyed by the unit's code, as 工单查询 takes it
-    byUnit: bars(countBy(rows, (r) => (r.unitId === '' ? null : r.unitId)), (id) => labels.unit(id)?.name ?? id).map((b) => ({ ...b, key: labels.unit(b.key)?.code ?? b.key })),
-    hotMatters: rising(countBy(rows, (r) => r.matterCode || null), countBy(previousRows, (r) => r.matterCode || null), labels.matter),
-    hotPlaces: rising(countBy(rows, (r) => r.placeCode || null), countBy(previousRows, (r) => r.placeCode || null), labels.place),
+    byUnit: bars(countBy(sets.unit, (r) => (r.unitId === '' ? null : r.unitId)), (id) => labels.unit(id)?.name ?? id).map((b) => ({ ...b, key: labels.unit(b.key)?.code ?? b.key })),
+    hotMatters: rising(countBy(sets.matterStatus, (r) => r.matterCode || null), countBy(before.matterStatus, (r) => r.matterCode || null), labels.matter),
+    hotPlaces: rising(countBy(sets.place, (r) => r.placeCode || null), countBy(before.place, (r) => r.placeCode || null), labels.place),
     trends: {
       acceptOnTime: trend(dispatched, (r) => !acceptLate(r.lateStages)),
       completeOnTime: trend(closedWithUnit, (r) => !completeLate(r.lateStages)),
@@ -207,9 +226,9 @@ export function dashboardFigures(input: { from: string; to: string; rows: readon
     sensitive: policy.sensitiveMatters.map((s) => ({
       matter: s.matter,
       label: s.label,
-      count: sum(rows, (r) => isUnder(r.matterCode, s.matter)),
-      previous: sum(previousRows, (r) => isUnder(r.matterCode, s.matter)),
-      open: sum(rows, (r) => r.status === 'open' && isUnder(r.matterCode, s.matter)),
+      count: sum(sets.matterStatus, (r) => isUnder(r.matterCode, s.matter)),
+      previous: sum(before.matterStatus, (r) => isUnder(r.matterCode, s.matter)),
+      open: sum(sets.matterStatus, (r) => r.status === 'open' && isUnder(r.matterCode, s.matter)),
       source: s.source,
     })),
     concentrated,
