@@ -108,7 +108,7 @@ async function rowSets(db: Knex, cityId: string, from: string, to: string, unitI
       placeCode: r.place_code ?? '',
       matterCode: r.matter_code ?? '',
       // the facts set knows only whether the tickets went to a unit
-      unitId: r.dispatched === null ? (r.unit_id === null || r.unit_id === NO_UNIT ? '' : r.unit_id) : r.dispatched ? '*' : '',
+      unitId: set === 'facts' ? (r.dispatched ? '*' : '') : r.unit_id === null || r.unit_id === NO_UNIT ? '' : r.unit_id,
       status: r.status ?? '',
       rating: r.rating ?? '',
       lateStages: r.late_stages ?? '',
