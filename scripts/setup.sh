@@ -15,3 +15,13 @@ if [ ! -x /usr/bin/chromium ]; then
     exit 1
   fi
 fi
+# The 数据分析 briefings' PDF needs a Chinese font: Debian's fonts-wqy-microhei (WenQuanYi Micro Hei).
+if [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-wqy-microhei
+  else
+    echo "setup: the font /usr/share/fonts/truetype/wqy/wqy-microhei.ttc is missing and this is not root: run 'apt-get update && apt-get install -y fonts-wqy-microhei' as root" >&2
+    exit 1
+  fi
+fi

@@ -70,3 +70,5 @@ export {
   KnowledgeVersionBody,
 } from './knowledge';
 export type { KnowledgeDraft, KnowledgeEntry, KnowledgeEntryDetail, KnowledgeEntryPage, KnowledgeHit, KnowledgeHits, KnowledgeReading, KnowledgeSettings, KnowledgeUse, KnowledgeVersion } from './knowledge';
+export { BriefingBody, BriefingListBody, BriefingRequestBody, DashboardBody, DashboardQuery } from './analysis';
+export type { AnalysisDashboard, Briefing, BriefingList, BriefingRequest } from './analysis';

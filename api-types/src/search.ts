@@ -36,6 +36,7 @@ export const SearchCriteriaFields = {
   words: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'words (space-separated, each ≥ 2 characters) that must all occur in the content' })),
   unit: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "the handling unit's code" })),
   type: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  channel: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'the channel the ticket came in by (受理渠道), a key of the pack' })),
   status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('cancelled')])),
   from: Type.Optional(LocalDate),
   to: Type.Optional(LocalDate),

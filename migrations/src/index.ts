@@ -25,8 +25,9 @@ import * as supervisionOrderDelivery from './migrations/0021-supervision-order-d
 import * as notificationRecipients from './migrations/0022-notification-recipients';
 import * as ticketMarkers from './migrations/0023-ticket-markers';
 import * as subjectProcesses from './migrations/0024-subject-processes';
-import * as assessment from './migrations/0026-assessment';
 import * as knowledgeBase from './migrations/0025-knowledge-base';
+import * as assessment from './migrations/0026-assessment';
+import * as analysis from './migrations/0027-analysis';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -53,8 +54,9 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0022-notification-recipients', notificationRecipients],
   ['0023-ticket-markers', ticketMarkers],
   ['0024-subject-processes', subjectProcesses],
-  ['0026-assessment', assessment],
   ['0025-knowledge-base', knowledgeBase],
+  ['0026-assessment', assessment],
+  ['0027-analysis', analysis],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

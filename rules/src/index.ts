@@ -45,6 +45,8 @@ export { CORE_NOTIFICATION_RECIPIENTS, NOTIFICATION_CHANNELS, NOTIFICATION_EVENT
 export { STAGES, PLATFORM_ROLES, ROLE_SCOPES, PORTAL_PAGES, UNIT_PAGES, REVEAL_RULES, PERIOD_UNITS, WORKING_DAY_MODES, REDIRECT_ACTIONS, COUNT_FROM } from './pack/types';
 export { DEFAULT_REPEAT_CALLS, DEFAULT_REVEAL_REASONS, DEFAULT_ROLES, PLATFORM_ROLE_LABELS, isPlatformRole, notificationRecipientsOf, recipientKeys, repeatCallsOf, revealReasonsOf, rolesOf, stagesOf } from './pack/vocabulary';
 export { STAGE_LABELS, UNIT_LABELS } from './pack/labels-zh';
+export { DEFAULT_ANALYSIS, analysisOf, analysisSchema } from './pack/analysis';
+export type { AnalysisPolicy, BriefingDefinition, SensitiveMatter } from './pack/analysis';
 export { citySchema, ruleVersionSchema, calendarYearSchema, mattersSchema } from './pack/schema';
 export { MATTERS_FILE } from './pack/matters-check';
 export { MatterTaxonomy, PATH_SEPARATOR, withImportedMatters } from './matters/taxonomy';

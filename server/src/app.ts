@@ -18,6 +18,7 @@ import { contentSecurityPolicy, installSecurityHeaders, policyText } from './htt
 import { staticApps } from './http/static-apps';
 import { installTextInputCheck } from './http/text-input';
 import { assessmentRoutes } from './modules/assessment/assessment.routes';
+import { analysisRoutes } from './modules/analysis/analysis.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes';
@@ -131,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(notificationRoutes);
   await app.register(searchRoutes);
   await app.register(assessmentRoutes, { starter: subjectStarter, providers: options.assessmentFacts ?? [] });
+  await app.register(analysisRoutes);
   await app.register(catalogueRoutes);
   await app.register(knowledgeRoutes, { reviewStarter: subjectStarter });
   await app.register(engineRoutes);

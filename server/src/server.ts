@@ -11,6 +11,7 @@ import type { ServerConfig } from './config';
 import { openDatabase } from './database/database';
 import { type NotificationDispatcher, startNotifications } from './modules/notifications';
 import type { DispatcherOptions } from './modules/notifications/dispatcher';
+import { type AnalysisJob, startAnalysisJob } from './modules/analysis/briefing-schedule';
 import { createEngine } from './modules/workflow/engine.factory';
 import { Workflow } from './modules/workflow/workflow';
 
@@ -39,6 +40,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let engineKnex: Knex | undefined;
   let workflow: Workflow | undefined;
   let notifications: NotificationDispatcher | undefined;
+  let analysis: AnalysisJob | undefined;
   try {
     log.info({ database: db.description }, 'database ready');
     const { applied } = await migrateToLatest(db.knex);
@@ -50,11 +52,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await workflow.start();
     log.info({ engine: engine.kind, ...(config.engine.kind === 'zeebe' ? { address: config.engine.address } : {}) }, 'workflow engine ready');
     notifications = startNotifications(db.knex, config, log, options.notifications);
+    const clock = workflow;
+    analysis = startAnalysisJob(db.knex, workflow.catalog, async () => clock.now(), log.child({ component: 'analysis' }));
     const app = await buildApp({ db: db.knex, databaseDescription: db.description, auth: config.auth, validateResponses: config.validateResponses, logger: log, workflow, reveals: config.reveals, trustProxy: config.trustProxy });
     await app.listen({ port: config.port, host: config.host });
     const { address, port } = app.server.address() as AddressInfo;
     const running = workflow;
     const dispatcher = notifications;
+    const analysisJob = analysis;
     return {
       app,
       url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
@@ -64,6 +69,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         try {
           await app.close();
           await dispatcher.stop();
+          await analysisJob.stop();
           await running.stop();
           await engineKnex?.destroy();
         } finally {
@@ -74,6 +80,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     };
   } catch (e) {
     await notifications?.stop().catch(() => undefined);
+    await analysis?.stop().catch(() => undefined);
     await workflow?.stop().catch(() => undefined);
     await engineKnex?.destroy();
     await db.close();

@@ -14,7 +14,7 @@ describe('grants of role names under a pack', () => {
     expect(grants.scope).toBe('centre');
     expect(grants.pages).toEqual(['dispatch', 'supervision', 'catalogue', 'determinations', 'search', 'reviews']);
     expect(grants.packRoles.map((r) => r.key)).toEqual(['dispatcher', 'reviewer']);
-    expect(grantsOf(['unitHandler', 'unitLeader'], DEFAULT_ROLES)).toMatchObject({ scope: 'unitTree', pages: ['search', 'assessment'] });
+    expect(grantsOf(['unitHandler', 'unitLeader'], DEFAULT_ROLES)).toMatchObject({ scope: 'unitTree', pages: ['search', 'assessment', 'analysis'] });
   });
 
   it('grants nothing for platform roles, or for a name the pack does not declare (a role a new version dropped)', () => {

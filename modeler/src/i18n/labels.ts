@@ -57,6 +57,7 @@ export const PORTAL_PAGE_LABELS: Record<PortalPage, string> = {
   search: '工单查询',
   deliveries: '提醒发送情况',
   assessment: '考核',
+  analysis: '数据分析',
 };
 
 /** When a role may see a caller's full name and number. */

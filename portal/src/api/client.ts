@@ -319,8 +319,13 @@ export class ApiClient {
   }
 
   /** An xlsx file the server hands out; its refusal as an ApiError. */
-  private async spreadsheet(path: string): Promise<Blob> {
-    const response = await this.send('GET', path, undefined, undefined, XLSX_TYPE);
+  private spreadsheet(path: string): Promise<Blob> {
+    return this.file(path, XLSX_TYPE);
+  }
+
+  /** A file the server hands out (xlsx, PDF); its refusal as an ApiError. */
+  async file(path: string, type: string): Promise<Blob> {
+    const response = await this.send('GET', path, undefined, undefined, type);
     if (!response.ok) {
       const text = await response.text();
       let parsed: unknown;

@@ -28,6 +28,7 @@ const DeliveriesPage = lazy(() => import('../features/notifications/DeliveriesPa
 const TicketPage = lazy(() => import('../features/search/TicketPage').then((m) => ({ default: m.TicketPage })));
 const KnowledgePage = lazy(() => import('../features/knowledge/KnowledgePage').then((m) => ({ default: m.KnowledgePage })));
 const KnowledgeEntryPage = lazy(() => import('../features/knowledge/KnowledgeEntryPage').then((m) => ({ default: m.KnowledgeEntryPage })));
+const AnalysisPage = lazy(() => import('../features/analysis/AnalysisPage').then((m) => ({ default: m.AnalysisPage })));
 const SupervisionPage = lazy(() => import('../features/centre/SupervisionPage').then((m) => ({ default: m.SupervisionPage })));
 
 type Phase = { kind: 'checking' } | { kind: 'signedOut'; notice: string | null } | { kind: 'signedIn'; user: SignedInUser } | { kind: 'failed'; error: unknown };
@@ -58,6 +59,7 @@ function Routes() {
   else if (path === '/security') page = <SecurityPage />;
   else if (path === '/deliveries') page = <DeliveriesPage />;
   else if (path === '/assessment') page = <AssessmentPage />;
+  else if (path === '/analysis') page = <AnalysisPage />;
   else page = <InboxPage key="inbox" title="我的待办" testId="inbox-page" />;
   return <Suspense fallback={<Loading />}>{page}</Suspense>;
 }

@@ -30,6 +30,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/catalogue-review', label: '目录审核', page: 'catalogueReview' },
   { path: '/determinations', label: '定责', page: 'determinations' },
   { path: '/assessment', label: '考核', page: 'assessment' },
+  { path: '/analysis', label: '数据分析', page: 'analysis' },
   { path: '/deliveries', label: '提醒发送情况', page: 'deliveries', alsoRoles: ['admin'] },
   { path: '/role-grants', label: '授权审批', page: { roles: ['admin', 'security'] } },
   { path: '/audit', label: '审计日志', page: { roles: ['auditor', 'security'] } },

@@ -33,7 +33,7 @@ export function checkCity(city: CityInfo, report: Report, expectedId?: string): 
     }
     const centreOnly = role.scope === 'centre' ? [] : role.pages.filter((p) => !UNIT_PAGES.includes(p));
     if (centreOnly.length > 0) {
-      report('city.json', `/roles/${i}/pages`, `pages ${centreOnly.join(', ')} are the hotline centre's; a unit role (scope "${role.scope}") has only ${UNIT_PAGES.join(', ')} besides its inbox`, `页面 ${centreOnly.join('、')} 属于热线工作机构；承办单位的角色除“我的待办”外只能使用工单查询`);
+      report('city.json', `/roles/${i}/pages`, `pages ${centreOnly.join(', ')} are the hotline centre's; a unit role (scope "${role.scope}") has only ${UNIT_PAGES.join(', ')} besides its inbox`, `页面 ${centreOnly.join('、')} 属于热线工作机构；承办单位的角色除“我的待办”外只能使用工单查询、数据分析`);
     }
   });
   duplicates((city.roles ?? []).map((r) => r.key), (i, k) => report('city.json', `/roles/${i}/key`, `declares role "${k}" twice`, `角色“${k}”声明了两次`));

@@ -20,6 +20,7 @@ import {
 import { subjectProcessesSchema } from './subject-processes';
 import { assessmentSchema } from './assessment-schema';
 import { knowledgeDefs, knowledgeSchema } from './knowledge';
+import { analysisSchema } from './analysis';
 
 export const SCHEMA_BASE = 'urn:hotline:city-pack';
 
@@ -216,6 +217,7 @@ export const citySchema = {
         ...sourcedProps,
       },
     },
+    analysis: analysisSchema,
   },
   $defs: { sourcedLabel: defs.sourcedLabel },
 } as const;

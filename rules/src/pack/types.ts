@@ -10,6 +10,7 @@ import type { KnowledgePolicy } from './knowledge';
  * know these words (accept and handle must be covered; an extension extends handle). A pack adds its
  * own stages in `city.json` `stages` (e.g. Tianjin 2015 §17's answer within an hour); see VOCABULARY.md.
  */
+import type { AnalysisPolicy } from './analysis';
 export const STAGES = [
   'dispatch', // 派单
   'accept', // 签收/接收
@@ -62,10 +63,11 @@ export const PORTAL_PAGES = [
   'search', // 工单查询: find any ticket of one's scope by number, caller phone, address, words …
   'deliveries', // 提醒发送情况: reminders not delivered (failed, waiting to be retried), and sending one again
   'assessment', // 考核: units' figures for a period (a unit role: its own unit's, and its appeals 申诉)
+  'analysis', // 数据分析: the dashboard and briefings (a unit role: its own unit's figures only)
 ] as const;
 export type PortalPage = (typeof PORTAL_PAGES)[number];
 /** The pages a unit role may have too: they show only its own scope's tickets. */
-export const UNIT_PAGES: readonly PortalPage[] = ['search', 'assessment'];
+export const UNIT_PAGES: readonly PortalPage[] = ['search', 'assessment', 'analysis'];
 
 /**
  * When a role may reveal a caller's full name and number (always with a reason, always logged):
@@ -486,6 +488,8 @@ export interface CityInfo {
   repeatCalls?: RepeatCallPolicy;
   /** Processes about other subjects than tickets (a knowledge entry's review, an assessment appeal). */
   subjectProcesses?: SubjectProcessDeclaration[];
+  /** The dashboard's and briefings' rules (./analysis.ts); absent: DEFAULT_ANALYSIS. */
+  analysis?: AnalysisPolicy;
 }
 
 /** One class of the matter taxonomy (诉求事项分类), as in matters.json. */

@@ -18,6 +18,7 @@ import { checkMatters, checkRedirectMatters, MATTERS_FILE, matterCodes } from '.
 import { ajvToMessages, parseJson } from './messages';
 import { calendarYearSchema, citySchema, mattersSchema, ruleVersionSchema } from './schema';
 import type { CalendarYear, CityInfo, CityPack, MatterTaxonomyFile, RuleVersion } from './types';
+import { checkAnalysis } from './analysis';
 
 export interface PackFile {
   /** Path inside the pack folder, with forward slashes: `city.json`, `versions/2025.json`. */
@@ -116,6 +117,7 @@ export function validatePack(files: readonly PackFile[], options: ValidateOption
     if (matters) checkMatters(matters, report);
     const codes = matterCodes(matters);
     for (const v of versions) checkRedirectMatters(v.file, v.version, codes, matters !== undefined, report);
+    checkAnalysis(city, new Set(versions.flatMap((v) => v.version.rating.levels.map((l) => l.key))), codes, matters !== undefined, report);
   }
   if (issues.length > 0 || city === undefined) return { ok: false, issues };
   return {

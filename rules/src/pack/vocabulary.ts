@@ -24,9 +24,9 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   { key: 'dispatcher', label: '派单', scope: 'centre', pages: ['dispatch', 'supervision', 'catalogue', 'determinations', 'search'], revealCaller: 'never' },
   { key: 'reviewer', label: '审核', scope: 'centre', pages: ['reviews', 'supervision', 'search'], revealCaller: 'never' },
   { key: 'returnVisit', label: '回访', scope: 'centre', pages: ['returnVisits', 'search'], revealCaller: 'scope' },
-  { key: 'supervisor', label: '督办', scope: 'centre', pages: ['supervision', 'supervisionOrders', 'catalogueReview', 'determinations', 'search', 'deliveries', 'assessment'], revealCaller: 'scope' },
+  { key: 'supervisor', label: '督办', scope: 'centre', pages: ['supervision', 'supervisionOrders', 'catalogueReview', 'determinations', 'search', 'deliveries', 'assessment', 'analysis'], revealCaller: 'scope' },
   { key: 'unitHandler', label: '承办单位经办人', scope: 'unit', pages: ['search'], revealCaller: 'scope' },
-  { key: 'unitLeader', label: '承办单位负责人', scope: 'unitTree', pages: ['search', 'assessment'], revealCaller: 'scope' },
+  { key: 'unitLeader', label: '承办单位负责人', scope: 'unitTree', pages: ['search', 'assessment', 'analysis'], revealCaller: 'scope' },
 ];
 
 /**

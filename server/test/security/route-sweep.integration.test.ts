@@ -26,6 +26,7 @@ const PLACEHOLDER: Record<string, (city: string) => string> = {
   number: () => '1',
   id: () => '1',
   version: () => '1',
+  format: () => 'xlsx',
   username: (city) => `${city === 'tianjin' ? 'tj' : 'hz'}.registrar`,
   '*': () => 'city.json',
 };

@@ -39,6 +39,7 @@ export const ACCESS_USERS: Record<string, { allowed: string; denied?: readonly s
   'Needs a role with the page "supervisionOrders".': { allowed: 'tj.supervisor', denied: ['tj.registrar', 'tj.handler'] },
   'Needs a role with the page "search".': { allowed: 'tj.supervisor', denied: ['tj.admin'] },
   'Needs a role with the page "assessment".': { allowed: 'tj.supervisor', denied: ['tj.handler', 'tj.registrar'] },
+  'Needs a role with the page "analysis".': { allowed: 'tj.supervisor', denied: ['tj.registrar', 'tj.handler'] },
   'Needs role admin; or a role with the page "deliveries".': { allowed: 'tj.supervisor', denied: ['tj.registrar', 'tj.handler'] },
   'Needs a role with the page "catalogue".': { allowed: 'tj.dispatcher', denied: ['tj.supervisor'] },
   'Needs a role with the page "catalogueReview".': { allowed: 'tj.supervisor', denied: ['tj.dispatcher'] },
@@ -58,6 +59,7 @@ const ADMIN = 'Needs role admin.';
 const SECURITY = 'Needs role security.';
 const ADMIN_OR_SECURITY = 'Needs role admin or security.';
 const ASSESSMENT = 'Needs a role with the page "assessment".';
+const ANALYSIS = 'Needs a role with the page "analysis".';
 
 export const ROUTES: Record<string, RouteExpectation> = {
   'GET /api/health': { access: 'public' },
@@ -118,6 +120,11 @@ export const ROUTES: Record<string, RouteExpectation> = {
     unit: true,
     body: { reason: '回拨核实诉求地址' },
   },
+  'GET /api/cities/{city}/analysis/dashboard': { access: ANALYSIS, query: 'from=2026-01-01&to=2026-01-31' },
+  'POST /api/cities/{city}/analysis/refresh': { access: ANALYSIS },
+  'GET /api/cities/{city}/analysis/export': { access: ANALYSIS, query: 'from=2026-01-01&to=2026-01-07&format=xlsx' },
+  'GET /api/cities/{city}/analysis/briefings': { access: ANALYSIS },
+  'GET /api/cities/{city}/analysis/briefings/{id}/{format}': { access: ANALYSIS },
   'POST /api/cities/{city}/ticket-searches': { access: 'Needs a role with the page "search".', body: { words: '路灯' } },
   // 热线知识库: any staff member of the city; who edits or flags what is checked in the service (a unit its own entries, the centre flags)
   'GET /api/cities/{city}/knowledge/settings': { access: PACK },

@@ -4,8 +4,8 @@
 // who may never see a caller (the pack's revealCaller) has neither the phone box nor the caller column.
 import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { Dayjs } from 'dayjs';
-import { type HTMLAttributes, useEffect, useState } from 'react';
+import dayjs, { type Dayjs } from 'dayjs';
+import { type HTMLAttributes, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/errors';
 import { useRouter } from '../../app/router';
 import { useSession } from '../../app/session';
@@ -34,14 +34,27 @@ const FIELDS: ReadonlyArray<keyof FormValues> = ['number', 'phone', 'words', 'ad
 export function TicketSearchPage() {
   const { units, pack, user } = useSession();
   const [form] = Form.useForm<FormValues>();
-  const [criteria, setCriteria] = useState<SearchCriteria | null>(null);
+  const { location } = useRouter();
+  // a drill-down from 数据分析 opens the page with its criteria in the address (/search?type=…&from=…)
+  const drill = useMemo(() => criteriaOf(Object.fromEntries(new URLSearchParams(location.search))), [location.search]);
+  const hasDrill = Object.keys(drill).length > 0;
+  const [criteria, setCriteria] = useState<SearchCriteria | null>(hasDrill ? drill : null);
+  // what the form has no box for (channel, place, matter) stays with the search until 重置
+  const [extra, setExtra] = useState<SearchCriteria>(() => ({ ...(drill.channel ? { channel: drill.channel } : {}), ...(drill.place ? { place: drill.place } : {}), ...(drill.matter ? { matter: drill.matter } : {}) }));
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  useEffect(() => {
+    if (!hasDrill) return;
+    const { number, words, address, unit, type, status } = drill;
+    form.setFieldsValue({ number, words, address, unit, type, status, ...(drill.from && drill.to ? { days: [dayjs(drill.from), dayjs(drill.to)] as [Dayjs, Dayjs] } : {}) });
+    setCriteria(drill);
+    setExtra({ ...(drill.channel ? { channel: drill.channel } : {}), ...(drill.place ? { place: drill.place } : {}), ...(drill.matter ? { matter: drill.matter } : {}) });
+  }, [drill, hasDrill, form]);
 
   const submit = (values: FormValues) => {
     // the last refusal's reasons go; the server says again what is still wrong
     form.setFields(FIELDS.map((name) => ({ name, errors: [] })));
     const [from, to] = values.days ?? [];
-    setCriteria(criteriaOf({ ...values, from: from?.format('YYYY-MM-DD'), to: to?.format('YYYY-MM-DD') }));
+    setCriteria({ ...extra, ...criteriaOf({ ...values, from: from?.format('YYYY-MM-DD'), to: to?.format('YYYY-MM-DD') }) });
     setPage((p) => ({ ...p, page: 1 }));
   };
 
@@ -115,6 +128,7 @@ export function TicketSearchPage() {
             <Button
               onClick={() => {
                 form.resetFields();
+                setExtra({});
                 setCriteria(null);
               }}
             >
@@ -123,6 +137,15 @@ export function TicketSearchPage() {
           </Space>
         </Form>
       </Card>
+      {Object.keys(extra).length > 0 ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="search-drill"
+          message={`来自数据分析的条件：${[extra.channel ? `受理渠道 ${extra.channel}` : '', extra.place ? `区域 ${extra.place}` : '', extra.matter ? `诉求事项 ${extra.matter}` : ''].filter(Boolean).join('，')}（点“重置”清除）`}
+        />
+      ) : null}
       {criteria ? (
         <Results
           criteria={criteria}

@@ -17,7 +17,7 @@ export const linkRepeatCall = (api: ApiClient, city: string, number: string, cal
 /** The form's values as criteria: blanks dropped, text trimmed. Pure: unit-tested. */
 export function criteriaOf(values: Record<string, unknown>): SearchCriteria {
   const out: Record<string, string> = {};
-  for (const key of ['number', 'phone', 'address', 'words', 'unit', 'type', 'status', 'from', 'to'] as const) {
+  for (const key of ['number', 'phone', 'address', 'words', 'unit', 'type', 'channel', 'status', 'from', 'to', 'place', 'matter'] as const) {
     const v = values[key];
     if (typeof v === 'string' && v.trim() !== '') out[key] = v.trim();
   }

@@ -16,6 +16,7 @@ export interface SearchFilter {
   address?: readonly string[] | undefined;
   unitId?: string | undefined;
   type?: string | undefined;
+  channel?: string | undefined;
   statuses?: readonly string[] | undefined;
   /** Registered at or after / before these instants. */
   from?: Date | undefined;
@@ -77,6 +78,7 @@ function whereFilter(q: Knex.QueryBuilder, db: Knex, cityId: string, scope: Tick
   }
   if (f.unitId !== undefined) q.where('t.unit_id', f.unitId);
   if (f.type !== undefined) q.where('t.type', f.type);
+  if (f.channel !== undefined) q.where('t.channel', f.channel);
   if (f.statuses !== undefined) q.whereIn('t.status', [...f.statuses]);
   if (f.from !== undefined) q.where('t.registered_at', '>=', f.from);
   if (f.before !== undefined) q.where('t.registered_at', '<', f.before);

@@ -55,6 +55,7 @@ export async function filterOf(db: Knex, actor: Actor, c: SearchCriteria): Promi
     ...(address ? { address } : {}),
     ...(unit ? { unitId: unit.id } : {}),
     ...(c.type !== undefined ? { type: c.type } : {}),
+    ...(c.channel !== undefined ? { channel: c.channel } : {}),
     ...(c.status !== undefined ? { statuses: [c.status] } : {}),
     ...(c.from !== undefined ? { from: chinaDayStart(c.from) } : {}),
     ...(c.to !== undefined ? { before: chinaDayEnd(c.to) } : {}),
