@@ -5,15 +5,21 @@ import { renderToString } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '../src/api/client';
 import type { SignedInUser } from '../src/api/types';
+import { Router } from '../src/app/router';
 import { SessionProvider } from '../src/app/session';
 import { candidateQuery } from '../src/features/search/RepeatCallPanel';
 import { TicketSearchPage } from '../src/features/search/TicketSearchPage';
 
 beforeEach(() => {
+  // the page reads its criteria from the address (a drill-down from 数据分析 opens it with them)
+  vi.stubGlobal('window', { location: { pathname: '/search', search: '' } });
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 });
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
 
 const person = (role: string, seesCallers: boolean): SignedInUser => ({
   username: `tj.${role}`,
@@ -29,9 +35,11 @@ const person = (role: string, seesCallers: boolean): SignedInUser => ({
 
 const page = (user: SignedInUser) =>
   renderToString(
-    <SessionProvider api={{} as ApiClient} user={user} signOut={() => undefined}>
-      <TicketSearchPage />
-    </SessionProvider>,
+    <Router>
+      <SessionProvider api={{} as ApiClient} user={user} signOut={() => undefined}>
+        <TicketSearchPage />
+      </SessionProvider>
+    </Router>,
   );
 
 describe('工单查询 and the caller phone', () => {
