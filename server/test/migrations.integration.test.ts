@@ -30,7 +30,7 @@ describe('migrations', () => {
     const up = await migrateToLatest(db.knex);
     expect(up.applied).toEqual(MIGRATION_NAMES);
     expect(await userTables(db.knex)).toEqual([
-      'assessment_appeals', 'assessment_results', 'assessment_runs',
+      'analysis_briefings', 'analysis_city_clock', 'analysis_refreshes', 'assessment_appeals', 'assessment_results', 'assessment_runs',
       'audit_events', 'catalogue_entries', 'catalogue_versions', 'cities', 'determinations', 'dispatch_decisions',
       // the embedded workflow engine's own tables (engine-adapters/src/embedded/schema.migration.ts)
       'engine_clock', 'engine_job', 'engine_message', 'engine_message_subscription', 'engine_process_definition', 'engine_process_instance', 'engine_timer', 'engine_user_task',
