@@ -142,7 +142,7 @@ describe('subject processes wired to the knowledge base and the assessment (embe
     const page = await supervisor.get(`${TJ}/tasks/${task.id}`);
     expect(page.body.subject.fields).toEqual(expect.arrayContaining([{ label: '当前数值', value: '50.00%' }, { label: '申诉理由', value: 'W2 的不满意评价系误评，诉求人已撤回' }]));
 
-    const upheld = await supervisor.post(`${TJ}/tasks/${task.id}/complete`, { requestId: `appeal-${appealId}`, data: { decision: 'uphold', correctedValue: 1, explanation: '经核实，W2 评价不计入' } });
+    const upheld = await supervisor.post(`${TJ}/tasks/${task.id}/complete`, { requestId: `appeal-${appealId}`, data: { decision: 'uphold', correctedValue: 100, explanation: '经核实，W2 评价不计入' } });
     expect(upheld.statusCode, JSON.stringify(upheld.body)).toBe(200);
     const appeal = await waitFor('the appeal upheld', async () => ((await leader.get(`${TJ}/assessment/appeals`)).body.items as Json[]).find((a) => a.id === appealId && a.status === 'upheld'));
     expect(appeal).toMatchObject({ correctedValue: 1, resolution: '经核实，W2 评价不计入' });
