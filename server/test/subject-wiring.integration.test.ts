@@ -150,6 +150,10 @@ describe('subject processes wired to the knowledge base and the assessment (embe
     const corrected = await world.knex('audit_events').where({ action: 'assessment.corrected' }).first();
     expect(corrected).toMatchObject({ actor: 'tj.supervisor', subject_id: `${runId}/${units.heping}` });
     expect(corrected.details).toMatchObject({ appeal: appealId, before: { value: 0.5, points: 0, total: 40, grade: '较差' }, after: { value: 1, points: 40, total: 80, grade: '较好' } });
+    // the audit administrator finds the correction under the supervisor who decided it
+    const byPerson = await (await world.user('tj.auditor')).get(`${TJ}/audit-events?actor=tj.supervisor&action=assessment.corrected`);
+    expect(byPerson.statusCode).toBe(200);
+    expect((byPerson.body as Json[]).map((e) => e.subjectId)).toEqual([`${runId}/${units.heping}`]);
 
     const second = await leader.post(`${TJ}/assessment/runs/${runId}/appeals`, { indicator: 'onTimeAcceptance', reason: 'W2 签收时系统故障', evidence: '运维记录' });
     expect(second.statusCode, JSON.stringify(second.body)).toBe(201);
