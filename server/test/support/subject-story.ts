@@ -112,7 +112,7 @@ export function subjectProcessStory(kind: EngineChoice['kind'], engine: () => En
       await new Promise((r) => setTimeout(r, 500)); // a re-delivered job would have been heard by now
       const mine = heard.filter((h) => h.subject.subjectId === 'kb-1');
       expect(mine).toHaveLength(1);
-      expect(mine[0]).toMatchObject({ subject: { cityId: 'tianjin', subjectId: 'kb-1' }, outcome: 'returned', actor: '审核员（演示）', inTransaction: true });
+      expect(mine[0]).toMatchObject({ subject: { cityId: 'tianjin', subjectId: 'kb-1' }, outcome: 'returned', actor: 'tj.reviewer', inTransaction: true });
       expect(mine[0]!.variables).toMatchObject({ decision: 'return', reason: '缺少办理依据', knowledgeDecision: 'return', subjectKind: 'testReview', subjectId: 'kb-1', cityId: 'tianjin' });
       expect(await inboxItem('tj.reviewer', 'kb-1')).toBeUndefined();
       expect(await world.knex('subject_processes').where({ subject_id: 'kb-1' }).first('outcome')).toEqual({ outcome: 'returned' });

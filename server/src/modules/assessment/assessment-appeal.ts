@@ -88,13 +88,17 @@ export async function listAppeals(db: Knex, actor: Actor, runId?: string) {
   return q as Promise<Array<AppealRow & { unit_code: string; unit_name: string }>>;
 }
 
-/** `correctedValue` as the reviewer's form gives it: a number, a numeric string, or a percentage for a share. */
-function correctedValueOf(variables: Record<string, unknown>, format: string): number | null {
+/**
+ * `correctedValue` as the reviewer's form gives it: a number or a numeric string; for a share (`percent`)
+ * or a change against last year (`change`), a percentage (`95`, `95%`, `-50`) or the ratio itself
+ * (`0.95`, `-0.5`): a value beyond ±1 or written with % is a percentage.
+ */
+export function correctedValueOf(variables: Record<string, unknown>, format: string): number | null {
   const raw = variables.correctedValue;
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim().replace(/%$/, '')) : NaN;
   if (!Number.isFinite(n)) return null;
   const percent = typeof raw === 'string' && raw.trim().endsWith('%');
-  return format === 'percent' && (percent || n > 1) ? n / 100 : n;
+  return format !== 'count' && (percent || Math.abs(n) > 1) ? n / 100 : n;
 }
 
 const resolutionOf = (variables: Record<string, unknown>) => {

@@ -151,13 +151,13 @@ export function outcomeWorker(db: Knex, kinds: SubjectKinds, engine: Pick<Workfl
   };
 }
 
-/** Who completed the instance's last task (the decision the outcome follows); null when nobody did. */
+/** Who completed the instance's last task (the decision the outcome follows), by username; null when nobody did. */
 async function lastActor(trx: Knex.Transaction, subjectProcessId: string): Promise<AuditActor | null> {
   const row = await trx('tasks as k')
     .join('users as u', 'u.id', 'k.completed_by')
     .where('k.subject_process_id', subjectProcessId)
     .whereIn('k.status', ['completing', 'completed'])
     .orderBy('k.completing_at', 'desc')
-    .first('u.id', 'u.display_name');
-  return row ? { userId: row.id, name: row.display_name } : null;
+    .first('u.id', 'u.username');
+  return row ? { userId: row.id, name: row.username } : null; // the audit trail's actor is the username
 }

@@ -103,9 +103,11 @@ export async function recordCompletion(trx: Knex.Transaction, task: TaskRow, rec
 /** A subject task's completion has no ticket timeline: the audit trail records who decided what. */
 async function recordSubjectCompletion(trx: Knex.Transaction, task: TaskRow, record: CompletionRecord): Promise<void> {
   if (record.silent) return;
+  // the audit trail names people by their username (record.actor.name is the display name the timeline shows)
+  const user = record.actor ? ((await trx('users').where({ id: record.actor.userId }).first('username')) as { username: string } | undefined) : undefined;
   await recordEvent(trx, {
     cityId: task.city_id,
-    actor: record.actor ? { userId: record.actor.userId, name: record.actor.name } : { userId: null, name: 'system' },
+    actor: record.actor ? { userId: record.actor.userId, name: user?.username ?? record.actor.name } : { userId: null, name: 'system' },
     action: 'subject.taskCompleted',
     subjectType: task.subject_kind ?? 'subject',
     subjectId: task.subject_id ?? task.id,
