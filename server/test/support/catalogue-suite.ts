@@ -50,9 +50,23 @@ async function workbook(rows: Array<Array<string | Date>>): Promise<Buffer> {
 
 const row = (matter: string, place: string, lead: string, assisting: string, from: string | Date = '2025-01-01', to = '') => [matter, '', place, '', lead, '', assisting, `${lead} 权责清单`, from, to];
 
+type MatterClass = { code: string; children?: MatterClass[] };
+const codesOf = (classes: readonly MatterClass[]): string[] => classes.flatMap((c) => [c.code, ...codesOf(c.children ?? [])]);
+
+/** A pack given another taxonomy keeps only the 数据分析 sensitive matters that taxonomy has (publishing checks them). */
+function withSensitiveMattersOf(cityJson: string, taxonomy: { matters: MatterClass[] }): string {
+  const city = JSON.parse(cityJson) as { analysis?: { sensitiveMatters: Array<{ matter: string }> } };
+  if (!city.analysis) return cityJson;
+  const codes = new Set(codesOf(taxonomy.matters));
+  return JSON.stringify({ ...city, analysis: { ...city.analysis, sensitiveMatters: city.analysis.sensitiveMatters.filter((s) => codes.has(s.matter)) } });
+}
+
 /** The pack's own small taxonomy and a person who is both dispatcher and supervisor (to review drafts). */
 export const CATALOGUE_WORLD: WorldOptions = {
-  packFiles: (_city, files) => [...files.filter((f) => f.path !== 'matters.json'), { path: 'matters.json', text: JSON.stringify(MATTERS) }],
+  packFiles: (_city, files) => [
+    ...files.filter((f) => f.path !== 'matters.json').map((f) => (f.path === 'city.json' ? { ...f, text: withSensitiveMattersOf(f.text, MATTERS) } : f)),
+    { path: 'matters.json', text: JSON.stringify(MATTERS) },
+  ],
   users: { tianjin: [{ username: 'tj.chief', name: '值班长（演示）', unit: 'centre', roles: ['dispatcher', 'supervisor'] }] },
 };
 
