@@ -32,6 +32,7 @@ describe('the pack in force, as the portal reads it', () => {
   it('names the subject processes the pack declares (the inbox’s 类型 of a 知识审核 or 申诉核查 step)', () => {
     expect(packInfoOf(packFiles('turpan'), 1, '2026-11-20').subjectProcesses).toEqual([
       { key: 'knowledgeEntry', label: '知识库条目审核' },
+      { key: 'knowledgeUpdate', label: '知识更新' },
       { key: 'assessmentAppeal', label: '考核申诉' },
     ]);
   });

@@ -156,13 +156,14 @@ describe('publishing a pack from a draft (embedded engine)', () => {
     expect(published.statusCode, published.body).toBe(200);
     const body = published.json();
     expect(body).toMatchObject({ number: draft, status: 'published', effectiveFrom: today(), publishedBy: 'tj.policy' });
-    // the ticket's process and the pack's subject processes (knowledge entry review, assessment appeal), deployed together
+    // the ticket's process and the pack's subject processes (knowledge entry review and update, assessment appeal), deployed together
     expect(body.deployment).toEqual({
       deployed: true,
       engine: 'embedded',
       processes: [
         { resource: 'processes/assessment-appeal.bpmn', bpmnProcessId: 'assessment-appeal-tianjin', version: expect.any(Number) },
         { resource: 'processes/knowledge-entry.bpmn', bpmnProcessId: 'knowledge-entry-tianjin', version: expect.any(Number) },
+        { resource: 'processes/knowledge-update.bpmn', bpmnProcessId: 'knowledge-update-tianjin', version: expect.any(Number) },
         { resource: 'processes/ticket.bpmn', bpmnProcessId: 'ticket-tianjin', version: expect.any(Number) },
       ],
     });

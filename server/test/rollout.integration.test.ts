@@ -100,6 +100,7 @@ describe('a new city from Turpan', () => {
       processes: [
         { resource: 'processes/assessment-appeal.bpmn', bpmnProcessId: 'assessment-appeal-shanshan', version: 1 },
         { resource: 'processes/knowledge-entry.bpmn', bpmnProcessId: 'knowledge-entry-shanshan', version: 1 },
+        { resource: 'processes/knowledge-update.bpmn', bpmnProcessId: 'knowledge-update-shanshan', version: 1 },
         { resource: 'processes/ticket.bpmn', bpmnProcessId: 'ticket-shanshan', version: 1 },
       ],
     });

@@ -26,7 +26,7 @@ describe.each(ENGINE_KINDS)('on the %s engine', (kind) => {
   });
 
   it('deploys the three city processes and their subject processes', async () => {
-    const subjects = ['assessment-appeal', 'knowledge-entry'].flatMap((p) => ['hangzhou', 'tianjin', 'turpan'].map((c) => `${p}-${c}`));
+    const subjects = ['assessment-appeal', 'knowledge-entry', 'knowledge-update'].flatMap((p) => ['hangzhou', 'tianjin', 'turpan'].map((c) => `${p}-${c}`));
     expect((await ready()).deployed.map((d) => d.bpmnProcessId).sort()).toEqual([...subjects, 'ticket-hangzhou', 'ticket-tianjin', 'ticket-turpan'].sort());
   });
 

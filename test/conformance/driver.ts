@@ -1,7 +1,7 @@
 // Runs a scenario on one engine through the WorkflowEngine port, checks every step as it goes, and
 // records what it saw: the tasks with their roles and deadlines, the supervision records, the ticket's
 // timeline. Two engines conform when they record the same.
-import { EngineError, type UserTaskCreated } from '@hotline/engine-adapters';
+import { EngineError, type UserTaskCreated, type Variables } from '@hotline/engine-adapters';
 import { anchoredTimeframe, isRelative, type Timeframe } from './instants';
 import type { Scenario, Step } from './scenario';
 import { CITIES, cityOf, rulesFor, type EngineTarget } from './target';
@@ -63,6 +63,9 @@ export async function runScenario(target: EngineTarget, scenario: Scenario, opti
     return typeof value === 'string' ? value : null;
   };
 
+  /** Variables with their relative instants (`D2 24:00`) resolved. */
+  const resolved = (variables: Variables): Variables => Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, typeof v === 'string' && isRelative(v) ? time.resolve(v) : v]));
+
   const runStep = async (step: Step): Promise<void> => {
     if ('task' in step) {
       const task = await inbox.waitFor(processInstanceKey, step.task, step.where, options.stepTimeoutMs);
@@ -72,7 +75,7 @@ export async function runScenario(target: EngineTarget, scenario: Scenario, opti
       expectDue(`task ${step.task}`, due, step.due);
       trace.push(`task ${step.task}${where} for ${task.candidateGroups.join(',')} (${task.formKey ?? 'no form'}) due ${time.show(due)}${step.complete ? '' : ', left open'}`);
       if (step.complete) {
-        const completion = Object.fromEntries(Object.entries(step.complete).map(([k, v]) => [k, typeof v === 'string' && isRelative(v) ? time.resolve(v) : v]));
+        const completion = resolved(step.complete);
         const outcome = await engine.completeUserTask(task.key, completion);
         if (outcome !== 'completed') throw new Error(`completing task ${step.task} answered ${outcome}`);
         inbox.finish(task.key);
@@ -95,13 +98,13 @@ export async function runScenario(target: EngineTarget, scenario: Scenario, opti
       trace.push(`supervised ${stage} (${trigger}) due ${time.show(record.due)} at ${time.show(record.at)} under ${record.ruleVersion}`);
     } else if ('event' in step) {
       const { event, data = {} } = step;
-      const wanted = Object.entries(data).map(([k, v]): [string, unknown] => [k, typeof v === 'string' && isRelative(v) ? time.resolve(v) : v]);
+      const wanted = Object.entries(resolved(data));
       await waitUntil(`ticket event ${event} ${JSON.stringify(Object.fromEntries(wanted))}`, () =>
         sink.eventsOf(ticketId).find((e) => e.type === event && wanted.every(([k, v]) => JSON.stringify(e.data[k]) === JSON.stringify(v))),
       );
       trace.push(`event ${event}${Object.keys(data).length ? ` ${JSON.stringify(data)}` : ''}`);
     } else if ('message' in step) {
-      const variables = Object.fromEntries(Object.entries(step.variables).map(([k, v]) => [k, typeof v === 'string' && isRelative(v) ? time.resolve(v) : v]));
+      const variables = resolved(step.variables);
       await engine.publishMessage(step.message, ticketId, variables, { messageId: `${ticketId}-${step.message}-${String(variables.supervisionOrderId ?? '')}`, timeToLiveMs: 60_000 });
       trace.push(`message ${step.message}`);
     } else if ('outcome' in step) {
@@ -147,7 +150,7 @@ export async function runScenario(target: EngineTarget, scenario: Scenario, opti
   await engine.clock.pin(time.ms(scenario.start));
   ({ processInstanceKey } = scenario.subject
     ? await engine.createInstance(`${scenario.subject.process}-${scenario.city}`, {
-        ...scenario.variables,
+        ...resolved(scenario.variables ?? {}),
         subjectProcessId: ticketId,
         subjectKind: scenario.subject.kind,
         subjectId: ticketId,

@@ -33,8 +33,8 @@ export const FORMS = [
   'extensionNotice',
 ] as const;
 
-/** The forms of the subject processes' user tasks (knowledge-entry.bpmn, assessment-appeal.bpmn). */
-export const SUBJECT_FORMS = ['knowledgeReview', 'appealReview'] as const;
+/** The forms of the subject processes' user tasks (knowledge-entry.bpmn, knowledge-update.bpmn, assessment-appeal.bpmn). */
+export const SUBJECT_FORMS = ['knowledgeReview', 'knowledgeUpdate', 'appealReview'] as const;
 
 export type Step =
   /**

@@ -62,6 +62,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'knowledge.published': '发布知识条目',
   'knowledge.returned': '退回知识条目',
   'knowledge.flagged': '要求更新知识条目',
+  'knowledge.updateSubmitted': '知识更新：已提交更新',
+  'knowledge.confirmedUnchanged': '知识更新：确认无需更新',
 };
 
 export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[action] ?? action;

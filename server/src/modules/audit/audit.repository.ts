@@ -63,6 +63,8 @@ export const AUDIT_ACTIONS = [
   'knowledge.published',
   'knowledge.returned',
   'knowledge.flagged',
+  'knowledge.updateSubmitted',
+  'knowledge.confirmedUnchanged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

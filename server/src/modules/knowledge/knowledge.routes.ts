@@ -24,7 +24,10 @@ const STAFF = { packRole: true } as const;
 const tags = ['knowledge'];
 
 export interface KnowledgeRoutesOptions {
-  /** Starts the 知识库条目审核 subject process on 提交审核; null until the subject-process foundation runs one. */
+  /**
+   * Starts the 知识库条目审核 subject process on 提交审核, and the unit's 知识更新 on a flag (需更新, or an
+   * entry nearing expiry); null until the subject-process foundation runs one.
+   */
   reviewStarter: SubjectProcessStarter | null;
 }
 
@@ -46,7 +49,7 @@ export async function knowledgeRoutes(app: App, options: KnowledgeRoutesOptions)
       querystring: KnowledgeListQuery,
       response: { 200: KnowledgeEntryPageBody, ...errorResponses },
     },
-    handler: async (request) => knowledge.listEntries(app.db, app.catalog, ownCity(request, request.params.city), request.query, await now()),
+    handler: async (request) => knowledge.listEntries(app.db, app.catalog, ownCity(request, request.params.city), request.query, await now(), options.reviewStarter),
   });
 
   app.post('/api/cities/:city/knowledge/entries', {
@@ -99,7 +102,7 @@ export async function knowledgeRoutes(app: App, options: KnowledgeRoutesOptions)
       body: KnowledgeFlagBody,
       response: { 200: KnowledgeEntryDetailBody, ...errorResponses },
     },
-    handler: async (request) => knowledge.flagForUpdate(app.db, app.catalog, ownCity(request, request.params.city), request.params.id, request.body, await now()),
+    handler: async (request) => knowledge.flagForUpdate(app.db, app.catalog, options.reviewStarter, ownCity(request, request.params.city), request.params.id, request.body, await now()),
   });
 
   app.post('/api/cities/:city/knowledge/searches', {

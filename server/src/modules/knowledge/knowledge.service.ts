@@ -22,6 +22,7 @@ import { type Actor, type AuditActor, auditActorOf } from '../auth/actor';
 import { recordEvent } from '../audit/audit.repository';
 import type { SubjectProcessStarter } from '../subjects/subject-kind';
 import type { PackCatalog, PackEntry } from '../workflow/pack-catalog';
+import { startUpdateTask } from './knowledge-update';
 
 export const KNOWLEDGE_SUBJECT_KIND = 'knowledgeEntry';
 
@@ -333,30 +334,50 @@ export async function applyReviewOutcome(
 
 /**
  * Entries of the city whose published version expires within the pack's notice days flag themselves
- * for update (§19: the unit confirms or renews before expiry); due at the end of the expiry day.
+ * for update (§19: the unit confirms or renews before expiry); due at the end of the expiry day. Each
+ * flag starts its unit's 知识更新 task (knowledge-update.ts) when a starter is wired.
  */
-export async function flagExpiring(db: Knex | Knex.Transaction, rules: KnowledgeRules, cityId: string, nowMs: number): Promise<number> {
+export async function flagExpiring(db: Knex, rules: KnowledgeRules, cityId: string, nowMs: number, starter: SubjectProcessStarter | null = null): Promise<number> {
   const today = chinaToday(nowMs);
   const candidates = (await db('knowledge_versions as v')
     .join('knowledge_entries as e', 'e.id', 'v.entry_id')
     .where({ 'v.city_id': cityId, 'v.status': 'published' })
     .whereNull('e.update_due_at')
     .whereRaw('v.expires_on <= ?::date + ?::int', [today, rules.policy.expiryNoticeDays])
-    .select('e.id', db.raw(`to_char(v.expires_on, 'YYYY-MM-DD') as expires_on`))) as Array<{ id: string; expires_on: string }>;
+    .select('e.id', 'e.code', 'e.unit_id', db.raw(`to_char(v.expires_on, 'YYYY-MM-DD') as expires_on`))) as Array<{ id: string; code: string; unit_id: string; expires_on: string }>;
   let flagged = 0;
   for (const c of candidates) {
     if (!expiryDue(c.expires_on, today, rules.policy)) continue;
     const endOfExpiry = Date.parse(`${c.expires_on}T00:00:00Z`) - rules.entry.rules.offsetMinutes * 60_000 + 86_400_000;
-    flagged += await db('knowledge_entries')
-      .where({ id: c.id })
-      .whereNull('update_due_at')
-      .update({ update_reason: `有效期至 ${c.expires_on}，请确认有效性或申请更新（实施细则第十九条）`, update_emergency: false, update_flagged_at: new Date(nowMs), update_due_at: new Date(endOfExpiry) });
+    const reason = `有效期至 ${c.expires_on}，请确认有效性或申请更新（实施细则第十九条）`;
+    flagged += await db.transaction(async (trx) => {
+      const n = await trx('knowledge_entries')
+        .where({ id: c.id })
+        .whereNull('update_due_at')
+        .update({ update_reason: reason, update_emergency: false, update_flagged_at: new Date(nowMs), update_due_at: new Date(endOfExpiry) });
+      if (n > 0) {
+        const flag = { cityId, entryId: c.id, code: c.code, unitId: c.unit_id, reason, emergency: false, dueMs: endOfExpiry, offsetMinutes: rules.entry.rules.offsetMinutes, actor: null };
+        await startUpdateTask(trx, starter, flag);
+      }
+      return n;
+    });
   }
   return flagged;
 }
 
-/** 需更新: the centre asks the unit to update an entry; due by the pack's period (§17) with the city's calendar. */
-export async function flagForUpdate(db: Knex, catalog: PackCatalog, actor: Actor, id: string, input: { reason: string; emergency?: boolean | undefined }, nowMs: number): Promise<KnowledgeEntryDetail> {
+/**
+ * 需更新: the centre asks the unit to update an entry; due by the pack's period (§17) with the city's
+ * calendar. The flag starts the unit's 知识更新 task (knowledge-update.ts) unless one is open already.
+ */
+export async function flagForUpdate(
+  db: Knex,
+  catalog: PackCatalog,
+  starter: SubjectProcessStarter | null,
+  actor: Actor,
+  id: string,
+  input: { reason: string; emergency?: boolean | undefined },
+  nowMs: number,
+): Promise<KnowledgeEntryDetail> {
   if (!isCentre(actor)) throw forbidden('only the hotline centre asks a unit to update a knowledge entry (Tianjin 2025 §17)');
   const rules = await knowledgeRules(catalog, actor.cityId, nowMs);
   const row = await entryRow(db, actor, id);
@@ -372,6 +393,8 @@ export async function flagForUpdate(db: Knex, catalog: PackCatalog, actor: Actor
       .where({ id })
       .update({ update_reason: input.reason.trim(), update_emergency: emergency, update_flagged_at: new Date(nowMs), update_flagged_by: actor.userId, update_due_at: new Date(dueMs) });
     await recordEvent(trx, { cityId: actor.cityId, actor: auditActorOf(actor), action: 'knowledge.flagged', subjectType: 'knowledgeEntry', subjectId: row.code, details: { emergency, dueAt: new Date(dueMs).toISOString() } });
+    const flag = { cityId: actor.cityId, entryId: id, code: row.code, unitId: row.unit_id, reason: input.reason.trim(), emergency, dueMs, offsetMinutes: rules.entry.rules.offsetMinutes, actor: auditActorOf(actor) };
+    await startUpdateTask(trx, starter, flag);
   });
   return entryDetail(db, catalog, actor, id, nowMs, { count: false });
 }
@@ -383,9 +406,10 @@ export async function listEntries(
   actor: Actor,
   query: { scope?: 'all' | 'mine' | 'due' | undefined; category?: string | undefined; page?: number | undefined; pageSize?: number | undefined },
   nowMs: number,
+  starter: SubjectProcessStarter | null = null,
 ): Promise<{ items: KnowledgeEntry[]; total: number }> {
   const rules = await knowledgeRules(catalog, actor.cityId, nowMs);
-  await flagExpiring(db, rules, actor.cityId, nowMs);
+  await flagExpiring(db, rules, actor.cityId, nowMs, starter);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   const q = entriesQuery(db, actor.cityId);

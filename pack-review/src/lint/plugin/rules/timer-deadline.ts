@@ -43,6 +43,12 @@ const TIMER_EVENTS = ['bpmn:BoundaryEvent', 'bpmn:IntermediateCatchEvent', 'bpmn
  * set by the supervisionOrder message the 督办 board publishes (rules/VOCABULARY.md).
  */
 const MESSAGE_DEADLINES = new Set(['supervisionOrder']);
+/**
+ * Deadlines a subject process is started with: the knowledge base computes `knowledgeUpdateDue` (the
+ * pack's update period from the flag) when it starts the `knowledgeUpdate` process (rules/VOCABULARY.md).
+ */
+const START_DEADLINES = new Set(['knowledgeUpdate']);
+const broughtIn = (name: string): boolean => MESSAGE_DEADLINES.has(name) || START_DEADLINES.has(name);
 
 export default function timerDeadline(options: TimerDeadlineOptions = {}): LintRule {
   const produced = options.stages ? new Set(options.stages) : undefined;
@@ -144,7 +150,7 @@ export default function timerDeadline(options: TimerDeadlineOptions = {}): LintR
         reporter.report(event.id!, `定时器${what}的日期“${date}”不是期限变量：应为 =<阶段>Due，例如 =acceptDue`, { code: 'TIMER_NOT_DEADLINE' });
         return;
       }
-      if (MESSAGE_DEADLINES.has(name)) return;
+      if (broughtIn(name)) return;
       // The point where the timer is armed: a boundary timer when its activity is entered.
       const host = is(event, 'bpmn:BoundaryEvent') && is(event.attachedToRef, 'bpmn:BaseElement') ? event.attachedToRef.id : undefined;
       checkRead(event, `定时器${what}读取 ${name}Due`, name, true, host);
@@ -157,7 +163,7 @@ export default function timerDeadline(options: TimerDeadlineOptions = {}): LintR
         reporter.report(task.id!, `任务${what}的任务头 due“${due}”不是期限变量：应为 <阶段>Due，例如 acceptDue`, { code: 'TIMER_NOT_DEADLINE' });
         return;
       }
-      if (!MESSAGE_DEADLINES.has(name)) checkRead(task, `任务${what}的到期时间（任务头 due）读取 ${name}Due`, name, false);
+      if (!broughtIn(name)) checkRead(task, `任务${what}的到期时间（任务头 due）读取 ${name}Due`, name, false);
     };
 
     // The worker refuses a stage the pack does not know: say so on the task, not only where it is read.
