@@ -27,14 +27,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <Typography.Text className="shell-title" strong>
           12345 热线工单办理 · {user.city.name}
         </Typography.Text>
-        <Menu
-          className="shell-menu"
-          mode="horizontal"
-          theme="dark"
-          selectedKeys={[activeNav(location.pathname)]}
-          items={items}
-          onClick={({ key }) => (isExternalNav(key) ? window.location.assign(key) : navigate(key))}
-        />
+        <span className="shell-spacer" />
         <span className="shell-bell">
           <NotificationBell />
         </span>
@@ -54,6 +47,18 @@ export function Shell({ children }: { children: ReactNode }) {
           </Button>
         </Space>
       </Layout.Header>
+      {/* a row of its own, wrapping: a person with many pages (督办: 考核, 数据分析, 知识库 …) sees them all, none folded away */}
+      <nav className="shell-nav">
+          <Menu
+            className="shell-menu"
+            mode="horizontal"
+            disabledOverflow
+            theme="dark"
+            selectedKeys={[activeNav(location.pathname)]}
+            items={items}
+            onClick={({ key }) => (isExternalNav(key) ? window.location.assign(key) : navigate(key))}
+          />
+      </nav>
       <Layout.Content className="shell-content">{children}</Layout.Content>
       <Modal title="修改密码" open={changingPassword} footer={null} destroyOnHidden onCancel={() => setChangingPassword(false)}>
         <ChangePasswordForm
