@@ -11,43 +11,15 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { loadConfig, startServer } from '@hotline/server';
 import { freePort } from '@hotline/postgres';
+import { login, measure } from './loopback';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const SCENARIO_MAX_MS = 60_000;
 const DATA_DIR = '.data/bench-portal';
-
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'hotline-demo' }),
-  });
-  if (!res.ok) throw new Error(`sign-in of ${username}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
-}
-
-async function measure(base: string, token: string, paths: string[]) {
-  const worker = new Worker(new URL('./portal-client.mjs', import.meta.url), { workerData: { base, token, paths, maxMs: SCENARIO_MAX_MS } });
-  const result = await new Promise<{ latencies: number[]; failures: number; firstFailure: string | null }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  await worker.terminate();
-  if (result.failures > 0) throw new Error(`${result.failures} request(s) failed, the first: ${result.firstFailure}`);
-  const sorted = [...result.latencies].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? Number.NaN };
-}
 
 rmSync(join(REPO_ROOT, DATA_DIR), { recursive: true, force: true });
 const env = { PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()), DATA_DIR, LOG_LEVEL: 'warn' };
@@ -127,8 +99,8 @@ try {
   ];
   console.log(`\n${'call'.padEnd(48)} ${'n'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
   for (const [name, token, paths] of scenarios) {
-    await measure(base, token, paths.slice(0, 20)); // warm-up
-    const r = await measure(base, token, paths);
+    await measure(base, token, paths.slice(0, 20), SCENARIO_MAX_MS); // warm-up
+    const r = await measure(base, token, paths, SCENARIO_MAX_MS);
     console.log(`${name.padEnd(48)} ${String(r.n).padStart(5)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.max.toFixed(1).padStart(8)}`);
   }
   console.log(`\n${TICKETS.toLocaleString('en')} tickets, one request at a time over loopback, after 20 warm-up requests per call; 2-core machine.`);
