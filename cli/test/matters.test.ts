@@ -45,6 +45,11 @@ describe('hotline city matters', { timeout: 60_000 }, () => {
 
   it('imports a CSV in the 编码/名称/上级编码 shape, children before parents too', async () => {
     const dir = packCopy('turpan');
+    // the shipped pack's sensitive matters (数据分析) name codes of the shipped taxonomy: a city bringing
+    // codes of its own lists them anew (an import that would orphan them is refused, naming each)
+    const cityFile = join(dir, 'city.json');
+    const city = JSON.parse(readFileSync(cityFile, 'utf8'));
+    writeFileSync(cityFile, JSON.stringify({ ...city, analysis: { ...city.analysis, sensitiveMatters: [] } }, null, 2));
     const csv = join(dir, '..', 'matters.csv');
     writeFileSync(
       csv,
