@@ -5,7 +5,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { PackFile } from '@hotline/rules';
 import { TestApi } from './support/api';
 import { type Browser, closeBrowserAfterEach, launchBrowser } from './support/browser';
-import { freshDraft, saveDraft, signIn, waitForNoIssues } from './support/modeler-page';
+import { freshDraft, issueCount, saveDraft, signIn } from './support/modeler-page';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -39,7 +39,8 @@ describe('policy staff import the matter taxonomy from a spreadsheet', () => {
     await (await again).setFiles({ name: '事项.csv', ...csv(['编码,名称,上级编码,职能部门事项', '99,城乡建设,,否', '9901,占道经营,99,否', '98,市场监管,,否', '9801,食品安全,98,是']) });
     await page.getByTestId('matter-98').waitFor();
     await expect.poll(() => page.getByTestId('matters-view').innerText()).toContain('4 个分类，其中 2 个末级事项');
-    await waitForNoIssues(page);
+    // the pack's 数据分析 sensitive matters (0201, 0204, 0603, 0701) name codes the new table lacks: one issue each
+    await expect.poll(() => issueCount(page), { timeout: 30_000 }).toBe(4);
 
     const saved = await saveDraft(page);
     const { files } = await api.ok('tj.policy', 'GET', `${TJ}/pack-versions/${saved}`);

@@ -152,8 +152,9 @@ describe('a 督办单 issued from the board, answered by the unit, closed by the
     const row = page.locator(`[data-testid="bulletin-row"][data-unit="heping.quanyechang"]`);
     await row.waitFor({ timeout: 15_000 });
     expect(await row.innerText()).toContain(number);
-    const dates = await page.getByTestId('bulletin-dates').innerText();
     const [downloaded] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bulletin-export').click()]);
+    // read once the export is out: the month's dates replace the previous period's a render later
+    const dates = await page.getByTestId('bulletin-dates').innerText();
     expect(downloaded.suggestedFilename()).toMatch(/^督办通报-.*\.xlsx$/);
     const path = await downloaded.path();
     const workbook = new ExcelJS.Workbook();

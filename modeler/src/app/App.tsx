@@ -99,7 +99,8 @@ export function App({ source, api, preferredCity }: AppProps) {
   const versionPaths = ruleVersionPaths(files.map((f) => f.path));
   const currentRuleVersion = ruleVersionPath !== null && versionPaths.includes(ruleVersionPath) ? ruleVersionPath : latestRuleVersion(files);
   const processes = files.filter((f) => /^processes\/[^/]+\.bpmn$/.test(f.path)).map((f) => f.path);
-  const currentProcess = processPath !== null && processes.includes(processPath) ? processPath : (processes[0] ?? null);
+  // the ticket's process first: it is the one policy staff change most (subject processes sort before it)
+  const currentProcess = processPath !== null && processes.includes(processPath) ? processPath : (processes.find((p) => p === 'processes/ticket.bpmn') ?? processes[0] ?? null);
   const rows = useMemo(() => issueRows(issues, lint.byFile), [issues, lint.byFile]);
   const errorCount = issues.length + lint.errors;
   const version = session.version;
