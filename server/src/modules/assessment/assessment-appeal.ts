@@ -10,6 +10,7 @@ import { recordEvent } from '../audit/audit.repository';
 import { type Actor, type AuditActor, auditActorOf } from '../auth/actor';
 import type { SubjectKind, SubjectProcessStarter } from '../subjects/subject-kind';
 import { type RunRow, type StoredFigure, indicatorOf, rescore, runOf, seesCity, visibleUnit } from './assessment.service';
+import { isUuid } from '../../database/ids';
 
 export const APPEAL_KIND = 'assessmentAppeal';
 
@@ -113,7 +114,7 @@ export const assessmentAppealKind: SubjectKind = {
   kind: APPEAL_KIND,
 
   async summary(db, subjectId) {
-    if (!/^[0-9a-f-]{36}$/i.test(subjectId)) return null;
+    if (!isUuid(subjectId)) return null;
     const a = await db('assessment_appeals as a')
       .join('units as u', 'u.id', 'a.unit_id')
       .join('assessment_runs as r', 'r.id', 'a.run_id')

@@ -18,6 +18,7 @@ import { recordEvent } from '../audit/audit.repository';
 import { type Actor, auditActorOf } from '../auth/actor';
 import type { PackCatalog } from '../workflow/pack-catalog';
 import { type FactProvider, ruleVersionKey } from './assessment-facts';
+import { isUuid } from '../../database/ids';
 
 export interface AssessmentDeps {
   db: Knex;
@@ -167,7 +168,7 @@ export async function listRuns(db: Knex, cityId: string): Promise<RunRow[]> {
 
 /** The run of the actor's city, or 404 as for a run that does not exist. */
 export async function runOf(db: Knex, actor: Actor, runId: string): Promise<RunRow> {
-  const run = /^[0-9a-f-]{36}$/i.test(runId) ? await db('assessment_runs').where({ id: runId, city_id: actor.cityId }).first() : undefined;
+  const run = isUuid(runId) ? await db('assessment_runs').where({ id: runId, city_id: actor.cityId }).first() : undefined;
   if (!run) throw notFoundZh(`考核结果 ${runId} 不存在`);
   return run as RunRow;
 }
@@ -186,7 +187,7 @@ export async function resultsOf(db: Knex, actor: Actor, runId: string): Promise<
 /** A unit of the run the actor may see, or 404. */
 export async function visibleUnit(db: Knex, actor: Actor, runId: string, unitId: string): Promise<ResultRow> {
   if (!seesCity(actor) && unitId !== actor.unitId) throw notFoundZh('该单位的考核结果不存在');
-  const row = /^[0-9a-f-]{36}$/i.test(unitId) ? (await resultsOf(db, actor, runId)).find((r) => r.unit_id === unitId) : undefined;
+  const row = isUuid(unitId) ? (await resultsOf(db, actor, runId)).find((r) => r.unit_id === unitId) : undefined;
   if (!row) throw notFoundZh('该单位的考核结果不存在');
   return row;
 }

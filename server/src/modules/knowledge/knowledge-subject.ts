@@ -3,9 +3,10 @@
 import type { Knex } from 'knex';
 import type { SubjectKind, SubjectSummary } from '../subjects/subject-kind';
 import { KNOWLEDGE_SUBJECT_KIND, applyReviewOutcome } from './knowledge.service';
+import { isUuid } from '../../database/ids';
 
 async function summary(db: Knex, subjectId: string): Promise<SubjectSummary | null> {
-  if (!/^[0-9a-f-]{36}$/.test(subjectId)) return null;
+  if (!isUuid(subjectId)) return null;
   const row = (await db('knowledge_entries as e')
     .join('units as u', 'u.id', 'e.unit_id')
     .join('knowledge_versions as v', 'v.entry_id', 'e.id')

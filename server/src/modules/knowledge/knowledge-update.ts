@@ -8,6 +8,7 @@ import { formatInstant } from '@hotline/rules';
 import { recordEvent } from '../audit/audit.repository';
 import type { AuditActor } from '../auth/actor';
 import type { SubjectKind, SubjectProcessStarter, SubjectSummary } from '../subjects/subject-kind';
+import { isUuid } from '../../database/ids';
 
 export const KNOWLEDGE_UPDATE_KIND = 'knowledgeUpdate';
 
@@ -46,7 +47,7 @@ export async function startUpdateTask(trx: Knex.Transaction, starter: SubjectPro
 }
 
 async function summary(db: Knex, subjectId: string): Promise<SubjectSummary | null> {
-  if (!/^[0-9a-f-]{36}$/.test(subjectId)) return null;
+  if (!isUuid(subjectId)) return null;
   const row = (await db('knowledge_entries as e')
     .join('units as u', 'u.id', 'e.unit_id')
     .join('knowledge_versions as v', 'v.entry_id', 'e.id')

@@ -23,6 +23,7 @@ import { recordEvent } from '../audit/audit.repository';
 import type { SubjectProcessStarter } from '../subjects/subject-kind';
 import type { PackCatalog, PackEntry } from '../workflow/pack-catalog';
 import { startUpdateTask } from './knowledge-update';
+import { isUuid } from '../../database/ids';
 
 export const KNOWLEDGE_SUBJECT_KIND = 'knowledgeEntry';
 
@@ -232,7 +233,7 @@ export async function createEntry(db: Knex, catalog: PackCatalog, actor: Actor, 
 }
 
 async function entryRow(db: Knex | Knex.Transaction, actor: Actor, id: string): Promise<EntryRow> {
-  const row = /^[0-9a-f-]{36}$/.test(id) ? ((await entriesQuery(db, actor.cityId).where('e.id', id).first()) as EntryRow | undefined) : undefined;
+  const row = isUuid(id) ? ((await entriesQuery(db, actor.cityId).where('e.id', id).first()) as EntryRow | undefined) : undefined;
   if (!row) throw outOfScope(`knowledge entry ${id}`, `knowledge entry ${id} of another city or none`);
   return row;
 }

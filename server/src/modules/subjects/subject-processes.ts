@@ -20,6 +20,7 @@ import type { Deployments } from '../workflow/deployments.service';
 import type { PackCatalog, PackEntry } from '../workflow/pack-catalog';
 import type { SubjectKind, SubjectProcessStarter } from './subject-kind';
 import type { SubjectKinds } from './subject-registry';
+import { isUuid } from '../../database/ids';
 
 /** The job type of a subject process's outcome step. */
 export const OUTCOME_JOB_TYPE = 'hotline.outcome';
@@ -38,14 +39,14 @@ export interface SubjectProcessRow {
 }
 
 export async function findSubjectProcess(db: Knex, id: unknown): Promise<SubjectProcessRow | null> {
-  if (typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   return (await db('subject_processes').where({ id }).first()) ?? null;
 }
 
 /** A unit given by its id or its code, in the city; null when there is none. */
 async function unitOf(db: Knex, cityId: string, unit: string | null | undefined): Promise<{ id: string; code: string } | null> {
   if (!unit) return null;
-  const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(unit);
+  const byId = isUuid(unit);
   const row = await db('units').where({ city_id: cityId, ...(byId ? { id: unit } : { code: unit }) }).first('id', 'code');
   return row ?? null;
 }

@@ -22,6 +22,7 @@ import { type TaskCompletions, lockTask, recordCompletion } from './task-complet
 import { deliverWaitingOrder } from '../supervision/supervision-orders.service';
 import { findSubjectProcess } from '../subjects/subject-processes';
 import { checkCitations, recordUses } from '../knowledge/knowledge.service';
+import { isUuid } from '../../database/ids';
 
 /** `hotline:accept` → `accept`. */
 export function formOf(formKey: string | undefined): string | null {
@@ -104,7 +105,7 @@ export class TaskProjection {
     let unit: string | null = null;
     if (unitTask) {
       const named = typeof task.variables.unitId === 'string' ? task.variables.unitId : null;
-      const found = named && /^[0-9a-f-]{36}$/i.test(named) ? await this.db('units').where({ city_id: process.city_id, id: named }).first('id') : null;
+      const found = named && isUuid(named) ? await this.db('units').where({ city_id: process.city_id, id: named }).first('id') : null;
       unit = found?.id ?? process.unit_id;
     }
     const due = dueOf(task);
