@@ -14,11 +14,14 @@ import { Link, useRouter } from '../../app/router';
 import { useSession } from '../../app/session';
 import { EmptyState, ErrorState } from '../../app/states';
 import { useAsync } from '../../app/use-async';
+import { useLiveUpdates } from '../../app/live-updates';
 import { useNow } from '../../app/use-now';
 import { placeChoices, placeTree } from '../task/PlaceWidget';
 import { DueBadge } from './DueBadge';
 
 const REFRESH_MS = 60_000;
+/** Changes pushed within this time become one reload. */
+const LIVE_COALESCE_MS = 150;
 
 export interface InboxPageProps {
   title: string;
@@ -66,6 +69,19 @@ export function InboxPage({ title, fixed = {}, formChoices, testId, aside, embed
     }, REFRESH_MS);
     return () => window.clearInterval(id);
   }, [reload]);
+
+  // live updates: a task of this person's appeared or changed (or changes may have been missed): the rows
+  // are fetched again at once, a burst of changes coalesced into one reload; no sign of a person (idle timeout)
+  const liveReload = useRef<number | undefined>(undefined);
+  useLiveUpdates(() => {
+    if (liveReload.current !== undefined) return;
+    liveReload.current = window.setTimeout(() => {
+      liveReload.current = undefined;
+      byTimer.current = true;
+      reload();
+    }, LIVE_COALESCE_MS);
+  });
+  useEffect(() => () => window.clearTimeout(liveReload.current), []);
 
   const filtered = isFiltered(query, fixed);
   const centre = isCentre(user.scope);

@@ -9,12 +9,18 @@ import type { App } from '../../http/app-types';
 import { actorOf } from '../../http/access';
 import { errorResponses } from '../../http/schemas';
 import { actScope } from '../tasks/tasks.service';
-import type { TaskEventHub } from './task-event-hub';
+import { MAX_STREAMS_PER_USER, type TaskEventHub } from './task-event-hub';
 
 /** A comment line this often keeps proxies and load balancers from closing a quiet stream. */
 export const HEARTBEAT_MS = 15_000;
 /** How long a browser waits before reconnecting a dropped stream. */
 const RETRY_MS = 3_000;
+/**
+ * A stream ends after this long and the browser opens it again, signing in anew: a session that ended
+ * (signed out, idle, revoked) stops receiving within this time. The reopened stream says `ready` again,
+ * and the portal reloads what it shows then (nothing is lost in the gap).
+ */
+export const MAX_STREAM_AGE_MS = 5 * 60_000;
 
 export async function eventRoutes(app: App, options: { hub: TaskEventHub; heartbeatMs?: number }): Promise<void> {
   await app.register(sse, { heartbeatInterval: options.heartbeatMs ?? HEARTBEAT_MS });
@@ -28,7 +34,7 @@ export async function eventRoutes(app: App, options: { hub: TaskEventHub; heartb
       description:
         `A text/event-stream. Event "${READY_EVENT}" once the subscription is live; event "${TASK_EVENT}" (data: TaskEvent as JSON) for each change ` +
         `of a task the caller may act on (the inbox's rules), committed on any server replica; event "${RESYNC_EVENT}" when changes may have been ` +
-        `missed (reload). A comment line every ${HEARTBEAT_MS / 1000} s. At most 5 streams per person and replica (429 beyond).`,
+        `missed (reload). A comment line every ${HEARTBEAT_MS / 1000} s; the stream ends after ${MAX_STREAM_AGE_MS / 60_000} minutes (reconnect: it signs in anew). At most ${MAX_STREAMS_PER_USER} streams per person and replica (429 beyond).`,
       tags: ['tasks'],
       response: {
         200: { description: 'the event stream', content: { 'text/event-stream': { schema: Type.Object({ task: TaskEventBody }) } } },
@@ -50,7 +56,12 @@ export async function eventRoutes(app: App, options: { hub: TaskEventHub; heartb
       });
       if (!stream.isConnected) return unsubscribe(); // gone while the subscription was being made
       stream.keepAlive();
-      stream.onClose(unsubscribe);
+      const expiry = setTimeout(() => stream.close(), MAX_STREAM_AGE_MS);
+      expiry.unref();
+      stream.onClose(() => {
+        clearTimeout(expiry);
+        unsubscribe();
+      });
       await stream.send({ event: READY_EVENT, data: {}, retry: RETRY_MS });
     },
   });
