@@ -6,6 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTaskStream, type TaskStream } from '../src/modules/events/task-stream-client';
 import { MAX_STREAMS_PER_USER } from '../src/modules/events/task-event-hub';
+import { buildApp } from '../src/app';
+import type { App } from '../src/http/app-types';
+import { TEST_AUTH } from './support/world';
 import { DEMO_PASSWORD, FORM_DATA, type LifecycleWorld, complaint, inboxTask, lifecycleWorld, waitFor } from './support/lifecycle';
 
 describe('live updates of the inbox through server-sent events', { timeout: 120_000 }, () => {
@@ -72,6 +75,21 @@ describe('live updates of the inbox through server-sent events', { timeout: 120_
     expect((await handler.post(`/api/cities/tianjin/tasks/${next.event.taskId}/claim`)).statusCode).toBe(200);
     const claimed = await handlerStream.next((e) => e.change === 'claimed' && e.taskId === next.event.taskId, 45_000);
     expect(claimed.event.byYou).toBe(true);
+  });
+
+  it('reaches a stream on a second server replica (same database) when the change is made through the first', async () => {
+    const replica: App = await buildApp({ db: world.knex, databaseDescription: 'test database', auth: TEST_AUTH, validateResponses: true });
+    try {
+      await replica.listen({ port: 0, host: '127.0.0.1' });
+      const replicaUrl = `http://127.0.0.1:${(replica.server.address() as AddressInfo).port}`;
+      const stream = await openTaskStream({ baseUrl: replicaUrl, token: await tokenOf('tj.dispatcher') });
+      streams.push(stream);
+      const registered = await (await world.user('tj.registrar')).post('/api/cities/tianjin/tickets', complaint());
+      const created = await stream.next((e) => e.change === 'created' && e.ticketNumber === registered.body.number && e.form === 'dispatch', 45_000);
+      expect(created.event.byYou).toBe(false);
+    } finally {
+      await replica.close();
+    }
   });
 
   it('never announces a change that rolled back', async () => {
