@@ -24,6 +24,8 @@ const LiveContext = createContext<{ subscribe(listener: Listener): () => void } 
 
 const FIRST_RETRY_MS = 5_000;
 const LAST_RETRY_MS = 120_000;
+/** New tasks arriving within this time share one notice. */
+const NOTICE_GATHER_MS = 500;
 
 export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
   const { api, user, formLabel } = useSession();
@@ -42,6 +44,28 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
     const emit = (message: LiveMessage) => {
       for (const listener of [...listeners.current]) listener(message);
     };
+    // new tasks announced once a moment has gathered them: one notice, replaced rather than stacked
+    let arrived: TaskEvent[] = [];
+    let announcing: number | undefined;
+    const announce = (event: TaskEvent) => {
+      arrived.push(event);
+      announcing ??= window.setTimeout(() => {
+        const [first, ...more] = arrived;
+        arrived = [];
+        announcing = undefined;
+        if (!first) return;
+        const { formLabel: label, notification: notify } = words.current;
+        notify.info({
+          key: 'live-new-tasks',
+          message: more.length === 0 ? '新的待办任务' : `${more.length + 1} 个新的待办任务`,
+          description:
+            more.length > 0 ? '请在我的待办中查看。' : first.ticketNumber ? `工单 ${first.ticketNumber} 已转到您这里：${label(first.form)}（${first.name}）` : `${first.name} 已转到您这里`,
+          placement: 'bottomRight',
+          duration: 6,
+          props: { 'data-testid': 'live-notice' },
+        });
+      }, NOTICE_GATHER_MS);
+    };
     const connect = () => {
       const current = new EventSource(api.eventsUrl());
       source = current;
@@ -54,17 +78,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       current.addEventListener(TASK, (e) => {
         const event = JSON.parse((e as MessageEvent<string>).data) as TaskEvent;
         emit({ kind: 'task', event });
-        if (event.change === 'created') {
-          const { formLabel: label, notification: notify } = words.current;
-          notify.info({
-            key: `live-${event.taskId}`,
-            message: '新的待办任务',
-            description: event.ticketNumber ? `工单 ${event.ticketNumber} 已转到您这里：${label(event.form)}（${event.name}）` : `${event.name} 已转到您这里`,
-            placement: 'bottomRight',
-            duration: 6,
-            props: { 'data-testid': 'live-notice' },
-          });
-        }
+        if (event.change === 'created') announce(event);
       });
       current.onerror = () => {
         // CONNECTING: the browser reconnects by itself; CLOSED: refused (401, 429 …), try again later
@@ -77,6 +91,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
     connect();
     return () => {
       window.clearTimeout(retry);
+      window.clearTimeout(announcing);
       source?.close();
     };
   }, [api, live]);
