@@ -123,6 +123,14 @@ describe('live updates of the inbox through server-sent events', { timeout: 120_
     await stream.next((e) => e.change === 'created' && e.ticketNumber === registered.body.number, 45_000);
   });
 
+  it('does not keep an idle session alive: opening the stream is no sign of a person at the screen', async () => {
+    const token = await tokenOf('tj.leader');
+    const before = await world.knex.raw(`update sessions set last_seen_at = now() - interval '10 minutes' where user_id = (select id from users where username = 'tj.leader') returning last_seen_at`);
+    streams.push(await openTaskStream({ baseUrl, token }));
+    const after = await world.knex('sessions').whereIn('user_id', world.knex('users').where('username', 'tj.leader').select('id')).pluck('last_seen_at');
+    expect(after.map(String).sort()).toEqual(before.rows.map((r: { last_seen_at: Date }) => String(r.last_seen_at)).sort());
+  });
+
   it('refuses the anonymous, a person without a pack role (audited), and a stream beyond the cap per person', async () => {
     expect((await fetch(`${baseUrl}/api/events`)).status).toBe(401);
     const admin = await fetch(`${baseUrl}/api/events`, { headers: { authorization: `Bearer ${await tokenOf('tj.admin')}` } });
