@@ -1,5 +1,5 @@
 // One dedicated PostgreSQL connection per server replica LISTENs on the channel the `tasks` trigger
-// NOTIFYs (migrations 0034-task-events). A NOTIFY reaches every listening session after its transaction
+// NOTIFYs (migrations 0029-task-events). A NOTIFY reaches every listening session after its transaction
 // commits, so each replica hears every change, whichever replica (or the engine's worker) made it. The
 // connection is outside the pools: a LISTEN must stay on one session for as long as it listens.
 //
