@@ -1,5 +1,5 @@
-// One state change of one instance, inside the caller's transaction: lock the row, recover the engine,
-// act, settle, take buffered messages for new subscriptions, then write the state, the variables and
+// One state change of one instance, inside the caller's transaction: lock the row, resume the run,
+// act, take buffered messages for new subscriptions, then write the state, the variables and
 // the side tables together. A run that fails (an error no BPMN element catches, FEEL that cannot be
 // evaluated) leaves the instance where it was, with status `incident` and the reason.
 import type { Knex } from 'knex';
@@ -9,7 +9,6 @@ import { EngineError } from '../port';
 import { renamedMappings } from '../migration-plan';
 import { DEADLINE_CHANGED_MESSAGE } from '../workers/watch.worker';
 import type { DefinitionRow } from './definition.repository';
-import type { RunClock } from './engine-elements';
 import { FeelEvaluationError } from './feel';
 import { insertInstance, lockInstance, TABLES, updateInstance, waitsOf, writeWaits } from './instance.repository';
 import type { InstanceRow, WaitChanges } from './instance.repository';
@@ -18,6 +17,7 @@ import { lockCorrelation, takeBufferedMessage } from './message.repository';
 import type { ModelCache } from './model-cache';
 import type { ProcessModel } from './process-model';
 import { ProcessRun } from './process-run';
+import type { RunClock } from './process-run';
 import { planWaits } from './wait-plan';
 
 /** What the adapter does once the transaction committed. */
@@ -61,7 +61,7 @@ export class InstanceSteps {
     };
     await insertInstance(trx, instance);
     const model = await this.models.get(definition.key);
-    const run = await ProcessRun.start(model, key, structuredClone(variables), this.clock);
+    const run = ProcessRun.start(model, structuredClone(variables), this.clock);
     return { processInstanceKey: key, effects: await this.persist(trx, instance, model, run) };
   }
 
@@ -69,7 +69,7 @@ export class InstanceSteps {
     const instance = await lockInstance(trx, instanceKey);
     if (!instance || instance.status !== 'active' || !instance.state) return { kind: 'inactive', instance };
     const model = await this.models.get(instance.definition_key);
-    const run = await ProcessRun.resume(model, instance.key, instance.state, structuredClone(instance.variables), this.clock);
+    const run = ProcessRun.resume(model, instance.state, structuredClone(instance.variables), this.clock);
     if (run.failure) {
       await this.incident(trx, instance, run.failure.message);
       return { kind: 'inactive', instance: { ...instance, status: 'incident', incident: run.failure.message } };
@@ -79,8 +79,8 @@ export class InstanceSteps {
   }
 
   /**
-   * Rebinds an instance to another version of its process in place: bpmn-engine's state names elements
-   * by id, so the same state recovered on the target model waits in the same elements (same user-task
+   * Rebinds an instance to another version of its process in place: the state names elements by id, so
+   * the same state resumed on the target model waits in the same elements (same user-task
    * keys, same execution ids). Refused, with nothing written, when an active element is unmapped, renamed
    * or missing from the target. The watch, if waiting on its `deadlineChanged` catch, is handed the new
    * stage and instant as that message would (Zeebe's adapter re-arms it to the same effect).
@@ -103,7 +103,7 @@ export class InstanceSteps {
     missing.push(...waits.subscriptions.filter((w) => !model.messageCatches.has(w.element_id)).map((w) => w.element_id));
     if (missing.length) throw new EngineError('INVALID_ARGUMENT', `process instance ${instanceKey}: the target version has no element ${[...new Set(missing)].join(', ')}`);
 
-    const run = await ProcessRun.resume(model, instance.key, instance.state, { ...structuredClone(instance.variables), ...migration.variables }, this.clock);
+    const run = ProcessRun.resume(model, instance.state, { ...structuredClone(instance.variables), ...migration.variables }, this.clock);
     if (run.failure) throw new EngineError('INVALID_ARGUMENT', `process instance ${instanceKey} does not fit the target version: ${run.failure.message}`);
     const { watch } = migration;
     const watchCatch = watch && [...run.subscriptions.values()].find((s) => model.messageCatches.get(s.elementId)?.messageName === DEADLINE_CHANGED_MESSAGE);
@@ -119,11 +119,9 @@ export class InstanceSteps {
     return this.persist(trx, { ...instance, definition_key: target.key, version: target.version }, model, run);
   }
 
-  private async persist(trx: Knex.Transaction, instance: InstanceRow, model: ProcessModel, acted: ProcessRun): Promise<StepEffects> {
+  private async persist(trx: Knex.Transaction, instance: InstanceRow, model: ProcessModel, run: ProcessRun): Promise<StepEffects> {
     const existing = await waitsOf(trx, instance.key);
-    let run = acted;
     for (;;) {
-      run = await run.settle();
       if (run.failure) return this.incident(trx, instance, run.failure.message);
       let changes: WaitChanges;
       try {
@@ -137,7 +135,7 @@ export class InstanceSteps {
         const userTasks = await writeWaits(trx, instance, changes);
         await updateInstance(trx, instance.key, {
           status: run.completed ? 'completed' : 'active',
-          state: run.completed ? null : await run.snapshot(),
+          state: run.completed ? null : run.snapshot(),
           variables: run.variables,
           incident: null,
         });

@@ -1,6 +1,6 @@
 // From a settled run to the side tables: waits the engine has and the tables lack are opened (their
 // zeebe properties evaluated now, as Zeebe does when an element activates), rows whose wait is gone
-// are closed. Waits match by bpmn-engine execution id, which survives recover/resume.
+// are closed. Waits match by execution id, kept in the run's state.
 import type { InstanceWaits, WaitChanges } from './instance.repository';
 import type { ProcessModel } from './process-model';
 import type { ProcessRun } from './process-run';
