@@ -106,7 +106,7 @@ export class InstanceSteps {
     const run = ProcessRun.resume(model, instance.state, { ...structuredClone(instance.variables), ...migration.variables }, this.clock);
     if (run.failure) throw new EngineError('INVALID_ARGUMENT', `process instance ${instanceKey} does not fit the target version: ${run.failure.message}`);
     const { watch } = migration;
-    const watchCatch = watch && [...run.subscriptions.values()].find((s) => model.messageCatches.get(s.elementId)?.messageName === DEADLINE_CHANGED_MESSAGE);
+    const watchCatch = watch && run.opened('always').subscriptions.find((s) => model.messageCatches.get(s.elementId)?.messageName === DEADLINE_CHANGED_MESSAGE);
     if (watch && watchCatch) run.deliverMessage(watchCatch.executionId, { watchStage: watch.stage, watchDue: watch.due });
 
     await trx(TABLES.instance).where({ key: instance.key }).update({ definition_key: target.key, version: target.version });
@@ -120,12 +120,11 @@ export class InstanceSteps {
   }
 
   private async persist(trx: Knex.Transaction, instance: InstanceRow, model: ProcessModel, run: ProcessRun): Promise<StepEffects> {
-    const existing = await waitsOf(trx, instance.key);
     for (;;) {
       if (run.failure) return this.incident(trx, instance, run.failure.message);
       let changes: WaitChanges;
       try {
-        changes = planWaits(run, existing, model, this.clock.nowMs());
+        changes = planWaits(run, model, this.clock.nowMs());
       } catch (error) {
         if (error instanceof FeelEvaluationError) return this.incident(trx, instance, error.message);
         throw error;

@@ -90,10 +90,18 @@ interface Token {
   flowId?: string;
 }
 
+/** A wait the step closed: its execution id and which side table holds it. */
+export interface ClosedWait {
+  executionId: string;
+  table: 'userTask' | 'job' | 'timer' | 'subscription';
+}
+
 export class ProcessRun {
   completed = false;
   failure?: Error;
   private readonly queue: Token[] = [];
+  /** The waits the step started from: what the side tables hold. */
+  private readonly initial: ReadonlyMap<string, Activity>;
 
   private constructor(
     readonly model: ProcessModel,
@@ -101,7 +109,9 @@ export class ProcessRun {
     /** The root scope, mutated by the step's actions. */
     readonly variables: Variables,
     private readonly clock: RunClock,
-  ) {}
+  ) {
+    this.initial = new Map(state.activities.map((a) => [a.id, a]));
+  }
 
   static start(model: ProcessModel, variables: Variables, clock: RunClock): ProcessRun {
     const run = new ProcessRun(model, { format: STATE_FORMAT, seq: 0, activities: [], joins: [] }, variables, clock);
@@ -121,18 +131,28 @@ export class ProcessRun {
     return run;
   }
 
-  get tasks(): Map<string, OpenTask> {
-    return new Map(
-      this.state.activities.filter((a) => a.kind === 'task').map((a) => [a.id, { executionId: a.id, elementId: a.elementId, ...(a.iteration && { iteration: a.iteration }) }]),
-    );
+  /** Tasks, subscriptions and timers opened since the step began (or all of them: `since` none). */
+  opened(since: 'step' | 'always' = 'step'): { tasks: OpenTask[]; subscriptions: OpenSubscription[]; timers: OpenTimer[] } {
+    const fresh = this.state.activities.filter((a) => since === 'always' || !this.initial.has(a.id));
+    const catches = (test: (element: GraphElement) => boolean) => fresh.filter((a) => a.kind === 'catch' && test(this.element(a.elementId)));
+    return {
+      tasks: fresh.filter((a) => a.kind === 'task').map((a) => ({ executionId: a.id, elementId: a.elementId, ...(a.iteration && { iteration: a.iteration }) })),
+      subscriptions: catches((e) => e.message === true).map((a) => ({ executionId: a.id, elementId: a.elementId })),
+      timers: catches((e) => e.timer !== undefined).map((a) => ({ executionId: a.id, elementId: a.elementId, dueAt: new Date(a.dueAt ?? 0) })),
+    };
   }
 
-  get subscriptions(): Map<string, OpenSubscription> {
-    return new Map(this.catches((e) => e.message === true).map((a) => [a.id, { executionId: a.id, elementId: a.elementId }]));
-  }
-
-  openTimers(): OpenTimer[] {
-    return this.catches((e) => e.timer !== undefined).map((a) => ({ executionId: a.id, elementId: a.elementId, dueAt: new Date(a.dueAt ?? 0) }));
+  /** Waits the step began with that are gone now. */
+  closed(): ClosedWait[] {
+    const live = new Set(this.state.activities.map((a) => a.id));
+    const closed: ClosedWait[] = [];
+    for (const activity of this.initial.values()) {
+      if (live.has(activity.id)) continue;
+      const element = this.model.graph.elements.get(activity.elementId);
+      const table = activity.kind === 'task' ? (element?.type === 'userTask' ? 'userTask' : 'job') : activity.kind === 'catch' ? (element?.message ? 'subscription' : 'timer') : undefined;
+      if (table) closed.push({ executionId: activity.id, table });
+    }
+    return closed;
   }
 
   /** Completes a job or user task with its variables; false when the instance no longer waits on it. */
@@ -348,10 +368,6 @@ export class ProcessRun {
     const due = typeof value !== 'string' ? NaN : timer?.kind === 'date' ? Date.parse(value) : now + durationMs(value, now);
     if (Number.isNaN(due)) throw new Error(`timer '${timer?.value ?? ''}' of '${element.id}' gave ${JSON.stringify(value)}, not an ISO-8601 date-time or duration`);
     return due;
-  }
-
-  private catches(test: (element: GraphElement) => boolean): Activity[] {
-    return this.state.activities.filter((a) => a.kind === 'catch' && test(this.element(a.elementId)));
   }
 
   private activity(id: string, kind: Activity['kind']): Activity | undefined {
