@@ -17,7 +17,8 @@ import { lockCorrelation, takeBufferedMessage } from './message.repository';
 import type { ModelCache } from './model-cache';
 import type { ProcessModel } from './process-model';
 import { ProcessRun } from './process-run';
-import type { RunClock } from './process-run';
+import type { EngineState, RunClock } from './process-run';
+import { isCurrentState, rebuildState } from './legacy-state';
 import { planWaits } from './wait-plan';
 
 /** What the adapter does once the transaction committed. */
@@ -69,7 +70,7 @@ export class InstanceSteps {
     const instance = await lockInstance(trx, instanceKey);
     if (!instance || instance.status !== 'active' || !instance.state) return { kind: 'inactive', instance };
     const model = await this.models.get(instance.definition_key);
-    const run = ProcessRun.resume(model, instance.state, structuredClone(instance.variables), this.clock);
+    const run = ProcessRun.resume(model, await this.currentState(trx, instance.key, instance.state, instance.variables, model), structuredClone(instance.variables), this.clock);
     if (run.failure) {
       await this.incident(trx, instance, run.failure.message);
       return { kind: 'inactive', instance: { ...instance, status: 'incident', incident: run.failure.message } };
@@ -103,7 +104,7 @@ export class InstanceSteps {
     missing.push(...waits.subscriptions.filter((w) => !model.messageCatches.has(w.element_id)).map((w) => w.element_id));
     if (missing.length) throw new EngineError('INVALID_ARGUMENT', `process instance ${instanceKey}: the target version has no element ${[...new Set(missing)].join(', ')}`);
 
-    const run = ProcessRun.resume(model, instance.state, { ...structuredClone(instance.variables), ...migration.variables }, this.clock);
+    const run = ProcessRun.resume(model, await this.currentState(trx, instance.key, instance.state, instance.variables, model), { ...structuredClone(instance.variables), ...migration.variables }, this.clock);
     if (run.failure) throw new EngineError('INVALID_ARGUMENT', `process instance ${instanceKey} does not fit the target version: ${run.failure.message}`);
     const { watch } = migration;
     const watchCatch = watch && run.opened('always').subscriptions.find((s) => model.messageCatches.get(s.elementId)?.messageName === DEADLINE_CHANGED_MESSAGE);
@@ -152,6 +153,16 @@ export class InstanceSteps {
       if (variables) return { executionId: subscription.execution_id, variables };
     }
     return undefined;
+  }
+
+  /** The stored state, or for an instance stored before the interpreter, the state its waits say. */
+  private async currentState(trx: Knex.Transaction, instanceKey: string, state: EngineState, variables: Variables, model: ProcessModel): Promise<EngineState> {
+    if (isCurrentState(state)) return state;
+    try {
+      return rebuildState(model, await waitsOf(trx, instanceKey), variables, this.clock.nowMs());
+    } catch (error) {
+      return { format: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
+    }
   }
 
   private async incident(trx: Knex.Transaction, instance: InstanceRow, reason: string): Promise<StepEffects> {

@@ -74,7 +74,7 @@ interface Join {
   arrived: Record<string, number>;
 }
 
-const STATE_FORMAT = 'tokens/1';
+export const STATE_FORMAT = 'tokens/1';
 
 interface RunState {
   format: typeof STATE_FORMAT;
