@@ -1,7 +1,7 @@
-// The embedded adapter: the WorkflowEngine port on bpmn-engine, in-process, durable in PostgreSQL.
-// No engine object outlives a step: the database is the only state, so a restart (a new engine object
-// on the same database) carries on where the last one stopped, and two steps on one instance are
-// serialized by its row lock.
+// The embedded adapter: the WorkflowEngine port on an interpreter of the BPMN subset (process-run.ts),
+// in-process, durable in PostgreSQL. No instance is kept in memory between steps: the database is the
+// only state, so a restart (a new engine object on the same database) carries on where the last one
+// stopped, and two steps on one instance are serialized by its row lock.
 import type { Knex } from 'knex';
 
 import type { CompletionOutcome, DeployedProcess, EngineHealth, InstanceMigration, JobHandler, ProcessResource, UserTaskListener, Variables, WorkflowEngine } from '../port';
