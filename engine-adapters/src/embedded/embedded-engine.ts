@@ -4,7 +4,7 @@
 // stopped, and two steps on one instance are serialized by its row lock.
 import type { Knex } from 'knex';
 
-import type { CompletionOutcome, DeployedProcess, EngineHealth, InstanceMigration, JobHandler, ProcessResource, UserTaskListener, Variables, WorkflowEngine } from '../port';
+import type { CompletionOutcome, DeployedProcess, EngineHealth, InstanceMigration, JobHandler, JobWorkerOptions, ProcessResource, UserTaskListener, Variables, WorkflowEngine } from '../port';
 import { EngineError } from '../port';
 import { BackgroundWork } from './background-work';
 import { definitionByKey, findDefinition, saveDefinition } from './definition.repository';
@@ -14,11 +14,12 @@ import type { TimerRow, UserTaskRow } from './instance.repository';
 import { InstanceSteps, mergeEffects, NO_EFFECTS } from './instance-steps';
 import type { StepEffects } from './instance-steps';
 import { JobDispatcher } from './job-dispatcher';
-import { isKey } from './keys';
+import { isKey, KeyBlocks } from './keys';
 import { correlationTargets, insertMessage, lockCorrelation, markCorrelated } from './message.repository';
 import { ModelCache } from './model-cache';
 import { compileProcess, ProcessRejected } from './process-model';
 import type { ProcessModel } from './process-model';
+import { deferPublication } from './step-context';
 import { TaskAnnouncer } from './task-announcer';
 import { TimerScheduler } from './timer-scheduler';
 import { inTransaction } from './transaction';
@@ -92,16 +93,16 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
       if (this.lifecycle === 'started') await this.timers.fireDue();
     });
     this.models = new ModelCache(this.knex);
-    this.steps = new InstanceSteps(this.models, this.clock);
+    this.steps = new InstanceSteps(this.models, this.clock, new KeyBlocks(), (type) => this.jobs.inStepHandler(type));
     const afterCommit = (effects: StepEffects): void => this.afterCommit(effects);
     this.jobs = new JobDispatcher(this.knex, this.steps, this.work, { maxActiveJobs: config.maxActiveJobs, retryBackoffMs: config.jobRetryBackoffMs }, afterCommit);
     this.announcer = new TaskAnnouncer(this.knex, this.work, config.announcementRetryMs, config.onError);
     this.timers = new TimerScheduler(this.knex, this.clock, this.work, (timer) => this.fireTimer(timer));
   }
 
-  registerJobWorker(type: string, handler: JobHandler): void {
+  registerJobWorker(type: string, handler: JobHandler, options?: JobWorkerOptions): void {
     if (this.jobs.has(type)) throw new EngineError('INVALID_ARGUMENT', `a handler for job type '${type}' is already registered`);
-    this.jobs.register(type, handler);
+    this.jobs.register(type, handler, options);
     if (this.lifecycle === 'started') this.jobs.dispatch();
   }
 
@@ -254,6 +255,8 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
     requireVariables(variables);
     const timeToLiveMs = options.timeToLiveMs ?? 0;
     if (!Number.isFinite(timeToLiveMs) || timeToLiveMs < 0) throw new EngineError('INVALID_ARGUMENT', `timeToLiveMs must be ≥ 0, got ${timeToLiveMs}`);
+    // a handler running inside a step publishes once that step committed (it holds the instance's lock)
+    if (deferPublication({ name, correlationKey, variables, options })) return;
     const now = this.clock.nowMs();
     const message = { name, correlationKey, variables, messageId: options.messageId, expiresAt: new Date(now + timeToLiveMs) };
 
@@ -302,6 +305,7 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
 
   /** After a commit: announce new tasks, hand out new jobs, sleep until the next timer. */
   private afterCommit(effects: StepEffects): void {
+    for (const p of effects.publications) this.work.run(() => this.publishMessage(p.name, p.correlationKey, p.variables, p.options));
     if (this.lifecycle !== 'started') return;
     if (effects.userTasks.length) this.work.run(() => this.announcer.announce(effects.userTasks));
     if (effects.jobsCreated) this.jobs.dispatch();

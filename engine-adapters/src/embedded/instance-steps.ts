@@ -4,7 +4,7 @@
 // evaluated) leaves the instance where it was, with status `incident` and the reason.
 import type { Knex } from 'knex';
 
-import type { InstanceMigration, Variables } from '../port';
+import type { InstanceMigration, JobHandler, JobResult, ServiceJob, Variables } from '../port';
 import { EngineError } from '../port';
 import { renamedMappings } from '../migration-plan';
 import { DEADLINE_CHANGED_MESSAGE } from '../workers/watch.worker';
@@ -12,7 +12,7 @@ import type { DefinitionRow } from './definition.repository';
 import { FeelEvaluationError } from './feel';
 import { insertInstance, lockInstance, TABLES, updateInstance, waitsOf, writeWaits } from './instance.repository';
 import type { InstanceRow, WaitChanges } from './instance.repository';
-import { allocateKeys } from './keys';
+import type { KeyBlocks } from './keys';
 import { lockCorrelation, takeBufferedMessage } from './message.repository';
 import type { ModelCache } from './model-cache';
 import type { ProcessModel } from './process-model';
@@ -20,6 +20,9 @@ import { ProcessRun } from './process-run';
 import type { EngineState, RunClock } from './process-run';
 import { isCurrentState, rebuildState } from './legacy-state';
 import { planWaits } from './wait-plan';
+import { isBpmnError, isVariables } from './job-dispatcher';
+import { runInStep } from './step-context';
+import type { DeferredPublication } from './step-context';
 
 /** What the adapter does once the transaction committed. */
 export interface StepEffects {
@@ -27,12 +30,19 @@ export interface StepEffects {
   userTasks: string[];
   jobsCreated: boolean;
   timersChanged: boolean;
+  /** Messages the step's in-step jobs published: they go out after the commit. */
+  publications: DeferredPublication[];
 }
 
-export const NO_EFFECTS: StepEffects = { userTasks: [], jobsCreated: false, timersChanged: false };
+export const NO_EFFECTS: StepEffects = { userTasks: [], jobsCreated: false, timersChanged: false, publications: [] };
 
 export function mergeEffects(a: StepEffects, b: StepEffects): StepEffects {
-  return { userTasks: [...a.userTasks, ...b.userTasks], jobsCreated: a.jobsCreated || b.jobsCreated, timersChanged: a.timersChanged || b.timersChanged };
+  return {
+    userTasks: [...a.userTasks, ...b.userTasks],
+    jobsCreated: a.jobsCreated || b.jobsCreated,
+    timersChanged: a.timersChanged || b.timersChanged,
+    publications: [...a.publications, ...b.publications],
+  };
 }
 
 export type StepOutcome<T> =
@@ -46,10 +56,13 @@ export class InstanceSteps {
   constructor(
     private readonly models: ModelCache,
     private readonly clock: RunClock,
+    private readonly keys: KeyBlocks,
+    /** The handler of a job type that may run inside a step, if it may. */
+    private readonly inStepHandler: (type: string) => JobHandler | undefined,
   ) {}
 
   async create(trx: Knex.Transaction, definition: DefinitionRow, variables: Variables): Promise<{ processInstanceKey: string; effects: StepEffects }> {
-    const [key] = (await allocateKeys(trx, 1)) as [string];
+    const [key] = (await this.keys.take(trx, 1)) as [string];
     const instance: InstanceRow = {
       key,
       definition_key: definition.key,
@@ -121,6 +134,9 @@ export class InstanceSteps {
   }
 
   private async persist(trx: Knex.Transaction, instance: InstanceRow, model: ProcessModel, run: ProcessRun): Promise<StepEffects> {
+    const checked = new Set<string>();
+    const tried = new Set<string>();
+    const publications: DeferredPublication[] = [];
     for (;;) {
       if (run.failure) return this.incident(trx, instance, run.failure.message);
       let changes: WaitChanges;
@@ -130,29 +146,73 @@ export class InstanceSteps {
         if (error instanceof FeelEvaluationError) return this.incident(trx, instance, error.message);
         throw error;
       }
-      const buffered = await this.bufferedMessage(trx, instance, changes);
-      if (!buffered) {
-        const userTasks = await writeWaits(trx, instance, changes);
-        await updateInstance(trx, instance.key, {
-          status: run.completed ? 'completed' : 'active',
-          state: run.completed ? null : run.snapshot(),
-          variables: run.variables,
-          incident: null,
-        });
-        return { userTasks, jobsCreated: changes.jobs.length > 0, timersChanged: changes.timers.length + changes.closed.timers.length > 0 };
+      const buffered = await this.bufferedMessage(trx, instance, changes, checked);
+      if (buffered) {
+        // a repeating subscription may take the next buffered message too
+        checked.delete(buffered.executionId);
+        run.deliverMessage(buffered.executionId, buffered.variables);
+        continue;
       }
-      run.deliverMessage(buffered.executionId, buffered.variables);
+      if (await this.runJobInStep(trx, instance, run, changes.jobs, tried, publications)) continue;
+      const userTasks = await writeWaits(trx, instance, changes, this.keys);
+      await updateInstance(trx, instance.key, {
+        status: run.completed ? 'completed' : 'active',
+        state: run.completed ? null : run.snapshot(),
+        variables: run.variables,
+        incident: null,
+      });
+      return { userTasks, jobsCreated: changes.jobs.length > 0, timersChanged: changes.timers.length + changes.closed.timers.length > 0, publications };
     }
   }
 
   /** A message published before this subscription opened, still within its time-to-live. */
-  private async bufferedMessage(trx: Knex.Transaction, instance: InstanceRow, changes: WaitChanges): Promise<{ executionId: string; variables: Variables } | undefined> {
+  private async bufferedMessage(trx: Knex.Transaction, instance: InstanceRow, changes: WaitChanges, checked: Set<string>): Promise<{ executionId: string; variables: Variables } | undefined> {
     for (const subscription of changes.subscriptions) {
+      // within the step, the correlation lock keeps a checked subscription's answer valid
+      if (checked.has(subscription.execution_id)) continue;
+      checked.add(subscription.execution_id);
       await lockCorrelation(trx, subscription.message_name, subscription.correlation_key);
       const variables = await takeBufferedMessage(trx, subscription, instance.bpmn_process_id, new Date(this.clock.nowMs()));
       if (variables) return { executionId: subscription.execution_id, variables };
     }
     return undefined;
+  }
+
+  /**
+   * Runs the first job the step opened whose handler may run in the step (JobWorkerOptions.inStep),
+   * in a savepoint, and completes it in the run; true when one completed. A job whose handler fails
+   * here stays a job, handed out after the commit (its writes rolled back with the savepoint).
+   */
+  private async runJobInStep(trx: Knex.Transaction, instance: InstanceRow, run: ProcessRun, jobs: WaitChanges['jobs'], tried: Set<string>, publications: DeferredPublication[]): Promise<boolean> {
+    for (const job of jobs) {
+      const handler = this.inStepHandler(job.type);
+      if (!handler || tried.has(job.execution_id)) continue;
+      tried.add(job.execution_id);
+      const [key, elementInstanceKey] = (await this.keys.take(trx, 2)) as [string, string];
+      const serviceJob: ServiceJob = {
+        key,
+        type: job.type,
+        processInstanceKey: instance.key,
+        bpmnProcessId: instance.bpmn_process_id,
+        elementId: job.element_id,
+        elementInstanceKey,
+        customHeaders: job.custom_headers,
+        variables: { ...structuredClone(run.variables), ...job.local_variables },
+        retries: job.retries,
+      };
+      const mine: DeferredPublication[] = [];
+      let result: JobResult;
+      try {
+        result = await trx.transaction((savepoint) => runInStep(savepoint, mine, () => handler(serviceJob)));
+      } catch {
+        continue;
+      }
+      if ((result !== undefined && !isVariables(result)) || isBpmnError(result)) continue;
+      publications.push(...mine);
+      run.completeTask(job.execution_id, job.local_variables, result ?? {});
+      return true;
+    }
+    return false;
   }
 
   /** The stored state, or for an instance stored before the interpreter, the state its waits say. */

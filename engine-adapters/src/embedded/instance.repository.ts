@@ -3,7 +3,7 @@
 import type { Knex } from 'knex';
 
 import type { Variables } from '../port';
-import { allocateKeys } from './keys';
+import type { KeyBlocks } from './keys';
 import type { EngineState } from './process-run';
 
 export type InstanceStatus = 'active' | 'completed' | 'canceled' | 'incident';
@@ -105,7 +105,7 @@ export async function waitsOf(trx: Knex.Transaction, instanceKey: string): Promi
 }
 
 /** Writes a plan; returns the keys of the user tasks it opened (to announce them). */
-export async function writeWaits(trx: Knex.Transaction, instance: InstanceRow, changes: WaitChanges): Promise<string[]> {
+export async function writeWaits(trx: Knex.Transaction, instance: InstanceRow, changes: WaitChanges, keyBlocks: KeyBlocks): Promise<string[]> {
   const { closed } = changes;
   const owned = { instance_key: instance.key };
   if (closed.userTasks.length) {
@@ -116,7 +116,7 @@ export async function writeWaits(trx: Knex.Transaction, instance: InstanceRow, c
   if (closed.timers.length) await trx(TABLES.timer).where(owned).whereIn('execution_id', closed.timers).delete();
   if (closed.subscriptions.length) await trx(TABLES.subscription).where(owned).whereIn('execution_id', closed.subscriptions).delete();
 
-  const keys = await allocateKeys(trx, 2 * (changes.userTasks.length + changes.jobs.length) + changes.timers.length + changes.subscriptions.length);
+  const keys = await keyBlocks.take(trx, 2 * (changes.userTasks.length + changes.jobs.length) + changes.timers.length + changes.subscriptions.length);
   let used = 0;
   const nextKey = (): string => keys[used++] as string;
 
