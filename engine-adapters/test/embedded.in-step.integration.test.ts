@@ -67,9 +67,9 @@ const openTasks = (instanceKey: string) => db('engine_user_task').where({ instan
 
 describe('jobs run inside the step', () => {
   it('runs the job in the completing step: no job row, its write committed with the step, its message delivered after it', async () => {
-    let engine!: EmbeddedWorkflowEngine;
-    const started = await start(writingStamp(() => engine, 'T-1'));
-    engine = started.engine;
+    const holder = {} as { engine: EmbeddedWorkflowEngine };
+    const started = await start(writingStamp(() => holder.engine, 'T-1'));
+    const engine = (holder.engine = started.engine);
     const { processInstanceKey } = await engine.createInstance('inStep', { ticketId: 'T-1' });
     await engine.idle();
     const first = started.announced.find((t) => t.elementId === 'first');
@@ -84,16 +84,16 @@ describe('jobs run inside the step', () => {
   });
 
   it('hands a handler that fails in the step out as an ordinary job; the failed attempt wrote nothing', async () => {
-    let engine!: EmbeddedWorkflowEngine;
+    const holder = {} as { engine: EmbeddedWorkflowEngine };
     let attempts = 0;
-    const write = writingStamp(() => engine, 'T-2');
+    const write = writingStamp(() => holder.engine, 'T-2');
     const started = await start(async (job) => {
       attempts += 1;
       await write(job);
       if (attempts === 1) throw new Error('the rules are not loaded yet');
       return { stamped: job.key };
     });
-    engine = started.engine;
+    const engine = (holder.engine = started.engine);
     const { processInstanceKey } = await engine.createInstance('inStep', { ticketId: 'T-2' });
     await engine.idle();
     const before = Number((await db('step_writes').count({ n: '*' }).first())?.n);
