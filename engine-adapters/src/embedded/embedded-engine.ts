@@ -230,14 +230,19 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
     const result = await inTransaction(this.knex, async (trx) => {
       const task: UserTaskRow | undefined = await trx(TABLES.userTask).where({ key, status: 'open' }).first();
       if (!task) return alreadyCompleted;
-      // Read again under the instance lock: a concurrent completion may have committed meanwhile.
-      await lockInstance(trx, task.instance_key);
-      if (!(await trx(TABLES.userTask).where({ key, status: 'open' }).first('key'))) return alreadyCompleted;
-      const step = await this.steps.step(trx, task.instance_key, async (run) => {
-        if (!run.completeTask(task.execution_id, task.local_variables, variables)) return false;
-        await trx(TABLES.userTask).where({ key }).update({ status: 'completed', closed_at: trx.fn.now() });
-        return true;
-      });
+      // Under the instance lock the run says whether the task still waits: a concurrent completion may
+      // have committed meanwhile.
+      const locked = await lockInstance(trx, task.instance_key);
+      const step = await this.steps.step(
+        trx,
+        task.instance_key,
+        async (run) => {
+          if (!run.completeTask(task.execution_id, task.local_variables, variables)) return false;
+          await trx(TABLES.userTask).where({ key }).update({ status: 'completed', closed_at: trx.fn.now() });
+          return true;
+        },
+        locked,
+      );
       if (step.kind === 'inactive') return { ...alreadyCompleted, stoppedBy: step.instance?.status === 'incident' ? step.instance : undefined };
       return { outcome: step.result ? ('completed' as const) : ('already-completed' as const), effects: step.effects };
     });

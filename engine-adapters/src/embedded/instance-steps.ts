@@ -79,8 +79,9 @@ export class InstanceSteps {
     return { processInstanceKey: key, effects: await this.persist(trx, instance, model, run) };
   }
 
-  async step<T>(trx: Knex.Transaction, instanceKey: string, act: StepAction<T>): Promise<StepOutcome<T>> {
-    const instance = await lockInstance(trx, instanceKey);
+  /** `locked`: the instance row, when the caller locked it in this transaction already. */
+  async step<T>(trx: Knex.Transaction, instanceKey: string, act: StepAction<T>, locked?: InstanceRow): Promise<StepOutcome<T>> {
+    const instance = locked ?? (await lockInstance(trx, instanceKey));
     if (!instance || instance.status !== 'active' || !instance.state) return { kind: 'inactive', instance };
     const model = await this.models.get(instance.definition_key);
     const run = ProcessRun.resume(model, await this.currentState(trx, instance.key, instance.state, instance.variables, model), structuredClone(instance.variables), this.clock);

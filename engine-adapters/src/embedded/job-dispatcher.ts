@@ -107,9 +107,9 @@ export class JobDispatcher {
     const effects = await inTransaction(this.knex, async (trx) => {
       // Under the instance lock the job must still be there: a boundary event or a cancellation may
       // have removed it while the handler ran, and then the result is dropped, as Zeebe's NOT_FOUND.
-      await lockInstance(trx, job.instance_key);
+      const locked = await lockInstance(trx, job.instance_key);
       if (!(await trx(TABLES.job).where({ key: job.key, status: 'activatable' }).first('key'))) return undefined;
-      const outcome = await this.steps.step(trx, job.instance_key, (run) => run.completeTask(job.execution_id, job.local_variables, variables));
+      const outcome = await this.steps.step(trx, job.instance_key, (run) => run.completeTask(job.execution_id, job.local_variables, variables), locked);
       return outcome.kind === 'stepped' ? outcome.effects : undefined;
     });
     if (effects) this.afterCommit(effects);
