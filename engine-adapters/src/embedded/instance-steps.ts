@@ -189,14 +189,16 @@ export class InstanceSteps {
       const handler = this.inStepHandler(job.type);
       if (!handler || tried.has(job.execution_id)) continue;
       tried.add(job.execution_id);
-      const [key, elementInstanceKey] = (await this.keys.take(trx, 2)) as [string, string];
+      // The same key if the transaction runs again (a deadlock retry resumes the same stored state, so
+      // the same execution id): the handler's keyed writes then find their first attempt's.
+      const key = `${instance.key}-${job.execution_id}`;
       const serviceJob: ServiceJob = {
         key,
         type: job.type,
         processInstanceKey: instance.key,
         bpmnProcessId: instance.bpmn_process_id,
         elementId: job.element_id,
-        elementInstanceKey,
+        elementInstanceKey: key,
         customHeaders: job.custom_headers,
         variables: { ...structuredClone(run.variables), ...job.local_variables },
         retries: job.retries,
