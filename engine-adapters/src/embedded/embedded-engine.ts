@@ -15,11 +15,12 @@ import { InstanceSteps, mergeEffects, NO_EFFECTS } from './instance-steps';
 import type { StepEffects } from './instance-steps';
 import { JobDispatcher } from './job-dispatcher';
 import { isKey, KeyBlocks } from './keys';
-import { correlationTargets, insertMessage, lockCorrelation, markCorrelated } from './message.repository';
+import { correlatedProcesses, correlationTargets, insertMessage, lockCorrelation, markCorrelated } from './message.repository';
 import { ModelCache } from './model-cache';
 import { compileProcess, ProcessRejected } from './process-model';
 import type { ProcessModel } from './process-model';
-import { deferPublication } from './step-context';
+import { deferCorrelation, stepTransaction } from './step-context';
+import type { DeferredPublication } from './step-context';
 import { TaskAnnouncer } from './task-announcer';
 import { TimerScheduler } from './timer-scheduler';
 import { inTransaction } from './transaction';
@@ -260,28 +261,48 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
     requireVariables(variables);
     const timeToLiveMs = options.timeToLiveMs ?? 0;
     if (!Number.isFinite(timeToLiveMs) || timeToLiveMs < 0) throw new EngineError('INVALID_ARGUMENT', `timeToLiveMs must be ≥ 0, got ${timeToLiveMs}`);
-    // a handler running inside a step publishes once that step committed (it holds the instance's lock)
-    if (deferPublication({ name, correlationKey, variables, options })) return;
     const now = this.clock.nowMs();
     const message = { name, correlationKey, variables, messageId: options.messageId, expiresAt: new Date(now + timeToLiveMs) };
-
+    const inStep = stepTransaction();
+    if (inStep) {
+      // a handler inside a step: buffered in the step (see step-context.ts), correlated after its commit
+      await lockCorrelation(inStep, name, correlationKey);
+      const messageKey = await insertMessage(inStep, message, new Date(now));
+      if (messageKey) deferCorrelation({ messageKey, name, correlationKey, variables });
+      return;
+    }
     const effects = await inTransaction(this.knex, async (trx) => {
       await lockCorrelation(trx, name, correlationKey);
       const messageKey = await insertMessage(trx, message, new Date(now));
       if (!messageKey) return NO_EFFECTS; // same messageId still buffered: a duplicate, as on Zeebe
-      let effects = NO_EFFECTS;
-      // Instances are locked in key order, so two publications never wait on each other in a circle.
-      const targets = (await correlationTargets(trx, name, correlationKey)).sort((a, b) => compareKeys(a.instance_key, b.instance_key));
-      for (const target of targets) {
-        // Marked before the step: the instance may open a new subscription to this same message in it.
-        await markCorrelated(trx, messageKey, target.bpmn_process_id, true);
-        const step = await this.steps.step(trx, target.instance_key, (run) => run.deliverMessage(target.execution_id, variables));
-        if (step.kind === 'stepped') effects = mergeEffects(effects, step.effects);
-        if (step.kind !== 'stepped' || !step.result) await markCorrelated(trx, messageKey, target.bpmn_process_id, false);
-      }
-      return effects;
+      return this.correlate(trx, { messageKey, name, correlationKey, variables }, []);
     });
     this.afterCommit(effects);
+  }
+
+  /** A message buffered by a step, to the subscriptions that were open before it. */
+  private async correlateBuffered(publication: DeferredPublication): Promise<void> {
+    const effects = await inTransaction(this.knex, async (trx) => {
+      await lockCorrelation(trx, publication.name, publication.correlationKey);
+      const taken = await correlatedProcesses(trx, publication.messageKey, new Date(this.clock.nowMs()));
+      return taken ? this.correlate(trx, publication, taken) : NO_EFFECTS;
+    });
+    this.afterCommit(effects);
+  }
+
+  /** Delivers a stored message to the oldest open subscription of each process not in `taken` (under the correlation lock). */
+  private async correlate(trx: Knex.Transaction, { messageKey, name, correlationKey, variables }: DeferredPublication, taken: string[]): Promise<StepEffects> {
+    let effects = NO_EFFECTS;
+    // Instances are locked in key order, so two publications never wait on each other in a circle.
+    const targets = (await correlationTargets(trx, name, correlationKey)).filter((t) => !taken.includes(t.bpmn_process_id)).sort((a, b) => compareKeys(a.instance_key, b.instance_key));
+    for (const target of targets) {
+      // Marked before the step: the instance may open a new subscription to this same message in it.
+      await markCorrelated(trx, messageKey, target.bpmn_process_id, true);
+      const step = await this.steps.step(trx, target.instance_key, (run) => run.deliverMessage(target.execution_id, variables));
+      if (step.kind === 'stepped') effects = mergeEffects(effects, step.effects);
+      if (step.kind !== 'stepped' || !step.result) await markCorrelated(trx, messageKey, target.bpmn_process_id, false);
+    }
+    return effects;
   }
 
   async incidents(): Promise<EngineIncident[]> {
@@ -310,7 +331,7 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
 
   /** After a commit: announce new tasks, hand out new jobs, sleep until the next timer. */
   private afterCommit(effects: StepEffects): void {
-    for (const p of effects.publications) this.work.run(() => this.publishMessage(p.name, p.correlationKey, p.variables, p.options));
+    for (const publication of effects.publications) this.work.run(() => this.correlateBuffered(publication));
     if (this.lifecycle !== 'started') return;
     if (effects.userTasks.length) this.work.run(() => this.announcer.announce(effects.userTasks));
     if (effects.jobsCreated) this.jobs.dispatch();

@@ -1,17 +1,20 @@
 // What a job handler run inside a step (see JobWorkerOptions.inStep) can reach: the step's transaction,
-// so its writes commit or roll back with the step, and a place for the messages it publishes, which go
-// out once the step committed (publishing inside it would wait on the instance lock the step holds).
+// so its writes commit or roll back with the step, and the messages it published. Those are buffered in
+// the step's transaction (a subscription the step then opens takes it, as on Zeebe, where a job's
+// message precedes its completion) and correlated to subscriptions opened before once the step committed
+// (stepping those inside it could wait on a lock held by whoever waits on this step).
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 import type { Knex } from 'knex';
 
 import type { Variables } from '../port';
 
+/** A message a handler published inside a step, buffered under `messageKey`. */
 export interface DeferredPublication {
+  messageKey: string;
   name: string;
   correlationKey: string;
   variables: Variables;
-  options: { messageId?: string; timeToLiveMs?: number };
 }
 
 interface StepContext {
@@ -33,10 +36,7 @@ export function stepTransaction(): Knex.Transaction | undefined {
   return context.getStore()?.trx;
 }
 
-/** Inside a step: keeps the publication for after the commit and answers true. */
-export function deferPublication(publication: DeferredPublication): boolean {
-  const store = context.getStore();
-  if (!store) return false;
-  store.publications.push(publication);
-  return true;
+/** Inside a step: remembers a message buffered in it, to correlate once the step committed. */
+export function deferCorrelation(publication: DeferredPublication): void {
+  context.getStore()?.publications.push(publication);
 }
