@@ -7,6 +7,7 @@ export type {
   InstanceMigration,
   JobHandler,
   JobResult,
+  JobWorkerOptions,
   ProcessResource,
   ServiceJob,
   UserTaskCreated,
@@ -17,7 +18,7 @@ export type {
 export { EngineError } from './port';
 export { planMigration } from './migration-plan';
 export type { ElementMapping, MigrationPlan, MigrationProblem } from './migration-plan';
-export { createEmbeddedEngine, embeddedEngineMigration } from './embedded';
+export { createEmbeddedEngine, embeddedEngineMigration, stepTransaction } from './embedded';
 export type { EmbeddedEngineConfig, EmbeddedWorkflowEngine, EngineIncident } from './embedded';
 export { createZeebeEngine, zeebeConfigFromEnv, zeebeDefaults } from './zeebe';
 export type { ZeebeEngineConfig, ZeebeEngineOptions } from './zeebe';

@@ -42,6 +42,17 @@ export interface ServiceJob {
 export type JobResult = Variables | void | { bpmnError: { code: string; message: string; variables?: Variables } };
 export type JobHandler = (job: ServiceJob) => Promise<JobResult>;
 
+export interface JobWorkerOptions {
+  /**
+   * The handler is quick, and writes to the platform's database only through `stepTransaction()` when it
+   * gives one: the embedded engine then runs it inside the step that opens its job, so that a user
+   * task's completion runs on to the next wait in one transaction (its writes commit with the step,
+   * its published messages go out after it). A handler that throws or answers a BPMN error there is
+   * handed out as an ordinary job instead. Zeebe runs every job as a job.
+   */
+  inStep?: boolean;
+}
+
 /** A user task the engine is waiting on (`bpmn:userTask`). */
 export interface UserTaskCreated {
   /** Stable across re-deliveries; pass it to completeUserTask. */
@@ -120,7 +131,7 @@ export interface WorkflowEngine {
   readonly kind: 'zeebe' | 'embedded';
 
   /** Register before start(). One handler per job type. */
-  registerJobWorker(type: string, handler: JobHandler): void;
+  registerJobWorker(type: string, handler: JobHandler, options?: JobWorkerOptions): void;
   /** Register before start(). Called for every user task that becomes active. */
   onUserTaskCreated(listener: UserTaskListener): void;
 

@@ -64,6 +64,24 @@ describe('restart', () => {
     expect(second.announced.filter((t) => t.processInstanceKey === processInstanceKey && t.elementId === 'reviewCompletion')).toHaveLength(1);
   });
 
+  it('carries on an instance the earlier engine (bpmn-engine) stored: rebuilt from its waits, same keys, its timer fires once', async () => {
+    const reminders: string[] = [];
+    const { first, processInstanceKey, unitKeys } = await ticketInHandling('TJ-103', reminders);
+    await first.engine.stop();
+    // what bpmn-engine's getState() stored: no trace of the interpreter's format
+    await db('engine_process_instance').where({ key: processInstanceKey }).update({ state: JSON.stringify({ name: processInstanceKey, state: 'running', engineVersion: '25.0.1', definitions: [] }) });
+
+    const second = await startEngine(db, handlers(reminders));
+    await second.engine.clock.advance(25 * HOUR);
+    await second.engine.idle();
+    expect(reminders).toHaveLength(1);
+    for (const key of unitKeys) expect(await second.engine.completeUserTask(key, { reply: 'done' })).toBe('completed');
+    await second.engine.idle();
+    expect(second.announced.filter((t) => t.processInstanceKey === processInstanceKey && t.elementId === 'reviewCompletion')).toHaveLength(1);
+    expect((await instance(db, processInstanceKey)).status).toBe('active');
+    expect(await second.engine.incidents()).toEqual([]);
+  });
+
   it('fires on start a timer that fell due while no engine ran, once', async () => {
     const reminders: string[] = [];
     const { first, processInstanceKey } = await ticketInHandling('TJ-101', reminders);

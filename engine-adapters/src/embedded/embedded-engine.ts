@@ -1,10 +1,10 @@
-// The embedded adapter: the WorkflowEngine port on bpmn-engine, in-process, durable in PostgreSQL.
-// No engine object outlives a step: the database is the only state, so a restart (a new engine object
-// on the same database) carries on where the last one stopped, and two steps on one instance are
-// serialized by its row lock.
+// The embedded adapter: the WorkflowEngine port on an interpreter of the BPMN subset (process-run.ts),
+// in-process, durable in PostgreSQL. No instance is kept in memory between steps: the database is the
+// only state, so a restart (a new engine object on the same database) carries on where the last one
+// stopped, and two steps on one instance are serialized by its row lock.
 import type { Knex } from 'knex';
 
-import type { CompletionOutcome, DeployedProcess, EngineHealth, InstanceMigration, JobHandler, ProcessResource, UserTaskListener, Variables, WorkflowEngine } from '../port';
+import type { CompletionOutcome, DeployedProcess, EngineHealth, InstanceMigration, JobHandler, JobWorkerOptions, ProcessResource, UserTaskListener, Variables, WorkflowEngine } from '../port';
 import { EngineError } from '../port';
 import { BackgroundWork } from './background-work';
 import { definitionByKey, findDefinition, saveDefinition } from './definition.repository';
@@ -14,11 +14,13 @@ import type { TimerRow, UserTaskRow } from './instance.repository';
 import { InstanceSteps, mergeEffects, NO_EFFECTS } from './instance-steps';
 import type { StepEffects } from './instance-steps';
 import { JobDispatcher } from './job-dispatcher';
-import { isKey } from './keys';
-import { correlationTargets, insertMessage, lockCorrelation, markCorrelated } from './message.repository';
+import { isKey, KeyBlocks } from './keys';
+import { correlatedProcesses, correlationTargets, insertMessage, lockCorrelation, markCorrelated } from './message.repository';
 import { ModelCache } from './model-cache';
 import { compileProcess, ProcessRejected } from './process-model';
 import type { ProcessModel } from './process-model';
+import { deferCorrelation, stepTransaction } from './step-context';
+import type { DeferredPublication } from './step-context';
 import { TaskAnnouncer } from './task-announcer';
 import { TimerScheduler } from './timer-scheduler';
 import { inTransaction } from './transaction';
@@ -92,16 +94,16 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
       if (this.lifecycle === 'started') await this.timers.fireDue();
     });
     this.models = new ModelCache(this.knex);
-    this.steps = new InstanceSteps(this.models, this.clock);
+    this.steps = new InstanceSteps(this.models, this.clock, new KeyBlocks(), (type) => this.jobs.inStepHandler(type));
     const afterCommit = (effects: StepEffects): void => this.afterCommit(effects);
     this.jobs = new JobDispatcher(this.knex, this.steps, this.work, { maxActiveJobs: config.maxActiveJobs, retryBackoffMs: config.jobRetryBackoffMs }, afterCommit);
     this.announcer = new TaskAnnouncer(this.knex, this.work, config.announcementRetryMs, config.onError);
     this.timers = new TimerScheduler(this.knex, this.clock, this.work, (timer) => this.fireTimer(timer));
   }
 
-  registerJobWorker(type: string, handler: JobHandler): void {
+  registerJobWorker(type: string, handler: JobHandler, options?: JobWorkerOptions): void {
     if (this.jobs.has(type)) throw new EngineError('INVALID_ARGUMENT', `a handler for job type '${type}' is already registered`);
-    this.jobs.register(type, handler);
+    this.jobs.register(type, handler, options);
     if (this.lifecycle === 'started') this.jobs.dispatch();
   }
 
@@ -229,14 +231,19 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
     const result = await inTransaction(this.knex, async (trx) => {
       const task: UserTaskRow | undefined = await trx(TABLES.userTask).where({ key, status: 'open' }).first();
       if (!task) return alreadyCompleted;
-      // Read again under the instance lock: a concurrent completion may have committed meanwhile.
-      await lockInstance(trx, task.instance_key);
-      if (!(await trx(TABLES.userTask).where({ key, status: 'open' }).first('key'))) return alreadyCompleted;
-      const step = await this.steps.step(trx, task.instance_key, async (run) => {
-        if (!run.completeTask(task.execution_id, task.local_variables, variables)) return false;
-        await trx(TABLES.userTask).where({ key }).update({ status: 'completed', closed_at: trx.fn.now() });
-        return true;
-      });
+      // Under the instance lock the run says whether the task still waits: a concurrent completion may
+      // have committed meanwhile.
+      const locked = await lockInstance(trx, task.instance_key);
+      const step = await this.steps.step(
+        trx,
+        task.instance_key,
+        async (run) => {
+          if (!run.completeTask(task.execution_id, task.local_variables, variables)) return false;
+          await trx(TABLES.userTask).where({ key }).update({ status: 'completed', closed_at: trx.fn.now() });
+          return true;
+        },
+        locked,
+      );
       if (step.kind === 'inactive') return { ...alreadyCompleted, stoppedBy: step.instance?.status === 'incident' ? step.instance : undefined };
       return { outcome: step.result ? ('completed' as const) : ('already-completed' as const), effects: step.effects };
     });
@@ -256,24 +263,46 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
     if (!Number.isFinite(timeToLiveMs) || timeToLiveMs < 0) throw new EngineError('INVALID_ARGUMENT', `timeToLiveMs must be ≥ 0, got ${timeToLiveMs}`);
     const now = this.clock.nowMs();
     const message = { name, correlationKey, variables, messageId: options.messageId, expiresAt: new Date(now + timeToLiveMs) };
-
+    const inStep = stepTransaction();
+    if (inStep) {
+      // a handler inside a step: buffered in the step (see step-context.ts), correlated after its commit
+      await lockCorrelation(inStep, name, correlationKey);
+      const messageKey = await insertMessage(inStep, message, new Date(now));
+      if (messageKey) deferCorrelation({ messageKey, name, correlationKey, variables });
+      return;
+    }
     const effects = await inTransaction(this.knex, async (trx) => {
       await lockCorrelation(trx, name, correlationKey);
       const messageKey = await insertMessage(trx, message, new Date(now));
       if (!messageKey) return NO_EFFECTS; // same messageId still buffered: a duplicate, as on Zeebe
-      let effects = NO_EFFECTS;
-      // Instances are locked in key order, so two publications never wait on each other in a circle.
-      const targets = (await correlationTargets(trx, name, correlationKey)).sort((a, b) => compareKeys(a.instance_key, b.instance_key));
-      for (const target of targets) {
-        // Marked before the step: the instance may open a new subscription to this same message in it.
-        await markCorrelated(trx, messageKey, target.bpmn_process_id, true);
-        const step = await this.steps.step(trx, target.instance_key, (run) => run.deliverMessage(target.execution_id, variables));
-        if (step.kind === 'stepped') effects = mergeEffects(effects, step.effects);
-        if (step.kind !== 'stepped' || !step.result) await markCorrelated(trx, messageKey, target.bpmn_process_id, false);
-      }
-      return effects;
+      return this.correlate(trx, { messageKey, name, correlationKey, variables }, []);
     });
     this.afterCommit(effects);
+  }
+
+  /** A message buffered by a step, to the subscriptions that were open before it. */
+  private async correlateBuffered(publication: DeferredPublication): Promise<void> {
+    const effects = await inTransaction(this.knex, async (trx) => {
+      await lockCorrelation(trx, publication.name, publication.correlationKey);
+      const taken = await correlatedProcesses(trx, publication.messageKey, new Date(this.clock.nowMs()));
+      return taken ? this.correlate(trx, publication, taken) : NO_EFFECTS;
+    });
+    this.afterCommit(effects);
+  }
+
+  /** Delivers a stored message to the oldest open subscription of each process not in `taken` (under the correlation lock). */
+  private async correlate(trx: Knex.Transaction, { messageKey, name, correlationKey, variables }: DeferredPublication, taken: string[]): Promise<StepEffects> {
+    let effects = NO_EFFECTS;
+    // Instances are locked in key order, so two publications never wait on each other in a circle.
+    const targets = (await correlationTargets(trx, name, correlationKey)).filter((t) => !taken.includes(t.bpmn_process_id)).sort((a, b) => compareKeys(a.instance_key, b.instance_key));
+    for (const target of targets) {
+      // Marked before the step: the instance may open a new subscription to this same message in it.
+      await markCorrelated(trx, messageKey, target.bpmn_process_id, true);
+      const step = await this.steps.step(trx, target.instance_key, (run) => run.deliverMessage(target.execution_id, variables));
+      if (step.kind === 'stepped') effects = mergeEffects(effects, step.effects);
+      if (step.kind !== 'stepped' || !step.result) await markCorrelated(trx, messageKey, target.bpmn_process_id, false);
+    }
+    return effects;
   }
 
   async incidents(): Promise<EngineIncident[]> {
@@ -302,6 +331,7 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
 
   /** After a commit: announce new tasks, hand out new jobs, sleep until the next timer. */
   private afterCommit(effects: StepEffects): void {
+    for (const publication of effects.publications) this.work.run(() => this.correlateBuffered(publication));
     if (this.lifecycle !== 'started') return;
     if (effects.userTasks.length) this.work.run(() => this.announcer.announce(effects.userTasks));
     if (effects.jobsCreated) this.jobs.dispatch();

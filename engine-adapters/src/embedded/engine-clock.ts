@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 
 import type { EngineClock } from '../port';
 import { EngineError } from '../port';
-import type { RunClock } from './engine-elements';
+import type { RunClock } from './process-run';
 
 const TABLE = 'engine_clock';
 

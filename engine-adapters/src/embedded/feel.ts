@@ -31,8 +31,14 @@ export class FeelEvaluationError extends Error {
   }
 }
 
+/** `=name`: most expressions in the processes read one variable; no parse needed (missing is null). */
+const VARIABLE_REFERENCE = /^=\s*([A-Za-z_][A-Za-z0-9_]*)\s*$/;
+const FEEL_KEYWORDS = new Set(['true', 'false', 'null', 'not', 'for', 'if', 'some', 'every', 'function']);
+
 /** Evaluates `=expr` against the variables; `now()` reads the adapter's clock, as Zeebe's does. */
 export function evaluateFeel(expression: string, variables: Variables, nowMs: number): unknown {
+  const name = VARIABLE_REFERENCE.exec(expression)?.[1];
+  if (name !== undefined && !FEEL_KEYWORDS.has(name)) return toJson(Object.hasOwn(variables, name) ? variables[name] : null);
   try {
     const { value } = evaluate(expression.slice(1), { ...variables, now: () => dateAndTime(new Date(nowMs).toISOString()) });
     return toJson(value);

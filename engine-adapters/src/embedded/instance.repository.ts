@@ -3,7 +3,7 @@
 import type { Knex } from 'knex';
 
 import type { Variables } from '../port';
-import { allocateKeys } from './keys';
+import type { KeyBlocks } from './keys';
 import type { EngineState } from './process-run';
 
 export type InstanceStatus = 'active' | 'completed' | 'canceled' | 'incident';
@@ -63,7 +63,7 @@ export interface InstanceWaits {
   subscriptions: SubscriptionRow[];
 }
 
-/** New waits, as planned from a settled run (see wait-plan.ts); keys are given when written. */
+/** New waits, as planned from a step's run (see wait-plan.ts); keys are given when written. Closed ones by execution id. */
 export interface WaitChanges {
   userTasks: Omit<UserTaskRow, 'key' | 'instance_key' | 'element_instance_key' | 'status'>[];
   jobs: Omit<JobRow, 'key' | 'instance_key' | 'element_instance_key' | 'status' | 'error_message'>[];
@@ -105,19 +105,20 @@ export async function waitsOf(trx: Knex.Transaction, instanceKey: string): Promi
 }
 
 /** Writes a plan; returns the keys of the user tasks it opened (to announce them). */
-export async function writeWaits(trx: Knex.Transaction, instance: InstanceRow, changes: WaitChanges): Promise<string[]> {
+export async function writeWaits(trx: Knex.Transaction, instance: InstanceRow, changes: WaitChanges, keyBlocks: KeyBlocks): Promise<string[]> {
   const { closed } = changes;
+  const owned = { instance_key: instance.key };
   if (closed.userTasks.length) {
-    await trx(TABLES.userTask).whereIn('key', closed.userTasks).update({ status: 'canceled', closed_at: trx.fn.now() });
+    // a task completed in this step is `completed` already, and stays so
+    await trx(TABLES.userTask).where({ ...owned, status: 'open' }).whereIn('execution_id', closed.userTasks).update({ status: 'canceled', closed_at: trx.fn.now() });
   }
-  if (closed.jobs.length) await trx(TABLES.job).whereIn('key', closed.jobs).delete();
-  if (closed.timers.length) await trx(TABLES.timer).whereIn('key', closed.timers).delete();
-  if (closed.subscriptions.length) await trx(TABLES.subscription).whereIn('key', closed.subscriptions).delete();
+  if (closed.jobs.length) await trx(TABLES.job).where(owned).whereIn('execution_id', closed.jobs).delete();
+  if (closed.timers.length) await trx(TABLES.timer).where(owned).whereIn('execution_id', closed.timers).delete();
+  if (closed.subscriptions.length) await trx(TABLES.subscription).where(owned).whereIn('execution_id', closed.subscriptions).delete();
 
-  const keys = await allocateKeys(trx, 2 * (changes.userTasks.length + changes.jobs.length) + changes.timers.length + changes.subscriptions.length);
+  const keys = await keyBlocks.take(trx, 2 * (changes.userTasks.length + changes.jobs.length) + changes.timers.length + changes.subscriptions.length);
   let used = 0;
   const nextKey = (): string => keys[used++] as string;
-  const owned = { instance_key: instance.key };
 
   const userTasks = changes.userTasks.map((t) => ({
     ...t,

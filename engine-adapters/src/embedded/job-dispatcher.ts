@@ -4,7 +4,7 @@
 // after the restart, with the same key: handlers key their side effects on it.
 import type { Knex } from 'knex';
 
-import type { JobHandler, JobResult, ServiceJob, Variables } from '../port';
+import type { JobHandler, JobResult, JobWorkerOptions, ServiceJob, Variables } from '../port';
 import type { BackgroundWork } from './background-work';
 import { activatableJobs, failJob, lockInstance, raiseJobIncident, TABLES } from './instance.repository';
 import type { InstanceView, JobRow } from './instance.repository';
@@ -20,6 +20,7 @@ type BpmnErrorResult = { bpmnError: { code: string; message: string; variables?:
 
 export class JobDispatcher {
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly inStep = new Set<string>();
   private readonly active = new Set<string>();
   private dispatching = false;
   private dispatchAgain = false;
@@ -32,8 +33,14 @@ export class JobDispatcher {
     private readonly afterCommit: (effects: StepEffects) => void,
   ) {}
 
-  register(type: string, handler: JobHandler): void {
+  register(type: string, handler: JobHandler, options: JobWorkerOptions = {}): void {
     this.handlers.set(type, handler);
+    if (options.inStep) this.inStep.add(type);
+  }
+
+  /** The handler a step may run itself (JobWorkerOptions.inStep). */
+  inStepHandler(type: string): JobHandler | undefined {
+    return this.inStep.has(type) ? this.handlers.get(type) : undefined;
   }
 
   has(type: string): boolean {
@@ -100,9 +107,9 @@ export class JobDispatcher {
     const effects = await inTransaction(this.knex, async (trx) => {
       // Under the instance lock the job must still be there: a boundary event or a cancellation may
       // have removed it while the handler ran, and then the result is dropped, as Zeebe's NOT_FOUND.
-      await lockInstance(trx, job.instance_key);
+      const locked = await lockInstance(trx, job.instance_key);
       if (!(await trx(TABLES.job).where({ key: job.key, status: 'activatable' }).first('key'))) return undefined;
-      const outcome = await this.steps.step(trx, job.instance_key, (run) => run.completeTask(job.execution_id, job.local_variables, variables));
+      const outcome = await this.steps.step(trx, job.instance_key, (run) => run.completeTask(job.execution_id, job.local_variables, variables), locked);
       return outcome.kind === 'stepped' ? outcome.effects : undefined;
     });
     if (effects) this.afterCommit(effects);
@@ -123,10 +130,10 @@ function toServiceJob(job: JobRow & InstanceView): ServiceJob {
   };
 }
 
-function isBpmnError(result: JobResult): result is BpmnErrorResult {
+export function isBpmnError(result: JobResult): result is BpmnErrorResult {
   return isVariables(result) && 'bpmnError' in result;
 }
 
-function isVariables(result: unknown): result is Variables {
+export function isVariables(result: unknown): result is Variables {
   return typeof result === 'object' && result !== null && !Array.isArray(result);
 }

@@ -76,6 +76,12 @@ export async function takeBufferedMessage(
   return message.variables;
 }
 
+/** The processes a buffered message went to already; undefined once it expired or is gone. */
+export async function correlatedProcesses(trx: Knex.Transaction, messageKey: string, now: Date): Promise<string[] | undefined> {
+  const row: { correlated_process_ids: string[] } | undefined = await trx(TABLE).where({ key: messageKey }).andWhere('expires_at', '>', now).first('correlated_process_ids');
+  return row?.correlated_process_ids;
+}
+
 export async function markCorrelated(trx: Knex.Transaction, messageKey: string, bpmnProcessId: string, correlated: boolean): Promise<void> {
   await trx(TABLE)
     .where({ key: messageKey })

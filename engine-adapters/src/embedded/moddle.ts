@@ -20,8 +20,6 @@ export interface ParsedBpmn {
   definitions: ModdleElement;
   /** Parser warnings: unknown elements, unresolved references. */
   warnings: { message: string; element?: ModdleElement }[];
-  /** The whole parse result, as moddle-context-serializer takes it. */
-  moddleContext: unknown;
 }
 
 export async function parseBpmn(xml: string): Promise<ParsedBpmn> {
@@ -30,7 +28,6 @@ export async function parseBpmn(xml: string): Promise<ParsedBpmn> {
   return {
     definitions: result.rootElement as unknown as ModdleElement,
     warnings: result.warnings as unknown as ParsedBpmn['warnings'],
-    moddleContext: result,
   };
 }
 

@@ -1,13 +1,12 @@
-// A deployed process as the embedded engine needs it: bpmn-engine's serialized source (built once,
-// shared by every run of every instance) and the zeebe properties of the elements the adapter
+// A deployed process as the embedded engine needs it: the graph the interpreter walks (compiled once,
+// shared by every step of every instance) and the zeebe properties of the elements the adapter
 // handles itself (jobs, user tasks, message subscriptions).
-import serializeContext from 'moddle-context-serializer';
-import type { SerializableContext } from 'moddle-context-serializer';
 
 import type { ProcessResource } from '../port';
 import { checkSubset } from './bpmn-subset';
 import type { SubsetProblem } from './bpmn-subset';
-import { engineTypeResolver } from './engine-elements';
+import { buildGraph } from './process-graph';
+import type { ProcessGraph } from './process-graph';
 import type { ModdleElement } from './moddle';
 import { child, children, extension, parseBpmn, parseProblem, text } from './moddle';
 
@@ -39,7 +38,7 @@ export interface MessageCatchSpec {
 
 export interface ProcessModel {
   bpmnProcessId: string;
-  sourceContext: SerializableContext;
+  graph: ProcessGraph;
   tasks: ReadonlyMap<string, TaskSpec>;
   messageCatches: ReadonlyMap<string, MessageCatchSpec>;
 }
@@ -76,7 +75,7 @@ export async function compileProcess(resource: ProcessResource): Promise<Process
 
   return {
     bpmnProcessId: process.id ?? '',
-    sourceContext: serializeContext(parsed.moddleContext, engineTypeResolver, mapZeebeLoop),
+    graph: buildGraph(process),
     tasks,
     messageCatches,
   };
@@ -130,20 +129,4 @@ function taskSpec(element: ModdleElement): TaskSpec {
       },
     }),
   };
-}
-
-interface SerializedLoop {
-  behaviour: { extensionElements?: ModdleElement; collection?: string; elementVariable?: string };
-}
-
-/**
- * bpmn-elements iterates `behaviour.collection` into `behaviour.elementVariable`; Zeebe writes them as
- * zeebe:loopCharacteristics. The collection stays a `=expr` string, resolved by our FEEL expressions.
- */
-function mapZeebeLoop(element: { loopCharacteristics?: SerializedLoop }): void {
-  const loop = element.loopCharacteristics?.behaviour;
-  const zeebeLoop = loop?.extensionElements && children(loop.extensionElements, 'values').find((e) => e.$type === 'zeebe:LoopCharacteristics');
-  if (!loop || !zeebeLoop) return;
-  loop.collection = text(zeebeLoop, 'inputCollection');
-  loop.elementVariable = text(zeebeLoop, 'inputElement') ?? DEFAULT_INPUT_ELEMENT;
 }

@@ -1,4 +1,4 @@
-// The embedded engine's tables. An instance row holds bpmn-engine's serialized state and the root
+// The embedded engine's tables. An instance row holds the interpreter's state (process-run.ts) and the root
 // variables; the side tables hold what the outside world waits on (user tasks, service jobs, timers,
 // message subscriptions) so that they can be queried and locked without recovering the engine.
 // Every table is prefixed `engine_` to stay clear of the platform's own tables.
@@ -36,9 +36,9 @@ export async function up(knex: Knex): Promise<void> {
     t.text('bpmn_process_id').notNullable();
     t.integer('version').notNullable();
     t.text('status').notNullable().checkIn(['active', 'completed', 'canceled', 'incident']);
-    /** bpmn-engine's getState() without the definition source; null once the instance is over. */
+    /** What the instance waits in and the tokens at joins (process-run.ts); null once the instance is over. */
     t.jsonb('state');
-    /** The root scope; bpmn-engine's own environment variables are not used. */
+    /** The root scope. */
     t.jsonb('variables').notNullable();
     t.text('incident');
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
@@ -46,7 +46,7 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['status']);
   });
 
-  // Waits are keyed by bpmn-engine's execution id within their instance: stable across recover/resume.
+  // Waits are keyed by the execution id the instance's state gives them: stable across steps.
   const waitColumns = (t: Knex.CreateTableBuilder): void => {
     t.bigInteger('key').primary();
     t.bigInteger('instance_key').notNullable().references('key').inTable('engine_process_instance').onDelete('CASCADE');

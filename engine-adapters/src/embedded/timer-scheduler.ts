@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 
 import type { BackgroundWork } from './background-work';
-import type { RunClock } from './engine-elements';
+import type { RunClock } from './process-run';
 
 /** The scheduler's view of the clock: the time, and whether it runs at all. */
 export interface SchedulerClock extends RunClock {

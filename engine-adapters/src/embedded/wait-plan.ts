@@ -1,9 +1,9 @@
-// From a settled run to the side tables: waits the engine has and the tables lack are opened (their
-// zeebe properties evaluated now, as Zeebe does when an element activates), rows whose wait is gone
-// are closed. Waits match by bpmn-engine execution id, which survives recover/resume.
-import type { InstanceWaits, WaitChanges } from './instance.repository';
+// From a step's run to the side tables: waits the step opened get rows (their zeebe properties
+// evaluated now, as Zeebe does when an element activates), rows of waits it closed are closed. Rows
+// match waits by execution id, kept in the run's state.
+import type { WaitChanges } from './instance.repository';
 import type { ProcessModel } from './process-model';
-import type { ProcessRun } from './process-run';
+import type { ClosedWait, ProcessRun } from './process-run';
 import { candidateGroups, requireString, taskLocals } from './variable-scopes';
 import { resolveValue } from './feel';
 
@@ -11,30 +11,21 @@ import { resolveValue } from './feel';
 const DEFAULT_RETRIES = 3;
 
 /** Plans the changes; throws FeelEvaluationError when a property cannot be evaluated (an incident). */
-export function planWaits(run: ProcessRun, existing: InstanceWaits, model: ProcessModel, nowMs: number): WaitChanges {
-  const open = run.completed ? { tasks: [], timers: [], subscriptions: [] } : { tasks: [...run.tasks.values()], timers: run.openTimers(), subscriptions: [...run.subscriptions.values()] };
-  const known = (rows: { execution_id: string }[]) => new Set(rows.map((r) => r.execution_id));
-  const gone = (rows: { key: string; execution_id: string }[], live: { executionId: string }[]) => {
-    const liveIds = new Set(live.map((w) => w.executionId));
-    return rows.filter((r) => !liveIds.has(r.execution_id)).map((r) => r.key);
-  };
+export function planWaits(run: ProcessRun, model: ProcessModel, nowMs: number): WaitChanges {
+  const open = run.opened();
   const evaluate = (value: string) => resolveValue(value, run.variables, nowMs);
+  const closed = run.closed();
+  const closedIn = (table: ClosedWait['table']) => closed.filter((w) => w.table === table).map((w) => w.executionId);
 
   const changes: WaitChanges = {
     userTasks: [],
     jobs: [],
     timers: [],
     subscriptions: [],
-    closed: {
-      userTasks: gone(existing.userTasks, open.tasks),
-      jobs: gone(existing.jobs, open.tasks),
-      timers: gone(existing.timers, open.timers),
-      subscriptions: gone(existing.subscriptions, open.subscriptions),
-    },
+    closed: { userTasks: closedIn('userTask'), jobs: closedIn('job'), timers: closedIn('timer'), subscriptions: closedIn('subscription') },
   };
 
-  const knownTasks = new Set([...known(existing.userTasks), ...known(existing.jobs)]);
-  for (const task of open.tasks.filter((t) => !knownTasks.has(t.executionId))) {
+  for (const task of open.tasks) {
     const spec = model.tasks.get(task.elementId);
     if (!spec) throw new Error(`element '${task.elementId}' is not a task of process '${model.bpmnProcessId}'`);
     const base = {
@@ -61,13 +52,9 @@ export function planWaits(run: ProcessRun, existing: InstanceWaits, model: Proce
     }
   }
 
-  const knownTimers = known(existing.timers);
-  for (const timer of open.timers.filter((t) => !knownTimers.has(t.executionId))) {
-    changes.timers.push({ element_id: timer.elementId, execution_id: timer.executionId, due_at: timer.dueAt });
-  }
+  for (const timer of open.timers) changes.timers.push({ element_id: timer.elementId, execution_id: timer.executionId, due_at: timer.dueAt });
 
-  const knownSubscriptions = known(existing.subscriptions);
-  for (const subscription of open.subscriptions.filter((s) => !knownSubscriptions.has(s.executionId))) {
+  for (const subscription of open.subscriptions) {
     const spec = model.messageCatches.get(subscription.elementId);
     if (!spec) throw new Error(`element '${subscription.elementId}' does not catch a message in process '${model.bpmnProcessId}'`);
     changes.subscriptions.push({

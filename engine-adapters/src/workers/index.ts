@@ -46,7 +46,7 @@ export function registerHotlineWorkers(
     },
     options,
   );
-  for (const [type, handler] of Object.entries(workers)) engine.registerJobWorker(type, handler);
+  for (const [type, handler] of Object.entries(workers)) engine.registerJobWorker(type, handler, { inStep: true });
 }
 
 export { COUNT_FROM_VARIABLE, DEADLINE_JOB_TYPE, deadlineWorker } from './deadline.worker';

@@ -24,7 +24,8 @@ export function registerPlatformWorkers(engine: WorkflowEngine, catalog: PackCat
     return found;
   };
   for (const type of HOTLINE_JOB_TYPES) {
-    engine.registerJobWorker(type, async (job) => workers(await packOf(catalog, job))[type](job));
+    // quick rule steps that write only through the sink: the embedded engine runs them inside the step
+    engine.registerJobWorker(type, async (job) => workers(await packOf(catalog, job))[type](job), { inStep: true });
   }
 }
 

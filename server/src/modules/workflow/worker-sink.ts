@@ -1,11 +1,11 @@
 // Where the job workers write (engine-adapters' WorkerSink): the ticket's timeline and the supervision
-// records, in PostgreSQL. Both are keyed on the job key (with the engine's kind: keys are per engine),
+// records, in PostgreSQL (inside the embedded engine's step when the worker runs in one). Both are keyed on the job key (with the engine's kind: keys are per engine),
 // so a re-delivered job finds its row and writes nothing twice. A warning's reminders (the outbox) are
 // written in the transaction that records it. A ticket event that ends the ticket,
 // or says where it went, also updates the ticket in the same transaction.
 import type { Knex } from 'knex';
 import { type CityInfo, stagesOf } from '@hotline/rules';
-import type { SupervisionRecord, TicketEvent, WorkerSink, WorkflowEngine } from '@hotline/engine-adapters';
+import { stepTransaction, type SupervisionRecord, type TicketEvent, type WorkerSink, type WorkflowEngine } from '@hotline/engine-adapters';
 import { enqueueNotifications } from '../notifications/outbox';
 import { type EngineTicket, findEngineTicket, unitIdOf } from './engine-tickets.repository';
 import type { PackCatalog } from './pack-catalog';
@@ -25,14 +25,19 @@ export class PostgresWorkerSink implements WorkerSink {
     private readonly catalog: PackCatalog,
   ) {}
 
+  /** The embedded engine's step when the worker runs inside one (its writes commit with it), else the pool. */
+  private writer(): Knex {
+    return stepTransaction() ?? this.db;
+  }
+
   async ticketEvent(event: TicketEvent): Promise<void> {
-    const ticket = await findEngineTicket(this.db, event.ticketId);
+    const ticket = await findEngineTicket(this.writer(), event.ticketId);
     if (!ticket) throw new Error(`ticket ${event.ticketId} does not exist (job ${event.key} of ${event.processInstanceKey})`);
-    const unit = await unitIdOf(this.db, ticket.cityId, event.data.unit);
+    const unit = await unitIdOf(this.writer(), ticket.cityId, event.data.unit);
     const entry = await this.catalog.entry(ticket.packVersionId);
     const labels = new Map(entry.pack.versions.flatMap((v) => v.rating.levels.map((l) => [l.key, l.label] as const)));
     const stageLabel = stageLabelOf(entry.pack.city);
-    await this.db.transaction(async (trx) => {
+    await this.writer().transaction(async (trx) => {
       const inserted = await trx('ticket_events')
         .insert({
           key: `${this.engine.kind}:${event.key}`,
@@ -94,10 +99,10 @@ export class PostgresWorkerSink implements WorkerSink {
   }
 
   async supervision(record: SupervisionRecord): Promise<void> {
-    const ticket = await findEngineTicket(this.db, record.ticketId);
+    const ticket = await findEngineTicket(this.writer(), record.ticketId);
     if (!ticket) throw new Error(`ticket ${record.ticketId} does not exist (job ${record.key} of ${record.processInstanceKey})`);
     const key = `${this.engine.kind}:${record.key}`;
-    await this.db.transaction(async (trx) => {
+    await this.writer().transaction(async (trx) => {
       const inserted = await trx('supervisions')
         .insert({
           key,
