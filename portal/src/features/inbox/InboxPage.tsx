@@ -229,7 +229,8 @@ export function InboxPage({ title, fixed = {}, formChoices, testId, aside, embed
               total: data?.total ?? 0,
               showSizeChanger: true,
               pageSizeOptions: PAGE_SIZES.map(String),
-              showTotal: (total) => `共 ${total} 项`,
+              // a large inbox is counted only so far past the page: 「共 1000+ 项」
+              showTotal: (total) => `共 ${total}${data?.totalExact === false ? '+' : ''} 项`,
               onChange: (page, pageSize) => setQuery({ ...query, page: pageSize !== query.pageSize ? 1 : page, pageSize }),
             }}
             scroll={{ x: 1000 }}
