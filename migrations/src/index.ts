@@ -28,6 +28,7 @@ import * as subjectProcesses from './migrations/0024-subject-processes';
 import * as knowledgeBase from './migrations/0025-knowledge-base';
 import * as assessment from './migrations/0026-assessment';
 import * as analysis from './migrations/0027-analysis';
+import * as inboxScale from './migrations/0028-inbox-scale';
 import * as taskEvents from './migrations/0029-task-events';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
@@ -58,6 +59,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0025-knowledge-base', knowledgeBase],
   ['0026-assessment', assessment],
   ['0027-analysis', analysis],
+  ['0028-inbox-scale', inboxScale],
   ['0029-task-events', taskEvents],
 ];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromSearchParams, isFiltered, toSearchParams, withFilter } from '../src/lib/inbox-query';
+import { fromSearchParams, isFiltered, toSearchParams, totalLabel, withFilter } from '../src/lib/inbox-query';
 
 describe('inbox filters in the URL and the API query', () => {
   it('reads every filter, ignoring malformed values', () => {
@@ -29,5 +29,11 @@ describe('inbox filters in the URL and the API query', () => {
     expect(withFilter({ page: 7, pageSize: 50 }, { type: 'help' })).toEqual({ type: 'help', page: 1, pageSize: 50 });
     expect(isFiltered({ form: 'returnVisit', page: 1, pageSize: 50 }, { form: 'returnVisit' })).toBe(false);
     expect(isFiltered({ overdue: true, page: 1, pageSize: 50 })).toBe(true);
+  });
+
+  it('says 1000+ when the server stopped counting, the exact count otherwise', () => {
+    expect(totalLabel(1000, false)).toBe('共 1000+ 项');
+    expect(totalLabel(37, true)).toBe('共 37 项');
+    expect(totalLabel(37, undefined)).toBe('共 37 项');
   });
 });

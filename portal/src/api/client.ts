@@ -24,6 +24,7 @@ import type {
   PackFileText,
   PackVersionInfo,
   Page,
+  TaskPage,
   Place,
   PortalNotification,
   RoleGrantRequest,
@@ -190,7 +191,7 @@ export class ApiClient {
 
   // -- tasks
   /** `background`: the inbox refreshing itself, which does not keep an idle session alive. */
-  tasks(city: string, query: InboxQuery, signal?: AbortSignal, background = false): Promise<Page<Task>> {
+  tasks(city: string, query: InboxQuery, signal?: AbortSignal, background = false): Promise<TaskPage> {
     return this.call('GET', `/api/cities/${city}/tasks?${toSearchParams(query, 'api').toString()}`, undefined, signal, background);
   }
 

@@ -120,6 +120,11 @@ export interface Page<T> {
   pageSize: number;
 }
 
+/** The inbox's page: a large inbox is counted only so far past the page (`totalExact` false: at least `total`). */
+export interface TaskPage extends Page<Task> {
+  totalExact: boolean;
+}
+
 export interface SupervisionReason {
   kind: string;
   trigger: string;

@@ -77,3 +77,8 @@ export function withFilter(query: InboxQuery, change: Partial<Omit<InboxQuery, '
 export function isFiltered(query: InboxQuery, defaults: Partial<InboxQuery> = {}): boolean {
   return FIELDS.some((f) => query[f] !== undefined && query[f] !== '' && query[f] !== defaults[f]) || query.overdue === true;
 }
+
+/** The pager's total: a large inbox is counted only so far past the page (`exact` false), 「共 1000+ 项」. */
+export function totalLabel(total: number, exact: boolean | undefined): string {
+  return `共 ${total}${exact === false ? '+' : ''} 项`;
+}

@@ -7,7 +7,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { type HTMLAttributes, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { Task } from '../../api/types';
 import { dueStatus } from '../../lib/due';
-import { DEFAULT_PAGE_SIZE, fromSearchParams, type InboxQuery, isFiltered, PAGE_SIZES, toSearchParams, withFilter } from '../../lib/inbox-query';
+import { DEFAULT_PAGE_SIZE, fromSearchParams, type InboxQuery, isFiltered, PAGE_SIZES, toSearchParams, totalLabel, withFilter } from '../../lib/inbox-query';
 import { FORM_LABELS, STATUS_LABELS, URGENCY_COLOURS, labelOf, unitColumn } from '../../lib/labels';
 import { isCentre } from '../../app/navigation';
 import { Link, useRouter } from '../../app/router';
@@ -257,7 +257,7 @@ export function InboxPage({ title, fixed = {}, formChoices, testId, aside, embed
               total: data?.total ?? 0,
               showSizeChanger: true,
               pageSizeOptions: PAGE_SIZES.map(String),
-              showTotal: (total) => `共 ${total} 项`,
+              showTotal: (total) => totalLabel(total, data?.totalExact),
               onChange: (page, pageSize) => setQuery({ ...query, page: pageSize !== query.pageSize ? 1 : page, pageSize }),
             }}
             scroll={{ x: 1000 }}

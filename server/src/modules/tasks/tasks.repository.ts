@@ -1,7 +1,7 @@
 // The inbox in PostgreSQL: tasks the engine announced (see workflow/task-projection.ts), read with the
 // caller's right to act built into the query so that paging and totals only ever count what they may see.
 import type { Knex } from 'knex';
-import { type SubjectFilter, bySubject } from '../tickets/tickets.repository';
+import type { SubjectFilter } from '../tickets/tickets.repository';
 
 export interface TaskRow {
   id: string;
@@ -116,34 +116,55 @@ function filtered(db: Knex, cityId: string, scope: ActScope, filter: TaskFilter)
   // overdueAt is latestPassedDue(now) (@hotline/rules): overdue from the due instant on, as isOverdue says.
   if (filter.overdueAt) q.andWhere('k.due_at', '<=', filter.overdueAt);
   if (filter.q) q.andWhere('k.ticket_number', 'like', `${filter.q.replace(/[\\%_]/g, '\\$&')}%`);
+  // the ticket's place and matter, copied onto its tasks (migration 0028): no join with the tickets
   const { subject } = filter;
-  if (subject && (subject.placeCodes || subject.matterPattern)) {
-    q.whereIn('k.ticket_id', db('tickets as t').where('t.city_id', cityId).modify(bySubject, subject).select('t.id'));
-  }
+  if (subject?.placeCodes) q.whereIn('k.place_code', [...subject.placeCodes]);
+  if (subject?.matterPattern) q.andWhere('k.matter_code', 'like', subject.matterPattern);
   return q;
 }
 
+/**
+ * How far the inbox counts: a whole city's open tasks (200,000 at a large city) are not counted one by
+ * one on every page: the count stops this many tasks past the page's start, and says it stopped
+ * (`exact: false`; the portal shows 「1000+ 项」). Up to there it is exact.
+ */
+export const COUNT_AHEAD = 1000;
+
+export interface TaskPage {
+  rows: TaskRow[];
+  /** Exact when `exact`; else a lower bound: at least this many. */
+  total: number;
+  exact: boolean;
+}
+
+function inboxOrder(q: Knex.QueryBuilder): void {
+  q.orderBy([
+    { column: 'k.urgency_rank', order: 'asc' },
+    { column: 'k.due_at', order: 'asc', nulls: 'last' },
+    { column: 'k.created_at', order: 'asc' },
+    { column: 'k.id', order: 'asc' },
+  ]);
+}
+
 /** A page of tasks: by urgency (the pack's order), then due time (the overdue first), then age. */
-export async function listTasks(db: Knex, cityId: string, scope: ActScope, filter: TaskFilter, page: { offset: number; limit: number }): Promise<{ rows: TaskRow[]; total: number }> {
+export async function listTasks(db: Knex, cityId: string, scope: ActScope, filter: TaskFilter, page: { offset: number; limit: number }): Promise<TaskPage> {
   const ids = filtered(db, cityId, scope, filter)
-    .orderBy([
-      { column: 'k.urgency_rank', order: 'asc' },
-      { column: 'k.due_at', order: 'asc', nulls: 'last' },
-      { column: 'k.created_at', order: 'asc' },
-      { column: 'k.id', order: 'asc' },
-    ])
+    .modify(inboxOrder)
     .offset(page.offset)
     .limit(page.limit)
     .select('k.id');
+  const limit = page.offset + COUNT_AHEAD;
   const [rows, counted] = await Promise.all([
     ids.then(async (found: Array<{ id: string }>) => {
       if (found.length === 0) return [];
       const byId = new Map<string, TaskRow>((await selectTasks(db).whereIn('k.id', found.map((r) => r.id))).map((r: TaskRow) => [r.id, r]));
       return found.map((r) => byId.get(r.id) as TaskRow);
     }),
-    filtered(db, cityId, scope, filter).count({ n: '*' }).first(),
+    // in the inbox's order, so that it reads the index the page reads, as far as it must
+    db.count({ n: '*' }).from(filtered(db, cityId, scope, filter).modify(inboxOrder).select(db.raw('1')).limit(limit + 1).as('c')).first(),
   ]);
-  return { rows, total: Number(counted?.n ?? 0) };
+  const n = Number(counted?.n ?? 0);
+  return n > limit ? { rows, total: limit, exact: false } : { rows, total: n, exact: true };
 }
 
 export async function findTask(db: Knex, cityId: string, id: string): Promise<TaskRow | null> {

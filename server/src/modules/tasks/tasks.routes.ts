@@ -30,7 +30,16 @@ export async function taskRoutes(app: App): Promise<void> {
         page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
         pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_SIZE_MAX, default: 50 })),
       }),
-      response: { 200: StrictObject({ items: Type.Array(TaskBody), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }), ...errorResponses },
+      response: {
+        200: StrictObject({
+          items: Type.Array(TaskBody),
+          total: Type.Integer({ description: 'exact when totalExact; else a lower bound (the count stops 1,000 tasks past the page)' }),
+          totalExact: Type.Boolean(),
+          page: Type.Integer(),
+          pageSize: Type.Integer(),
+        }),
+        ...errorResponses,
+      },
     },
     handler: async (request) => {
       const actor = ownCity(request, request.params.city);

@@ -133,10 +133,10 @@ export async function listTasks(
   workflow: Workflow | null,
   actor: Actor,
   query: Omit<TaskFilter, 'overdueAt' | 'status' | 'subject'> & SubjectQuery & { status?: TaskFilter['status']; overdue?: boolean; page: number; pageSize: number },
-): Promise<{ items: TaskView[]; total: number; page: number; pageSize: number }> {
+): Promise<{ items: TaskView[]; total: number; totalExact: boolean; page: number; pageSize: number }> {
   const scope = await actScope(db, actor);
   const now = workflow ? await workflow.now() : Date.now();
-  const { rows, total } = await repo.listTasks(
+  const { rows, total, exact } = await repo.listTasks(
     db,
     actor.cityId,
     scope,
@@ -152,7 +152,7 @@ export async function listTasks(
     },
     { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
   );
-  return { items: rows.map(taskView), total, page: query.page, pageSize: query.pageSize };
+  return { items: rows.map(taskView), total, totalExact: exact, page: query.page, pageSize: query.pageSize };
 }
 
 async function visibleTask(db: Knex, actor: Actor, id: string): Promise<{ task: TaskRow; scope: ActScope }> {
