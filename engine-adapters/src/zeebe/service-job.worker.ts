@@ -1,26 +1,26 @@
 // One job worker per service-task type: the handler's result completes the job, `{ bpmnError }` throws
 // a BPMN error, an exception fails the job (one retry fewer) so Zeebe hands it out again.
-import type { JobHandler, JobResult, Variables } from '../port';
+import type { JobHandler, JobResult } from '../port';
 import { GrpcStatus, grpcDetails, grpcStatus } from './grpc-error';
 import { holdJobLease } from './job-lease';
 import type { ZeebeEngineConfig } from './zeebe.config';
-import { toServiceJob } from './zeebe-job.mapping';
-import type { ZeebeVariables, ZeebeClient, ZeebeJob } from './zeebe-sdk';
+import { type ActivatedJob, toServiceJob } from './zeebe-job.mapping';
+import type { ZeebeVariables, ZeebeClient } from './zeebe-sdk';
+import type { JobFeeds } from './job-feed';
 
 type BpmnErrorResult = Extract<JobResult, { bpmnError: unknown }>;
 
 export function startServiceJobWorker(
   client: ZeebeClient,
+  feeds: JobFeeds,
   type: string,
   handler: JobHandler,
   config: ZeebeEngineConfig,
 ): void {
-  client.createWorker<Variables>({
-    taskType: type,
-    id: config.workerName,
-    timeout: config.jobTimeoutMs,
-    maxJobsToActivate: config.maxJobsPerWorker,
-    taskHandler: async (job) => {
+  feeds.start({
+    type,
+    timeoutMs: config.jobTimeoutMs,
+    handle: async (job) => {
       const lease = holdJobLease(client, job.key, config.jobTimeoutMs);
       try {
         const outcome = await runHandler(handler, job);
@@ -31,15 +31,13 @@ export function startServiceJobWorker(
       } finally {
         lease.release();
       }
-      // The outcome went straight to the gateway; this only frees the worker's slot.
-      return job.forward();
     },
   });
 }
 
 type Outcome = { result: JobResult } | { failure: string };
 
-async function runHandler(handler: JobHandler, job: ZeebeJob<Variables>): Promise<Outcome> {
+async function runHandler(handler: JobHandler, job: ActivatedJob): Promise<Outcome> {
   try {
     return { result: await handler(toServiceJob(job)) };
   } catch (error) {
@@ -47,7 +45,7 @@ async function runHandler(handler: JobHandler, job: ZeebeJob<Variables>): Promis
   }
 }
 
-async function settle(client: ZeebeClient, job: ZeebeJob<Variables>, outcome: Outcome, config: ZeebeEngineConfig): Promise<void> {
+async function settle(client: ZeebeClient, job: ActivatedJob, outcome: Outcome, config: ZeebeEngineConfig): Promise<void> {
   if ('failure' in outcome) {
     await client.failJob({ jobKey: job.key, retries: job.retries - 1, errorMessage: outcome.failure, retryBackOff: config.jobRetryBackoffMs });
   } else if (isBpmnError(outcome.result)) {

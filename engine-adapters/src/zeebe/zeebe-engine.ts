@@ -14,6 +14,8 @@ import {
 import { createActuatorClock } from './actuator-clock';
 import { GrpcStatus, grpcDetails, grpcStatus, toEngineError } from './grpc-error';
 import { migrateZeebeInstance } from './instance-migration';
+import { createJobFeeds } from './job-feed';
+import { createJobStreams } from './job-stream';
 import { startServiceJobWorker } from './service-job.worker';
 import { startUserTaskWorker } from './user-task.worker';
 import { withZeebeDefaults, type ZeebeEngineConfig, type ZeebeEngineOptions } from './zeebe.config';
@@ -25,6 +27,7 @@ const HEALTH_TIMEOUT_MS = 5_000;
 export function createZeebeEngine(options: ZeebeEngineOptions): WorkflowEngine {
   const config = withZeebeDefaults(options);
   const client = connect(config);
+  const feeds = createJobFeeds(client, config.jobStreaming ? createJobStreams(config.address, config.log) : null, config);
   const handlers = new Map<string, JobHandler>();
   const listeners: UserTaskListener[] = [];
   // Workers and listeners are fixed at start(); the client cannot be reopened after stop().
@@ -51,13 +54,14 @@ export function createZeebeEngine(options: ZeebeEngineOptions): WorkflowEngine {
     async start() {
       beforeStart('Starting the engine');
       registering = false;
-      for (const [type, handler] of handlers) startServiceJobWorker(client, type, handler, config);
+      for (const [type, handler] of handlers) startServiceJobWorker(client, feeds, type, handler, config);
       // Without listeners nobody would hear of the tasks, so they are left for a process that listens.
-      if (listeners.length > 0) startUserTaskWorker(client, listeners, config);
+      if (listeners.length > 0) startUserTaskWorker(client, feeds, listeners, config);
     },
 
     async stop() {
       registering = false;
+      await feeds.stop();
       await client.close();
     },
 

@@ -27,6 +27,14 @@ export interface ZeebeEngineConfig {
    * 60 s default made one missed notice (seen after a broker clock move) a minute's stall.
    */
   workerLongPollMs: number;
+  /**
+   * Jobs are pushed to the adapter as the broker creates them (job streaming, Zeebe 8.4+), besides the
+   * activation poll that finds the others. Off: the poll alone (a gateway that cannot hold streams).
+   * Env `ZEEBE_JOB_STREAMING=false`.
+   */
+  jobStreaming: boolean;
+  /** Wait between one activation poll's answer and the next request (the SDK's default: 300 ms). */
+  workerPollIntervalMs: number;
   /** Jobs a worker holds at once, per job type. */
   maxJobsPerWorker: number;
   /** Retries of a command the gateway could not take (unavailable, back-pressure) before it fails. */
@@ -44,6 +52,8 @@ export const zeebeDefaults: Omit<ZeebeEngineConfig, 'address'> = {
   userTaskLeaseMs: 24 * 60 * 60 * 1000,
   userTaskRetryMs: 30_000,
   workerLongPollMs: 10_000,
+  jobStreaming: true,
+  workerPollIntervalMs: 100,
   maxJobsPerWorker: 32,
   commandRetries: 5,
   logLevel: 'INFO',
@@ -63,7 +73,7 @@ export function withZeebeDefaults(options: ZeebeEngineOptions): ZeebeEngineConfi
   return config;
 }
 
-/** Reads ZEEBE_ADDRESS (required), ZEEBE_CLOCK_URL and ZEEBE_WORKER_NAME; fails fast on a bad value. */
+/** Reads ZEEBE_ADDRESS (required), ZEEBE_CLOCK_URL, ZEEBE_WORKER_NAME and ZEEBE_JOB_STREAMING; fails fast on a bad value. */
 export function zeebeConfigFromEnv(env: Record<string, string | undefined>): ZeebeEngineConfig {
   const address = env.ZEEBE_ADDRESS;
   if (!address) throw new EngineError('INVALID_ARGUMENT', 'ZEEBE_ADDRESS is not set (host:port of the Zeebe gateway)');
@@ -71,5 +81,6 @@ export function zeebeConfigFromEnv(env: Record<string, string | undefined>): Zee
     address,
     ...(env.ZEEBE_CLOCK_URL ? { clockUrl: env.ZEEBE_CLOCK_URL } : {}),
     ...(env.ZEEBE_WORKER_NAME ? { workerName: env.ZEEBE_WORKER_NAME } : {}),
+    ...(env.ZEEBE_JOB_STREAMING === 'false' ? { jobStreaming: false } : {}),
   });
 }

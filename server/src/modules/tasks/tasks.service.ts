@@ -18,7 +18,7 @@ import * as tickets from '../tickets/tickets.repository';
 import { registerSplitTickets } from '../tickets/ticket-split';
 import { settleOrderDue } from '../supervision/supervision-orders.service';
 import { type TimelineItem, apiInstant, timelineOf } from '../tickets/ticket-timeline';
-import { lockTask, recordCompletion } from '../workflow/task-completion';
+import { type RecordedCompletion, lockTask, recordCompletion } from '../workflow/task-completion';
 import type { Workflow } from '../workflow/workflow';
 import { currentTicketRuleVersion, actionsOf as taskActionsOf, registrationInstant, taskKind, ticketRuleVersion } from './task-actions';
 import { taskContext, ticketRecord } from './task-context';
@@ -339,14 +339,14 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
   // an answer citing knowledge entries (〔KB-… 第n版〕): each must be offered today; recorded on the ticket
   const cited = action.primary && isTicketTask(task) ? await checkCitations(db, actor.cityId, data, now) : [];
 
-  await db.transaction(async (trx) => {
+  const recorded = await db.transaction(async (trx) => {
     const locked = await lockTask(trx, id);
     if (!locked) throw notFound(`task ${id}`);
     if (locked.completion_request_id === input.requestId) return checkReplay(locked, actor, requestHash); // a concurrent retry recorded it
     if (locked.status === 'completing' || locked.status === 'completed' || locked.status === 'cancelled' || (locked.status === 'claimed' && locked.assignee_id !== actor.userId)) {
       throw stateConflict({ ...task, ...(locked as Partial<TaskRow>), assignee_username: locked.assignee_id === task.assignee_id ? task.assignee_username : null }, actor);
     }
-    await recordCompletion(trx, locked, {
+    const row = await recordCompletion(trx, locked, {
       taskId: id,
       requestId: input.requestId,
       requestHash,
@@ -369,8 +369,9 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
         requestId: input.requestId,
       });
     }
+    return row;
   });
-  return finish(flow, id, result);
+  return finish(flow, id, result, recorded ?? undefined);
 }
 
 /** The units a dispatch sends the ticket to: the process variables `unit` and `assistingUnits`, or a split's units. */
@@ -391,10 +392,10 @@ function pickAction(actions: TaskAction[], key: string | undefined): TaskAction 
   return action;
 }
 
-async function finish<T>(workflow: Workflow, taskId: string, result: () => Promise<T>): Promise<T> {
+async function finish<T>(workflow: Workflow, taskId: string, result: () => Promise<T>, recorded?: RecordedCompletion): Promise<T> {
   let outcome;
   try {
-    outcome = await workflow.completions.finish(taskId);
+    outcome = await workflow.completions.finish(taskId, recorded);
   } catch (error) {
     throw unavailable(
       'ENGINE_UNAVAILABLE',

@@ -56,8 +56,14 @@ interface TaskRow {
   completion_variables: Variables | null;
 }
 
-/** Step 1, inside the caller's transaction (the row must be locked by it). */
-export async function recordCompletion(trx: Knex.Transaction, task: TaskRow, record: CompletionRecord): Promise<void> {
+/** Step 1, inside the caller's transaction (the row must be locked by it). Returns the row as it is now, for finish(). */
+export async function recordCompletion(trx: Knex.Transaction, task: TaskRow, record: CompletionRecord): Promise<RecordedCompletion> {
+  const recorded: RecordedCompletion = { ...task, status: 'completing', completion_request_id: record.requestId, completion_variables: record.variables };
+  await recordRow(trx, task, record);
+  return recorded;
+}
+
+async function recordRow(trx: Knex.Transaction, task: TaskRow, record: CompletionRecord): Promise<void> {
   await trx('tasks').where({ id: task.id }).update({
     status: 'completing',
     completion_request_id: record.requestId,
@@ -121,6 +127,9 @@ async function recordSubjectCompletion(trx: Knex.Transaction, task: TaskRow, rec
   });
 }
 
+/** A task row as recordCompletion left it: what finish() needs without reading it back. */
+export type RecordedCompletion = TaskRow & { status: 'completing' };
+
 /** Locks a task row for a completion; undefined when there is none. */
 export async function lockTask(trx: Knex.Transaction, taskId: string): Promise<TaskRow | undefined> {
   return trx('tasks').where({ id: taskId }).forUpdate().first();
@@ -139,9 +148,13 @@ export class TaskCompletions {
     private readonly log: Logger,
   ) {}
 
-  /** Steps 2 and 3 for a recorded completion. Throws (the row stays completing) when the engine is unreachable. */
-  async finish(taskId: string): Promise<FinishOutcome> {
-    const task: TaskRow | undefined = await this.db('tasks').where({ id: taskId }).first();
+  /**
+   * Steps 2 and 3 for a recorded completion. Throws (the row stays completing) when the engine is unreachable.
+   * The row recordCompletion returned spares reading it back; should another finisher have got there first,
+   * the engine answers 'already-completed' and the last step changes nothing.
+   */
+  async finish(taskId: string, recorded?: RecordedCompletion): Promise<FinishOutcome> {
+    const task: TaskRow | undefined = recorded ?? (await this.db('tasks').where({ id: taskId }).first());
     if (!task || task.status !== 'completing') return { outcome: 'completed' };
     try {
       await this.engine.completeUserTask(task.task_key, task.completion_variables ?? {});
@@ -157,9 +170,9 @@ export class TaskCompletions {
   }
 
   /** Finishes in the background (tracked: stop() waits); a failure is left to the sweep. */
-  later(taskId: string): void {
+  later(taskId: string, recorded?: RecordedCompletion): void {
     if (this.stopped) return;
-    const run = this.finish(taskId)
+    const run = this.finish(taskId, recorded)
       .catch((error) => this.log.warn({ err: error, taskId }, 'task completion not finished yet; the sweep will retry'))
       .finally(() => this.running.delete(run));
     this.running.add(run);

@@ -18,7 +18,7 @@ import { enqueueNotifications } from '../notifications/outbox';
 import { registrationInstant, ticketRuleVersion } from '../tasks/task-actions';
 import { type EngineTicket, findEngineTicket, unitIdOf } from './engine-tickets.repository';
 import type { PackCatalog, PackEntry } from './pack-catalog';
-import { type TaskCompletions, lockTask, recordCompletion } from './task-completion';
+import { type RecordedCompletion, type TaskCompletions, lockTask, recordCompletion } from './task-completion';
 import { deliverWaitingOrder } from '../supervision/supervision-orders.service';
 import { findSubjectProcess } from '../subjects/subject-processes';
 import { checkCitations, recordUses } from '../knowledge/knowledge.service';
@@ -66,7 +66,7 @@ export class TaskProjection {
       throw new Error(`user task ${task.key}: ticket ${String(task.variables.ticketId)} is not registered here`);
     }
     const completing = await this.store(task, ticket);
-    if (completing) this.completions.later(completing);
+    if (completing) this.completions.later(completing.id, completing);
     // a 督办单 waiting for the ticket to reach a step that takes one
     await deliverWaitingOrder(this.db, this.catalog, this.engine, this.log, { ticketId: ticket.id, elementId: task.elementId, packVersionId: ticket.packVersionId });
   };
@@ -135,8 +135,8 @@ export class TaskProjection {
       .ignore();
   }
 
-  /** Stores the task; returns its id when a prefilled completion was recorded for it. */
-  private async store(task: UserTaskCreated, ticket: EngineTicket): Promise<string | null> {
+  /** Stores the task; returns it as recorded when a prefilled completion was recorded for it. */
+  private async store(task: UserTaskCreated, ticket: EngineTicket): Promise<RecordedCompletion | null> {
     const entry = await this.catalog.entry(ticket.packVersionId);
     const form = formOf(task.formKey);
     // a task for a unit role of the pack (scope unit or unitTree) belongs to the unit the ticket is with
@@ -191,8 +191,8 @@ export class TaskProjection {
     });
   }
 
-  /** A form the registrar filled in with the registration completes the new task at once; returns its id then. */
-  private async completePrefilled(trx: Knex.Transaction, taskId: string, form: string, ticket: EngineTicket, entry: PackEntry): Promise<string | null> {
+  /** A form the registrar filled in with the registration completes the new task at once; returns it as recorded then. */
+  private async completePrefilled(trx: Knex.Transaction, taskId: string, form: string, ticket: EngineTicket, entry: PackEntry): Promise<RecordedCompletion | null> {
     const prefill = ticket.prefill[form];
     if (!prefill) return null;
     // Used once: the ticket's row lock orders this with any other task of the same form.
@@ -205,7 +205,9 @@ export class TaskProjection {
     const locked = await lockTask(trx, taskId);
     if (!locked) return null;
     const actor = await trx('users').where({ id: prefill.actorUserId }).first('id', 'display_name');
-    await recordCompletion(trx, locked, {
+    // one reading of the engine's clock (an HTTP call on Zeebe) for the completion and the citations
+    const nowMs = await this.engine.clock.now();
+    const recorded = await recordCompletion(trx, locked, {
       taskId,
       requestId: prefill.requestId,
       action: { key: prefill.action, label: prefill.action, primary: true },
@@ -219,14 +221,13 @@ export class TaskProjection {
         variables: prefill.variables,
       }),
       actor: actor ? { userId: actor.id, name: actor.display_name } : null,
-      at: formatInstant(await this.engine.clock.now(), entry.rules.offsetMinutes),
+      at: formatInstant(nowMs, entry.rules.offsetMinutes),
       ...(prefill.silent ? { silent: true } : {}),
     });
     // an answer given at registration citing a knowledge entry: on the ticket as a task's answer is
-    const nowMs = await this.engine.clock.now();
     const cited = await checkCitations(trx, ticket.cityId, prefill.data, nowMs).catch(() => []);
     if (actor) await recordUses(trx, { ticketId: ticket.id, cityId: ticket.cityId, taskId, userId: actor.id, at: new Date(nowMs) }, cited);
-    return taskId;
+    return recorded;
   }
 
   /** The unit that acts on a unit's task: the variable the `unit` header names, the assisting unit of a 会办 part, or `unit`. */

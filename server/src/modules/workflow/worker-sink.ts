@@ -11,6 +11,7 @@ import { type EngineTicket, findEngineTicket, unitIdOf } from './engine-tickets.
 import type { PackCatalog } from './pack-catalog';
 import { CLOSING_KINDS, MARKER_KINDS, summarise } from './timeline';
 import { followOrderStep } from '../supervision/supervision-orders.service';
+import { GroupWrite } from './group-write';
 
 /** The pack's own stage words (city.json `stages`), for the timeline. */
 function stageLabelOf(city: CityInfo): (key: string) => string | undefined {
@@ -18,7 +19,18 @@ function stageLabelOf(city: CityInfo): (key: string) => string | undefined {
   return (key) => labels.get(key);
 }
 
+/** A ticket event made ready to write: its ticket and unit looked up, its row composed. */
+interface PreparedEvent {
+  event: TicketEvent;
+  ticket: EngineTicket;
+  unit: { id: string; name: string } | null;
+  row: Record<string, unknown> & { key: string };
+}
+
 export class PostgresWorkerSink implements WorkerSink {
+  /** Ticket events that arrive together (several jobs completing at once) are written in one transaction. */
+  private readonly events = new GroupWrite<PreparedEvent>((batch) => this.writeEvents(batch));
+
   constructor(
     private readonly db: Knex,
     private readonly engine: Pick<WorkflowEngine, 'kind'>,
@@ -37,44 +49,60 @@ export class PostgresWorkerSink implements WorkerSink {
     const entry = await this.catalog.entry(ticket.packVersionId);
     const labels = new Map(entry.pack.versions.flatMap((v) => v.rating.levels.map((l) => [l.key, l.label] as const)));
     const stageLabel = stageLabelOf(entry.pack.city);
-    await this.writer().transaction(async (trx) => {
-      const inserted = await trx('ticket_events')
-        .insert({
-          key: `${this.engine.kind}:${event.key}`,
-          ticket_id: ticket.id,
-          city_id: ticket.cityId,
-          kind: event.type,
-          at: event.at,
-          unit_id: unit?.id ?? null,
-          summary: summarise(event.type, event.data, { unitName: unit?.name ?? null, label: (key) => labels.get(key), stageLabel }),
-          data: event.data,
-          process_instance_key: event.processInstanceKey,
-          element_id: event.elementId,
-        })
+    const row = {
+      key: `${this.engine.kind}:${event.key}`,
+      ticket_id: ticket.id,
+      city_id: ticket.cityId,
+      kind: event.type,
+      at: event.at,
+      unit_id: unit?.id ?? null,
+      summary: summarise(event.type, event.data, { unitName: unit?.name ?? null, label: (key) => labels.get(key), stageLabel }),
+      data: event.data,
+      process_instance_key: event.processInstanceKey,
+      element_id: event.elementId,
+    };
+    const prepared = { event, ticket, unit, row };
+    // in a step the event commits with it; grouping would take it out of the step's transaction
+    const inStep = stepTransaction();
+    await (inStep ? this.writeEvents([prepared], inStep) : this.events.write(prepared));
+  }
+
+  /** One multi-row insert keyed on the job key; what it inserted (not written before by a re-delivered job) is followed up. */
+  private async writeEvents(batch: PreparedEvent[], db: Knex = this.db): Promise<void> {
+    await db.transaction(async (trx) => {
+      const inserted: Array<{ key: string }> = await trx('ticket_events')
+        .insert(batch.map((prepared) => prepared.row))
         .onConflict('key')
         .ignore()
-        .returning('id');
-      if (inserted.length === 0) return; // written before: a re-delivered job
-      await followOrderStep(
-        trx,
-        this.catalog,
-        { id: ticket.id, cityId: ticket.cityId, packVersionId: ticket.packVersionId, closing: CLOSING_KINDS.has(event.type) },
-        { kind: event.type, data: event.data, at: event.at, elementId: event.elementId ?? null },
-      );
-      if (CLOSING_KINDS.has(event.type)) {
-        await trx('tickets').where({ id: ticket.id, status: 'open' }).update({ status: 'closed', outcome: event.type, closed_at: event.at });
+        .returning('key');
+      const fresh = new Set(inserted.map((row) => row.key));
+      for (const prepared of batch) {
+        // the same job twice in one batch is followed up once
+        if (fresh.delete(prepared.row.key)) await this.followEvent(trx, prepared);
       }
-      // a step an interrupting boundary ended (its period ran out): out of the inbox, as the engine no longer has it
-      if (typeof event.data.withdrawn === 'string') {
-        await trx('tasks').where({ ticket_id: ticket.id, element_id: event.data.withdrawn }).whereIn('status', ['open', 'claimed']).update({ status: 'cancelled' });
-      }
-      const marker = MARKER_KINDS[event.type];
-      if (marker !== undefined) await trx('tickets').where({ id: ticket.id }).update({ [marker]: true });
-      if ((event.type === 'dispatched' || event.type === 'designated') && unit) {
-        await trx('tickets').where({ id: ticket.id }).update({ unit_id: unit.id });
-      }
-      if (event.type === 'warned') await this.remind(trx, ticket, `${this.engine.kind}:${event.key}`, event.data);
     });
+  }
+
+  private async followEvent(trx: Knex.Transaction, { event, ticket, unit, row }: PreparedEvent): Promise<void> {
+    await followOrderStep(
+      trx,
+      this.catalog,
+      { id: ticket.id, cityId: ticket.cityId, packVersionId: ticket.packVersionId, closing: CLOSING_KINDS.has(event.type) },
+      { kind: event.type, data: event.data, at: event.at, elementId: event.elementId ?? null },
+    );
+    if (CLOSING_KINDS.has(event.type)) {
+      await trx('tickets').where({ id: ticket.id, status: 'open' }).update({ status: 'closed', outcome: event.type, closed_at: event.at });
+    }
+    // a step an interrupting boundary ended (its period ran out): out of the inbox, as the engine no longer has it
+    if (typeof event.data.withdrawn === 'string') {
+      await trx('tasks').where({ ticket_id: ticket.id, element_id: event.data.withdrawn }).whereIn('status', ['open', 'claimed']).update({ status: 'cancelled' });
+    }
+    const marker = MARKER_KINDS[event.type];
+    if (marker !== undefined) await trx('tickets').where({ id: ticket.id }).update({ [marker]: true });
+    if ((event.type === 'dispatched' || event.type === 'designated') && unit) {
+      await trx('tickets').where({ id: ticket.id }).update({ unit_id: unit.id });
+    }
+    if (event.type === 'warned') await this.remind(trx, ticket, row.key, event.data);
   }
 
   /**
