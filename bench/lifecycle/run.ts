@@ -1,0 +1,82 @@
+// One engine's run: a fresh database, the server in its own process, the plain-pg ceiling on that
+// database, then the load generator in its own process: a warm-up, and the measured window, with the
+// server's, the broker's and PostgreSQL's CPU and the database's counters read at both ends.
+import type { BrokerCeiling } from './ceilings';
+import { pgTransactionsPerSecond } from './ceilings';
+import { cpuSeconds, treeCpuSeconds } from './cpu';
+import type { BenchPostgres, SqlCounters } from './database';
+import { startLoad, type LoadFigures } from './load-process';
+import { startServerProcess } from './server-process';
+import { settings, sleep } from './settings';
+
+/** CPU seconds inside the measured window; null where the process is not known or not on Linux. */
+export interface CpuUse {
+  server: number | null;
+  broker: number | null;
+  postgres: number | null;
+  load: number;
+}
+
+export interface EngineResult {
+  engine: string;
+  load: LoadFigures;
+  cpu: CpuUse;
+  sql: SqlCounters;
+  /** Plain-pg transactions/s on this engine's database, just before the load. */
+  pgCeiling: number;
+  brokerCeiling?: BrokerCeiling;
+}
+
+export interface EngineRun {
+  engine: 'embedded' | 'zeebe';
+  postgres: BenchPostgres;
+  env: Record<string, string>;
+  brokerPid?: number | null;
+  brokerCeiling?: BrokerCeiling;
+}
+
+const minus = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
+
+export async function runEngine(run: EngineRun): Promise<EngineResult> {
+  const db = await run.postgres.createDatabase(`bench_${run.engine}_${Date.now().toString(36)}`);
+  try {
+    const server = await startServerProcess(run.engine, { DATABASE_URL: db.url, ...run.env });
+    try {
+      const pgCeiling = await pgTransactionsPerSecond(db.url, settings.pgCeilingSeconds, settings.pgCeilingClients);
+      const load = await startLoad(server.url);
+      try {
+        const snapshot = async () => ({
+          server: cpuSeconds(server.pid),
+          broker: run.brokerPid ? cpuSeconds(run.brokerPid) : null,
+          postgres: run.postgres.postmasterPid === null ? null : treeCpuSeconds(run.postgres.postmasterPid),
+          sql: await db.counters(),
+        });
+        load.start();
+        await sleep(settings.warmupSeconds * 1000);
+        const before = await snapshot();
+        load.measure();
+        await sleep(settings.seconds * 1000);
+        const after = await snapshot();
+        const figures = await load.stop();
+        return {
+          engine: run.engine,
+          load: figures,
+          cpu: { server: minus(after.server, before.server), broker: minus(after.broker, before.broker), postgres: minus(after.postgres, before.postgres), load: figures.cpuSeconds },
+          sql: {
+            transactions: after.sql.transactions - before.sql.transactions,
+            statements: minus(after.sql.statements, before.sql.statements),
+            explicitTransactions: minus(after.sql.explicitTransactions, before.sql.explicitTransactions),
+          },
+          pgCeiling,
+          ...(run.brokerCeiling ? { brokerCeiling: run.brokerCeiling } : {}),
+        };
+      } finally {
+        await load.kill();
+      }
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await db.drop();
+  }
+}

@@ -1,0 +1,28 @@
+// A demo user signed in over loopback HTTP, as the portal talks to the API (bearer token).
+import { login } from '../loopback';
+
+export interface Page {
+  number?: string;
+  status?: string;
+  items?: Array<{ id: string }>;
+}
+
+export interface Session {
+  get(path: string): Promise<Page>;
+  post(path: string, body: unknown): Promise<{ status: number; body: Page }>;
+}
+
+export async function signIn(base: string, username: string): Promise<Session> {
+  const headers = { authorization: `Bearer ${await login(base, username)}`, 'content-type': 'application/json' };
+  return {
+    get: async (path) => {
+      const response = await fetch(`${base}${path}`, { headers });
+      if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as Page;
+    },
+    post: async (path, body) => {
+      const response = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      return { status: response.status, body: (await response.json()) as Page };
+    },
+  };
+}
