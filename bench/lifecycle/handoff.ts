@@ -22,6 +22,12 @@ export interface HandoffProbe {
   closed(number: string): Promise<void>;
   /** Requests the probe has sent so far. */
   requests(): number;
+  /**
+   * A probe that loads the server by looking (polling) looks `times` for a task that does not exist, one
+   * look at a time, so the bench can measure what one look costs the server and the database and show
+   * the lifecycle's figures without the probe's share. A probe that is told (events) has none.
+   */
+  calibrate?(times: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,12 +52,15 @@ function pollingProbe({ sessions, city, reader, pollMs, stepTimeoutMs }: ProbeOp
       await sleep(pollMs);
     }
   };
+  const inbox = (user: string, number: string, form: string) => sessions[user]!.get(`/api/cities/${city}/tasks?q=${number}&form=${form}`);
   return {
-    task: (user, number, form) =>
-      until(`${form} task of ${number} for ${user}`, async () => (await sessions[user]!.get(`/api/cities/${city}/tasks?q=${number}&form=${form}`)).items?.[0]),
+    task: (user, number, form) => until(`${form} task of ${number} for ${user}`, async () => (await inbox(user, number, form)).items?.[0]),
     closed: (number) =>
       until(`closing of ${number}`, async () => ((await sessions[reader]!.get(`/api/cities/${city}/tickets/${number}`)).status === 'closed' ? true : undefined)).then(() => undefined),
     requests: () => requests,
+    calibrate: async (times) => {
+      for (let i = 0; i < times; i++) await inbox(reader, '000000000000', 'dispatch');
+    },
     close: async () => {},
   };
 }

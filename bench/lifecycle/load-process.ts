@@ -35,11 +35,13 @@ export interface LoadFigures {
   cpuSeconds: number;
 }
 
-export type ToLoad = { type: 'start' } | { type: 'measure' } | { type: 'stop' };
-export type FromLoad = { type: 'ready' } | { type: 'figures'; figures: LoadFigures } | { type: 'failed'; message: string };
+export type ToLoad = { type: 'calibrate'; times: number } | { type: 'start' } | { type: 'measure' } | { type: 'stop' };
+export type FromLoad = { type: 'ready' } | { type: 'calibrated'; looks: number } | { type: 'figures'; figures: LoadFigures } | { type: 'failed'; message: string };
 
 export interface LoadProcess {
   pid: number;
+  /** Has the probe look `times` for a missing task (see HandoffProbe.calibrate); the looks made (0: the probe has none). */
+  calibrate(times: number): Promise<number>;
   start(): void;
   measure(): void;
   /** Closes the window; the load generator answers with its figures and exits. */
@@ -63,6 +65,11 @@ export async function startLoad(serverUrl: string): Promise<LoadProcess> {
   await next('ready');
   return {
     pid: child.pid!,
+    calibrate: async (times) => {
+      const done = next('calibrated');
+      tell({ type: 'calibrate', times });
+      return (await done).looks;
+    },
     start: () => tell({ type: 'start' }),
     measure: () => tell({ type: 'measure' }),
     stop: async () => {

@@ -96,7 +96,10 @@ async function main(): Promise<void> {
   const probe = await makeProbe({ sessions, city: CITY, reader: REGISTRAR, pollMs: settings.pollMs, stepTimeoutMs: settings.stepTimeoutMs });
   await lifecycle(sessions, probe, 0, ignore); // deployment, caches, JIT
   process.on('message', (message: ToLoad) => {
-    if (message.type === 'start') {
+    if (message.type === 'calibrate') {
+      const looks = probe.calibrate ? probe.calibrate(message.times).then(() => message.times) : Promise.resolve(0);
+      void looks.then((done) => send({ type: 'calibrated', looks: done }));
+    } else if (message.type === 'start') {
       running = true;
       if (settings.rate === undefined) closedLoop(sessions, probe);
       else openLoop(sessions, probe, settings.rate);

@@ -2,7 +2,7 @@
 // ceilings measured in the same run (the machine is shared and noisy: the ratios travel, the raw figures
 // less so).
 import type { Latency } from './load-process';
-import type { EngineResult } from './run';
+import type { EngineResult, ProbeCost } from './run';
 
 const LABEL = 46;
 const COLUMN = 24;
@@ -38,12 +38,25 @@ export function report(results: EngineResult[]): string {
   each('  SQL statements', (r) => fixed(perLifecycle(r, r.sql.statements), 0));
   each('  transactions (commits + rollbacks)', (r) => fixed(perLifecycle(r, r.sql.transactions), 1));
   each('  … of them BEGIN … COMMIT', (r) => fixed(perLifecycle(r, r.sql.explicitTransactions), 1));
-  each('  hand-off probe requests', (r) => fixed(perLifecycle(r, r.load.probeRequests), 1));
+  each('  hand-off probe requests (looks)', (r) => fixed(perLifecycle(r, r.load.probeRequests), 1));
+  // the probe's looks at their cost measured on the idle server (a polling probe loads the server; push would not)
+  const lessProbe = (r: EngineResult, total: number | null, perLook: (cost: ProbeCost) => number | null) => {
+    const cost = r.probeCost === null ? 0 : perLook(r.probeCost);
+    return total === null || cost === null ? null : perLifecycle(r, total - cost * r.load.probeRequests);
+  };
+  if (results.some((r) => r.probeCost !== null)) {
+    lines.push("per lifecycle, less the probe's looks (each look's cost measured on the idle server)");
+    each('  CPU s: server process', (r) => fixed(lessProbe(r, r.cpu.server, (c) => c.serverCpu), 3));
+    each('  CPU s: PostgreSQL', (r) => fixed(lessProbe(r, r.cpu.postgres, (c) => c.postgresCpu), 3));
+    each('  SQL statements', (r) => fixed(lessProbe(r, r.sql.statements, (c) => c.statements), 0));
+    each('  transactions', (r) => fixed(lessProbe(r, r.sql.transactions, (c) => c.transactions), 1));
+  }
   lines.push('ceilings, same run');
   each('  plain pg transactions/s', (r) => fixed(r.pgCeiling, 0));
-  each('  … as lifecycles/s (÷ transactions each)', (r) => fixed(r.pgCeiling / (perLifecycle(r, r.sql.transactions) ?? NaN), 1));
-  each('  lifecycles/s as a share of that', (r) => percent((perSecond(r) * (perLifecycle(r, r.sql.transactions) ?? NaN)) / r.pgCeiling));
-  each('  … counting BEGIN … COMMIT only', (r) => percent((perSecond(r) * (perLifecycle(r, r.sql.explicitTransactions) ?? NaN)) / r.pgCeiling));
+  const share = (r: EngineResult, transactions: number | null) => (transactions === null ? null : (perSecond(r) * transactions) / r.pgCeiling);
+  each("  share of it the lifecycles' transactions take", (r) => percent(share(r, perLifecycle(r, r.sql.transactions))));
+  each("  … less the probe's looks", (r) => percent(share(r, lessProbe(r, r.sql.transactions, (c) => c.transactions))));
+  each('  … BEGIN … COMMIT only', (r) => percent(share(r, perLifecycle(r, r.sql.explicitTransactions))));
   each('  broker one-task PI/s', (r) => fixed(r.brokerCeiling?.perSecond, 1));
   each('  broker CPU ms per one-task PI', (r) => fixed(r.brokerCeiling?.brokerCpuPerInstance === null ? null : (r.brokerCeiling?.brokerCpuPerInstance ?? NaN) * 1000, 2));
   each('  lifecycles/s as a share of broker PI/s', (r) => percent(r.brokerCeiling ? perSecond(r) / r.brokerCeiling.perSecond : null));

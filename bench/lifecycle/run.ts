@@ -17,11 +17,21 @@ export interface CpuUse {
   load: number;
 }
 
+/** What one look of a polling probe costs (measured before the load, on the idle server); null for a probe that does not look. */
+export interface ProbeCost {
+  looks: number;
+  serverCpu: number | null;
+  postgresCpu: number | null;
+  statements: number | null;
+  transactions: number;
+}
+
 export interface EngineResult {
   engine: string;
   load: LoadFigures;
   cpu: CpuUse;
   sql: SqlCounters;
+  probeCost: ProbeCost | null;
   /** Plain-pg transactions/s on this engine's database, just before the load. */
   pgCeiling: number;
   brokerCeiling?: BrokerCeiling;
@@ -36,6 +46,9 @@ export interface EngineRun {
 }
 
 const minus = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
+/** pg_stat_database is written by each backend at most once a second: let it catch up before reading it. */
+const STATS_FLUSH_MS = 1_500;
+const CALIBRATION_LOOKS = 200;
 
 export async function runEngine(run: EngineRun): Promise<EngineResult> {
   const db = await run.postgres.createDatabase(`bench_${run.engine}_${Date.now().toString(36)}`);
@@ -51,6 +64,22 @@ export async function runEngine(run: EngineRun): Promise<EngineResult> {
           postgres: run.postgres.postmasterPid === null ? null : treeCpuSeconds(run.postgres.postmasterPid),
           sql: await db.counters(),
         });
+        await sleep(STATS_FLUSH_MS);
+        const idle = await snapshot();
+        const looks = await load.calibrate(CALIBRATION_LOOKS);
+        await sleep(STATS_FLUSH_MS);
+        const looked = await snapshot();
+        const per = (a: number | null, b: number | null) => minus(a, b) === null ? null : minus(a, b)! / looks;
+        const probeCost: ProbeCost | null =
+          looks === 0
+            ? null
+            : {
+                looks,
+                serverCpu: per(looked.server, idle.server),
+                postgresCpu: per(looked.postgres, idle.postgres),
+                statements: per(looked.sql.statements, idle.sql.statements),
+                transactions: (looked.sql.transactions - idle.sql.transactions) / looks,
+              };
         load.start();
         await sleep(settings.warmupSeconds * 1000);
         const before = await snapshot();
@@ -67,6 +96,7 @@ export async function runEngine(run: EngineRun): Promise<EngineResult> {
             statements: minus(after.sql.statements, before.sql.statements),
             explicitTransactions: minus(after.sql.explicitTransactions, before.sql.explicitTransactions),
           },
+          probeCost,
           pgCeiling,
           ...(run.brokerCeiling ? { brokerCeiling: run.brokerCeiling } : {}),
         };
