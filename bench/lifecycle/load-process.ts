@@ -18,8 +18,9 @@ export interface LoadFigures {
   seconds: number;
   /** Lifecycles that ended (ticket closed) inside the window. */
   lifecycles: number;
-  /** Lifecycles started inside the window. */
+  /** Lifecycles started inside the window, and those still in flight at its end (a stalled server shows here). */
   started: number;
+  inFlight: number;
   /** BENCH_RATE only: starts skipped because BENCH_CONCURRENCY lifecycles were already in flight. */
   skipped: number;
   /** Lifecycles that failed inside the window, and the first failure of the run. */

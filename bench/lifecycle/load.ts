@@ -113,6 +113,7 @@ async function main(): Promise<void> {
         seconds: (performance.now() - tally.since) / 1000,
         lifecycles: tally.lifecycles,
         started: tally.started,
+        inFlight,
         skipped: tally.skipped,
         errors: tally.errors,
         firstError,

@@ -21,6 +21,7 @@ export function report(results: EngineResult[]): string {
   lines.push(row('', results.map((r) => r.engine)));
   each('lifecycles completed in the window', (r) => `${r.load.lifecycles} in ${r.load.seconds.toFixed(0)} s`);
   each('lifecycles per second', (r) => fixed(perSecond(r), 2));
+  each('lifecycles started · in flight at the end', (r) => `${r.load.started} · ${r.load.inFlight}`);
   each('lifecycles failed (first error below)', (r) => String(r.load.errors));
   if (results.some((r) => r.load.skipped > 0)) each('starts skipped (BENCH_CONCURRENCY in flight)', (r) => String(r.load.skipped));
   each('registration p50 / p95', (r) => p50p95(r.load.registration));
