@@ -6,12 +6,25 @@
 // server like any other (they are counted per lifecycle in the report), and its resolution is the poll
 // interval plus one inbox request.
 //
-// When the server-sent events route `GET /api/events` lands (branch i11-push), add a probe `events`
-// beside it and pick it with BENCH_HANDOFF=events: open one stream per user in `create` (fetch with
-// `accept: text/event-stream`, read the body's lines), resolve a waiting `task(user, number, form)` when
-// the user's stream announces that task (if the event names no task id, one GET of the inbox for it
-// after the event), and `closed(number)` likewise on the ticket's closing event (or by one GET after the
-// return visit's event); `close()` aborts the streams. Nothing else in the bench changes.
+// The switch to the live stream (GET /api/events, branch i11-push, whose server exports the client
+// `@hotline/server/task-stream-client`), once that is merged: add beside `poll`
+//
+//   events: async ({ base, sessions, city, reader, pollMs, stepTimeoutMs }) => {
+//     const streams = Object.fromEntries(await Promise.all(Object.entries(sessions).map(async ([user, s]) =>
+//       [user, await openTaskStream({ baseUrl: base, token: s.token })] as const)));
+//     const polling = pollingProbe({ base, sessions, city, reader, pollMs, stepTimeoutMs });
+//     return {
+//       task: async (user, number, form) => ({ id: (await streams[user]!.next((e) =>
+//         e.change === 'created' && e.ticketNumber === number && e.form === form, stepTimeoutMs)).event.taskId }),
+//       closed: polling.closed, // no event tells a ticket closed: one look after the return visit, seldom more
+//       requests: polling.requests,
+//       close: async () => Object.values(streams).forEach((s) => s.close()),
+//     };
+//   },
+//
+// and run with BENCH_HANDOFF=events (or make it the default). Nothing else in the bench changes; the
+// report then shows no "less the probe's looks" rows (the stream has no `calibrate`). A stream ends
+// after 5 minutes on the server's side: longer runs need the client to reopen it.
 import type { Session } from './session';
 import { sleep } from './settings';
 
@@ -32,6 +45,8 @@ export interface HandoffProbe {
 }
 
 export interface ProbeOptions {
+  /** The server, e.g. http://127.0.0.1:8345 */
+  base: string;
   sessions: Record<string, Session>;
   city: string;
   /** The user who may read any of the city's tickets (for `closed`). */

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   for (const user of USERS) sessions[user] = await signIn(base, user);
   const makeProbe = PROBES[settings.handoff];
   if (!makeProbe) throw new Error(`BENCH_HANDOFF=${settings.handoff}: no such hand-off probe (${Object.keys(PROBES).join(', ')})`);
-  const probe = await makeProbe({ sessions, city: CITY, reader: REGISTRAR, pollMs: settings.pollMs, stepTimeoutMs: settings.stepTimeoutMs });
+  const probe = await makeProbe({ base, sessions, city: CITY, reader: REGISTRAR, pollMs: settings.pollMs, stepTimeoutMs: settings.stepTimeoutMs });
   await lifecycle(sessions, probe, 0, ignore); // deployment, caches, JIT
   process.on('message', (message: ToLoad) => {
     if (message.type === 'calibrate') {

@@ -8,13 +8,17 @@ export interface Page {
 }
 
 export interface Session {
+  /** The bearer token (for a stream a probe opens for this user). */
+  token: string;
   get(path: string): Promise<Page>;
   post(path: string, body: unknown): Promise<{ status: number; body: Page }>;
 }
 
 export async function signIn(base: string, username: string): Promise<Session> {
-  const headers = { authorization: `Bearer ${await login(base, username)}`, 'content-type': 'application/json' };
+  const token = await login(base, username);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   return {
+    token,
     get: async (path) => {
       const response = await fetch(`${base}${path}`, { headers });
       if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
