@@ -23,9 +23,10 @@
 //   },
 //
 // with `import { openTaskStream } from '@hotline/server/task-stream-client'`, and run with
-// BENCH_HANDOFF=events (or make it the default); tried on a merge with i11-push (type-checks, hands over). Nothing else in the bench changes; the
-// report then shows no "less the probe's looks" rows (the stream has no `calibrate`). A stream ends
-// after 5 minutes on the server's side: longer runs need the client to reopen it.
+// BENCH_HANDOFF=events (or make it the default); tried on a merge with i11-push (type-checks, hands
+// over). Nothing else in the bench changes; the report then shows no "less the probe's looks" rows (the
+// stream has no `calibrate`). A stream ends after 5 minutes on the server's side: longer runs need the
+// client to reopen it.
 import type { Session } from './session';
 import { sleep } from './settings';
 
