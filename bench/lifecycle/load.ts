@@ -98,7 +98,10 @@ async function main(): Promise<void> {
   process.on('message', (message: ToLoad) => {
     if (message.type === 'calibrate') {
       const looks = probe.calibrate ? probe.calibrate(message.times).then(() => message.times) : Promise.resolve(0);
-      void looks.then((done) => send({ type: 'calibrated', looks: done }));
+      looks.then(
+        (done) => send({ type: 'calibrated', looks: done }),
+        (e: Error) => send({ type: 'failed', message: `calibrating the probe: ${e.message}` }),
+      );
     } else if (message.type === 'start') {
       running = true;
       if (settings.rate === undefined) closedLoop(sessions, probe);
