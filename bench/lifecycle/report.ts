@@ -47,6 +47,9 @@ export function report(results: EngineResult[]): string {
   };
   if (results.some((r) => r.probeCost !== null)) {
     lines.push("per lifecycle, less the probe's looks (each look's cost measured on the idle server)");
+    each('  one look: server CPU ms · statements · transactions', (r) =>
+      r.probeCost === null ? dash : `${fixed((r.probeCost.serverCpu ?? NaN) * 1000, 2)} · ${fixed(r.probeCost.statements, 1)} · ${fixed(r.probeCost.transactions, 1)}`,
+    );
     each('  CPU s: server process', (r) => fixed(lessProbe(r, r.cpu.server, (c) => c.serverCpu), 3));
     each('  CPU s: PostgreSQL', (r) => fixed(lessProbe(r, r.cpu.postgres, (c) => c.postgresCpu), 3));
     each('  SQL statements', (r) => fixed(lessProbe(r, r.sql.statements, (c) => c.statements), 0));

@@ -5,7 +5,7 @@ import type { BrokerCeiling } from './ceilings';
 import { pgTransactionsPerSecond } from './ceilings';
 import { cpuSeconds, treeCpuSeconds } from './cpu';
 import type { BenchPostgres, SqlCounters } from './database';
-import { startLoad, type LoadFigures } from './load-process';
+import { startLoad, type LoadFigures, type LoadProcess } from './load-process';
 import { startServerProcess } from './server-process';
 import { settings, sleep } from './settings';
 
@@ -17,7 +17,7 @@ export interface CpuUse {
   load: number;
 }
 
-/** What one look of a polling probe costs (measured before the load, on the idle server); null for a probe that does not look. */
+/** What one look of a polling probe costs (measured before the load, on the otherwise idle server); null for a probe that does not look. */
 export interface ProbeCost {
   looks: number;
   serverCpu: number | null;
@@ -49,6 +49,40 @@ const minus = (a: number | null, b: number | null) => (a === null || b === null 
 /** pg_stat_database is written by each backend at most once a second: let it catch up before reading it. */
 const STATS_FLUSH_MS = 1_500;
 const CALIBRATION_LOOKS = 200;
+const IDLE_MS = 3_000;
+
+type Snapshot = { server: number | null; broker: number | null; postgres: number | null; sql: SqlCounters };
+
+/**
+ * What one look of the probe costs: the server idle for a while (its own background work: timers,
+ * job pollers), then the probe's looks; the looks' share is what the idle rate does not explain.
+ */
+async function calibrate(load: LoadProcess, snapshot: () => Promise<Snapshot>): Promise<ProbeCost | null> {
+  await sleep(STATS_FLUSH_MS);
+  const t0 = performance.now();
+  const a = await snapshot();
+  await sleep(IDLE_MS);
+  const t1 = performance.now();
+  const b = await snapshot();
+  const looks = await load.calibrate(CALIBRATION_LOOKS);
+  await sleep(STATS_FLUSH_MS);
+  const t2 = performance.now();
+  const c = await snapshot();
+  if (looks === 0) return null;
+  const busy = (t2 - t1) / (t1 - t0);
+  /** (c − b) less what the idle rate of (b − a) accounts for over the same time, per look. */
+  const perLook = (pick: (s: Snapshot) => number | null) => {
+    const [va, vb, vc] = [pick(a), pick(b), pick(c)];
+    return va === null || vb === null || vc === null ? null : (vc - vb - (vb - va) * busy) / looks;
+  };
+  return {
+    looks,
+    serverCpu: perLook((s) => s.server),
+    postgresCpu: perLook((s) => s.postgres),
+    statements: perLook((s) => s.sql.statements),
+    transactions: perLook((s) => s.sql.transactions)!,
+  };
+}
 
 export async function runEngine(run: EngineRun): Promise<EngineResult> {
   const db = await run.postgres.createDatabase(`bench_${run.engine}_${Date.now().toString(36)}`);
@@ -64,22 +98,7 @@ export async function runEngine(run: EngineRun): Promise<EngineResult> {
           postgres: run.postgres.postmasterPid === null ? null : treeCpuSeconds(run.postgres.postmasterPid),
           sql: await db.counters(),
         });
-        await sleep(STATS_FLUSH_MS);
-        const idle = await snapshot();
-        const looks = await load.calibrate(CALIBRATION_LOOKS);
-        await sleep(STATS_FLUSH_MS);
-        const looked = await snapshot();
-        const per = (a: number | null, b: number | null) => minus(a, b) === null ? null : minus(a, b)! / looks;
-        const probeCost: ProbeCost | null =
-          looks === 0
-            ? null
-            : {
-                looks,
-                serverCpu: per(looked.server, idle.server),
-                postgresCpu: per(looked.postgres, idle.postgres),
-                statements: per(looked.sql.statements, idle.sql.statements),
-                transactions: (looked.sql.transactions - idle.sql.transactions) / looks,
-              };
+        const probeCost = await calibrate(load, snapshot);
         load.start();
         await sleep(settings.warmupSeconds * 1000);
         const before = await snapshot();
