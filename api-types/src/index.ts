@@ -72,3 +72,5 @@ export {
 export type { KnowledgeDraft, KnowledgeEntry, KnowledgeEntryDetail, KnowledgeEntryPage, KnowledgeHit, KnowledgeHits, KnowledgeReading, KnowledgeSettings, KnowledgeUse, KnowledgeVersion } from './knowledge';
 export { BriefingBody, BriefingListBody, BriefingRequestBody, DashboardBody, DashboardQuery } from './analysis';
 export type { AnalysisDashboard, Briefing, BriefingList, BriefingRequest } from './analysis';
+export { READY_EVENT, RESYNC_EVENT, TASK_CHANGES, TASK_EVENT, TaskEventBody } from './task-events';
+export type { TaskChange, TaskEvent } from './task-events';

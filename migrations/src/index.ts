@@ -28,6 +28,7 @@ import * as subjectProcesses from './migrations/0024-subject-processes';
 import * as knowledgeBase from './migrations/0025-knowledge-base';
 import * as assessment from './migrations/0026-assessment';
 import * as analysis from './migrations/0027-analysis';
+import * as taskEvents from './migrations/0029-task-events';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -57,7 +58,11 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0025-knowledge-base', knowledgeBase],
   ['0026-assessment', assessment],
   ['0027-analysis', analysis],
+  ['0029-task-events', taskEvents],
 ];
+
+/** The NOTIFY channel on which every change of an inbox row is announced (0029-task-events). */
+export { TASK_EVENTS_CHANNEL } from './migrations/0029-task-events';
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);
 

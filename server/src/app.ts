@@ -9,6 +9,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import addFormats from 'ajv-formats';
 import type { Knex } from 'knex';
+import type { Logger } from 'pino';
 import { type AuthConfig, type RevealLimits, loadConfig } from './config';
 import { installAccessControl } from './http/access';
 import type { App } from './http/app-types';
@@ -23,6 +24,8 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes';
 import { engineRoutes } from './modules/engine/engine.routes';
+import { eventRoutes } from './modules/events/events.routes';
+import { TaskEventHub } from './modules/events/task-event-hub';
 import { migrationRoutes } from './modules/workflow/migration.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { searchRoutes } from './modules/search/search.routes';
@@ -136,6 +139,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(catalogueRoutes);
   await app.register(knowledgeRoutes, { reviewStarter: subjectStarter });
   await app.register(engineRoutes);
+  // live updates: one LISTEN connection per replica, the streams ended before the server closes
+  const taskEvents = new TaskEventHub(options.db, options.logger ? (options.logger as Logger) : null);
+  app.decorate('taskEvents', taskEvents);
+  app.addHook('preClose', () => taskEvents.stop());
+  await app.register(eventRoutes, { hub: taskEvents });
   await app.register(migrationRoutes);
   await app.register(auditRoutes);
   await app.register(securityRoutes);

@@ -64,6 +64,7 @@ export class TestApi {
 /** The routes of server/TASKS-API.md the portal uses; the test fails naming those the server lacks. */
 export const CONTRACT_ROUTES: Array<[method: string, path: string]> = [
   ['get', '/api/me'],
+  ['get', '/api/events'],
   ['get', '/api/cities/{city}/tasks'],
   ['get', '/api/cities/{city}/tasks/{id}'],
   ['post', '/api/cities/{city}/tasks/{id}/claim'],

@@ -92,6 +92,11 @@ export class ApiClient {
     this.csrfToken = options.csrfToken ?? documentCsrfToken;
   }
 
+  /** Where the live updates stream is (GET /api/events, server-sent events; EventSource sends the session cookie). */
+  eventsUrl(): string {
+    return `${this.base}/api/events`;
+  }
+
   /** A request with the session cookie (and its CSRF token when it changes something); a body that is not raw (a Blob) goes as JSON. */
   private async send(method: string, url: string, body?: unknown, signal?: AbortSignal, accept = 'application/json', background = false): Promise<Response> {
     const headers: Record<string, string> = { accept };

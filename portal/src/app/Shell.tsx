@@ -4,6 +4,7 @@ import { App as AntApp, Button, Layout, Menu, Modal, Space, Tag, Typography } fr
 import { type ReactNode, useState } from 'react';
 import { ChangePasswordForm } from '../features/auth/ChangePasswordForm';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { LiveUpdatesProvider } from './live-updates';
 import { activeNav, isExternalNav, navFor } from './navigation';
 import { useRouter } from './router';
 import { useSession } from './session';
@@ -59,7 +60,9 @@ export function Shell({ children }: { children: ReactNode }) {
             onClick={({ key }) => (isExternalNav(key) ? window.location.assign(key) : navigate(key))}
           />
       </nav>
-      <Layout.Content className="shell-content">{children}</Layout.Content>
+      <Layout.Content className="shell-content">
+        <LiveUpdatesProvider>{children}</LiveUpdatesProvider>
+      </Layout.Content>
       <Modal title="修改密码" open={changingPassword} footer={null} destroyOnHidden onCancel={() => setChangingPassword(false)}>
         <ChangePasswordForm
           api={api}

@@ -149,6 +149,7 @@ export const ROUTES: Record<string, RouteExpectation> = {
     body: { caller: { name: '张三', phone: '13812345678' }, content: '再次来电询问进度' },
   },
   'GET /api/cities/{city}/repeat-calls/figures': { access: 'Needs a role with the page "supervision".', query: 'from=2026-01-01&to=2026-12-31' },
+  'GET /api/events': { access: PACK },
   'GET /api/cities/{city}/tasks': { access: PACK },
   'GET /api/cities/{city}/tasks/{id}': { access: PACK, params: { id: 'task' }, unit: true },
   'POST /api/cities/{city}/tasks/{id}/claim': { access: PACK, params: { id: 'task' }, unit: true },

@@ -14,11 +14,16 @@ import { Link, useRouter } from '../../app/router';
 import { useSession } from '../../app/session';
 import { EmptyState, ErrorState } from '../../app/states';
 import { useAsync } from '../../app/use-async';
+import { useLiveUpdates } from '../../app/live-updates';
 import { useNow } from '../../app/use-now';
 import { placeChoices, placeTree } from '../task/PlaceWidget';
 import { DueBadge } from './DueBadge';
 
 const REFRESH_MS = 60_000;
+/** Changes pushed within this time become one reload … */
+const LIVE_COALESCE_MS = 100;
+/** … and reloads for pushed changes are at least this far apart. */
+const LIVE_MIN_INTERVAL_MS = 1_000;
 
 export interface InboxPageProps {
   title: string;
@@ -66,6 +71,29 @@ export function InboxPage({ title, fixed = {}, formChoices, testId, aside, embed
     }, REFRESH_MS);
     return () => window.clearInterval(id);
   }, [reload]);
+
+  // live updates: a task of this person's appeared or changed (or changes may have been missed): the rows
+  // are fetched again at once, then at most once a second however many changes come (a city's dispatcher
+  // hears of every dispatch task); changes this view's form or number filter leaves out are ignored. Not a
+  // sign of a person at the screen (idle timeout).
+  const liveReload = useRef<number | undefined>(undefined);
+  const lastLiveReload = useRef(0);
+  useLiveUpdates((message) => {
+    if (message.kind === 'task') {
+      const { event } = message;
+      if (query.form && event.form !== query.form) return;
+      if (query.q && !(event.ticketNumber ?? '').startsWith(query.q)) return;
+    }
+    if (liveReload.current !== undefined) return;
+    const wait = Math.max(LIVE_COALESCE_MS, lastLiveReload.current + LIVE_MIN_INTERVAL_MS - Date.now());
+    liveReload.current = window.setTimeout(() => {
+      liveReload.current = undefined;
+      lastLiveReload.current = Date.now();
+      byTimer.current = true;
+      reload();
+    }, wait);
+  });
+  useEffect(() => () => window.clearTimeout(liveReload.current), []);
 
   const filtered = isFiltered(query, fixed);
   const centre = isCentre(user.scope);

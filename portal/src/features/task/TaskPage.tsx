@@ -15,6 +15,7 @@ import { useRouter } from '../../app/router';
 import { useSession } from '../../app/session';
 import { ErrorState, Loading } from '../../app/states';
 import { useAsync } from '../../app/use-async';
+import { useLiveUpdates } from '../../app/live-updates';
 import { useNow } from '../../app/use-now';
 import { DueBadge } from '../inbox/DueBadge';
 import { CallerCard } from './CallerCard';
@@ -45,6 +46,18 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const requestId = useRef<string>(newRequestId());
   const loaded = detail.data;
+  // live updates: this task completed or withdrawn by someone else while it is open here says so and
+  // can no longer be submitted; claimed by someone else, or any change missed, reloads it
+  const [gone, setGone] = useState<string | null>(null);
+  useEffect(() => setGone(null), [taskId]);
+  useLiveUpdates((message) => {
+    if (message.kind === 'resync') return detail.reload();
+    const { event } = message;
+    if (event.taskId !== taskId || event.byYou || busy !== null) return;
+    if (event.change === 'completed') setGone('此任务已由他人办理完成，无需再提交。');
+    if (event.change === 'withdrawn') setGone('此任务已被流程撤回，无需再办理。');
+    detail.reload();
+  });
 
   // What was typed on the registration page comes with the ticket's first task.
   useEffect(() => {
@@ -96,7 +109,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const form = loaded.form;
   const chosen = chosenUnits(formData);
   const adopted = proposed !== null && chosen !== null && !overriding;
-  const blocked = blockedReason(task, user.username);
+  const blocked = gone ?? blockedReason(task, user.username);
 
   const submit = async (action: PlannedAction) => {
     setBusy(action.key || 'submit');
@@ -227,7 +240,11 @@ export function TaskPage({ taskId }: { taskId: string }) {
                 ) : null
               }
             >
-              {blocked ? <Alert type="info" showIcon message={blocked} style={{ marginBottom: 12 }} data-testid="task-blocked" /> : null}
+              {gone ? (
+                <Alert type="warning" showIcon message={gone} style={{ marginBottom: 12 }} data-testid="task-gone" />
+              ) : blocked ? (
+                <Alert type="info" showIcon message={blocked} style={{ marginBottom: 12 }} data-testid="task-blocked" />
+              ) : null}
               {problems ? (
                 <Alert
                   type="error"

@@ -80,7 +80,8 @@ export const BACKGROUND_HEADER = 'x-background-refresh';
 
 export async function actorOfRequest(db: Knex, catalog: PackCatalog, request: FastifyRequest, config: AuthConfig): Promise<Actor | null> {
   const token = sessionToken(request);
-  const inUse = request.headers[BACKGROUND_HEADER] !== '1';
+  // an event stream (GET /api/events, opened and reopened by the page itself) is no sign of a person either
+  const inUse = request.headers[BACKGROUND_HEADER] !== '1' && request.headers.accept !== 'text/event-stream';
   return token ? findSessionActor(db, catalog, hashToken(token), config.sessionIdleMinutes, inUse) : null;
 }
 

@@ -111,10 +111,14 @@ export async function actScope(db: Knex, actor: Actor): Promise<ActScope> {
   return scope;
 }
 
-function mayAct(task: TaskRow, scope: ActScope): boolean {
-  const { unit_id: unit, candidate_groups: groups } = task;
+/** Whether the scope may act on a task of this unit (null: the centre's) offered to these groups: the inbox's rule (repository `actable`). */
+export function mayActOn(unit: string | null, groups: readonly string[], scope: ActScope): boolean {
   if (unit === null) return groups.some((g) => scope.centreRoles.includes(g));
   return scope.unitRoles.some((r) => groups.includes(r.role) && r.unitIds.includes(unit));
+}
+
+function mayAct(task: TaskRow, scope: ActScope): boolean {
+  return mayActOn(task.unit_id, task.candidate_groups, scope);
 }
 
 /** Centre staff see every task of their city; unit staff their units' tasks. */
