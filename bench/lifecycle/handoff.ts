@@ -2,31 +2,17 @@
 // hand-off probe. The hand-off time is from the response to the completing click (or to the
 // registration) until the probe sees the next task in the next person's inbox.
 //
-// `poll` (today's only way): look at the person's inbox every BENCH_POLL_MS. Its requests load the
+// `poll`: look at the person's inbox every BENCH_POLL_MS. Its requests load the
 // server like any other (they are counted per lifecycle in the report), and its resolution is the poll
 // interval plus one inbox request.
 //
-// The switch to the live stream (GET /api/events, branch i11-push, whose server exports the client
-// `@hotline/server/task-stream-client`), once that is merged: add beside `poll`
-//
-//   events: async ({ base, sessions, city, reader, pollMs, stepTimeoutMs }) => {
-//     const streams = Object.fromEntries(await Promise.all(Object.entries(sessions).map(async ([user, s]) =>
-//       [user, await openTaskStream({ baseUrl: base, token: s.token })] as const)));
-//     const polling = pollingProbe({ base, sessions, city, reader, pollMs, stepTimeoutMs });
-//     return {
-//       task: async (user, number, form) => ({ id: (await streams[user]!.next((e) =>
-//         e.change === 'created' && e.ticketNumber === number && e.form === form, stepTimeoutMs)).event.taskId }),
-//       closed: polling.closed, // no event tells a ticket closed: one look after the return visit, seldom more
-//       requests: polling.requests,
-//       close: async () => Object.values(streams).forEach((s) => s.close()),
-//     };
-//   },
-//
-// with `import { openTaskStream } from '@hotline/server/task-stream-client'`, and run with
-// BENCH_HANDOFF=events (or make it the default); tried on a merge with i11-push (type-checks, hands
-// over). Nothing else in the bench changes; the report then shows no "less the probe's looks" rows (the
-// stream has no `calibrate`). A stream ends after 5 minutes on the server's side: longer runs need the
-// client to reopen it.
+// `events`: the live stream (GET /api/events, server-sent events), one per user, opened before the
+// load; the next task is seen when the user's stream announces it (`created`, with its id). No event
+// tells that a ticket closed: the ticket is looked at once after the return visit, seldom more. The
+// stream has no `calibrate` (its cost comes with the lifecycle's own events), so the report shows no
+// "less the probe's looks" rows. A stream ends after 5 minutes on the server's side: a run longer than
+// that needs the client to reopen it.
+import { openTaskStream } from '@hotline/server/task-stream-client';
 import type { Session } from './session';
 import { sleep } from './settings';
 
@@ -82,6 +68,23 @@ function pollingProbe({ sessions, city, reader, pollMs, stepTimeoutMs }: ProbeOp
   };
 }
 
+async function streamProbe(options: ProbeOptions): Promise<HandoffProbe> {
+  const streams = Object.fromEntries(
+    await Promise.all(Object.entries(options.sessions).map(async ([user, session]) => [user, await openTaskStream({ baseUrl: options.base, token: session.token })] as const)),
+  );
+  const polling = pollingProbe(options);
+  return {
+    task: async (user, number, form) => {
+      const announced = await streams[user]!.next((e) => e.change === 'created' && e.ticketNumber === number && e.form === form, options.stepTimeoutMs);
+      return { id: announced.event.taskId };
+    },
+    closed: polling.closed,
+    requests: polling.requests,
+    close: async () => Object.values(streams).forEach((stream) => stream.close()),
+  };
+}
+
 export const PROBES: Record<string, (options: ProbeOptions) => Promise<HandoffProbe>> = {
   poll: async (options) => pollingProbe(options),
+  events: streamProbe,
 };

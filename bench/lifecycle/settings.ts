@@ -23,8 +23,8 @@ export const settings = {
   /** Lifecycles started per second (open loop); absent: each of the concurrency slots starts the next one when its last ends. */
   rate: process.env.BENCH_RATE ? number('BENCH_RATE', 1) : undefined,
   engines: (process.env.BENCH_ENGINES ?? 'embedded,zeebe').split(',').map((engine) => engine.trim()),
-  /** How the load generator sees the next task: the name of a probe in handoff.ts. */
-  handoff: process.env.BENCH_HANDOFF ?? 'poll',
+  /** How the load generator sees the next task: the name of a probe in handoff.ts (events: the live stream; poll: the inbox). */
+  handoff: process.env.BENCH_HANDOFF ?? 'events',
   /** The polling probe's pause between two looks at the inbox. */
   pollMs: number('BENCH_POLL_MS', 20),
   /** One step (a task appearing, the ticket closing) taking longer than this fails its lifecycle. */
