@@ -59,7 +59,7 @@ export function report(results: EngineResult[]): string {
   each('  plain pg transactions/s', (r) => fixed(r.pgCeiling, 0));
   const share = (r: EngineResult, transactions: number | null) => (transactions === null ? null : (perSecond(r) * transactions) / r.pgCeiling);
   each("  share of it the lifecycles' transactions take", (r) => percent(share(r, perLifecycle(r, r.sql.transactions))));
-  each("  … less the probe's looks", (r) => percent(share(r, lessProbe(r, r.sql.transactions, (c) => c.transactions))));
+  if (results.some((r) => r.probeCost !== null)) each("  … less the probe's looks", (r) => percent(share(r, lessProbe(r, r.sql.transactions, (c) => c.transactions))));
   each('  … BEGIN … COMMIT only', (r) => percent(share(r, perLifecycle(r, r.sql.explicitTransactions))));
   each('  broker one-task PI/s', (r) => fixed(r.brokerCeiling?.perSecond, 1));
   each('  broker CPU ms per one-task PI', (r) => fixed(r.brokerCeiling?.brokerCpuPerInstance === null ? null : (r.brokerCeiling?.brokerCpuPerInstance ?? NaN) * 1000, 2));
