@@ -1,0 +1,34 @@
+// The local Zeebe broker of scripts/zeebe.sh for the Zeebe run, taken the way test runs take it
+// (@hotline/engine-adapters/local-broker: their turn file, fresh free ports, started and stopped here),
+// and its JVM's pid from the script's pid file, for the broker's CPU.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startLocalBroker } from '@hotline/engine-adapters/local-broker';
+import { ROOT } from './settings';
+
+export interface Broker {
+  address: string;
+  /** The broker's JVM (scripts/zeebe.sh's .data/zeebe/broker.pid); null if the file cannot be read. */
+  pid: number | null;
+}
+
+/** Runs `work` on a broker started for it; a broker that cannot be installed or started is a reason, not an error. */
+export async function withBroker<T>(work: (broker: Broker) => Promise<T>): Promise<T | { notRun: string }> {
+  let broker: Awaited<ReturnType<typeof startLocalBroker>>;
+  try {
+    broker = await startLocalBroker({ freePorts: true });
+  } catch (e) {
+    return { notRun: `scripts/zeebe.sh could not start a broker (${(e as Error).message.split('\n')[0]})` };
+  }
+  try {
+    let pid: number | null = null;
+    try {
+      pid = Number(readFileSync(join(ROOT, '.data', 'zeebe', 'broker.pid'), 'utf8').trim()) || null;
+    } catch {
+      // no pid file: the broker's CPU is not reported
+    }
+    return await work({ address: broker.address, pid });
+  } finally {
+    broker.release();
+  }
+}
