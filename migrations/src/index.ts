@@ -28,6 +28,7 @@ import * as subjectProcesses from './migrations/0024-subject-processes';
 import * as knowledgeBase from './migrations/0025-knowledge-base';
 import * as assessment from './migrations/0026-assessment';
 import * as analysis from './migrations/0027-analysis';
+import * as engineJobLeases from './migrations/0031-engine-job-leases';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -57,6 +58,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0025-knowledge-base', knowledgeBase],
   ['0026-assessment', assessment],
   ['0027-analysis', analysis],
+  ['0031-engine-job-leases', engineJobLeases],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);
