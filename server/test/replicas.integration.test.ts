@@ -4,6 +4,7 @@
 // service job run once across both (handler calls counted by job key), and the deadline watch's timers
 // that both replicas see when the clock moves fire once.
 import type { Knex } from 'knex';
+import type { ServiceJob } from '@hotline/engine-adapters';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectKnex } from '../src/database/database';
 import { FORM_DATA, type LifecycleWorld, type Replica, complaint, inboxTask, lifecycleWorld, startReplica, waitFor } from './support/lifecycle';
@@ -12,10 +13,11 @@ const TJ = '/api/cities/tianjin';
 /** Lifecycles driven across the two replicas (REPLICA_LIFECYCLES raises it for a longer run). */
 const LIFECYCLES = Number(process.env.REPLICA_LIFECYCLES ?? 8);
 
-type Job = { key: string; type: string; processInstanceKey: string; elementId: string; variables?: Record<string, unknown> };
+/** Tickets left at 签收 when the clock moves past its deadline on both replicas. */
+const OVERDUE = 4;
 
 describe('two server replicas on one database (embedded engine)', () => {
-  const jobs: Array<Job & { replica: string }> = [];
+  const jobs: Array<ServiceJob & { replica: string }> = [];
   let world: LifecycleWorld;
   let secondPool: Knex;
   let second: Replica;
@@ -59,7 +61,7 @@ describe('two server replicas on one database (embedded engine)', () => {
       async () => Number((await world.knex('tickets').whereIn('number', numbers).andWhere('status', 'closed').count({ n: '*' }).first())?.n) === LIFECYCLES,
       120_000,
     );
-    await Promise.all([world.workflow.engine, second.engine].map((engine) => ('idle' in engine ? (engine as { idle(): Promise<void> }).idle() : undefined)));
+    await Promise.all([world.workflow.engine, second.engine].map((engine) => (engine as unknown as { idle(): Promise<void> }).idle()));
 
     // every task once: one completed row per step of each ticket, none left open or half-completed
     const ticketIds = await world.knex('tickets').whereIn('number', numbers).pluck('id');
@@ -79,5 +81,44 @@ describe('two server replicas on one database (embedded engine)', () => {
     expect(new Set(jobs.map((j) => j.replica))).toEqual(new Set(['a', 'b']));
     expect(await world.knex('engine_job').count({ n: '*' }).first()).toEqual({ n: 0 }); // every instance ended: no job left
     expect(await world.knex('engine_timer').count({ n: '*' }).first()).toEqual({ n: 0 });
+  });
+
+  it(`fires the deadline watch's timers once when the clock passes ${OVERDUE} acceptance deadlines on both replicas`, { timeout: 300_000 }, async () => {
+    const replicas = [world, second];
+    const numbers = await Promise.all(
+      Array.from({ length: OVERDUE }, async (_, i) => {
+        const registered = await (await replicas[i % 2]!.user('tj.registrar')).post(`${TJ}/tickets`, complaint({ content: `第 ${i + 1} 号超期来电：小区路灯不亮` }));
+        expect(registered.statusCode, JSON.stringify(registered.body)).toBe(201);
+        const number = registered.body.number as string;
+        const dispatch = await inboxTask(await replicas[i % 2]!.user('tj.dispatcher'), 'tianjin', number, 'dispatch', 120_000);
+        const dispatched = await (await replicas[(i + 1) % 2]!.user('tj.dispatcher')).post(`${TJ}/tasks/${dispatch.id}/complete`, { data: FORM_DATA.dispatch, requestId: `overdue-${dispatch.id}` });
+        expect(dispatched.statusCode, JSON.stringify(dispatched.body)).toBe(200);
+        return number;
+      }),
+    );
+    const handler = await world.user('tj.handler');
+    const accepts = await Promise.all(numbers.map((n) => inboxTask(handler, 'tianjin', n, 'accept', 120_000)));
+    await Promise.all([world.workflow.engine, second.engine].map((engine) => (engine as unknown as { idle(): Promise<void> }).idle()));
+    const latestDue = Math.max(...accepts.map((a) => Date.parse(a.dueAt!)));
+    const before = jobs.length;
+    // both replicas look for due timers at once (the second re-reads the clock the first moved)
+    const now = await world.engine.clock.now();
+    await Promise.all([world.engine.clock.advance(latestDue - now + 60_000), second.engine.clock.advance(0)]);
+    await second.engine.clock.advance(0);
+    const supervisor = await second.user('tj.supervisor');
+    for (const number of numbers) await inboxTask(supervisor, 'tianjin', number, 'supervisionNote', 120_000);
+    await Promise.all([world.workflow.engine, second.engine].map((engine) => (engine as unknown as { idle(): Promise<void> }).idle()));
+
+    // one supervision job per rung the watch waited on (warning, then deadline) of each ticket; a timer
+    // fired twice would run a second job for the same rung
+    const supervise = jobs.slice(before).filter((j) => j.type === 'hotline.supervise');
+    const rungs = supervise.map((j) => `${j.processInstanceKey}:${String(j.variables.watchNextKind)}:${String(j.variables.watchNextAt)}`);
+    expect(rungs.filter((r, i) => rungs.indexOf(r) !== i)).toEqual([]);
+    expect(new Set(supervise.map((j) => j.processInstanceKey)).size).toBe(OVERDUE);
+    const records = await world.knex('supervisions').join('tickets', 'tickets.id', 'supervisions.ticket_id').whereIn('tickets.number', numbers).groupBy('tickets.number').select('tickets.number', world.knex.raw('array_agg(supervisions.trigger order by supervisions.at) as triggers'));
+    expect(records.map((r) => r.triggers)).toEqual(numbers.map(() => ['acceptWarning', 'overdue']));
+    const calls = new Map<string, number>();
+    for (const job of jobs) calls.set(job.key, (calls.get(job.key) ?? 0) + 1);
+    expect([...calls].filter(([, n]) => n > 1)).toEqual([]);
   });
 });

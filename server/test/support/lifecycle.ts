@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import { SHIPPED_PACKS_DIR, readPackFolder } from '@hotline/cities';
-import { type WorkflowEngine, createEmbeddedEngine, createZeebeEngine } from '@hotline/engine-adapters';
+import { type ServiceJob, type WorkflowEngine, createEmbeddedEngine, createZeebeEngine } from '@hotline/engine-adapters';
 import type { PackFile } from '@hotline/rules';
 import { type AppOptions, buildApp } from '../../src/app';
 import { DEMO_DIR } from '../../src/bootstrap/shipped-data';
@@ -124,7 +124,7 @@ export interface ReplicaOptions extends WorldOptions {
   /** The embedded engine's name on the jobs it leases (one per replica). */
   replicaName?: string;
   /** Called before every job handler runs (replica tests count them). */
-  onJob?: (job: { key: string; type: string; processInstanceKey: string; elementId: string }) => void;
+  onJob?: (job: ServiceJob) => void;
 }
 
 /**
