@@ -10,17 +10,17 @@ import { connectKnex } from '../../src/database/database';
 import { type EngineChoice, FORM_DATA, type LifecycleWorld, type Replica, complaint, inboxTask, lifecycleWorld, startReplica, waitFor } from './lifecycle';
 
 const TJ = '/api/cities/tianjin';
-/** Lifecycles driven across the two replicas (REPLICA_LIFECYCLES raises it for a longer run). */
-const LIFECYCLES = Number(process.env.REPLICA_LIFECYCLES ?? 4);
 
 /** Tickets left at 签收 when the clock moves past its deadline on both replicas. */
 const OVERDUE = 4;
 
 /**
  * The suite on an engine: two replicas, each with its own pools and engine object (an embedded engine
- * on the shared database, or a client of the shared broker).
+ * on the shared database, or a client of the shared broker), through `defaultLifecycles` lifecycles.
  */
-export function replicasSuite(label: string, choice: () => EngineChoice): void {
+export function replicasSuite(label: string, choice: () => EngineChoice, defaultLifecycles: number): void {
+  /** Lifecycles driven across the two replicas (REPLICA_LIFECYCLES sets it for a longer run). */
+  const LIFECYCLES = Number(process.env.REPLICA_LIFECYCLES ?? defaultLifecycles);
   describe(`two server replicas on one database (${label})`, () => {
     const jobs: Array<ServiceJob & { replica: string }> = [];
     let world: LifecycleWorld;
