@@ -46,9 +46,9 @@ afterEach(async () => {
   expect(backgroundErrors.splice(0)).toEqual([]);
 });
 
-/** Starts an engine on a controlled clock; failed jobs are retried without delay. */
-export async function startEngine(db: Knex, handlers: Record<string, JobHandler> = {}): Promise<TestEngine> {
-  const engine = createEmbeddedEngine({ knex: db, controlledClock: true, jobRetryBackoffMs: 0, onError: (error) => backgroundErrors.push(error) });
+/** Starts an engine on a controlled clock; failed jobs are retried without delay. `replica`: its name and job lease (replica tests). */
+export async function startEngine(db: Knex, handlers: Record<string, JobHandler> = {}, replica: { replicaName?: string; jobLeaseMs?: number; pollIntervalMs?: number } = {}): Promise<TestEngine> {
+  const engine = createEmbeddedEngine({ knex: db, controlledClock: true, jobRetryBackoffMs: 0, onError: (error) => backgroundErrors.push(error), ...replica });
   const announced: UserTaskCreated[] = [];
   const jobCalls: ServiceJob[] = [];
   for (const [type, handler] of Object.entries(handlers)) {

@@ -30,6 +30,7 @@ import * as assessment from './migrations/0026-assessment';
 import * as analysis from './migrations/0027-analysis';
 import * as inboxScale from './migrations/0028-inbox-scale';
 import * as taskEvents from './migrations/0029-task-events';
+import * as engineJobLeases from './migrations/0030-engine-job-leases';
 
 /** In order; a name once released never changes (knex records it in knex_migrations). */
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -61,6 +62,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0027-analysis', analysis],
   ['0028-inbox-scale', inboxScale],
   ['0029-task-events', taskEvents],
+  ['0030-engine-job-leases', engineJobLeases],
 ];
 
 /** The NOTIFY channel on which every change of an inbox row is announced (0029-task-events). */

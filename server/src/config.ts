@@ -16,7 +16,7 @@ export type DatabaseConfig =
  * engine's own switch; on Zeebe the broker decides (ZEEBE_CLOCK_CONTROLLED) and ZEEBE_CLOCK_URL says where.
  */
 export type EngineConfig =
-  | { kind: 'embedded'; controlledClock: boolean }
+  | { kind: 'embedded'; controlledClock: boolean; replicaName?: string }
   | { kind: 'zeebe'; address: string; clockUrl?: string; workerName?: string; userTaskLeaseMs?: number };
 
 export interface ServerConfig {
@@ -205,6 +205,8 @@ export const VARIABLES = {
   revealBurstMinutes: { name: 'REVEAL_BURST_MINUTES', default: '5', parse: integer(1, 24 * 60) },
   /** More than this many reveals in 60 minutes of tickets the person holds no task of (by a reason category) raise a security alert. */
   revealBeyondTasksPerHour: { name: 'REVEAL_BEYOND_TASKS_PER_HOUR', default: '10', parse: integer(1, 10_000) },
+  /** The embedded engine's name on the jobs it takes: one per server replica on the database, kept across restarts (default: the host name). */
+  engineReplicaName: { name: 'ENGINE_REPLICA_NAME', parse: text },
   /** Let admins move the embedded engine's clock (POST /api/engine/clock): tests and demos only. */
   engineClockControlled: { name: 'ENGINE_CLOCK_CONTROLLED', default: 'false', parse: flag },
   /** The SMS gateway's HTTP endpoint reminders are posted to ({ to, text } as JSON; README "Reminders"). */
@@ -267,6 +269,7 @@ export function loadConfig(env: Env): ServerConfig {
   const zeebeWorkerName = read(VARIABLES.zeebeWorkerName);
   const zeebeUserTaskLeaseMs = read(VARIABLES.zeebeUserTaskLeaseMs);
   const engineClockControlled = read(VARIABLES.engineClockControlled);
+  const engineReplicaName = read(VARIABLES.engineReplicaName);
   const smsGatewayUrl = read(VARIABLES.smsGatewayUrl);
   const smsGatewayKey = read(VARIABLES.smsGatewayKey);
   const smsGatewayIdempotent = read(VARIABLES.smsGatewayIdempotent);
@@ -290,7 +293,7 @@ export function loadConfig(env: Env): ServerConfig {
           ...(zeebeClockUrl ? { clockUrl: zeebeClockUrl } : {}),
           ...(zeebeUserTaskLeaseMs ? { userTaskLeaseMs: zeebeUserTaskLeaseMs } : {}),
         }
-      : { kind: 'embedded', controlledClock: engineClockControlled },
+      : { kind: 'embedded', controlledClock: engineClockControlled, ...(engineReplicaName ? { replicaName: engineReplicaName } : {}) },
     logLevel,
     auth,
     demoData,

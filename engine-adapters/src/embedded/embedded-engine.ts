@@ -2,6 +2,7 @@
 // in-process, durable in PostgreSQL. No instance is kept in memory between steps: the database is the
 // only state, so a restart (a new engine object on the same database) carries on where the last one
 // stopped, and two steps on one instance are serialized by its row lock.
+import { hostname } from 'node:os';
 import type { Knex } from 'knex';
 
 import type { CompletionOutcome, DeployedProcess, EngineHealth, InstanceMigration, JobHandler, JobWorkerOptions, ProcessResource, UserTaskListener, Variables, WorkflowEngine } from '../port';
@@ -9,7 +10,7 @@ import { EngineError } from '../port';
 import { BackgroundWork } from './background-work';
 import { definitionByKey, findDefinition, saveDefinition } from './definition.repository';
 import { StoredClock } from './engine-clock';
-import { cancelWaits, lockInstance, TABLES, updateInstance } from './instance.repository';
+import { cancelWaits, lockInstance, TABLES, timerPending, updateInstance } from './instance.repository';
 import type { TimerRow, UserTaskRow } from './instance.repository';
 import { InstanceSteps, mergeEffects, NO_EFFECTS } from './instance-steps';
 import type { StepEffects } from './instance-steps';
@@ -34,6 +35,13 @@ export interface EmbeddedEngineConfig {
   jobRetryBackoffMs?: number;
   /** Job handlers running at once. Default 8. */
   maxActiveJobs?: number;
+  /**
+   * This engine's name on the jobs it leases (job-dispatcher.ts): one per server replica on the
+   * database, the same across that replica's restarts. Default: the host name.
+   */
+  replicaName?: string;
+  /** How long a job handed to this engine is no other engine's (real time). Default 60000 ms. */
+  jobLeaseMs?: number;
   /** Wait before a user task whose listener threw is announced again. Default 5000 ms. */
   announcementRetryMs?: number;
   /** How often the engine looks for work a failed background step left behind. Default 5000 ms. */
@@ -65,6 +73,8 @@ export function createEmbeddedEngine(config: EmbeddedEngineConfig): EmbeddedWork
     controlledClock: config.controlledClock ?? false,
     jobRetryBackoffMs: config.jobRetryBackoffMs ?? 1000,
     maxActiveJobs: config.maxActiveJobs ?? 8,
+    replicaName: config.replicaName ?? hostname(),
+    jobLeaseMs: config.jobLeaseMs ?? 60_000,
     announcementRetryMs: config.announcementRetryMs ?? 5000,
     pollIntervalMs: config.pollIntervalMs ?? 5000,
     onError: config.onError ?? ((error: unknown) => console.error('[embedded engine]', error)),
@@ -96,7 +106,7 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
     this.models = new ModelCache(this.knex);
     this.steps = new InstanceSteps(this.models, this.clock, new KeyBlocks(), (type) => this.jobs.inStepHandler(type));
     const afterCommit = (effects: StepEffects): void => this.afterCommit(effects);
-    this.jobs = new JobDispatcher(this.knex, this.steps, this.work, { maxActiveJobs: config.maxActiveJobs, retryBackoffMs: config.jobRetryBackoffMs }, afterCommit);
+    this.jobs = new JobDispatcher(this.knex, this.steps, this.work, { maxActiveJobs: config.maxActiveJobs, retryBackoffMs: config.jobRetryBackoffMs, owner: config.replicaName, leaseMs: config.jobLeaseMs }, afterCommit);
     this.announcer = new TaskAnnouncer(this.knex, this.work, config.announcementRetryMs, config.onError);
     this.timers = new TimerScheduler(this.knex, this.clock, this.work, (timer) => this.fireTimer(timer));
   }
@@ -323,7 +333,11 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
 
   private async fireTimer(timer: TimerRow): Promise<void> {
     const effects = await inTransaction(this.knex, async (trx) => {
-      const step = await this.steps.step(trx, timer.instance_key, (run) => run.fireTimer(timer.execution_id));
+      // Under the instance lock the timer must still be there: another engine on the database (a
+      // replica) may have fired it meanwhile, deleting it in the same transaction.
+      const locked = await lockInstance(trx, timer.instance_key);
+      if (!(await timerPending(trx, timer.key))) return NO_EFFECTS;
+      const step = await this.steps.step(trx, timer.instance_key, (run) => run.fireTimer(timer.execution_id), locked);
       return step.kind === 'stepped' ? step.effects : NO_EFFECTS;
     });
     this.afterCommit(effects);

@@ -74,7 +74,7 @@ export class InstanceSteps {
       incident: null,
     };
     await insertInstance(trx, instance);
-    const model = await this.models.get(definition.key);
+    const model = await this.models.get(definition.key, trx);
     const run = ProcessRun.start(model, structuredClone(variables), this.clock);
     return { processInstanceKey: key, effects: await this.persist(trx, instance, model, run) };
   }
@@ -83,7 +83,7 @@ export class InstanceSteps {
   async step<T>(trx: Knex.Transaction, instanceKey: string, act: StepAction<T>, locked?: InstanceRow): Promise<StepOutcome<T>> {
     const instance = locked ?? (await lockInstance(trx, instanceKey));
     if (!instance || instance.status !== 'active' || !instance.state) return { kind: 'inactive', instance };
-    const model = await this.models.get(instance.definition_key);
+    const model = await this.models.get(instance.definition_key, trx);
     const run = ProcessRun.resume(model, await this.currentState(trx, instance.key, instance.state, instance.variables, model), structuredClone(instance.variables), this.clock);
     if (run.failure) {
       await this.incident(trx, instance, run.failure.message);
@@ -108,7 +108,7 @@ export class InstanceSteps {
     }
     const renamed = renamedMappings(migration.mappings);
     if (renamed.length) throw new EngineError('INVALID_ARGUMENT', `elements are migrated by id; these mappings rename: ${renamed.map((m) => `${m.sourceElementId} → ${m.targetElementId}`).join(', ')}`);
-    const model = await this.models.get(target.key);
+    const model = await this.models.get(target.key, trx);
     const waits = await waitsOf(trx, instance.key);
     const mapped = new Set(migration.mappings.map((m) => m.sourceElementId));
     const active = new Set([...waits.userTasks, ...waits.jobs, ...waits.timers, ...waits.subscriptions].map((w) => w.element_id));

@@ -43,6 +43,9 @@ export interface JobRow extends WaitRow {
   retries: number;
   status: 'activatable' | 'incident';
   error_message: string | null;
+  /** The engine that holds the job (see claimJobs) and until when; null when nobody does. */
+  lease_owner?: string | null;
+  lease_until?: Date | null;
 }
 
 export interface TimerRow extends WaitRow {
@@ -173,16 +176,41 @@ export interface InstanceView {
   variables: Variables;
 }
 
-export async function activatableJobs(db: Knex, types: string[], excludedKeys: string[], limit: number): Promise<(JobRow & InstanceView)[]> {
-  return db(`${TABLES.job} as j`)
-    .join(`${TABLES.instance} as i`, 'i.key', 'j.instance_key')
-    .where({ 'j.status': 'activatable', 'i.status': 'active' })
-    .whereIn('j.type', types)
-    .whereNotIn('j.key', excludedKeys)
-    .andWhere((q) => q.whereNull('j.retry_at').orWhere('j.retry_at', '<=', db.fn.now()))
-    .orderBy('j.key')
-    .limit(limit)
-    .select('j.*', 'i.bpmn_process_id', 'i.version', 'i.variables');
+/**
+ * Claims up to `limit` activatable jobs of these types for `owner` until `leaseMs` from now (real time):
+ * FOR UPDATE SKIP LOCKED, so two engines on one database never claim the same job, and a job leased to
+ * another engine is not handed out before its lease ends. Jobs in `excludedKeys` (running here) are
+ * left alone.
+ */
+export async function claimJobs(db: Knex, owner: string, types: string[], excludedKeys: string[], limit: number, leaseMs: number): Promise<(JobRow & InstanceView)[]> {
+  const { rows } = await db.raw<{ rows: (JobRow & InstanceView)[] }>(
+    `WITH claimable AS (
+       SELECT j.key FROM ${TABLES.job} j JOIN ${TABLES.instance} i ON i.key = j.instance_key
+       WHERE j.status = 'activatable' AND i.status = 'active' AND j.type IN (SELECT jsonb_array_elements_text(?::jsonb))
+         AND j.key NOT IN (SELECT jsonb_array_elements_text(?::jsonb)::bigint)
+         AND (j.retry_at IS NULL OR j.retry_at <= now()) AND (j.lease_until IS NULL OR j.lease_until <= now())
+       ORDER BY j.key LIMIT ? FOR UPDATE OF j SKIP LOCKED
+     ), claimed AS (
+       UPDATE ${TABLES.job} j SET lease_owner = ?, lease_until = now() + ? * interval '1 millisecond'
+       FROM claimable c WHERE j.key = c.key RETURNING j.*
+     )
+     SELECT c.*, i.bpmn_process_id, i.version, i.variables FROM claimed c JOIN ${TABLES.instance} i ON i.key = c.instance_key ORDER BY c.key`,
+    // the lists as JSON: knex would spread an array binding into a list of parameters
+    [JSON.stringify(types), JSON.stringify(excludedKeys), limit, owner, leaseMs],
+  );
+  return rows;
+}
+
+/** Ends the leases an owner holds (its earlier life: a restart under the same name), or its lease of one job. */
+export async function releaseLeases(db: Knex, owner: string, jobKey?: string): Promise<void> {
+  await db(TABLES.job)
+    .where({ lease_owner: owner, ...(jobKey === undefined ? {} : { key: jobKey }) })
+    .update({ lease_owner: null, lease_until: null });
+}
+
+/** Inside a timer's firing, after the instance lock: whether the timer is still there (not fired by another engine). */
+export async function timerPending(trx: Knex.Transaction, key: string): Promise<boolean> {
+  return (await trx(TABLES.timer).where({ key }).first('key')) !== undefined;
 }
 
 /** Open user tasks of active instances: all of them, or those with the given keys. */
@@ -201,9 +229,11 @@ export async function failJob(db: Knex, key: string, error: string, backoffMs: n
       status: db.raw(`CASE WHEN retries <= 1 THEN 'incident' ELSE 'activatable' END`),
       error_message: error,
       retry_at: db.raw(`now() + ? * interval '1 millisecond'`, [backoffMs]),
+      lease_owner: null,
+      lease_until: null,
     });
 }
 
 export async function raiseJobIncident(db: Knex, key: string, error: string): Promise<void> {
-  await db(TABLES.job).where({ key, status: 'activatable' }).update({ status: 'incident', error_message: error });
+  await db(TABLES.job).where({ key, status: 'activatable' }).update({ status: 'incident', error_message: error, lease_owner: null, lease_until: null });
 }

@@ -2,11 +2,16 @@
 // commits removes it. A handler that throws loses one retry; with none left the job becomes an
 // incident (status kept, with the error). A crash between handler and commit hands the job out again
 // after the restart, with the same key: handlers key their side effects on it.
+//
+// Several engines on one database (server replicas): a job is claimed (FOR UPDATE SKIP LOCKED) and
+// leased to one engine, named by `owner`, for `leaseMs`; no other engine hands it out before the lease
+// ends, so a job runs once unless its handler outlives the lease (or its engine dies: the others take
+// it when the lease ends; the same engine restarted under its name takes it at once).
 import type { Knex } from 'knex';
 
 import type { JobHandler, JobResult, JobWorkerOptions, ServiceJob, Variables } from '../port';
 import type { BackgroundWork } from './background-work';
-import { activatableJobs, failJob, lockInstance, raiseJobIncident, TABLES } from './instance.repository';
+import { claimJobs, failJob, lockInstance, raiseJobIncident, releaseLeases, TABLES } from './instance.repository';
 import type { InstanceView, JobRow } from './instance.repository';
 import type { InstanceSteps, StepEffects } from './instance-steps';
 import { inTransaction } from './transaction';
@@ -14,6 +19,10 @@ import { inTransaction } from './transaction';
 export interface JobDispatcherOptions {
   maxActiveJobs: number;
   retryBackoffMs: number;
+  /** This engine's name on the jobs it leases: one per server replica, the same across its restarts. */
+  owner: string;
+  /** How long a claimed job is this engine's alone (real time). */
+  leaseMs: number;
 }
 
 type BpmnErrorResult = { bpmnError: { code: string; message: string; variables?: Variables } };
@@ -24,6 +33,8 @@ export class JobDispatcher {
   private readonly active = new Set<string>();
   private dispatching = false;
   private dispatchAgain = false;
+  /** Leases left by this owner's previous life are ended before its first claim. */
+  private leasesReleased = false;
 
   constructor(
     private readonly knex: Knex,
@@ -72,7 +83,12 @@ export class JobDispatcher {
   private async handOut(): Promise<void> {
     const room = this.options.maxActiveJobs - this.active.size;
     if (room <= 0 || !this.handlers.size) return;
-    for (const job of await activatableJobs(this.knex, [...this.handlers.keys()], [...this.active], room)) {
+    if (!this.leasesReleased) {
+      await releaseLeases(this.knex, this.options.owner);
+      this.leasesReleased = true;
+    }
+    const { owner, leaseMs } = this.options;
+    for (const job of await claimJobs(this.knex, owner, [...this.handlers.keys()], [...this.active], room, leaseMs)) {
       this.active.add(job.key);
       this.work.run(() =>
         this.run(job).finally(() => {
@@ -100,7 +116,13 @@ export class JobDispatcher {
       await raiseJobIncident(this.knex, job.key, `BPMN error '${code}' (${message}) thrown by job ${job.key} was not caught`);
       return;
     }
-    await this.complete(job, result ?? {});
+    try {
+      await this.complete(job, result ?? {});
+    } catch (error) {
+      // the completion did not commit: the job is anyone's again at once (the poll picks it up)
+      await releaseLeases(this.knex, this.options.owner, job.key).catch(() => undefined);
+      throw error;
+    }
   }
 
   private async complete(job: JobRow, variables: Variables): Promise<void> {

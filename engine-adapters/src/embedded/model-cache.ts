@@ -15,18 +15,19 @@ export class ModelCache {
     this.models.set(definitionKey, Promise.resolve(model));
   }
 
-  get(definitionKey: string): Promise<ProcessModel> {
+  /** `db`: the caller's transaction, if it has one (a step must not wait for a second connection). */
+  get(definitionKey: string, db: Knex = this.knex): Promise<ProcessModel> {
     let model = this.models.get(definitionKey);
     if (!model) {
-      model = this.load(definitionKey);
+      model = this.load(definitionKey, db);
       this.models.set(definitionKey, model);
       model.catch(() => this.models.delete(definitionKey));
     }
     return model;
   }
 
-  private async load(definitionKey: string): Promise<ProcessModel> {
-    const row = await definitionByKey(this.knex, definitionKey);
+  private async load(definitionKey: string, db: Knex): Promise<ProcessModel> {
+    const row = await definitionByKey(db, definitionKey);
     if (!row) throw new Error(`process definition ${definitionKey} is not in the database`);
     return compileProcess({ name: row.resource_name, xml: row.xml });
   }

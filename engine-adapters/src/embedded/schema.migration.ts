@@ -2,12 +2,16 @@
 // variables; the side tables hold what the outside world waits on (user tasks, service jobs, timers,
 // message subscriptions) so that they can be queried and locked without recovering the engine.
 // Every table is prefixed `engine_` to stay clear of the platform's own tables.
+//
+// Versioned in steps: `baseSchema` (the platform's migration 0006) and `jobLeases` (0030). `up` and
+// `down` apply or remove every step at once (a fresh database, the adapter's own tests); the platform
+// lists each step as a migration of its own, so a database migrated before a step gets it too.
 import type { Knex } from 'knex';
 
 /** One sequence for every key the engine hands out: keys are unique across kinds, like Zeebe's. */
 const KEY_SEQUENCE = 'engine_key_seq';
 
-export async function up(knex: Knex): Promise<void> {
+async function baseUp(knex: Knex): Promise<void> {
   await knex.raw(`CREATE SEQUENCE ${KEY_SEQUENCE} AS bigint START 1`);
 
   // The adapter's clock (engine-clock.ts): stopped at `pinned_ms` when set, otherwise real time plus
@@ -115,7 +119,7 @@ export async function up(knex: Knex): Promise<void> {
   });
 }
 
-export async function down(knex: Knex): Promise<void> {
+async function baseDown(knex: Knex): Promise<void> {
   for (const table of [
     'engine_message',
     'engine_message_subscription',
@@ -129,4 +133,39 @@ export async function down(knex: Knex): Promise<void> {
     await knex.schema.dropTableIfExists(table);
   }
   await knex.raw(`DROP SEQUENCE IF EXISTS ${KEY_SEQUENCE}`);
+}
+
+/**
+ * Job leases (several engines on one database, e.g. two server replicas): a job is claimed with
+ * FOR UPDATE SKIP LOCKED and leased to one engine (`lease_owner`) until `lease_until` (real time); no
+ * other engine hands it out before the lease ends. A failure, an incident or a restart of the owner
+ * ends the lease early; a completion removes the job.
+ */
+async function jobLeasesUp(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('engine_job', (t) => {
+    t.text('lease_owner');
+    t.timestamp('lease_until', { useTz: true });
+    t.index(['lease_owner']);
+  });
+}
+
+async function jobLeasesDown(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('engine_job', (t) => {
+    t.dropIndex(['lease_owner']);
+    t.dropColumn('lease_owner');
+    t.dropColumn('lease_until');
+  });
+}
+
+export const baseSchema = { up: baseUp, down: baseDown };
+export const jobLeases = { up: jobLeasesUp, down: jobLeasesDown };
+
+/** The whole schema, every step. */
+export async function up(knex: Knex): Promise<void> {
+  await baseUp(knex);
+  await jobLeasesUp(knex);
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await baseDown(knex);
 }

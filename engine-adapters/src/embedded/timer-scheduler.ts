@@ -1,6 +1,6 @@
 // Fires timers by the adapter's clock: every timer due now, in due order, one step each; then sleeps
 // (real time) until the next one is due. A pinned clock stands still, so nothing falls due by itself:
-// then only a timer due already fires, and moving the clock (pin, advance, reset) fires the rest.
+// moving it (pin, advance, reset) fires what is due, and so does start().
 // The clock's moves and start() call fireDue() and wait for it.
 import type { Knex } from 'knex';
 
@@ -52,9 +52,11 @@ export class TimerScheduler {
     const next = await nextTimer(this.knex);
     clearTimeout(this.wakeUp);
     if (!next) return;
+    // A pinned clock stands still: what falls due waits for its next move (pin, advance, reset), as on
+    // Zeebe's controlled clock, even a timer created due already (a deadline that passed before its step).
+    if (this.clock.isPinned()) return;
     const delay = Math.min(Math.max(next.due_at.getTime() - this.clock.nowMs(), 0), MAX_SLEEP_MS);
     if (delay === 0) return this.work.run(() => this.fireDue());
-    if (this.clock.isPinned()) return;
     this.wakeUp = setTimeout(() => this.work.run(() => this.fireDue()), delay);
   }
 

@@ -5,9 +5,10 @@
 // portal does: by polling the inbox.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Knex } from 'knex';
 import pino from 'pino';
 import { SHIPPED_PACKS_DIR, readPackFolder } from '@hotline/cities';
-import { type WorkflowEngine, createEmbeddedEngine, createZeebeEngine } from '@hotline/engine-adapters';
+import { type ServiceJob, type WorkflowEngine, createEmbeddedEngine, createZeebeEngine } from '@hotline/engine-adapters';
 import type { PackFile } from '@hotline/rules';
 import { type AppOptions, buildApp } from '../../src/app';
 import { DEMO_DIR } from '../../src/bootstrap/shipped-data';
@@ -73,7 +74,7 @@ function organisation(city: string, options: WorldOptions) {
   return demo;
 }
 
-export async function lifecycleWorld(choice: EngineChoice = { kind: 'embedded' }, cities: readonly string[] = ['tianjin', 'hangzhou'], options: WorldOptions = {}): Promise<LifecycleWorld> {
+export async function lifecycleWorld(choice: EngineChoice = { kind: 'embedded' }, cities: readonly string[] = ['tianjin', 'hangzhou'], options: ReplicaOptions = {}): Promise<LifecycleWorld> {
   const db = await freshDatabase();
   for (const city of cities) {
     const shipped = readPackFolder(join(SHIPPED_PACKS_DIR, city));
@@ -84,20 +85,75 @@ export async function lifecycleWorld(choice: EngineChoice = { kind: 'embedded' }
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     await importOrganisation(db.knex, city, parsed.input, CLI, { demoAccounts: true });
   }
-  const engineErrors: unknown[] = [];
-  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const engineKnex = choice.kind === 'embedded' ? connectEngineKnex(db.url) : undefined;
-  const engine =
-    choice.kind === 'embedded'
-      ? createEmbeddedEngine({ knex: engineKnex!, controlledClock: true, jobRetryBackoffMs: 100, onError: (error) => engineErrors.push(error) })
-      : createZeebeEngine({ address: choice.address, clockUrl: choice.clockUrl, workerName: `server-test-${process.pid}`, logLevel: 'NONE', jobRetryBackoffMs: 500, log: (m) => engineErrors.push(m) });
-  const workflow = new Workflow({ db: db.knex, engine, log, sweepIntervalMs: 1_000 });
-  await workflow.start();
-  const app = await buildApp({ db: db.knex, databaseDescription: 'test database', auth: TEST_AUTH, validateResponses: true, workflow, ...(options.subjectStarter ? { subjectStarter: options.subjectStarter } : {}), ...(process.env.TEST_LOG_LEVEL ? { logger: log } : {}) });
-  await app.ready();
-  const tokens = new Map<string, string>();
+  const replica = await startReplica(db.knex, db.url, choice, options);
   const world: LifecycleWorld = {
     ...db,
+    app: replica.app,
+    workflow: replica.workflow,
+    engine: replica.engine,
+    engineErrors: replica.engineErrors,
+    user: replica.user,
+    changeInitialPassword: async (username) => {
+      const caller = await world.user(username);
+      const interim = `${DEMO_PASSWORD}-interim-9f3k`;
+      for (const [currentPassword, newPassword] of [[DEMO_PASSWORD, interim], [interim, DEMO_PASSWORD]] as const) {
+        const changed = await caller.post('/api/auth/password', { currentPassword, newPassword });
+        if (changed.statusCode !== 204) throw new Error(`password change of ${username}: ${changed.statusCode} ${JSON.stringify(changed.body)}`);
+      }
+    },
+    close: async () => {
+      await replica.close();
+      await db.drop();
+    },
+  };
+  return world;
+}
+
+/** One server on the database: its engine (with its own pool when embedded), workflow and HTTP API. */
+export interface Replica {
+  app: App;
+  workflow: Workflow;
+  engine: WorkflowEngine;
+  engineErrors: unknown[];
+  user(username: string): Promise<Caller>;
+  /** Stops the server; the database stays. */
+  close(): Promise<void>;
+}
+
+export interface ReplicaOptions extends WorldOptions {
+  /** The embedded engine's name on the jobs it leases (one per replica). */
+  replicaName?: string;
+  /** Called before every job handler runs (replica tests count them). */
+  onJob?: (job: ServiceJob) => void;
+}
+
+/**
+ * A server on an existing database, as a replica of another: `knex` is the pool its requests use (a
+ * replica of its own passes a pool of its own), the embedded engine gets its own pool on `url`.
+ */
+export async function startReplica(knex: Knex, url: string, choice: EngineChoice = { kind: 'embedded' }, options: ReplicaOptions = {}): Promise<Replica> {
+  const engineErrors: unknown[] = [];
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const engineKnex = choice.kind === 'embedded' ? connectEngineKnex(url) : undefined;
+  const engine =
+    choice.kind === 'embedded'
+      ? createEmbeddedEngine({ knex: engineKnex!, controlledClock: true, jobRetryBackoffMs: 100, onError: (error) => engineErrors.push(error), ...(options.replicaName ? { replicaName: options.replicaName } : {}) })
+      : createZeebeEngine({ address: choice.address, clockUrl: choice.clockUrl, workerName: `server-test-${process.pid}${options.replicaName ? `-${options.replicaName}` : ''}`, logLevel: 'NONE', jobRetryBackoffMs: 500, log: (m) => engineErrors.push(m) });
+  const onJob = options.onJob;
+  if (onJob) {
+    const register = engine.registerJobWorker.bind(engine);
+    engine.registerJobWorker = (type, handler) =>
+      register(type, async (job) => {
+        onJob(job);
+        return handler(job);
+      });
+  }
+  const workflow = new Workflow({ db: knex, engine, log, sweepIntervalMs: 1_000 });
+  await workflow.start();
+  const app = await buildApp({ db: knex, databaseDescription: 'test database', auth: TEST_AUTH, validateResponses: true, workflow, ...(options.subjectStarter ? { subjectStarter: options.subjectStarter } : {}), ...(process.env.TEST_LOG_LEVEL ? { logger: log } : {}) });
+  await app.ready();
+  const tokens = new Map<string, string>();
+  return {
     app,
     workflow,
     engine,
@@ -112,22 +168,12 @@ export async function lifecycleWorld(choice: EngineChoice = { kind: 'embedded' }
       }
       return callerOf(app, username, token);
     },
-    changeInitialPassword: async (username) => {
-      const caller = await world.user(username);
-      const interim = `${DEMO_PASSWORD}-interim-9f3k`;
-      for (const [currentPassword, newPassword] of [[DEMO_PASSWORD, interim], [interim, DEMO_PASSWORD]] as const) {
-        const changed = await caller.post('/api/auth/password', { currentPassword, newPassword });
-        if (changed.statusCode !== 204) throw new Error(`password change of ${username}: ${changed.statusCode} ${JSON.stringify(changed.body)}`);
-      }
-    },
     close: async () => {
       await app.close();
       await workflow.stop();
       await engineKnex?.destroy();
-      await db.drop();
     },
   };
-  return world;
 }
 
 function callerOf(app: App, username: string, token: string): Caller {

@@ -67,13 +67,13 @@ export class PackSubjectProcessStarter implements SubjectProcessStarter {
     trx: Knex.Transaction,
     request: { kind: string; cityId: string; subjectId: string; unitId?: string | null; title: string; variables?: Record<string, unknown>; actor?: AuditActor | null },
   ): Promise<{ processInstanceKey: string }> {
-    const entry = await this.catalog.inForce(request.cityId);
+    const entry = await this.catalog.inForce(request.cityId, trx);
     if (!entry) throw new ApiError(409, 'NO_PACK_IN_FORCE', `${request.cityId} has no published pack version in force: a ${request.kind} process cannot start`);
     const file = subjectProcessFile(entry, request.kind);
     if (!file) {
       throw new ApiError(409, 'SUBJECT_PROCESS_UNKNOWN', `pack version ${entry.cityId}/${entry.number} declares no process for "${request.kind}" (city.json subjectProcesses)`);
     }
-    const process = await this.deployments.processOf(entry, file);
+    const process = await this.deployments.processOf(entry, file, trx);
     const unit = await unitOf(trx, request.cityId, request.unitId);
     if (request.unitId && !unit) throw new ApiError(422, 'UNIT_UNKNOWN', `unit ${request.unitId} is not a unit of ${request.cityId}`);
     const actor = request.actor ?? null;

@@ -35,7 +35,7 @@ export async function registerSplitTickets(trx: Knex.Transaction, workflow: Work
   const registrarId = row.registered_by as string;
   const caller = (await tickets.readCallers(trx, [parent.id])).get(parent.id);
   const entry = await workflow.catalog.entry(parent.packVersionId);
-  const process = await startableProcess(workflow, entry);
+  const process = await startableProcess(workflow, entry, trx);
   const registeredAt = typeof split.variables.registeredAt === 'string' ? split.variables.registeredAt : at;
   const version = entry.rules.versionAt(registeredAt);
   const completion = (form: string, data: Record<string, unknown>) =>

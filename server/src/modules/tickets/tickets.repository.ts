@@ -39,9 +39,13 @@ export interface Caller {
   phone: string;
 }
 
-/** The next number of the day for a city, race-free: the counter row is locked by the upsert. */
-export async function nextSequence(trx: Knex.Transaction, cityId: string, day: string): Promise<number> {
-  const result = await trx.raw(
+/**
+ * The next number of the day for a city, race-free: the counter row is locked by the upsert. Run it on
+ * its own (not inside a longer transaction): the lock then lasts one statement, so a city's
+ * registrations never queue behind each other's engine start.
+ */
+export async function nextSequence(db: Knex, cityId: string, day: string): Promise<number> {
+  const result = await db.raw(
     `insert into ticket_counters (city_id, day, last) values (?, ?, 1)
      on conflict (city_id, day) do update set last = ticket_counters.last + 1
      returning last`,

@@ -226,11 +226,18 @@ export async function registerTicket(db: Knex, actor: Actor, input: TicketInput,
   };
   if (input.classify !== undefined) prefill.classify = await classification(db, workflow, actor, inForce.version.id, { type: input.type, urgency, at: now }, input.classify, ticketId);
 
+  // Everything the transaction needs from the main pool is read before it: a transaction holds one
+  // connection and waits for nothing of its own pool (README, "Registration under load").
+  const engine = workflow ? { workflow, entry: await workflow.catalog.entry(inForce.version.id) } : null;
+  const process = engine ? await startableProcess(engine.workflow, engine.entry) : null;
+  // The number of the day in a statement of its own: the counter row is locked for that statement
+  // only, not across the engine's start. A registration that fails after this leaves its number unused.
+  const sequence = await tickets.nextSequence(db, actor.cityId, today);
+  const ticketNumber = `${today.replaceAll('-', '')}${String(sequence).padStart(5, '0')}`;
+
   const number = await db.transaction(async (trx) => {
     // Engine callbacks for this ticket (its first task, its first jobs) wait for this transaction.
     await lockNewTicket(trx, ticketId);
-    const sequence = await tickets.nextSequence(trx, actor.cityId, today);
-    const ticketNumber = `${today.replaceAll('-', '')}${String(sequence).padStart(5, '0')}`;
     await tickets.insertTicket(trx, {
       id: ticketId,
       cityId: actor.cityId,
@@ -259,11 +266,11 @@ export async function registerTicket(db: Knex, actor: Actor, input: TicketInput,
       subjectId: ticketNumber,
       details: { type: input.type, urgency, matter: input.matter ?? null, place: input.place ?? null, unit: input.unit ?? null, packVersion: inForce.version.number },
     });
-    if (workflow) {
+    if (engine && process) {
       // Started inside the transaction: if the engine refuses, nothing is stored; if the commit fails
-      // after the engine started it, the instance finds no ticket and goes no further.
-      const entry = await workflow.catalog.entry(inForce.version.id);
-      const process = await startableProcess(workflow, entry);
+      // after the engine started it, the instance finds no ticket and goes no further. The engine runs
+      // on its own pool (embedded) or over gRPC (Zeebe) and never waits for this pool meanwhile.
+      const { workflow, entry } = engine;
       const variables = {
         ticketId,
         ticketNumber,
@@ -277,17 +284,18 @@ export async function registerTicket(db: Knex, actor: Actor, input: TicketInput,
         registeredAt: formatInstant(now, entry.rules.offsetMinutes),
         ...(unit ? { unit: unit.code } : {}),
       };
-      const started = await workflow.engine.createInstance(process.bpmnProcessId, variables, { version: process.version });
-      await tickets.setProcess(trx, ticketId, { engine: workflow.engine.kind, bpmnProcessId: process.bpmnProcessId, version: started.version, processInstanceKey: started.processInstanceKey });
+      const instance = await workflow.engine.createInstance(process.bpmnProcessId, variables, { version: process.version });
+      await tickets.setProcess(trx, ticketId, { engine: workflow.engine.kind, bpmnProcessId: process.bpmnProcessId, version: instance.version, processInstanceKey: instance.processInstanceKey });
     }
     return ticketNumber;
   });
   return getTicket(db, actor, number);
 }
 
-export async function startableProcess(workflow: Workflow, entry: Awaited<ReturnType<Workflow['catalog']['entry']>>) {
+/** The process a ticket of this pack version starts; `db` is the caller's transaction, if it holds one. */
+export async function startableProcess(workflow: Workflow, entry: Awaited<ReturnType<Workflow['catalog']['entry']>>, db?: Knex) {
   try {
-    return await workflow.deployments.ticketProcess(entry);
+    return await workflow.deployments.ticketProcess(entry, db);
   } catch (error) {
     throw new ApiError(409, 'PROCESS_NOT_DEPLOYED', `the ticket process of ${entry.cityId} pack version ${entry.number} cannot run: ${(error as Error).message}`);
   }

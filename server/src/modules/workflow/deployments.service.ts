@@ -40,22 +40,26 @@ export class Deployments implements PackProcessDeployer {
     return { engine: this.engine, processes: rows.map((r) => ({ resource: r.resource, bpmnProcessId: r.bpmn_process_id, version: r.process_version })) };
   }
 
-  /** The ticket process of a pack version on this engine, deploying the version first if needed. */
-  async ticketProcess(entry: PackEntry): Promise<TicketProcess> {
-    const known = await this.recorded(entry);
+  /**
+   * The ticket process of a pack version on this engine, deploying the version first if needed. Inside
+   * a transaction pass it as `db`: a second connection of the same pool must never be awaited while one
+   * is held (enough such waits at once exhaust the pool for good).
+   */
+  async ticketProcess(entry: PackEntry, db: Knex = this.db): Promise<TicketProcess> {
+    const known = await this.recorded(entry, db);
     if (known) return known;
     let deploying = this.deploying.get(entry.versionId);
     if (!deploying) {
-      deploying = this.deployEntry(entry).finally(() => this.deploying.delete(entry.versionId));
+      deploying = this.deployEntry(entry, db).finally(() => this.deploying.delete(entry.versionId));
       this.deploying.set(entry.versionId, deploying);
     }
     return deploying;
   }
 
   /** A process file of a pack version (a subject process's) on this engine, deploying the version first if needed. */
-  async processOf(entry: PackEntry, file: string): Promise<TicketProcess> {
-    await this.ticketProcess(entry);
-    const row: { bpmn_process_id: string; process_version: number } | undefined = await this.db('process_deployments')
+  async processOf(entry: PackEntry, file: string, db: Knex = this.db): Promise<TicketProcess> {
+    await this.ticketProcess(entry, db);
+    const row: { bpmn_process_id: string; process_version: number } | undefined = await db('process_deployments')
       .where({ pack_version_id: entry.versionId, engine: this.engine, resource: file })
       .first('bpmn_process_id', 'process_version');
     if (!row) throw new Error(`pack version ${entry.cityId}/${entry.number} has no deployed ${file} on ${this.engine}`);
@@ -80,8 +84,8 @@ export class Deployments implements PackProcessDeployer {
     }
   }
 
-  private async recorded(entry: PackEntry): Promise<TicketProcess | null> {
-    const rows: Array<{ resource: string; bpmn_process_id: string; process_version: number }> = await this.db('process_deployments')
+  private async recorded(entry: PackEntry, db: Knex): Promise<TicketProcess | null> {
+    const rows: Array<{ resource: string; bpmn_process_id: string; process_version: number }> = await db('process_deployments')
       .where({ pack_version_id: entry.versionId, engine: this.engine })
       .select('resource', 'bpmn_process_id', 'process_version');
     if (rows.length === 0 || rows.length < entry.processes.length) return null;
@@ -89,13 +93,13 @@ export class Deployments implements PackProcessDeployer {
     return row ? { bpmnProcessId: row.bpmn_process_id, version: row.process_version } : null;
   }
 
-  private async deployEntry(entry: PackEntry): Promise<TicketProcess> {
+  private async deployEntry(entry: PackEntry, db: Knex = this.db): Promise<TicketProcess> {
     if (entry.processes.length === 0) throw new NoTicketProcessError(entry);
     const deployed = await this.workflowEngine.deploy(entry.processes);
     // An engine that had the same XML already answers with the resource name it got then: match the
     // processes to the pack's files by process id instead.
     const fileOf = new Map(entry.processes.flatMap((p) => processIds(p.xml).map((id) => [id, p.name] as const)));
-    await this.db('process_deployments')
+    await db('process_deployments')
       .insert(
         deployed.map((d) => ({
           pack_version_id: entry.versionId,

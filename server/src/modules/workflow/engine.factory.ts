@@ -30,6 +30,7 @@ export function createEngine(config: EngineConfig, options: EngineOptions): Work
   return createEmbeddedEngine({
     knex: options.engineKnex,
     controlledClock: config.controlledClock,
+    ...(config.replicaName ? { replicaName: config.replicaName } : {}),
     ...(options.jobRetryBackoffMs === undefined ? {} : { jobRetryBackoffMs: options.jobRetryBackoffMs }),
     onError: (error) => log.error({ err: error }, 'embedded engine: background work failed'),
   });

@@ -55,9 +55,9 @@ export class PackCatalog {
     return version ? this.entry(version.id) : null;
   }
 
-  /** The published version in force today; null when the city has published none. */
-  async inForce(cityId: string): Promise<PackEntry | null> {
-    const version = await packs.findVersionInForce(this.db, cityId, chinaToday());
+  /** The published version in force today; null when the city has published none. `db`: the caller's transaction, if any. */
+  async inForce(cityId: string, db: Knex = this.db): Promise<PackEntry | null> {
+    const version = await packs.findVersionInForce(db, cityId, chinaToday());
     return version ? this.entry(version.id) : null;
   }
 
