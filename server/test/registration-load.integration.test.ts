@@ -1,8 +1,8 @@
 // Registration under load on the embedded engine with the server's own pools: 64 registrations in
 // flight at once over HTTP (Tianjin complaints, classified with the registration) all succeed, with
-// distinct numbers of the day in the city's format, and each ticket's process reaches its first task
-// (受理, completed with the registration's data) — no "Acquire connection error" from a pool waiting on
-// itself or on the engine's pool.
+// distinct numbers of the day in the city's format, and each ticket's process runs through its first task
+// (受理, completed with the registration's data) and its classification to the dispatcher's 派单 — no
+// "Acquire connection error" from a pool waiting on itself or on the engine's pool.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LifecycleWorld, complaint, lifecycleWorld, waitFor } from './support/lifecycle';
 
@@ -18,7 +18,7 @@ describe('64 registrations in flight on the embedded engine', () => {
     await world.close();
   });
 
-  it('registers every ticket with its own number and brings each to its first task', { timeout: 120_000 }, async () => {
+  it('registers every ticket with its own number and brings each to its 派单', { timeout: 120_000 }, async () => {
     const registrar = await world.user('tj.registrar');
     const responses = await Promise.all(
       Array.from({ length: IN_FLIGHT }, (_, i) => registrar.post('/api/cities/tianjin/tickets', complaint({ content: `第 ${i + 1} 号来电：小区路灯不亮已有一周` }))),
@@ -40,6 +40,15 @@ describe('64 registrations in flight on the embedded engine', () => {
       async () => {
         const done = await world.knex('tasks').whereIn('ticket_number', numbers).andWhere({ form: 'register', status: 'completed' }).count({ n: '*' }).first();
         return Number(done?.n) === IN_FLIGHT;
+      },
+      90_000,
+    );
+    // ... and on to the dispatcher's 派单, each once
+    await waitFor(
+      `the ${IN_FLIGHT} tickets at 派单`,
+      async () => {
+        const waiting = await world.knex('tasks').whereIn('ticket_number', numbers).andWhere({ form: 'dispatch' }).whereIn('status', ['open', 'claimed']).count({ n: '*' }).first();
+        return Number(waiting?.n) === IN_FLIGHT;
       },
       90_000,
     );
