@@ -3,7 +3,7 @@
 // A ticket keeps the pack version it started under: everything about a ticket goes through here.
 import type { Knex } from 'knex';
 import { type FormFile, packForms } from '@hotline/forms';
-import type { ProcessResource } from '@hotline/engine-adapters';
+import { stepTransaction, type ProcessResource } from '@hotline/engine-adapters';
 import { type CityPack, CityRules, type PackFile, type RoleDefinition, parsePack, rolesOf } from '@hotline/rules';
 import { chinaToday } from '../../local-day';
 import * as packs from '../packs/packs.repository';
@@ -28,8 +28,18 @@ export interface PackEntry {
 
 export class PackCatalog {
   private readonly byId = new Map<number, Promise<PackEntry>>();
+  /** Published versions' row ids by `<city>/<number>`: they never change. */
+  private readonly publishedIds = new Map<string, number>();
 
   constructor(private readonly db: Knex) {}
+
+  /**
+   * Where to read: a job worker running inside the embedded engine's step reads through the step's
+   * transaction, never a second connection (the pools' rule, README "Server replicas and connection pools").
+   */
+  private reader(): Knex {
+    return stepTransaction() ?? this.db;
+  }
 
   /**
    * A stored pack version by its row id. Only published versions are kept: a draft's files change (a
@@ -51,13 +61,18 @@ export class PackCatalog {
 
   /** A city's pack version by its number; null when there is none. */
   async byNumber(cityId: string, number: number): Promise<PackEntry | null> {
-    const version = await packs.findVersion(this.db, cityId, number);
-    return version ? this.entry(version.id) : null;
+    const known = this.publishedIds.get(`${cityId}/${number}`);
+    if (known !== undefined) return this.entry(known);
+    const version = await packs.findVersion(this.reader(), cityId, number);
+    if (!version) return null;
+    const entry = await this.entry(version.id);
+    if (entry.published) this.publishedIds.set(`${cityId}/${number}`, version.id);
+    return entry;
   }
 
   /** The published version in force today; null when the city has published none. `db`: the caller's transaction, if any. */
-  async inForce(cityId: string, db: Knex = this.db): Promise<PackEntry | null> {
-    const version = await packs.findVersionInForce(db, cityId, chinaToday());
+  async inForce(cityId: string, db?: Knex): Promise<PackEntry | null> {
+    const version = await packs.findVersionInForce(db ?? this.reader(), cityId, chinaToday());
     return version ? this.entry(version.id) : null;
   }
 
@@ -70,9 +85,10 @@ export class PackCatalog {
   }
 
   private async load(versionId: number): Promise<PackEntry> {
-    const row = await this.db('pack_versions').where('id', versionId).first('id', 'city_id', 'number', 'status');
+    const db = this.reader();
+    const row = await db('pack_versions').where('id', versionId).first('id', 'city_id', 'number', 'status');
     if (!row) throw new Error(`pack version ${versionId} does not exist`);
-    const files = await packs.readFiles(this.db, versionId);
+    const files = await packs.readFiles(db, versionId);
     const pack = parsePack(files, { label: `${row.city_id}/${row.number}` });
     const processes = files.filter((f) => /^processes\/[^/]+\.bpmn$/.test(f.path)).map((f) => ({ name: f.path, xml: f.text }));
     const names = new Map(processes.flatMap((p) => userTaskNames(p.xml)));
