@@ -47,8 +47,9 @@ describe('Content-Security-Policy and the cookie-only session', () => {
     await page.getByTestId('signin-username').fill('tj.policy');
     await page.getByTestId('signin-password').fill(PASSWORD);
     await page.getByTestId('signin-submit').click();
-    await page.getByTestId('version-status').waitFor();
-    await page.locator('.djs-container').first().waitFor();
+    // the modeler's first load (its pack, every process drawn) on a busy 2-core CI: a ceiling, not a measure
+    await page.getByTestId('version-status').waitFor({ timeout: 45_000 });
+    await page.locator('.djs-container').first().waitFor({ timeout: 45_000 });
     await page.getByTestId('issue-count').locator('sup[title="0"], .ant-scroll-number[title="0"]').first().waitFor({ timeout: 30_000 });
     await page.getByTestId('tab-forms').click();
     await page.getByTestId('form-item-register').click();
