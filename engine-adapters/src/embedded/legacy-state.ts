@@ -12,22 +12,7 @@ import type { GraphElement } from './process-graph';
 import { ROOT_SCOPE } from './process-graph';
 import type { ProcessModel } from './process-model';
 import { STATE_FORMAT } from './process-run';
-import type { EngineState } from './process-run';
-
-interface RebuiltActivity {
-  id: string;
-  elementId: string;
-  scopeId: string;
-  kind: 'task' | 'multi' | 'subProcess' | 'catch';
-  bodyId?: string;
-  iteration?: { index: number; cardinality: number; item: unknown };
-  items?: unknown[];
-  started?: number;
-  done?: number;
-  gateId?: string;
-  hostId?: string;
-  dueAt?: number;
-}
+import type { Activity, EngineState, RunState } from './process-run';
 
 export function isCurrentState(state: EngineState): boolean {
   return state.format === STATE_FORMAT;
@@ -35,14 +20,14 @@ export function isCurrentState(state: EngineState): boolean {
 
 export function rebuildState(model: ProcessModel, waits: InstanceWaits, variables: Variables, nowMs: number): EngineState {
   const { elements } = model.graph;
-  const activities: RebuiltActivity[] = [];
-  const byElement = new Map<string, RebuiltActivity>();
+  const activities: Activity[] = [];
+  const byElement = new Map<string, Activity>();
   const element = (id: string): GraphElement => {
     const found = elements.get(id);
     if (!found) throw new Error(`process '${model.bpmnProcessId}' has no element '${id}'`);
     return found;
   };
-  const add = (activity: RebuiltActivity): RebuiltActivity => {
+  const add = (activity: Activity): Activity => {
     activities.push(activity);
     if (!byElement.has(activity.elementId)) byElement.set(activity.elementId, activity);
     return activity;
@@ -79,18 +64,25 @@ export function rebuildState(model: ProcessModel, waits: InstanceWaits, variable
   // a sequential body has done every iteration before the open one; a parallel one all but the open ones
   for (const body of activities.filter((a) => a.kind === 'multi' && element(a.elementId).multi?.sequential)) body.done = (body.started ?? 1) - 1;
 
+  // the event-based gateway each catch event waits behind, if any
+  const gatewayOf = new Map<string, string>();
+  for (const gateway of elements.values()) {
+    if (gateway.type !== 'eventBasedGateway') continue;
+    for (const flow of gateway.outgoing) gatewayOf.set(model.graph.flows.get(flow)?.target ?? '', gateway.id);
+  }
   const catches = [...waits.timers.map((t) => ({ row: t, dueAt: new Date(t.due_at).getTime() })), ...waits.subscriptions.map((s) => ({ row: s, dueAt: undefined }))];
   for (const { row, dueAt } of catches) {
     const graphElement = element(row.element_id);
-    const catchEvent: RebuiltActivity = { id: row.execution_id, elementId: row.element_id, scopeId: scopeOf(graphElement), kind: 'catch', ...(dueAt !== undefined && { dueAt }) };
+    const catchEvent: Activity = { id: row.execution_id, elementId: row.element_id, scopeId: scopeOf(graphElement), kind: 'catch', ...(dueAt !== undefined && { dueAt }) };
     if (graphElement.attachedTo) {
       const host = byElement.get(graphElement.attachedTo);
       if (!host) continue; // its host no longer waits: the boundary went with it
       catchEvent.hostId = host.id;
     }
-    const gateway = [...elements.values()].find((e) => e.type === 'eventBasedGateway' && e.outgoing.some((flow) => model.graph.flows.get(flow)?.target === row.element_id));
-    if (gateway) catchEvent.gateId = `${gateway.id}_rebuilt`;
+    const gateway = gatewayOf.get(row.element_id);
+    if (gateway) catchEvent.gateId = `${gateway}_rebuilt`;
     activities.push(catchEvent);
   }
-  return { format: STATE_FORMAT, seq: 0, activities, joins: [] };
+  const state: RunState = { format: STATE_FORMAT, seq: 0, activities, joins: [] };
+  return state as unknown as EngineState;
 }

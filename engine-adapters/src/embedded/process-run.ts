@@ -46,7 +46,7 @@ export interface OpenTimer {
 }
 
 /** Something the instance waits in; `id` is the execution id its side-table row is keyed on. */
-interface Activity {
+export interface Activity {
   id: string;
   elementId: string;
   /** The sub-process activity it runs in, or ROOT_SCOPE. */
@@ -76,7 +76,7 @@ interface Join {
 
 export const STATE_FORMAT = 'tokens/1';
 
-interface RunState {
+export interface RunState {
   format: typeof STATE_FORMAT;
   /** The last number given to an execution id. */
   seq: number;
