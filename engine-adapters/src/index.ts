@@ -12,13 +12,14 @@ export type {
   ServiceJob,
   UserTaskCreated,
   UserTaskListener,
+  UserTaskListenerOptions,
   Variables,
   WorkflowEngine,
 } from './port';
 export { EngineError } from './port';
 export { planMigration } from './migration-plan';
 export type { ElementMapping, MigrationPlan, MigrationProblem } from './migration-plan';
-export { createEmbeddedEngine, embeddedEngineMigration, stepTransaction } from './embedded';
+export { createEmbeddedEngine, embeddedEngineMigration, inTransaction, stepTransaction } from './embedded';
 export type { EmbeddedEngineConfig, EmbeddedWorkflowEngine, EngineIncident } from './embedded';
 export { createZeebeEngine, zeebeConfigFromEnv, zeebeDefaults } from './zeebe';
 export type { ZeebeEngineConfig, ZeebeEngineOptions } from './zeebe';

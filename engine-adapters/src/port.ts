@@ -7,6 +7,8 @@
 // same job or task again (after a timeout, a crash, a restart). Handlers key every side effect on
 // `job.key` / `task.key` so that a repeat does nothing twice.
 
+import type { Knex } from 'knex';
+
 export type Variables = Record<string, unknown>;
 
 export interface ProcessResource {
@@ -71,6 +73,16 @@ export interface UserTaskCreated {
 }
 export type UserTaskListener = (task: UserTaskCreated) => Promise<void>;
 
+export interface UserTaskListenerOptions {
+  /**
+   * The listener is quick and writes to the platform's database only through `stepTransaction()` when it
+   * gives one: the embedded engine then tells it of a task inside the step that opens the task, so the
+   * task is stored in the transaction that completes the one before it. A listener that throws there hears
+   * of the task again after the commit (its writes rolled back). Zeebe announces every task after its step.
+   */
+  inStep?: boolean;
+}
+
 export type CompletionOutcome = 'completed' | 'already-completed';
 
 /**
@@ -133,7 +145,7 @@ export interface WorkflowEngine {
   /** Register before start(). One handler per job type. */
   registerJobWorker(type: string, handler: JobHandler, options?: JobWorkerOptions): void;
   /** Register before start(). Called for every user task that becomes active. */
-  onUserTaskCreated(listener: UserTaskListener): void;
+  onUserTaskCreated(listener: UserTaskListener, options?: UserTaskListenerOptions): void;
 
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -147,6 +159,17 @@ export interface WorkflowEngine {
 
   /** Completes a user task with the submitted data. A task completed already answers 'already-completed'. */
   completeUserTask(key: string, variables: Variables): Promise<CompletionOutcome>;
+  /**
+   * Only where the engine keeps its state in the platform's database (embedded; Zeebe cannot): completes
+   * the task inside `trx`, a top-level transaction on that database, so that the caller's own writes, the
+   * completion and what the step runs into (in-step jobs, in-step task listeners: the next task stored)
+   * commit together or not at all. `record` runs first, under the instance's lock, while the task still
+   * waits, and gives the variables to complete with (null: complete nothing after all); it is not called,
+   * and the answer is 'already-completed', when the task no longer waits. What the step opens besides is handed out once
+   * `trx` commits. Throws INVALID_ARGUMENT when an incident stops the instance; a deadlock aborts `trx`,
+   * which the caller may run again.
+   */
+  completeUserTaskIn?(trx: Knex.Transaction, key: string, record: () => Promise<Variables | null>): Promise<CompletionOutcome>;
   /**
    * Moves a running instance onto another version of its process: its open user tasks keep their keys
    * and continue on the target's elements of the same id, its variables are kept (and `variables`

@@ -1,6 +1,7 @@
-// Jobs whose handler may run inside the step that opens them (JobWorkerOptions.inStep): a user task's
-// completion runs on to the next wait in one transaction, the handler's writes commit or roll back with
-// it, a handler failing there becomes an ordinary job, and its messages go out after the commit.
+// Jobs and user-task listeners that run inside the step (JobWorkerOptions.inStep, UserTaskListenerOptions.inStep):
+// a user task's completion runs on to the next wait in one transaction, the handler's writes commit or roll back
+// with it, a handler failing there becomes an ordinary job, its messages go out after the commit; the next task
+// is stored in that transaction; and completeUserTaskIn joins the caller's transaction.
 import type { Knex } from 'knex';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
@@ -103,5 +104,120 @@ describe('jobs run inside the step', () => {
     expect(Number((await db('step_writes').count({ n: '*' }).first())?.n)).toBe(before + 1);
     expect(await openTasks(processInstanceKey)).toEqual(['second']);
     expect(await engine.incidents()).toEqual([]);
+  });
+});
+
+const CHAIN = `<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="x">
+  <bpmn:process id="chain" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="first" />
+    <bpmn:userTask id="first" />
+    <bpmn:sequenceFlow id="f2" sourceRef="first" targetRef="stamp" />
+    <bpmn:serviceTask id="stamp"><bpmn:extensionElements><zeebe:taskDefinition type="chain.stamp" /></bpmn:extensionElements></bpmn:serviceTask>
+    <bpmn:sequenceFlow id="f3" sourceRef="stamp" targetRef="second" />
+    <bpmn:userTask id="second" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+/** An engine whose in-step listener stores each task it hears of (`fail` makes it throw for an element), beside an ordinary listener. */
+async function startChain(fail: Set<string> = new Set()) {
+  const engine = createEmbeddedEngine({ knex: db, controlledClock: true, jobRetryBackoffMs: 0, announcementRetryMs: 50, onError: () => undefined });
+  engines.push(engine);
+  const heard: { inStep: string[]; after: string[] } = { inStep: [], after: [] };
+  engine.registerJobWorker('chain.stamp', async () => ({ stamped: true }), { inStep: true });
+  engine.onUserTaskCreated(
+    async (task) => {
+      const trx = stepTransaction();
+      heard.inStep.push(`${task.processInstanceKey} ${task.elementId}${trx ? ' in step' : ' after'}`);
+      await (trx ?? db)('step_writes').insert({ job_key: `task:${task.key}` });
+      if (trx && fail.has(task.elementId)) throw new Error('not now');
+    },
+    { inStep: true },
+  );
+  engine.onUserTaskCreated(async (task) => void heard.after.push(`${task.processInstanceKey} ${task.elementId}`));
+  await engine.start();
+  await engine.deploy([{ name: 'chain.bpmn', xml: CHAIN }]);
+  const { processInstanceKey } = await engine.createInstance('chain', {});
+  await engine.idle();
+  const first = (await db('engine_user_task').where({ instance_key: processInstanceKey, element_id: 'first' }).first('key')).key as string;
+  // what the listeners heard of this instance (a restarted engine announces the earlier tests' tasks too)
+  const of = (list: string[]) => list.filter((h) => h.startsWith(`${processInstanceKey} `)).map((h) => h.slice(processInstanceKey.length + 1));
+  return { engine, heard: { inStep: () => of(heard.inStep), after: () => of(heard.after) }, processInstanceKey, first };
+}
+
+const stored = (taskKey: string) => db('step_writes').where({ job_key: `task:${taskKey}` }).count({ n: '*' }).first().then((r) => Number(r?.n));
+const secondKey = async (instanceKey: string) => (await db('engine_user_task').where({ instance_key: instanceKey, element_id: 'second' }).first('key'))?.key as string | undefined;
+
+describe('user-task listeners inside the step', () => {
+  it('stores the next task in the step that completes the one before: there when the completion returns, once; the other listeners hear of it after', async () => {
+    const { engine, heard, processInstanceKey, first } = await startChain();
+    expect(await engine.completeUserTask(first, {})).toBe('completed');
+    const second = (await secondKey(processInstanceKey)) as string;
+    expect(await stored(second)).toBe(1); // before any background work
+    await engine.idle();
+    expect(heard.inStep()).toEqual(['first in step', 'second in step']);
+    expect(heard.after()).toEqual(['first', 'second']);
+    expect(await stored(second)).toBe(1);
+  });
+
+  it('announces a task whose in-step listener threw after the commit, its in-step write rolled back', async () => {
+    const { engine, heard, processInstanceKey, first } = await startChain(new Set(['second']));
+    expect(await engine.completeUserTask(first, {})).toBe('completed');
+    const second = (await secondKey(processInstanceKey)) as string;
+    await engine.idle();
+    expect(heard.inStep()).toEqual(['first in step', 'second in step', 'second after']);
+    expect(await stored(second)).toBe(1);
+    expect(heard.after()).toEqual(['first', 'second']);
+  });
+});
+
+describe('a completion inside the caller’s transaction (completeUserTaskIn)', () => {
+  it('commits the caller’s write, the completion, its in-step job and the next task together', async () => {
+    const { engine, processInstanceKey, first } = await startChain();
+    const outcome = await db.transaction(async (trx) => {
+      const answer = await engine.completeUserTaskIn(trx, first, async () => {
+        await trx('step_writes').insert({ job_key: `caller:${first}` });
+        return { decided: 'yes' };
+      });
+      // not committed yet: nobody else sees the completion
+      expect(await db('engine_user_task').where({ key: first }).first('status')).toEqual({ status: 'open' });
+      return answer;
+    });
+    expect(outcome).toBe('completed');
+    const second = (await secondKey(processInstanceKey)) as string;
+    expect(await stored(second)).toBe(1);
+    expect(await db('step_writes').where({ job_key: `caller:${first}` }).count({ n: '*' }).first()).toEqual({ n: '1' });
+    const instance = await db('engine_process_instance').where({ key: processInstanceKey }).first('variables');
+    expect(instance.variables).toMatchObject({ decided: 'yes', stamped: true });
+  });
+
+  it('leaves the task waiting and nothing of the step when the caller’s transaction rolls back', async () => {
+    const { engine, processInstanceKey, first } = await startChain();
+    await expect(
+      db.transaction(async (trx) => {
+        await engine.completeUserTaskIn(trx, first, async () => ({ decided: 'yes' }));
+        throw new Error('the caller changed its mind');
+      }),
+    ).rejects.toThrow('changed its mind');
+    await engine.idle();
+    expect(await openTasks(processInstanceKey)).toEqual(['first']);
+    expect(await secondKey(processInstanceKey)).toBeUndefined();
+    expect(await engine.completeUserTask(first, {})).toBe('completed');
+    await engine.idle();
+    expect(await openTasks(processInstanceKey)).toEqual(['second']);
+  });
+
+  it('does not call record for a task that waits no more', async () => {
+    const { engine, first } = await startChain();
+    expect(await engine.completeUserTask(first, {})).toBe('completed');
+    let called = false;
+    const outcome = await db.transaction((trx) =>
+      engine.completeUserTaskIn(trx, first, async () => {
+        called = true;
+        return {};
+      }),
+    );
+    expect(outcome).toBe('already-completed');
+    expect(called).toBe(false);
   });
 });

@@ -95,6 +95,38 @@ describe('ticket lifecycle on the embedded engine', () => {
     expect([...timeline.map((e) => e.at)].sort((a, b) => Date.parse(a) - Date.parse(b))).toEqual(timeline.map((e) => e.at));
   });
 
+  it('has the next step in the next person’s inbox when 提交 answers: the completion, the stage’s rule steps and the next task commit together', async () => {
+    const number = await register();
+    const dispatcher = await world.user('tj.dispatcher');
+    const handler = await world.user('tj.handler');
+    const dispatch = await inboxTask(dispatcher, 'tianjin', number, 'dispatch');
+    const done = await complete('tj.dispatcher', dispatch, FORM_DATA.dispatch);
+    expect(done.statusCode).toBe(200);
+    expect(done.body.task).toMatchObject({ id: dispatch.id, status: 'completed' });
+    // no waiting: the handler's inbox already lists the acceptance, its deadline set
+    const listed = (await handler.get(`${TJ}/tasks?q=${number}`)).body.items as Array<{ form: string; dueAt: string | null }>;
+    expect(listed.map((t) => t.form)).toEqual(['accept']);
+    expect(listed[0]?.dueAt).toMatch(/\+08:00$/);
+    const kinds = ((await dispatcher.get(`${TJ}/tickets/${number}/timeline`)).body.items as Array<{ kind: string }>).map((e) => e.kind);
+    expect(kinds.slice(kinds.lastIndexOf('taskCompleted'))).toEqual(expect.arrayContaining(['taskCompleted', 'dispatched']));
+  });
+
+  it('refuses a completion the engine cannot take (its instance stopped by an incident): 409, the task still open, the timeline says why', async () => {
+    const number = await register();
+    const dispatcher = await world.user('tj.dispatcher');
+    const dispatch = await inboxTask(dispatcher, 'tianjin', number, 'dispatch');
+    const { process_instance_key: key } = await world.knex('tickets').where({ number }).first('process_instance_key');
+    await world.knex('engine_process_instance').where({ key }).update({ status: 'incident', incident: 'FEEL failed' });
+    const refused = await complete('tj.dispatcher', dispatch, FORM_DATA.dispatch);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body.error.code).toBe('ENGINE_REFUSED');
+    expect(refused.body.error.message).toContain('FEEL failed');
+    expect(await world.knex('tasks').where({ id: dispatch.id }).first('status', 'completion_request_id')).toEqual({ status: 'open', completion_request_id: null });
+    const timeline = (await dispatcher.get(`${TJ}/tickets/${number}/timeline`)).body.items as Array<{ kind: string }>;
+    expect(timeline.map((e) => e.kind)).toContain('taskCompletionRefused');
+    expect(timeline.map((e) => e.kind)).not.toContain('dispatched');
+  });
+
   it('gives each task the hand-off context its pack form declares: the reply and its basis on the return visit, why the caller was dissatisfied on rework', async () => {
     const number = await register();
     const reply = await toReply(number);

@@ -5,7 +5,7 @@
 import { hostname } from 'node:os';
 import type { Knex } from 'knex';
 
-import type { CompletionOutcome, DeployedProcess, EngineHealth, InstanceMigration, JobHandler, JobWorkerOptions, ProcessResource, UserTaskListener, Variables, WorkflowEngine } from '../port';
+import type { CompletionOutcome, DeployedProcess, EngineHealth, InstanceMigration, JobHandler, JobWorkerOptions, ProcessResource, UserTaskListener, UserTaskListenerOptions, Variables, WorkflowEngine } from '../port';
 import { EngineError } from '../port';
 import { BackgroundWork } from './background-work';
 import { definitionByKey, findDefinition, saveDefinition } from './definition.repository';
@@ -61,6 +61,7 @@ export interface EngineIncident {
 
 export interface EmbeddedWorkflowEngine extends WorkflowEngine {
   readonly kind: 'embedded';
+  completeUserTaskIn: NonNullable<WorkflowEngine['completeUserTaskIn']>;
   /** Resolves when no job, announcement or timer is being worked on (tests wait on it). */
   idle(): Promise<void>;
   /** Instances stopped by an incident, and jobs out of retries or with an uncaught BPMN error. */
@@ -104,10 +105,16 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
       if (this.lifecycle === 'started') await this.timers.fireDue();
     });
     this.models = new ModelCache(this.knex);
-    this.steps = new InstanceSteps(this.models, this.clock, new KeyBlocks(), (type) => this.jobs.inStepHandler(type));
+    this.announcer = new TaskAnnouncer(this.knex, this.work, config.announcementRetryMs, config.onError);
+    this.steps = new InstanceSteps(
+      this.models,
+      this.clock,
+      new KeyBlocks(),
+      (type) => this.jobs.inStepHandler(type),
+      (trx, keys, publications) => this.announcer.announceInStep(trx, keys, publications),
+    );
     const afterCommit = (effects: StepEffects): void => this.afterCommit(effects);
     this.jobs = new JobDispatcher(this.knex, this.steps, this.work, { maxActiveJobs: config.maxActiveJobs, retryBackoffMs: config.jobRetryBackoffMs, owner: config.replicaName, leaseMs: config.jobLeaseMs }, afterCommit);
-    this.announcer = new TaskAnnouncer(this.knex, this.work, config.announcementRetryMs, config.onError);
     this.timers = new TimerScheduler(this.knex, this.clock, this.work, (timer) => this.fireTimer(timer));
   }
 
@@ -117,8 +124,8 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
     if (this.lifecycle === 'started') this.jobs.dispatch();
   }
 
-  onUserTaskCreated(listener: UserTaskListener): void {
-    this.announcer.add(listener);
+  onUserTaskCreated(listener: UserTaskListener, options?: UserTaskListenerOptions): void {
+    this.announcer.add(listener, options);
   }
 
   start(): Promise<void> {
@@ -236,33 +243,68 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
   async completeUserTask(key: string, variables: Variables): Promise<CompletionOutcome> {
     await this.ready();
     requireVariables(variables);
-    if (!isKey(key)) return 'already-completed';
-    const alreadyCompleted = { outcome: 'already-completed' as const, effects: NO_EFFECTS };
-    const result = await inTransaction(this.knex, async (trx) => {
-      const task: UserTaskRow | undefined = await trx(TABLES.userTask).where({ key, status: 'open' }).first();
-      if (!task) return alreadyCompleted;
-      // Under the instance lock the run says whether the task still waits: a concurrent completion may
-      // have committed meanwhile.
-      const locked = await lockInstance(trx, task.instance_key);
-      const step = await this.steps.step(
-        trx,
-        task.instance_key,
-        async (run) => {
-          if (!run.completeTask(task.execution_id, task.local_variables, variables)) return false;
-          await trx(TABLES.userTask).where({ key }).update({ status: 'completed', closed_at: trx.fn.now() });
-          return true;
-        },
-        locked,
-      );
-      if (step.kind === 'inactive') return { ...alreadyCompleted, stoppedBy: step.instance?.status === 'incident' ? step.instance : undefined };
-      return { outcome: step.result ? ('completed' as const) : ('already-completed' as const), effects: step.effects };
+    let stoppedBy: EngineError | undefined;
+    const { outcome, effects } = await inTransaction(this.knex, async (trx) => {
+      try {
+        return await this.complete(trx, key, async () => variables);
+      } catch (error) {
+        if (!(error instanceof InstanceStopped)) throw error;
+        // thrown after the commit, which keeps the incident the step may just have recorded
+        stoppedBy = error.refusal;
+        return { outcome: 'already-completed' as const, effects: NO_EFFECTS };
+      }
     });
-    // Thrown after the commit, which keeps the incident the step may just have recorded.
-    if ('stoppedBy' in result && result.stoppedBy) {
-      throw new EngineError('INVALID_ARGUMENT', `process instance ${result.stoppedBy.key} of task ${key} is stopped by an incident: ${result.stoppedBy.incident ?? ''}`);
+    if (stoppedBy) throw stoppedBy;
+    this.afterCommit(effects);
+    return outcome;
+  }
+
+  async completeUserTaskIn(trx: Knex.Transaction, key: string, record: () => Promise<Variables | null>): Promise<CompletionOutcome> {
+    await this.ready();
+    let completed;
+    try {
+      completed = await this.complete(trx, key, record);
+    } catch (error) {
+      throw error instanceof InstanceStopped ? error.refusal : error;
     }
-    this.afterCommit(result.effects);
-    return result.outcome;
+    const { outcome, effects } = completed;
+    // what the step opened is handed out once the caller's transaction commits
+    trx.executionPromise.then(
+      () => this.afterCommit(effects),
+      () => undefined,
+    );
+    return outcome;
+  }
+
+  /** A user task's completion inside `trx`: under the instance's lock, `record` gives the variables, then the step runs. */
+  private async complete(trx: Knex.Transaction, key: string, record: () => Promise<Variables | null>): Promise<{ outcome: CompletionOutcome; effects: StepEffects }> {
+    const alreadyCompleted = { outcome: 'already-completed' as const, effects: NO_EFFECTS };
+    if (!isKey(key)) return alreadyCompleted;
+    const task: UserTaskRow | undefined = await trx(TABLES.userTask).where({ key, status: 'open' }).first();
+    if (!task) return alreadyCompleted;
+    // Under the instance lock the run says whether the task still waits: a concurrent completion may
+    // have committed meanwhile.
+    const locked = await lockInstance(trx, task.instance_key);
+    if (locked?.status === 'incident') throw new InstanceStopped(locked.key, key, locked.incident);
+    if (!locked || locked.status !== 'active' || !(await trx(TABLES.userTask).where({ key, status: 'open' }).first('key'))) return alreadyCompleted;
+    const variables = await record();
+    if (variables === null) return alreadyCompleted;
+    requireVariables(variables);
+    const step = await this.steps.step(
+      trx,
+      task.instance_key,
+      async (run) => {
+        if (!run.completeTask(task.execution_id, task.local_variables, variables)) return false;
+        await trx(TABLES.userTask).where({ key }).update({ status: 'completed', closed_at: trx.fn.now() });
+        return true;
+      },
+      locked,
+    );
+    if (step.kind === 'inactive') {
+      if (step.instance?.status === 'incident') throw new InstanceStopped(step.instance.key, key, step.instance.incident);
+      return alreadyCompleted;
+    }
+    return { outcome: step.result ? 'completed' : 'already-completed', effects: step.effects };
   }
 
   async publishMessage(name: string, correlationKey: string, variables: Variables = {}, options: { messageId?: string; timeToLiveMs?: number } = {}): Promise<void> {
@@ -348,6 +390,7 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
     for (const publication of effects.publications) this.work.run(() => this.correlateBuffered(publication));
     if (this.lifecycle !== 'started') return;
     if (effects.userTasks.length) this.work.run(() => this.announcer.announce(effects.userTasks));
+    if (effects.announcedInStep.length) this.work.run(() => this.announcer.announce(effects.announcedInStep, true));
     if (effects.jobsCreated) this.jobs.dispatch();
     if (effects.timersChanged) this.work.run(() => this.timers.arm());
   }
@@ -366,6 +409,16 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
     } catch (error) {
       throw new EngineError('UNAVAILABLE', `the embedded engine cannot read its tables (is the engine-adapters migration applied?): ${messageOf(error)}`, { cause: error });
     }
+  }
+}
+
+/** An incident stops the instance of the task being completed: the completion is refused. */
+class InstanceStopped extends Error {
+  readonly refusal: EngineError;
+
+  constructor(instanceKey: string, taskKey: string, incident: string | null) {
+    super(`process instance ${instanceKey} of task ${taskKey} is stopped by an incident: ${incident ?? ''}`);
+    this.refusal = new EngineError('INVALID_ARGUMENT', this.message);
   }
 }
 

@@ -4,3 +4,4 @@ export { createEmbeddedEngine } from './embedded-engine';
 export type { EmbeddedEngineConfig, EmbeddedWorkflowEngine, EngineIncident } from './embedded-engine';
 export * as embeddedEngineMigration from './schema.migration';
 export { stepTransaction } from './step-context';
+export { inTransaction } from './transaction';

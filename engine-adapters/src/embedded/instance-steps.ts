@@ -21,24 +21,27 @@ import type { EngineState, RunClock } from './process-run';
 import { isCurrentState, rebuildState } from './legacy-state';
 import { planWaits } from './wait-plan';
 import { isBpmnError, isVariables } from './job-dispatcher';
-import { runInStep } from './step-context';
+import { inStepSavepoint } from './step-context';
 import type { DeferredPublication } from './step-context';
 
 /** What the adapter does once the transaction committed. */
 export interface StepEffects {
   /** User tasks to announce. */
   userTasks: string[];
+  /** User tasks the in-step listeners took already: announced after the commit to the others only. */
+  announcedInStep: string[];
   jobsCreated: boolean;
   timersChanged: boolean;
   /** Messages the step's in-step jobs published: they go out after the commit. */
   publications: DeferredPublication[];
 }
 
-export const NO_EFFECTS: StepEffects = { userTasks: [], jobsCreated: false, timersChanged: false, publications: [] };
+export const NO_EFFECTS: StepEffects = { userTasks: [], announcedInStep: [], jobsCreated: false, timersChanged: false, publications: [] };
 
 export function mergeEffects(a: StepEffects, b: StepEffects): StepEffects {
   return {
     userTasks: [...a.userTasks, ...b.userTasks],
+    announcedInStep: [...a.announcedInStep, ...b.announcedInStep],
     jobsCreated: a.jobsCreated || b.jobsCreated,
     timersChanged: a.timersChanged || b.timersChanged,
     publications: [...a.publications, ...b.publications],
@@ -59,6 +62,8 @@ export class InstanceSteps {
     private readonly keys: KeyBlocks,
     /** The handler of a job type that may run inside a step, if it may. */
     private readonly inStepHandler: (type: string) => JobHandler | undefined,
+    /** Tells the in-step task listeners of the tasks a step opened; the keys they took. */
+    private readonly announceInStep: (trx: Knex.Transaction, keys: string[], publications: DeferredPublication[]) => Promise<string[]>,
   ) {}
 
   async create(trx: Knex.Transaction, definition: DefinitionRow, variables: Variables): Promise<{ processInstanceKey: string; effects: StepEffects }> {
@@ -162,7 +167,14 @@ export class InstanceSteps {
         variables: run.variables,
         incident: null,
       });
-      return { userTasks, jobsCreated: changes.jobs.length > 0, timersChanged: changes.timers.length + changes.closed.timers.length > 0, publications };
+      const announcedInStep = await this.announceInStep(trx, userTasks, publications);
+      return {
+        userTasks: userTasks.filter((key) => !announcedInStep.includes(key)),
+        announcedInStep,
+        jobsCreated: changes.jobs.length > 0,
+        timersChanged: changes.timers.length + changes.closed.timers.length > 0,
+        publications,
+      };
     }
   }
 
@@ -203,15 +215,17 @@ export class InstanceSteps {
         variables: { ...structuredClone(run.variables), ...job.local_variables },
         retries: job.retries,
       };
-      const mine: DeferredPublication[] = [];
+      // a BPMN error is thrown out of the savepoint too: it becomes an ordinary job, nothing of it kept
       let result: JobResult;
       try {
-        result = await trx.transaction((savepoint) => runInStep(savepoint, mine, () => handler(serviceJob)));
+        result = await inStepSavepoint(trx, publications, async () => {
+          const answer = await handler(serviceJob);
+          if ((answer !== undefined && !isVariables(answer)) || isBpmnError(answer)) throw new Error('handled as a job');
+          return answer;
+        });
       } catch {
         continue;
       }
-      if ((result !== undefined && !isVariables(result)) || isBpmnError(result)) continue;
-      publications.push(...mine);
       run.completeTask(job.execution_id, job.local_variables, result ?? {});
       return true;
     }

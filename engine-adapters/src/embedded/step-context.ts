@@ -24,8 +24,15 @@ interface StepContext {
 
 const context = new AsyncLocalStorage<StepContext>();
 
-export function runInStep<T>(trx: Knex.Transaction, publications: DeferredPublication[], work: () => Promise<T>): Promise<T> {
-  return context.run({ trx, publications }, work);
+/**
+ * Runs `work` as inside the step, in a savepoint of its transaction: if it throws, its writes roll back
+ * and the messages it published are dropped; otherwise they join `publications`.
+ */
+export async function inStepSavepoint<T>(trx: Knex.Transaction, publications: DeferredPublication[], work: () => Promise<T>): Promise<T> {
+  const mine: DeferredPublication[] = [];
+  const result = await trx.transaction((savepoint) => context.run({ trx: savepoint, publications: mine }, work));
+  publications.push(...mine);
+  return result;
 }
 
 /**

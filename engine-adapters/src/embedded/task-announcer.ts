@@ -1,15 +1,23 @@
 // Tells the platform about open user tasks: once when a task opens, again for every open task after
 // a restart (the port allows repeats; listeners key on task.key). A listener that throws gets the
-// task again after a delay.
+// task again after a delay. A listener registered `inStep` hears of a task inside the step that opens
+// it, in a savepoint of the step's transaction; if it throws there, it hears of it after the commit.
 import type { Knex } from 'knex';
 
-import type { UserTaskCreated, UserTaskListener } from '../port';
+import type { UserTaskCreated, UserTaskListener, UserTaskListenerOptions } from '../port';
 import type { BackgroundWork } from './background-work';
 import { openUserTasks } from './instance.repository';
 import type { InstanceView, UserTaskRow } from './instance.repository';
+import { inStepSavepoint } from './step-context';
+import type { DeferredPublication } from './step-context';
+
+interface Registered {
+  listener: UserTaskListener;
+  inStep: boolean;
+}
 
 export class TaskAnnouncer {
-  private readonly listeners: UserTaskListener[] = [];
+  private readonly listeners: Registered[] = [];
 
   constructor(
     private readonly knex: Knex,
@@ -18,17 +26,43 @@ export class TaskAnnouncer {
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  add(listener: UserTaskListener): void {
-    this.listeners.push(listener);
+  add(listener: UserTaskListener, options?: UserTaskListenerOptions): void {
+    this.listeners.push({ listener, inStep: options?.inStep === true });
   }
 
-  /** Announces the open tasks with these keys, or every open task. */
-  async announce(keys?: string[]): Promise<void> {
-    if (!this.listeners.length || keys?.length === 0) return;
+  /**
+   * Inside a step, after its waits are written: the in-step listeners hear of the tasks it opened. Returns
+   * the keys every in-step listener took; messages they published join `publications`.
+   */
+  async announceInStep(trx: Knex.Transaction, keys: string[], publications: DeferredPublication[]): Promise<string[]> {
+    const inStep = this.listeners.filter((l) => l.inStep);
+    if (!inStep.length || !keys.length) return [];
+    const taken: string[] = [];
+    for (const row of await openUserTasks(trx, keys)) {
+      const task = toUserTaskCreated(row);
+      try {
+        await inStepSavepoint(trx, publications, async () => {
+          for (const { listener } of inStep) await listener(task);
+        });
+      } catch {
+        continue; // announced after the commit, to every listener
+      }
+      taken.push(task.key);
+    }
+    return taken;
+  }
+
+  /**
+   * Announces the open tasks with these keys, or every open task. `afterStepOnly`: the in-step
+   * listeners took these already; only the others hear of them.
+   */
+  async announce(keys?: string[], afterStepOnly = false): Promise<void> {
+    const listeners = this.listeners.filter((l) => !afterStepOnly || !l.inStep);
+    if (!listeners.length || keys?.length === 0) return;
     const failed: string[] = [];
     for (const row of await openUserTasks(this.knex, keys)) {
       const task = toUserTaskCreated(row);
-      for (const listener of this.listeners) {
+      for (const { listener } of listeners) {
         try {
           await listener(task);
         } catch (error) {
@@ -38,7 +72,7 @@ export class TaskAnnouncer {
         }
       }
     }
-    if (failed.length) this.work.later(this.retryDelayMs, () => this.announce(failed));
+    if (failed.length) this.work.later(this.retryDelayMs, () => this.announce(failed, afterStepOnly));
   }
 }
 

@@ -18,7 +18,7 @@ import * as tickets from '../tickets/tickets.repository';
 import { registerSplitTickets } from '../tickets/ticket-split';
 import { settleOrderDue } from '../supervision/supervision-orders.service';
 import { type TimelineItem, apiInstant, timelineOf } from '../tickets/ticket-timeline';
-import { type RecordedCompletion, lockTask, recordCompletion } from '../workflow/task-completion';
+import { type FinishOutcome, lockTask, recordCompletion } from '../workflow/task-completion';
 import type { Workflow } from '../workflow/workflow';
 import { currentTicketRuleVersion, actionsOf as taskActionsOf, registrationInstant, taskKind, ticketRuleVersion } from './task-actions';
 import { taskContext, ticketRecord } from './task-context';
@@ -304,7 +304,7 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
   // A retry of a completion already recorded: the same answer, nothing done twice.
   if (task.completion_request_id === input.requestId) {
     checkReplay(task, actor, requestHash);
-    return finish(flow, id, result);
+    return settle(() => flow.completions.finish(id), result);
   }
   if (task.status === 'completing' || task.status === 'completed' || task.status === 'cancelled') throw stateConflict(task, actor);
   if (!mayAct(task, scope)) throw forbidden(`task ${id} is for ${task.candidate_groups.join(', ')}${task.unit_code ? ` of ${task.unit_code}` : ''}`);
@@ -339,10 +339,13 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
   // an answer citing knowledge entries (〔KB-… 第n版〕): each must be offered today; recorded on the ticket
   const cited = action.primary && isTicketTask(task) ? await checkCitations(db, actor.cityId, data, now) : [];
 
-  const recorded = await db.transaction(async (trx) => {
+  const record = async (trx: Knex.Transaction) => {
     const locked = await lockTask(trx, id);
     if (!locked) throw notFound(`task ${id}`);
-    if (locked.completion_request_id === input.requestId) return checkReplay(locked, actor, requestHash); // a concurrent retry recorded it
+    if (locked.completion_request_id === input.requestId) {
+      checkReplay(locked, actor, requestHash);
+      return undefined; // a concurrent retry recorded it
+    }
     if (locked.status === 'completing' || locked.status === 'completed' || locked.status === 'cancelled' || (locked.status === 'claimed' && locked.assignee_id !== actor.userId)) {
       throw stateConflict({ ...task, ...(locked as Partial<TaskRow>), assignee_username: locked.assignee_id === task.assignee_id ? task.assignee_username : null }, actor);
     }
@@ -370,8 +373,8 @@ export async function completeTask(db: Knex, workflow: Workflow | null, actor: A
       });
     }
     return row;
-  });
-  return finish(flow, id, result, recorded ?? undefined);
+  };
+  return settle(() => flow.completions.complete(task, input.requestId, record), result);
 }
 
 /** The units a dispatch sends the ticket to: the process variables `unit` and `assistingUnits`, or a split's units. */
@@ -392,14 +395,16 @@ function pickAction(actions: TaskAction[], key: string | undefined): TaskAction 
   return action;
 }
 
-async function finish<T>(workflow: Workflow, taskId: string, result: () => Promise<T>, recorded?: RecordedCompletion): Promise<T> {
+/** The engine's answer to a completion, in the API's words. */
+async function settle<T>(completion: () => Promise<FinishOutcome>, result: () => Promise<T>): Promise<T> {
   let outcome;
   try {
-    outcome = await workflow.completions.finish(taskId, recorded);
+    outcome = await completion();
   } catch (error) {
+    if (error instanceof ApiError) throw error; // the recording refused it: a conflict, a bad request
     throw unavailable(
       'ENGINE_UNAVAILABLE',
-      `the completion is recorded but the workflow engine did not take it yet (${error instanceof Error ? error.message : String(error)}); it is retried, and a retry with the same requestId answers when it is done`,
+      `the workflow engine did not take the completion yet (${error instanceof Error ? error.message : String(error)}); a recorded completion is retried, and a retry with the same requestId answers when it is done`,
     );
   }
   if (outcome.outcome === 'refused') throw conflict('ENGINE_REFUSED', `the process did not accept the completion: ${outcome.reason}`);

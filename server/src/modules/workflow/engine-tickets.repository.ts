@@ -3,7 +3,12 @@
 // run the first job before that transaction commits: a lookup that misses waits for the registration's
 // lock (taken by lockNewTicket) and looks again. A ticket still missing then does not exist: an instance
 // whose registration rolled back, or one started by someone else on a shared broker.
+//
+// Inside the embedded engine's step (a job handler or task listener run in it) the lookup never waits:
+// the registration may be waiting on that very step (it starts the instance inside its transaction).
+// It throws instead, and the engine hands the job or announces the task after the step.
 import type { Knex } from 'knex';
+import { stepTransaction } from '@hotline/engine-adapters';
 
 export interface EngineTicket {
   id: string;
@@ -44,9 +49,14 @@ export async function findEngineTicket(db: Knex, ticketId: unknown): Promise<Eng
   if (typeof ticketId !== 'string' || !UUID.test(ticketId)) return null;
   const found = await readTicket(db, ticketId);
   if (found) return found;
-  await db.transaction(async (trx) => {
-    await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [lockKey(ticketId)]);
-  });
+  if (stepTransaction()) {
+    const { rows } = await db.raw('select pg_try_advisory_xact_lock(hashtextextended(?, 0)) as free', [lockKey(ticketId)]);
+    if (!rows[0]?.free) throw new Error(`ticket ${ticketId}: its registration is not committed yet`);
+  } else {
+    await db.transaction(async (trx) => {
+      await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [lockKey(ticketId)]);
+    });
+  }
   return readTicket(db, ticketId);
 }
 

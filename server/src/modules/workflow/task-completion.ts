@@ -11,9 +11,13 @@
 // call is idempotent). An engine that is unreachable leaves it `completing` too (the caller gets 503 and
 // may retry with the same request id). Only an engine that refuses the completion outright (the instance
 // stopped by an incident) undoes step 1: the row goes back to open and the timeline says why.
+//
+// An engine whose state is in this database (embedded: `completeUserTaskIn`) does all three in one
+// transaction, with the steps the completion runs into: the row is `completed` at once, and the next task
+// is stored in the same commit. Nothing is ever half-done then; a refusal leaves nothing to undo.
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { EngineError, type Variables, type WorkflowEngine } from '@hotline/engine-adapters';
+import { EngineError, inTransaction, type Variables, type WorkflowEngine } from '@hotline/engine-adapters';
 import { summarise } from './timeline';
 import { recordEvent } from '../audit/audit.repository';
 
@@ -55,6 +59,9 @@ interface TaskRow {
   completed_by: string | null;
   completion_variables: Variables | null;
 }
+
+/** What names a task (and its ticket) in the engine and on the timeline. */
+type TaskIdentity = Pick<TaskRow, 'id' | 'engine' | 'task_key' | 'ticket_id' | 'city_id' | 'name' | 'element_id' | 'process_instance_key'>;
 
 /** Step 1, inside the caller's transaction (the row must be locked by it). Returns the row as it is now, for finish(). */
 export async function recordCompletion(trx: Knex.Transaction, task: TaskRow, record: CompletionRecord): Promise<RecordedCompletion> {
@@ -149,6 +156,38 @@ export class TaskCompletions {
   ) {}
 
   /**
+   * Records a completion (`record` locks the task row, checks it and calls recordCompletion; it gives
+   * undefined when a concurrent retry of the same request recorded it first) and has the engine take it.
+   */
+  async complete(task: TaskIdentity, requestId: string, record: (trx: Knex.Transaction) => Promise<RecordedCompletion | undefined>): Promise<FinishOutcome> {
+    const joined = this.engine.completeUserTaskIn?.bind(this.engine);
+    if (joined) {
+      try {
+        const done = await inTransaction(this.db, async (trx) => {
+          let recorded: RecordedCompletion | undefined;
+          const outcome = await joined(trx, task.task_key, async () => {
+            recorded = await record(trx);
+            return recorded ? (recorded.completion_variables ?? {}) : null;
+          });
+          if (recorded && outcome === 'completed') await trx('tasks').where({ id: task.id }).update({ status: 'completed', completed_at: trx.fn.now() });
+          return { recorded, outcome };
+        });
+        if (done.recorded && done.outcome === 'completed') return { outcome: 'completed' };
+        // a concurrent retry recorded it; or record was not called: the engine's task waits no more (a
+        // stale row), and the three steps settle it
+        if (done.recorded || done.outcome === 'completed') return this.finish(task.id);
+      } catch (error) {
+        if (!(error instanceof EngineError && error.code === 'INVALID_ARGUMENT')) throw error;
+        const nowMs = await this.engine.clock.now();
+        await this.db.transaction((trx) => recordRefusal(trx, task, requestId, error.message, nowMs));
+        this.log.warn({ taskId: task.id, reason: error.message }, 'the engine refused a task completion; the task stays open');
+        return { outcome: 'refused', reason: error.message };
+      }
+    }
+    return this.finish(task.id, await this.db.transaction(record));
+  }
+
+  /**
    * Steps 2 and 3 for a recorded completion. Throws (the row stays completing) when the engine is unreachable.
    * The row recordCompletion returned spares reading it back; should another finisher have got there first,
    * the engine answers 'already-completed' and the last step changes nothing.
@@ -232,23 +271,28 @@ export class TaskCompletions {
           completed_by: null,
           completing_at: null,
         });
-      const data = { task: task.element_id, taskName: task.name, reason };
-      if (task.ticket_id === null) return;
-      await trx('ticket_events')
-        .insert({
-          key: `task:${task.engine}:${task.task_key}:${requestId}:refused`,
-          ticket_id: task.ticket_id,
-          city_id: task.city_id,
-          kind: 'taskCompletionRefused',
-          at: new Date(await this.engine.clock.now()).toISOString(),
-          summary: summarise('taskCompletionRefused', data),
-          data,
-          process_instance_key: task.process_instance_key,
-          element_id: task.element_id,
-        })
-        .onConflict('key')
-        .ignore();
+      await recordRefusal(trx, task, requestId ?? 'refused', reason, await this.engine.clock.now());
     });
     this.log.warn({ taskId: task.id, reason }, 'the engine refused a task completion; the task is open again');
   }
+}
+
+/** The timeline says why the engine refused a completion. */
+async function recordRefusal(trx: Knex.Transaction, task: TaskIdentity, requestId: string, reason: string, nowMs: number): Promise<void> {
+  if (task.ticket_id === null) return;
+  const data = { task: task.element_id, taskName: task.name, reason };
+  await trx('ticket_events')
+    .insert({
+      key: `task:${task.engine}:${task.task_key}:${requestId}:refused`,
+      ticket_id: task.ticket_id,
+      city_id: task.city_id,
+      kind: 'taskCompletionRefused',
+      at: new Date(nowMs).toISOString(),
+      summary: summarise('taskCompletionRefused', data),
+      data,
+      process_instance_key: task.process_instance_key,
+      element_id: task.element_id,
+    })
+    .onConflict('key')
+    .ignore();
 }

@@ -9,9 +9,14 @@
 //
 // A form the registrar already filled in with the registration (`tickets.prefill`, e.g. the classification,
 // or the register form itself) completes the new task at once, in the transaction that stores it.
+//
+// On the embedded engine the listener runs inside the step that opens the task (`inStep`): the task is
+// stored in the transaction that completed the one before it. What cannot be decided there (a ticket whose
+// registration is not committed yet, an orphan instance to cancel, a prefilled completion, which is the
+// engine's next step) throws, and the engine announces the task again after its commit.
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { UserTaskCreated, WorkflowEngine } from '@hotline/engine-adapters';
+import { stepTransaction, type UserTaskCreated, type WorkflowEngine } from '@hotline/engine-adapters';
 import { decisionWords } from '@hotline/forms';
 import { formatInstant, parseInstant, rolesOf } from '@hotline/rules';
 import { enqueueNotifications } from '../notifications/outbox';
@@ -49,8 +54,11 @@ export class TaskProjection {
   ) {}
 
   readonly listener = async (task: UserTaskCreated): Promise<void> => {
-    if (task.variables.subjectProcessId !== undefined) return this.storeSubjectTask(task);
-    const ticket = await findEngineTicket(this.db, task.variables.ticketId);
+    const inStep = stepTransaction();
+    const db = inStep ?? this.db;
+    if (task.variables.subjectProcessId !== undefined) return this.storeSubjectTask(task, db);
+    const ticket = await findEngineTicket(db, task.variables.ticketId);
+    if (inStep && (!ticket || ticket.prefill[formOf(task.formKey) ?? ''])) throw new Error(`user task ${task.key}: announced after the step`);
     if (!ticket) {
       const about = { taskKey: task.key, processInstanceKey: task.processInstanceKey, ticketId: task.variables.ticketId };
       if (this.engine.kind === 'embedded') {
@@ -65,10 +73,10 @@ export class TaskProjection {
       this.log.warn(about, 'user task of an unknown ticket handed back');
       throw new Error(`user task ${task.key}: ticket ${String(task.variables.ticketId)} is not registered here`);
     }
-    const completing = await this.store(task, ticket);
+    const completing = await this.store(db, task, ticket);
     if (completing) this.completions.later(completing.id, completing);
     // a 督办单 waiting for the ticket to reach a step that takes one
-    await deliverWaitingOrder(this.db, this.catalog, this.engine, this.log, { ticketId: ticket.id, elementId: task.elementId, packVersionId: ticket.packVersionId });
+    await deliverWaitingOrder(db, this.catalog, this.engine, this.log, { ticketId: ticket.id, elementId: task.elementId, packVersionId: ticket.packVersionId });
   };
 
   /**
@@ -76,13 +84,14 @@ export class TaskProjection {
    * instead of a ticket. A unit role's task belongs to the unit of the process variable `unitId` (else the
    * unit the process was started for); a centre role's to nobody's unit.
    */
-  private async storeSubjectTask(task: UserTaskCreated): Promise<void> {
+  private async storeSubjectTask(task: UserTaskCreated, db: Knex): Promise<void> {
     // The engine may announce the task before the start's transaction commits (a few statements later):
     // look again for a moment before handing it back (Zeebe would announce it again only in 30 s).
-    let process = await findSubjectProcess(this.db, task.variables.subjectProcessId);
+    let process = await findSubjectProcess(db, task.variables.subjectProcessId);
+    if (!process && stepTransaction()) throw new Error(`user task ${task.key}: announced after the step`);
     for (let tries = 0; !process && tries < START_COMMIT_TRIES; tries += 1) {
       await new Promise((resolve) => setTimeout(resolve, START_COMMIT_WAIT_MS));
-      process = await findSubjectProcess(this.db, task.variables.subjectProcessId);
+      process = await findSubjectProcess(db, task.variables.subjectProcessId);
     }
     if (!process) {
       // Not (yet) committed: the start's transaction may still be open, or it rolled back. The adapter
@@ -105,11 +114,11 @@ export class TaskProjection {
     let unit: string | null = null;
     if (unitTask) {
       const named = typeof task.variables.unitId === 'string' ? task.variables.unitId : null;
-      const found = named && isUuid(named) ? await this.db('units').where({ city_id: process.city_id, id: named }).first('id') : null;
+      const found = named && isUuid(named) ? await db('units').where({ city_id: process.city_id, id: named }).first('id') : null;
       unit = found?.id ?? process.unit_id;
     }
     const due = dueOf(task);
-    await this.db('tasks')
+    await db('tasks')
       .insert({
         engine: this.engine.kind,
         task_key: task.key,
@@ -136,12 +145,12 @@ export class TaskProjection {
   }
 
   /** Stores the task; returns it as recorded when a prefilled completion was recorded for it. */
-  private async store(task: UserTaskCreated, ticket: EngineTicket): Promise<RecordedCompletion | null> {
+  private async store(db: Knex, task: UserTaskCreated, ticket: EngineTicket): Promise<RecordedCompletion | null> {
     const entry = await this.catalog.entry(ticket.packVersionId);
     const form = formOf(task.formKey);
     // a task for a unit role of the pack (scope unit or unitTree) belongs to the unit the ticket is with
     const unitTask = rolesOf(entry.pack.city).some((r) => r.scope !== 'centre' && task.candidateGroups.includes(r.key));
-    const unit = unitTask ? await this.unitOf(task, ticket) : null;
+    const unit = unitTask ? await this.unitOf(db, task, ticket) : null;
     const due = dueOf(task);
     const row = {
       engine: this.engine.kind,
@@ -164,7 +173,7 @@ export class TaskProjection {
       variables: task.variables,
       status: 'open',
     };
-    return this.db.transaction(async (trx) => {
+    return db.transaction(async (trx) => {
       const [inserted] = await trx('tasks').insert(row).onConflict(['engine', 'task_key']).ignore().returning(['id']);
       if (!inserted) return null;
       const completed = form === null ? null : await this.completePrefilled(trx, inserted.id, form, ticket, entry);
@@ -231,9 +240,9 @@ export class TaskProjection {
   }
 
   /** The unit that acts on a unit's task: the variable the `unit` header names, the assisting unit of a 会办 part, or `unit`. */
-  private async unitOf(task: UserTaskCreated, ticket: EngineTicket): Promise<string | null> {
+  private async unitOf(db: Knex, task: UserTaskCreated, ticket: EngineTicket): Promise<string | null> {
     const variable = task.customHeaders.unitVariable ?? (task.customHeaders.role === 'assist' ? 'assistingUnit' : 'unit');
-    const unit = await unitIdOf(this.db, ticket.cityId, task.variables[variable]);
+    const unit = await unitIdOf(db, ticket.cityId, task.variables[variable]);
     return unit?.id ?? ticket.unitId;
   }
 }

@@ -53,7 +53,7 @@ export class Workflow {
     registerPlatformWorkers(engine, this.catalog, new PostgresWorkerSink(db, engine, this.catalog));
     engine.registerJobWorker(OUTCOME_JOB_TYPE, outcomeWorker(db, this.subjects, engine));
     this.subjectProcesses = new PackSubjectProcessStarter(engine, this.catalog, this.deployments);
-    engine.onUserTaskCreated(new TaskProjection(db, engine, this.catalog, this.completions, this.log).listener);
+    engine.onUserTaskCreated(new TaskProjection(db, engine, this.catalog, this.completions, this.log).listener, { inStep: true });
   }
 
   /** Deploys the published packs' processes, starts the engine, finishes what a crash left recorded. */
