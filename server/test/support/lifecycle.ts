@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import { SHIPPED_PACKS_DIR, readPackFolder } from '@hotline/cities';
-import { type ServiceJob, type WorkflowEngine, createEmbeddedEngine, createZeebeEngine } from '@hotline/engine-adapters';
+import { type ServiceJob, type WorkflowEngine, createEmbeddedEngine, createZeebeEngine, stepTransaction } from '@hotline/engine-adapters';
 import type { PackFile } from '@hotline/rules';
 import { type AppOptions, buildApp } from '../../src/app';
 import { DEMO_DIR } from '../../src/bootstrap/shipped-data';
@@ -123,8 +123,12 @@ export interface Replica {
 export interface ReplicaOptions extends WorldOptions {
   /** The embedded engine's name on the jobs it leases (one per replica). */
   replicaName?: string;
-  /** Called before every job handler runs (replica tests count them). */
-  onJob?: (job: ServiceJob) => void;
+  /**
+   * Called once a job handler succeeded, with where its writes go: the embedded engine's step (an in-step
+   * job: a step that rolls back, for a deadlock, takes the record with it) or the replica's pool.
+   * Replica tests record every job run there.
+   */
+  onJob?: (job: ServiceJob, db: Knex) => Promise<void>;
 }
 
 /**
@@ -142,11 +146,16 @@ export async function startReplica(knex: Knex, url: string, choice: EngineChoice
   const onJob = options.onJob;
   if (onJob) {
     const register = engine.registerJobWorker.bind(engine);
-    engine.registerJobWorker = (type, handler) =>
-      register(type, async (job) => {
-        onJob(job);
-        return handler(job);
-      });
+    engine.registerJobWorker = (type, handler, jobOptions) =>
+      register(
+        type,
+        async (job) => {
+          const result = await handler(job);
+          await onJob(job, stepTransaction() ?? knex);
+          return result;
+        },
+        jobOptions,
+      );
   }
   const workflow = new Workflow({ db: knex, engine, log, sweepIntervalMs: 1_000 });
   await workflow.start();

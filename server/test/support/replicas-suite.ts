@@ -1,8 +1,9 @@
 // Two server replicas side by side on one PostgreSQL and one engine, each with its own pools and its
 // own engine object (as two processes would have): Tianjin complaint lifecycles registered on one
 // replica and worked on either (派单, 签收, 办理回复, 回访) all close, every task completed once and every
-// service job run once across both (handler calls counted by job key), and the deadline watch's timers
-// that both replicas see when the clock moves fire once.
+// service job run once across both (each successful run recorded where its writes commit, by job key:
+// on the embedded engine the rule jobs run inside the steps, as in production), and the deadline watch's
+// timers that both replicas see when the clock moves fire once.
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceJob, WorkflowEngine } from '@hotline/engine-adapters';
@@ -22,14 +23,19 @@ export function replicasSuite(label: string, choice: () => EngineChoice, default
   /** Lifecycles driven across the two replicas (REPLICA_LIFECYCLES sets it for a longer run). */
   const LIFECYCLES = Number(process.env.REPLICA_LIFECYCLES ?? defaultLifecycles);
   describe(`two server replicas on one database (${label})`, () => {
-    const jobs: Array<ServiceJob & { replica: string }> = [];
     let world: LifecycleWorld;
     let secondPool: Knex;
     let second: Replica;
+    /** Every job run that succeeded, in the order recorded. */
+    const jobs = async (): Promise<JobRun[]> => world.knex('replica_job_runs').orderBy('seq').select('key', 'type', 'instance', 'replica', 'stage', 'rung');
     beforeAll(async () => {
-      world = await lifecycleWorld(choice(), ['tianjin'], { replicaName: 'replica-a', onJob: (job) => jobs.push({ ...job, replica: 'a' }) });
+      world = await lifecycleWorld(choice(), ['tianjin'], { replicaName: 'replica-a', onJob: recordJob('a') });
+      await world.knex.schema.createTable('replica_job_runs', (t) => {
+        t.increments('seq');
+        for (const column of ['key', 'type', 'instance', 'replica', 'stage', 'rung']) t.text(column);
+      });
       secondPool = connectKnex(world.url);
-      second = await startReplica(secondPool, world.url, choice(), { replicaName: 'replica-b', onJob: (job) => jobs.push({ ...job, replica: 'b' }) });
+      second = await startReplica(secondPool, world.url, choice(), { replicaName: 'replica-b', onJob: recordJob('b') });
     });
     afterAll(async () => {
       if (choice().kind === 'embedded') {
@@ -81,10 +87,9 @@ export function replicasSuite(label: string, choice: () => EngineChoice, default
       // every job once, and both replicas took a share (of this run's instances: a shared broker may
       // still hold other runs' instances, whose jobs fail here for want of their ticket and come again)
       const ours = new Set((await world.knex('tickets').whereIn('number', numbers).pluck('process_instance_key')).map(String));
-      const calls = new Map<string, number>();
-      for (const job of jobs.filter((j) => ours.has(j.processInstanceKey))) calls.set(job.key, (calls.get(job.key) ?? 0) + 1);
-      expect([...calls].filter(([, n]) => n > 1)).toEqual([]);
-      expect(new Set(jobs.map((j) => j.replica))).toEqual(new Set(['a', 'b']));
+      const runs = await jobs();
+      expect(twice(runs.filter((j) => ours.has(j.instance)))).toEqual([]);
+      expect(new Set(runs.map((j) => j.replica))).toEqual(new Set(['a', 'b']));
       if (choice().kind !== 'embedded') return; // the engine's own rows (the broker's are its own)
       const engineTasks = await world.knex('engine_user_task').whereIn('instance_key', world.knex('tickets').whereIn('id', ticketIds).select(world.knex.raw('process_instance_key::bigint'))).groupBy('status').select('status', world.knex.raw('count(*)::int as n'));
       expect(engineTasks).toEqual([{ status: 'completed', n: steps.length }]);
@@ -110,7 +115,7 @@ export function replicasSuite(label: string, choice: () => EngineChoice, default
       const accepts = await Promise.all(numbers.map((n) => inboxTask(handler, 'tianjin', n, 'accept', 120_000)));
       await idle([world.engine, second.engine]);
       const latestDue = Math.max(...accepts.map((a) => Date.parse(a.dueAt!)));
-      const before = jobs.length;
+      const before = (await jobs()).length;
       // both replicas look for due timers at once (the second re-reads the clock the first moved)
       const instances = await world.knex('tickets').whereIn('number', numbers).pluck('process_instance_key');
       const now = await world.engine.clock.now();
@@ -124,7 +129,10 @@ export function replicasSuite(label: string, choice: () => EngineChoice, default
         // it already passed. Wait for those jobs, and give the broker a moment for their messages.
         await waitFor(
           'the accept-stage watch of every ticket',
-          async () => instances.every((key) => jobs.some((j) => j.type === 'hotline.watch' && j.processInstanceKey === String(key) && j.customHeaders.stage === 'accept')),
+          async () => {
+            const runs = await jobs();
+            return instances.every((key) => runs.some((j) => j.type === 'hotline.watch' && j.instance === String(key) && j.stage === 'accept'));
+          },
           60_000,
         );
         await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -137,17 +145,48 @@ export function replicasSuite(label: string, choice: () => EngineChoice, default
       // one supervision job per rung the watch waited on (warning, then deadline) of each ticket; a timer
       // fired twice would run a second job for the same rung
       const ours = new Set(instances.map(String));
-      const supervise = jobs.slice(before).filter((j) => j.type === 'hotline.supervise' && ours.has(j.processInstanceKey));
-      const rungs = supervise.map((j) => `${j.processInstanceKey}:${String(j.variables.watchNextKind)}:${String(j.variables.watchNextAt)}`);
+      const runs = await jobs();
+      const supervise = runs.slice(before).filter((j) => j.type === 'hotline.supervise' && ours.has(j.instance));
+      const rungs = supervise.map((j) => `${j.instance}:${j.rung}`);
       expect(rungs.filter((r, i) => rungs.indexOf(r) !== i)).toEqual([]);
-      expect(new Set(supervise.map((j) => j.processInstanceKey)).size).toBe(OVERDUE);
+      expect(new Set(supervise.map((j) => j.instance)).size).toBe(OVERDUE);
       const records = await world.knex('supervisions').join('tickets', 'tickets.id', 'supervisions.ticket_id').whereIn('tickets.number', numbers).groupBy('tickets.number').select('tickets.number', world.knex.raw('array_agg(supervisions.trigger order by supervisions.at) as triggers'));
       expect(records.map((r) => r.triggers)).toEqual(numbers.map(() => ['acceptWarning', 'overdue']));
-      const calls = new Map<string, number>();
-      for (const job of jobs.filter((j) => ours.has(j.processInstanceKey))) calls.set(job.key, (calls.get(job.key) ?? 0) + 1);
-      expect([...calls].filter(([, n]) => n > 1)).toEqual([]);
+      expect(twice(runs.filter((j) => ours.has(j.instance)))).toEqual([]);
     });
   });
+}
+
+interface JobRun {
+  key: string;
+  type: string;
+  instance: string;
+  replica: string;
+  /** The job's `stage` header (the watch's stage). */
+  stage: string | null;
+  /** The watch rung a supervision job acts on: its kind and instant. */
+  rung: string;
+}
+
+/** Records a successful job run where its writes commit (see ReplicaOptions.onJob). */
+function recordJob(replica: string) {
+  return async (job: ServiceJob, db: Knex): Promise<void> => {
+    await db('replica_job_runs').insert({
+      key: job.key,
+      type: job.type,
+      instance: job.processInstanceKey,
+      replica,
+      stage: job.customHeaders.stage ?? null,
+      rung: `${String(job.variables.watchNextKind)}:${String(job.variables.watchNextAt)}`,
+    });
+  };
+}
+
+/** Job keys run more than once. */
+function twice(runs: JobRun[]): Array<[string, number]> {
+  const calls = new Map<string, number>();
+  for (const run of runs) calls.set(run.key, (calls.get(run.key) ?? 0) + 1);
+  return [...calls].filter(([, n]) => n > 1);
 }
 
 /** Waits for the embedded engines' background work (Zeebe's is the broker's). */
