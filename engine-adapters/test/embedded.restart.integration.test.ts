@@ -46,6 +46,7 @@ describe('restart', () => {
     await first.engine.stop();
 
     const second = await startEngine(db, handlers(reminders));
+    await second.engine.idle(); // the open tasks are announced in the background
     const again = second.announced.filter((t) => t.processInstanceKey === processInstanceKey);
     expect(again.map((t) => t.key)).toEqual(unitKeys);
     expect(again.map((t) => t.variables.unit)).toEqual(['water', 'roads']);
@@ -130,5 +131,24 @@ describe('restart', () => {
     release();
     await first.engine.stop();
     expect((await instance(db, processInstanceKey)).variables).not.toHaveProperty('late');
+  });
+
+  it('announces every one of more open tasks than a page holds after a restart, each once', async () => {
+    const xml = `<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x">
+      <bpmn:process id="oneTask" isExecutable="true">
+        <bpmn:startEvent id="start" /><bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="wait" /><bpmn:userTask id="wait" />
+      </bpmn:process>
+    </bpmn:definitions>`;
+    const first = await startEngine(db);
+    await first.engine.deploy([{ name: 'one-task.bpmn', xml }]);
+    const created = await Promise.all(Array.from({ length: 1_100 }, () => first.engine.createInstance('oneTask', {})));
+    await first.engine.stop();
+
+    const second = await startEngine(db);
+    await second.engine.idle();
+    const ours = new Set(created.map((c) => c.processInstanceKey));
+    const again = second.announced.filter((t) => ours.has(t.processInstanceKey));
+    expect(again).toHaveLength(1_100); // more than two pages of them, each once
+    expect(new Set(again.map((t) => t.key)).size).toBe(1_100);
   });
 });

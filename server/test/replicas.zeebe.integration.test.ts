@@ -2,4 +2,4 @@
 import { inject } from 'vitest';
 import { replicasSuite } from './support/replicas-suite';
 
-replicasSuite('Zeebe', () => ({ kind: 'zeebe', ...inject('zeebe') }), 40);
+replicasSuite('Zeebe', () => ({ kind: 'zeebe', ...inject('zeebe') }), 200);

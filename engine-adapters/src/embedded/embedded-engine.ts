@@ -139,11 +139,12 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
   private async startOnce(): Promise<void> {
     await this.ready();
     // Timers that fell due while no engine ran fire first; then every open task is announced again
+    // (in the background: a large city has a hundred thousand open, and the server serves meanwhile)
     // and every activatable job handed out (which covers what those firings opened).
     await this.timers.fireDue();
     if (this.lifecycle === 'stopped') return;
     this.lifecycle = 'started';
-    await this.announcer.announce();
+    this.work.run(() => this.announcer.announce());
     this.jobs.dispatch();
     this.poll = setInterval(() => this.catchUp(), this.config.pollIntervalMs);
     this.poll.unref();

@@ -214,9 +214,12 @@ export async function timerPending(trx: Knex.Transaction, key: string): Promise<
 }
 
 /** Open user tasks of active instances: all of them, or those with the given keys. */
-export async function openUserTasks(db: Knex, keys?: string[]): Promise<(UserTaskRow & InstanceView)[]> {
+/** Open user tasks with their instance: these keys, or (a page of) all, in key order after `after`. */
+export async function openUserTasks(db: Knex, keys?: string[], page?: { after: string | null; limit: number }): Promise<(UserTaskRow & InstanceView)[]> {
   const query = db(`${TABLES.userTask} as t`).join(`${TABLES.instance} as i`, 'i.key', 't.instance_key').where({ 't.status': 'open', 'i.status': 'active' });
   if (keys) query.whereIn('t.key', keys);
+  if (page?.after) query.where('t.key', '>', page.after);
+  if (page) query.limit(page.limit);
   return query.orderBy('t.key').select('t.*', 'i.bpmn_process_id', 'i.version', 'i.variables');
 }
 

@@ -11,6 +11,9 @@ import type { InstanceView, UserTaskRow } from './instance.repository';
 import { inStepSavepoint } from './step-context';
 import type { DeferredPublication } from './step-context';
 
+/** Open tasks read at once when every one is announced. */
+const ANNOUNCE_PAGE = 500;
+
 interface Registered {
   listener: UserTaskListener;
   inStep: boolean;
@@ -53,14 +56,29 @@ export class TaskAnnouncer {
   }
 
   /**
-   * Announces the open tasks with these keys, or every open task. `afterStepOnly`: the in-step
-   * listeners took these already; only the others hear of them.
+   * Announces the open tasks with these keys, or every open task (a page at a time: a large city's
+   * engine restarts with a hundred thousand of them). `afterStepOnly`: the in-step listeners took these
+   * already; only the others hear of them.
    */
   async announce(keys?: string[], afterStepOnly = false): Promise<void> {
     const listeners = this.listeners.filter((l) => !afterStepOnly || !l.inStep);
     if (!listeners.length || keys?.length === 0) return;
     const failed: string[] = [];
-    for (const row of await openUserTasks(this.knex, keys)) {
+    if (keys) {
+      await this.tell(listeners, await openUserTasks(this.knex, keys), failed);
+    } else {
+      for (let after: string | null = null; ; ) {
+        const page = await openUserTasks(this.knex, undefined, { after, limit: ANNOUNCE_PAGE });
+        await this.tell(listeners, page, failed);
+        if (page.length < ANNOUNCE_PAGE) break;
+        after = page[page.length - 1]!.key;
+      }
+    }
+    if (failed.length) this.work.later(this.retryDelayMs, () => this.announce(failed, afterStepOnly));
+  }
+
+  private async tell(listeners: Registered[], rows: (UserTaskRow & InstanceView)[], failed: string[]): Promise<void> {
+    for (const row of rows) {
       const task = toUserTaskCreated(row);
       for (const { listener } of listeners) {
         try {
@@ -72,7 +90,6 @@ export class TaskAnnouncer {
         }
       }
     }
-    if (failed.length) this.work.later(this.retryDelayMs, () => this.announce(failed, afterStepOnly));
   }
 }
 

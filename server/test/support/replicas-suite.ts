@@ -1,9 +1,10 @@
 // Two server replicas side by side on one PostgreSQL and one engine, each with its own pools and its
 // own engine object (as two processes would have): Tianjin complaint lifecycles registered on one
-// replica and worked on either (派单, 签收, 办理回复, 回访) all close, every task completed once and every
-// service job run once across both (each successful run recorded where its writes commit, by job key:
-// on the embedded engine the rule jobs run inside the steps, as in production), and the deadline watch's
-// timers that both replicas see when the clock moves fire once.
+// replica and worked on either (派单, 签收, 办理回复, 回访) all close, every task completed once, no step
+// on a timeline twice, every service job run once across both on the embedded engine (each successful
+// run recorded where its writes commit, by job key: the rule jobs run inside the steps, as in
+// production; Zeebe delivers at least once), and the deadline watch's timers that both replicas see
+// when the clock moves fire once.
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceJob, WorkflowEngine } from '@hotline/engine-adapters';
@@ -47,7 +48,7 @@ export function replicasSuite(label: string, choice: () => EngineChoice, default
       await world.close();
     });
 
-    it(`drives ${LIFECYCLES} lifecycles across both: every task completed once, every job run once`, { timeout: 300_000 }, async () => {
+    it(`drives ${LIFECYCLES} lifecycles across both: every task completed once, nothing done twice`, { timeout: 300_000 }, async () => {
       const replicas = [world, second];
       const on = (i: number) => replicas[i % 2]!;
       async function complete(replica: Pick<Replica, 'user'>, username: string, form: string, number: string, data: object, from: Pick<Replica, 'user'>) {
@@ -87,8 +88,14 @@ export function replicasSuite(label: string, choice: () => EngineChoice, default
       // every job once, and both replicas took a share (of this run's instances: a shared broker may
       // still hold other runs' instances, whose jobs fail here for want of their ticket and come again)
       const ours = new Set((await world.knex('tickets').whereIn('number', numbers).pluck('process_instance_key')).map(String));
+      // no step of any ticket written twice on its timeline (a job's events are keyed on the job)
+      const doubled = await world.knex('ticket_events').whereIn('ticket_id', ticketIds).groupBy('ticket_id', 'kind', 'element_id', 'summary').havingRaw('count(*) > 1').select('ticket_id', 'kind', 'element_id', 'summary');
+      expect(doubled).toEqual([]);
       const runs = await jobs();
-      expect(twice(runs.filter((j) => ours.has(j.instance)))).toEqual([]);
+      // Each job once on the embedded engine (leased to one replica). Zeebe delivers at least once: a job
+      // whose lease lapsed under load may run again on the other replica, which the timeline above shows
+      // did no harm.
+      if (choice().kind === 'embedded') expect(twice(runs.filter((j) => ours.has(j.instance)))).toEqual([]);
       expect(new Set(runs.map((j) => j.replica))).toEqual(new Set(['a', 'b']));
       if (choice().kind !== 'embedded') return; // the engine's own rows (the broker's are its own)
       const engineTasks = await world.knex('engine_user_task').whereIn('instance_key', world.knex('tickets').whereIn('id', ticketIds).select(world.knex.raw('process_instance_key::bigint'))).groupBy('status').select('status', world.knex.raw('count(*)::int as n'));
