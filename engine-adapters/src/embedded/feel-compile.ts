@@ -6,13 +6,17 @@
 // variables' values: feelin's own interpreter runs on feelin's own tree, so results are feelin's by
 // construction; only the parse and the tree building are skipped.
 //
-// Three things could make an invocation differ from `evaluate(source, variables)`; each is checked
-// and, when it can occur, the caller falls back to `evaluate` (`FALLBACK`):
+// What could make an invocation differ from `evaluate(source, variables)` is checked; when it can
+// occur, the caller falls back to `evaluate` (`FALLBACK`), so results stay feelin's:
 // - the body must parse exactly as the expression does alone (same nodes at the same places);
 //   otherwise the expression is not compiled at all;
-// - feelin's parser reads a context key with several words (`a b`, `a-b`, `a.b`) as one name, and its
-//   lookups normalise keys that way: a variable (or a key inside a named variable's value) whose name
-//   has a space or one of `./-'+*` makes the evaluation fall back;
+// - feelin's parse depends on the variables' names: a name of several words (`a b`, `a-b`, `a.b`) is
+//   read as one name, and a variable named like a word of the grammar (`true`, `null`, `and`, `time`,
+//   `in`...) turns that word into a name. So a call falls back when a variable's name has a space or one
+//   of `./-'+*^`, or is one of the expression's words that parses differently as a variable (found at
+//   compile time by parsing the expression with each of its words as a variable); for an expression
+//   that opens scopes over values (a path, a filter, `for`, `some`/`every`, a context, a function),
+//   keys inside the named variables' values are checked the same way against all its words;
 // - names of several words in the expression (`list contains`, `upper case`) are not parameters;
 //   they resolve to the built-in, as they would unless a variable of that name exists, which the
 //   previous rule catches (such a name has a space).
@@ -26,7 +30,11 @@ export const FALLBACK: unique symbol = Symbol('feel fallback');
 export type CompiledFeel = (variables: Variables, now: () => unknown) => unknown;
 
 /** A key feelin would normalise into several tokens (see `normalizeContextKey` in lezer-feel). */
-const MULTI_TOKEN_KEY = /[\s./\-'+*]/;
+const MULTI_TOKEN_KEY = /[\s\u0085./\-'+*^]/;
+/** Words as lezer-feel's tokenizer reads them (start and part characters, roughly; a superset is safe). */
+const WORD = /[?A-Za-z_\u00C0-\uFFFF][?A-Za-z_0-9\u00B7\u00C0-\uFFFF]*/g;
+/** Nodes under which feelin's parser resolves names against keys inside a value. */
+const SCOPES = new Set(['PathExpression', 'FilterExpression', 'ForExpression', 'QuantifiedExpression', 'Context', 'FunctionDefinition']);
 const UNSAFE = Symbol('unsafe key');
 
 /**
@@ -51,11 +59,11 @@ interface TreeNode {
   to: number;
 }
 
-/** Parses `source` (an expression without its `=`); undefined when it does not parse. */
-function nodesOf(source: string): TreeNode[] | undefined {
+/** Parses `source` (an expression without its `=`) with these variables' names; undefined when it does not parse. */
+function nodesOf(source: string, context: Record<string, unknown> = {}): TreeNode[] | undefined {
   const nodes: TreeNode[] = [];
   let broken = false;
-  parseExpression(source, {}, undefined).iterate({
+  parseExpression(source, context, undefined).iterate({
     enter(node) {
       if (node.type.isError) broken = true;
       nodes.push({ name: node.name, from: node.from, to: node.to });
@@ -88,6 +96,10 @@ export function referencedVariables(expression: string): string[] | undefined {
   return names && [...names];
 }
 
+function sameNodes(a: TreeNode[] | undefined, b: TreeNode[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((n, i) => n.name === b[i]?.name && n.from === b[i]?.from && n.to === b[i]?.to);
+}
+
 /** Whether the function body (nodes after `FunctionBody`) is the expression's tree, shifted. */
 function sameTree(alone: TreeNode[], wrapped: TreeNode[], shift: number): boolean {
   const body = wrapped.findIndex((n) => n.name === 'FunctionBody');
@@ -116,6 +128,15 @@ export function compileFeel(expression: string): CompiledFeel | undefined {
   const wrapped = nodesOf(prefix + source);
   if (!wrapped || !sameTree(alone, wrapped, prefix.length)) return undefined;
 
+  // The expression's words that parse differently when a variable bears their name; the others must
+  // not, even all at once.
+  const words = new Set(source.match(WORD) ?? []);
+  const sensitive = [...words].filter((word) => !sameNodes(nodesOf(source, { [word]: null }), alone));
+  const others = Object.fromEntries([...words].filter((word) => !sensitive.includes(word)).map((word) => [word, null]));
+  if (!sameNodes(nodesOf(source, others), alone)) return undefined;
+  if (parameters.some((name) => sensitive.includes(name))) return undefined;
+  const nested = alone.some((node) => SCOPES.has(node.name)) ? words : undefined;
+
   let compiled: { value: unknown; warnings: unknown[] };
   try {
     compiled = evaluate(prefix + source, {});
@@ -131,10 +152,11 @@ export function compileFeel(expression: string): CompiledFeel | undefined {
   return (variables, now) => {
     if (Object.getPrototypeOf(variables) !== Object.prototype) return FALLBACK;
     for (const key in variables) if (!isPlainKey(key)) return FALLBACK;
+    for (const word of sensitive) if (Object.hasOwn(variables, word)) return FALLBACK;
     const args: unknown[] = [];
     for (const name of parameters) {
       // `now` is the adapter's clock, which `evaluate`'s context sets over any variable of that name
-      const value = name === 'now' ? now : Object.hasOwn(variables, name) ? coerce(variables[name]) : undefined;
+      const value = name === 'now' ? now : Object.hasOwn(variables, name) ? coerce(variables[name], nested) : undefined;
       if (value === UNSAFE) return FALLBACK;
       args.push(value);
     }
@@ -148,14 +170,15 @@ export function compileFeel(expression: string): CompiledFeel | undefined {
 
 /**
  * feelin's `coerceContext` for one variable's value (a copy, temporal values wrapped), or UNSAFE when
- * the value holds a key feelin's parser could read as several words.
+ * it holds a key that could change how feelin parses the expression: `words` (the expression's words,
+ * given when it opens scopes over values) or any key of several words then.
  */
-function coerce(value: unknown): unknown {
+function coerce(value: unknown, words: Set<string> | undefined): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     for (const item of value) {
-      const coerced = coerce(item);
+      const coerced = coerce(item, words);
       if (coerced === UNSAFE) return UNSAFE;
       out.push(coerced);
     }
@@ -164,8 +187,8 @@ function coerce(value: unknown): unknown {
   if (Object.getPrototypeOf(value) !== Object.prototype) return toFeel(value);
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    if (!isPlainKey(key)) return UNSAFE;
-    const coerced = coerce(item);
+    if (key === '__proto__' || (words && (!isPlainKey(key) || words.has(key)))) return UNSAFE;
+    const coerced = coerce(item, words);
     if (coerced === UNSAFE) return UNSAFE;
     out[key] = coerced;
   }
