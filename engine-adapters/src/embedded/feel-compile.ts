@@ -134,7 +134,8 @@ export function compileFeel(expression: string): CompiledFeel | undefined {
   const sensitive = [...words].filter((word) => !sameNodes(nodesOf(source, { [word]: null }), alone));
   const others = Object.fromEntries([...words].filter((word) => !sensitive.includes(word)).map((word) => [word, null]));
   if (!sameNodes(nodesOf(source, others), alone)) return undefined;
-  if (parameters.some((name) => sensitive.includes(name))) return undefined;
+  // a sensitive parameter would change the body's parse; `now` is in every `evaluate` context
+  if (parameters.some((name) => sensitive.includes(name)) || sensitive.includes('now')) return undefined;
   const nested = alone.some((node) => SCOPES.has(node.name)) ? words : undefined;
 
   let compiled: { value: unknown; warnings: unknown[] };
