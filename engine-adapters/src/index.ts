@@ -21,6 +21,7 @@ export { planMigration } from './migration-plan';
 export type { ElementMapping, MigrationPlan, MigrationProblem } from './migration-plan';
 export { createEmbeddedEngine, embeddedEngineMigration, inTransaction, stepTransaction } from './embedded';
 export type { EmbeddedEngineConfig, EmbeddedWorkflowEngine, EngineIncident } from './embedded';
+export { evaluateFeel, feelExpressionsInBpmn, interpretFeel } from './embedded/feel';
 export { createZeebeEngine, zeebeConfigFromEnv, zeebeDefaults } from './zeebe';
 export type { ZeebeEngineConfig, ZeebeEngineOptions } from './zeebe';
 export {

@@ -4,6 +4,7 @@
 import { dateAndTime, evaluate, parseExpression } from 'feelin';
 
 import type { Variables } from '../port';
+import { compileFeel, FALLBACK, type CompiledFeel } from './feel-compile';
 
 export function isFeel(value: string): boolean {
   return value.startsWith('=');
@@ -31,20 +32,56 @@ export class FeelEvaluationError extends Error {
   }
 }
 
-/** `=name`: most expressions in the processes read one variable; no parse needed (missing is null). */
-const VARIABLE_REFERENCE = /^=\s*([A-Za-z_][A-Za-z0-9_]*)\s*$/;
-const FEEL_KEYWORDS = new Set(['true', 'false', 'null', 'not', 'for', 'if', 'some', 'every', 'function']);
+/** Compiled expressions by source; deployed BPMN holds a few hundred, the cap bounds a misuse. */
+const COMPILED_CAP = 10_000;
+const compiled = new Map<string, CompiledFeel | null>();
 
-/** Evaluates `=expr` against the variables; `now()` reads the adapter's clock, as Zeebe's does. */
+function compiledFor(expression: string): CompiledFeel | null {
+  let entry = compiled.get(expression);
+  if (entry === undefined) {
+    entry = compileFeel(expression) ?? null;
+    if (compiled.size >= COMPILED_CAP) compiled.delete(compiled.keys().next().value as string);
+    compiled.set(expression, entry);
+  }
+  return entry;
+}
+
+/** Whether `=expr` runs compiled (parsed once), rather than through feelin's `evaluate` on each call. */
+export function isCompiled(expression: string): boolean {
+  return compiledFor(expression) !== null;
+}
+
+/**
+ * Evaluates `=expr` against the variables; `now()` reads the adapter's clock, as Zeebe's does. The
+ * expression is compiled on its first evaluation (feel-compile.ts); the result is feelin's.
+ */
 export function evaluateFeel(expression: string, variables: Variables, nowMs: number): unknown {
-  const name = VARIABLE_REFERENCE.exec(expression)?.[1];
-  if (name !== undefined && !FEEL_KEYWORDS.has(name)) return toJson(Object.hasOwn(variables, name) ? variables[name] : null);
+  const run = compiledFor(expression);
+  if (run) {
+    let value: unknown;
+    try {
+      value = run(variables, clockAt(nowMs));
+    } catch (error) {
+      throw new FeelEvaluationError(expression, error);
+    }
+    if (value !== FALLBACK) return toJson(value);
+  }
+  return interpretFeel(expression, variables, nowMs);
+}
+
+/** feelin's `evaluate`, parsing `=expr` on every call: the fallback, and the reference in tests and bench:feel. */
+export function interpretFeel(expression: string, variables: Variables, nowMs: number): unknown {
   try {
-    const { value } = evaluate(expression.slice(1), { ...variables, now: () => dateAndTime(new Date(nowMs).toISOString()) });
+    const { value } = evaluate(expression.slice(1), { ...variables, now: clockAt(nowMs) });
     return toJson(value);
   } catch (error) {
     throw new FeelEvaluationError(expression, error);
   }
+}
+
+/** FEEL's `now()`: a function without parameters (feelin reads them from its source text). */
+function clockAt(nowMs: number): () => unknown {
+  return () => dateAndTime(new Date(nowMs).toISOString());
 }
 
 /** A zeebe attribute that may be static or FEEL (`type`, `retries`, `candidateGroups`, mapping sources…). */
@@ -57,3 +94,5 @@ function toJson(value: unknown): unknown {
   if (typeof value !== 'object') return value;
   return JSON.parse(JSON.stringify(value)) as unknown;
 }
+
+export { feelExpressionsInBpmn } from './feel-sources';
