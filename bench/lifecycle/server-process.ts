@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '@hotline/postgres';
-import { ROOT, sleep } from './settings';
+import { ROOT, settings, sleep } from './settings';
 
 const START_TIMEOUT_MS = 300_000;
 const STOP_TIMEOUT_MS = 40_000;
@@ -25,7 +25,9 @@ export async function startServerProcess(engine: string, env: Record<string, str
   const out = openSync(logFile, 'w');
   const inherited = { ...process.env };
   for (const name of ['ZEEBE_ADDRESS', 'ZEEBE_CLOCK_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT']) delete inherited[name];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  // one file per thread (tsx's loader runs in a worker): the server's is the largest
+  const profile = settings.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(settings.cpuProfileDir, engine)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'true', ...env },
     stdio: ['ignore', out, out],

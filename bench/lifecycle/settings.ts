@@ -29,6 +29,8 @@ export const settings = {
   pollMs: number('BENCH_POLL_MS', 20),
   /** One step (a task appearing, the ticket closing) taking longer than this fails its lifecycle. */
   stepTimeoutMs: number('BENCH_STEP_TIMEOUT', 60) * 1000,
+  /** A folder: the server writes a V8 CPU profile there (`--cpu-prof`) when it stops. */
+  cpuProfileDir: process.env.BENCH_CPU_PROF || undefined,
   /** Seconds of the plain-pg transaction ceiling. */
   pgCeilingSeconds: number('BENCH_PG_CEILING_SECONDS', 5),
   /** Connections of the plain-pg ceiling. */
