@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 import { evaluateFeel, interpretFeel, isCompiled } from '../src/embedded/feel';
-import { compileFeel, FALLBACK, referencedVariables } from '../src/embedded/feel-compile';
+import { compileFeel, FALLBACK, referencedVariables } from '@hotline/rules';
 import { feelExpressionsInBpmn } from '../src/embedded/feel-sources';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

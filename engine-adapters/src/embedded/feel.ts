@@ -4,7 +4,7 @@
 import { dateAndTime, evaluate, parseExpression } from 'feelin';
 
 import type { Variables } from '../port';
-import { compileFeel, FALLBACK, type CompiledFeel } from './feel-compile';
+import { compiledFeel, FALLBACK } from '@hotline/rules';
 
 export function isFeel(value: string): boolean {
   return value.startsWith('=');
@@ -32,31 +32,17 @@ export class FeelEvaluationError extends Error {
   }
 }
 
-/** Compiled expressions by source; deployed BPMN holds a few hundred, the cap bounds a misuse. */
-const COMPILED_CAP = 10_000;
-const compiled = new Map<string, CompiledFeel | null>();
-
-function compiledFor(expression: string): CompiledFeel | null {
-  let entry = compiled.get(expression);
-  if (entry === undefined) {
-    entry = compileFeel(expression) ?? null;
-    if (compiled.size >= COMPILED_CAP) compiled.delete(compiled.keys().next().value as string);
-    compiled.set(expression, entry);
-  }
-  return entry;
-}
-
 /** Whether `=expr` runs compiled (parsed once), rather than through feelin's `evaluate` on each call. */
 export function isCompiled(expression: string): boolean {
-  return compiledFor(expression) !== null;
+  return compiledFeel(expression) !== null;
 }
 
 /**
  * Evaluates `=expr` against the variables; `now()` reads the adapter's clock, as Zeebe's does. The
- * expression is compiled on its first evaluation (feel-compile.ts); the result is feelin's.
+ * expression is compiled on its first evaluation (@hotline/rules, feel/compile.ts); the result is feelin's.
  */
 export function evaluateFeel(expression: string, variables: Variables, nowMs: number): unknown {
-  const run = compiledFor(expression);
+  const run = compiledFeel(expression);
   if (run) {
     let value: unknown;
     try {

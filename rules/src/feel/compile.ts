@@ -16,18 +16,19 @@
 //   of `./-'+*^`, or is one of the expression's words that parses differently as a variable (found at
 //   compile time by parsing the expression with each of its words as a variable); for an expression
 //   that opens scopes over values (a path, a filter, `for`, `some`/`every`, a context, a function),
-//   keys inside the named variables' values are checked the same way against all its words;
+//   keys inside the named variables' values are checked the same way against all its words (for a
+//   plain path, `policies.extension.allowed`, only keys of several words, once a parse with every word
+//   as a key at every level showed single words cannot change it: see wordKeysKeepParse);
 // - names of several words in the expression (`list contains`, `upper case`) are not parameters;
 //   they resolve to the built-in, as they would unless a variable of that name exists, which the
 //   previous rule catches (such a name has a space).
 import { evaluate, isFunction, parseExpression, toFeel, type FeelFunction } from 'feelin';
 
-import type { Variables } from '../port';
 
 /** Returned by a compiled expression when these variables need feelin's own `evaluate`. */
 export const FALLBACK: unique symbol = Symbol('feel fallback');
 
-export type CompiledFeel = (variables: Variables, now: () => unknown) => unknown;
+export type CompiledFeel = (variables: Record<string, unknown>, now: () => unknown) => unknown;
 
 /** A key feelin would normalise into several tokens (see `normalizeContextKey` in lezer-feel). */
 const MULTI_TOKEN_KEY = /[\s\u0085./\-'+*^]/;
@@ -114,6 +115,20 @@ function sameTree(alone: TreeNode[], wrapped: TreeNode[], shift: number): boolea
 }
 
 /**
+ * Whether a path (`a.b.c`, the only scope checked so) parses the same when the variables' values hold
+ * every word of the expression as a key at every level it reaches: then a plain key inside a value
+ * cannot change the parse, whatever its name, and only keys of several words need `evaluate`.
+ * (Filters, `for`, contexts and functions keep the stricter check: any key that is one of its words.)
+ */
+function wordKeysKeepParse(source: string, parameters: string[], words: Set<string>, alone: TreeNode[]): boolean {
+  if (alone.some((node) => SCOPES.has(node.name) && node.name !== 'PathExpression')) return false;
+  const depth = Math.min((source.match(/\./g)?.length ?? 0) + 1, 4);
+  if (words.size ** depth > 4096) return false;
+  const level = (d: number): Record<string, unknown> | null => (d === 0 ? null : Object.fromEntries([...words].map((word) => [word, level(d - 1)])));
+  return sameNodes(nodesOf(source, Object.fromEntries(parameters.map((name) => [name, level(depth)]))), alone);
+}
+
+/**
  * The compiled form of `=expr`, or undefined when it cannot be compiled (it does not parse, or its
  * function form parses differently): the caller then uses `evaluate`, as before.
  */
@@ -136,7 +151,7 @@ export function compileFeel(expression: string): CompiledFeel | undefined {
   if (!sameNodes(nodesOf(source, others), alone)) return undefined;
   // a sensitive parameter would change the body's parse; `now` is in every `evaluate` context
   if (parameters.some((name) => sensitive.includes(name)) || sensitive.includes('now')) return undefined;
-  const nested = alone.some((node) => SCOPES.has(node.name)) ? words : undefined;
+  const nested = alone.some((node) => SCOPES.has(node.name)) ? (wordKeysKeepParse(source, parameters, words, alone) ? new Set<string>() : words) : undefined;
 
   let compiled: { value: unknown; warnings: unknown[] };
   try {
@@ -194,4 +209,19 @@ function coerce(value: unknown, words: Set<string> | undefined): unknown {
     out[key] = coerced;
   }
   return out;
+}
+
+/** Compiled expressions by source; deployed BPMN and packs hold a few hundred, the cap bounds a misuse. */
+const COMPILED_CAP = 10_000;
+const cache = new Map<string, CompiledFeel | null>();
+
+/** `compileFeel`, once per expression (null: it does not compile; evaluate it with feelin). */
+export function compiledFeel(expression: string): CompiledFeel | null {
+  let entry = cache.get(expression);
+  if (entry === undefined) {
+    entry = compileFeel(expression) ?? null;
+    if (cache.size >= COMPILED_CAP) cache.delete(cache.keys().next().value as string);
+    cache.set(expression, entry);
+  }
+  return entry;
 }
