@@ -167,7 +167,8 @@ export interface WorkflowEngine {
    * waits, and gives the variables to complete with (null: complete nothing after all); it is not called,
    * and the answer is 'already-completed', when the task no longer waits. What the step opens besides is handed out once
    * `trx` commits. Throws INVALID_ARGUMENT when an incident stops the instance; a deadlock aborts `trx`,
-   * which the caller may run again.
+   * which the caller may run again. `trx` must be a top-level transaction, ended by commit or by an
+   * error (its `executionPromise` says which).
    */
   completeUserTaskIn?(trx: Knex.Transaction, key: string, record: () => Promise<Variables | null>): Promise<CompletionOutcome>;
   /**
@@ -177,6 +178,12 @@ export interface WorkflowEngine {
    * is refused with INVALID_ARGUMENT naming it, and the instance runs on as before.
    */
   migrateInstance(processInstanceKey: string, migration: InstanceMigration): Promise<void>;
+  /**
+   * `migrateInstance` inside `trx` (a top-level transaction on the platform's database), where the engine
+   * keeps its state there (embedded): the migration and the caller's writes commit together, and the
+   * instance's lock is taken first, as by every step. Zeebe has none: call `migrateInstance` last instead.
+   */
+  migrateInstanceIn?(trx: Knex.Transaction, processInstanceKey: string, migration: InstanceMigration): Promise<void>;
   /** Correlates a message to the subscription with this correlation key (the ticket id). */
   publishMessage(name: string, correlationKey: string, variables?: Variables, options?: { messageId?: string; timeToLiveMs?: number }): Promise<void>;
 

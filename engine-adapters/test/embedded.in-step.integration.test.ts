@@ -220,4 +220,15 @@ describe('a completion inside the caller’s transaction (completeUserTaskIn)', 
     expect(outcome).toBe('already-completed');
     expect(called).toBe(false);
   });
+
+  it('refuses a task whose instance cannot be resumed, and keeps the incident though the caller’s transaction rolls back', async () => {
+    const { engine, processInstanceKey, first } = await startChain();
+    const { state } = await db('engine_process_instance').where({ key: processInstanceKey }).first('state');
+    state.activities[0].elementId = 'removedElement'; // a state this process can no longer resume
+    await db('engine_process_instance').where({ key: processInstanceKey }).update({ state: JSON.stringify(state) });
+    await expect(db.transaction((trx) => engine.completeUserTaskIn(trx, first, async () => ({})))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await engine.idle();
+    expect(await db('engine_process_instance').where({ key: processInstanceKey }).first('status', 'incident')).toEqual({ status: 'incident', incident: expect.stringContaining('removedElement') });
+    expect(await engine.incidents()).toContainEqual(expect.objectContaining({ processInstanceKey }));
+  });
 });

@@ -109,6 +109,17 @@ describe('ticket lifecycle on the embedded engine', () => {
     expect(listed[0]?.dueAt).toMatch(/\+08:00$/);
     const kinds = ((await dispatcher.get(`${TJ}/tickets/${number}/timeline`)).body.items as Array<{ kind: string }>).map((e) => e.kind);
     expect(kinds.slice(kinds.lastIndexOf('taskCompleted'))).toEqual(expect.arrayContaining(['taskCompleted', 'dispatched']));
+    // one transaction wrote them all: now() is its start, to the microsecond, in every row it wrote (the
+    // completed task, its timeline entry, the stage's stamp, the next task)
+    const written = await world.knex.raw(
+      `select completed_at::text as at, 'completed ' || form as what from tasks where id = ?
+       union all select created_at::text, 'created ' || form from tasks where ticket_number = ? and form = 'accept'
+       union all select e.recorded_at::text, e.kind || ' ' || e.element_id from ticket_events e join tickets t on t.id = e.ticket_id
+         where t.number = ? and (e.kind = 'dispatched' or (e.kind = 'taskCompleted' and e.element_id = 'dispatch'))`,
+      [dispatch.id, number, number],
+    );
+    expect(written.rows.map((r: { what: string }) => r.what).sort()).toEqual(['completed dispatch', 'created accept', 'dispatched stampDispatched', 'taskCompleted dispatch']);
+    expect(new Set(written.rows.map((r: { at: string }) => r.at)).size, JSON.stringify(written.rows)).toBe(1);
   });
 
   it('refuses a completion the engine cannot take (its instance stopped by an incident): 409, the task still open, the timeline says why', async () => {

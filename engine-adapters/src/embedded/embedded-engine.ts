@@ -62,6 +62,7 @@ export interface EngineIncident {
 export interface EmbeddedWorkflowEngine extends WorkflowEngine {
   readonly kind: 'embedded';
   completeUserTaskIn: NonNullable<WorkflowEngine['completeUserTaskIn']>;
+  migrateInstanceIn: NonNullable<WorkflowEngine['migrateInstanceIn']>;
   /** Resolves when no job, announcement or timer is being worked on (tests wait on it). */
   idle(): Promise<void>;
   /** Instances stopped by an incident, and jobs out of retries or with an uncaught BPMN error. */
@@ -233,12 +234,21 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
 
   async migrateInstance(processInstanceKey: string, migration: InstanceMigration): Promise<void> {
     await this.ready();
+    const effects = await inTransaction(this.knex, (trx) => this.migrate(trx, processInstanceKey, migration));
+    this.afterCommit(effects);
+  }
+
+  async migrateInstanceIn(trx: Knex.Transaction, processInstanceKey: string, migration: InstanceMigration): Promise<void> {
+    await this.ready();
+    this.afterCommitOf(trx, await this.migrate(trx, processInstanceKey, migration));
+  }
+
+  private async migrate(trx: Knex.Transaction, processInstanceKey: string, migration: InstanceMigration): Promise<StepEffects> {
     if (!isKey(processInstanceKey)) throw new EngineError('NOT_FOUND', `process instance ${processInstanceKey} is not running`);
     if (migration.variables) requireVariables(migration.variables);
-    const target = isKey(migration.processDefinitionKey) ? await definitionByKey(this.knex, migration.processDefinitionKey) : undefined;
+    const target = isKey(migration.processDefinitionKey) ? await definitionByKey(trx, migration.processDefinitionKey) : undefined;
     if (!target) throw new EngineError('NOT_FOUND', `process definition ${migration.processDefinitionKey} is not deployed`);
-    const effects = await inTransaction(this.knex, (trx) => this.steps.migrate(trx, processInstanceKey, target, migration));
-    this.afterCommit(effects);
+    return this.steps.migrate(trx, processInstanceKey, target, migration);
   }
 
   async completeUserTask(key: string, variables: Variables): Promise<CompletionOutcome> {
@@ -266,15 +276,36 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
     try {
       completed = await this.complete(trx, key, record);
     } catch (error) {
-      throw error instanceof InstanceStopped ? error.refusal : error;
+      if (!(error instanceof InstanceStopped)) throw error;
+      // The caller's transaction rolls back on the refusal, taking an incident this step recorded with
+      // it: recorded again once it has.
+      if (error.recordedNow) {
+        const { instanceKey, incident } = error;
+        trx.executionPromise.then(
+          () => undefined,
+          () => this.work.run(() => this.recordIncident(instanceKey, incident)),
+        );
+      }
+      throw error.refusal;
     }
-    const { outcome, effects } = completed;
-    // what the step opened is handed out once the caller's transaction commits
+    this.afterCommitOf(trx, completed.effects);
+    return completed.outcome;
+  }
+
+  /** What a step in the caller's transaction opened is handed out once that transaction commits. */
+  private afterCommitOf(trx: Knex.Transaction, effects: StepEffects): void {
     trx.executionPromise.then(
       () => this.afterCommit(effects),
       () => undefined,
     );
-    return outcome;
+  }
+
+  /** An incident a rolled-back step found (its state cannot be resumed), on the instance if it still runs. */
+  private async recordIncident(instanceKey: string, incident: string): Promise<void> {
+    await inTransaction(this.knex, async (trx) => {
+      const instance = await lockInstance(trx, instanceKey);
+      if (instance?.status === 'active') await updateInstance(trx, instance.key, { status: 'incident', state: instance.state, variables: instance.variables, incident });
+    });
   }
 
   /** A user task's completion inside `trx`: under the instance's lock, `record` gives the variables, then the step runs. */
@@ -286,7 +317,7 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
     // Under the instance lock the run says whether the task still waits: a concurrent completion may
     // have committed meanwhile.
     const locked = await lockInstance(trx, task.instance_key);
-    if (locked?.status === 'incident') throw new InstanceStopped(locked.key, key, locked.incident);
+    if (locked?.status === 'incident') throw new InstanceStopped(locked.key, key, locked.incident ?? '', false);
     if (!locked || locked.status !== 'active' || !(await trx(TABLES.userTask).where({ key, status: 'open' }).first('key'))) return alreadyCompleted;
     const variables = await record();
     if (variables === null) return alreadyCompleted;
@@ -302,7 +333,7 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
       locked,
     );
     if (step.kind === 'inactive') {
-      if (step.instance?.status === 'incident') throw new InstanceStopped(step.instance.key, key, step.instance.incident);
+      if (step.instance?.status === 'incident') throw new InstanceStopped(step.instance.key, key, step.instance.incident ?? '', true);
       return alreadyCompleted;
     }
     return { outcome: step.result ? 'completed' : 'already-completed', effects: step.effects };
@@ -417,8 +448,14 @@ class EmbeddedEngine implements EmbeddedWorkflowEngine {
 class InstanceStopped extends Error {
   readonly refusal: EngineError;
 
-  constructor(instanceKey: string, taskKey: string, incident: string | null) {
-    super(`process instance ${instanceKey} of task ${taskKey} is stopped by an incident: ${incident ?? ''}`);
+  constructor(
+    readonly instanceKey: string,
+    taskKey: string,
+    readonly incident: string,
+    /** The incident was recorded by this step (its state could not be resumed), not found on the instance. */
+    readonly recordedNow: boolean,
+  ) {
+    super(`process instance ${instanceKey} of task ${taskKey} is stopped by an incident: ${incident}`);
     this.refusal = new EngineError('INVALID_ARGUMENT', this.message);
   }
 }

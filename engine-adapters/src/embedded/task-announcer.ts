@@ -67,11 +67,17 @@ export class TaskAnnouncer {
     if (keys) {
       await this.tell(listeners, await openUserTasks(this.knex, keys), failed);
     } else {
-      for (let after: string | null = null; ; ) {
-        const page = await openUserTasks(this.knex, undefined, { after, limit: ANNOUNCE_PAGE });
-        await this.tell(listeners, page, failed);
-        if (page.length < ANNOUNCE_PAGE) break;
-        after = page[page.length - 1]!.key;
+      try {
+        for (let after: string | null = null; !this.work.stopped; ) {
+          const page = await openUserTasks(this.knex, undefined, { after, limit: ANNOUNCE_PAGE });
+          await this.tell(listeners, page, failed);
+          if (page.length < ANNOUNCE_PAGE) break;
+          after = page[page.length - 1]!.key;
+        }
+      } catch (error) {
+        // a page that could not be read: all of them again later (listeners key on the task)
+        this.onError(error);
+        this.work.later(this.retryDelayMs, () => this.announce(undefined, afterStepOnly));
       }
     }
     if (failed.length) this.work.later(this.retryDelayMs, () => this.announce(failed, afterStepOnly));
@@ -79,6 +85,7 @@ export class TaskAnnouncer {
 
   private async tell(listeners: Registered[], rows: (UserTaskRow & InstanceView)[], failed: string[]): Promise<void> {
     for (const row of rows) {
+      if (this.work.stopped) return;
       const task = toUserTaskCreated(row);
       for (const { listener } of listeners) {
         try {

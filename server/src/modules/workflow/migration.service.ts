@@ -10,7 +10,7 @@
 // today, which the deadline, policy and supervise workers honour from then on; the deadlines already set
 // are counted again under it (same stage, same start instant) and handed to the process and the inbox.
 import type { Knex } from 'knex';
-import { type ElementMapping, type MigrationProblem, RULE_VERSION_OVERRIDE_VARIABLE, type WorkflowEngine, planMigration } from '@hotline/engine-adapters';
+import { type ElementMapping, type MigrationProblem, RULE_VERSION_OVERRIDE_VARIABLE, type WorkflowEngine, inTransaction, planMigration } from '@hotline/engine-adapters';
 import { notFound } from '../../http/errors';
 import { recordEvent } from '../audit/audit.repository';
 import type { AuditActor } from '../auth/actor';
@@ -95,14 +95,27 @@ export class TicketMigrations {
         continue;
       }
       try {
-        await this.db.transaction(async (trx) => {
+        const variables: Record<string, unknown> = { packVersion: target.number };
+        if (ruleVersion) variables[RULE_VERSION_OVERRIDE_VARIABLE] = ruleVersion;
+        for (const change of ticket.deadlines) Object.assign(variables, { [`${change.as}Due`]: change.due, [`${change.as}DueProvisional`]: change.provisional });
+        const running = await this.db('process_deployments').where({ pack_version_id: ticket.row.pack_version_id, engine: this.engine.kind, resource: TICKET_PROCESS_FILE }).first('process_key');
+        const migration = {
+          processDefinitionKey: String(deployed?.process_key),
+          sameDefinition: running !== undefined && String(running.process_key) === String(deployed?.process_key),
+          mappings: ticket.mappings,
+          variables,
+          watch: { correlationKey: ticket.row.id, ...ticket.watch },
+        };
+        const joined = this.engine.migrateInstanceIn?.bind(this.engine);
+        await inTransaction(this.db, async (trx) => {
+          if (!(await trx('tickets').where({ id: ticket.row.id, status: 'open', pack_version_id: ticket.row.pack_version_id }).first('id'))) throw new Error('工单已办结或已迁移');
+          // The embedded engine migrates in this transaction, its instance lock first as in every step (a
+          // completion holds it while it locks the task's row: the rows below must come after it).
+          if (joined) await joined(trx, ticket.row.process_instance_key, migration);
           const still = await trx('tickets').where({ id: ticket.row.id, status: 'open', pack_version_id: ticket.row.pack_version_id }).forUpdate().first('id');
           if (!still) throw new Error('工单已办结或已迁移');
           await trx('tickets').where({ id: ticket.row.id }).update({ pack_version_id: target.versionId });
-          const variables: Record<string, unknown> = { packVersion: target.number };
-          if (ruleVersion) variables[RULE_VERSION_OVERRIDE_VARIABLE] = ruleVersion;
           for (const change of ticket.deadlines) {
-            Object.assign(variables, { [`${change.as}Due`]: change.due, [`${change.as}DueProvisional`]: change.provisional });
             await trx('tasks')
               .where({ ticket_id: ticket.row.id })
               .whereIn('status', ['open', 'claimed'])
@@ -123,15 +136,8 @@ export class TicketMigrations {
             subjectId: ticket.row.id,
             details: { ticket: ticket.ticket, fromPackVersion: ticket.fromPackVersion, toPackVersion: target.number, ruleVersion, mappings: ticket.mappings, deadlines: ticket.deadlines },
           });
-          // Last: a refusal rolls back every row above; the engine migrates all or nothing.
-          const running = await trx('process_deployments').where({ pack_version_id: ticket.row.pack_version_id, engine: this.engine.kind, resource: TICKET_PROCESS_FILE }).first('process_key');
-          await this.engine.migrateInstance(ticket.row.process_instance_key, {
-            processDefinitionKey: String(deployed?.process_key),
-            sameDefinition: running !== undefined && String(running.process_key) === String(deployed?.process_key),
-            mappings: ticket.mappings,
-            variables,
-            watch: { correlationKey: ticket.row.id, ...ticket.watch },
-          });
+          // Zeebe's last: a refusal rolls back every row above; the engine migrates all or nothing.
+          if (!joined) await this.engine.migrateInstance(ticket.row.process_instance_key, migration);
         });
         result.migrated.push(publicView(ticket));
       } catch (error) {

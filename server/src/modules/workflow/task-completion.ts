@@ -162,27 +162,35 @@ export class TaskCompletions {
   async complete(task: TaskIdentity, requestId: string, record: (trx: Knex.Transaction) => Promise<RecordedCompletion | undefined>): Promise<FinishOutcome> {
     const joined = this.engine.completeUserTaskIn?.bind(this.engine);
     if (joined) {
+      let done: { recorded: RecordedCompletion | undefined; called: boolean; outcome: string };
       try {
-        const done = await inTransaction(this.db, async (trx) => {
+        done = await inTransaction(this.db, async (trx) => {
           let recorded: RecordedCompletion | undefined;
+          let called = false;
           const outcome = await joined(trx, task.task_key, async () => {
-            recorded = await record(trx);
+            called = true;
+            try {
+              recorded = await record(trx);
+            } catch (error) {
+              throw new RecordRefused(error);
+            }
             return recorded ? (recorded.completion_variables ?? {}) : null;
           });
           if (recorded && outcome === 'completed') await trx('tasks').where({ id: task.id }).update({ status: 'completed', completed_at: trx.fn.now() });
-          return { recorded, outcome };
+          return { recorded, called, outcome };
         });
-        if (done.recorded && done.outcome === 'completed') return { outcome: 'completed' };
-        // a concurrent retry recorded it; or record was not called: the engine's task waits no more (a
-        // stale row), and the three steps settle it
-        if (done.recorded || done.outcome === 'completed') return this.finish(task.id);
       } catch (error) {
+        if (error instanceof RecordRefused) throw error.cause; // a conflict, a split that failed: not the engine's
         if (!(error instanceof EngineError && error.code === 'INVALID_ARGUMENT')) throw error;
         const nowMs = await this.engine.clock.now();
         await this.db.transaction((trx) => recordRefusal(trx, task, requestId, error.message, nowMs));
         this.log.warn({ taskId: task.id, reason: error.message }, 'the engine refused a task completion; the task stays open');
         return { outcome: 'refused', reason: error.message };
       }
+      if (done.recorded && done.outcome === 'completed') return { outcome: 'completed' };
+      // a concurrent retry of the same request recorded it (record gave nothing): the row says the rest
+      if (done.called) return this.finish(task.id);
+      // record not called: the engine's task waits no more (a stale row); the three steps settle it
     }
     return this.finish(task.id, await this.db.transaction(record));
   }
@@ -274,6 +282,17 @@ export class TaskCompletions {
       await recordRefusal(trx, task, requestId ?? 'refused', reason, await this.engine.clock.now());
     });
     this.log.warn({ taskId: task.id, reason }, 'the engine refused a task completion; the task is open again');
+  }
+}
+
+/** An error of the caller's recording, passed through the engine's completion unchanged. */
+class RecordRefused extends Error {
+  /** PostgreSQL's code, kept: a deadlock in the recording runs the transaction again. */
+  readonly code: unknown;
+
+  constructor(override readonly cause: unknown) {
+    super('the completion was not recorded', { cause });
+    this.code = (cause as { code?: unknown } | null)?.code;
   }
 }
 

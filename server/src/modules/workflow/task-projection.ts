@@ -73,9 +73,11 @@ export class TaskProjection {
       this.log.warn(about, 'user task of an unknown ticket handed back');
       throw new Error(`user task ${task.key}: ticket ${String(task.variables.ticketId)} is not registered here`);
     }
-    const completing = await this.store(db, task, ticket);
-    if (completing) this.completions.later(completing.id, completing);
-    // a 督办单 waiting for the ticket to reach a step that takes one
+    const stored = await this.store(db, task, ticket);
+    if (stored.completing) this.completions.later(stored.completing.id, stored.completing);
+    // A 督办单 waiting for the ticket to reach a step that takes one. An announcement repeated (a restart's,
+    // read before someone completed the task) is no reason to deliver one: the ticket may have left the step.
+    if (!stored.inserted && !(await db('tasks').where({ engine: this.engine.kind, task_key: task.key }).whereIn('status', ['open', 'claimed']).first('id'))) return;
     await deliverWaitingOrder(db, this.catalog, this.engine, this.log, { ticketId: ticket.id, elementId: task.elementId, packVersionId: ticket.packVersionId });
   };
 
@@ -144,8 +146,8 @@ export class TaskProjection {
       .ignore();
   }
 
-  /** Stores the task; returns it as recorded when a prefilled completion was recorded for it. */
-  private async store(db: Knex, task: UserTaskCreated, ticket: EngineTicket): Promise<RecordedCompletion | null> {
+  /** Stores the task (unless stored already); `completing`: as recorded when a prefilled completion was recorded for it. */
+  private async store(db: Knex, task: UserTaskCreated, ticket: EngineTicket): Promise<{ inserted: boolean; completing: RecordedCompletion | null }> {
     const entry = await this.catalog.entry(ticket.packVersionId);
     const form = formOf(task.formKey);
     // a task for a unit role of the pack (scope unit or unitTree) belongs to the unit the ticket is with
@@ -175,7 +177,7 @@ export class TaskProjection {
     };
     return db.transaction(async (trx) => {
       const [inserted] = await trx('tasks').insert(row).onConflict(['engine', 'task_key']).ignore().returning(['id']);
-      if (!inserted) return null;
+      if (!inserted) return { inserted: false, completing: null };
       const completed = form === null ? null : await this.completePrefilled(trx, inserted.id, form, ticket, entry);
       // The task becomes visible with this commit: its reminders are written with it (the pack says whose).
       if (completed === null) {
@@ -196,7 +198,7 @@ export class TaskProjection {
           values: { ticket: ticket.number, task: row.name, due: due?.at ?? null },
         });
       }
-      return completed;
+      return { inserted: true, completing: completed };
     });
   }
 
