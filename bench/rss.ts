@@ -15,8 +15,9 @@
 // 3. The workload, over loopback: each demo role's inbox (page 1, later pages), the task pages of the
 //    picked tasks, then BENCH_COMPLETIONS (300) completions of cloned tickets' tasks, one at a time; then
 //    the memory again, and its peak.
-// BENCH_REUSE=1 keeps the last run's seeded database (steps 2–3 again); BENCH_HEAP_SNAPSHOT_AT=<s> has
-// the server write a heap snapshot that many seconds after it started (under .data/bench-logs).
+// BENCH_REUSE=1 keeps the last run's seeded database (steps 2–3 again); BENCH_HEAP_PROFILE=1 has the
+// server write a sampling heap profile of what it holds at each memory reading (and BENCH_HEAP_PROFILE_AT
+// seconds after its start), under .data/bench-logs; bench/rss/heap-profile.ts sums one by allocating function.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -121,7 +122,7 @@ let seeded: Awaited<ReturnType<typeof figures>>;
 const samples: Sample[] = [];
 try {
   const db = setup.app.db;
-  if (REUSE && (await countOf(db, `select count(*) as n from tickets where status = 'open'`)) >= OPEN) say('reusing the seeded database of the last run');
+  if (REUSE && (await countOf(db, `select count(*) as n from engine_process_instance where status = 'active'`)) > 0) say('reusing the seeded database of the last run');
   else {
     say(`seeding (${DATA_DIR}) …`);
     await seed(setup.url, db);
@@ -153,22 +154,25 @@ const startSeconds = seconds(s0);
 
 /** The server's memory as Linux and as V8 see it. */
 async function memory() {
+  const proc = memoryOf(server.pid); // before the probe's full collection
   rmSync(MEMORY_FILE, { force: true });
   process.kill(server.pid, 'SIGUSR2');
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 600; i++) {
     await sleep(100);
     try {
-      const v8 = JSON.parse(readFileSync(MEMORY_FILE, 'utf8')) as { now: NodeJS.MemoryUsage; peak: NodeJS.MemoryUsage };
-      return { ...memoryOf(server.pid), v8 };
+      const v8 = JSON.parse(readFileSync(MEMORY_FILE, 'utf8')) as { now: NodeJS.MemoryUsage; peak: NodeJS.MemoryUsage; afterGc: NodeJS.MemoryUsage };
+      return { ...proc, v8 };
     } catch {
       // not written yet
     }
   }
-  return { ...memoryOf(server.pid), v8: null };
+  return { ...proc, v8: null };
 }
 const describe = (m: Awaited<ReturnType<typeof memory>>) =>
   `RSS ${m.rss.toFixed(0)} MB (peak ${m.peak.toFixed(0)} MB)` +
-  (m.v8 ? `; V8 heap used ${mb(m.v8.now.heapUsed)} of ${mb(m.v8.now.heapTotal)} (peak used ${mb(m.v8.peak.heapUsed)}), external ${mb(m.v8.now.external)}` : '; V8 figures not read');
+  (m.v8
+    ? `; V8 heap used ${mb(m.v8.now.heapUsed)} of ${mb(m.v8.now.heapTotal)} (peak used ${mb(m.v8.peak.heapUsed)}), held after a full GC ${mb(m.v8.afterGc.heapUsed)}, external ${mb(m.v8.now.external)}`
+    : '; V8 figures not read');
 
 try {
   const afterStart = await memory();

@@ -1,13 +1,21 @@
 // Preloaded into the server's process by bench:rss (NODE_OPTIONS=--import), since the server exposes no
-// memory figures: samples process.memoryUsage() every 250 ms, keeps each field's peak, and on SIGUSR2
-// writes the current sample and the peaks to BENCH_MEMORY_FILE. With BENCH_HEAP_SNAPSHOT_AT=<seconds>
-// it also writes a V8 heap snapshot that long after the process started (next to the file).
+// memory figures: samples process.memoryUsage() every 250 ms and keeps each field's peak; on SIGUSR2 it
+// writes to BENCH_MEMORY_FILE the current sample, the peaks and the heap after a full garbage collection
+// (what is held, not garbage waiting). With BENCH_HEAP_PROFILE=1 V8's sampling heap profiler runs from the
+// start, and each SIGUSR2 (and BENCH_HEAP_PROFILE_AT seconds after the start, if set) also writes what is
+// held, by the stack that allocated it (server-<when>.heapprofile beside the file; bench/rss/heap-profile.ts
+// sums it, Chrome DevTools opens it).
 import { writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { writeHeapSnapshot } from 'node:v8';
+import { Session } from 'node:inspector';
+import { dirname, join } from 'node:path';
 
 const file = process.env.BENCH_MEMORY_FILE;
 if (file) {
+  const session = new Session();
+  session.connect();
+  const post = (method, params = {}) => new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  const profiling = process.env.BENCH_HEAP_PROFILE === '1';
+  if (profiling) void post('HeapProfiler.startSampling', { samplingInterval: 64 * 1024 });
   const peak = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
   const sample = () => {
     const now = process.memoryUsage();
@@ -15,7 +23,18 @@ if (file) {
     return now;
   };
   setInterval(sample, 250).unref();
-  process.on('SIGUSR2', () => writeFileSync(file, JSON.stringify({ now: sample(), peak })));
-  const at = Number(process.env.BENCH_HEAP_SNAPSHOT_AT);
-  if (at > 0) setTimeout(() => writeHeapSnapshot(`${dirname(file)}/server-${Math.round(at)}s.heapsnapshot`), at * 1000).unref();
+  const held = async (name) => {
+    await post('HeapProfiler.collectGarbage');
+    const afterGc = process.memoryUsage();
+    if (profiling) writeFileSync(join(dirname(file), `server-${name}.heapprofile`), JSON.stringify((await post('HeapProfiler.getSamplingProfile')).profile));
+    return afterGc;
+  };
+  let signals = 0;
+  process.on('SIGUSR2', () => {
+    const now = sample();
+    signals += 1;
+    void held(`signal${signals}`).then((afterGc) => writeFileSync(file, JSON.stringify({ now, peak, afterGc })));
+  });
+  const at = Number(process.env.BENCH_HEAP_PROFILE_AT);
+  if (profiling && at > 0) setTimeout(() => void held(`${at}s`), at * 1000).unref();
 }
