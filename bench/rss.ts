@@ -152,15 +152,15 @@ const server = await startServerProcess(
 );
 const startSeconds = seconds(s0);
 
-/** The server's memory as Linux and as V8 see it. */
-async function memory() {
-  const proc = memoryOf(server.pid); // before the probe's full collection
+/** The server's memory as Linux and as V8 see it; `collect`: and what V8 holds after a full collection. */
+async function memory(collect = false) {
+  const proc = memoryOf(server.pid); // before the probe's collection
   rmSync(MEMORY_FILE, { force: true });
-  process.kill(server.pid, 'SIGUSR2');
+  process.kill(server.pid, collect ? 'SIGWINCH' : 'SIGUSR2');
   for (let i = 0; i < 600; i++) {
     await sleep(100);
     try {
-      const v8 = JSON.parse(readFileSync(MEMORY_FILE, 'utf8')) as { now: NodeJS.MemoryUsage; peak: NodeJS.MemoryUsage; afterGc: NodeJS.MemoryUsage };
+      const v8 = JSON.parse(readFileSync(MEMORY_FILE, 'utf8')) as { now: NodeJS.MemoryUsage; peak: NodeJS.MemoryUsage; afterGc?: NodeJS.MemoryUsage };
       return { ...proc, v8 };
     } catch {
       // not written yet
@@ -171,7 +171,7 @@ async function memory() {
 const describe = (m: Awaited<ReturnType<typeof memory>>) =>
   `RSS ${m.rss.toFixed(0)} MB (peak ${m.peak.toFixed(0)} MB)` +
   (m.v8
-    ? `; V8 heap used ${mb(m.v8.now.heapUsed)} of ${mb(m.v8.now.heapTotal)} (peak used ${mb(m.v8.peak.heapUsed)}), held after a full GC ${mb(m.v8.afterGc.heapUsed)}, external ${mb(m.v8.now.external)}`
+    ? `; V8 heap used ${mb(m.v8.now.heapUsed)} of ${mb(m.v8.now.heapTotal)} (peak used ${mb(m.v8.peak.heapUsed)}), ${m.v8.afterGc ? `held after a full GC ${mb(m.v8.afterGc.heapUsed)}, ` : ''}external ${mb(m.v8.now.external)}`
     : '; V8 figures not read');
 
 try {
@@ -210,12 +210,13 @@ try {
   row('completions of cloned tickets (one at a time)', { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? Number.NaN });
   say(`  ${sorted.length} completions in ${seconds(c0)} s`);
   await sleep(5_000); // what the completions set going in the background (next tasks announced)
-  const afterWork = await memory();
+  const afterWork = await memory(true);
   say(`\nafter the workload: ${describe(afterWork)}`);
   say(
     `\nSUMMARY open tickets ${seeded.openTickets.toLocaleString('en')}, live instances ${seeded.liveInstances.toLocaleString('en')}, open user tasks ${seeded.openUserTasks.toLocaleString('en')}, ` +
       `pending timers ${seeded.pendingTimers.toLocaleString('en')}; start-up ${startSeconds} s; RSS after start ${afterStart.rss.toFixed(0)} MB; ` +
-      `after the workload ${afterWork.rss.toFixed(0)} MB, peak ${afterWork.peak.toFixed(0)} MB; completion p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms`,
+      `after the workload ${afterWork.rss.toFixed(0)} MB, peak ${afterWork.peak.toFixed(0)} MB` +
+      `${afterWork.v8?.afterGc ? ` (V8 heap held after a full collection ${mb(afterWork.v8.afterGc.heapUsed)})` : ''}; completion p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms`,
   );
   say(`load average at end: ${load()}`);
 } finally {

@@ -1,8 +1,9 @@
 // Preloaded into the server's process by bench:rss (NODE_OPTIONS=--import), since the server exposes no
-// memory figures: samples process.memoryUsage() every 250 ms and keeps each field's peak; on SIGUSR2 it
-// writes to BENCH_MEMORY_FILE the current sample, the peaks and the heap after a full garbage collection
-// (what is held, not garbage waiting). With BENCH_HEAP_PROFILE=1 V8's sampling heap profiler runs from the
-// start, and each SIGUSR2 (and BENCH_HEAP_PROFILE_AT seconds after the start, if set) also writes what is
+// memory figures: samples process.memoryUsage() every 250 ms and keeps each field's peak. On SIGUSR2 it
+// writes to BENCH_MEMORY_FILE the current sample and the peaks; on SIGWINCH the same plus the heap after a
+// full garbage collection (what is held, not garbage waiting: the collection itself changes later figures,
+// so the bench asks for it last). With BENCH_HEAP_PROFILE=1 V8's sampling heap profiler runs from the
+// start, and each SIGWINCH (and BENCH_HEAP_PROFILE_AT seconds after the start, if set) also writes what is
 // held, by the stack that allocated it (server-<when>.heapprofile beside the file; bench/rss/heap-profile.ts
 // sums it, Chrome DevTools opens it).
 import { writeFileSync } from 'node:fs';
@@ -29,11 +30,12 @@ if (file) {
     if (profiling) writeFileSync(join(dirname(file), `server-${name}.heapprofile`), JSON.stringify((await post('HeapProfiler.getSamplingProfile')).profile));
     return afterGc;
   };
-  let signals = 0;
-  process.on('SIGUSR2', () => {
+  process.on('SIGUSR2', () => writeFileSync(file, JSON.stringify({ now: sample(), peak })));
+  let collections = 0;
+  process.on('SIGWINCH', () => {
     const now = sample();
-    signals += 1;
-    void held(`signal${signals}`).then((afterGc) => writeFileSync(file, JSON.stringify({ now, peak, afterGc })));
+    collections += 1;
+    void held(`collection${collections}`).then((afterGc) => writeFileSync(file, JSON.stringify({ now, peak, afterGc })));
   });
   const at = Number(process.env.BENCH_HEAP_PROFILE_AT);
   if (profiling && at > 0) setTimeout(() => void held(`${at}s`), at * 1000).unref();
