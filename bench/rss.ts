@@ -18,6 +18,7 @@
 // BENCH_REUSE=1 keeps the last run's seeded database (steps 2–3 again); BENCH_HEAP_PROFILE=1 has the
 // server write a sampling heap profile of what it holds at each memory reading (and BENCH_HEAP_PROFILE_AT
 // seconds after its start), under .data/bench-logs; bench/rss/heap-profile.ts sums one by allocating function.
+// BENCH_CPU_PROFILE_AT=<s> has it write a CPU profile of its first s seconds (its start-up) beside them.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';

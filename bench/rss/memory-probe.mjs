@@ -5,7 +5,7 @@
 // so the bench asks for it last). With BENCH_HEAP_PROFILE=1 V8's sampling heap profiler runs from the
 // start, and each SIGWINCH (and BENCH_HEAP_PROFILE_AT seconds after the start, if set) also writes what is
 // held, by the stack that allocated it (server-<when>.heapprofile beside the file; bench/rss/heap-profile.ts
-// sums it, Chrome DevTools opens it).
+// sums it, Chrome DevTools opens it). BENCH_CPU_PROFILE_AT=<seconds> writes a CPU profile of the first seconds.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { dirname, join } from 'node:path';
@@ -37,6 +37,12 @@ if (file) {
     collections += 1;
     void held(`collection${collections}`).then((afterGc) => writeFileSync(file, JSON.stringify({ now, peak, afterGc })));
   });
+  // BENCH_CPU_PROFILE_AT=<seconds>: the CPU profile of the server's first seconds (its start-up), beside the file
+  const cpuAt = Number(process.env.BENCH_CPU_PROFILE_AT);
+  if (cpuAt > 0) {
+    void post('Profiler.enable').then(() => post('Profiler.start'));
+    setTimeout(() => void post('Profiler.stop').then(({ profile }) => writeFileSync(join(dirname(file), `server-${cpuAt}s.cpuprofile`), JSON.stringify(profile))), cpuAt * 1000).unref();
+  }
   const at = Number(process.env.BENCH_HEAP_PROFILE_AT);
   if (profiling && at > 0) setTimeout(() => void held(`${at}s`), at * 1000).unref();
 }
