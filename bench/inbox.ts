@@ -24,6 +24,7 @@ import type { Knex } from 'knex';
 import { loadConfig, startServer } from '@hotline/server';
 import { freePort } from '@hotline/postgres';
 import { login, measure, seconds } from './loopback';
+import { memoryOf } from './proc-memory';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
@@ -163,12 +164,6 @@ async function startChild(port: number, pgPort: number): Promise<ChildProcess> {
     if (up) return child;
     await new Promise((r) => setTimeout(r, 500));
   }
-}
-
-function memoryOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(/\s(\d+) kB/.exec(status.split('\n').find((l) => l.startsWith(field)) ?? '')?.[1] ?? Number.NaN);
-  return { rss: kb('VmRSS:') / 1024, peak: kb('VmHWM:') / 1024 };
 }
 
 if (!REUSE) rmSync(join(REPO_ROOT, DATA_DIR), { recursive: true, force: true });

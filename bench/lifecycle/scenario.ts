@@ -7,7 +7,7 @@ import type { Session } from './session';
 export const CITY = 'tianjin';
 export const REGISTRAR = 'tj.registrar';
 
-const STEPS = [
+export const STEPS = [
   { user: 'tj.dispatcher', form: 'dispatch', data: { mode: 'single', unit: 'heping.quanyechang' } },
   { user: 'tj.handler', form: 'accept', data: { handler: '李四', handlerPhone: '13900001111' } },
   {
@@ -29,8 +29,8 @@ export interface Recorder {
   handoff(ms: number): void;
 }
 
-export async function lifecycle(sessions: Record<string, Session>, probe: HandoffProbe, n: number, record: Recorder): Promise<void> {
-  let t0 = performance.now();
+/** The registrar registers ticket `n` (classified for dispatch in the same request); its number. */
+export async function register(sessions: Record<string, Session>, n: number): Promise<string> {
   const registered = await sessions[REGISTRAR]!.post(`/api/cities/${CITY}/tickets`, {
     type: 'complaint',
     channel: 'phone',
@@ -39,16 +39,26 @@ export async function lifecycle(sessions: Record<string, Session>, probe: Handof
     classify: { outcome: 'dispatch' },
   });
   if (registered.status !== 201) throw new Error(`registration: ${registered.status} ${JSON.stringify(registered.body)}`);
+  return registered.body.number!;
+}
+
+/** The step's user completes its task (`taskId`) of ticket `number` with the step's form data. */
+export async function completeStep(sessions: Record<string, Session>, step: (typeof STEPS)[number], number: string, taskId: string): Promise<void> {
+  const done = await sessions[step.user]!.post(`/api/cities/${CITY}/tasks/${taskId}/complete`, { data: step.data, requestId: `bench-${number}-${step.form}` });
+  if (done.status !== 200) throw new Error(`completing ${step.form} of ${number}: ${done.status} ${JSON.stringify(done.body)}`);
+}
+
+export async function lifecycle(sessions: Record<string, Session>, probe: HandoffProbe, n: number, record: Recorder): Promise<void> {
+  let t0 = performance.now();
+  const number = await register(sessions, n);
   let handedOn = performance.now();
   record.registration(handedOn - t0);
-  const number = registered.body.number!;
   for (const step of STEPS) {
     const task = await probe.task(step.user, number, step.form);
     record.handoff(performance.now() - handedOn);
     t0 = performance.now();
-    const done = await sessions[step.user]!.post(`/api/cities/${CITY}/tasks/${task.id}/complete`, { data: step.data, requestId: `bench-${number}-${step.form}` });
+    await completeStep(sessions, step, number, task.id);
     handedOn = performance.now();
-    if (done.status !== 200) throw new Error(`completing ${step.form} of ${number}: ${done.status} ${JSON.stringify(done.body)}`);
     record.completion(handedOn - t0);
   }
   await probe.closed(number);

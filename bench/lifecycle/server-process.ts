@@ -17,7 +17,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(engine: string, env: Record<string, string>): Promise<ServerProcess> {
+/** `startTimeoutMs`: how long the server may take to answer /api/health (its engine starts first). */
+export async function startServerProcess(engine: string, env: Record<string, string>, startTimeoutMs = START_TIMEOUT_MS): Promise<ServerProcess> {
   const port = await freePort();
   const logs = join(ROOT, '.data', 'bench-logs');
   mkdirSync(logs, { recursive: true });
@@ -37,7 +38,7 @@ export async function startServerProcess(engine: string, env: Record<string, str
   const url = `http://127.0.0.1:${port}`;
   const stop = () => stopProcess(child, exited);
   try {
-    await waitForHealth(url, exited, logFile);
+    await waitForHealth(url, exited, logFile, startTimeoutMs);
   } catch (e) {
     await stop();
     throw e;
@@ -45,10 +46,10 @@ export async function startServerProcess(engine: string, env: Record<string, str
   return { url, pid: child.pid!, stop };
 }
 
-async function waitForHealth(url: string, exited: Promise<number | null>, logFile: string): Promise<void> {
+async function waitForHealth(url: string, exited: Promise<number | null>, logFile: string, timeoutMs: number): Promise<void> {
   let gone: number | null | undefined;
   void exited.then((code) => (gone = code));
-  const deadline = Date.now() + START_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
   const tail = () => readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n');
   for (;;) {
     if (gone !== undefined) throw new Error(`the server exited (code ${gone}) before it was ready:\n${tail()}`);
@@ -57,7 +58,7 @@ async function waitForHealth(url: string, exited: Promise<number | null>, logFil
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`the server was not healthy within ${START_TIMEOUT_MS / 1000} s:\n${tail()}`);
+    if (Date.now() > deadline) throw new Error(`the server was not healthy within ${timeoutMs / 1000} s:\n${tail()}`);
     await sleep(250);
   }
 }
