@@ -9,8 +9,9 @@
 //   set travel with it); only chains without error boundaries are fused, so the error goes where the
 //   step's would have gone.
 // - A step that throws fails the chain job, which is retried as a whole: the steps are idempotent by key.
-import { EngineError, type JobHandler, type JobResult, type ServiceJob, type Variables } from '../port';
+import { EngineError, type JobHandler, type ServiceJob, type Variables } from '../port';
 import { CHAIN_STEPS_HEADER, type ChainStep } from './rule-chains';
+import { isBpmnError } from './service-job.worker';
 
 export function chainWorker(handlerOf: (type: string) => JobHandler | undefined): JobHandler {
   return async (job) => {
@@ -40,10 +41,4 @@ function chainSteps(job: ServiceJob): ChainStep[] {
   const steps: unknown = header === undefined ? undefined : JSON.parse(header);
   if (!Array.isArray(steps) || steps.length === 0) throw new EngineError('INVALID_ARGUMENT', `chain ${job.elementId} (job ${job.key}): the header "${CHAIN_STEPS_HEADER}" lists no steps`);
   return steps as ChainStep[];
-}
-
-type BpmnErrorResult = Extract<JobResult, { bpmnError: unknown }>;
-
-function isBpmnError(result: JobResult): result is BpmnErrorResult {
-  return typeof result === 'object' && result !== null && 'bpmnError' in result && typeof result.bpmnError === 'object';
 }

@@ -48,7 +48,7 @@ export function createZeebeEngine(options: ZeebeEngineOptions): WorkflowEngine {
       beforeStart(`Registering the job worker for "${type}"`);
       if (handlers.has(type) || type === CHAIN_JOB_TYPE) throw new EngineError('INVALID_ARGUMENT', `A job worker for "${type}" is registered already`);
       handlers.set(type, handler);
-      if (options?.inStep && config.fuseRuleChains) inStepTypes.add(type);
+      if (options?.inStep) inStepTypes.add(type);
     },
 
     onUserTaskCreated(listener) {
@@ -60,7 +60,8 @@ export function createZeebeEngine(options: ZeebeEngineOptions): WorkflowEngine {
       beforeStart('Starting the engine');
       registering = false;
       for (const [type, handler] of handlers) startServiceJobWorker(client, feeds, type, handler, config);
-      // Chains deployed by an earlier run are run too, as long as their steps' workers are registered.
+      // Chains deployed by an earlier run (even one with fusion on when it is off now) are run too, as
+      // long as their steps' workers are registered.
       if (inStepTypes.size > 0) startServiceJobWorker(client, feeds, CHAIN_JOB_TYPE, chainWorker((type) => handlers.get(type)), config);
       // Without listeners nobody would hear of the tasks, so they are left for a process that listens.
       if (listeners.length > 0) startUserTaskWorker(client, feeds, listeners, config);
@@ -84,7 +85,9 @@ export function createZeebeEngine(options: ZeebeEngineOptions): WorkflowEngine {
       try {
         // The fused set is the in-step types registered when deploy() is called: the server registers its
         // workers first; a process deployed before any is registered keeps a job per step.
-        const sent = await Promise.all(resources.map(async ({ name, xml }) => ({ name, xml: (await fuseRuleChains(xml, inStepTypes)).xml })));
+        // XML the rewrite cannot read goes as it is, for the broker to say what is wrong with it.
+        const fused = (xml: string) => (config.fuseRuleChains ? fuseRuleChains(xml, inStepTypes).then((r) => r.xml, () => xml) : Promise.resolve(xml));
+        const sent = await Promise.all(resources.map(async ({ name, xml }) => ({ name, xml: await fused(xml) })));
         const response = await client.deployResources(sent.map(({ name, xml }) => ({ name, process: Buffer.from(xml, 'utf8') })));
         return (response.deployments as Array<Partial<ProcessDeployment>>).flatMap(({ process }) =>
           process ? [{ bpmnProcessId: process.bpmnProcessId, version: process.version, key: process.processDefinitionKey, resourceName: process.resourceName }] : [],
