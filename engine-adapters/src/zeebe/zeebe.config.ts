@@ -35,7 +35,9 @@ export interface ZeebeEngineConfig {
   jobStreaming: boolean;
   /**
    * Consecutive service tasks whose job types have `inStep` handlers are deployed as one job
-   * (rule-chains.ts). Env `ZEEBE_FUSE_RULE_CHAINS=false` deploys a job per step.
+   * (rule-chains.ts). Env `ZEEBE_FUSE_RULE_CHAINS=false` deploys a job per step: read by
+   * `zeebeConfigFromEnv`, and also as this default (the server builds its options itself, and this is an
+   * operator's switch for the whole process, e.g. to compare in bench:lifecycle).
    */
   fuseRuleChains: boolean;
   /** Wait between one activation poll's answer and the next request (the SDK's default: 300 ms). */
@@ -58,7 +60,7 @@ export const zeebeDefaults: Omit<ZeebeEngineConfig, 'address'> = {
   userTaskRetryMs: 30_000,
   workerLongPollMs: 10_000,
   jobStreaming: true,
-  fuseRuleChains: true,
+  fuseRuleChains: process.env.ZEEBE_FUSE_RULE_CHAINS !== 'false',
   workerPollIntervalMs: 100,
   maxJobsPerWorker: 32,
   commandRetries: 5,
