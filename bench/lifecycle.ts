@@ -28,14 +28,22 @@ try {
     say('embedded engine …\n');
     results.push(await runEngine({ engine: 'embedded', postgres, env: {} }));
   }
-  if (settings.engines.includes('zeebe')) {
+  if (settings.engines.includes('zeebe') || settings.engines.includes('zeebe-per-step')) {
     say('Zeebe …\n');
     const zeebe = await withBroker(async (broker) => {
       const brokerCeiling = await zeebeOneTaskPerSecond(broker.address, broker.pid, settings.zeebeCeilingSeconds, settings.zeebeCeilingInFlight);
-      return runEngine({ engine: 'zeebe', postgres, env: { ZEEBE_ADDRESS: broker.address }, brokerPid: broker.pid, brokerCeiling });
+      const onBroker = { postgres, brokerPid: broker.pid, brokerMetricsUrl: broker.metricsUrl, brokerCeiling };
+      const runs: EngineResult[] = [];
+      // zeebe-per-step: the same broker and run with a job per rule step (no rule-chain fusion), to compare
+      if (settings.engines.includes('zeebe-per-step')) {
+        say('Zeebe, a job per rule step …\n');
+        runs.push(await runEngine({ engine: 'zeebe', label: 'zeebe-per-step', env: { ZEEBE_ADDRESS: broker.address, ZEEBE_FUSE_RULE_CHAINS: 'false' }, ...onBroker }));
+      }
+      if (settings.engines.includes('zeebe')) runs.push(await runEngine({ engine: 'zeebe', env: { ZEEBE_ADDRESS: broker.address }, ...onBroker }));
+      return runs;
     });
     if ('notRun' in zeebe) say(`Zeebe not run: ${zeebe.notRun}\n`);
-    else results.push(zeebe);
+    else results.push(...zeebe);
   }
 } finally {
   await postgres.stop();

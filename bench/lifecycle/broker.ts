@@ -10,6 +10,32 @@ export interface Broker {
   address: string;
   /** The broker's JVM (scripts/zeebe.sh's .data/zeebe/broker.pid); null if the file cannot be read. */
   pid: number | null;
+  /** The broker's Prometheus endpoint (actuator), for the jobs it created. */
+  metricsUrl: string;
+}
+
+export interface JobsCreated {
+  service: number;
+  userTask: number;
+}
+
+const USER_TASK_JOB_TYPE = 'io.camunda.zeebe:userTask';
+
+/** Jobs the broker created so far (`zeebe_job_events_total{action="created"}`), user tasks apart; null if it cannot be read. */
+export async function jobsCreated(metricsUrl: string): Promise<JobsCreated | null> {
+  try {
+    const text = await (await fetch(metricsUrl)).text();
+    const jobs: JobsCreated = { service: 0, userTask: 0 };
+    for (const line of text.split('\n')) {
+      if (!line.startsWith('zeebe_job_events_total{') || !line.includes('action="created"')) continue;
+      const count = Number(line.slice(line.lastIndexOf(' ') + 1));
+      if (line.includes(`type="${USER_TASK_JOB_TYPE}"`)) jobs.userTask += count;
+      else jobs.service += count;
+    }
+    return jobs;
+  } catch {
+    return null;
+  }
 }
 
 /** Runs `work` on a broker started for it; a broker that cannot be installed or started is a reason, not an error. */
@@ -27,7 +53,7 @@ export async function withBroker<T>(work: (broker: Broker) => Promise<T>): Promi
     } catch {
       // no pid file: the broker's CPU is not reported
     }
-    return await work({ address: broker.address, pid });
+    return await work({ address: broker.address, pid, metricsUrl: broker.clockUrl.replace(/\/clock$/, '/prometheus') });
   } finally {
     broker.release();
   }

@@ -39,6 +39,7 @@ export function report(results: EngineResult[]): string {
   each('  SQL statements', (r) => fixed(perLifecycle(r, r.sql.statements), 0));
   each('  transactions (commits + rollbacks)', (r) => fixed(perLifecycle(r, r.sql.transactions), 1));
   each('  … of them BEGIN … COMMIT', (r) => fixed(perLifecycle(r, r.sql.explicitTransactions), 1));
+  each('  Zeebe jobs created: service · user task', (r) => (r.jobs === null ? dash : `${fixed(perLifecycle(r, r.jobs.service), 1)} · ${fixed(perLifecycle(r, r.jobs.userTask), 1)}`));
   each('  hand-off probe requests (looks)', (r) => fixed(perLifecycle(r, r.load.probeRequests), 1));
   // the probe's looks at their cost measured on the idle server (a polling probe loads the server; push would not)
   const lessProbe = (r: EngineResult, total: number | null, perLook: (cost: ProbeCost) => number | null) => {

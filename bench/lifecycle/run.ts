@@ -1,6 +1,7 @@
 // One engine's run: a fresh database, the server in its own process, the plain-pg ceiling on that
 // database, then the load generator in its own process: a warm-up, and the measured window, with the
 // server's, the broker's and PostgreSQL's CPU and the database's counters read at both ends.
+import { jobsCreated, type JobsCreated } from './broker';
 import type { BrokerCeiling } from './ceilings';
 import { pgTransactionsPerSecond } from './ceilings';
 import { cpuSeconds, treeCpuSeconds } from './cpu';
@@ -35,13 +36,18 @@ export interface EngineResult {
   /** Plain-pg transactions/s on this engine's database, just before the load. */
   pgCeiling: number;
   brokerCeiling?: BrokerCeiling;
+  /** Jobs the broker created in the window (Zeebe); null elsewhere. */
+  jobs: JobsCreated | null;
 }
 
 export interface EngineRun {
   engine: 'embedded' | 'zeebe';
+  /** The column's name, when one engine runs twice (e.g. with and without rule-chain fusion). */
+  label?: string;
   postgres: BenchPostgres;
   env: Record<string, string>;
   brokerPid?: number | null;
+  brokerMetricsUrl?: string;
   brokerCeiling?: BrokerCeiling;
 }
 
@@ -51,7 +57,7 @@ const STATS_FLUSH_MS = 1_500;
 const CALIBRATION_LOOKS = 200;
 const IDLE_MS = 3_000;
 
-type Snapshot = { server: number | null; broker: number | null; postgres: number | null; sql: SqlCounters };
+type Snapshot = { server: number | null; broker: number | null; postgres: number | null; sql: SqlCounters; jobs?: JobsCreated | null };
 
 /**
  * What one look of the probe costs: the server idle for a while (its own background work: timers,
@@ -101,13 +107,14 @@ export async function runEngine(run: EngineRun): Promise<EngineResult> {
         const probeCost = await calibrate(load, snapshot);
         load.start();
         await sleep(settings.warmupSeconds * 1000);
-        const before = await snapshot();
+        const jobs = () => (run.brokerMetricsUrl ? jobsCreated(run.brokerMetricsUrl) : Promise.resolve(null));
+        const before = { ...(await snapshot()), jobs: await jobs() };
         load.measure();
         await sleep(settings.seconds * 1000);
-        const after = await snapshot();
+        const after = { ...(await snapshot()), jobs: await jobs() };
         const figures = await load.stop();
         return {
-          engine: run.engine,
+          engine: run.label ?? run.engine,
           load: figures,
           cpu: { server: minus(after.server, before.server), broker: minus(after.broker, before.broker), postgres: minus(after.postgres, before.postgres), load: figures.cpuSeconds },
           sql: {
@@ -117,6 +124,7 @@ export async function runEngine(run: EngineRun): Promise<EngineResult> {
           },
           probeCost,
           pgCeiling,
+          jobs: before.jobs && after.jobs ? { service: after.jobs.service - before.jobs.service, userTask: after.jobs.userTask - before.jobs.userTask } : null,
           ...(run.brokerCeiling ? { brokerCeiling: run.brokerCeiling } : {}),
         };
       } finally {

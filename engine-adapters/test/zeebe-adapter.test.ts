@@ -60,7 +60,9 @@ describe('zeebe configuration', () => {
       address: '127.0.0.1:26500',
       clockUrl: 'http://127.0.0.1:9600/actuator/clock',
       workerName: 'hotline',
+      fuseRuleChains: true,
     });
+    expect(zeebeConfigFromEnv({ ZEEBE_ADDRESS: '127.0.0.1:26500', ZEEBE_FUSE_RULE_CHAINS: 'false' }).fuseRuleChains).toBe(false);
   });
 
   it('fails fast without an address or with one that is not host:port', () => {

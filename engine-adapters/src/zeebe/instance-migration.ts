@@ -22,22 +22,33 @@ const RETRY_EVERY_MS = 100;
 const WATCH_NOTICE_TTL_MS = 60_000;
 /** Zeebe 8.5's refusals that the parked watch lifts. */
 const PARKED: Variables = { watchStage: 'closed', watchDue: null };
+/** Zeebe 8.5's refusal of a mapping naming an element the definition lacks. */
+const FUSED_AWAY = /non-existing (source|target) element id '([^']+)'/;
 const WATCH_REFUSAL = /event-based gateway|EVENT_BASED_GATEWAY|INTERMEDIATE_CATCH_EVENT|intermediate catch event/i;
 
 export async function migrateZeebeInstance(client: ZeebeClient, processInstanceKey: string, migration: InstanceMigration): Promise<void> {
   const renamed = renamedMappings(migration.mappings);
   if (renamed.length) throw new EngineError('INVALID_ARGUMENT', `elements are migrated by id; these mappings rename: ${renamed.map((m) => `${m.sourceElementId} → ${m.targetElementId}`).join(', ')}`);
   const { watch } = migration;
-  const migrate = () =>
-    client.migrateProcessInstance({
-      processInstanceKey,
-      migrationPlan: {
-        targetProcessDefinitionKey: migration.processDefinitionKey,
-        // "Migrating active elements with mapped catch events is not possible yet" (8.5): the host is
-        // mapped, its boundary events are not, and the broker subscribes it to the target's own
-        mappingInstructions: migration.mappings.filter((m) => !m.catchEvent).map(({ sourceElementId, targetElementId }) => ({ sourceElementId, targetElementId })),
-      },
-    });
+  // "Migrating active elements with mapped catch events is not possible yet" (8.5): the host is
+  // mapped, its boundary events are not, and the broker subscribes it to the target's own
+  let mappings = migration.mappings.filter((m) => !m.catchEvent).map(({ sourceElementId, targetElementId }) => ({ sourceElementId, targetElementId }));
+  const migrateOnce = () => client.migrateProcessInstance({ processInstanceKey, migrationPlan: { targetProcessDefinitionKey: migration.processDefinitionKey, mappingInstructions: mappings } });
+  const migrate = async (): Promise<void> => {
+    for (;;) {
+      try {
+        await migrateOnce();
+        return;
+      } catch (error) {
+        // The plan maps the steps of the pack's BPMN; on the broker, steps after the first of a fused rule
+        // chain (rule-chains.ts) do not exist, and no instance can wait in them: their mappings go.
+        const missing = grpcStatus(error) === GrpcStatus.INVALID_ARGUMENT ? FUSED_AWAY.exec(grpcDetails(error)) : null;
+        const fewer = missing ? mappings.filter((m) => (missing[1] === 'source' ? m.sourceElementId : m.targetElementId) !== missing[2]) : mappings;
+        if (fewer.length === mappings.length) throw error;
+        mappings = fewer;
+      }
+    }
+  };
   const rearm = async (): Promise<void> => {
     if (!watch) return;
     await client.modifyProcessInstance({

@@ -73,6 +73,6 @@ async function reportedAgainOnTimeout(report: () => Promise<void>): Promise<void
   }
 }
 
-function isBpmnError(result: JobResult): result is BpmnErrorResult {
+export function isBpmnError(result: JobResult): result is BpmnErrorResult {
   return typeof result === 'object' && result !== null && 'bpmnError' in result && typeof result.bpmnError === 'object';
 }

@@ -13,9 +13,11 @@ import {
 } from '../port';
 import { createActuatorClock } from './actuator-clock';
 import { GrpcStatus, grpcDetails, grpcStatus, toEngineError } from './grpc-error';
+import { chainWorker } from './chain.worker';
 import { migrateZeebeInstance } from './instance-migration';
 import { createJobFeeds } from './job-feed';
 import { createJobStreams } from './job-stream';
+import { CHAIN_JOB_TYPE, fuseRuleChains } from './rule-chains';
 import { startServiceJobWorker } from './service-job.worker';
 import { startUserTaskWorker } from './user-task.worker';
 import { withZeebeDefaults, type ZeebeEngineConfig, type ZeebeEngineOptions } from './zeebe.config';
@@ -29,6 +31,8 @@ export function createZeebeEngine(options: ZeebeEngineOptions): WorkflowEngine {
   const client = connect(config);
   const feeds = createJobFeeds(client, config.jobStreaming ? createJobStreams(config.address, config.log) : null, config);
   const handlers = new Map<string, JobHandler>();
+  // Job types whose handlers are quick rule steps (`inStep`): consecutive ones are deployed as one job.
+  const inStepTypes = new Set<string>();
   const listeners: UserTaskListener[] = [];
   // Workers and listeners are fixed at start(); the client cannot be reopened after stop().
   let registering = true;
@@ -40,10 +44,11 @@ export function createZeebeEngine(options: ZeebeEngineOptions): WorkflowEngine {
   return {
     kind: 'zeebe',
 
-    registerJobWorker(type, handler) {
+    registerJobWorker(type, handler, options) {
       beforeStart(`Registering the job worker for "${type}"`);
-      if (handlers.has(type)) throw new EngineError('INVALID_ARGUMENT', `A job worker for "${type}" is registered already`);
+      if (handlers.has(type) || type === CHAIN_JOB_TYPE) throw new EngineError('INVALID_ARGUMENT', `A job worker for "${type}" is registered already`);
       handlers.set(type, handler);
+      if (options?.inStep) inStepTypes.add(type);
     },
 
     onUserTaskCreated(listener) {
@@ -55,6 +60,9 @@ export function createZeebeEngine(options: ZeebeEngineOptions): WorkflowEngine {
       beforeStart('Starting the engine');
       registering = false;
       for (const [type, handler] of handlers) startServiceJobWorker(client, feeds, type, handler, config);
+      // Chains deployed by an earlier run (even one with fusion on when it is off now) are run too, as
+      // long as their steps' workers are registered.
+      if (inStepTypes.size > 0) startServiceJobWorker(client, feeds, CHAIN_JOB_TYPE, chainWorker((type) => handlers.get(type)), config);
       // Without listeners nobody would hear of the tasks, so they are left for a process that listens.
       if (listeners.length > 0) startUserTaskWorker(client, feeds, listeners, config);
     },
@@ -75,7 +83,12 @@ export function createZeebeEngine(options: ZeebeEngineOptions): WorkflowEngine {
 
     async deploy(resources: ProcessResource[]): Promise<DeployedProcess[]> {
       try {
-        const response = await client.deployResources(resources.map(({ name, xml }) => ({ name, process: Buffer.from(xml, 'utf8') })));
+        // The fused set is the in-step types registered when deploy() is called: the server registers its
+        // workers first; a process deployed before any is registered keeps a job per step.
+        // XML the rewrite cannot read goes as it is, for the broker to say what is wrong with it.
+        const fused = (xml: string) => (config.fuseRuleChains ? fuseRuleChains(xml, inStepTypes).then((r) => r.xml, () => xml) : Promise.resolve(xml));
+        const sent = await Promise.all(resources.map(async ({ name, xml }) => ({ name, xml: await fused(xml) })));
+        const response = await client.deployResources(sent.map(({ name, xml }) => ({ name, process: Buffer.from(xml, 'utf8') })));
         return (response.deployments as Array<Partial<ProcessDeployment>>).flatMap(({ process }) =>
           process ? [{ bpmnProcessId: process.bpmnProcessId, version: process.version, key: process.processDefinitionKey, resourceName: process.resourceName }] : [],
         );

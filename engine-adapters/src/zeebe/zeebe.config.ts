@@ -33,6 +33,13 @@ export interface ZeebeEngineConfig {
    * Env `ZEEBE_JOB_STREAMING=false`.
    */
   jobStreaming: boolean;
+  /**
+   * Consecutive service tasks whose job types have `inStep` handlers are deployed as one job
+   * (rule-chains.ts). Env `ZEEBE_FUSE_RULE_CHAINS=false` deploys a job per step: read by
+   * `zeebeConfigFromEnv`, and also as this default (the server builds its options itself, and this is an
+   * operator's switch for the whole process, e.g. to compare in bench:lifecycle).
+   */
+  fuseRuleChains: boolean;
   /** Wait between one activation poll's answer and the next request (the SDK's default: 300 ms). */
   workerPollIntervalMs: number;
   /** Jobs a worker holds at once, per job type. */
@@ -53,6 +60,7 @@ export const zeebeDefaults: Omit<ZeebeEngineConfig, 'address'> = {
   userTaskRetryMs: 30_000,
   workerLongPollMs: 10_000,
   jobStreaming: true,
+  fuseRuleChains: process.env.ZEEBE_FUSE_RULE_CHAINS !== 'false',
   workerPollIntervalMs: 100,
   maxJobsPerWorker: 32,
   commandRetries: 5,
@@ -73,7 +81,7 @@ export function withZeebeDefaults(options: ZeebeEngineOptions): ZeebeEngineConfi
   return config;
 }
 
-/** Reads ZEEBE_ADDRESS (required), ZEEBE_CLOCK_URL, ZEEBE_WORKER_NAME and ZEEBE_JOB_STREAMING; fails fast on a bad value. */
+/** Reads ZEEBE_ADDRESS (required), ZEEBE_CLOCK_URL, ZEEBE_WORKER_NAME, ZEEBE_JOB_STREAMING and ZEEBE_FUSE_RULE_CHAINS; fails fast on a bad value. */
 export function zeebeConfigFromEnv(env: Record<string, string | undefined>): ZeebeEngineConfig {
   const address = env.ZEEBE_ADDRESS;
   if (!address) throw new EngineError('INVALID_ARGUMENT', 'ZEEBE_ADDRESS is not set (host:port of the Zeebe gateway)');
@@ -82,5 +90,6 @@ export function zeebeConfigFromEnv(env: Record<string, string | undefined>): Zee
     ...(env.ZEEBE_CLOCK_URL ? { clockUrl: env.ZEEBE_CLOCK_URL } : {}),
     ...(env.ZEEBE_WORKER_NAME ? { workerName: env.ZEEBE_WORKER_NAME } : {}),
     ...(env.ZEEBE_JOB_STREAMING === 'false' ? { jobStreaming: false } : {}),
+    ...(env.ZEEBE_FUSE_RULE_CHAINS === 'false' ? { fuseRuleChains: false } : {}),
   });
 }
