@@ -17,7 +17,7 @@ export type DatabaseConfig =
  */
 export type EngineConfig =
   | { kind: 'embedded'; controlledClock: boolean; replicaName?: string }
-  | { kind: 'zeebe'; address: string; clockUrl?: string; workerName?: string; userTaskLeaseMs?: number };
+  | { kind: 'zeebe'; address: string; clockUrl?: string; workerName?: string; userTaskLeaseMs?: number; jobStreaming?: boolean; fuseRuleChains?: boolean };
 
 export interface ServerConfig {
   port: number;
@@ -196,6 +196,10 @@ export const VARIABLES = {
   zeebeWorkerName: { name: 'ZEEBE_WORKER_NAME', default: 'hotline-server', parse: text },
   /** How long an announced user task stays leased to this server; a lease that lapses announces it again (after a crash, sooner is better). */
   zeebeUserTaskLeaseMs: { name: 'ZEEBE_USER_TASK_LEASE_MS', parse: integer(1_000, 30 * 24 * 3_600_000) },
+  /** Jobs pushed by the broker as it creates them (job streaming), besides the activation poll; false: the poll alone. */
+  zeebeJobStreaming: { name: 'ZEEBE_JOB_STREAMING', default: 'true', parse: flag },
+  /** Consecutive rule steps deployed as one job (rule chains); false: a job per step. */
+  zeebeFuseRuleChains: { name: 'ZEEBE_FUSE_RULE_CHAINS', default: 'true', parse: flag },
   /** Caller reveals one person may make in any 60 minutes; the next is refused (429) and raises a security alert. */
   revealRatePerHour: { name: 'REVEAL_RATE_PER_HOUR', default: '30', parse: integer(1, 10_000) },
   /** … and in any 24 hours. */
@@ -268,6 +272,8 @@ export function loadConfig(env: Env): ServerConfig {
   const zeebeClockUrl = read(VARIABLES.zeebeClockUrl);
   const zeebeWorkerName = read(VARIABLES.zeebeWorkerName);
   const zeebeUserTaskLeaseMs = read(VARIABLES.zeebeUserTaskLeaseMs);
+  const zeebeJobStreaming = read(VARIABLES.zeebeJobStreaming);
+  const zeebeFuseRuleChains = read(VARIABLES.zeebeFuseRuleChains);
   const engineClockControlled = read(VARIABLES.engineClockControlled);
   const engineReplicaName = read(VARIABLES.engineReplicaName);
   const smsGatewayUrl = read(VARIABLES.smsGatewayUrl);
@@ -292,6 +298,8 @@ export function loadConfig(env: Env): ServerConfig {
           workerName: zeebeWorkerName,
           ...(zeebeClockUrl ? { clockUrl: zeebeClockUrl } : {}),
           ...(zeebeUserTaskLeaseMs ? { userTaskLeaseMs: zeebeUserTaskLeaseMs } : {}),
+          jobStreaming: zeebeJobStreaming,
+          fuseRuleChains: zeebeFuseRuleChains,
         }
       : { kind: 'embedded', controlledClock: engineClockControlled, ...(engineReplicaName ? { replicaName: engineReplicaName } : {}) },
     logLevel,

@@ -85,7 +85,11 @@ describe('server configuration', () => {
       address: '127.0.0.1:26500',
       workerName: 'hotline-server',
       clockUrl: 'http://127.0.0.1:9600/actuator/clock',
+      jobStreaming: true,
+      fuseRuleChains: true,
     });
+    // the operator's switches reach the adapter: the poll alone, a job per rule step
+    expect(loadConfig({ ZEEBE_ADDRESS: '127.0.0.1:26500', ZEEBE_JOB_STREAMING: 'false', ZEEBE_FUSE_RULE_CHAINS: 'false' }).engine).toMatchObject({ jobStreaming: false, fuseRuleChains: false });
     expect(loadConfig({ ENGINE_CLOCK_CONTROLLED: 'true' }).engine).toEqual({ kind: 'embedded', controlledClock: true });
     expect(() => loadConfig({ ZEEBE_ADDRESS: 'zeebe', ZEEBE_CLOCK_URL: 'ftp://x' })).toThrow(
       /ZEEBE_ADDRESS="zeebe": must be host:port[^]*ZEEBE_CLOCK_URL="ftp:\/\/x": must be an http\(s\) URL/,

@@ -35,9 +35,8 @@ export interface ZeebeEngineConfig {
   jobStreaming: boolean;
   /**
    * Consecutive service tasks whose job types have `inStep` handlers are deployed as one job
-   * (rule-chains.ts). Env `ZEEBE_FUSE_RULE_CHAINS=false` deploys a job per step: read by
-   * `zeebeConfigFromEnv`, and also as this default (the server builds its options itself, and this is an
-   * operator's switch for the whole process, e.g. to compare in bench:lifecycle).
+   * (rule-chains.ts). Env `ZEEBE_FUSE_RULE_CHAINS=false` (`zeebeConfigFromEnv`, the server's config)
+   * deploys a job per step.
    */
   fuseRuleChains: boolean;
   /** Wait between one activation poll's answer and the next request (the SDK's default: 300 ms). */
@@ -60,7 +59,7 @@ export const zeebeDefaults: Omit<ZeebeEngineConfig, 'address'> = {
   userTaskRetryMs: 30_000,
   workerLongPollMs: 10_000,
   jobStreaming: true,
-  fuseRuleChains: process.env.ZEEBE_FUSE_RULE_CHAINS !== 'false',
+  fuseRuleChains: true,
   workerPollIntervalMs: 100,
   maxJobsPerWorker: 32,
   commandRetries: 5,

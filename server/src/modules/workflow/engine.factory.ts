@@ -21,6 +21,8 @@ export function createEngine(config: EngineConfig, options: EngineOptions): Work
       ...(config.clockUrl ? { clockUrl: config.clockUrl } : {}),
       ...(config.workerName ? { workerName: config.workerName } : {}),
       ...(config.userTaskLeaseMs ? { userTaskLeaseMs: config.userTaskLeaseMs } : {}),
+      ...(config.jobStreaming === undefined ? {} : { jobStreaming: config.jobStreaming }),
+      ...(config.fuseRuleChains === undefined ? {} : { fuseRuleChains: config.fuseRuleChains }),
       ...(options.jobRetryBackoffMs === undefined ? {} : { jobRetryBackoffMs: options.jobRetryBackoffMs }),
       logLevel: log.isLevelEnabled('debug') ? 'INFO' : 'NONE',
       log: (message) => log.warn(message),
