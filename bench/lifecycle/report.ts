@@ -7,7 +7,8 @@ import type { EngineResult, ProbeCost } from './run';
 const LABEL = 46;
 const COLUMN = 24;
 
-const row = (label: string, values: string[]) => `${label.padEnd(LABEL)}${values.map((v) => v.padStart(COLUMN)).join('')}`;
+// at least two spaces between columns, a value wider than its column included
+const row = (label: string, values: string[]) => `${label.padEnd(LABEL)}${values.map((v) => `  ${v}`.padStart(COLUMN)).join('')}`;
 const dash = '—';
 const fixed = (value: number | null | undefined, digits: number) => (value === null || value === undefined || !Number.isFinite(value) ? dash : value.toFixed(digits));
 const percent = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? dash : `${(value * 100).toFixed(1)} %`);
