@@ -57,6 +57,12 @@ export class TaskProjection {
     const inStep = stepTransaction();
     const db = inStep ?? this.db;
     if (task.variables.subjectProcessId !== undefined) return this.storeSubjectTask(task, db);
+    // Told of a task again (every open task after a restart, a lapsed lease on Zeebe): its row answers in
+    // one statement. A step only ever tells of the tasks it opened.
+    if (!inStep) {
+      const known = await db('tasks as t').join('tickets as k', 'k.id', 't.ticket_id').where({ 't.engine': this.engine.kind, 't.task_key': task.key }).first('t.status', 't.ticket_id', 'k.pack_version_id');
+      if (known) return this.deliverIfOpen(db, task, known.status, { id: known.ticket_id, packVersionId: known.pack_version_id });
+    }
     const ticket = await findEngineTicket(db, task.variables.ticketId);
     if (inStep && (!ticket || ticket.prefill[formOf(task.formKey) ?? ''])) throw new Error(`user task ${task.key}: announced after the step`);
     if (!ticket) {
@@ -75,11 +81,18 @@ export class TaskProjection {
     }
     const stored = await this.store(db, task, ticket);
     if (stored.completing) this.completions.later(stored.completing.id, stored.completing);
-    // A 督办单 waiting for the ticket to reach a step that takes one. An announcement repeated (a restart's,
-    // read before someone completed the task) is no reason to deliver one: the ticket may have left the step.
-    if (!stored.inserted && !(await db('tasks').where({ engine: this.engine.kind, task_key: task.key }).whereIn('status', ['open', 'claimed']).first('id'))) return;
-    await deliverWaitingOrder(db, this.catalog, this.engine, this.log, { ticketId: ticket.id, elementId: task.elementId, packVersionId: ticket.packVersionId });
+    const status = stored.inserted ? 'open' : (await db('tasks').where({ engine: this.engine.kind, task_key: task.key }).first('status'))?.status;
+    await this.deliverIfOpen(db, task, status, ticket);
   };
+
+  /**
+   * A 督办单 waiting for the ticket to reach a step that takes one. An announcement repeated (a restart's,
+   * read before someone completed the task) is no reason to deliver one: the ticket may have left the step.
+   */
+  private async deliverIfOpen(db: Knex, task: UserTaskCreated, status: string | undefined, ticket: { id: string; packVersionId: number }): Promise<void> {
+    if (status !== 'open' && status !== 'claimed') return;
+    await deliverWaitingOrder(db, this.catalog, this.engine, this.log, { ticketId: ticket.id, elementId: task.elementId, packVersionId: ticket.packVersionId });
+  }
 
   /**
    * A task of a subject process (a knowledge entry's review, an assessment appeal): it carries the subject
