@@ -20,7 +20,10 @@ describe('account administration', () => {
     await page.locator('.ant-popover:not(.ant-popover-hidden) .ant-btn-primary').click();
     const temporary = (await page.getByTestId('temporary-password').locator('code').innerText()).trim();
     expect(temporary).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    // its opening animation over first (a click during it was lost once on a busy CI), then it closes
+    await page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '已告知用户' }).click();
+    await page.getByTestId('temporary-password').waitFor({ state: 'hidden' });
     expect(await page.getByTestId(`account-state-${USERNAME}`).innerText()).toContain('须修改密码');
     await portal.signOut();
 
