@@ -3,8 +3,8 @@
 // note) and `variables` (how the form's fields become the process variables its gateways read).
 // Guards, values and refusal sentences are FEEL, the language of the BPMN conditions, evaluated over
 // the ticket's process variables, the rule version's policies and the stages' rules for this ticket.
-import { dateAndTime, evaluate, now as feelNow, parseExpression } from 'feelin';
-import { type CityRules, FALLBACK, type RuleVersion, compiledFeel, formatInstant, stagesOf } from '@hotline/rules';
+import { dateAndTime, parseExpression } from 'feelin';
+import { type CityRules, type RuleVersion, feelValue, formatInstant, stagesOf } from '@hotline/rules';
 import type { FormFile } from './form-file';
 
 export interface ActionGuard {
@@ -170,15 +170,9 @@ export function guardScope(context: ActionContext): Record<string, unknown> {
   return { ...context.variables, ...counters, ticket, headers: context.headers, policies: version.policies, stage, now: () => dateAndTime(now) };
 }
 
-/** An expression's value over the scope: compiled once (@hotline/rules), feelin's `evaluate` where that cannot serve. */
+/** An expression's value over the scope (parsed once: @hotline/rules). */
 function feel(expression: string, scope: Record<string, unknown>): unknown {
-  const run = compiledFeel(`=${expression}`);
-  if (run) {
-    // `now()` is the scope's clock where it has one (the guards'), else FEEL's own
-    const value = run(scope, typeof scope.now === 'function' ? (scope.now as () => unknown) : feelNow);
-    if (value !== FALLBACK) return value;
-  }
-  return evaluate(expression, scope).value;
+  return feelValue(`=${expression}`, scope);
 }
 
 /** `已延期 {extensionCount} 次` → `已延期 2 次`. */

@@ -78,5 +78,5 @@ export { assessmentSchema } from './pack/assessment-schema';
 export type { KnowledgeCategory, KnowledgeKind, KnowledgePolicy } from './pack/knowledge';
 export { KNOWLEDGE_CLASSIFICATIONS, categoryKeys, categoryPath, expiryDue, isOffered, knowledgeProblems, latestExpiry, personalDataIn, policyNoticeInTime, updateDueAt } from './knowledge/knowledge-rules';
 export type { KnowledgeClassification, KnowledgeDraft, KnowledgeProblem } from './knowledge/knowledge-rules';
-export { FALLBACK, compileFeel, compiledFeel, referencedVariables } from './feel/compile';
+export { FALLBACK, compileFeel, compiledFeel, feelValue, referencedVariables } from './feel/compile';
 export type { CompiledFeel } from './feel/compile';

@@ -4,7 +4,7 @@
 import { dateAndTime, evaluate, parseExpression } from 'feelin';
 
 import type { Variables } from '../port';
-import { compiledFeel, FALLBACK } from '@hotline/rules';
+import { compiledFeel, feelValue } from '@hotline/rules';
 
 export function isFeel(value: string): boolean {
   return value.startsWith('=');
@@ -42,20 +42,14 @@ export function isCompiled(expression: string): boolean {
  * expression is compiled on its first evaluation (@hotline/rules, feel/compile.ts); the result is feelin's.
  */
 export function evaluateFeel(expression: string, variables: Variables, nowMs: number): unknown {
-  const run = compiledFeel(expression);
-  if (run) {
-    let value: unknown;
-    try {
-      value = run(variables, clockAt(nowMs));
-    } catch (error) {
-      throw new FeelEvaluationError(expression, error);
-    }
-    if (value !== FALLBACK) return toJson(value);
+  try {
+    return toJson(feelValue(expression, variables, clockAt(nowMs)));
+  } catch (error) {
+    throw new FeelEvaluationError(expression, error);
   }
-  return interpretFeel(expression, variables, nowMs);
 }
 
-/** feelin's `evaluate`, parsing `=expr` on every call: the fallback, and the reference in tests and bench:feel. */
+/** feelin's `evaluate`, parsing `=expr` on every call: the reference in tests and bench:feel. */
 export function interpretFeel(expression: string, variables: Variables, nowMs: number): unknown {
   try {
     const { value } = evaluate(expression.slice(1), { ...variables, now: clockAt(nowMs) });

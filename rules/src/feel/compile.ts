@@ -22,7 +22,7 @@
 // - names of several words in the expression (`list contains`, `upper case`) are not parameters;
 //   they resolve to the built-in, as they would unless a variable of that name exists, which the
 //   previous rule catches (such a name has a space).
-import { evaluate, isFunction, parseExpression, toFeel, type FeelFunction } from 'feelin';
+import { evaluate, isFunction, now as feelNow, parseExpression, toFeel, type FeelFunction } from 'feelin';
 
 
 /** Returned by a compiled expression when these variables need feelin's own `evaluate`. */
@@ -224,4 +224,18 @@ export function compiledFeel(expression: string): CompiledFeel | null {
     cache.set(expression, entry);
   }
   return entry;
+}
+
+/**
+ * `=expr` over the variables, as feelin's `evaluate` gives it: compiled once where that can serve, else
+ * `evaluate` itself. `now` is FEEL's `now()` (an engine's clock); without it, the variables' own `now`
+ * function, else FEEL's.
+ */
+export function feelValue(expression: string, variables: Record<string, unknown>, now?: () => unknown): unknown {
+  const run = compiledFeel(expression);
+  if (run) {
+    const value = run(variables, now ?? (typeof variables.now === 'function' ? (variables.now as () => unknown) : feelNow));
+    if (value !== FALLBACK) return value;
+  }
+  return evaluate(expression.slice(1), now ? { ...variables, now } : variables).value;
 }
