@@ -22,8 +22,13 @@ export interface ParsedBpmn {
   warnings: { message: string; element?: ModdleElement }[];
 }
 
+/** A bpmn-moddle that knows the zeebe extension (one per parse: it keeps the ids it has seen). */
+export function zeebeModdle(): BpmnModdle.BPMNModdle {
+  return new BpmnModdle(moddleOptions);
+}
+
 export async function parseBpmn(xml: string): Promise<ParsedBpmn> {
-  const moddle = new BpmnModdle(moddleOptions);
+  const moddle = zeebeModdle();
   const result = await moddle.fromXML(xml);
   return {
     definitions: result.rootElement as unknown as ModdleElement,

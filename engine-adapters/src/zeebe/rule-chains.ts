@@ -10,12 +10,10 @@
 // definition (a static type) and headers, and all steps have the same retries. The chain keeps the
 // first step's id (a migration or a trace naming it still finds it), the last step's outgoing flow leaves
 // it, and the diagram drops the shapes and edges of the elements removed.
-import { createRequire } from 'node:module';
-
-import BpmnModdle from 'bpmn-moddle';
+import type BpmnModdle from 'bpmn-moddle';
 
 import type { ModdleElement } from '../embedded/moddle';
-import { child, children, extension, extensions, text } from '../embedded/moddle';
+import { child, children, extension, extensions, text, zeebeModdle } from '../embedded/moddle';
 
 /** The job type of a fused chain; its worker is registered by the adapter itself. */
 export const CHAIN_JOB_TYPE = 'hotline.chain';
@@ -41,13 +39,12 @@ export interface FusionResult {
   chains: FusedChain[];
 }
 
-const zeebeSchema: unknown = createRequire(import.meta.url)('zeebe-bpmn-moddle/resources/zeebe.json');
 const ALLOWED_EXTENSIONS = new Set(['zeebe:TaskDefinition', 'zeebe:TaskHeaders']);
 
 /** `xml` with every fusable chain of `inStepTypes` fused; unchanged (the same string) when none is. */
 export async function fuseRuleChains(xml: string, inStepTypes: ReadonlySet<string>): Promise<FusionResult> {
   if (inStepTypes.size === 0) return { xml, chains: [] };
-  const moddle = new BpmnModdle({ zeebe: zeebeSchema });
+  const moddle = zeebeModdle();
   const { rootElement } = await moddle.fromXML(xml);
   const definitions = rootElement as unknown as ModdleElement;
   const chains: FusedChain[] = [];
